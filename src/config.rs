@@ -1,0 +1,136 @@
+//! Run-time configuration: where the artefacts live, API keys, limits. Read once from
+//! flags/environment, validated, then shared read-only.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::{Error, Result};
+
+/// Upload limit fixed by the API contract (30 MB).
+pub const MAX_UPLOAD_BYTES: usize = 30 * 1024 * 1024;
+
+/// Environment variable naming the directory that holds `third_party/` and `models/`.
+pub const ENV_HOME: &str = "ZHENGXIN_HOME";
+/// Comma-separated API keys; unset or empty means no authentication.
+pub const ENV_API_KEYS: &str = "ZHENGXIN_API_KEYS";
+/// Per-request time limit in seconds.
+pub const ENV_TIMEOUT: &str = "ZHENGXIN_REQUEST_TIMEOUT_SECS";
+
+/// Validated settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Directory holding `third_party/lib` and `models/`.
+    pub home: PathBuf,
+    /// Accepted API keys; empty = authentication off.
+    pub api_keys: Vec<String>,
+    /// Per-request time limit.
+    pub request_timeout: Duration,
+    /// Concurrent parse jobs (CPU-bound work slots).
+    pub workers: usize,
+}
+
+impl Settings {
+    /// Reads the environment and applies defaults. `home` falls back to the first of: the
+    /// current directory, the executable's ancestors, that contains `third_party/lib`.
+    pub fn from_env() -> Result<Self> {
+        let home = match std::env::var_os(ENV_HOME) {
+            Some(h) => {
+                let p = PathBuf::from(h);
+                if !p.is_dir() {
+                    return Err(Error::Config(format!("{ENV_HOME}={} is not a directory", p.display())));
+                }
+                p
+            }
+            None => discover_home(),
+        };
+        let api_keys = match std::env::var(ENV_API_KEYS) {
+            Ok(v) => parse_api_keys(&v)?,
+            Err(std::env::VarError::NotPresent) => Vec::new(),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(Error::Config(format!("{ENV_API_KEYS} is not valid UTF-8")))
+            }
+        };
+        let request_timeout = match std::env::var(ENV_TIMEOUT) {
+            Ok(v) => Duration::from_secs(parse_positive(&v, ENV_TIMEOUT, 3600)? as u64),
+            Err(_) => Duration::from_secs(120),
+        };
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Ok(Self { home, api_keys, request_timeout, workers })
+    }
+
+    /// Path of libpdfium.
+    pub fn pdfium_lib(&self) -> PathBuf {
+        self.home.join("third_party/lib/libpdfium.so")
+    }
+    /// Path of libonnxruntime (CPU build).
+    pub fn ort_lib(&self) -> PathBuf {
+        self.home.join("third_party/lib/libonnxruntime.so.1.32.0")
+    }
+    /// Directory of the ONNX models.
+    pub fn models_dir(&self) -> PathBuf {
+        self.home.join("models")
+    }
+    /// CJK TrueType font used by the synthetic corpus generator.
+    pub fn cjk_font(&self) -> PathBuf {
+        self.home.join("third_party/fonts/DroidSansFallbackFull.ttf")
+    }
+}
+
+fn discover_home() -> PathBuf {
+    let has_libs = |p: &Path| p.join("third_party/lib").is_dir();
+    if let Ok(cwd) = std::env::current_dir() {
+        if has_libs(&cwd) {
+            return cwd;
+        }
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        if let Some(found) = exe.ancestors().skip(1).find(|p| has_libs(p)) {
+            return found.to_path_buf();
+        }
+    }
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// Splits and validates a comma list of API keys. Keys must be printable ASCII without
+/// spaces (they travel in HTTP headers) and at least 8 characters long.
+pub fn parse_api_keys(v: &str) -> Result<Vec<String>> {
+    let mut keys = Vec::new();
+    for k in v.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        if k.len() < 8 || !k.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(Error::Config(format!(
+                "{ENV_API_KEYS}: every key must be at least 8 printable ASCII characters without spaces"
+            )));
+        }
+        keys.push(k.to_string());
+    }
+    Ok(keys)
+}
+
+/// Parses a positive integer no larger than `max`.
+pub fn parse_positive(v: &str, name: &str, max: usize) -> Result<usize> {
+    match v.trim().parse::<usize>() {
+        Ok(n) if n >= 1 && n <= max => Ok(n),
+        _ => Err(Error::Config(format!("{name} must be an integer between 1 and {max}, got {v:?}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_keys_are_split_trimmed_and_validated() {
+        assert_eq!(parse_api_keys(" key-aaaa1 , key-bbbb2,,").unwrap(), vec!["key-aaaa1", "key-bbbb2"]);
+        assert!(parse_api_keys("").unwrap().is_empty());
+        assert!(parse_api_keys("short").is_err());
+        assert!(parse_api_keys("has space inside").is_err());
+    }
+
+    #[test]
+    fn positive_numbers_are_bounded() {
+        assert_eq!(parse_positive("30", "X", 60).unwrap(), 30);
+        assert!(parse_positive("0", "X", 60).is_err());
+        assert!(parse_positive("61", "X", 60).is_err());
+        assert!(parse_positive("abc", "X", 60).is_err());
+    }
+}

@@ -1,0 +1,112 @@
+//! PDF access through pdfium (`pdfium-render`), bound at run time to the `libpdfium.so` that
+//! `scripts/download_models.sh` extracts from the pypdfium2 wheel.
+//!
+//! pdfium can be bound only once per process (a second `bind_to_library` fails), so the
+//! binding lives in a process-wide `OnceLock` and every caller shares it.
+
+mod text_layer;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use pdfium_render::prelude::*;
+
+use crate::{Error, Result};
+
+pub use text_layer::{assess_text_layer, TextLayerQuality};
+
+/// `%PDF-` must appear within the first 1024 bytes (the PDF spec allows leading junk).
+const PDF_MAGIC_WINDOW: usize = 1024;
+
+static PDFIUM: OnceLock<std::result::Result<Pdfium, String>> = OnceLock::new();
+
+/// The process-wide pdfium binding.
+pub struct PdfEngine {
+    pdfium: &'static Pdfium,
+}
+
+impl PdfEngine {
+    /// Binds libpdfium from `lib_path` on first call; later calls reuse that binding (and
+    /// ignore `lib_path`).
+    pub fn load(lib_path: &Path) -> Result<Self> {
+        let bound = PDFIUM.get_or_init(|| {
+            if !lib_path.is_file() {
+                return Err(format!("file not found: {}", lib_path.display()));
+            }
+            Pdfium::bind_to_library(lib_path).map(Pdfium::new).map_err(|e| format!("{e:?}"))
+        });
+        match bound {
+            Ok(p) => Ok(Self { pdfium: p }),
+            Err(reason) => Err(Error::Artefact {
+                what: "libpdfium",
+                path: lib_path.display().to_string(),
+                reason: reason.clone(),
+            }),
+        }
+    }
+
+    /// The underlying pdfium handle.
+    pub fn pdfium(&self) -> &'static Pdfium {
+        self.pdfium
+    }
+
+    /// Opens a PDF held in memory. Never touches the disk. Non-PDF bytes, corrupt files and
+    /// password-protected files become [`Error::InvalidInput`] with a precise message.
+    pub fn open<'a>(&self, bytes: &'a [u8]) -> Result<PdfDocument<'a>> {
+        check_pdf_magic(bytes)?;
+        match self.pdfium.load_pdf_from_byte_slice(bytes, None) {
+            Ok(doc) => Ok(doc),
+            Err(e) => Err(map_open_error(e)),
+        }
+    }
+}
+
+/// Rejects empty and non-PDF uploads before pdfium sees them.
+pub fn check_pdf_magic(bytes: &[u8]) -> Result<()> {
+    if bytes.is_empty() {
+        return Err(Error::InvalidInput("empty file".into()));
+    }
+    let window = &bytes[..bytes.len().min(PDF_MAGIC_WINDOW)];
+    if !window.windows(5).any(|w| w == b"%PDF-") {
+        return Err(Error::InvalidInput("unsupported file format: not a PDF (no %PDF- header)".into()));
+    }
+    Ok(())
+}
+
+fn map_open_error(e: PdfiumError) -> Error {
+    match e {
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
+            Error::InvalidInput("PDF is password-protected (encrypted); upload an unencrypted copy".into())
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError)
+        | PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FileError) => {
+            Error::InvalidInput("PDF is corrupt or truncated and cannot be opened".into())
+        }
+        other => Error::InvalidInput(format!("PDF cannot be opened: {other:?}")),
+    }
+}
+
+/// Summary of an opened PDF, cheap to compute (no rendering).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfSummary {
+    /// Number of pages.
+    pub page_count: usize,
+    /// Per page: how usable its text layer is.
+    pub text_layers: Vec<TextLayerQuality>,
+}
+
+/// Counts pages and assesses each page's text layer.
+pub fn summarize(doc: &PdfDocument<'_>) -> Result<PdfSummary> {
+    let pages = doc.pages();
+    let mut text_layers = Vec::with_capacity(pages.len() as usize);
+    for page in pages.iter() {
+        let text = page.text().map_err(|e| Error::Pdf(format!("text layer: {e:?}")))?;
+        text_layers.push(assess_text_layer(&text.all()));
+    }
+    Ok(PdfSummary { page_count: text_layers.len(), text_layers })
+}
+
+/// Default location of libpdfium relative to the repository root.
+pub fn default_lib_path(root: &Path) -> PathBuf {
+    root.join("third_party/lib/libpdfium.so")
+}
