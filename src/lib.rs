@@ -15,14 +15,21 @@
 //! growing downwards, on every stage.
 
 pub mod api;
+pub mod classify;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod eval;
 pub mod geom;
 pub mod layout;
+pub mod ocr;
+pub mod parse;
 pub mod pdf;
 pub mod pipeline;
+pub mod raster;
 pub mod report;
 pub mod server;
+pub mod synth;
 
 pub use error::{Error, Result};

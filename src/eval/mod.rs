@@ -1,0 +1,1 @@
+//! Accuracy scorer (issue [2/4]); being written.

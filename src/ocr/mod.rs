@@ -1,0 +1,1 @@
+//! OCR: PP-OCR detection + recognition through ort (issue [4/4]); being written.

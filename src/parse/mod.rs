@@ -1,0 +1,1 @@
+//! Section parsers: Document → CreditReport (issue [3/4]); being written.

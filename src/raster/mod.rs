@@ -1,0 +1,1 @@
+//! Raster page analysis: ruling lines, orientation, skew (issue [4/4]); being written.
