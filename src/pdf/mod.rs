@@ -4,6 +4,7 @@
 //! pdfium can be bound only once per process (a second `bind_to_library` fails), so the
 //! binding lives in a process-wide `OnceLock` and every caller shares it.
 
+pub mod content;
 mod text_layer;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,1 @@
+//! Page content from the PDF text layer and vector paths; being written.

@@ -1,0 +1,1 @@
+//! Negative cases: PDFs that are not credit reports, and broken files; being written.

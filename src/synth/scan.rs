@@ -1,0 +1,1 @@
+//! Image-only (scanned) variants of generated reports; being written.
