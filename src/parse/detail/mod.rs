@@ -1,0 +1,1 @@
+//! 三 信贷交易信息明细 → creditTransInfoDetail; being written.
