@@ -1,0 +1,150 @@
+//! Routing and the `credit_report_v2` request: auth → form → parse slot → blocking parse,
+//! all under one per-request deadline.
+
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_util::FutureExt;
+use hyper::{Method, Request, Response, StatusCode};
+
+use super::response::{self, Body, Health};
+use super::{auth, multipart, AppState};
+use crate::api::ApiResponse;
+use crate::pipeline::ParseOutcome;
+use crate::{Error, Result};
+
+/// The API route.
+pub const API_PATH: &str = "/api/credit_report_v2";
+/// The liveness route.
+pub const HEALTH_PATH: &str = "/healthz";
+
+/// Answers one request. Never fails: every outcome is a JSON response, a panic included.
+pub async fn handle<B>(state: &AppState, req: Request<B>) -> Response<Body>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let id = state.next_request_id();
+    // A panic in the async part (the blocking parse is caught on its own) becomes a 500 for
+    // this request instead of a dropped connection.
+    AssertUnwindSafe(route(state, req, id)).catch_unwind().await.unwrap_or_else(|_| {
+        tracing::error!(request_id = id, "request handler panicked");
+        response::internal(id)
+    })
+}
+
+async fn route<B>(state: &AppState, req: Request<B>, id: u64) -> Response<Body>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    match (req.method(), req.uri().path()) {
+        (&Method::GET, HEALTH_PATH) => response::json(StatusCode::OK, &Health { status: "ok" }, id),
+        (_, HEALTH_PATH) => response::method_not_allowed("GET", HEALTH_PATH, id),
+        (&Method::POST, API_PATH) => credit_report(state, req, id).await,
+        (_, API_PATH) => {
+            tracing::info!(request_id = id, method = %req.method(), "method not allowed");
+            response::method_not_allowed("POST", API_PATH, id)
+        }
+        _ => {
+            tracing::info!(request_id = id, "unknown path");
+            response::parameter_error(
+                StatusCode::NOT_FOUND,
+                format!("not found: the API is POST {API_PATH}"),
+                id,
+            )
+        }
+    }
+}
+
+/// Timings and sizes of one request, for the log line (never any content).
+#[derive(Debug, Default)]
+struct RequestLog {
+    upload_bytes: Option<usize>,
+    pages: Option<usize>,
+    read: Option<Duration>,
+    queued: Option<Duration>,
+    parse: Option<Duration>,
+}
+
+async fn credit_report<B>(state: &AppState, req: Request<B>, id: u64) -> Response<Body>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let started = Instant::now();
+    let deadline = tokio::time::Instant::from_std(started + state.settings().request_timeout);
+    let mut log = RequestLog::default();
+    // One deadline covers reading the body too, so a client trickling its upload cannot hold a
+    // connection and an upload slot forever.
+    let result = tokio::time::timeout_at(deadline, process(state, req, &mut log))
+        .await
+        .unwrap_or(Err(Error::Timeout));
+    let body = match result {
+        Ok(outcome) => {
+            log.pages = Some(outcome.summary.page_count);
+            ApiResponse::ok(outcome.report)
+        }
+        Err(e) => {
+            if e.status() == crate::api::Status::InternalError {
+                // Internal messages are ours (no document content) and needed to debug.
+                tracing::error!(request_id = id, error = %e, "request failed");
+            }
+            ApiResponse::from_error(&e)
+        }
+    };
+    let ms = |d: Option<Duration>| d.map(|d| d.as_millis() as u64);
+    tracing::info!(
+        request_id = id,
+        status = ?body.status,
+        http = body.http_code(),
+        upload_bytes = log.upload_bytes,
+        pages = log.pages,
+        read_ms = ms(log.read),
+        queued_ms = ms(log.queued),
+        parse_ms = ms(log.parse),
+        total_ms = started.elapsed().as_millis() as u64,
+        "credit_report_v2"
+    );
+    response::api(&body, id)
+}
+
+async fn process<B>(state: &AppState, req: Request<B>, log: &mut RequestLog) -> Result<ParseOutcome>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    // Everything that can be decided from the head is decided before the body is touched.
+    auth::authorize(req.headers(), &state.settings().api_keys)?;
+    multipart::check_content_length(req.headers())?;
+    let boundary = multipart::boundary(req.headers())?;
+
+    let closed = |_| Error::Internal("server is shutting down".into());
+    let upload_slot = state.upload_slots.clone().acquire_owned().await.map_err(closed)?;
+    let t = Instant::now();
+    let upload = multipart::read_upload(req.into_body(), boundary).await?;
+    log.read = Some(t.elapsed());
+    log.upload_bytes = Some(upload.file.len());
+
+    let t = Instant::now();
+    let parse_slot = state.parse_slots.clone().acquire_owned().await.map_err(closed)?;
+    log.queued = Some(t.elapsed());
+
+    let parser = state.parser.clone();
+    let t = Instant::now();
+    let job = tokio::task::spawn_blocking(move || {
+        // Both permits live as long as the job, not the request: if the client's deadline
+        // passes first, the job keeps its CPU slot and its upload memory until it really ends,
+        // so timed-out work still counts against the bounds.
+        let _slots = (upload_slot, parse_slot);
+        parser.parse(&upload.file, upload.options)
+    });
+    let joined = job.await;
+    log.parse = Some(t.elapsed());
+    match joined {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => Err(Error::Internal("the parser panicked".into())),
+        Err(e) => Err(Error::Internal(format!("parse job did not complete: {e}"))),
+    }
+}
