@@ -1,1 +1,210 @@
-//! Command-line interface; being written.
+//! Command-line interface: `zhengxin parse` (one PDF → the API's JSON body on stdout) and
+//! `zhengxin serve` (the HTTP API).
+//!
+//! Exit codes of `parse` follow the body's `status`: 0 `OK`, 2 `PARAMETER_ERROR`,
+//! 3 `NOT_RECOGNIZABLE`, 1 `INTERNAL_ERROR` and start-up failures.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crate::api::{ApiResponse, Status};
+use crate::config::{Settings, MAX_UPLOAD_BYTES};
+use crate::pipeline::{ParseOptions, Pipeline};
+use crate::server::{self, AppState};
+use crate::Error;
+
+const EXAMPLES: &str = "\
+Examples:
+  zhengxin parse report.pdf --pretty          print the structured report as JSON
+  zhengxin parse scan.pdf --no-classify       skip the is-this-a-credit-report check
+  zhengxin serve --addr 0.0.0.0:8080 --workers 4
+  curl -F image_file=@report.pdf http://localhost:8080/api/credit_report_v2
+
+Environment:
+  ZHENGXIN_HOME                  directory holding third_party/ and models/ (default: found
+                                 from the current directory or the executable's location)
+  ZHENGXIN_API_KEYS              comma-separated API keys; when set, requests must send
+                                 X-Api-Key: KEY or Authorization: Bearer KEY
+  ZHENGXIN_REQUEST_TIMEOUT_SECS  per-request time limit (default 120)
+  RUST_LOG                       log filter (default: info for serve, warn for parse)
+
+Run scripts/download_models.sh once to fetch libpdfium and the models.";
+
+/// Reads PBOC second-generation personal credit reports (个人信用报告, PDF) into JSON.
+#[derive(Debug, Parser)]
+#[command(name = "zhengxin", version, after_help = EXAMPLES)]
+#[command(long_about = "Reads PBOC second-generation personal credit reports (个人信用报告, 二代) \
+from PDF - text PDFs or scans - and returns the structured JSON of the credit_report_v2 API \
+(shared/spec/API.md).")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse one PDF and print the API's JSON response body to stdout.
+    ///
+    /// Exit status: 0 OK, 2 PARAMETER_ERROR (not a PDF, too large, encrypted, unreadable
+    /// file), 3 NOT_RECOGNIZABLE, 1 INTERNAL_ERROR or start-up failure.
+    Parse(ParseArgs),
+    /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz.
+    Serve(ServeArgs),
+}
+
+/// `zhengxin parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The PDF to read (at most 30 MB, like the API).
+    pub file: PathBuf,
+    /// Do not reject PDFs that are not credit reports (the API's auto_classify=0).
+    #[arg(long)]
+    pub no_classify: bool,
+    /// Indent the JSON.
+    #[arg(long)]
+    pub pretty: bool,
+}
+
+/// `zhengxin serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ZHENGXIN_ADDR", default_value = "0.0.0.0:8080")]
+    pub addr: String,
+    /// Parses run at once (1..=256); default: the number of CPUs.
+    #[arg(long, env = "ZHENGXIN_WORKERS", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub workers: Option<u16>,
+}
+
+/// Entry point used by `main.rs`.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Parse(args) => parse(&args),
+        Command::Serve(args) => serve(&args),
+    };
+    outcome.unwrap_or_else(|e| {
+        // One line, naming the file and the set-up script for artefact errors.
+        eprintln!("zhengxin: error: {e:#}");
+        ExitCode::from(1)
+    })
+}
+
+/// Exit code for a response status.
+pub fn exit_code(status: Status) -> u8 {
+    match status {
+        Status::Ok => 0,
+        Status::ParameterError => 2,
+        Status::NotRecognizable => 3,
+        Status::NoPermission | Status::InternalError => 1,
+    }
+}
+
+fn init_logging(default_filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
+    // Logs go to stderr so that stdout carries only the JSON body.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+fn load_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
+    Ok(Pipeline::new(settings)?)
+}
+
+fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    init_logging("warn");
+    let settings = Settings::from_env()?;
+    let pipeline = load_pipeline(&settings)?;
+    let opts = ParseOptions { classify: !args.no_classify };
+    let body = match read_input(&args.file).and_then(|bytes| pipeline.parse(&bytes, opts)) {
+        Ok(outcome) => ApiResponse::ok(outcome.report),
+        Err(e) => {
+            if e.status() == Status::InternalError {
+                tracing::error!(error = %e, "parse failed");
+            }
+            ApiResponse::from_error(&e)
+        }
+    };
+    let json = if args.pretty { serde_json::to_string_pretty(&body) } else { serde_json::to_string(&body) }
+        .context("serialising the response")?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{json}").and_then(|()| out.flush()).context("writing to stdout")?;
+    Ok(ExitCode::from(exit_code(body.status)))
+}
+
+/// Reads the input under the same 30 MB limit as the API, checking the size before reading.
+fn read_input(path: &Path) -> crate::Result<Vec<u8>> {
+    let unreadable = |e: std::io::Error| Error::InvalidInput(format!("cannot read {}: {e}", path.display()));
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Error::InvalidInput(format!("cannot read {}: not a regular file", path.display())));
+    }
+    if meta.len() > MAX_UPLOAD_BYTES as u64 {
+        return Err(server::file_too_large());
+    }
+    std::fs::read(path).map_err(unreadable)
+}
+
+fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    init_logging("info");
+    let mut settings = Settings::from_env()?;
+    if let Some(w) = args.workers {
+        settings.workers = usize::from(w);
+    }
+    server::install_panic_hook();
+    let pipeline = Arc::new(load_pipeline(&settings)?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the tokio runtime")?;
+    runtime.block_on(async {
+        let listener = server::bind(&args.addr).await?;
+        let local = listener.local_addr().context("reading the bound address")?;
+        tracing::info!(
+            addr = %local,
+            workers = settings.workers,
+            auth = !settings.api_keys.is_empty(),
+            timeout_s = settings.request_timeout.as_secs(),
+            "listening"
+        );
+        let state = Arc::new(AppState::new(pipeline, settings));
+        server::serve(listener, state, server::shutdown_signal()).await?;
+        tracing::info!("stopped");
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn workers_are_bounded() {
+        let ok = Cli::try_parse_from(["zhengxin", "serve", "--workers", "256"]).unwrap();
+        assert!(matches!(ok.command, Command::Serve(ServeArgs { workers: Some(256), .. })));
+        assert!(Cli::try_parse_from(["zhengxin", "serve", "--workers", "0"]).is_err());
+        assert!(Cli::try_parse_from(["zhengxin", "serve", "--workers", "257"]).is_err());
+    }
+
+    #[test]
+    fn exit_codes_follow_status() {
+        assert_eq!(exit_code(Status::Ok), 0);
+        assert_eq!(exit_code(Status::ParameterError), 2);
+        assert_eq!(exit_code(Status::NotRecognizable), 3);
+        assert_eq!(exit_code(Status::InternalError), 1);
+    }
+}

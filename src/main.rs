@@ -1,1 +1,5 @@
-fn main() {}
+//! The `zhengxin` binary; everything lives in `zhengxin::cli`.
+
+fn main() -> std::process::ExitCode {
+    zhengxin::cli::main()
+}
