@@ -1,1 +1,405 @@
-//! Image-only (scanned) variants of generated reports; being written.
+//! Image-only ("scanned") variants of text-layer PDFs: every page is rendered with pdfium,
+//! degraded like a print-stamp-scan cycle, JPEG-compressed and written into a new PDF that
+//! has no text layer at all (one full-page image per page).
+//!
+//! Everything is driven by one seed, so the same input, level and seed give the same bytes.
+//! Pages are processed one at a time; at most one page raster is alive at once.
+//!
+//! # Parameters per level
+//!
+//! Ranges are sampled per document (DPI, JPEG quality, tone, noise, blur, background) or per
+//! page (skew) from the seed; the values actually used are returned in [`ScanManifest`].
+//!
+//! | parameter                  | `clean`        | `mild`            | `heavy`           |
+//! |----------------------------|----------------|-------------------|-------------------|
+//! | DPI                        | 300 or 200     | 200               | 150               |
+//! | colour                     | gray           | gray + red seal   | gray + red seal   |
+//! | skew per page (\|deg\|)    | 0              | 0.2 – 1.0         | 0.5 – 2.0         |
+//! | one page turned            | no             | 90° or 180°       | 90° or 180°       |
+//! | paper / ink level (0–255)  | 255 / 0        | 238–248 / 15–35   | 215–235 / 35–60   |
+//! | uneven background (max)    | none           | 3 – 8 % darker    | 10 – 20 % darker  |
+//! | gaussian blur σ (px)       | none           | 0.4 – 0.7         | 0.8 – 1.2         |
+//! | gaussian noise σ (0–255)   | 0 – 2          | 3 – 6             | 7 – 12            |
+//! | JPEG quality               | 88 – 92        | 70 – 80           | 45 – 60           |
+//! | seal (one page, opacity)   | none           | 0.55 – 0.70       | 0.65 – 0.85       |
+//!
+//! The seal is a 38–42 mm red round stamp centred inside the ruled (table) area of its page
+//! when the page has one. Skew is clockwise-positive; `rotation_cw` is the clockwise quarter
+//! turn applied to the page image (undo it by turning counter-clockwise by the same amount).
+//! A page turned by 90° gets a landscape page box (width and height swapped).
+
+mod degrade;
+pub(crate) mod rng;
+mod seal;
+
+use std::fmt;
+use std::io::Cursor;
+use std::str::FromStr;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::ExtendedColorType;
+use pdfium_render::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Settings;
+use crate::pdf::PdfEngine;
+use crate::{Error, Result};
+use degrade::Raster;
+use rng::SplitMix64;
+
+/// How badly a scan is degraded; see the module documentation for the exact parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScanLevel {
+    /// Good office scanner: 200–300 DPI, straight, nearly noiseless, still JPEG.
+    Clean,
+    /// Typical bank-counter scan: slight skew, one turned page, seal, mild noise.
+    Mild,
+    /// Poor scan: 150 DPI, up to 2° skew, strong noise, blur and JPEG artefacts.
+    Heavy,
+}
+
+impl ScanLevel {
+    /// Every level, mildest first.
+    pub const ALL: [ScanLevel; 3] = [ScanLevel::Clean, ScanLevel::Mild, ScanLevel::Heavy];
+
+    /// The lowercase name used on command lines and in manifests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScanLevel::Clean => "clean",
+            ScanLevel::Mild => "mild",
+            ScanLevel::Heavy => "heavy",
+        }
+    }
+}
+
+impl fmt::Display for ScanLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ScanLevel {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        ScanLevel::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| Error::InvalidInput(format!("unknown scan level {s:?} (expected clean, mild or heavy)")))
+    }
+}
+
+/// Document-wide degradation parameters drawn for one (level, seed).
+#[derive(Debug, Clone, PartialEq)]
+struct ScanParams {
+    dpi: u32,
+    jpeg_quality: u8,
+    paper: u8,
+    ink: u8,
+    background: f32,
+    blur_sigma: f32,
+    noise_sigma: f32,
+    /// Range of |skew| in degrees; (0, 0) for none.
+    skew_range: (f64, f64),
+    /// Whether one page is turned and one page sealed.
+    turn_and_seal: bool,
+    seal_opacity: f32,
+}
+
+impl ScanParams {
+    fn draw(level: ScanLevel, rng: &mut SplitMix64) -> Self {
+        let f = |rng: &mut SplitMix64, lo: f64, hi: f64| rng.range_f64(lo, hi) as f32;
+        let u8r = |rng: &mut SplitMix64, lo: i64, hi: i64| rng.range_i64(lo, hi) as u8;
+        match level {
+            ScanLevel::Clean => ScanParams {
+                dpi: if rng.chance(0.5) { 300 } else { 200 },
+                jpeg_quality: u8r(rng, 88, 92),
+                paper: 255,
+                ink: 0,
+                background: 0.0,
+                blur_sigma: 0.0,
+                noise_sigma: f(rng, 0.0, 2.0),
+                skew_range: (0.0, 0.0),
+                turn_and_seal: false,
+                seal_opacity: 0.0,
+            },
+            ScanLevel::Mild => ScanParams {
+                dpi: 200,
+                jpeg_quality: u8r(rng, 70, 80),
+                paper: u8r(rng, 238, 248),
+                ink: u8r(rng, 15, 35),
+                background: f(rng, 0.03, 0.08),
+                blur_sigma: f(rng, 0.4, 0.7),
+                noise_sigma: f(rng, 3.0, 6.0),
+                skew_range: (0.2, 1.0),
+                turn_and_seal: true,
+                seal_opacity: f(rng, 0.55, 0.70),
+            },
+            ScanLevel::Heavy => ScanParams {
+                dpi: 150,
+                jpeg_quality: u8r(rng, 45, 60),
+                paper: u8r(rng, 215, 235),
+                ink: u8r(rng, 35, 60),
+                background: f(rng, 0.10, 0.20),
+                blur_sigma: f(rng, 0.8, 1.2),
+                noise_sigma: f(rng, 7.0, 12.0),
+                skew_range: (0.5, 2.0),
+                turn_and_seal: true,
+                seal_opacity: f(rng, 0.65, 0.85),
+            },
+        }
+    }
+}
+
+/// What was done to each page, so orientation/deskew detection can be scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanManifest {
+    /// Degradation level.
+    pub level: ScanLevel,
+    /// Seed the scan was made with.
+    pub seed: u64,
+    /// Render resolution.
+    pub dpi: u32,
+    /// JPEG quality of every page image.
+    pub jpeg_quality: u8,
+    /// One entry per page, in page order.
+    pub pages: Vec<ScannedPage>,
+}
+
+/// Per-page record of a scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScannedPage {
+    /// Zero-based page index.
+    pub index: usize,
+    /// Clockwise quarter turn applied to the page image: 0, 90 or 180.
+    pub rotation_cw: u16,
+    /// Clockwise skew in degrees applied after the quarter turn.
+    pub skew_deg: f32,
+    /// Pixel size of the embedded image.
+    pub width_px: u32,
+    /// Pixel size of the embedded image.
+    pub height_px: u32,
+    /// Whether the red seal was stamped on this page.
+    pub seal: bool,
+}
+
+impl ScanManifest {
+    /// The page that was turned and by how much (clockwise degrees), if any.
+    pub fn rotated_page(&self) -> Option<(usize, u16)> {
+        self.pages.iter().find(|p| p.rotation_cw != 0).map(|p| (p.index, p.rotation_cw))
+    }
+}
+
+/// Renders `pdf_bytes` into an image-only PDF at `level`; see the module documentation.
+pub fn make_scan(pdf_bytes: &[u8], level: ScanLevel, seed: u64) -> Result<Vec<u8>> {
+    make_scan_with_manifest(pdf_bytes, level, seed).map(|(bytes, _)| bytes)
+}
+
+/// [`make_scan`] that also returns what was done to each page.
+pub fn make_scan_with_manifest(pdf_bytes: &[u8], level: ScanLevel, seed: u64) -> Result<(Vec<u8>, ScanManifest)> {
+    let settings = Settings::from_env()?;
+    let engine = PdfEngine::load(&settings.pdfium_lib())?;
+    scan_with_engine(&engine, pdf_bytes, level, seed)
+}
+
+/// [`make_scan_with_manifest`] for callers that already hold the pdfium binding.
+pub fn scan_with_engine(
+    engine: &PdfEngine,
+    pdf_bytes: &[u8],
+    level: ScanLevel,
+    seed: u64,
+) -> Result<(Vec<u8>, ScanManifest)> {
+    let source = engine.open(pdf_bytes)?;
+    let root = SplitMix64::new(seed ^ 0x5CA9_0000_0000_0000);
+    let params = ScanParams::draw(level, &mut root.fork(1));
+    let page_count = source.pages().len() as usize;
+    let mut choice = root.fork(2);
+    let (turned, turn, sealed) = if params.turn_and_seal && page_count > 0 {
+        let turned = choice.below(page_count as u64) as usize;
+        let turn = *choice.pick(&[90u16, 180]);
+        (Some(turned), turn, Some(choice.below(page_count as u64) as usize))
+    } else {
+        (None, 0, None)
+    };
+
+    let mut out = engine.pdfium().create_new_pdf().map_err(pdf_err("create document"))?;
+    let mut manifest = ScanManifest { level, seed, dpi: params.dpi, jpeg_quality: params.jpeg_quality, pages: Vec::new() };
+    for (index, page) in source.pages().iter().enumerate() {
+        let mut rng = root.fork(1000 + index as u64);
+        let rotation_cw = if turned == Some(index) { turn } else { 0 };
+        let (lo, hi) = params.skew_range;
+        let skew_deg = if hi > 0.0 {
+            let magnitude = rng.range_f64(lo, hi);
+            (if rng.chance(0.5) { magnitude } else { -magnitude }) as f32
+        } else {
+            0.0
+        };
+        let (w_pt, h_pt) = (page.width().value, page.height().value);
+        let raster = render_gray(&page, params.dpi)?;
+        drop(page);
+        let raster = degrade_page(raster, &params, rotation_cw, skew_deg, sealed == Some(index), &mut rng);
+        let (width_px, height_px) = (raster.width(), raster.height());
+        let jpeg = encode_jpeg(&raster, params.jpeg_quality)?;
+        drop(raster);
+        let (page_w, page_h) = if rotation_cw % 180 == 90 { (h_pt, w_pt) } else { (w_pt, h_pt) };
+        add_image_page(&mut out, jpeg, page_w, page_h)?;
+        manifest.pages.push(ScannedPage { index, rotation_cw, skew_deg, width_px, height_px, seal: sealed == Some(index) });
+    }
+    let mut bytes = out.save_to_bytes().map_err(pdf_err("save"))?;
+    stamp_file_id(&mut bytes, seed);
+    Ok((bytes, manifest))
+}
+
+fn pdf_err(what: &'static str) -> impl Fn(PdfiumError) -> Error {
+    move |e| Error::Pdf(format!("scan: {what}: {e:?}"))
+}
+
+fn render_gray(page: &PdfPage<'_>, dpi: u32) -> Result<Raster> {
+    let px = |pt: f32| ((pt * dpi as f32 / 72.0).round() as i32).max(1);
+    let config = PdfRenderConfig::new()
+        .set_fixed_size(px(page.width().value), px(page.height().value))
+        .use_grayscale_rendering(true)
+        .render_form_data(true);
+    let bitmap = page.render_with_config(&config).map_err(pdf_err("render"))?;
+    let image = bitmap.as_image().map_err(pdf_err("bitmap"))?;
+    Ok(Raster::Gray(image.to_luma8()))
+}
+
+/// Applies the physical order of events: the bank stamps the paper, the paper is printed on
+/// grayish stock with grayish toner, then fed (turned, skewed) into a scanner whose lamp,
+/// optics and sensor add shading, blur and noise.
+fn degrade_page(
+    raster: Raster,
+    params: &ScanParams,
+    rotation_cw: u16,
+    skew_deg: f32,
+    sealed: bool,
+    rng: &mut SplitMix64,
+) -> Raster {
+    let mut raster = if sealed {
+        let band = match &raster {
+            Raster::Gray(g) => degrade::ruled_band(g),
+            Raster::Rgb(_) => None,
+        };
+        let (w, h) = (raster.width() as f32, raster.height() as f32);
+        let mut rgb = raster.into_rgb();
+        let radius = (rng.range_f64(19.0, 21.0) / 25.4) as f32 * params.dpi as f32;
+        let cx = (w * rng.range_f64(0.45, 0.85) as f32).clamp(radius, (w - radius).max(radius));
+        let (top, bottom) = match band {
+            Some((a, b)) => (a as f32, b as f32),
+            None => (h * 0.5, h * 0.85),
+        };
+        let cy = (top + (bottom - top) * rng.next_f64() as f32).clamp(radius, (h - radius).max(radius));
+        seal::stamp(&mut rgb, seal::SealPlacement { cx, cy, radius }, params.seal_opacity, rng);
+        Raster::Rgb(rgb)
+    } else {
+        raster
+    };
+    raster.tone(params.paper, params.ink);
+    let raster = raster.rotate_quarter(rotation_cw).skew(skew_deg);
+    let mut raster = raster;
+    raster.uneven_background(params.background, rng);
+    let mut raster = raster.blur(params.blur_sigma);
+    raster.noise(params.noise_sigma, rng);
+    raster
+}
+
+fn encode_jpeg(raster: &Raster, quality: u8) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    let mut enc = JpegEncoder::new_with_quality(&mut buf, quality);
+    let res = match raster {
+        Raster::Gray(g) => enc.encode(g.as_raw(), g.width(), g.height(), ExtendedColorType::L8),
+        Raster::Rgb(c) => enc.encode(c.as_raw(), c.width(), c.height(), ExtendedColorType::Rgb8),
+    };
+    res.map_err(|e| Error::Internal(format!("scan: jpeg encoding failed: {e}")))?;
+    Ok(buf)
+}
+
+/// Appends a page of `w_pt` x `h_pt` points whose only content is the JPEG, embedded as is
+/// (DCTDecode), stretched over the whole page.
+fn add_image_page(doc: &mut PdfDocument<'_>, jpeg: Vec<u8>, w_pt: f32, h_pt: f32) -> Result<()> {
+    let size = PdfPagePaperSize::Custom(PdfPoints::new(w_pt), PdfPoints::new(h_pt));
+    let mut page = doc.pages_mut().create_page_at_end(size).map_err(pdf_err("new page"))?;
+    let mut image = PdfPageImageObject::new_from_jpeg_reader(doc, Cursor::new(jpeg)).map_err(pdf_err("load jpeg"))?;
+    image.scale(w_pt, h_pt).map_err(pdf_err("scale image"))?;
+    page.objects_mut().add_image_object(image).map_err(pdf_err("add image"))?;
+    Ok(())
+}
+
+/// pdfium writes a trailer `/ID` derived from a heap address, which would make output
+/// differ between runs; overwrite its hex digits (same length, so offsets stay valid) with
+/// digits drawn from the seed.
+fn stamp_file_id(bytes: &mut [u8], seed: u64) {
+    let Some(at) = find_last(bytes, b"/ID") else { return };
+    let mut rng = SplitMix64::new(seed ^ 0x1D1D_1D1D);
+    let mut i = at + 3;
+    let mut strings = 0;
+    while i < bytes.len() && strings < 2 {
+        match bytes[i] {
+            b'<' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'>' {
+                    if bytes[i].is_ascii_hexdigit() {
+                        bytes[i] = b"0123456789ABCDEF"[rng.below(16) as usize];
+                    }
+                    i += 1;
+                }
+                strings += 1;
+            }
+            b']' => break,
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_names_round_trip() {
+        for level in ScanLevel::ALL {
+            assert_eq!(level.to_string().parse::<ScanLevel>().unwrap(), level);
+        }
+        assert_eq!(" Heavy ".parse::<ScanLevel>().unwrap(), ScanLevel::Heavy);
+        assert!(matches!("blurry".parse::<ScanLevel>(), Err(Error::InvalidInput(_))));
+        assert_eq!(serde_json::to_string(&ScanLevel::Mild).unwrap(), "\"mild\"");
+    }
+
+    #[test]
+    fn parameters_stay_inside_the_documented_ranges() {
+        for seed in 0..200 {
+            let clean = ScanParams::draw(ScanLevel::Clean, &mut SplitMix64::new(seed));
+            assert!(clean.dpi == 200 || clean.dpi == 300);
+            assert!((88..=92).contains(&clean.jpeg_quality) && clean.noise_sigma <= 2.0);
+            assert!(!clean.turn_and_seal && clean.skew_range == (0.0, 0.0));
+            let mild = ScanParams::draw(ScanLevel::Mild, &mut SplitMix64::new(seed));
+            assert_eq!(mild.dpi, 200);
+            assert!((70..=80).contains(&mild.jpeg_quality) && mild.turn_and_seal);
+            let heavy = ScanParams::draw(ScanLevel::Heavy, &mut SplitMix64::new(seed));
+            assert_eq!(heavy.dpi, 150);
+            assert!((45..=60).contains(&heavy.jpeg_quality) && heavy.skew_range.1 <= 2.0);
+            assert!(heavy.noise_sigma > mild.noise_sigma && heavy.background > mild.background);
+        }
+    }
+
+    #[test]
+    fn file_id_is_rewritten_in_place() {
+        let mut a = b"trailer\n<</Size 3/ID[<0A1B2C><FFEE00>]>>\n".to_vec();
+        let len = a.len();
+        let mut b = a.clone();
+        let n = b.len();
+        b[n - 10] = b'9';
+        stamp_file_id(&mut a, 4);
+        stamp_file_id(&mut b, 4);
+        assert_eq!(a.len(), len);
+        assert_eq!(a, b);
+        assert!(!a.windows(6).any(|w| w == b"0A1B2C"));
+    }
+}
