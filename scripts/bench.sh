@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `make bench`: speed and memory of zhengxin against the baselines, measured in the same run.
+#  1. text path: PDF bytes → JSON per page (Rust, median of repeats) vs pdfplumber extract_tables()
+#  2. peak RSS of `zhengxin parse` on the largest text report
+#  3. OCR path (if scripts/bench_ocr.sh exists): seconds per scanned page vs rapidocr_onnxruntime
+# Absolute times on shared machines are noisy; read the ratios.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+BIN=target/release/zhengxin
+CORPUS="${BENCH_CORPUS:-corpus/bench}"
+OUT=out/bench
+mkdir -p "$OUT"
+scripts/setup_bench_env.sh
+PY=third_party/venv/bin/python
+
+if [ ! -f "$CORPUS/.complete" ]; then
+  rm -rf "$CORPUS"
+  "$BIN" gen-corpus --out "$CORPUS" --count "${BENCH_COUNT:-20}" --seed 4242 --scan-levels none
+  touch "$CORPUS/.complete"
+fi
+
+echo "== text path: zhengxin (Rust) vs pdfplumber extract_tables(), same PDFs =="
+cargo bench --quiet --bench text_path -- "$CORPUS" 5 > "$OUT/text_rust.jsonl"
+"$PY" scripts/bench_pdfplumber.py "$CORPUS" 3 > "$OUT/text_pdfplumber.jsonl"
+
+largest="$(ls -S "$CORPUS"/*.pdf | grep -v '\.scan-' | head -1)"
+python3 - "$BIN" "$largest" > "$OUT/peak_rss.json" <<'PYEOF'
+import json, resource, subprocess, sys
+bin_, pdf = sys.argv[1:3]
+subprocess.run([bin_, "parse", pdf], stdout=subprocess.DEVNULL, check=False)
+print(json.dumps({"file": pdf, "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+PYEOF
+
+python3 - "$OUT/text_rust.jsonl" "$OUT/text_pdfplumber.jsonl" "$OUT/peak_rss.json" <<'PYEOF'
+import json, statistics, sys
+rust = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+plum = {d["file"]: d for d in (json.loads(l) for l in open(sys.argv[2]) if l.strip())}
+rss = json.load(open(sys.argv[3]))
+rows = [(r, plum[r["file"]]) for r in rust if r["file"] in plum and r["pages"] > 0]
+if not rows:
+    sys.exit("bench: no comparable files")
+failed = sum(1 for r, _ in rows if not r["ok"])
+rust_pp = [r["median_s"] / r["pages"] * 1000 for r, _ in rows]
+plum_pp = [p["median_s"] / p["pages"] * 1000 for _, p in rows]
+ratios = [p / r for r, p in zip(rust_pp, plum_pp)]
+pages = sum(r["pages"] for r, _ in rows)
+print(f"files {len(rows)}, pages {pages}, zhengxin parse failures {failed}")
+print(f"zhengxin    ms/page  median {statistics.median(rust_pp):8.2f}   min {min(rust_pp):8.2f}   max {max(rust_pp):8.2f}")
+print(f"pdfplumber  ms/page  median {statistics.median(plum_pp):8.2f}   min {min(plum_pp):8.2f}   max {max(plum_pp):8.2f}")
+print(f"speed-up (pdfplumber / zhengxin, per file)  median {statistics.median(ratios):.1f}x   min {min(ratios):.1f}x")
+big = max(rows, key=lambda x: x[0]["pages"])[0]
+print(f"largest report: {big['pages']} pages in {big['median_s']*1000:.1f} ms")
+print(f"peak RSS of `zhengxin parse` on {rss['file']}: {rss['peak_rss_mb']:.1f} MB")
+PYEOF
+
+if [ -x scripts/bench_ocr.sh ]; then
+  scripts/bench_ocr.sh
+fi

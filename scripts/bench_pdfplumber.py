@@ -1,0 +1,34 @@
+"""Baseline for `make bench`: pdfplumber's extract_tables() on every page of the same PDFs the
+Rust text-path benchmark reads. Prints one JSON object per file (median of REPEATS runs)."""
+import json
+import os
+import statistics
+import sys
+import time
+
+import pdfplumber
+
+
+def main() -> None:
+    directory = sys.argv[1]
+    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    names = sorted(
+        n for n in os.listdir(directory)
+        if n.endswith(".pdf") and ".scan-" not in n and not n.startswith(("neg-", "broken-"))
+    )
+    for name in names:
+        path = os.path.join(directory, name)
+        times = []
+        pages = 0
+        for _ in range(repeats):
+            t = time.perf_counter()
+            with pdfplumber.open(path) as pdf:
+                pages = len(pdf.pages)
+                for page in pdf.pages:
+                    page.extract_tables()
+            times.append(time.perf_counter() - t)
+        print(json.dumps({"file": name, "pages": pages, "median_s": statistics.median(times), "min_s": min(times)}))
+
+
+if __name__ == "__main__":
+    main()
