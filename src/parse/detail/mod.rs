@@ -1,1 +1,128 @@
-//! 三 信贷交易信息明细 → creditTransInfoDetail; being written.
+//! 三 信贷交易信息明细 → `creditTransInfoDetail` (report_layout.md §7).
+//!
+//! Input: the blocks between the section heading and the next level-1 heading, sub-headings
+//! `（一）被追偿信息` … `（八）授信协议信息` included as lines. The blocks become one stream of
+//! rows ([`rows`]); sub-headings and captions (`账户N…`, `授信协议N`) cut it into records; each
+//! record is read into label → value forms ([`record`]) and then into the schema type of its
+//! sub-section ([`loan`], [`card`], [`other`]). Nothing here panics or fails: whatever cannot be
+//! placed is logged (labels only, never values) and skipped.
+
+mod addons;
+mod anchors;
+mod card;
+mod grid;
+mod labels;
+mod loan;
+mod other;
+mod record;
+mod rows;
+
+#[cfg(test)]
+mod tests;
+
+use crate::layout::Block;
+use crate::report::CreditTransInfoDetail;
+
+use super::ReportVersion;
+use anchors::{DutyClass, Naming, SubSection};
+use labels::compact;
+use record::read_record;
+use rows::Item;
+
+/// Parses section 三 信贷交易信息明细. Both report versions and both naming sets of the
+/// revolving sub-sections are accepted; `version` is only used to note a naming set that does
+/// not match it.
+pub fn parse_credit_trans_detail(blocks: &[Block], version: ReportVersion) -> CreditTransInfoDetail {
+    let items = rows::items(blocks);
+    let mut walker = Walker { version: Some(version), detail: CreditTransInfoDetail::default(), ..Walker::default() };
+    for item in &items {
+        walker.visit(*item);
+    }
+    walker.flush();
+    walker.detail
+}
+
+/// Where the walk is: sub-section, 相关还款责任 class, and the record being collected.
+#[derive(Default)]
+struct Walker<'a> {
+    version: Option<ReportVersion>,
+    detail: CreditTransInfoDetail,
+    section: Option<SubSection>,
+    duty_class: Option<DutyClass>,
+    /// Caption name and the rows after it.
+    current: Option<(String, Vec<Item<'a>>)>,
+}
+
+impl<'a> Walker<'a> {
+    fn visit(&mut self, item: Item<'a>) {
+        if let Some(text) = item.title() {
+            let text = compact(text);
+            if let Some((section, naming)) = anchors::sub_section(&text) {
+                self.flush();
+                self.note_naming(naming);
+                self.section = Some(section);
+                self.duty_class = None;
+                return;
+            }
+            if let Some(class) = anchors::duty_class(&text) {
+                self.flush();
+                self.duty_class = Some(class);
+                return;
+            }
+            if let Some(name) = anchors::caption(&text) {
+                self.flush();
+                self.current = Some((name, Vec::new()));
+                return;
+            }
+        }
+        match &mut self.current {
+            Some((_, rows)) => rows.push(item),
+            None => {
+                // A form before any caption: the caption line was lost (OCR), but the account is
+                // still there, so read it without a name rather than drop it.
+                if self.section.is_some() && rows::header(&item).is_some() {
+                    tracing::warn!("account block without a caption; read with an empty name");
+                    self.current = Some((String::new(), vec![item]));
+                } else {
+                    tracing::debug!("row before the first record skipped");
+                }
+            }
+        }
+    }
+
+    /// Logs a revolving heading from the other version's naming set (both are accepted).
+    fn note_naming(&self, naming: Naming) {
+        let expected = match self.version {
+            Some(ReportVersion::Personal) => Naming::Personal,
+            Some(ReportVersion::Institution) => Naming::Institution,
+            None => return,
+        };
+        if naming != Naming::Shared && naming != expected {
+            tracing::debug!(?naming, "revolving sub-section uses the other version's naming set");
+        }
+    }
+
+    /// Reads the record collected so far into its sub-section's list.
+    fn flush(&mut self) {
+        let Some((name, rows)) = self.current.take() else { return };
+        let Some(section) = self.section else {
+            tracing::warn!("record before any sub-section heading skipped");
+            return;
+        };
+        let raw = read_record(name, &rows);
+        let d = &mut self.detail;
+        match section {
+            SubSection::Recovery => d.recovery_info.push(other::recovery_info(raw)),
+            SubSection::Acyclic => d.acyclic_credit_account.push(loan::loan_account(raw)),
+            SubSection::CyclicalAmount => d.cyclical_amount_per_account.push(loan::loan_account(raw)),
+            SubSection::CyclicalLoan => d.cyclical_loan_account.push(loan::cyclical_loan_account(raw)),
+            SubSection::CreditCard => d.credit_account.push(card::credit_account(raw)),
+            SubSection::QuasiCreditCard => d.quasi_credit_account.push(card::quasi_credit_account(raw)),
+            SubSection::RefundDuty => match other::refund_duty(raw, self.duty_class) {
+                other::Duty::Person(p) => d.concerned_refund_duty_info.concern_refund_person_borrow.push(p),
+                other::Duty::Company(c) => d.concerned_refund_duty_info.concern_refund_company_borrow.push(c),
+            },
+            SubSection::Protocol => d.extension_protocol_info.push(other::extension_protocol(raw)),
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The 5-year repayment grid, `YYYY年MM月—YYYY年MM月的还款记录` (report_layout.md §7.7).
+//!
+//! Printed as a month header row (`| | 1 | 2 | … | 12 |`) and, per year, newest first, a status
+//! row over an amount row, the year cell spanning both. Cells outside the account's window are
+//! blank and produce no `month` entry (CONVENTIONS §10). Months are found by reading the header
+//! row by label, so a union grid with extra columns or merged blanks cannot shift a month.
+
+use crate::report::{RefundMonth, RefundRecord, RefundYear};
+
+use super::anchors::GridTitle;
+use super::rows::{header, header_where, pair, Header, Item};
+
+/// Month labels `1`…`12` of the grid's header row.
+fn is_month(label: &str) -> bool {
+    matches!(label.parse::<u8>(), Ok(1..=12)) && !label.starts_with('0')
+}
+
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// One grid row read against the month header: the text left of the months (the year column)
+/// and the text under each month label.
+struct GridRow {
+    year: String,
+    months: Vec<(String, String)>,
+}
+
+fn read_row(months: &Header<'_>, item: &Item<'_>) -> GridRow {
+    let mut year = String::new();
+    let mut cells = Vec::new();
+    for (label, value) in pair(months, item) {
+        if is_month(&label) {
+            cells.push((label, value));
+        } else {
+            year.push_str(&value);
+        }
+    }
+    GridRow { year, months: cells }
+}
+
+/// A row that can still belong to the grid body (not a title, not a form header).
+fn is_body(item: &Item<'_>) -> bool {
+    matches!(item, Item::Row { .. }) && item.title().is_none() && header(item).is_none()
+}
+
+/// Reads the grid that follows `title`; returns the record and how many items of `rest` it
+/// consumed (the month header and the year rows).
+pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, usize) {
+    let mut record =
+        RefundRecord { date_range: title.range, start_date: title.start, end_date: title.end, detail: Vec::new() };
+    let month_header = rest.first().and_then(|item| {
+        header_where(item, is_month).filter(|h| h.cells.iter().filter(|c| is_month(&c.label)).count() >= 6)
+    });
+    let Some(month_header) = month_header else {
+        tracing::warn!("repayment grid without a month header row; grid left empty");
+        return (record, 0);
+    };
+    let mut i = 1;
+    while let Some(item) = rest.get(i) {
+        if !is_body(item) {
+            break;
+        }
+        let status = read_row(&month_header, item);
+        if !is_year(&status.year) {
+            break;
+        }
+        // The amount row is the next body row with nothing in the year column (the year cell is
+        // merged over both rows, or blank).
+        let amounts = rest
+            .get(i + 1)
+            .filter(|next| is_body(next))
+            .map(|next| read_row(&month_header, next))
+            .filter(|row| row.year.is_empty());
+        i += if amounts.is_some() { 2 } else { 1 };
+        record.detail.push(year_entry(status, amounts));
+    }
+    (record, i)
+}
+
+/// Builds one year's entry from its status row and, when printed, its amount row. Without an
+/// amount row (the dashed separator not detected, so each cell holds `B16,200`), a cell splits
+/// after its first character: status codes are always one character (编制说明).
+fn year_entry(status: GridRow, amounts: Option<GridRow>) -> RefundYear {
+    let mut month = Vec::new();
+    for (k, (label, state_text)) in status.months.iter().enumerate() {
+        let (state, amount) = match &amounts {
+            Some(row) => (state_text.clone(), row.months.get(k).map(|(_, a)| a.clone()).unwrap_or_default()),
+            None => split_combined(state_text),
+        };
+        if state.is_empty() && amount.is_empty() {
+            continue;
+        }
+        month.push(RefundMonth { month_value: label.clone(), amount, state });
+    }
+    RefundYear { year: status.year, month }
+}
+
+fn split_combined(text: &str) -> (String, String) {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => (first.to_string(), chars.as_str().to_string()),
+        None => (String::new(), String::new()),
+    }
+}

@@ -1,0 +1,156 @@
+//! Printed labels of 三 信贷交易信息明细 and the text normalisation used to compare them.
+//!
+//! Labels are compared in a canonical form (no whitespace, one kind of dash) so that Word-made
+//! PDFs (`逾期 31—60 天`), real reports (`逾期31－90天`) and OCR output read alike. Values are never
+//! canonicalised: they are returned as printed.
+
+/// Every header label this section prints, in canonical form. A table row is read as a header
+/// row when at least half of its non-empty cells are in this list (see `rows::header_cells`).
+const KNOWN_LABELS: &[&str] = &[
+    // basic-info forms (all account types, 被追偿, 相关还款责任, 授信协议)
+    "管理机构",
+    "发卡机构",
+    "账户标识",
+    "开立日期",
+    "到期日期",
+    "借款金额",
+    "账户授信额度",
+    "共享授信额度",
+    "账户币种",
+    "币种",
+    "业务种类",
+    "担保方式",
+    "还款期数",
+    "还款频率",
+    "还款方式",
+    "共同借款标志",
+    "债权接收日期",
+    "原债权人",
+    "原债务业务种类",
+    "债权金额",
+    "债权转移时的还款状态",
+    "责任人类型",
+    "还款责任金额",
+    "保证合同编号",
+    "主业务借款人",
+    "主业务借款人证件类型",
+    "主业务借款人证件号码",
+    "授信协议标识",
+    "生效日期",
+    "授信额度用途",
+    "授信额度",
+    "授信限额",
+    "授信限额编号",
+    // status sub-tables
+    "账户状态",
+    "五级分类",
+    "余额",
+    "剩余还款期数",
+    "本月应还款",
+    "应还款日",
+    "本月实还款",
+    "最近一次还款日期",
+    "当前逾期期数",
+    "当前逾期总额",
+    "逾期31-60天未还本金",
+    "逾期61-90天未还本金",
+    "逾期91-180天未还本金",
+    "逾期180天以上未还本金",
+    "账户关闭日期",
+    "转出月份",
+    "已用额度",
+    "未出单的大额专项分期余额",
+    "剩余分期期数",
+    "最近6个月平均使用额度",
+    "最大使用额度",
+    "账单日",
+    "销户日期",
+    "透支余额",
+    "最近6个月平均透支余额",
+    "最大透支余额",
+    "透支180天以上未付余额",
+    "还款状态",
+    "逾期月数",
+    // 最新还款记录
+    "还款日期",
+    "还款金额",
+    "当前还款状态",
+    // 大额专项分期信息
+    "大额专项分期额度",
+    "分期额度生效日期",
+    "分期额度到期日期",
+    "已用分期金额",
+    "已用分期额度",
+    // 特殊交易
+    "特殊交易类型",
+    "发生日期",
+    "变更月数",
+    "发生金额",
+    "明细记录",
+    // remark tables
+    "机构说明",
+    "本人声明",
+    "异议标注",
+    "特殊标注",
+    "征信中心说明",
+    "添加日期",
+];
+
+/// Variant spellings mapped to the canonical label: other renderings (S3 prints `关闭日期`) and
+/// the OCR confusions catalogued in report_layout.md §15.
+const ALIASES: &[(&str, &str)] = &[
+    ("关闭日期", "账户关闭日期"),
+    ("营理机构", "管理机构"),
+    ("账户师种", "账户币种"),
+    ("账户授信舰度", "账户授信额度"),
+    ("账户授信概度", "账户授信额度"),
+];
+
+/// Remark tables (`| 机构说明 | 添加日期 |` …): the label that names the remark kind.
+pub(crate) const REMARK_KINDS: &[&str] = &["机构说明", "本人声明", "异议标注", "特殊标注", "征信中心说明"];
+
+/// Text with all whitespace removed. Used for anchors (`截至 2015 年 05 月` → `截至2015年05月`).
+pub(crate) fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Canonical form of a label: whitespace removed, dash variants (— － – ‐ ‑ ― -) unified to `-`,
+/// aliases resolved.
+pub(crate) fn canon(text: &str) -> String {
+    let s: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2014}' | '\u{FF0D}' | '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{2015}' | '\u{2212}' => '-',
+            other => other,
+        })
+        .collect();
+    match ALIASES.iter().find(|(variant, _)| *variant == s) {
+        Some((_, canonical)) => (*canonical).to_string(),
+        None => s,
+    }
+}
+
+/// Whether a canonical label is one this section prints.
+pub(crate) fn is_known(canonical: &str) -> bool {
+    KNOWN_LABELS.contains(&canonical)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canon_unifies_dashes_whitespace_and_aliases() {
+        assert_eq!(canon("逾期 31—60 天\n未还本金"), "逾期31-60天未还本金");
+        assert_eq!(canon("逾期61－90天未还本金"), "逾期61-90天未还本金");
+        assert_eq!(canon("关闭日期"), "账户关闭日期");
+        assert!(is_known(&canon("逾期 180 天以上未还本金")));
+        assert!(!is_known(&canon("贷款发放形式")));
+    }
+
+    #[test]
+    fn compact_keeps_punctuation() {
+        assert_eq!(compact("截至 2015 年 05 月 25 日"), "截至2015年05月25日");
+    }
+}

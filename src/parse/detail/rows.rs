@@ -1,0 +1,249 @@
+//! The section's blocks as one stream of rows, and form reading by label.
+//!
+//! An account block is printed as stacked tables whose column grids differ (a 6-column basic
+//! form over a 13-column repayment grid); the layout stage may return it as one table with a
+//! union grid and merged cells, as several tables, or with title rows (`截至…`) either inside a
+//! table or as free lines. Flattening everything to rows lets one walker handle all of these.
+//!
+//! Forms are read by label: a header row of labels and the value row under it are paired cell
+//! by cell through their horizontal overlap (grid columns inside one table, page x-coordinates
+//! across tables), never by position, so merged cells and unexpected extra columns cannot shift
+//! a value onto the wrong label.
+
+use crate::layout::{Block, Cell, Line, Table};
+
+use super::anchors;
+use super::labels::{canon, compact, is_known};
+
+/// One row of the stream: a free text line, or one grid row of a table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Item<'a> {
+    /// Text outside tables.
+    Line(&'a Line),
+    /// Grid row `row` of `table`.
+    Row { table: &'a Table, row: usize },
+}
+
+/// Expands the blocks into rows in reading order.
+pub(crate) fn items(blocks: &[Block]) -> Vec<Item<'_>> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Line(line) => out.push(Item::Line(line)),
+            Block::Table(table) => {
+                for row in 0..table.n_rows {
+                    out.push(Item::Row { table, row });
+                }
+            }
+        }
+    }
+    out
+}
+
+impl<'a> Item<'a> {
+    /// Cells whose top slot is in this row, left to right (none for a line).
+    pub(crate) fn own_cells(&self) -> Vec<&'a Cell> {
+        match *self {
+            Item::Line(_) => Vec::new(),
+            Item::Row { table, row } => table.row(row),
+        }
+    }
+
+    /// Cells covering this row, including cells merged down from rows above.
+    fn covering_cells(&self) -> Vec<&'a Cell> {
+        match *self {
+            Item::Line(_) => Vec::new(),
+            Item::Row { table, row } => {
+                table.cells.iter().filter(|c| row >= c.row && row < c.row + c.row_span.max(1)).collect()
+            }
+        }
+    }
+
+    /// The text of a title-like row: a free line, a row that is one single cell (the full-width
+    /// `截至…`, grid-title and sentence rows), or a row whose only non-empty cell is a known
+    /// anchor (a title row that picked up phantom column splits).
+    pub(crate) fn title(&self) -> Option<&'a str> {
+        match *self {
+            Item::Line(line) => Some(line.text.as_str()),
+            Item::Row { .. } => {
+                let covering = self.covering_cells();
+                if let [only] = covering.as_slice() {
+                    return if only.row == self.row_index() { Some(only.text.as_str()) } else { None };
+                }
+                let non_empty: Vec<&Cell> = covering.iter().copied().filter(|c| !c.text.trim().is_empty()).collect();
+                match non_empty.as_slice() {
+                    [only] if only.row == self.row_index() && anchors::is_anchor(&compact(&only.text)) => {
+                        Some(only.text.as_str())
+                    }
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    fn row_index(&self) -> usize {
+        match *self {
+            Item::Line(_) => 0,
+            Item::Row { row, .. } => row,
+        }
+    }
+
+    fn table(&self) -> Option<&'a Table> {
+        match *self {
+            Item::Line(_) => None,
+            Item::Row { table, .. } => Some(table),
+        }
+    }
+}
+
+/// A header cell: its canonical label and the cell it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct HeaderCell<'a> {
+    /// Canonical label (`labels::canon`); `""` for a blank header cell (the grid's year column).
+    pub label: String,
+    cell: &'a Cell,
+}
+
+/// A header row ready to be paired with value rows.
+#[derive(Debug, Clone)]
+pub(crate) struct Header<'a> {
+    item: Item<'a>,
+    /// Header cells left to right, blank ones included.
+    pub cells: Vec<HeaderCell<'a>>,
+}
+
+impl Header<'_> {
+    /// The first label of the row that this section knows, e.g. `特殊交易类型` or `机构说明`.
+    pub(crate) fn first_known(&self) -> Option<&str> {
+        self.cells.iter().map(|h| h.label.as_str()).find(|l| is_known(l))
+    }
+
+    /// Whether the row carries `label`.
+    pub(crate) fn has(&self, label: &str) -> bool {
+        self.cells.iter().any(|h| h.label == label)
+    }
+}
+
+/// Reads `item` as a header row when at least one of its non-empty cells, and at least half of
+/// them, are known labels. Unknown labels stay in the row so that their values are paired (and
+/// then dropped) instead of landing under a neighbouring label.
+pub(crate) fn header<'a>(item: &Item<'a>) -> Option<Header<'a>> {
+    header_where(item, is_known)
+}
+
+/// Like [`header`] with a caller-chosen vocabulary (the grid's month row uses `1`…`12`).
+pub(crate) fn header_where<'a>(item: &Item<'a>, known: impl Fn(&str) -> bool) -> Option<Header<'a>> {
+    let cells = item.own_cells();
+    let labels: Vec<HeaderCell<'a>> = cells.iter().map(|c| HeaderCell { label: canon(&c.text), cell: c }).collect();
+    let non_empty = labels.iter().filter(|h| !h.label.is_empty()).count();
+    let hits = labels.iter().filter(|h| !h.label.is_empty() && known(&h.label)).count();
+    if hits == 0 || hits * 2 < non_empty {
+        return None;
+    }
+    Some(Header { item: *item, cells: labels })
+}
+
+/// Horizontal extent of a cell in a frame shared with `other_table`: grid columns when both
+/// rows come from the same table, page x-coordinates otherwise.
+fn extent(cell: &Cell, own: Option<&Table>, other: Option<&Table>) -> (f32, f32) {
+    let same_table = matches!((own, other), (Some(a), Some(b)) if std::ptr::eq(a, b));
+    match cell.pieces.first() {
+        Some(piece) if !same_table => (piece.rect.x0, piece.rect.x1),
+        _ => (cell.col as f32, (cell.col + cell.col_span.max(1)) as f32),
+    }
+}
+
+fn overlap(a: (f32, f32), b: (f32, f32)) -> f32 {
+    (a.1.min(b.1) - a.0.max(b.0)).max(0.0)
+}
+
+/// Pairs a value row with a header row: one `(label, value)` per header cell, in header order.
+/// Each value cell goes to the header cell it overlaps most; a header cell with no value cell
+/// gets `""`. Value text is returned as printed (trimmed).
+pub(crate) fn pair(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = header.cells.iter().map(|h| (h.label.clone(), String::new())).collect();
+    let (htable, vtable) = (header.item.table(), value.table());
+    let spans: Vec<(f32, f32)> = header.cells.iter().map(|h| extent(h.cell, htable, vtable)).collect();
+    for cell in value.own_cells() {
+        let text = cell.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let vspan = extent(cell, vtable, htable);
+        let best = spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, overlap(*s, vspan)))
+            .filter(|(_, o)| *o > 0.0)
+            .fold(None::<(usize, f32)>, |acc, (i, o)| match acc {
+                Some((_, best)) if best >= o => acc,
+                _ => Some((i, o)),
+            });
+        match best.and_then(|(i, _)| out.get_mut(i)) {
+            Some(slot) => slot.1.push_str(text),
+            None => tracing::debug!("value cell outside every header column skipped"),
+        }
+    }
+    out
+}
+
+/// Label → value pairs read from one or more header/value row pairs, consumed by label.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Form {
+    pairs: Vec<(String, String)>,
+    used: Vec<bool>,
+}
+
+impl Form {
+    /// Adds pairs (from [`pair`]).
+    pub(crate) fn extend(&mut self, pairs: Vec<(String, String)>) {
+        for p in pairs {
+            self.pairs.push(p);
+            self.used.push(false);
+        }
+    }
+
+    /// Appends another form's pairs (a form printed as two header/value row pairs).
+    pub(crate) fn merge(&mut self, other: Form) {
+        self.pairs.extend(other.pairs);
+        self.used.extend(other.used);
+    }
+
+    /// Adds one pair.
+    pub(crate) fn push(&mut self, label: &str, value: &str) {
+        self.extend(vec![(label.to_string(), value.to_string())]);
+    }
+
+    /// Whether nothing was read.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Whether `label` was read (used or not).
+    pub(crate) fn has(&self, label: &str) -> bool {
+        self.pairs.iter().any(|(l, _)| l == label)
+    }
+
+    /// Takes the value under the first of `labels` present (aliases in order of preference);
+    /// `""` when none was printed.
+    pub(crate) fn take(&mut self, labels: &[&str]) -> String {
+        for label in labels {
+            if let Some(i) = self.pairs.iter().position(|(l, _)| l == label) {
+                if let Some(flag) = self.used.get_mut(i) {
+                    *flag = true;
+                }
+                return self.pairs.get(i).map(|(_, v)| v.clone()).unwrap_or_default();
+            }
+        }
+        String::new()
+    }
+
+    /// Logs (label only, never the value) every non-blank label that no field consumed.
+    pub(crate) fn log_unused(&self, context: &'static str) {
+        for ((label, _), used) in self.pairs.iter().zip(&self.used) {
+            if !used && !label.is_empty() {
+                tracing::warn!(context, label = label.as_str(), "unknown label skipped");
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Unexpected input: extra columns, unknown tables, missing titles, cross-table forms, junk.
+
+use crate::layout::{Block, Cell, Table};
+use crate::parse::ReportVersion;
+use crate::report::CreditTransInfoDetail;
+
+use super::super::parse_credit_trans_detail;
+use super::{line, loan_basic, parse, table, table_with};
+
+#[test]
+fn unknown_extra_column_does_not_shift_values() {
+    let blocks = vec![
+        line("（二）非循环贷账户"),
+        line("账户1"),
+        table(&[
+            &["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户币种", "@2"],
+            &["工商银行北京分行", "ICBCZH00001", "2010.01.22", "2020.01.19", "360,000", "人民币", "@2"],
+            // A BOC rendering inserts 贷款发放形式 mid-row (report_layout.md §7.2).
+            &["业务种类", "担保方式", "贷款发放形式", "还款期数", "还款频率", "还款方式", "共同借款标志@2"],
+            &["个人商业住房贷款", "抵押", "新增", "180", "月", "分期等额本金", "主借款人@2"],
+        ]),
+    ];
+    let a = &parse(&blocks).acyclic_credit_account[0];
+    assert_eq!(a.guarantee_type, "抵押");
+    assert_eq!(a.refund_period_num, "180");
+    assert_eq!(a.refund_frequency, "月");
+    assert_eq!(a.refund_type, "分期等额本金");
+    assert_eq!(a.join_refund_flag, "主借款人");
+}
+
+#[test]
+fn table_with_unexpected_labels_is_skipped() {
+    let blocks = vec![
+        line("（二）非循环贷账户"),
+        line("账户1"),
+        loan_basic("借款金额"),
+        table(&[&["神秘字段甲", "神秘字段乙", "神秘字段丙"], &["值一", "值二", "值三"]]),
+        line("截至2015年05月25日"),
+        table(&[&["账户状态", "账户关闭日期", "未知日期"], &["结清", "2015.05.15", "2015.05.16"]]),
+    ];
+    let a = &parse(&blocks).acyclic_credit_account[0];
+    assert_eq!(a.manage_company, "工商银行北京分行");
+    assert_eq!(a.join_refund_flag, "主借款人");
+    assert_eq!(a.account_state.value, "结清");
+    assert_eq!(a.account_state.clear.account_closed_date, "2015.05.15");
+}
+
+#[test]
+fn header_and_values_in_different_tables_pair_by_page_position() {
+    // Header row at the foot of one page, value row at the top of the next, unstitched, with a
+    // column grid twice as fine: column indices differ, x positions agree.
+    let top = Block::Table(table_with(
+        20.0,
+        &[
+            &["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户币种"],
+            &["工商银行北京分行", "ICBCZH00001", "2010.01.22", "2020.01.19", "360,000", "人民币"],
+            &["业务种类", "担保方式", "还款期数", "还款频率", "还款方式", "共同借款标志"],
+        ],
+    ));
+    let bottom =
+        Block::Table(table_with(10.0, &[&["个人商业住房贷款@2", "抵押@2", "180@2", "月@2", "分期等额本金@2", "无@2"]]));
+    let a = &parse(&[line("（二）非循环贷账户"), line("账户1"), top, bottom]).acyclic_credit_account[0];
+    assert_eq!((a.kind.as_str(), a.guarantee_type.as_str(), a.refund_period_num.as_str()), ("个人商业住房贷款", "抵押", "180"));
+    assert_eq!((a.refund_type.as_str(), a.join_refund_flag.as_str()), ("分期等额本金", "无"));
+}
+
+#[test]
+fn status_form_without_its_title_is_still_a_status() {
+    let blocks = vec![
+        line("（二）非循环贷账户"),
+        line("账户1"),
+        loan_basic("借款金额"),
+        table(&[&["账户状态", "转出月份"], &["转出", "2011.08"]]),
+    ];
+    let a = &parse(&blocks).acyclic_credit_account[0];
+    assert_eq!(a.account_state.transfer.transfer_date, "2011.08");
+    assert_eq!(a.due_date, "");
+}
+
+#[test]
+fn account_without_caption_is_kept_unnamed() {
+    let blocks = vec![line("（二）非循环贷账户"), loan_basic("借款金额")];
+    let d = parse(&blocks);
+    assert_eq!(d.acyclic_credit_account.len(), 1);
+    assert_eq!(d.acyclic_credit_account[0].name, "");
+    assert_eq!(d.acyclic_credit_account[0].refund_amount, "360,000");
+}
+
+#[test]
+fn junk_input_never_panics() {
+    let bad_cell = Cell { row: 7, col: 9, row_span: 0, col_span: 0, text: "账户状态".into(), bold: true, pieces: Vec::new() };
+    let broken = Table { n_rows: 2, n_cols: 1, cells: vec![bad_cell], border_color: 0, page: 0 };
+    let empty = Table { n_rows: 0, n_cols: 0, cells: Vec::new(), border_color: 0, page: 0 };
+    let blocks = vec![
+        line("账户1"),
+        Block::Table(empty.clone()),
+        line("（五）贷记卡账户"),
+        Block::Table(broken),
+        line("截至"),
+        line("账户2"),
+        line("的还款记录"),
+        line("2015年01月—2015年05月的还款记录"),
+        Block::Table(empty),
+        table(&[&["特殊交易类型"]]),
+        table(&[&["", "1", "2", "3", "4", "5", "6"], &["2015", "N", "", "", "", "", ""], &["20", "0"]]),
+    ];
+    for version in [ReportVersion::Personal, ReportVersion::Institution] {
+        let d = parse_credit_trans_detail(&blocks, version);
+        // `账户1` came before any sub-section heading, so only `账户2` is an account.
+        assert_eq!(d.credit_account.len(), 1);
+        assert_eq!(d.credit_account[0].name, "账户2");
+    }
+    assert_eq!(parse(&[]), CreditTransInfoDetail::default());
+}
