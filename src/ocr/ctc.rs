@@ -1,0 +1,142 @@
+//! CTC greedy decoding with the recogniser's own dictionary (PaddleOCR `CTCLabelDecode`).
+//!
+//! Classes are `[blank] + dictionary + [" "]`: index 0 is the CTC blank, and PaddleOCR
+//! appends a space as the last class (`use_space_char: true`). The dictionary is the rec
+//! model's `character` metadata (newline-separated), so model and dictionary cannot drift.
+
+use crate::{Error, Result};
+
+/// The class table of a CTC recogniser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Charset {
+    /// `classes[i]` is the text of class `i`; `classes[0]` is the blank (never emitted).
+    classes: Vec<String>,
+}
+
+impl Charset {
+    /// Builds the class table from the `character` metadata string.
+    pub fn from_metadata(dictionary: &str) -> Result<Self> {
+        let mut classes = vec![String::new()];
+        classes.extend(dictionary.split('\n').map(|s| s.trim_end_matches('\r').to_string()));
+        // A trailing newline would add an empty entry that is not a class of the model.
+        if classes.len() > 1 && classes.last().is_some_and(String::is_empty) {
+            classes.pop();
+        }
+        if classes.len() < 2 {
+            return Err(Error::Ocr("the rec dictionary is empty".into()));
+        }
+        classes.push(" ".into());
+        Ok(Self { classes })
+    }
+
+    /// Number of classes including blank and space (must equal the model's output width).
+    pub fn len(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// Always false: there is at least a blank, one entry and the space.
+    pub fn is_empty(&self) -> bool {
+        self.classes.is_empty()
+    }
+}
+
+/// One decoded line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// Mean of the per-character confidences (0 when empty), as PaddleOCR scores a line.
+    pub score: f32,
+    /// Probability of each emitted character at its first timestep (PaddleOCR keeps that one).
+    pub char_scores: Vec<f32>,
+    /// Centre of each character in timesteps (mean index of its run of equal argmaxes) + 0.5,
+    /// i.e. in units of one timestep width from the left edge of the input.
+    pub char_t: Vec<f32>,
+}
+
+/// Greedy decode of one `[T, C]` row-major probability matrix: argmax per timestep, merge
+/// repeats, drop blanks. A character repeated across a blank (`a _ a`) is emitted twice.
+pub fn decode(probs: &[f32], steps: usize, charset: &Charset) -> Decoded {
+    let c = charset.len();
+    let mut out = Decoded { text: String::new(), score: 0.0, char_scores: Vec::new(), char_t: Vec::new() };
+    let mut prev = usize::MAX;
+    // (class, first step, last step) of the run being emitted.
+    let mut run: Option<(usize, usize, usize)> = None;
+    let finish = |run: Option<(usize, usize, usize)>, out: &mut Decoded| {
+        if let Some((_, a, b)) = run {
+            out.char_t.push((a + b) as f32 / 2.0 + 0.5);
+        }
+    };
+    for t in 0..steps {
+        let row = &probs[t * c..(t + 1) * c];
+        let (idx, p) = row.iter().enumerate().fold((0, f32::MIN), |best, (i, &v)| if v > best.1 { (i, v) } else { best });
+        if idx == prev {
+            if let Some(r) = run.as_mut() {
+                r.2 = t;
+            }
+            continue;
+        }
+        prev = idx;
+        finish(run.take(), &mut out);
+        if idx != 0 {
+            out.text.push_str(&charset.classes[idx]);
+            out.char_scores.push(p);
+            run = Some((idx, t, t));
+        }
+    }
+    finish(run, &mut out);
+    if !out.char_scores.is_empty() {
+        out.score = out.char_scores.iter().sum::<f32>() / out.char_scores.len() as f32;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn charset() -> Charset {
+        Charset::from_metadata("a\nb\nc\n").unwrap()
+    }
+
+    /// One-hot-ish rows: `seq` lists the argmax class per step with probability `p`.
+    fn probs(seq: &[(usize, f32)], classes: usize) -> Vec<f32> {
+        let mut v = vec![0.0; seq.len() * classes];
+        for (t, &(k, p)) in seq.iter().enumerate() {
+            for j in 0..classes {
+                v[t * classes + j] = (1.0 - p) / (classes - 1) as f32;
+            }
+            v[t * classes + k] = p;
+        }
+        v
+    }
+
+    #[test]
+    fn classes_are_blank_dictionary_space() {
+        let cs = charset();
+        assert_eq!(cs.len(), 5);
+        assert_eq!(cs.classes, vec!["", "a", "b", "c", " "]);
+    }
+
+    #[test]
+    fn repeats_merge_blanks_split_and_positions_are_run_centres() {
+        let cs = charset();
+        // t: 0 1 2 3 4 5 6 7
+        //    a a _ a b b _ ␠ (space is class 4)
+        let seq = [(1, 0.9), (1, 0.5), (0, 0.99), (1, 0.7), (2, 0.8), (2, 0.6), (0, 0.9), (4, 0.95)];
+        let d = decode(&probs(&seq, 5), seq.len(), &cs);
+        assert_eq!(d.text, "aab ");
+        // First-step probabilities, as PaddleOCR's selection keeps the first of each run.
+        assert_eq!(d.char_scores, vec![0.9, 0.7, 0.8, 0.95]);
+        assert!((d.score - (0.9 + 0.7 + 0.8 + 0.95) / 4.0).abs() < 1e-6);
+        assert_eq!(d.char_t, vec![1.0, 3.5, 5.0, 7.5]);
+    }
+
+    #[test]
+    fn all_blank_is_empty_with_zero_score() {
+        let d = decode(&probs(&[(0, 0.9), (0, 0.9)], 5), 2, &charset());
+        assert_eq!(d.text, "");
+        assert_eq!(d.score, 0.0);
+        assert!(d.char_t.is_empty());
+    }
+}

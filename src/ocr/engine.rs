@@ -1,0 +1,246 @@
+//! [`OcrEngine`]: the three sessions loaded once, and the stage calls built on them.
+
+use std::time::{Duration, Instant};
+
+use image::RgbImage;
+
+use crate::config::Settings;
+use crate::geom::Rect;
+use crate::ocr::cls::{self, Direction};
+use crate::ocr::ctc::Charset;
+use crate::ocr::det::{self, DetBox};
+use crate::ocr::geometry::{crop_quad, Crop, Quad};
+use crate::ocr::line::OcrLine;
+use crate::ocr::params::OcrParams;
+use crate::ocr::rec::{self, Recognized};
+use crate::ocr::session::{load_models, ActiveDevice, Models};
+use crate::{Error, Result};
+
+/// Seconds spent per stage on one page.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct OcrTimings {
+    /// Resize, detector inference and DB post-processing.
+    pub det: Duration,
+    /// Cropping and direction classification.
+    pub cls: Duration,
+    /// Recognition (resize, inference, CTC decode).
+    pub rec: Duration,
+}
+
+/// A page's OCR result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageOcr {
+    /// Lines in reading order, with score ≥ `RecParams::text_score`.
+    pub lines: Vec<OcrLine>,
+    /// Where the time went.
+    pub timings: OcrTimings,
+}
+
+/// PP-OCR detection + recognition (+ optional direction classification). `Send + Sync`:
+/// each session sits behind its own mutex, so concurrent callers serialise per model.
+#[derive(Debug)]
+pub struct OcrEngine {
+    models: Models,
+    charset: Charset,
+    params: OcrParams,
+}
+
+impl OcrEngine {
+    /// Loads and validates the det, rec and cls models from `settings.models_dir()` and binds
+    /// ONNX Runtime (CPU or CUDA build, per `params.device`) if this process has not yet.
+    /// Missing or malformed files are [`Error::Artefact`].
+    pub fn new(params: &OcrParams, settings: &Settings) -> Result<Self> {
+        if params.rec.batch_size == 0 || params.cls.batch_size == 0 || params.threads == 0 {
+            return Err(Error::Config("OCR batch sizes and thread count must be at least 1".into()));
+        }
+        let models = load_models(params, settings)?;
+        let rec_path = settings.models_dir().join(&params.models.rec);
+        let artefact = |reason: String| Error::Artefact {
+            what: "OCR rec model",
+            path: rec_path.display().to_string(),
+            reason,
+        };
+        let dict = models
+            .rec
+            .metadata
+            .iter()
+            .find(|(k, _)| k == "character")
+            .and_then(|(_, v)| v.clone())
+            .ok_or_else(|| artefact("no `character` metadata (the dictionary) in the model".into()))?;
+        let charset = Charset::from_metadata(&dict).map_err(|e| artefact(e.to_string()))?;
+        let classes = models.rec.output_shape.last().copied().unwrap_or(-1);
+        if classes >= 0 && classes as usize != charset.len() {
+            return Err(artefact(format!(
+                "model has {classes} output classes but its dictionary gives {} (entries + blank + space)",
+                charset.len()
+            )));
+        }
+        Ok(Self { models, charset, params: params.clone() })
+    }
+
+    /// The execution provider actually in use.
+    pub fn device(&self) -> ActiveDevice {
+        self.models.device
+    }
+
+    /// The parameters the engine was built with.
+    pub fn params(&self) -> &OcrParams {
+        &self.params
+    }
+
+    /// Number of recogniser classes (dictionary + blank + space).
+    pub fn class_count(&self) -> usize {
+        self.charset.len()
+    }
+
+    /// Finds text boxes, in `img` pixels and reading order.
+    pub fn detect(&self, img: &RgbImage) -> Result<Vec<DetBox>> {
+        det::detect(&self.models.det, img, &self.params.det)
+    }
+
+    /// Cuts each box out of `img` (perspective-corrected, tall boxes turned upright).
+    /// Boxes of zero size give `None`.
+    pub fn crop(&self, img: &RgbImage, boxes: &[DetBox]) -> Vec<Option<Crop>> {
+        boxes.iter().map(|b| crop_quad(img, &b.quad)).collect()
+    }
+
+    /// Says which crops are upside down (0°/180° classifier).
+    pub fn classify_180(&self, crops: &[RgbImage]) -> Result<Vec<Direction>> {
+        cls::classify(&self.models.cls, crops, &self.params.cls)
+    }
+
+    /// Reads each crop (one text line each). Output order matches input order.
+    pub fn recognize(&self, crops: &[RgbImage]) -> Result<Vec<Recognized>> {
+        rec::recognize(&self.models.rec, &self.charset, crops, &self.params.rec)
+    }
+
+    /// Full-page OCR: detect, crop, optionally fix upside-down crops, recognise, and drop lines
+    /// scoring below `text_score` (rapidocr `filter_result`).
+    pub fn ocr_page(&self, img: &RgbImage) -> Result<PageOcr> {
+        let mut timings = OcrTimings::default();
+        let t = Instant::now();
+        let boxes = self.detect(img)?;
+        timings.det = t.elapsed();
+
+        let t = Instant::now();
+        let (quads, mut crops): (Vec<Quad>, Vec<Crop>) =
+            boxes.iter().filter_map(|b| crop_quad(img, &b.quad).map(|c| (b.quad, c))).unzip();
+        let mut flipped = vec![false; crops.len()];
+        if self.params.cls.enabled && !crops.is_empty() {
+            let images: Vec<RgbImage> = crops.iter().map(|c| c.image.clone()).collect();
+            for (i, d) in self.classify_180(&images)?.iter().enumerate() {
+                if d.upside_down {
+                    image::imageops::rotate180_in_place(&mut crops[i].image);
+                    flipped[i] = true;
+                }
+            }
+        }
+        timings.cls = t.elapsed();
+
+        let t = Instant::now();
+        let images: Vec<RgbImage> = crops.iter().map(|c| c.image.clone()).collect();
+        let recognized = self.recognize(&images)?;
+        let lines = recognized
+            .into_iter()
+            .zip(quads.iter().zip(crops.iter().zip(&flipped)))
+            .filter(|(r, _)| r.score >= self.params.rec.text_score && !r.text.trim().is_empty())
+            .map(|(r, (q, (c, &f)))| OcrLine::new(*q, r, c.image.width() as f32, c.rotated, f))
+            .collect();
+        timings.rec = t.elapsed();
+        Ok(PageOcr { lines, timings })
+    }
+
+    /// Recognises one known single-line region (e.g. a table cell) of `img` without running
+    /// the detector. See [`OcrEngine::ocr_regions`].
+    pub fn ocr_region(&self, img: &RgbImage, rect: Rect) -> Result<Option<OcrLine>> {
+        Ok(self.ocr_regions(img, &[rect])?.pop().flatten())
+    }
+
+    /// Recognises several single-line regions in one batched pass. Each region is first
+    /// tightened to its ink (dark pixels), so cell padding and empty cells cost nothing;
+    /// regions without ink give `None`. Text is not filtered by score: the caller knows
+    /// the region holds text. Regions with several text lines need [`OcrEngine::ocr_page`]
+    /// on the crop instead.
+    pub fn ocr_regions(&self, img: &RgbImage, rects: &[Rect]) -> Result<Vec<Option<OcrLine>>> {
+        let tight: Vec<Option<Rect>> = rects.iter().map(|r| ink_bounds(img, r)).collect();
+        let crops: Vec<(usize, Quad, Crop)> = tight
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let r = (*r)?;
+                let quad = [[r.x0, r.y0], [r.x1, r.y0], [r.x1, r.y1], [r.x0, r.y1]];
+                crop_quad(img, &quad).map(|c| (i, quad, c))
+            })
+            .collect();
+        let images: Vec<RgbImage> = crops.iter().map(|(_, _, c)| c.image.clone()).collect();
+        let recognized = self.recognize(&images)?;
+        let mut out = vec![None; rects.len()];
+        for ((i, quad, crop), r) in crops.into_iter().zip(recognized) {
+            if !r.text.trim().is_empty() {
+                out[i] = Some(OcrLine::new(quad, r, crop.image.width() as f32, crop.rotated, false));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Luma below which a pixel counts as ink. Scans and renders put text near 0 and paper near
+/// 255; the sample's watermark is drawn at about 200–230, so it stays out.
+const INK_LUMA: u8 = 160;
+
+/// Bounds of the ink inside `rect` (integer pixels, clamped to the image), padded by a quarter
+/// of the ink height (at least 2 px, never beyond `rect`): recognisers are trained on det
+/// crops, which carry about that much margin after unclipping.
+pub fn ink_bounds(img: &RgbImage, rect: &Rect) -> Option<Rect> {
+    let (w, h) = (img.width() as f32, img.height() as f32);
+    let x0 = rect.x0.max(0.0).floor() as u32;
+    let y0 = rect.y0.max(0.0).floor() as u32;
+    let x1 = rect.x1.min(w).ceil() as u32;
+    let y1 = rect.y1.min(h).ceil() as u32;
+    let (mut ix0, mut iy0, mut ix1, mut iy1) = (u32::MAX, u32::MAX, 0, 0);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let p = img.get_pixel(x, y).0;
+            let luma = (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000;
+            if luma < u32::from(INK_LUMA) {
+                ix0 = ix0.min(x);
+                iy0 = iy0.min(y);
+                ix1 = ix1.max(x + 1);
+                iy1 = iy1.max(y + 1);
+            }
+        }
+    }
+    if ix0 >= ix1 || iy0 >= iy1 {
+        return None;
+    }
+    let pad = (((iy1 - iy0) as f32 * 0.25).round() as u32).max(2);
+    Some(Rect::new(
+        ix0.saturating_sub(pad).max(x0) as f32,
+        iy0.saturating_sub(pad).max(y0) as f32,
+        (ix1 + pad).min(x1) as f32,
+        (iy1 + pad).min(y1) as f32,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ink_bounds_tighten_to_dark_pixels_with_padding() {
+        let mut img = RgbImage::from_pixel(100, 50, image::Rgb([255, 255, 255]));
+        for y in 20..28 {
+            for x in 30..60 {
+                img.put_pixel(x, y, image::Rgb([0, 0, 0]));
+            }
+        }
+        // Light grey (watermark-like) pixels are ignored.
+        img.put_pixel(5, 5, image::Rgb([210, 210, 210]));
+        let r = ink_bounds(&img, &Rect::new(0.0, 0.0, 100.0, 50.0)).unwrap();
+        assert_eq!(r, Rect::new(28.0, 18.0, 62.0, 30.0));
+        // Padding never leaves the given rect.
+        let r = ink_bounds(&img, &Rect::new(30.0, 20.0, 60.0, 28.0)).unwrap();
+        assert_eq!(r, Rect::new(30.0, 20.0, 60.0, 28.0));
+        assert!(ink_bounds(&img, &Rect::new(70.0, 0.0, 100.0, 50.0)).is_none());
+    }
+}

@@ -1,0 +1,167 @@
+//! Every OCR knob, with its default in exactly one place (the `Default` impls below). The
+//! values are rapidocr_onnxruntime 1.4.4's `config.yaml` (which copies PaddleOCR's
+//! `tools/infer/utility.py` defaults) unless a comment says otherwise.
+
+/// Where inference runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Device {
+    /// ONNX Runtime's CPU execution provider, from `third_party/lib/libonnxruntime.so.1.32.0`.
+    #[default]
+    Cpu,
+    /// ONNX Runtime's CUDA execution provider, from the onnxruntime-gpu build in
+    /// `third_party/gpu/` (`scripts/download_models.sh --gpu`).
+    Cuda,
+}
+
+/// Model file names inside `Settings::models_dir()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelFiles {
+    /// DB text detector.
+    pub det: String,
+    /// CTC text recogniser; its dictionary is its `character` metadata entry.
+    pub rec: String,
+    /// 0°/180° direction classifier.
+    pub cls: String,
+}
+
+impl Default for ModelFiles {
+    fn default() -> Self {
+        // rapidocr 3.10.0's default model set (PP-OCRv6 small det+rec, v2.0 mobile cls), as
+        // fetched by scripts/download_models.sh.
+        Self {
+            det: "PP-OCRv6_det_small.onnx".into(),
+            rec: "PP-OCRv6_rec_small.onnx".into(),
+            cls: "ch_ppocr_mobile_v2.0_cls_mobile.onnx".into(),
+        }
+    }
+}
+
+/// How the detector input size is chosen (PaddleOCR `det_limit_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitType {
+    /// Upscale until the shorter side reaches `limit_side_len`; never downscale.
+    Min,
+    /// Downscale until the longer side is at most `limit_side_len`; never upscale.
+    Max,
+}
+
+/// DB detection: pre- and post-processing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetParams {
+    /// rapidocr `Global.max_side_len`: the page is first shrunk so its longer side is at most
+    /// this (then rounded to multiples of 32). Bounds det time and memory.
+    pub max_side_len: u32,
+    /// rapidocr `Global.min_side_len`: tiny images are enlarged to at least this.
+    pub min_side_len: u32,
+    /// rapidocr `Det.limit_side_len`.
+    pub limit_side_len: u32,
+    /// rapidocr `Det.limit_type`.
+    pub limit_type: LimitType,
+    /// Probability threshold of the segmentation bitmap (`Det.thresh`).
+    pub thresh: f32,
+    /// Minimum mean probability inside a box (`Det.box_thresh`).
+    pub box_thresh: f32,
+    /// Polygon growth factor (`Det.unclip_ratio`): DB shrinks text kernels during training,
+    /// so boxes are grown back by `area * ratio / perimeter`.
+    pub unclip_ratio: f32,
+    /// At most this many contours are examined (`DBPostProcess.max_candidates`).
+    pub max_candidates: usize,
+    /// Boxes whose short side is below this are noise (`DBPostProcess.min_size`).
+    pub min_size: f32,
+    /// 2×2 dilation of the bitmap (`Det.use_dilation`): reconnects strokes split by the
+    /// threshold.
+    pub use_dilation: bool,
+}
+
+impl Default for DetParams {
+    fn default() -> Self {
+        Self {
+            max_side_len: 2000,
+            min_side_len: 30,
+            limit_side_len: 736,
+            limit_type: LimitType::Min,
+            thresh: 0.3,
+            box_thresh: 0.5,
+            unclip_ratio: 1.6,
+            max_candidates: 1000,
+            min_size: 3.0,
+            use_dilation: true,
+        }
+    }
+}
+
+/// CTC recognition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecParams {
+    /// Input height the model was trained with (`Rec.rec_img_shape[1]`).
+    pub img_height: u32,
+    /// Minimum batch width (`Rec.rec_img_shape[2]`); every batch is padded to at least this.
+    pub min_width: u32,
+    /// Crops per inference call (`Rec.rec_batch_num`); the notes measured 6 and 12 as equal
+    /// and 1 or 24 as slower on 2 cores.
+    pub batch_size: usize,
+    /// Lines scoring below this are dropped by the page pipeline (`Global.text_score`).
+    pub text_score: f32,
+}
+
+impl Default for RecParams {
+    fn default() -> Self {
+        Self { img_height: 48, min_width: 320, batch_size: 6, text_score: 0.5 }
+    }
+}
+
+/// 0°/180° direction classification of crops.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClsParams {
+    /// Run the classifier in the page pipeline (`Global.use_cls`). Off by default: report
+    /// pages are rendered upright, and it costs 0.1–0.25 s per page (stack_notes §4.5).
+    pub enabled: bool,
+    /// Input height (`Cls.cls_image_shape[1]`).
+    pub img_height: u32,
+    /// Input width (`Cls.cls_image_shape[2]`); crops are squeezed or zero-padded to it.
+    pub img_width: u32,
+    /// Crops per call (`Cls.cls_batch_num`).
+    pub batch_size: usize,
+    /// A crop is turned only when "180" wins with more than this (`Cls.cls_thresh`).
+    pub thresh: f32,
+}
+
+impl Default for ClsParams {
+    fn default() -> Self {
+        Self { enabled: false, img_height: 48, img_width: 192, batch_size: 6, thresh: 0.9 }
+    }
+}
+
+/// Everything [`crate::ocr::OcrEngine::new`] needs besides the paths in `Settings`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrParams {
+    /// Execution provider.
+    pub device: Device,
+    /// Fail instead of falling back to the CPU when `device` cannot be used.
+    pub require_device: bool,
+    /// Intra-op threads per session. Default: the number of cores; the three sessions run
+    /// one after the other, so they do not compete.
+    pub threads: usize,
+    /// Model file names.
+    pub models: ModelFiles,
+    /// Detection.
+    pub det: DetParams,
+    /// Recognition.
+    pub rec: RecParams,
+    /// Direction classification.
+    pub cls: ClsParams,
+}
+
+impl Default for OcrParams {
+    fn default() -> Self {
+        Self {
+            device: Device::default(),
+            require_device: false,
+            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            models: ModelFiles::default(),
+            det: DetParams::default(),
+            rec: RecParams::default(),
+            cls: ClsParams::default(),
+        }
+    }
+}

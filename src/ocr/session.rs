@@ -1,0 +1,304 @@
+//! ONNX Runtime plumbing: loading the runtime library once per process, choosing the
+//! execution provider, and one `Mutex<Session>` per model (ort's `Session::run` needs
+//! `&mut self`).
+//!
+//! The runtime is a process-global: `ort::init_from` binds one `libonnxruntime` for the life
+//! of the process, and the CPU build (`third_party/lib`) and the CUDA build
+//! (`third_party/gpu`) are different files. So the first engine's device choice picks the
+//! library; later engines reuse it (the GPU build also runs the CPU provider).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use ort::session::builder::GraphOptimizationLevel;
+use ort::session::Session;
+use ort::value::TensorRef;
+
+use crate::config::Settings;
+use crate::ocr::params::{Device, OcrParams};
+use crate::{Error, Result};
+
+/// onnxruntime-gpu has no 1.32 release; 1.31.1 is the newest CUDA 13 build (stack_notes §7).
+const GPU_ORT_LIB: &str = "libonnxruntime.so.1.31.1";
+/// Where `scripts/download_models.sh --gpu` flattens the GPU runtime and the CUDA/cuDNN libs.
+const GPU_DIR: &str = "third_party/gpu";
+
+/// The loaded runtime and what it can do.
+struct Runtime {
+    env: ort::environment::Environment,
+    /// The library file that was bound.
+    lib: PathBuf,
+    /// Whether that library is the CUDA build and its CUDA/cuDNN dependencies preloaded.
+    cuda_capable: bool,
+}
+
+static RUNTIME: OnceLock<std::result::Result<Runtime, (PathBuf, String)>> = OnceLock::new();
+static FALLBACK_WARNED: AtomicBool = AtomicBool::new(false);
+
+/// Path of the GPU runtime library under `home`.
+pub fn gpu_ort_lib(settings: &Settings) -> PathBuf {
+    settings.home.join(GPU_DIR).join(GPU_ORT_LIB)
+}
+
+/// The execution provider the sessions actually use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActiveDevice {
+    /// CPU execution provider.
+    Cpu,
+    /// CUDA execution provider.
+    Cuda,
+}
+
+/// Reports an unusable device: an error when the caller insists on it, otherwise one warning
+/// per process and the CPU.
+fn fall_back(params: &OcrParams, what: &'static str, path: &Path, reason: String) -> Result<()> {
+    if params.require_device {
+        return Err(Error::Artefact { what, path: path.display().to_string(), reason });
+    }
+    if !FALLBACK_WARNED.swap(true, Ordering::Relaxed) {
+        tracing::warn!(
+            "OCR device {:?} is unavailable ({what} at {}: {reason}); running OCR on the CPU instead",
+            params.device,
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Binds ONNX Runtime on first use (the library is chosen from `params.device`) and returns
+/// the environment and whether CUDA may be tried.
+fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime, bool)> {
+    let gpu_lib = gpu_ort_lib(settings);
+    let want_cuda = params.device == Device::Cuda;
+    let use_gpu_lib = want_cuda && gpu_lib.is_file();
+    if want_cuda && !use_gpu_lib {
+        fall_back(params, "onnxruntime-gpu", &gpu_lib, "file not found (scripts/download_models.sh --gpu)".into())?;
+    }
+    let rt = RUNTIME.get_or_init(|| {
+        let (lib, cuda_capable) = if use_gpu_lib {
+            // The CUDA provider dlopens cudart/cublas/cuDNN; the download script puts them beside
+            // the runtime, so preload them from there instead of relying on LD_LIBRARY_PATH.
+            let dir = gpu_lib.parent().unwrap_or(Path::new("."));
+            let preloaded = ort::ep::cuda::preload_dylibs(Some(dir), Some(dir));
+            if let Err(e) = &preloaded {
+                tracing::warn!("CUDA libraries could not be preloaded from {}: {e}", dir.display());
+            }
+            (gpu_lib.clone(), preloaded.is_ok())
+        } else {
+            (settings.ort_lib(), false)
+        };
+        if !lib.is_file() {
+            return Err((lib, "file not found".into()));
+        }
+        let env = ort::init_from(&lib)
+            .map_err(|e| e.to_string())
+            .and_then(|b| b.with_name("zhengxin-ocr").build().map_err(|e| e.to_string()))
+            .map_err(|e| (lib.clone(), e))?;
+        Ok(Runtime { env, lib, cuda_capable })
+    });
+    let rt = match rt {
+        Ok(rt) => rt,
+        Err((path, reason)) => {
+            return Err(Error::Artefact { what: "libonnxruntime", path: path.display().to_string(), reason: reason.clone() })
+        }
+    };
+    let try_cuda = want_cuda && rt.cuda_capable;
+    if want_cuda && use_gpu_lib && !rt.cuda_capable {
+        let reason = if rt.lib == gpu_lib {
+            "CUDA/cuDNN libraries could not be preloaded".to_string()
+        } else {
+            format!("this process already bound the CPU runtime {}", rt.lib.display())
+        };
+        fall_back(params, "CUDA runtime", &gpu_lib, reason)?;
+    }
+    Ok((rt, try_cuda))
+}
+
+/// One ONNX model and its session.
+pub struct Model {
+    /// "det", "rec" or "cls", for messages.
+    pub name: &'static str,
+    session: Mutex<Session>,
+    input: String,
+    /// Declared input shape (`-1` = dynamic).
+    pub input_shape: Vec<i64>,
+    /// Declared output shape of the first output.
+    pub output_shape: Vec<i64>,
+    /// Custom metadata entries that were asked for at load time.
+    pub metadata: Vec<(String, Option<String>)>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("name", &self.name)
+            .field("input_shape", &self.input_shape)
+            .field("output_shape", &self.output_shape)
+            .finish_non_exhaustive()
+    }
+}
+
+fn artefact(path: &Path, reason: impl std::fmt::Display) -> Error {
+    Error::Artefact { what: "OCR model", path: path.display().to_string(), reason: reason.to_string() }
+}
+
+impl Model {
+    /// Loads `path` with the given device and thread settings. `meta_keys` are custom metadata
+    /// entries to read while the session is borrowed (the rec dictionary).
+    fn load(
+        name: &'static str,
+        path: &Path,
+        params: &OcrParams,
+        env: &ort::environment::Environment,
+        try_cuda: bool,
+        meta_keys: &[&str],
+    ) -> Result<(Self, ActiveDevice)> {
+        if !path.is_file() {
+            return Err(artefact(path, "file not found"));
+        }
+        let builder = || -> std::result::Result<_, String> {
+            Session::builder(env)
+                .map_err(|e| e.to_string())?
+                .with_optimization_level(GraphOptimizationLevel::All)
+                .map_err(|e| e.to_string())?
+                .with_intra_threads(params.threads.max(1))
+                .map_err(|e| e.to_string())?
+                .with_inter_threads(1)
+                .map_err(|e| e.to_string())
+        };
+        let mut active = ActiveDevice::Cpu;
+        let mut session = None;
+        if try_cuda {
+            // error_on_failure: registration failure is otherwise silent (stack_notes §7), and we
+            // must know which provider runs to warn exactly once and honour require_device.
+            let attempt = builder().and_then(|b| {
+                b.with_execution_providers([ort::ep::CUDA::default().build().error_on_failure()])
+                    .map_err(|e| e.to_string())?
+                    .commit_from_file(path)
+                    .map_err(|e| e.to_string())
+            });
+            match attempt {
+                Ok(s) => {
+                    session = Some(s);
+                    active = ActiveDevice::Cuda;
+                }
+                Err(reason) => fall_back(params, "CUDA execution provider", path, reason)?,
+            }
+        }
+        let session = match session {
+            Some(s) => s,
+            None => builder().and_then(|mut b| b.commit_from_file(path).map_err(|e| e.to_string())).map_err(|e| artefact(path, e))?,
+        };
+        let input = session.inputs().first().ok_or_else(|| artefact(path, "model has no input"))?;
+        let output = session.outputs().first().ok_or_else(|| artefact(path, "model has no output"))?;
+        let shape_of = |o: &ort::value::Outlet| o.dtype().tensor_shape().map(|s| s.to_vec());
+        let input_shape = shape_of(input).ok_or_else(|| artefact(path, "input is not a tensor"))?;
+        let output_shape = shape_of(output).ok_or_else(|| artefact(path, "output is not a tensor"))?;
+        let input_name = input.name().to_string();
+        // ModelMetadata borrows the session; read it before the session moves (stack_notes §10.4).
+        let metadata = {
+            let meta = session.metadata().map_err(|e| artefact(path, e))?;
+            meta_keys.iter().map(|k| (k.to_string(), meta.custom(k))).collect()
+        };
+        let model =
+            Model { name, session: Mutex::new(session), input: input_name, input_shape, output_shape, metadata };
+        Ok((model, active))
+    }
+
+    /// Runs the model on one f32 NCHW tensor and returns the first output's shape and data.
+    pub fn run(&self, shape: [usize; 4], data: &[f32]) -> Result<(Vec<usize>, Vec<f32>)> {
+        let err = |e: ort::Error| Error::Ocr(format!("{} inference: {e}", self.name));
+        let tensor = TensorRef::from_array_view((shape, data)).map_err(err)?;
+        let mut session = self.session.lock().map_err(|_| Error::Ocr(format!("{} session lock poisoned", self.name)))?;
+        let outputs = session.run(ort::inputs![self.input.as_str() => tensor]).map_err(err)?;
+        let (out_shape, out) = outputs[0].try_extract_tensor::<f32>().map_err(err)?;
+        let dims = out_shape.iter().map(|&d| d.max(0) as usize).collect();
+        Ok((dims, out.to_vec()))
+    }
+}
+
+/// The three sessions, loaded and shape-checked.
+#[derive(Debug)]
+pub struct Models {
+    /// DB detector.
+    pub det: Model,
+    /// CTC recogniser.
+    pub rec: Model,
+    /// Direction classifier.
+    pub cls: Model,
+    /// Execution provider in use.
+    pub device: ActiveDevice,
+}
+
+/// Checks a declared shape against an expectation where `None` accepts any size (and `-1`
+/// declared dimensions are dynamic, accepted for any expectation).
+pub fn shape_matches(declared: &[i64], expected: &[Option<i64>]) -> bool {
+    declared.len() == expected.len()
+        && declared.iter().zip(expected).all(|(&d, e)| match e {
+            None => true,
+            Some(v) => d == *v || d < 0,
+        })
+}
+
+/// Loads det, rec and cls from `settings.models_dir()`, validating their I/O shapes.
+pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
+    let (rt, try_cuda) = runtime(params, settings)?;
+    let dir = settings.models_dir();
+    let load = |name, file: &str, keys: &[&str]| {
+        let path = dir.join(file);
+        Model::load(name, &path, params, &rt.env, try_cuda, keys).map(|(m, d)| (m, d, path))
+    };
+    let (det, det_dev, det_path) = load("det", &params.models.det, &[])?;
+    let (rec, _, rec_path) = load("rec", &params.models.rec, &["character"])?;
+    let (cls, _, cls_path) = load("cls", &params.models.cls, &[])?;
+    let check = |ok: bool, path: &Path, m: &Model, want: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(artefact(
+                path,
+                format!("unexpected I/O shapes {:?} -> {:?}; expected {want}", m.input_shape, m.output_shape),
+            ))
+        }
+    };
+    let h = i64::from(params.rec.img_height);
+    check(
+        shape_matches(&det.input_shape, &[None, Some(3), None, None])
+            && shape_matches(&det.output_shape, &[None, Some(1), None, None]),
+        &det_path,
+        &det,
+        "[N,3,H,W] -> [N,1,H,W] (DB probability map)",
+    )?;
+    check(
+        shape_matches(&rec.input_shape, &[None, Some(3), Some(h), None]) && rec.output_shape.len() == 3,
+        &rec_path,
+        &rec,
+        "[N,3,48,W] -> [N,T,classes] (CTC)",
+    )?;
+    let (ch, cw) = (i64::from(params.cls.img_height), i64::from(params.cls.img_width));
+    check(
+        shape_matches(&cls.input_shape, &[None, Some(3), Some(ch), Some(cw)])
+            && shape_matches(&cls.output_shape, &[None, Some(2)]),
+        &cls_path,
+        &cls,
+        "[N,3,48,192] -> [N,2] (0°/180°)",
+    )?;
+    let device = if det_dev == ActiveDevice::Cuda { ActiveDevice::Cuda } else { ActiveDevice::Cpu };
+    tracing::info!("OCR models loaded from {} on {:?} ({} threads)", dir.display(), device, params.threads);
+    Ok(Models { det, rec, cls, device })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_shapes_are_checked_with_dynamic_dims() {
+        assert!(shape_matches(&[-1, 3, -1, -1], &[None, Some(3), None, None]));
+        assert!(shape_matches(&[-1, 3, 48, -1], &[None, Some(3), Some(48), None]));
+        assert!(shape_matches(&[-1, -1, 48, -1], &[None, Some(3), Some(48), None]));
+        assert!(!shape_matches(&[-1, 1, 48, -1], &[None, Some(3), Some(48), None]));
+        assert!(!shape_matches(&[-1, 3, 48], &[None, Some(3), Some(48), None]));
+    }
+}
