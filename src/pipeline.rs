@@ -1,7 +1,12 @@
 //! The whole parse: PDF bytes → `CreditReport`. Loaded once at start-up (pdfium binding, and
 //! later the OCR sessions), then shared by all requests (`Send + Sync`).
 
+use pdfium_render::prelude::PdfDocument;
+
+use crate::classify;
 use crate::config::Settings;
+use crate::layout::{self, Document};
+use crate::parse::ReportVersion;
 use crate::pdf::{self, PdfEngine, PdfSummary, TextLayerQuality};
 use crate::report::CreditReport;
 use crate::{Error, Result};
@@ -48,17 +53,66 @@ impl Pipeline {
     }
 
     /// Parses one PDF held in memory.
-    pub fn parse(&self, bytes: &[u8], _opts: ParseOptions) -> Result<ParseOutcome> {
-        let doc = self.engine.open(bytes)?;
-        let summary = pdf::summarize(&doc)?;
+    pub fn parse(&self, bytes: &[u8], opts: ParseOptions) -> Result<ParseOutcome> {
+        let pdf = self.engine.open(bytes)?;
+        let summary = pdf::summarize(&pdf)?;
         if summary.page_count == 0 {
             return Err(Error::NotRecognizable("PDF has no pages".into()));
         }
-        if let Some(i) = summary.text_layers.iter().position(|q| *q != TextLayerQuality::Usable) {
-            return Err(Error::NotRecognizable(format!("page {} has no readable text layer", i + 1)));
+        let unreadable = unreadable_pages(&summary);
+        if !unreadable.is_empty() {
+            // Until the OCR path exists, such pages cannot be read at all.
+            return Err(Error::NotRecognizable(no_text_message(&unreadable)));
         }
-        Err(Error::NotRecognizable(
-            "field extraction is not implemented yet: the PDF opened and has a readable text layer".into(),
-        ))
+        let doc = document_of(&pdf)?;
+        let version = if opts.classify {
+            classify::classify(&doc).map_err(Error::NotRecognizable)?
+        } else {
+            classify::version_hint(&doc).unwrap_or(ReportVersion::Personal)
+        };
+        tracing::debug!(pages = summary.page_count, blocks = doc.blocks.len(), ?version, "document built");
+        Err(Error::NotRecognizable(format!(
+            "recognised a {} report, but field extraction is not available yet",
+            match version {
+                ReportVersion::Personal => "本人版",
+                ReportVersion::Institution => "授信机构版",
+            }
+        )))
     }
+
+    /// The layout stage's output for a PDF (debugging, tests, benchmarks). Pages without a
+    /// readable text layer are an error, as in [`Pipeline::parse`].
+    pub fn document(&self, bytes: &[u8]) -> Result<Document> {
+        let pdf = self.engine.open(bytes)?;
+        let summary = pdf::summarize(&pdf)?;
+        let unreadable = unreadable_pages(&summary);
+        if !unreadable.is_empty() {
+            return Err(Error::NotRecognizable(no_text_message(&unreadable)));
+        }
+        document_of(&pdf)
+    }
+}
+
+/// Zero-based indices of pages whose text layer is garbled or empty.
+fn unreadable_pages(summary: &PdfSummary) -> Vec<usize> {
+    summary.text_layers.iter().enumerate().filter(|(_, q)| **q != TextLayerQuality::Usable).map(|(i, _)| i).collect()
+}
+
+fn no_text_message(pages: &[usize]) -> String {
+    match pages {
+        [one] => format!("page {} has no readable text layer", one + 1),
+        many => {
+            let list: Vec<String> = many.iter().map(|i| (i + 1).to_string()).collect();
+            format!("pages {} have no readable text layer", list.join(", "))
+        }
+    }
+}
+
+/// Extracts every page's text and rulings and rebuilds the document.
+fn document_of(pdf: &PdfDocument<'_>) -> Result<Document> {
+    let mut pages = Vec::with_capacity(pdf.pages().len() as usize);
+    for (i, page) in pdf.pages().iter().enumerate() {
+        pages.push(pdf::content::extract_page(&page, i)?);
+    }
+    Ok(layout::build_document(pages))
 }

@@ -5,9 +5,22 @@
 //! This is the boundary between extraction (text layer or OCR) and the section parsers, so
 //! it is `Serialize + Deserialize` for fixtures.
 
+mod grid;
+mod params;
+mod rulings;
+mod stitch;
+mod text;
+#[cfg(test)]
+mod tests;
+
 use serde::{Deserialize, Serialize};
 
+use crate::content::PageContent;
 use crate::geom::Rect;
+
+use grid::GridTable;
+pub use params::LayoutParams;
+pub use text::{is_latin, is_page_footer};
 
 /// A line of text outside any table (a heading, a caption, a `截至…` line, a paragraph line).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,4 +116,96 @@ pub struct Document {
     pub page_count: usize,
     /// Blocks in reading order, page after page; footers `第N页，共M页` removed.
     pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Lines outside tables, in reading order.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Line(l) => Some(l),
+            Block::Table(_) => None,
+        })
+    }
+
+    /// Tables in reading order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            Block::Line(_) => None,
+        })
+    }
+}
+
+/// Rebuilds tables and lines from page contents with the default tolerances.
+pub fn build_document(pages: Vec<PageContent>) -> Document {
+    build_document_with(pages, &LayoutParams::default())
+}
+
+/// A block while pages are still being stitched.
+enum PageBlock {
+    Line(Line),
+    Table(GridTable),
+}
+
+/// Rebuilds tables and lines from page contents: per page, grids from rulings and lines from
+/// the remaining spans (footers dropped), ordered top to bottom; then tables continued over a
+/// page break are stitched.
+pub fn build_document_with(mut pages: Vec<PageContent>, p: &LayoutParams) -> Document {
+    pages.sort_by_key(|pg| pg.index);
+    let page_count = pages.len();
+    let mut out: Vec<PageBlock> = Vec::new();
+    for page in &pages {
+        let (tables, outside) = grid::tables_on_page(page, p);
+        let mut blocks: Vec<(f32, f32, PageBlock)> = tables.into_iter().map(|t| (t.top, t.xs[0], PageBlock::Table(t))).collect();
+        for line in text::page_lines(page.index, outside, p) {
+            if !is_page_footer(&line.text) {
+                blocks.push((line.rect.y0, line.rect.x0, PageBlock::Line(line)));
+            }
+        }
+        blocks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut first = true;
+        for (_, _, block) in blocks {
+            // Only the first block of a page may continue the last block of the previous one.
+            let block = if first { try_stitch(&mut out, block, p) } else { Some(block) };
+            first = false;
+            out.extend(block);
+        }
+    }
+    let blocks = out
+        .into_iter()
+        .map(|b| match b {
+            PageBlock::Line(l) => Block::Line(l),
+            PageBlock::Table(t) => Block::Table(into_table(t)),
+        })
+        .collect();
+    Document { page_count, blocks }
+}
+
+/// Appends `block` to the previous table when it continues it; otherwise hands it back.
+fn try_stitch(out: &mut [PageBlock], block: PageBlock, p: &LayoutParams) -> Option<PageBlock> {
+    match (out.last_mut(), block) {
+        (Some(PageBlock::Table(prev)), PageBlock::Table(next)) if stitch::continues(prev, &next, p) => {
+            stitch::append(prev, next, p);
+            None
+        }
+        (_, block) => Some(block),
+    }
+}
+
+fn into_table(t: GridTable) -> Table {
+    let mut cells: Vec<Cell> = t
+        .cells
+        .into_iter()
+        .map(|c| Cell {
+            row: c.r0,
+            col: c.c0,
+            row_span: c.r1 - c.r0,
+            col_span: c.c1 - c.c0,
+            text: c.text,
+            bold: c.chars > 0 && c.bold_chars * 2 > c.chars,
+            pieces: c.pieces,
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    Table { n_rows: t.n_rows, n_cols: t.xs.len() - 1, cells, border_color: t.color, page: t.page }
 }

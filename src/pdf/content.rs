@@ -1,1 +1,93 @@
-//! Page content from the PDF text layer and vector paths; being written.
+//! Page content from the PDF text layer and vector paths: characters with their boxes, font
+//! size, colour and weight grouped into spans; borders as rulings. Watermark text and images
+//! are dropped here, so nothing downstream can glue them into a cell.
+
+pub mod glyph;
+pub mod paths;
+pub mod spans;
+
+use pdfium_render::prelude::*;
+
+use crate::content::{ContentSource, PageContent};
+use crate::geom::Rect;
+use crate::{Error, Result};
+
+use glyph::{drop_watermark, Glyph, WatermarkRules};
+use paths::{page_rulings, RulingRules};
+use spans::{build_spans, SpanRules};
+
+/// Font weight from which a font counts as bold (CSS/OpenType scale).
+const BOLD_WEIGHT: u32 = 600;
+
+/// Reads one page. `index` is the zero-based page index recorded in the result.
+pub fn extract_page(page: &PdfPage<'_>, index: usize) -> Result<PageContent> {
+    let width = page.width().value;
+    let height = page.height().value;
+    let rulings = page_rulings(page, &RulingRules::default());
+    let mut glyphs = read_glyphs(page, height)?;
+    drop_watermark(&mut glyphs, &WatermarkRules::default());
+    let spans = build_spans(&glyphs, &rulings, &SpanRules::default());
+    Ok(PageContent { index, width, height, source: ContentSource::TextLayer, spans, rulings })
+}
+
+/// Visible characters in content-stream order, whitespace and pdfium's generated characters
+/// left out (spaces are decided later from the geometry).
+fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<Vec<Glyph>> {
+    let text = page.text().map_err(|e| Error::Pdf(format!("text layer: {e:?}")))?;
+    let chars = text.chars();
+    let mut out = Vec::with_capacity(chars.len() as usize);
+    for c in chars.iter() {
+        if c.is_generated().unwrap_or(true) {
+            continue;
+        }
+        let Some(ch) = c.unicode_char() else { continue };
+        if ch.is_whitespace() || ch.is_control() {
+            continue;
+        }
+        let Ok(b) = c.loose_bounds() else { continue };
+        let rect = Rect::new(b.left().value, height - b.top().value, b.right().value, height - b.bottom().value);
+        if !(rect.x0.is_finite() && rect.y0.is_finite() && rect.x1.is_finite() && rect.y1.is_finite()) {
+            continue;
+        }
+        let size = c.scaled_font_size().value;
+        let (color, alpha) = c
+            .fill_color()
+            .map(|k| (((k.red() as u32) << 16) | ((k.green() as u32) << 8) | k.blue() as u32, k.alpha()))
+            .unwrap_or((0, 255));
+        out.push(Glyph {
+            ch,
+            rect,
+            font_size: if size > 0.0 { size } else { rect.height() },
+            bold: is_bold(&c),
+            color,
+            alpha,
+            angle: c.angle_degrees().ok().filter(|a| a.is_finite()).unwrap_or(0.0),
+        });
+    }
+    Ok(out)
+}
+
+/// Bold as drawn: Word fakes bold CJK with fill+stroke rendering; other producers use a bold
+/// weight or a bold font (`SimSun,Bold`, `…-Bold`). The name is read last because it costs
+/// a string allocation per character.
+fn is_bold(c: &PdfPageTextChar<'_>) -> bool {
+    let stroked = matches!(
+        c.render_mode(),
+        Ok(PdfPageTextRenderMode::FilledThenStroked
+            | PdfPageTextRenderMode::StrokedUnfilled
+            | PdfPageTextRenderMode::FilledThenStrokedClipping
+            | PdfPageTextRenderMode::StrokedUnfilledClipping)
+    );
+    if stroked {
+        return true;
+    }
+    let heavy = match c.font_weight() {
+        Some(PdfFontWeight::Custom(w)) => w >= BOLD_WEIGHT,
+        Some(w) => matches!(w, PdfFontWeight::Weight600 | PdfFontWeight::Weight700Bold | PdfFontWeight::Weight800 | PdfFontWeight::Weight900),
+        None => false,
+    };
+    heavy || {
+        let name = c.font_name().to_ascii_lowercase();
+        ["bold", "black", "heavy", "demi"].iter().any(|k| name.contains(k))
+    }
+}

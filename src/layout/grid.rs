@@ -1,0 +1,254 @@
+//! One page's ruling networks → grids of cells (merged where an inner ruling is missing),
+//! with the page's spans assigned to cells by their centre.
+
+use crate::content::{Orientation, PageContent, TextSpan};
+use crate::geom::Rect;
+
+use super::params::LayoutParams;
+use super::rulings::{self, find, union, Network, Seg};
+use super::text::{bold_count, group_lines, join_line};
+use super::CellPiece;
+
+/// A cell while tables are still being stitched: slot ranges are half-open.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GridCell {
+    pub r0: usize,
+    pub r1: usize,
+    pub c0: usize,
+    pub c1: usize,
+    pub text: String,
+    /// Bold and total character counts (a cell is bold when most of its text is).
+    pub bold_chars: usize,
+    pub chars: usize,
+    pub pieces: Vec<CellPiece>,
+    /// Unused width of the cell's last text line, in font sizes; `None` for a blank cell.
+    pub tail_slack_em: Option<f32>,
+}
+
+/// A table while tables are still being stitched across pages.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GridTable {
+    /// Page of the first row.
+    pub page: usize,
+    /// Page of the last row.
+    pub last_page: usize,
+    /// Column edges, left to right.
+    pub xs: Vec<f32>,
+    pub n_rows: usize,
+    pub cells: Vec<GridCell>,
+    pub color: u32,
+    /// Top edge on the first page (for reading order).
+    pub top: f32,
+    /// The top edge carries no ruling (the table continues a row from the previous page).
+    pub top_open: bool,
+    /// The bottom edge carries no ruling (the last row continues on the next page).
+    pub bottom_open: bool,
+}
+
+/// Row and column edges of one network plus the slot → cell map.
+struct Skeleton {
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    /// Cell slot ranges `(r0, r1, c0, c1)`, half-open.
+    cells: Vec<(usize, usize, usize, usize)>,
+    /// For every slot (row-major), the index into `cells`.
+    slot_cell: Vec<usize>,
+    color: u32,
+    top_open: bool,
+    bottom_open: bool,
+}
+
+impl Skeleton {
+    fn bbox(&self) -> Rect {
+        Rect::new(self.xs[0], self.ys[0], self.xs[self.xs.len() - 1], self.ys[self.ys.len() - 1])
+    }
+}
+
+/// Builds the tables of one page. Returns them with the spans that lie outside every table.
+pub(crate) fn tables_on_page<'a>(page: &'a PageContent, p: &LayoutParams) -> (Vec<GridTable>, Vec<&'a TextSpan>) {
+    let h = rulings::merge(&page.rulings, Orientation::Horizontal, p);
+    let v = rulings::merge(&page.rulings, Orientation::Vertical, p);
+    let skeletons: Vec<Skeleton> =
+        rulings::networks(h, v, p).iter().filter_map(|n| skeleton(n, p)).collect();
+    let boxes: Vec<Rect> = skeletons.iter().map(Skeleton::bbox).collect();
+    let mut buckets: Vec<Vec<Vec<&TextSpan>>> = skeletons.iter().map(|s| vec![Vec::new(); s.cells.len()]).collect();
+    let mut outside = Vec::new();
+    'spans: for s in &page.spans {
+        let (cx, cy) = s.rect.center();
+        for (k, b) in boxes.iter().enumerate() {
+            if cx >= b.x0 - 1.0 && cx <= b.x1 + 1.0 && cy >= b.y0 - 1.0 && cy <= b.y1 + 1.0 {
+                let sk = &skeletons[k];
+                let c = slot_index(&sk.xs, cx);
+                let r = slot_index(&sk.ys, cy);
+                buckets[k][sk.slot_cell[r * (sk.xs.len() - 1) + c]].push(s);
+                continue 'spans;
+            }
+        }
+        outside.push(s);
+    }
+    let tables = skeletons.into_iter().zip(buckets).map(|(sk, b)| finish(page.index, sk, b)).collect();
+    (tables, outside)
+}
+
+/// Index of the slot between consecutive `edges` that holds `x` (clamped to the grid).
+fn slot_index(edges: &[f32], x: f32) -> usize {
+    edges.partition_point(|&e| e <= x).saturating_sub(1).min(edges.len() - 2)
+}
+
+/// Greedy clustering of sorted positions: members within `tol` of the cluster's first value.
+fn cluster(mut xs: Vec<f32>, tol: f32) -> Vec<f32> {
+    xs.sort_by(f32::total_cmp);
+    let mut out: Vec<f32> = Vec::new();
+    let mut i = 0;
+    while i < xs.len() {
+        let mut j = i;
+        while j < xs.len() && xs[j] - xs[i] < tol {
+            j += 1;
+        }
+        out.push(xs[i..j].iter().sum::<f32>() / (j - i) as f32);
+        i = j;
+    }
+    out
+}
+
+/// Edges of one axis: the crossing lines' positions, plus the outer extent of the lines
+/// along this axis where no crossing line closes the table (an open-sided table).
+fn edges(cross: &[Seg], along: &[Seg], p: &LayoutParams) -> Vec<f32> {
+    let mut pos: Vec<f32> = cross.iter().map(|s| s.pos).collect();
+    let lo = along.iter().map(|s| s.start).fold(f32::INFINITY, f32::min);
+    let hi = along.iter().map(|s| s.end).fold(f32::NEG_INFINITY, f32::max);
+    for extreme in [lo, hi] {
+        if extreme.is_finite() && pos.iter().all(|x| (x - extreme).abs() >= p.min_cell) {
+            pos.push(extreme);
+        }
+    }
+    cluster(pos, p.min_cell.max(p.snap_tol))
+}
+
+/// Length of `[a, b]` covered by lines at cross position `at`.
+fn covered(lines: &[Seg], at: f32, a: f32, b: f32, tol: f32) -> f32 {
+    lines
+        .iter()
+        .filter(|s| (s.pos - at).abs() <= tol)
+        .map(|s| (s.end.min(b) - s.start.max(a)).max(0.0))
+        .sum::<f32>()
+        .min(b - a)
+}
+
+fn skeleton(net: &Network, p: &LayoutParams) -> Option<Skeleton> {
+    let xs = edges(&net.v, &net.h, p);
+    let ys = edges(&net.h, &net.v, p);
+    if xs.len() < 2 || ys.len() < 2 {
+        return None;
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    let tol = p.min_cell.max(p.snap_tol);
+    let ruled_v = |x: f32, r: usize| covered(&net.v, x, ys[r], ys[r + 1], tol) >= p.border_cover_share * (ys[r + 1] - ys[r]);
+    let ruled_h = |y: f32, c: usize| covered(&net.h, y, xs[c], xs[c + 1], tol) >= p.border_cover_share * (xs[c + 1] - xs[c]);
+    let mut parent: Vec<usize> = (0..nr * nc).collect();
+    for r in 0..nr {
+        for c in 0..nc {
+            if c + 1 < nc && !ruled_v(xs[c + 1], r) {
+                union(&mut parent, r * nc + c, r * nc + c + 1);
+            }
+            if r + 1 < nr && !ruled_h(ys[r + 1], c) {
+                union(&mut parent, r * nc + c, (r + 1) * nc + c);
+            }
+        }
+    }
+    rectangularise(&mut parent, nr, nc);
+    let mut cells = Vec::new();
+    let mut root_cell = vec![usize::MAX; nr * nc];
+    let mut slot_cell = vec![0; nr * nc];
+    for r in 0..nr {
+        for c in 0..nc {
+            let root = find(&mut parent, r * nc + c);
+            if root_cell[root] == usize::MAX {
+                root_cell[root] = cells.len();
+                cells.push((r, r + 1, c, c + 1));
+            }
+            let k = root_cell[root];
+            let cell = &mut cells[k];
+            cell.1 = cell.1.max(r + 1);
+            cell.3 = cell.3.max(c + 1);
+            slot_cell[r * nc + c] = k;
+        }
+    }
+    let width = xs[nc] - xs[0];
+    let edge_cover = |y: f32| (0..nc).filter(|&c| ruled_h(y, c)).map(|c| xs[c + 1] - xs[c]).sum::<f32>() / width;
+    let top_open = edge_cover(ys[0]) < p.border_cover_share;
+    let bottom_open = edge_cover(ys[nr]) < p.border_cover_share;
+    Some(Skeleton { color: majority_color(net), xs, ys, cells, slot_cell, top_open, bottom_open })
+}
+
+/// Grows every merged region to its bounding rectangle (absorbing whatever it overlaps), so
+/// that each cell is a rectangle and every slot belongs to exactly one cell.
+fn rectangularise(parent: &mut [usize], nr: usize, nc: usize) {
+    loop {
+        let mut bounds: Vec<Option<(usize, usize, usize, usize)>> = vec![None; nr * nc];
+        for r in 0..nr {
+            for c in 0..nc {
+                let root = find(parent, r * nc + c);
+                let b = bounds[root].get_or_insert((r, r, c, c));
+                *b = (b.0.min(r), b.1.max(r), b.2.min(c), b.3.max(c));
+            }
+        }
+        let mut changed = false;
+        for (root, b) in bounds.iter().enumerate() {
+            let Some((r0, r1, c0, c1)) = *b else { continue };
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    if find(parent, r * nc + c) != find(parent, root) {
+                        union(parent, root, r * nc + c);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+fn majority_color(net: &Network) -> u32 {
+    let mut tally: Vec<(u32, f32)> = Vec::new();
+    for s in net.h.iter().chain(&net.v) {
+        match tally.iter_mut().find(|(c, _)| *c == s.color) {
+            Some((_, l)) => *l += s.end - s.start,
+            None => tally.push((s.color, s.end - s.start)),
+        }
+    }
+    tally.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).map_or(0, |(c, _)| c)
+}
+
+fn finish(page: usize, sk: Skeleton, buckets: Vec<Vec<&TextSpan>>) -> GridTable {
+    let cells = sk
+        .cells
+        .iter()
+        .zip(buckets)
+        .map(|(&(r0, r1, c0, c1), spans)| {
+            let rect = Rect::new(sk.xs[c0], sk.ys[r0], sk.xs[c1], sk.ys[r1]);
+            let (bold_chars, chars) = bold_count(&spans);
+            let lines = group_lines(spans);
+            let text: String = lines.iter().map(|l| join_line(l)).collect();
+            let tail_slack_em = lines.last().map(|l| {
+                let used = l[l.len() - 1].rect.x1 - l[0].rect.x0;
+                let fs = l.iter().map(|s| s.font_size).fold(1.0, f32::max);
+                (rect.width() - used) / fs
+            });
+            GridCell { r0, r1, c0, c1, text, bold_chars, chars, pieces: vec![CellPiece { page, rect }], tail_slack_em }
+        })
+        .collect();
+    GridTable {
+        page,
+        last_page: page,
+        n_rows: sk.ys.len() - 1,
+        top: sk.ys[0],
+        xs: sk.xs,
+        cells,
+        color: sk.color,
+        top_open: sk.top_open,
+        bottom_open: sk.bottom_open,
+    }
+}

@@ -1,0 +1,45 @@
+//! Tolerances of grid reconstruction, named so that the OCR path (whose rulings are found in
+//! pixels and wobble more) can loosen them without touching the algorithm.
+
+/// Geometric tolerances, in PDF points unless the name says `_em` (multiples of the font size)
+/// or `_share` (a fraction).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayoutParams {
+    /// Ruling pieces whose cross positions differ by less than this are one line (a filled
+    /// 0.5 pt rectangle and a stroked line drawn over it, a line drawn in cell-sized pieces).
+    pub snap_tol: f32,
+    /// Collinear pieces separated by a gap up to this are joined (Word leaves 0.5 pt gaps at
+    /// every intersection and draws the corner as a separate dot).
+    pub join_gap: f32,
+    /// A line may stop this far short of a crossing line and still meet it.
+    pub touch_tol: f32,
+    /// Grid rows and columns thinner than this are artefacts of double rulings and are merged.
+    pub min_cell: f32,
+    /// A cell side counts as ruled when rulings cover at least this share of it.
+    pub border_cover_share: f32,
+    /// Tables on consecutive pages are one table only when their left and right edges agree
+    /// within this.
+    pub stitch_edge_tol: f32,
+    /// Spans on one baseline outside tables form one [`super::Line`] while the gap between
+    /// them is at most this many font sizes.
+    pub line_gap_em: f32,
+    /// A cell line counts as filling its cell (so the text was probably wrapped there) when
+    /// the unused width is at most this many font sizes; used to spot a row cut by a page
+    /// break.
+    pub full_slack_em: f32,
+}
+
+impl Default for LayoutParams {
+    fn default() -> Self {
+        Self {
+            snap_tol: 1.2,
+            join_gap: 2.0,
+            touch_tol: 2.0,
+            min_cell: 3.0,
+            border_cover_share: 0.5,
+            stitch_edge_tol: 3.0,
+            line_gap_em: 3.0,
+            full_slack_em: 2.5,
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Tables that flow over a page break: the first table of page N+1 continues the last table
+//! of page N when nothing (no heading, no caption) lies between them and both have the same
+//! outer edges and border colour. A row cut mid-cell is merged back into one row.
+
+use super::grid::{GridCell, GridTable};
+use super::params::LayoutParams;
+
+/// Whether `next` (first block of its page) continues `prev` (last block of the page before).
+pub(crate) fn continues(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
+    next.page == prev.last_page + 1
+        && prev.color == next.color
+        && (prev.xs[0] - next.xs[0]).abs() <= p.stitch_edge_tol
+        && (prev.xs[prev.xs.len() - 1] - next.xs[next.xs.len() - 1]).abs() <= p.stitch_edge_tol
+}
+
+/// Appends `next` below `prev`, on a common set of column edges.
+pub(crate) fn append(prev: &mut GridTable, mut next: GridTable, p: &LayoutParams) {
+    let tol = p.min_cell.max(p.snap_tol);
+    let xs = merged_edges(&prev.xs, &next.xs, tol);
+    remap_columns(prev, &xs);
+    remap_columns(&mut next, &xs);
+    prev.xs = xs;
+    let split_row = row_was_cut(prev, &next, p);
+    let offset = if split_row { prev.n_rows - 1 } else { prev.n_rows };
+    for mut cell in next.cells {
+        if split_row && cell.r0 == 0 {
+            let last = prev.n_rows;
+            if let Some(t) = prev.cells.iter_mut().find(|t| t.r1 == last && t.c0 == cell.c0 && t.c1 == cell.c1) {
+                t.text.push_str(&cell.text);
+                t.bold_chars += cell.bold_chars;
+                t.chars += cell.chars;
+                t.pieces.append(&mut cell.pieces);
+                t.r1 = offset + cell.r1;
+                if cell.tail_slack_em.is_some() {
+                    t.tail_slack_em = cell.tail_slack_em;
+                }
+                continue;
+            }
+        }
+        cell.r0 += offset;
+        cell.r1 += offset;
+        prev.cells.push(cell);
+    }
+    prev.n_rows = offset + next.n_rows;
+    prev.last_page = next.last_page;
+    prev.bottom_open = next.bottom_open;
+    prev.cells.sort_by_key(|c| (c.r0, c.c0));
+}
+
+/// Union of two edge lists; edges closer than `tol` become one (greedy, anchored at the
+/// first member, so distinct edges of one table, which are at least `tol` apart, never fuse).
+fn merged_edges(a: &[f32], b: &[f32], tol: f32) -> Vec<f32> {
+    let mut all: Vec<f32> = a.iter().chain(b).copied().collect();
+    all.sort_by(f32::total_cmp);
+    let mut out: Vec<f32> = Vec::new();
+    for x in all {
+        match out.last() {
+            Some(&anchor) if x - anchor < tol => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+fn nearest(edges: &[f32], x: f32) -> usize {
+    let mut best = 0;
+    for (i, e) in edges.iter().enumerate() {
+        if (e - x).abs() < (edges[best] - x).abs() {
+            best = i;
+        }
+    }
+    best
+}
+
+fn remap_columns(t: &mut GridTable, xs: &[f32]) {
+    let map: Vec<usize> = t.xs.iter().map(|&x| nearest(xs, x)).collect();
+    for c in &mut t.cells {
+        c.c0 = map[c.c0];
+        c.c1 = map[c.c1].max(c.c0 + 1);
+    }
+}
+
+/// Decides whether the last row of `prev` and the first row of `next` are one row cut by the
+/// page break. Both must have the same cell columns, and the continuation must not be a
+/// header row. Then either a ruling is missing at the cut (the producer left the row open),
+/// or the text says so: the continuation fills only some of the cells, and each of those
+/// sits under a cell whose last line was full (its text wrapped there), while at least one
+/// cell above ends and has nothing below. A new row whose first cell (编号, a year) is
+/// short fails the last test.
+fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
+    let last = prev.n_rows;
+    let mut above: Vec<&GridCell> = prev.cells.iter().filter(|c| c.r1 == last).collect();
+    let mut below: Vec<&GridCell> = next.cells.iter().filter(|c| c.r0 == 0).collect();
+    above.sort_by_key(|c| c.c0);
+    below.sort_by_key(|c| c.c0);
+    let same_columns =
+        above.len() == below.len() && above.iter().zip(&below).all(|(a, b)| a.c0 == b.c0 && a.c1 == b.c1);
+    if !same_columns || below.is_empty() {
+        return false;
+    }
+    let (bold, chars) = below.iter().fold((0, 0), |(b, n), c| (b + c.bold_chars, n + c.chars));
+    if chars > 0 && bold * 2 > chars {
+        return false;
+    }
+    if prev.bottom_open || next.top_open {
+        return true;
+    }
+    let mut continued = 0;
+    let mut finished = 0;
+    for (a, b) in above.iter().zip(&below) {
+        match (a.text.is_empty(), b.text.is_empty()) {
+            (_, false) => {
+                let full = a.tail_slack_em.is_some_and(|s| s <= p.full_slack_em);
+                if a.text.is_empty() || !full {
+                    return false;
+                }
+                continued += 1;
+            }
+            (false, true) => finished += 1,
+            (true, true) => {}
+        }
+    }
+    continued > 0 && finished > 0
+}

@@ -1,0 +1,261 @@
+//! Grid reconstruction and stitching on hand-built pages.
+
+use super::*;
+use crate::content::{ContentSource, Orientation, Ruling, TextSpan};
+
+const BLUE: u32 = 0x00B0F0;
+const RED: u32 = 0xFC4642;
+
+/// Rulings of a grid drawn Word-style: one piece per cell side with small gaps, leaving out
+/// vertical sides `(edge index, row)` and horizontal sides `(edge index, column)`.
+fn grid(xs: &[f32], ys: &[f32], no_v: &[(usize, usize)], no_h: &[(usize, usize)], color: u32) -> Vec<Ruling> {
+    let mut out = Vec::new();
+    for (i, &x) in xs.iter().enumerate() {
+        for r in 0..ys.len() - 1 {
+            if !no_v.contains(&(i, r)) {
+                out.push(Ruling { orientation: Orientation::Vertical, pos: x, start: ys[r] + 0.5, end: ys[r + 1], color });
+            }
+        }
+    }
+    for (j, &y) in ys.iter().enumerate() {
+        for c in 0..xs.len() - 1 {
+            if !no_h.contains(&(j, c)) {
+                out.push(Ruling { orientation: Orientation::Horizontal, pos: y + 0.2, start: xs[c] + 0.5, end: xs[c + 1], color });
+            }
+        }
+    }
+    out
+}
+
+/// A span of 9 pt characters starting at (x, baseline-top y).
+fn span(text: &str, x: f32, y: f32) -> TextSpan {
+    let n = text.chars().count();
+    let rects: Vec<Rect> = (0..n).map(|i| Rect::new(x + 9.0 * i as f32, y, x + 9.0 * (i + 1) as f32, y + 9.0)).collect();
+    TextSpan {
+        text: text.into(),
+        rect: Rect::new(x, y, x + 9.0 * n as f32, y + 9.0),
+        char_rects: rects,
+        font_size: 9.0,
+        bold: false,
+        color: 0,
+        confidences: vec![1.0; n],
+    }
+}
+
+fn bold(mut s: TextSpan) -> TextSpan {
+    s.bold = true;
+    s
+}
+
+fn page(index: usize, spans: Vec<TextSpan>, rulings: Vec<Ruling>) -> PageContent {
+    PageContent { index, width: 595.0, height: 842.0, source: ContentSource::TextLayer, spans, rulings }
+}
+
+fn assert_tiles(t: &Table) {
+    for r in 0..t.n_rows {
+        for c in 0..t.n_cols {
+            let n = t.cells.iter().filter(|x| r >= x.row && r < x.row + x.row_span && c >= x.col && c < x.col + x.col_span).count();
+            assert_eq!(n, 1, "slot ({r},{c}) covered {n} times");
+        }
+    }
+}
+
+fn tables(d: &Document) -> Vec<&Table> {
+    d.tables().collect()
+}
+
+#[test]
+fn header_grid_with_merged_cells_and_multi_line_text() {
+    let xs = [25.0, 105.0, 200.0, 298.0, 428.0, 570.0];
+    let ys = [100.0, 112.0, 124.0, 146.0];
+    // Row 0: 报告编号 over columns 0..3, 报告时间 over 3..5.
+    let r = grid(&xs, &ys, &[(1, 0), (2, 0), (4, 0)], &[], BLUE);
+    let spans = vec![
+        span("报告编号：201506010000332123", 30.0, 101.5),
+        span("报告时间：2015.06.01 10:05:15", 430.0, 101.5),
+        bold(span("被查询者姓名", 30.0, 113.5)),
+        span("中国人民银行营", 300.0, 125.0),
+        span("业管理部", 310.0, 135.0),
+        span("张十五", 40.0, 130.0),
+    ];
+    let d = build_document(vec![page(0, spans, r)]);
+    let t = tables(&d);
+    assert_eq!(t.len(), 1);
+    let t = t[0];
+    assert_eq!((t.n_rows, t.n_cols), (3, 5));
+    assert_tiles(t);
+    let head = t.cell_at(0, 2).expect("slot");
+    assert_eq!((head.col, head.col_span), (0, 3));
+    assert!(head.text.starts_with("报告编号："));
+    assert_eq!(t.cell_at(0, 4).map(|c| c.text.as_str()), Some("报告时间：2015.06.01 10:05:15"));
+    assert!(t.cell_at(1, 0).is_some_and(|c| c.bold && c.text == "被查询者姓名"));
+    assert_eq!(t.cell_at(2, 3).map(|c| c.text.as_str()), Some("中国人民银行营业管理部"));
+    assert_eq!(t.cell_at(2, 0).map(|c| c.text.as_str()), Some("张十五"));
+    assert_eq!(t.cell_at(2, 1).map(|c| c.text.as_str()), Some(""));
+    let piece = &t.cell_at(2, 3).expect("slot").pieces[0];
+    assert_eq!(piece.page, 0);
+    assert!((piece.rect.x0 - 298.0).abs() < 0.5 && (piece.rect.y1 - 146.2).abs() < 0.5, "{piece:?}");
+    assert_eq!(t.border_color, BLUE);
+}
+
+#[test]
+fn a_missing_inner_ruling_makes_a_row_span() {
+    // Year cell spanning the state row and the amount row of a repayment grid.
+    let xs = [30.0, 72.0, 113.0, 154.0];
+    let ys = [200.0, 212.0, 224.0, 236.0, 248.0];
+    let r = grid(&xs, &ys, &[], &[(1, 0), (3, 0)], RED);
+    let spans = vec![span("2015", 35.0, 207.0), span("B", 90.0, 201.5), span("2014", 35.0, 231.0)];
+    let d = build_document(vec![page(0, spans, r)]);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    let year = t.cell_at(1, 0).expect("slot");
+    assert_eq!((year.row, year.row_span, year.text.as_str()), (0, 2, "2015"));
+    assert_eq!(t.cell_at(3, 0).map(|c| (c.row, c.text.as_str())), Some((2, "2014")));
+    assert_eq!(t.cell_at(0, 1).map(|c| c.row_span), Some(1));
+}
+
+#[test]
+fn l_shaped_gaps_still_tile_the_grid() {
+    // Missing rulings that would leave an L-shaped region become one rectangular cell.
+    let xs = [0.0, 50.0, 100.0, 150.0];
+    let ys = [0.0, 20.0, 40.0];
+    let r = grid(&xs, &ys, &[(1, 0)], &[(1, 1)], BLUE);
+    let d = build_document(vec![page(0, vec![], r)]);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    let c = t.cell_at(0, 0).expect("slot");
+    assert_eq!((c.row_span, c.col_span), (2, 2));
+}
+
+#[test]
+fn lines_outside_tables_in_reading_order_and_footer_dropped() {
+    let xs = [30.0, 300.0, 560.0];
+    let ys = [100.0, 112.0, 124.0];
+    let spans = vec![
+        span("第1页，共19页", 260.0, 800.0),
+        span("截至2015年05月25日", 30.0, 130.0),
+        bold(span("账户1（授信协议标识：ICBCZH121211）", 30.0, 85.0)),
+        span("管理机构", 40.0, 101.5),
+        bold(span("（二）非循环贷账户", 250.0, 60.0)),
+    ];
+    let d = build_document(vec![page(0, spans, grid(&xs, &ys, &[], &[], BLUE))]);
+    let kinds: Vec<String> = d
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Line(l) => l.text.clone(),
+            Block::Table(t) => format!("table:{}", t.cells[0].text),
+        })
+        .collect();
+    assert_eq!(kinds, ["（二）非循环贷账户", "账户1（授信协议标识：ICBCZH121211）", "table:管理机构", "截至2015年05月25日"]);
+    assert!(d.lines().next().is_some_and(|l| l.bold));
+}
+
+/// Page 0 ends with a 5-column table row, page 1 starts with the same columns.
+fn two_pages(last_row: Vec<TextSpan>, first_row: Vec<TextSpan>, no_h_bottom: bool) -> Document {
+    let xs = [30.0, 102.0, 175.0, 247.0, 319.0, 564.0];
+    let ys0 = [700.0, 712.0, 724.0];
+    let no_h: Vec<(usize, usize)> = if no_h_bottom { (0..5).map(|c| (2, c)).collect() } else { vec![] };
+    let mut s0 = vec![bold(span("特殊交易类型", 31.0, 701.5))];
+    s0.extend(last_row);
+    s0.push(span("第5页，共19页", 260.0, 780.0));
+    let ys1 = [36.0, 48.0, 60.0];
+    let mut s1 = first_row;
+    s1.push(span("机构说明", 40.0, 49.5));
+    s1.push(span("第6页，共19页", 260.0, 780.0));
+    let p1_rulings = {
+        let mut r = grid(&xs, &ys1[..2], &[], &[], RED);
+        r.extend(grid(&[30.0, 411.0, 564.0], &ys1[1..], &[], &[], RED));
+        r
+    };
+    build_document(vec![page(0, s0, grid(&xs, &ys0, &[], &no_h, RED)), page(1, s1, p1_rulings)])
+}
+
+#[test]
+fn a_row_cut_by_the_page_break_is_merged() {
+    let last = vec![
+        span("担保人（第三", 31.0, 713.5),
+        span("2014.07.05", 105.0, 713.5),
+        span("0", 205.0, 713.5),
+        span("20,000", 270.0, 713.5),
+        span("该贷款由XX公司代偿20,000元。", 330.0, 713.5),
+    ];
+    let d = two_pages(last, vec![span("方）代偿", 40.0, 37.5)], false);
+    let t = tables(&d);
+    assert_eq!(t.len(), 1, "stitched into one table");
+    let t = t[0];
+    assert_tiles(t);
+    assert_eq!(t.n_rows, 3, "header row, merged row, 机构说明 row");
+    let cell = t.cells.iter().find(|c| c.text.starts_with("担保人")).expect("cut cell");
+    assert_eq!(cell.text, "担保人（第三方）代偿");
+    assert_eq!(cell.pieces.iter().map(|p| p.page).collect::<Vec<_>>(), [0, 1]);
+    assert!(t.cells.iter().any(|c| c.row == 2 && c.text == "机构说明"));
+    assert!(d.lines().all(|l| !is_page_footer(&l.text)));
+    assert_eq!(d.lines().count(), 0);
+}
+
+#[test]
+fn a_new_row_at_the_top_of_the_next_page_is_not_merged() {
+    // A fresh data row whose first cell is short (编号/年份) is a new row, even when other
+    // cells are blank.
+    let last = vec![span("1", 60.0, 713.5), span("2014.07.05", 105.0, 713.5), span("0", 205.0, 713.5)];
+    let first = vec![span("2", 60.0, 37.5), span("2014.08.05", 105.0, 37.5)];
+    let d = two_pages(last, first, false);
+    let t = tables(&d);
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].n_rows, 4);
+    assert_tiles(t[0]);
+    assert!(t[0].cells.iter().any(|c| c.text == "2" && c.row == 2));
+}
+
+#[test]
+fn an_open_bottom_edge_means_the_row_continues() {
+    let last = vec![span("1", 60.0, 713.5), span("北京市西城", 330.0, 713.5)];
+    let first = vec![span("区", 330.0, 37.5)];
+    let d = two_pages(last, first, true);
+    let t = tables(&d)[0];
+    assert_eq!(t.n_rows, 3);
+    assert!(t.cells.iter().any(|c| c.text == "北京市西城区"));
+}
+
+#[test]
+fn a_heading_between_tables_stops_stitching() {
+    let xs = [30.0, 300.0, 560.0];
+    let p0 = page(0, vec![span("甲", 40.0, 701.5)], grid(&xs, &[700.0, 712.0], &[], &[], BLUE));
+    let p1 = page(
+        1,
+        vec![bold(span("授信协议2", 40.0, 20.0)), span("乙", 40.0, 37.5)],
+        grid(&xs, &[36.0, 48.0], &[], &[], BLUE),
+    );
+    let d = build_document(vec![p0, p1]);
+    assert_eq!(tables(&d).len(), 2);
+    // Same layout without the heading, but a different border colour: also two tables.
+    let p0 = page(0, vec![], grid(&xs, &[700.0, 712.0], &[], &[], BLUE));
+    let p1 = page(1, vec![], grid(&xs, &[36.0, 48.0], &[], &[], RED));
+    assert_eq!(tables(&build_document(vec![p0, p1])).len(), 2);
+}
+
+#[test]
+fn stitched_tables_share_column_edges() {
+    // Page 1 continues with a 2-column section: the column edges of both parts are merged.
+    let p0 = page(0, vec![span("a", 40.0, 701.5)], grid(&[30.0, 200.0, 560.0], &[700.0, 712.0], &[], &[], BLUE));
+    let p1 = page(1, vec![span("b", 40.0, 37.5)], grid(&[30.5, 100.0, 560.0], &[36.0, 48.0], &[], &[], BLUE));
+    let d = build_document(vec![p1, p0]);
+    let t = tables(&d);
+    assert_eq!(t.len(), 1);
+    let t = t[0];
+    assert_eq!((t.n_rows, t.n_cols), (2, 3));
+    assert_tiles(t);
+    assert_eq!(t.cell_at(0, 0).map(|c| (c.col_span, c.text.as_str())), Some((2, "a")));
+    assert_eq!(t.cell_at(1, 1).map(|c| (c.col_span, c.text.as_str())), Some((2, "")));
+    assert_eq!(t.page, 0);
+}
+
+#[test]
+fn pages_without_rulings_or_text_are_fine() {
+    let d = build_document(vec![page(0, vec![], vec![]), page(1, vec![span("一 个人基本信息", 200.0, 50.0)], vec![])]);
+    assert_eq!(d.page_count, 2);
+    assert_eq!(d.blocks.len(), 1);
+    let lone = vec![Ruling { orientation: Orientation::Horizontal, pos: 10.0, start: 0.0, end: 100.0, color: 0 }];
+    assert!(build_document(vec![page(0, vec![], lone)]).blocks.is_empty());
+}
