@@ -1,0 +1,527 @@
+//! Reading the report's tables by label.
+//!
+//! Every table of the report is a stack of *header rows* (bold labels) each followed by one or
+//! more *value rows* (report_layout.md §15). This module turns a section's blocks into a flat
+//! stream of [`Item`]s (lines and table rows), splits the stream at known titles, and groups rows
+//! under their header row. A value is paired with the header cell it overlaps most
+//! horizontally, so an extra, missing or merged column never shifts the other values, and a
+//! table that the layout stage left in two pieces still pairs up.
+
+use std::collections::HashMap;
+
+use crate::layout::{Block, Table};
+
+use super::text::{clean, key, title_matches};
+
+/// Width given to one grid column when a cell has no page box (fixtures built by hand).
+const PSEUDO_COL_WIDTH: f32 = 100.0;
+
+/// One table cell as the parsers see it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PCell {
+    /// Value form of the text (layout whitespace removed).
+    pub text: String,
+    /// Key form of the text (for label matching).
+    pub key: String,
+    /// Horizontal extent on the page.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+}
+
+/// A piece of a section in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Item {
+    /// A text line outside tables.
+    Line {
+        /// Value form.
+        text: String,
+        /// Key form.
+        key: String,
+    },
+    /// One grid row of a table: the cells covering it (row-spanning cells included), left to
+    /// right. Blank rows are not emitted.
+    Row(Vec<PCell>),
+}
+
+impl Item {
+    /// The single text of a title-like item: a line, or a row with exactly one non-empty cell.
+    pub fn single_key(&self) -> Option<&str> {
+        self.single().map(|(_, k)| k)
+    }
+
+    /// Value and key of a title-like item (see [`Item::single_key`]).
+    pub fn single(&self) -> Option<(&str, &str)> {
+        match self {
+            Item::Line { text, key } => Some((text, key)),
+            Item::Row(cells) => {
+                let mut non_empty = cells.iter().filter(|c| !c.key.is_empty());
+                let first = non_empty.next()?;
+                non_empty.next().is_none().then_some((first.text.as_str(), first.key.as_str()))
+            }
+        }
+    }
+}
+
+/// Flattens blocks into items; tables become their non-blank grid rows.
+pub(crate) fn items(blocks: &[Block]) -> Vec<Item> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Line(l) => {
+                let k = key(&l.text);
+                if !k.is_empty() {
+                    out.push(Item::Line { text: clean(&l.text), key: k });
+                }
+            }
+            Block::Table(t) => push_table_rows(t, &mut out),
+        }
+    }
+    out
+}
+
+fn push_table_rows(t: &Table, out: &mut Vec<Item>) {
+    let has_boxes = t.cells.iter().all(|c| !c.pieces.is_empty());
+    for r in 0..t.n_rows {
+        // Cells covering row r: a row-spanning group cell (信贷交易信息提示's 贷款) belongs to
+        // every row it spans.
+        let mut cells: Vec<&crate::layout::Cell> =
+            t.cells.iter().filter(|c| r >= c.row && r < c.row + c.row_span.max(1)).collect();
+        cells.sort_by_key(|c| c.col);
+        let row: Vec<PCell> = cells
+            .into_iter()
+            .map(|c| {
+                let (x0, x1) = match c.pieces.first() {
+                    Some(p) if has_boxes => (p.rect.x0, p.rect.x1),
+                    _ => (c.col as f32 * PSEUDO_COL_WIDTH, (c.col + c.col_span.max(1)) as f32 * PSEUDO_COL_WIDTH),
+                };
+                PCell { text: clean(&c.text), key: key(&c.text), x0, x1 }
+            })
+            .collect();
+        if row.iter().any(|c| !c.key.is_empty()) {
+            out.push(Item::Row(row));
+        }
+    }
+}
+
+/// A run of items under one title.
+#[derive(Debug)]
+pub(crate) struct Part<'a> {
+    /// Index into the title list given to [`split_titles`]; `None` for items before any title.
+    pub title: Option<usize>,
+    /// Items after the title up to the next title.
+    pub items: &'a [Item],
+}
+
+/// Splits items at titles. `titles[i]` lists the accepted spellings (key form) of title `i`; a
+/// title is a line or a single-cell row equal to a spelling, optionally followed by a
+/// parenthesised note.
+pub(crate) fn split_titles<'a>(items: &'a [Item], titles: &[&[&str]]) -> Vec<Part<'a>> {
+    let mut parts = Vec::new();
+    let mut cur: (Option<usize>, usize) = (None, 0);
+    for (i, it) in items.iter().enumerate() {
+        let Some(k) = it.single_key() else { continue };
+        let Some(t) = titles.iter().position(|alts| alts.iter().any(|a| title_matches(k, a))) else {
+            continue;
+        };
+        if cur.0.is_some() || i > cur.1 {
+            parts.push(Part { title: cur.0, items: &items[cur.1..i] });
+        }
+        cur = (Some(t), i + 1);
+    }
+    if cur.0.is_some() || cur.1 < items.len() {
+        parts.push(Part { title: cur.0, items: &items[cur.1..] });
+    }
+    parts
+}
+
+/// A header cell.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct HCell {
+    /// Label in key form.
+    pub key: String,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+}
+
+/// A header row with its value rows.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Group {
+    /// A header row directly above `headers` that had no value rows of its own (e.g. `担保责任 |
+    /// 其他相关还款责任` above `账户数 | 担保金额 | …`).
+    pub supers: Vec<HCell>,
+    /// The header cells, left to right.
+    pub headers: Vec<HCell>,
+    /// Value rows; `rows[r][h]` holds the texts of the value cells paired with header `h`, left
+    /// to right (usually one; two when a header spans a group cell and a sub-type cell).
+    pub rows: Vec<Vec<Vec<String>>>,
+}
+
+impl Group {
+    /// Index of the first header with this label.
+    pub fn find(&self, label: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h.key == label)
+    }
+
+    /// Whether some header has this label.
+    pub fn has(&self, label: &str) -> bool {
+        self.find(label).is_some()
+    }
+
+    /// Value of header `h` in row `r`: its cells' texts joined (a cell cut in two reads as one).
+    pub fn value(&self, r: usize, h: usize) -> String {
+        self.rows.get(r).and_then(|row| row.get(h)).map(|v| v.concat()).unwrap_or_default()
+    }
+
+    /// The super-header label above header `h`, if any.
+    pub fn super_of(&self, h: usize) -> Option<&str> {
+        let hc = self.headers.get(h)?;
+        best_overlap(&self.supers, hc.x0, hc.x1).map(|i| self.supers[i].key.as_str())
+    }
+
+    /// Row `r` as (label, value) pairs in header order.
+    pub fn pairs(&self, r: usize) -> Vec<(String, String)> {
+        (0..self.headers.len()).map(|h| (self.headers[h].key.clone(), self.value(r, h))).collect()
+    }
+}
+
+/// Index of the cell overlapping `[x0, x1]` most; `None` when nothing overlaps.
+fn best_overlap(cells: &[HCell], x0: f32, x1: f32) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, c) in cells.iter().enumerate() {
+        let ov = x1.min(c.x1) - x0.max(c.x0);
+        if ov > 0.0 && best.is_none_or(|(_, b)| ov > b) {
+            best = Some((i, ov));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Whether a row is a header row: it has a non-empty cell and at least half of its non-empty
+/// cells are labels.
+fn is_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> bool {
+    let non_empty: Vec<&PCell> = cells.iter().filter(|c| !c.key.is_empty()).collect();
+    let labels = non_empty.iter().filter(|c| is_label(&c.key)).count();
+    labels > 0 && labels * 2 >= non_empty.len()
+}
+
+/// Groups the rows of `items` under their header rows. Lines do not end a group (a table cut
+/// by a page break may leave a stray line between its rows); rows before any header are
+/// skipped with a debug log.
+pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    let mut orphans = 0usize;
+    for it in items {
+        let Item::Row(cells) = it else { continue };
+        if is_header(cells, is_label) {
+            let headers: Vec<HCell> = cells
+                .iter()
+                .filter(|c| !c.key.is_empty())
+                .map(|c| HCell { key: c.key.clone(), x0: c.x0, x1: c.x1 })
+                .collect();
+            // A header directly under a header without values is a sub-header row.
+            let supers = match out.last_mut() {
+                Some(g) if g.rows.is_empty() => out.pop().map(|g| g.headers).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            out.push(Group { supers, headers, rows: Vec::new() });
+            continue;
+        }
+        let Some(g) = out.last_mut() else {
+            orphans += 1;
+            continue;
+        };
+        let mut row: Vec<Vec<String>> = vec![Vec::new(); g.headers.len()];
+        for c in cells.iter().filter(|c| !c.text.is_empty()) {
+            match best_overlap(&g.headers, c.x0, c.x1) {
+                Some(h) => row[h].push(c.text.clone()),
+                None => tracing::debug!("value cell outside every header column skipped"),
+            }
+        }
+        g.rows.push(row);
+    }
+    if orphans > 0 {
+        tracing::debug!(orphans, "rows without a header row skipped");
+    }
+    out
+}
+
+/// Sets one field of `T` from a label; returns `false` for a label `T` does not know. Called
+/// with an empty value to ask whether a label is known.
+pub(crate) type Setter<T> = fn(&mut T, &str, String) -> bool;
+
+/// The label test of a setter.
+pub(crate) fn accepts<T: Default>(set: Setter<T>) -> impl Fn(&str) -> bool {
+    move |k: &str| set(&mut T::default(), k, String::new())
+}
+
+/// Builds a record from (label, value) pairs; unknown labels are logged (without values) and
+/// skipped.
+pub(crate) fn apply<T: Default>(pairs: &[(String, String)], set: Setter<T>, section: &str) -> T {
+    let mut rec = T::default();
+    for (label, value) in pairs {
+        if !set(&mut rec, label, value.clone()) {
+            tracing::warn!(section, label = %label, "unknown label skipped");
+        }
+    }
+    rec
+}
+
+/// Record-number label of stacked and list tables.
+pub(crate) const NO: &str = "编号";
+
+/// Adds `more` to `rec`: a label already present with a non-empty value keeps its first value.
+fn merge_pairs(rec: &mut Vec<(String, String)>, more: Vec<(String, String)>) {
+    for (l, v) in more {
+        match rec.iter_mut().find(|(rl, _)| *rl == l) {
+            Some((_, rv)) if rv.is_empty() => *rv = v,
+            Some(_) => {}
+            None => rec.push((l, v)),
+        }
+    }
+}
+
+/// Value rows of all groups as (label, value) records. In a group with a `编号` column, a row
+/// whose `编号` is blank continues the row above (a cell cut by a page break that the layout
+/// stage did not stitch): its texts are appended to that row's.
+pub(crate) fn records(groups: &[Group]) -> Vec<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for g in groups {
+        let no = g.find(NO);
+        let mut local: Vec<Vec<(String, String)>> = Vec::new();
+        for r in 0..g.rows.len() {
+            let pairs = g.pairs(r);
+            let continues = no.is_some_and(|n| g.value(r, n).is_empty());
+            match local.last_mut() {
+                Some(prev) if continues => {
+                    for ((_, pv), (_, v)) in prev.iter_mut().zip(pairs) {
+                        pv.push_str(&v);
+                    }
+                }
+                _ => local.push(pairs),
+            }
+        }
+        out.extend(local);
+    }
+    out
+}
+
+/// A list table (header row, then one record per value row).
+pub(crate) fn read_list<T: Default>(items: &[Item], set: Setter<T>, section: &str) -> Vec<T> {
+    let gs = groups(items, &accepts(set));
+    records(&gs).iter().map(|p| apply(p, set, section)).collect()
+}
+
+/// Stacked tables keyed by `编号` (CONVENTIONS §11): every value row of every group, joined
+/// into one record per `编号`, in order of first appearance.
+pub(crate) fn read_keyed<T: Default>(items: &[Item], set: Setter<T>, section: &str) -> Vec<T> {
+    let gs = groups(items, &accepts(set));
+    let mut order: Vec<Vec<(String, String)>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for rec in records(&gs) {
+        let no = rec.iter().find(|(l, _)| l == NO).map(|(_, v)| v.clone()).unwrap_or_default();
+        match index.get(&no) {
+            Some(&i) if !no.is_empty() => merge_pairs(&mut order[i], rec),
+            _ => {
+                if !no.is_empty() {
+                    index.insert(no, order.len());
+                }
+                order.push(rec);
+            }
+        }
+    }
+    order.iter().map(|p| apply(p, set, section)).collect()
+}
+
+/// A form (one record in header/value row pairs): the first value row of every group.
+pub(crate) fn read_form<T: Default>(items: &[Item], set: Setter<T>, section: &str) -> T {
+    let gs = groups(items, &accepts(set));
+    let mut pairs = Vec::new();
+    for g in gs.iter().filter(|g| !g.rows.is_empty()) {
+        merge_pairs(&mut pairs, g.pairs(0));
+    }
+    apply(&pairs, set, section)
+}
+
+/// Repeated forms without `编号` (住房公积金参缴记录, 后付费 accounts): a group whose header
+/// has `start` opens a new record; other groups add to the current one.
+pub(crate) fn read_forms<T: Default>(items: &[Item], set: Setter<T>, start: &str, section: &str) -> Vec<T> {
+    let gs = groups(items, &accepts(set));
+    let mut recs: Vec<Vec<(String, String)>> = Vec::new();
+    for g in &gs {
+        for r in 0..g.rows.len() {
+            if g.has(start) || recs.is_empty() {
+                recs.push(Vec::new());
+            }
+            if let Some(cur) = recs.last_mut() {
+                merge_pairs(cur, g.pairs(r));
+            }
+        }
+    }
+    recs.iter().map(|p| apply(p, set, section)).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! Hand-built documents for parser tests.
+
+    use crate::geom::Rect;
+    use crate::layout::{Block, Cell, CellPiece, Line, Table};
+
+    /// A line block.
+    pub fn line(text: &str) -> Block {
+        Block::Line(Line { text: text.into(), page: 0, rect: Rect::default(), font_size: 10.0, bold: true, color: 0 })
+    }
+
+    /// A table from rows of cell texts, one grid column per cell. A text `"<n>|label"` gives
+    /// the cell a column span of `n`; a cell `"^"` is covered by the cell above (row span).
+    pub fn table(rows: &[&[&str]]) -> Block {
+        table_at(rows, 0.0)
+    }
+
+    /// Like [`table`], with page boxes and every cell shifted right by `dx` points (to check
+    /// that pairing works by position across separately cut tables).
+    pub fn table_at(rows: &[&[&str]], dx: f32) -> Block {
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut n_cols = 0;
+        for (r, row) in rows.iter().enumerate() {
+            let mut col = 0;
+            for text in row.iter() {
+                if *text == "^" {
+                    if let Some(c) = cells.iter_mut().find(|c| c.col == col && c.row + c.row_span == r) {
+                        c.row_span += 1;
+                        col += c.col_span;
+                    } else {
+                        col += 1;
+                    }
+                    continue;
+                }
+                let (span, t) = match text.split_once('|') {
+                    Some((n, t)) if n.parse::<usize>().is_ok() => (n.parse().unwrap_or(1), t),
+                    _ => (1, *text),
+                };
+                let rect = Rect::new(dx + col as f32 * 50.0, r as f32 * 20.0, dx + (col + span) as f32 * 50.0, (r + 1) as f32 * 20.0);
+                cells.push(Cell {
+                    row: r,
+                    col,
+                    row_span: 1,
+                    col_span: span,
+                    text: t.into(),
+                    bold: false,
+                    pieces: vec![CellPiece { page: 0, rect }],
+                });
+                col += span;
+            }
+            n_cols = n_cols.max(col);
+        }
+        cells.sort_by_key(|c| (c.row, c.col));
+        Block::Table(Table { n_rows: rows.len(), n_cols, cells, border_color: 0, page: 0 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::{line, table, table_at};
+    use super::*;
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Rec {
+        no: String,
+        a: String,
+        b: String,
+        c: String,
+    }
+
+    fn set_rec(r: &mut Rec, label: &str, v: String) -> bool {
+        match label {
+            "编号" => r.no = v,
+            "甲" => r.a = v,
+            "乙" => r.b = v,
+            "丙" => r.c = v,
+            _ => return false,
+        }
+        true
+    }
+
+    fn rec(no: &str, a: &str, b: &str, c: &str) -> Rec {
+        Rec { no: no.into(), a: a.into(), b: b.into(), c: c.into() }
+    }
+
+    #[test]
+    fn form_reads_by_label_with_extra_column_and_shuffled_order() {
+        let blocks = [table(&[&["丙", "未知", "甲"], &["3", "x", "1"], &["乙"], &["2"]])];
+        let r: Rec = read_form(&items(&blocks), set_rec, "t");
+        assert_eq!(r, rec("", "1", "2", "3"));
+    }
+
+    #[test]
+    fn merged_value_cell_goes_to_the_header_it_overlaps_most() {
+        // 甲 spans two columns and its value is printed as two cells; 乙's value spans two
+        // columns but starts under 乙.
+        let blocks = [table(&[&["2|甲", "乙", "丙"], &["ab", "cd", "2|e"], &["x"]])];
+        let r: Rec = read_form(&items(&blocks), set_rec, "t");
+        assert_eq!(r, rec("", "abcd", "e", ""));
+    }
+
+    #[test]
+    fn missing_column_leaves_field_empty_without_shifting() {
+        let blocks = [table(&[&["甲", "丙"], &["1", "3"]])];
+        let r: Rec = read_form(&items(&blocks), set_rec, "t");
+        assert_eq!(r, rec("", "1", "", "3"));
+    }
+
+    #[test]
+    fn keyed_tables_join_on_number_and_stitch_cut_rows() {
+        let blocks = [
+            table(&[&["编号", "甲", "乙"], &["1", "a1", "b1"], &["2", "a2", "b2"], &["", "-cont", ""]]),
+            line("记录"),
+            table(&[&["编号", "丙"], &["2", "c2"], &["1", "c1"]]),
+        ];
+        let r: Vec<Rec> = read_keyed(&items(&blocks), set_rec, "t");
+        assert_eq!(r, vec![rec("1", "a1", "b1", "c1"), rec("2", "a2-cont", "b2", "c2")]);
+    }
+
+    #[test]
+    fn list_rows_pair_by_position_across_separately_cut_tables() {
+        // The second piece of the table has no header and its columns are 10 pt to the right.
+        let blocks = [table_at(&[&["编号", "甲", "乙"], &["1", "a1", "b1"]], 0.0), table_at(&[&["2", "a2", "b2"]], 10.0)];
+        let r: Vec<Rec> = read_list(&items(&blocks), set_rec, "t");
+        assert_eq!(r, vec![rec("1", "a1", "b1", ""), rec("2", "a2", "b2", "")]);
+    }
+
+    #[test]
+    fn repeated_forms_start_a_record_at_the_start_label() {
+        let blocks = [table(&[&["甲", "乙"], &["1", "2"], &["丙"], &["3"]]), table(&[&["甲", "乙"], &["4", "5"], &["丙"], &["6"]])];
+        let r: Vec<Rec> = read_forms(&items(&blocks), set_rec, "甲", "t");
+        assert_eq!(r, vec![rec("", "1", "2", "3"), rec("", "4", "5", "6")]);
+    }
+
+    #[test]
+    fn titles_split_lines_and_single_cell_rows() {
+        let blocks = [table(&[&["2|第一表"], &["甲", "乙"], &["1", "2"]]), line("第二表（注）"), table(&[&["甲"], &["9"]])];
+        let its = items(&blocks);
+        let parts = split_titles(&its, &[&["第一表"], &["第二表"]]);
+        assert_eq!(parts.iter().map(|p| p.title).collect::<Vec<_>>(), vec![Some(0), Some(1)]);
+        let r: Rec = read_form(parts[1].items, set_rec, "t");
+        assert_eq!(r.a, "9");
+    }
+
+    #[test]
+    fn sub_header_rows_become_supers() {
+        let blocks = [table(&[&["2|X", "Y"], &["甲", "乙", "甲"], &["1", "2", "3"]])];
+        let gs = groups(&items(&blocks), &|k: &str| matches!(k, "X" | "Y" | "甲" | "乙"));
+        assert_eq!(gs.len(), 1);
+        assert_eq!(gs[0].super_of(2), Some("Y"));
+        assert_eq!(gs[0].super_of(0), Some("X"));
+        assert_eq!(gs[0].value(0, 2), "3");
+    }
+
+    #[test]
+    fn row_spanning_cells_belong_to_every_row() {
+        let blocks = [table(&[&["2|甲", "乙"], &["G", "s1", "1"], &["^", "s2", "2"]])];
+        let gs = groups(&items(&blocks), &|k: &str| matches!(k, "甲" | "乙"));
+        assert_eq!(gs[0].rows[1][0], vec!["G".to_string(), "s2".to_string()]);
+    }
+}

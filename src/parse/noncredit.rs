@@ -1,0 +1,189 @@
+//! 四 非信贷交易信息明细 → `noncreditTransInfoDetail` (report_layout.md §8): 后付费 accounts,
+//! each captioned `账户`, with a basic-info form and an optional 24-month 缴费记录 grid.
+
+use crate::layout::Block;
+use crate::report::{NoncreditTransInfo, PaymentMonth, PaymentRecord, PaymentYear};
+
+use super::form::{accepts, items, read_form, Item, PCell};
+
+const SECTION: &str = "noncreditTransInfoDetail";
+
+/// The label that opens an account's basic-info form.
+const START: &str = "机构名称";
+
+fn set_basic(n: &mut NoncreditTransInfo, label: &str, v: String) -> bool {
+    match label {
+        START => n.company_name = v,
+        "业务类型" => n.kind = v,
+        "业务开通日期" => n.start_date = v,
+        "当前缴费状态" => n.curr_payed_state = v,
+        "当前欠费金额" => n.curr_overdue_amount = v,
+        "记账年月" => n.account_date = v,
+        _ => return false,
+    }
+    true
+}
+
+/// Whether an item is an account caption (`账户`, or `账户N` should a report number them).
+fn caption(it: &Item) -> Option<&str> {
+    let (text, k) = it.single()?;
+    let rest = k.strip_prefix("账户")?;
+    rest.chars().all(|c| c.is_ascii_digit()).then_some(text)
+}
+
+/// Splits the section into accounts: at each caption, and at each basic-info header row that
+/// would be a second one in the same account (a lost caption).
+fn accounts(its: &[Item]) -> Vec<(&str, &[Item])> {
+    let is_label = accepts(set_basic);
+    let opens = |it: &Item| matches!(it, Item::Row(cells) if cells.iter().any(|c| c.key == START && is_label(&c.key)));
+    let mut out: Vec<(&str, &[Item])> = Vec::new();
+    let mut start = 0usize;
+    let mut name = "";
+    let mut has_form = false;
+    for (i, it) in its.iter().enumerate() {
+        let cap = caption(it);
+        if cap.is_some() || (opens(it) && has_form) {
+            if has_form {
+                out.push((name, &its[start..i]));
+            }
+            start = if cap.is_some() { i + 1 } else { i };
+            name = cap.unwrap_or("");
+            has_form = false;
+        }
+        if opens(it) {
+            has_form = true;
+        }
+    }
+    if has_form {
+        out.push((name, &its[start..]));
+    }
+    out
+}
+
+/// Month number of a grid header cell (`1`…`12`).
+fn month_of(c: &PCell) -> Option<&str> {
+    c.key.parse::<u8>().ok().filter(|m| (1..=12).contains(m)).map(|_| c.key.as_str())
+}
+
+/// Whether a cell is a grid year (four digits).
+fn is_year(c: &PCell) -> bool {
+    c.key.len() == 4 && c.key.chars().all(|ch| ch.is_ascii_digit())
+}
+
+/// The `YYYY年MM月—YYYY年MM月的缴费记录` grid: a month header row, then one status row per year.
+/// Only non-blank cells give month entries (CONVENTIONS §10).
+pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
+    let mut rec = PaymentRecord::default();
+    let Some(title_at) = its.iter().position(|it| {
+        it.single_key().is_some_and(|k| k.ends_with("的缴费记录") || k.ends_with("的还款记录"))
+    }) else {
+        return rec;
+    };
+    if let Some((text, _)) = its[title_at].single() {
+        rec.date_range = text.trim_end_matches("的缴费记录").trim_end_matches("的还款记录").to_string();
+    }
+    let mut months: Vec<&PCell> = Vec::new();
+    for it in &its[title_at + 1..] {
+        let Item::Row(cells) = it else { continue };
+        let header: Vec<&PCell> = cells.iter().filter(|c| month_of(c).is_some()).collect();
+        if header.len() >= 6 && !cells.iter().any(is_year) {
+            months = header;
+            continue;
+        }
+        let Some(year) = cells.iter().find(|c| is_year(c)) else { continue };
+        if months.is_empty() {
+            tracing::debug!(section = SECTION, "grid row before the month header skipped");
+            continue;
+        }
+        let mut entry = PaymentYear { year: year.text.clone(), month: Vec::new() };
+        for c in cells.iter().filter(|c| !c.text.is_empty() && !std::ptr::eq(*c, year)) {
+            let best = months
+                .iter()
+                .map(|m| (m, c.x1.min(m.x1) - c.x0.max(m.x0)))
+                .filter(|(_, ov)| *ov > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            match best.and_then(|(m, _)| month_of(m)) {
+                Some(mv) => entry.month.push(PaymentMonth { month_value: mv.to_string(), state: c.text.clone() }),
+                None => tracing::debug!(section = SECTION, "grid cell outside the month columns skipped"),
+            }
+        }
+        // A year cell spanning two grid rows shows up in both; the second adds its months.
+        match rec.detail.last_mut() {
+            Some(last) if last.year == entry.year => {
+                for m in entry.month {
+                    if !last.month.iter().any(|x| x.month_value == m.month_value) {
+                        last.month.push(m);
+                    }
+                }
+            }
+            _ => rec.detail.push(entry),
+        }
+    }
+    rec
+}
+
+/// Parses 四 非信贷交易信息明细.
+pub fn parse_noncredit(blocks: &[Block]) -> Vec<NoncreditTransInfo> {
+    let its = items(blocks);
+    accounts(&its)
+        .into_iter()
+        .map(|(name, acc)| {
+            let mut n: NoncreditTransInfo = read_form(acc, set_basic, SECTION);
+            // Every 后付费 record is captioned just `账户` (CONVENTIONS §7); when the layout
+            // stage lost the caption line the record still is one.
+            n.name = if name.is_empty() { "账户".to_string() } else { name.to_string() };
+            n.refund_record = payment_grid(acc);
+            n
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::form::testutil::{line, table};
+    use super::*;
+
+    const BASIC: &[&str] = &["机构名称", "业务类型", "业务开通日期", "当前缴费状态", "当前欠费金额", "记账年月"];
+
+    #[test]
+    fn accounts_with_and_without_grid() {
+        let blocks = vec![
+            line("后付费记录"),
+            line("账户"),
+            table(&[
+                BASIC,
+                &["中国铁通甘肃分公司", "固定电话后付费", "2009.08.17", "欠费", "10,000", "2015.05"],
+                &["13|2013 年 06 月—2015 年 05 月的缴费记录"],
+                &["", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+                &["2015", "N", "N", "N", "1", "2", "", "", "", "", "", "", ""],
+                &["2013", "", "", "", "", "", "N", "N", "N", "N", "N", "N", "N"],
+            ]),
+            line("账户"),
+            table(&[BASIC, &["北京市自来水公司", "自来水费", "2013.08.17", "欠费", "200", "2015.06"]]),
+            // Caption lost: the second form opens a third account.
+            table(&[BASIC, &["中国联通甘肃分公司", "移动电话后付费", "2012.08.17", "正常", "0", "2015.05"]]),
+        ];
+        let r = parse_noncredit(&blocks);
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].name, "账户");
+        assert_eq!(r[0].company_name, "中国铁通甘肃分公司");
+        assert_eq!(r[0].curr_overdue_amount, "10,000");
+        assert_eq!(r[0].refund_record.date_range, "2013年06月—2015年05月");
+        assert_eq!(r[0].refund_record.detail.len(), 2);
+        let y2015 = &r[0].refund_record.detail[0];
+        assert_eq!(y2015.year, "2015");
+        assert_eq!(y2015.month.len(), 5);
+        assert_eq!(y2015.month[3], PaymentMonth { month_value: "4".into(), state: "1".into() });
+        let y2013 = &r[0].refund_record.detail[1];
+        assert_eq!(y2013.month.first().map(|m| m.month_value.as_str()), Some("6"));
+        assert_eq!(r[1].kind, "自来水费");
+        assert_eq!(r[1].refund_record, PaymentRecord::default());
+        assert_eq!(r[2].name, "账户");
+        assert_eq!(r[2].account_date, "2015.05");
+    }
+
+    #[test]
+    fn absent_section_is_empty() {
+        assert!(parse_noncredit(&[]).is_empty());
+    }
+}

@@ -1,0 +1,326 @@
+//! Splitting a document into sections at its headings.
+//!
+//! Level-1 headings (`三 信贷交易信息明细`) are a Chinese numeral and a title; level-2 headings
+//! (`（一）身份信息`) a parenthesised numeral and a title. Numbering differs between the two
+//! versions and the design-era sample (本人声明 is 六 in a 授信机构版, 九 in the sample), so a
+//! heading is recognised by its title alone; the numeral only has to be there. Level-2 titles are
+//! looked up among the children of the current level-1 section only, and level-1 headings must
+//! come in report order, so a stray line inside an account block cannot open a section.
+
+use crate::layout::Block;
+
+use super::text::{key, strip_numeral, strip_paren_numeral, title_matches};
+
+/// A section of the report. Sections that have no schema key (design-era 六/七/八, 报告说明,
+/// 编制说明) are recognised so that their content does not leak into a neighbour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionId {
+    /// Everything before `一 个人基本信息`: title, header tables, 其他证件信息, 防欺诈警示, 异议信息提示.
+    Header,
+    /// 一 个人基本信息 (text before its first sub-heading).
+    BasicInfo,
+    /// （一）身份信息
+    Identity,
+    /// （二）配偶信息
+    Spouse,
+    /// （三）居住信息
+    Residence,
+    /// （四）职业信息
+    Occupation,
+    /// 二 信息概要 (text before its first sub-heading).
+    InfoSummary,
+    /// （一）个人信用报告"数字解读" (授信机构版)
+    DigitExplication,
+    /// 信贷交易信息提示
+    CreditTransHint,
+    /// 信贷交易违约信息概要
+    BreachSummary,
+    /// 信贷交易授信及负债信息概要
+    ExtensionDebtSummary,
+    /// 非信贷交易信息概要
+    NoncreditSummary,
+    /// 公共信息概要
+    PublicSummary,
+    /// 非金融信用交易信息概要 (design-era sample only; no schema key)
+    NonFinancialSummary,
+    /// 公开信息概要 (design-era sample only; no schema key)
+    OpenInfoSummary,
+    /// 查询记录概要
+    QuerySummary,
+    /// 三 信贷交易信息明细, whole (its sub-headings are the detail parser's business).
+    CreditTransDetail,
+    /// 四 非信贷交易信息明细
+    NoncreditDetail,
+    /// 五 公共信息明细 (text before its first sub-heading).
+    PublicDetail,
+    /// （一）欠税记录
+    OwingTax,
+    /// （二）民事判决记录
+    CivilJudgment,
+    /// （三）强制执行记录
+    ForceExecute,
+    /// （四）行政处罚记录
+    AdministrativePenalty,
+    /// （五）住房公积金参缴记录
+    HousingFund,
+    /// （六）低保救助记录
+    LowSecurityRescue,
+    /// （七）执业资格记录
+    ExecutiveQualification,
+    /// （八）行政奖励记录
+    AdministrativeReward,
+    /// 六 非金融信用交易信息 (design-era sample only; no schema key)
+    NonFinancialCredit,
+    /// 七 公开信息 (design-era sample only; no schema key)
+    OpenInfo,
+    /// 八 其他非公开信息 (design-era sample only; no schema key)
+    OtherNonPublic,
+    /// 本人声明
+    SelfDeclare,
+    /// 异议标注
+    ObjectionLabel,
+    /// 查询记录
+    QueryRecord,
+    /// 报告说明 (no schema key)
+    ReportNotes,
+    /// 编制说明 (no schema key)
+    CompilationNotes,
+}
+
+/// A level-1 section: its title spellings (key form), whether the heading may lack a numeral,
+/// and its level-2 children.
+struct Level1 {
+    id: SectionId,
+    titles: &'static [&'static str],
+    unnumbered: bool,
+    children: &'static [(SectionId, &'static [&'static str])],
+}
+
+/// Level-1 sections in report order (both versions fit this order).
+const LEVEL1: &[Level1] = &[
+    Level1 {
+        id: SectionId::BasicInfo,
+        titles: &["个人基本信息"],
+        unnumbered: false,
+        children: &[
+            (SectionId::Identity, &["身份信息"]),
+            (SectionId::Spouse, &["配偶信息"]),
+            (SectionId::Residence, &["居住信息"]),
+            (SectionId::Occupation, &["职业信息"]),
+        ],
+    },
+    Level1 {
+        id: SectionId::InfoSummary,
+        titles: &["信息概要"],
+        unnumbered: false,
+        children: &[
+            (SectionId::DigitExplication, &["个人信用报告数字解读", "数字解读"]),
+            (SectionId::CreditTransHint, &["信贷交易信息提示"]),
+            (SectionId::BreachSummary, &["信贷交易违约信息概要"]),
+            (SectionId::ExtensionDebtSummary, &["信贷交易授信及负债信息概要"]),
+            (SectionId::NoncreditSummary, &["非信贷交易信息概要"]),
+            (SectionId::PublicSummary, &["公共信息概要"]),
+            (SectionId::NonFinancialSummary, &["非金融信用交易信息概要"]),
+            (SectionId::OpenInfoSummary, &["公开信息概要"]),
+            (SectionId::QuerySummary, &["查询记录概要"]),
+        ],
+    },
+    Level1 { id: SectionId::CreditTransDetail, titles: &["信贷交易信息明细"], unnumbered: false, children: &[] },
+    Level1 { id: SectionId::NoncreditDetail, titles: &["非信贷交易信息明细"], unnumbered: false, children: &[] },
+    Level1 {
+        id: SectionId::PublicDetail,
+        titles: &["公共信息明细"],
+        unnumbered: false,
+        children: &[
+            (SectionId::OwingTax, &["欠税记录"]),
+            (SectionId::CivilJudgment, &["民事判决记录"]),
+            (SectionId::ForceExecute, &["强制执行记录"]),
+            (SectionId::AdministrativePenalty, &["行政处罚记录"]),
+            (SectionId::HousingFund, &["住房公积金参缴记录"]),
+            (SectionId::LowSecurityRescue, &["低保救助记录"]),
+            (SectionId::ExecutiveQualification, &["执业资格记录"]),
+            (SectionId::AdministrativeReward, &["行政奖励记录"]),
+        ],
+    },
+    Level1 { id: SectionId::NonFinancialCredit, titles: &["非金融信用交易信息"], unnumbered: false, children: &[] },
+    Level1 { id: SectionId::OpenInfo, titles: &["公开信息"], unnumbered: false, children: &[] },
+    Level1 { id: SectionId::OtherNonPublic, titles: &["其他非公开信息"], unnumbered: false, children: &[] },
+    Level1 { id: SectionId::SelfDeclare, titles: &["本人声明"], unnumbered: false, children: &[] },
+    Level1 { id: SectionId::ObjectionLabel, titles: &["异议标注"], unnumbered: false, children: &[] },
+    Level1 { id: SectionId::QueryRecord, titles: &["查询记录"], unnumbered: false, children: &[] },
+    Level1 { id: SectionId::ReportNotes, titles: &["报告说明"], unnumbered: true, children: &[] },
+    Level1 { id: SectionId::CompilationNotes, titles: &["编制说明"], unnumbered: true, children: &[] },
+];
+
+/// One section: the blocks after its heading up to the next recognised heading.
+#[derive(Debug, Clone, Copy)]
+pub struct Section<'a> {
+    /// Which section.
+    pub id: SectionId,
+    /// Its blocks, heading excluded.
+    pub blocks: &'a [Block],
+}
+
+/// The level-1 section a heading key opens, given the index of the current level-1 section
+/// (`None` before the first).
+fn level1_at(k: &str, current: Option<usize>) -> Option<usize> {
+    let numbered = strip_numeral(k);
+    let found = LEVEL1.iter().position(|l| {
+        l.titles.iter().any(|t| match numbered {
+            Some(rest) => rest == *t,
+            None => l.unnumbered && title_matches(k, t),
+        })
+    })?;
+    if current.is_some_and(|c| found <= c) {
+        // Out of report order: a repeated or stray heading-like line, read as content.
+        tracing::debug!(section = ?LEVEL1[found].id, "level-1 heading out of order ignored");
+        return None;
+    }
+    Some(found)
+}
+
+/// The child section a level-2 heading key opens within level-1 section `parent`.
+fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
+    let rest = strip_paren_numeral(k)?;
+    LEVEL1[parent].children.iter().find(|(_, titles)| titles.iter().any(|t| title_matches(rest, t))).map(|(id, _)| *id)
+}
+
+/// Splits blocks at the headings. The result is in document order; a section whose heading
+/// is missing simply does not appear (its content stays in the section before it).
+pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
+    let mut out = Vec::new();
+    let mut cur_id = SectionId::Header;
+    let mut cur_start = 0usize;
+    let mut level1: Option<usize> = None;
+    for (i, b) in blocks.iter().enumerate() {
+        let Block::Line(l) = b else { continue };
+        let k = key(&l.text);
+        let next = match level1_at(&k, level1) {
+            Some(idx) => {
+                level1 = Some(idx);
+                Some(LEVEL1[idx].id)
+            }
+            None => level1.and_then(|p| level2_at(&k, p)),
+        };
+        if let Some(id) = next {
+            out.push(Section { id: cur_id, blocks: &blocks[cur_start..i] });
+            cur_id = id;
+            cur_start = i + 1;
+        }
+    }
+    out.push(Section { id: cur_id, blocks: &blocks[cur_start..] });
+    out
+}
+
+/// The sections of a document, looked up by id.
+#[derive(Debug)]
+pub struct Sections<'a> {
+    list: Vec<Section<'a>>,
+}
+
+impl<'a> Sections<'a> {
+    /// Segments `blocks`.
+    pub fn new(blocks: &'a [Block]) -> Self {
+        let list = segment(blocks);
+        for id in [SectionId::NonFinancialCredit, SectionId::OpenInfo, SectionId::OtherNonPublic] {
+            if list.iter().any(|s| s.id == id) {
+                tracing::debug!(section = ?id, "design-era section without schema key skipped");
+            }
+        }
+        Self { list }
+    }
+
+    /// The blocks of section `id`; empty when the report does not print it. A section that
+    /// appears twice (should not happen) yields its first occurrence.
+    pub fn get(&self, id: SectionId) -> &'a [Block] {
+        let mut found = self.list.iter().filter(|s| s.id == id);
+        let first = found.next().map_or(&[][..], |s| s.blocks);
+        if found.next().is_some() {
+            tracing::warn!(section = ?id, "section printed twice; first kept");
+        }
+        first
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::form::testutil::{line, table};
+    use super::*;
+
+    fn ids(blocks: &[Block]) -> Vec<(SectionId, usize)> {
+        segment(blocks).iter().map(|s| (s.id, s.blocks.len())).collect()
+    }
+
+    #[test]
+    fn splits_both_levels_and_skips_design_era_sections() {
+        let blocks = vec![
+            line("个人信用报告"),
+            table(&[&["报告编号：1"]]),
+            line("一 个人基本信息"),
+            line("（一）身份信息"),
+            table(&[&["性别"], &["男"]]),
+            line("(二) 配偶信息"),
+            line("二 信息概要"),
+            line("（一）个人信用报告“数字解读”"),
+            line("（三）信贷交易授信及负债信息概要（未结清/未销户）"),
+            line("三 信贷交易信息明细"),
+            line("（一）被追偿信息"),
+            table(&[&["账户"]]),
+            line("六 非金融信用交易信息"),
+            table(&[&["记录"]]),
+            line("七 公开信息"),
+            line("（四）其他公开信息"),
+            line("九 本人声明"),
+            table(&[&["编号"]]),
+            line("十一查询记录"),
+            line("报告说明"),
+            line("1. 本报告由中国人民银行征信中心出具"),
+        ];
+        assert_eq!(
+            ids(&blocks),
+            vec![
+                (SectionId::Header, 2),
+                (SectionId::BasicInfo, 0),
+                (SectionId::Identity, 1),
+                (SectionId::Spouse, 0),
+                (SectionId::InfoSummary, 0),
+                (SectionId::DigitExplication, 0),
+                (SectionId::ExtensionDebtSummary, 0),
+                (SectionId::CreditTransDetail, 2),
+                (SectionId::NonFinancialCredit, 1),
+                (SectionId::OpenInfo, 1),
+                (SectionId::SelfDeclare, 1),
+                (SectionId::QueryRecord, 0),
+                (SectionId::ReportNotes, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn institution_numbering_maps_to_the_same_sections() {
+        let blocks = vec![line("六 本人声明"), line("七 异议标注"), line("八 查询记录"), table(&[&["编号"]])];
+        assert_eq!(
+            ids(&blocks),
+            vec![(SectionId::Header, 0), (SectionId::SelfDeclare, 0), (SectionId::ObjectionLabel, 0), (SectionId::QueryRecord, 1)]
+        );
+    }
+
+    #[test]
+    fn out_of_order_and_unnumbered_headings_are_content() {
+        let blocks = vec![
+            line("三 信贷交易信息明细"),
+            line("一 个人基本信息"),
+            line("本人声明"),
+            line("（一）身份信息"),
+        ];
+        assert_eq!(ids(&blocks), vec![(SectionId::Header, 0), (SectionId::CreditTransDetail, 3)]);
+    }
+
+    #[test]
+    fn sections_lookup_gives_empty_for_absent() {
+        let blocks = vec![line("一 个人基本信息"), line("（二）配偶信息"), table(&[&["姓名"]])];
+        let s = Sections::new(&blocks);
+        assert_eq!(s.get(SectionId::Spouse).len(), 1);
+        assert!(s.get(SectionId::QueryRecord).is_empty());
+    }
+}
