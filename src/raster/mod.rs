@@ -1,1 +1,15 @@
-//! Raster page analysis: ruling lines, orientation, skew (issue [4/4]); being written.
+//! Raster page analysis for image-only pages: choosing the render resolution, removing
+//! seals and watermarks, binarising, estimating orientation and skew, and finding table
+//! rulings in pixels. Pure image functions (no pdfium, no models) except [`dpi`], which reads
+//! the page's embedded images. Output rulings are in PDF points so they feed the same grid
+//! reconstruction as the text path.
+
+pub mod binarize;
+pub mod dpi;
+pub mod lines;
+pub mod skew;
+
+pub use binarize::{binarize, suppress_seal_and_watermark, BinarizeParams};
+pub use dpi::choose_dpi;
+pub use lines::{find_rulings, LineParams};
+pub use skew::{estimate_skew_deg, SkewParams};

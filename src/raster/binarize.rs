@@ -1,0 +1,137 @@
+//! Colour clean-up and binarisation.
+//!
+//! Red seals are removed by colour (red clearly dominating green and blue), light watermarks
+//! and paper tint by intensity relative to the local background; the remaining ink is
+//! thresholded against a local mean (Bradley–Roth adaptive thresholding), which copes with the
+//! uneven illumination of scans where a global threshold would black out dark corners.
+
+use image::{GrayImage, Luma, RgbImage};
+
+/// Binarisation tunables.
+#[derive(Debug, Clone, Copy)]
+pub struct BinarizeParams {
+    /// Side of the square window for the local mean, as a fraction of the page width.
+    /// 1/40 of an A4 width at 200 DPI is ~41 px: larger than a stroke, smaller than a shadow.
+    pub window_frac: f32,
+    /// A pixel is ink when darker than `(1 - t)` × local mean (Bradley–Roth use 0.15).
+    pub t: f32,
+    /// Pixels at least this bright are always background (watermark tint, paper).
+    pub background_level: u8,
+}
+
+impl Default for BinarizeParams {
+    fn default() -> Self {
+        Self { window_frac: 1.0 / 40.0, t: 0.15, background_level: 215 }
+    }
+}
+
+/// Whether an RGB pixel is seal ink: red clearly above green and blue. Black/gray ink has
+/// r≈g≈b, so it is never touched.
+fn is_seal_red(r: u8, g: u8, b: u8) -> bool {
+    let (r, g, b) = (r as i16, g as i16, b as i16);
+    r > 110 && r - g > 45 && r - b > 45
+}
+
+/// Converts to gray with red seal ink turned to paper white. Light watermarks are left for
+/// [`binarize`]'s background level to drop.
+pub fn suppress_seal_and_watermark(img: &RgbImage) -> GrayImage {
+    let mut out = GrayImage::new(img.width(), img.height());
+    for (x, y, p) in img.enumerate_pixels() {
+        let [r, g, b] = p.0;
+        let v = if is_seal_red(r, g, b) {
+            255
+        } else {
+            // ITU-R BT.601 luma, integer form.
+            ((r as u32 * 299 + g as u32 * 587 + b as u32 * 114) / 1000) as u8
+        };
+        out.put_pixel(x, y, Luma([v]));
+    }
+    out
+}
+
+/// Adaptive threshold: returns an image where ink is 255 and background 0.
+pub fn binarize(gray: &GrayImage, p: &BinarizeParams) -> GrayImage {
+    let (w, h) = gray.dimensions();
+    let (wu, hu) = (w as usize, h as usize);
+    let mut out = GrayImage::new(w, h);
+    if w == 0 || h == 0 {
+        return out;
+    }
+    // Integral image with a zero border row/column, u64 so 300-DPI pages cannot overflow.
+    let stride = wu + 1;
+    let mut integral = vec![0u64; stride * (hu + 1)];
+    for y in 0..hu {
+        let mut row = 0u64;
+        for x in 0..wu {
+            row += gray.as_raw()[y * wu + x] as u64;
+            integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1] + row;
+        }
+    }
+    let half = ((w as f32 * p.window_frac) as usize / 2).max(4);
+    let raw = gray.as_raw();
+    let buf: &mut [u8] = &mut out;
+    for y in 0..hu {
+        let y0 = y.saturating_sub(half);
+        let y1 = (y + half + 1).min(hu);
+        for x in 0..wu {
+            let v = raw[y * wu + x];
+            if v >= p.background_level {
+                continue;
+            }
+            let x0 = x.saturating_sub(half);
+            let x1 = (x + half + 1).min(wu);
+            let sum = integral[y1 * stride + x1] + integral[y0 * stride + x0]
+                - integral[y0 * stride + x1]
+                - integral[y1 * stride + x0];
+            let count = ((x1 - x0) * (y1 - y0)) as u64;
+            // v < mean * (1 - t)  ⇔  v * count * 100 < sum * (100 - 100t)
+            if (v as u64) * count * 100 < sum * ((100.0 - 100.0 * p.t) as u64) {
+                buf[y * wu + x] = 255;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    #[test]
+    fn red_seal_is_removed_but_black_ink_kept() {
+        let mut img = RgbImage::from_pixel(4, 1, Rgb([250, 250, 250]));
+        img.put_pixel(0, 0, Rgb([220, 40, 40])); // seal red
+        img.put_pixel(1, 0, Rgb([20, 20, 20])); // ink
+        img.put_pixel(2, 0, Rgb([120, 30, 30])); // dark seal edge
+        let g = suppress_seal_and_watermark(&img);
+        assert_eq!(g.get_pixel(0, 0).0[0], 255);
+        assert!(g.get_pixel(1, 0).0[0] < 40);
+        assert_eq!(g.get_pixel(2, 0).0[0], 255);
+    }
+
+    #[test]
+    fn ink_found_on_both_bright_and_dark_background() {
+        // Left half bright paper, right half dark shadow; a stroke crosses both.
+        let mut g = GrayImage::from_fn(200, 60, |x, _| Luma([if x < 100 { 240 } else { 150 }]));
+        for x in 0..200 {
+            let bg = g.get_pixel(x, 30).0[0];
+            g.put_pixel(x, 30, Luma([bg / 3]));
+        }
+        let b = binarize(&g, &BinarizeParams::default());
+        for x in [10, 50, 150, 190] {
+            assert_eq!(b.get_pixel(x, 30).0[0], 255, "stroke at x={x}");
+            assert_eq!(b.get_pixel(x, 10).0[0], 0, "background at x={x}");
+        }
+    }
+
+    #[test]
+    fn light_watermark_is_background() {
+        let mut g = GrayImage::from_pixel(100, 100, Luma([250]));
+        for i in 0..100 {
+            g.put_pixel(i, i, Luma([225])); // faint diagonal watermark stroke
+        }
+        let b = binarize(&g, &BinarizeParams::default());
+        assert!(b.pixels().all(|p| p.0[0] == 0));
+    }
+}

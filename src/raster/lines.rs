@@ -1,0 +1,257 @@
+//! Table rulings from a binarised page: long horizontal and vertical ink runs (a run-length
+//! form of morphological opening with a long line kernel), stacked runs merged into one line
+//! per stroke, short breaks re-joined, and vertical candidates kept only where they behave like
+//! table rulings (long, or ending on horizontal rulings) so CJK strokes are not mistaken for
+//! cell borders.
+
+use image::GrayImage;
+
+use crate::content::{Orientation, Ruling};
+
+/// Tunables, in PDF points so they hold at any DPI.
+#[derive(Debug, Clone, Copy)]
+pub struct LineParams {
+    /// Shortest horizontal ruling. Characters are ≤ ~11 pt wide in these reports.
+    pub min_h_len_pt: f32,
+    /// Shortest vertical ruling considered at all (a table row is ≥ ~14 pt high).
+    pub min_v_len_pt: f32,
+    /// Verticals at least this long are kept even when they do not end on horizontals.
+    pub sure_v_len_pt: f32,
+    /// Ink gaps up to this length inside a run are bridged (scan noise, JPEG, dashes).
+    pub gap_pt: f32,
+    /// Collinear segments closer than this are joined (broken printed lines).
+    pub join_pt: f32,
+    /// Strokes thicker than this are areas (seals, filled boxes), not rulings.
+    pub max_thickness_pt: f32,
+    /// How close a vertical end must be to a horizontal ruling to count as "ending on it".
+    pub touch_pt: f32,
+}
+
+impl Default for LineParams {
+    fn default() -> Self {
+        Self {
+            min_h_len_pt: 18.0,
+            min_v_len_pt: 9.0,
+            sure_v_len_pt: 30.0,
+            gap_pt: 1.2,
+            join_pt: 3.0,
+            max_thickness_pt: 3.0,
+            touch_pt: 3.0,
+        }
+    }
+}
+
+/// A run on one scan line: `[start, end)` along the line at index `pos` across it.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    pos: u32,
+    start: u32,
+    end: u32,
+}
+
+/// A stroke: runs merged across neighbouring scan lines.
+#[derive(Debug, Clone, Copy)]
+struct Stroke {
+    pos_sum: f64,
+    count: u32,
+    pos_min: u32,
+    pos_max: u32,
+    start: u32,
+    end: u32,
+}
+
+/// Finds rulings in an ink mask (255 = ink). `px_per_pt` converts pixels to points.
+pub fn find_rulings(ink: &GrayImage, px_per_pt: f32, p: &LineParams) -> Vec<Ruling> {
+    let (w, h) = ink.dimensions();
+    let at = |x: u32, y: u32| ink.as_raw()[(y as usize) * (w as usize) + x as usize] > 0;
+    let gap = (p.gap_pt * px_per_pt).round() as u32;
+    let min_h = (p.min_h_len_pt * px_per_pt) as u32;
+    let min_v = (p.min_v_len_pt * px_per_pt) as u32;
+
+    let h_runs = scan_runs(h, w, gap, min_h, |pos, i| at(i, pos));
+    let v_runs = scan_runs(w, h, gap, min_v, |pos, i| at(pos, i));
+    let max_thick = (p.max_thickness_pt * px_per_pt).ceil() as u32 + 1;
+    let to_ruling = |s: &Stroke, o: Orientation| Ruling {
+        orientation: o,
+        pos: (s.pos_sum / s.count as f64) as f32 / px_per_pt,
+        start: s.start as f32 / px_per_pt,
+        end: s.end as f32 / px_per_pt,
+        color: 0,
+    };
+    let hs: Vec<Ruling> = join(merge_strokes(&h_runs), p.join_pt * px_per_pt)
+        .iter()
+        .filter(|s| s.pos_max - s.pos_min < max_thick)
+        .map(|s| to_ruling(s, Orientation::Horizontal))
+        .collect();
+    let vs: Vec<Ruling> = join(merge_strokes(&v_runs), p.join_pt * px_per_pt)
+        .iter()
+        .filter(|s| s.pos_max - s.pos_min < max_thick)
+        .map(|s| to_ruling(s, Orientation::Vertical))
+        .filter(|v| v.end - v.start >= p.sure_v_len_pt || ends_on_horizontals(v, &hs, p.touch_pt))
+        .collect();
+    hs.into_iter().chain(vs).collect()
+}
+
+fn ends_on_horizontals(v: &Ruling, hs: &[Ruling], tol: f32) -> bool {
+    let touches = |y: f32| {
+        hs.iter().any(|h| (h.pos - y).abs() <= tol && v.pos >= h.start - tol && v.pos <= h.end + tol)
+    };
+    touches(v.start) && touches(v.end)
+}
+
+/// Runs of ink along `len` for each of `lines` scan lines, bridging gaps ≤ `gap`.
+fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl Fn(u32, u32) -> bool) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for pos in 0..lines {
+        let mut start: Option<u32> = None;
+        let mut last_ink = 0u32;
+        for i in 0..len {
+            if ink(pos, i) {
+                if let Some(s) = start {
+                    if i - last_ink > gap + 1 {
+                        if last_ink + 1 - s >= min_len {
+                            runs.push(Run { pos, start: s, end: last_ink + 1 });
+                        }
+                        start = Some(i);
+                    }
+                } else {
+                    start = Some(i);
+                }
+                last_ink = i;
+            }
+        }
+        if let Some(s) = start {
+            if last_ink + 1 - s >= min_len {
+                runs.push(Run { pos, start: s, end: last_ink + 1 });
+            }
+        }
+    }
+    runs
+}
+
+/// Merges runs on adjacent scan lines that overlap along the line into strokes.
+fn merge_strokes(runs: &[Run]) -> Vec<Stroke> {
+    let mut done: Vec<Stroke> = Vec::new();
+    let mut open: Vec<Stroke> = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let pos = runs[i].pos;
+        let mut next_open: Vec<Stroke> = Vec::new();
+        let mut used = vec![false; open.len()];
+        while i < runs.len() && runs[i].pos == pos {
+            let r = runs[i];
+            let hit = open.iter().enumerate().position(|(k, s)| {
+                !used[k] && s.pos_max + 1 == pos && r.start < s.end && s.start < r.end
+            });
+            match hit {
+                Some(k) => {
+                    used[k] = true;
+                    let s = &open[k];
+                    next_open.push(Stroke {
+                        pos_sum: s.pos_sum + pos as f64,
+                        count: s.count + 1,
+                        pos_min: s.pos_min,
+                        pos_max: pos,
+                        start: s.start.min(r.start),
+                        end: s.end.max(r.end),
+                    });
+                }
+                None => next_open.push(Stroke {
+                    pos_sum: pos as f64,
+                    count: 1,
+                    pos_min: pos,
+                    pos_max: pos,
+                    start: r.start,
+                    end: r.end,
+                }),
+            }
+            i += 1;
+        }
+        for (k, s) in open.into_iter().enumerate() {
+            if !used[k] {
+                done.push(s);
+            }
+        }
+        open = next_open;
+    }
+    done.extend(open);
+    done
+}
+
+/// Joins collinear strokes whose ends are within `tol` px along the line.
+fn join(mut strokes: Vec<Stroke>, tol: f32) -> Vec<Stroke> {
+    strokes.sort_by(|a, b| {
+        let (pa, pb) = (a.pos_sum / a.count as f64, b.pos_sum / b.count as f64);
+        pa.partial_cmp(&pb).unwrap_or(std::cmp::Ordering::Equal).then(a.start.cmp(&b.start))
+    });
+    let mut out: Vec<Stroke> = Vec::new();
+    for s in strokes {
+        let c = s.pos_sum / s.count as f64;
+        let merged = out.iter_mut().rev().take(8).find(|o| {
+            let oc = o.pos_sum / o.count as f64;
+            (oc - c).abs() <= 2.0 && (s.start as f32) <= o.end as f32 + tol && (o.start as f32) <= s.end as f32 + tol
+        });
+        match merged {
+            Some(o) => {
+                o.pos_sum += s.pos_sum;
+                o.count += s.count;
+                o.pos_min = o.pos_min.min(s.pos_min);
+                o.pos_max = o.pos_max.max(s.pos_max);
+                o.start = o.start.min(s.start);
+                o.end = o.end.max(s.end);
+            }
+            None => out.push(s),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    fn draw_h(img: &mut GrayImage, y: u32, x0: u32, x1: u32, t: u32) {
+        for yy in y..y + t {
+            for x in x0..x1 {
+                img.put_pixel(x, yy, Luma([255]));
+            }
+        }
+    }
+    fn draw_v(img: &mut GrayImage, x: u32, y0: u32, y1: u32, t: u32) {
+        for xx in x..x + t {
+            for y in y0..y1 {
+                img.put_pixel(xx, y, Luma([255]));
+            }
+        }
+    }
+
+    #[test]
+    fn finds_a_two_by_two_grid_and_rejoins_a_broken_line() {
+        // 1 px per pt for readability.
+        let mut img = GrayImage::new(300, 200);
+        draw_h(&mut img, 20, 20, 280, 2);
+        draw_h(&mut img, 60, 20, 130, 2); // broken: gap of 2 px
+        draw_h(&mut img, 60, 132, 280, 2);
+        draw_h(&mut img, 100, 20, 280, 2);
+        for x in [20, 150, 278] {
+            draw_v(&mut img, x, 20, 102, 2);
+        }
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        let hs: Vec<_> = r.iter().filter(|r| r.orientation == Orientation::Horizontal).collect();
+        let vs: Vec<_> = r.iter().filter(|r| r.orientation == Orientation::Vertical).collect();
+        assert_eq!(hs.len(), 3, "{hs:?}");
+        assert_eq!(vs.len(), 3, "{vs:?}");
+        assert!((hs[1].pos - 60.5).abs() < 0.01 && hs[1].start <= 20.0 && hs[1].end >= 279.0);
+    }
+
+    #[test]
+    fn short_strokes_and_thick_blobs_are_not_rulings() {
+        let mut img = GrayImage::new(200, 200);
+        draw_h(&mut img, 10, 10, 20, 2); // a character stroke, 10 pt
+        draw_v(&mut img, 50, 10, 22, 2); // vertical stroke not on any horizontal, 12 pt
+        draw_h(&mut img, 100, 10, 190, 12); // a filled bar, 12 pt thick
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        assert!(r.is_empty(), "{r:?}");
+    }
+}
