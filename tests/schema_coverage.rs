@@ -12,7 +12,8 @@ const SCHEMA_LEAVES: usize = 557;
 
 fn schema() -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/result_schema.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).expect("schema is valid JSON")
 }
 
@@ -22,7 +23,11 @@ fn key_paths(v: &Value, prefix: &str, out: &mut BTreeSet<String>) {
     match v {
         Value::Object(map) => {
             for (k, child) in map {
-                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 out.insert(path.clone());
                 key_paths(child, &path, out);
             }
@@ -39,7 +44,9 @@ fn key_paths(v: &Value, prefix: &str, out: &mut BTreeSet<String>) {
 /// The schema as `Default` should print it: scalars `""`, lists `[]`.
 fn emptied(v: &Value) -> Value {
     match v {
-        Value::Object(map) => Value::Object(map.iter().map(|(k, c)| (k.clone(), emptied(c))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, c)| (k.clone(), emptied(c))).collect())
+        }
         Value::Array(_) => Value::Array(Vec::new()),
         Value::String(_) => Value::String(String::new()),
         other => panic!("schema holds a non-string leaf: {other}"),
@@ -58,8 +65,8 @@ fn leaf_count(v: &Value) -> usize {
 #[test]
 fn schema_round_trips_through_the_typed_report() {
     let schema = schema();
-    let report: CreditReport =
-        serde_json::from_value(schema.clone()).expect("schema deserialises with deny_unknown_fields everywhere");
+    let report: CreditReport = serde_json::from_value(schema.clone())
+        .expect("schema deserialises with deny_unknown_fields everywhere");
     let back = serde_json::to_value(&report).expect("serialise");
     if back != schema {
         let mut want = BTreeSet::new();
@@ -83,8 +90,15 @@ fn default_report_prints_every_key_empty() {
     key_paths(&default, "", &mut got);
     let missing: Vec<_> = want.difference(&got).take(20).collect();
     let extra: Vec<_> = got.difference(&want).take(20).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "Default: missing keys {missing:?}, extra keys {extra:?}");
-    assert_eq!(default, emptied(&schema), "Default must hold \"\" for scalars and [] for lists");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "Default: missing keys {missing:?}, extra keys {extra:?}"
+    );
+    assert_eq!(
+        default,
+        emptied(&schema),
+        "Default must hold \"\" for scalars and [] for lists"
+    );
 }
 
 #[test]
@@ -93,13 +107,16 @@ fn schema_has_the_contracted_leaf_count() {
     assert_eq!(leaf_count(&schema), SCHEMA_LEAVES);
     // Through the typed report too: a lossy struct would lose leaves on the way back.
     let report: CreditReport = serde_json::from_value(schema).expect("deserialise");
-    assert_eq!(leaf_count(&serde_json::to_value(&report).expect("serialise")), SCHEMA_LEAVES);
+    assert_eq!(
+        leaf_count(&serde_json::to_value(&report).expect("serialise")),
+        SCHEMA_LEAVES
+    );
 }
 
 #[test]
 fn unknown_keys_are_rejected_at_depth() {
     let mut schema = schema();
-    schema["creditTransInfoDetail"]["acyclicCreditAccount"][0]["refundRecord"]["detail"][0]["month"][0]
-        ["unexpected"] = Value::String("x".into());
+    schema["creditTransInfoDetail"]["acyclicCreditAccount"][0]["refundRecord"]["detail"][0]
+        ["month"][0]["unexpected"] = Value::String("x".into());
     assert!(serde_json::from_value::<CreditReport>(schema).is_err());
 }
