@@ -7,6 +7,7 @@ use crate::report::{
 
 use super::addons::{latest_repayment, special_trans, Remarks};
 use super::record::RawRecord;
+use super::labels::state_kind;
 use super::rows::Form;
 
 /// 贷记卡账户.
@@ -95,7 +96,7 @@ pub(crate) fn quasi_credit_account(raw: RawRecord) -> QuasiCreditAccount {
 fn card_state<N: Default>(mut status: Form, due_date: &str, normal: fn(&mut Form) -> N) -> CardAccountState<N> {
     let value = status.take(&["账户状态"]);
     let mut state = CardAccountState { value: value.clone(), ..CardAccountState::default() };
-    match value.as_str() {
+    match state_kind(&value).as_str() {
         "" => {}
         "呆账" => {
             state.bad_debt = BalanceState {

@@ -131,6 +131,17 @@ pub(crate) fn canon(text: &str) -> String {
     }
 }
 
+/// The state word used to pick the 账户状态 sub-object, for a value kept as printed: whitespace
+/// dropped, the variant character 呆帐 (bank renderings) and the OCR confusion 结消 (§15) read as
+/// 呆账 / 结清.
+pub(crate) fn state_kind(printed: &str) -> String {
+    match compact(printed).as_str() {
+        "呆帐" => "呆账".to_string(),
+        "结消" => "结清".to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// Whether a canonical label is one this section prints.
 pub(crate) fn is_known(canonical: &str) -> bool {
     KNOWN_LABELS.contains(&canonical)
@@ -147,6 +158,13 @@ mod tests {
         assert_eq!(canon("关闭日期"), "账户关闭日期");
         assert!(is_known(&canon("逾期 180 天以上未还本金")));
         assert!(!is_known(&canon("贷款发放形式")));
+    }
+
+    #[test]
+    fn state_kind_reads_variants() {
+        assert_eq!(state_kind(" 呆帐 "), "呆账");
+        assert_eq!(state_kind("结消"), "结清");
+        assert_eq!(state_kind("止付"), "止付");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::report::{BalanceState, ClosedState, CyclicalLoanAccount, LoanAccount,
 
 use super::addons::{latest_repayment, special_trans, Remarks};
 use super::record::RawRecord;
+use super::labels::state_kind;
 use super::rows::Form;
 
 /// 非循环贷账户 and 循环额度下分账户: the amount is printed as 借款金额.
@@ -97,7 +98,7 @@ fn build(raw: RawRecord, amount_labels: &[&str]) -> LoanAccount {
 fn loan_state(mut status: Form) -> LoanAccountState {
     let value = status.take(&["账户状态"]);
     let mut state = LoanAccountState { value: value.clone(), ..LoanAccountState::default() };
-    match value.as_str() {
+    match state_kind(&value).as_str() {
         "" => {}
         "呆账" => {
             state.bad_debt = BalanceState {

@@ -7,6 +7,7 @@ use crate::report::{
 
 use super::addons::special_trans;
 use super::anchors::DutyClass;
+use super::labels::state_kind;
 use super::record::RawRecord;
 
 /// Logs parts a record type does not print (a grid, remarks …) so that nothing is dropped
@@ -42,7 +43,7 @@ pub(crate) fn recovery_info(mut raw: RawRecord) -> RecoveryInfo {
     let s = &mut raw.status;
     let value = s.take(&["账户状态"]);
     let mut state = RecoveryAccountState { value: value.clone(), ..RecoveryAccountState::default() };
-    match value.as_str() {
+    match state_kind(&value).as_str() {
         "催收" => {
             state.debt_collection =
                 BalanceState { surplus_amount: s.take(&["余额"]), latest_repay_date: s.take(&["最近一次还款日期"]) }

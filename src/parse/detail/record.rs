@@ -62,8 +62,7 @@ pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
     while let Some(item) = items.get(i) {
         i += 1;
         if let Some(text) = item.title() {
-            let text = compact(text);
-            part = on_title(&mut raw, part, &text, items, &mut i);
+            part = on_title(&mut raw, part, text, items, &mut i);
             continue;
         }
         if let Some(head) = header(item) {
@@ -83,7 +82,9 @@ pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
 }
 
 /// Handles a title-like row; returns the new part. May consume grid rows by advancing `next`.
-fn on_title(raw: &mut RawRecord, part: Part, text: &str, items: &[Item<'_>], next: &mut usize) -> Part {
+fn on_title(raw: &mut RawRecord, part: Part, printed: &str, items: &[Item<'_>], next: &mut usize) -> Part {
+    let compacted = compact(printed);
+    let text = compacted.as_str();
     if let Some(due) = anchors::due(text) {
         raw.due_date = due.date;
         if let Some(state) = due.state {
@@ -108,7 +109,8 @@ fn on_title(raw: &mut RawRecord, part: Part, text: &str, items: &[Item<'_>], nex
         return Part::SpecialEvent;
     }
     if part == Part::SpecialEvent && !is_noise(text) {
-        raw.special_events.push(text.to_string());
+        // The sentence keeps its own spacing; only titles are compared compacted.
+        raw.special_events.push(printed.trim().to_string());
         return part;
     }
     // Caption continuations (`（其他机构转入）`, `（卡片尾号：…）`), the `（由于该类账户的数量过大…）`
