@@ -1,4 +1,313 @@
-//! Synthetic credit-report corpus generator (issue [2/4]); being written.
+//! Synthetic credit-report corpus generator (issue [2/4]): deterministic, seeded, second-generation
+//! PBOC personal credit reports as text-layer PDFs plus their ground truth (`NAME.truth.json`, a
+//! serialized [`crate::report::CreditReport`]).
+//!
+//! Honesty rule: nothing here shares code with the parsers (`crate::parse`, `crate::layout`,
+//! `crate::pdf::content`). Each section draws its values once, writes them into the truth by the
+//! rules of shared/spec/CONVENTIONS.md and emits the blocks that print them; `layout` flows the
+//! blocks onto pages and `draw` writes the PDF through pdfium. See src/synth/README.md.
 
 pub mod negatives;
 pub mod scan;
+
+mod ctx;
+mod date;
+mod draw;
+mod ident;
+mod layout;
+mod metrics;
+mod model;
+mod rng;
+mod sections;
+mod vocab;
+
+use std::path::{Path, PathBuf};
+
+pub use ctx::Version;
+pub use ident::{id_check_char, id_is_valid};
+pub use layout::FlowStats;
+
+use crate::config::Settings;
+use crate::pdf::PdfEngine;
+use crate::report::CreditReport;
+use crate::{Error, Result};
+use ctx::Ctx;
+use date::Date;
+use model::{Block, RED};
+use rng::Rng;
+use sections::detail_other::heading;
+use sections::{accounts, basic, cards, detail_other, header, public, summary, tail, Person};
+
+/// `zhengxin gen-corpus` arguments.
+#[derive(clap::Args, Debug, Clone)]
+pub struct GenArgs {
+    /// Output directory (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Corpus seed; report N of seed S is always the same report.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of reports.
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+    /// Comma list of scanned variants to derive from each report; "none" to skip.
+    #[arg(long, default_value = "clean,mild,heavy")]
+    pub scan_levels: String,
+    /// Also write the negative cases (non-reports, broken files).
+    #[arg(long)]
+    pub negatives: bool,
+}
+
+/// One generated report.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// File stem, e.g. `synth_s1_003`.
+    pub name: String,
+    pub version: Version,
+    pub truth: CreditReport,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub stats: FlowStats,
+}
+
+/// Upper bound on pages; denser draws are retried at a smaller scale.
+pub const MAX_PAGES: usize = 30;
+
+/// The file stem of report `index` of corpus `seed`.
+pub fn report_name(seed: u64, index: u64) -> String {
+    format!("synth_s{seed}_{index:03}")
+}
+
+/// Generates report `index` of corpus `seed`.
+pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Result<Generated> {
+    // Scale 1 first; if the draw overflows 30 pages, the same stream is replayed with fewer
+    // accounts; a draw under 2 pages is replayed with more.
+    let mut last = None;
+    for scale in [1.0, 0.55, 0.3, 0.15] {
+        let (truth, version, blocks, mut rng) = compose(seed, index, scale)?;
+        let title = layout::title_ops(version.title_line(), version == Version::Personal);
+        let style = layout::FlowStyle { keep_heading: 0.3 + rng.below(60) as f64 / 100.0, split_row: 0.5 };
+        let (pages, stats) = layout::paginate(title, &blocks, &mut rng, style);
+        if pages.len() > MAX_PAGES {
+            last = Some(pages.len());
+            continue;
+        }
+        let wm = watermark(version, &truth, &mut rng);
+        let stamp = truth_stamp(&truth);
+        let pdf = draw::render(engine, font, &pages, &wm, &stamp, seed.rotate_left(17) ^ index)?;
+        return Ok(Generated { name: report_name(seed, index), version, truth, pdf, pages: pages.len(), stats });
+    }
+    Err(Error::Internal(format!("report {index} of seed {seed} stays over {MAX_PAGES} pages ({last:?})")))
+}
+
+fn truth_stamp(t: &CreditReport) -> String {
+    t.credit_header.serial_no.chars().take(14).collect()
+}
+
+fn watermark(v: Version, t: &CreditReport, rng: &mut Rng) -> draw::Watermark {
+    match v {
+        Version::Personal => draw::Watermark { text: "本报告仅供您了解自己的信用状况使用".into(), color: model::Rgb(150, 150, 150), alpha: 45, angle: 32.0, size: 20.0 },
+        Version::Institution => draw::Watermark {
+            text: format!("{}提供 {}", ident::person_name(rng), t.credit_header.report_time),
+            color: RED,
+            alpha: 60,
+            angle: 15.0,
+            size: 16.0,
+        },
+    }
+}
+
+/// How many accounts of a family: absent half the time, else 1–8 (scaled).
+fn count(rng: &mut Rng, p: f64, max: usize, scale: f64) -> usize {
+    if !rng.chance(p) {
+        return 0;
+    }
+    let n = rng.urange(1, max);
+    ((n as f64 * scale).round() as usize).max(1)
+}
+
+/// Draws the whole report: truth and blocks, in print order.
+fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, Vec<Block>, Rng)> {
+    let mut rng = Rng::for_report(seed, index);
+    let version = if rng.chance(0.5) { Version::Personal } else { Version::Institution };
+    let mut cx = Ctx::new(&mut rng, version);
+    let male = cx.rng.chance(0.5);
+    let birth = Date::new(cx.today.y - cx.rng.range(20, 65) as i32, cx.rng.range(1, 12) as u32, cx.rng.range(1, 28) as u32);
+    let id = ident::id_number(&mut cx.rng, birth, male);
+    let person = Person { name: ident::person_name(&mut cx.rng), male, birth, id };
+
+    let mut c = |p, max| count(&mut cx.rng, p, max, scale);
+    let n_rec = c(0.15, 3);
+    let n_d1 = c(0.6, 8);
+    let n_r4 = c(0.3, 6);
+    let n_r1 = c(0.35, 6);
+    let n_r2 = c(0.7, 8);
+    let n_r3 = c(0.25, 4);
+    let n_dp = c(0.2, 3);
+    let n_dc = c(0.12, 2);
+    let n_pr = c(0.3, 4);
+    let n_nc = c(0.35, 4);
+    let has_public = cx.rng.chance(0.45);
+    let has_declare = cx.rng.chance(0.2);
+    let has_objection = cx.rng.chance(0.2);
+    let has_detail = n_rec + n_d1 + n_r4 + n_r1 + n_r2 + n_r3 + n_dp + n_dc + n_pr > 0;
+    let others = cx.rng.chance(0.12).then(|| (cx.rng.urange(1, 3), cx.today.add_months(-cx.rng.range(6, 90)).month().dot()));
+
+    // Section numbers follow the sections actually printed.
+    let mut sec = 0;
+    let mut next = |present: bool| {
+        if present {
+            sec += 1;
+        }
+        sec
+    };
+    let s_basic = next(true);
+    let s_summary = next(true);
+    let s_detail = next(has_detail);
+    let s_nc = next(n_nc > 0);
+    let s_public = next(has_public);
+    let s_declare = next(has_declare);
+    let s_objection = next(has_objection);
+    let s_query = next(true);
+
+    let mut truth = CreditReport::default();
+    let mut head = Vec::new();
+    truth.credit_header = header::build(&mut cx, &person, &mut head);
+    let mut basic_b = Vec::new();
+    truth.person_basic_info = basic::build(&mut cx, &person, &mut basic_b, s_basic);
+
+    let mut det = Vec::new();
+    if has_detail {
+        det.push(Block::Heading { text: format!("{} 信贷交易信息明细", sections::cn_num(s_detail)), level: 1, color: model::BLACK });
+        let d = &mut truth.credit_trans_info_detail;
+        let mut sub = 0;
+        let mut h = |det: &mut Vec<Block>, t: &str| {
+            sub += 1;
+            det.push(heading(sub, t));
+        };
+        if n_rec > 0 {
+            h(&mut det, "被追偿信息");
+            d.recovery_info = detail_other::recoveries(&mut cx, n_rec, &mut det);
+        }
+        if n_d1 > 0 {
+            h(&mut det, "非循环贷账户");
+            d.acyclic_credit_account = accounts::loans(&mut cx, accounts::LoanFamily::D1, n_d1, &mut det);
+        }
+        if n_r4 > 0 {
+            h(&mut det, version.r4_name());
+            d.cyclical_amount_per_account = accounts::loans(&mut cx, accounts::LoanFamily::R4, n_r4, &mut det);
+        }
+        if n_r1 > 0 {
+            h(&mut det, version.r1_name());
+            many_note(&mut cx, n_r1, &mut det);
+            d.cyclical_loan_account = accounts::loans(&mut cx, accounts::LoanFamily::R1, n_r1, &mut det).into_iter().map(to_cyclical).collect();
+        }
+        if n_r2 > 0 {
+            h(&mut det, "贷记卡账户");
+            many_note(&mut cx, n_r2, &mut det);
+            d.credit_account = cards::credit_cards(&mut cx, n_r2, &mut det);
+        }
+        if n_r3 > 0 {
+            h(&mut det, "准贷记卡账户");
+            d.quasi_credit_account = cards::quasi_cards(&mut cx, n_r3, &mut det);
+        }
+        if n_dp + n_dc > 0 {
+            h(&mut det, "相关还款责任信息");
+            d.concerned_refund_duty_info = detail_other::duties(&mut cx, n_dp, n_dc, &mut det);
+        }
+        if n_pr > 0 {
+            h(&mut det, "授信协议信息");
+            d.extension_protocol_info = detail_other::protocols(&mut cx, n_pr, &mut det);
+        }
+    }
+    let mut nc = Vec::new();
+    if n_nc > 0 {
+        truth.noncredit_trans_info_detail = tail::noncredit(&mut cx, n_nc, &mut nc, s_nc);
+    }
+    let mut pb = Vec::new();
+    if has_public {
+        let d = public::build(&mut cx, &mut pb, s_public, 0.45).or_else(|| public::build(&mut cx, &mut pb, s_public, 1.0));
+        truth.public_info_detail = d.unwrap_or_default();
+    }
+    let mut decl = Vec::new();
+    if has_declare {
+        truth.self_declare = tail::self_declare(&mut cx, &mut decl, s_declare);
+    }
+    if has_objection {
+        truth.objection_label = tail::objection_labels(&mut cx, &mut decl, s_objection);
+    }
+    let n_cq = cx.rng.urange(0, 14);
+    let n_pq = cx.rng.urange(0, 6);
+    truth.query_record = tail::draw_queries(&mut cx, n_cq, n_pq);
+    let mut qb = Vec::new();
+    tail::emit_queries(&cx, &truth.query_record, &mut qb, s_query);
+    tail::explanations(&mut cx, &mut qb);
+
+    let mut sm = Vec::new();
+    let inputs = summary::Inputs {
+        detail: &truth.credit_trans_info_detail,
+        noncredit: &truth.noncredit_trans_info_detail,
+        public: &truth.public_info_detail,
+        queries: &truth.query_record,
+        others,
+    };
+    let info = summary::build(&mut cx, &inputs, &mut sm, s_summary);
+    truth.info_summary = info;
+
+    let mut blocks = head;
+    for part in [basic_b, sm, det, nc, pb, decl, qb] {
+        blocks.extend(part);
+    }
+    let rng = cx.rng.fork();
+    Ok((truth, version, blocks, rng))
+}
+
+/// `（由于该类账户的数量过大，本报告中仅展示最新的 N 个账户。）` — printed, no truth key.
+fn many_note(cx: &mut Ctx, n: usize, out: &mut Vec<Block>) {
+    if n >= 4 && cx.rng.chance(0.3) {
+        out.push(Block::Para(format!("（由于该类账户的数量过大，本报告中仅展示最新的{n}个账户。）")));
+    }
+}
+
+fn to_cyclical(a: crate::report::LoanAccount) -> crate::report::CyclicalLoanAccount {
+    crate::report::CyclicalLoanAccount {
+        name: a.name,
+        manage_company: a.manage_company,
+        amount_id: a.amount_id,
+        start_date: a.start_date,
+        deadline_date: a.deadline_date,
+        account_extension_amount: a.refund_amount,
+        account_currency_type: a.account_currency_type,
+        kind: a.kind,
+        guarantee_type: a.guarantee_type,
+        refund_period_num: a.refund_period_num,
+        refund_frequency: a.refund_frequency,
+        refund_type: a.refund_type,
+        join_refund_flag: a.join_refund_flag,
+        due_date: a.due_date,
+        account_state: a.account_state,
+        before_deadline_date: a.before_deadline_date,
+        refund_record: a.refund_record,
+        special_trans_types: a.special_trans_types,
+        company_info: a.company_info,
+        self_statement: a.self_statement,
+        objection_label: a.objection_label,
+        special_label: a.special_label,
+    }
+}
+
+/// Writes `count` reports (PDF + truth) into `args.out`, then the scanned variants and negatives.
+pub fn run(args: &GenArgs) -> Result<()> {
+    let settings = Settings::from_env()?;
+    let engine = PdfEngine::load(&settings.pdfium_lib())?;
+    let font = settings.cjk_font();
+    std::fs::create_dir_all(&args.out)?;
+    for i in 0..args.count as u64 {
+        let g = generate(&engine, &font, args.seed, i)?;
+        let json = serde_json::to_string_pretty(&g.truth).map_err(|e| Error::Internal(format!("truth json: {e}")))?;
+        std::fs::write(args.out.join(format!("{}.truth.json", g.name)), json)?;
+        std::fs::write(args.out.join(format!("{}.pdf", g.name)), &g.pdf)?;
+        tracing::info!(name = %g.name, pages = g.pages, version = ?g.version, "generated");
+    }
+    Ok(())
+}

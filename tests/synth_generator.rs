@@ -1,0 +1,118 @@
+//! The synthetic corpus generator: determinism, truth round-trip, page furniture read back with
+//! pdfium, and coverage of versions and page-break behaviour.
+
+use std::path::PathBuf;
+
+use zhengxin::config::Settings;
+use zhengxin::pdf::PdfEngine;
+use zhengxin::report::CreditReport;
+use zhengxin::synth::{generate, id_is_valid, Generated, Version, MAX_PAGES};
+
+fn setup() -> (PdfEngine, PathBuf) {
+    let s = Settings::from_env().expect("settings");
+    let e = PdfEngine::load(&s.pdfium_lib()).expect("libpdfium (run scripts/download_models.sh)");
+    (e, s.cjk_font())
+}
+
+fn page_texts(e: &PdfEngine, pdf: &[u8]) -> Vec<String> {
+    let doc = e.open(pdf).expect("open generated pdf");
+    doc.pages().iter().map(|p| p.text().expect("text").all()).collect()
+}
+
+fn gen(e: &PdfEngine, f: &PathBuf, seed: u64, i: u64) -> Generated {
+    generate(e, f, seed, i).unwrap_or_else(|err| panic!("seed {seed} report {i}: {err}"))
+}
+
+#[test]
+fn same_seed_gives_same_truth_and_pdf() {
+    let (e, f) = setup();
+    for i in 0..3 {
+        let a = gen(&e, &f, 11, i);
+        let b = gen(&e, &f, 11, i);
+        assert_eq!(serde_json::to_string(&a.truth).unwrap(), serde_json::to_string(&b.truth).unwrap());
+        assert_eq!(page_texts(&e, &a.pdf), page_texts(&e, &b.pdf));
+        assert!(a.pdf == b.pdf, "report {i}: PDF bytes differ between runs");
+    }
+    let other = gen(&e, &f, 12, 0);
+    assert_ne!(serde_json::to_string(&gen(&e, &f, 11, 0).truth).unwrap(), serde_json::to_string(&other.truth).unwrap());
+}
+
+#[test]
+fn truth_round_trips_and_ids_are_valid() {
+    let (e, f) = setup();
+    for i in 0..6 {
+        let g = gen(&e, &f, 3, i);
+        let json = serde_json::to_string_pretty(&g.truth).unwrap();
+        let back: CreditReport = serde_json::from_str(&json).expect("truth parses as CreditReport");
+        assert_eq!(back, g.truth);
+        let h = &g.truth.credit_header;
+        assert_eq!(h.serial_no.len(), 22);
+        assert!(h.serial_no.starts_with(&h.report_time.replace(['.', ' ', ':'], "")), "{} vs {}", h.serial_no, h.report_time);
+        match g.version {
+            Version::Institution => assert!(id_is_valid(&h.id_num), "{}", h.id_num),
+            Version::Personal => assert!(h.id_num.contains("******") && h.id_num.chars().count() == 16),
+        }
+        let sp = &g.truth.person_basic_info.connubial_info;
+        if sp.id_type == "身份证" {
+            assert!(id_is_valid(&sp.id_num), "{}", sp.id_num);
+        }
+        for d in &g.truth.credit_trans_info_detail.concerned_refund_duty_info.concern_refund_person_borrow {
+            if d.primary_borrower_id_type == "身份证" {
+                assert!(id_is_valid(&d.primary_borrower_id_num));
+            }
+        }
+    }
+}
+
+#[test]
+fn pages_have_footers_and_truth_values_are_printed() {
+    let (e, f) = setup();
+    for i in 0..5 {
+        let g = gen(&e, &f, 5, i);
+        assert!((2..=MAX_PAGES).contains(&g.pages), "report {i}: {} pages", g.pages);
+        let texts = page_texts(&e, &g.pdf);
+        assert_eq!(texts.len(), g.pages);
+        for (n, t) in texts.iter().enumerate() {
+            let footer = format!("第{}页，共{}页", n + 1, g.pages);
+            assert!(t.contains(&footer), "report {i} page {} lacks {footer}", n + 1);
+        }
+        let all: String = texts.concat();
+        let title = match g.version {
+            Version::Personal => "（本人版）",
+            Version::Institution => "（授信机构版）",
+        };
+        assert!(texts[0].contains("个人信用报告") && texts[0].contains(title));
+        assert!(all.contains(&g.truth.credit_header.serial_no));
+        for m in &g.truth.person_basic_info.person_info.mobile {
+            assert!(all.contains(&m.mobile), "{} not printed", m.mobile);
+        }
+        for q in &g.truth.query_record.company_query_record {
+            assert!(all.contains(&q.date));
+        }
+    }
+}
+
+#[test]
+fn versions_sections_and_page_breaks_vary_across_seeds() {
+    let (e, f) = setup();
+    let (mut personal, mut institution, mut breaks, mut cuts) = (0, 0, 0, 0);
+    let (mut with_cards, mut without_cards, mut with_public, mut without_public) = (0, 0, 0, 0);
+    for i in 0..12 {
+        let g = gen(&e, &f, 1, i);
+        match g.version {
+            Version::Personal => personal += 1,
+            Version::Institution => institution += 1,
+        }
+        breaks += g.stats.table_breaks;
+        cuts += g.stats.row_cuts;
+        let d = &g.truth.credit_trans_info_detail;
+        if d.credit_account.is_empty() { without_cards += 1 } else { with_cards += 1 }
+        let p = &g.truth.public_info_detail;
+        if p == &Default::default() { without_public += 1 } else { with_public += 1 }
+    }
+    assert!(personal > 0 && institution > 0, "both versions: {personal}/{institution}");
+    assert!(breaks > 0, "no table flowed across a page break");
+    assert!(cuts > 0, "no row was cut mid-cell");
+    assert!(with_cards > 0 && without_cards > 0);
+    assert!(with_public > 0 && without_public > 0);
+}
