@@ -168,7 +168,10 @@ fn parse_breach(blocks: &[Block]) -> CreditTransBreachInfoSummary {
     let its = items(blocks);
     let (rec, bad, over) = (accepts(set_recourse), accepts(set_bad_debt), accepts(set_overdue));
     let is_label = |k: &str| rec(k) || bad(k) || over(k);
-    for g in groups(&its, &is_label) {
+    // Titles are only cut away (a title row would otherwise read as a value row of the table
+    // above); the labels decide which table is which.
+    let parts = split_titles(&its, &[&["被追偿信息汇总"], &["呆账信息汇总"], &["逾期（透支）信息汇总", "逾期透支信息汇总"]]);
+    for g in parts.iter().flat_map(|p| groups(p.items, &is_label)) {
         if g.has("账户类型") || g.has("月份数") {
             out.overdue_info_collection.extend(group_rows(&g, set_overdue));
         } else if g.has("业务类型") {
