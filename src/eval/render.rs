@@ -63,7 +63,7 @@ fn render_variant(out: &mut String, v: &VariantSummary, show_values: bool) {
     for w in &v.top_wrong_paths {
         let _ = write!(
             out,
-            "  {:>6}  {}  (e.g. {} {}",
+            "  {:>6}  {}  (first in {}: {}",
             w.count, w.path, w.example.document, w.example.path
         );
         if show_values {
