@@ -4,7 +4,7 @@
 //! Exit codes of `parse` follow the body's `status`: 0 `OK`, 2 `PARAMETER_ERROR`,
 //! 3 `NOT_RECOGNIZABLE`, 1 `INTERNAL_ERROR` and start-up failures.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -110,8 +110,13 @@ pub fn exit_code(status: Status) -> u8 {
 fn init_logging(default_filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
-    // Logs go to stderr so that stdout carries only the JSON body.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    // Logs go to stderr so that stdout carries only the JSON body; colours only on a terminal
+    // so that log files and collectors get plain text.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }
 
 fn load_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {

@@ -1,0 +1,495 @@
+//! The HTTP contract of `shared/spec/API.md`, over a real socket, with the real pipeline
+//! (libpdfium from `scripts/download_models.sh`; missing → these tests fail, never skip).
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hyper::{Method, StatusCode};
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use common::*;
+use zhengxin::config::MAX_UPLOAD_BYTES;
+use zhengxin::pdf::{PdfSummary, TextLayerQuality};
+use zhengxin::pipeline::{ParseOptions, ParseOutcome};
+use zhengxin::report::CreditReport;
+use zhengxin::server::{ReportParser, API_PATH};
+use zhengxin::{Error, Result};
+
+const PLAIN_LINE: &str = "Hello from a plain test document, not a credit report";
+
+fn assert_parameter_error(r: &Reply, needle: &str) {
+    assert_eq!(r.code, StatusCode::BAD_REQUEST, "{}", r.json);
+    assert_eq!(r.status(), "PARAMETER_ERROR", "{}", r.json);
+    assert!(r.error().contains(needle), "error {:?} should mention {needle:?}", r.error());
+    assert!(r.json.get("result").is_none(), "no result on failure: {}", r.json);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_uploads_are_parameter_errors_with_precise_messages() {
+    let server = TestServer::start(settings(&[])).await;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+    let pdf = text_pdf(PLAIN_LINE);
+    let mut truncated = pdf.clone();
+    truncated.truncate(pdf.len() / 2);
+    let encrypted = encrypted_pdf();
+    let png = png_bytes();
+
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("missing file", form(&[text("auto_classify", "1")]), "missing file"),
+        ("wrong field name", form(&[file("file", "a.pdf", &pdf)]), "missing file"),
+        ("non-PDF", form(&[file("image_file", "notes.pdf", b"plain text, no PDF header at all")]), "not a PDF"),
+        ("PNG renamed .pdf", form(&[file("image_file", "photo.pdf", &png)]), "not a PDF"),
+        ("empty file", form(&[file("image_file", "empty.pdf", b"")]), "empty file"),
+        ("truncated PDF", form(&[file("image_file", "cut.pdf", &truncated)]), "corrupt or truncated"),
+        ("encrypted PDF", form(&[file("image_file", "locked.pdf", &encrypted)]), "password-protected"),
+        (
+            "auto_classify=2",
+            form(&[file("image_file", "a.pdf", &pdf), text("auto_classify", "2")]),
+            "auto_classify",
+        ),
+        (
+            "auto_classify=abc",
+            form(&[text("auto_classify", "abc"), file("image_file", "a.pdf", &pdf)]),
+            "auto_classify",
+        ),
+        ("two files", form(&[file("image_file", "a.pdf", &pdf), file("image_file", "b.pdf", &pdf)]), "more than one"),
+    ];
+    for (what, body, needle) in cases {
+        let r = client.post_form(&url, body, &[]).await;
+        assert_eq!(r.status(), "PARAMETER_ERROR", "{what}: {}", r.json);
+        assert_parameter_error(&r, needle);
+        client.assert_healthy(&server).await;
+    }
+
+    // Not multipart at all: a raw PDF body, and no Content-Type.
+    for ct in [Some("application/pdf"), None] {
+        let mut req = hyper::Request::builder().method(Method::POST).uri(&url);
+        if let Some(ct) = ct {
+            req = req.header("content-type", ct);
+        }
+        let r = client.send(req.body(http_body_util::Full::new(bytes::Bytes::from(pdf.clone()))).unwrap()).await;
+        assert_parameter_error(&r, "multipart/form-data");
+        client.assert_healthy(&server).await;
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_pdfs_are_not_recognizable_and_extra_fields_are_ignored() {
+    let server = TestServer::start(settings(&[])).await;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+    let pdf = text_pdf(PLAIN_LINE);
+
+    // With classification (explicit and default) a non-report must be rejected.
+    for body in [
+        form(&[file("image_file", "plain.pdf", &pdf), text("auto_classify", "1")]),
+        form(&[text("comment", "ignored"), file("image_file", "plain.pdf", &pdf), text("x-extra", "")]),
+    ] {
+        let r = client.post_form(&url, body, &[]).await;
+        assert_eq!(r.code, StatusCode::BAD_REQUEST, "{}", r.json);
+        assert_eq!(r.status(), "NOT_RECOGNIZABLE", "{}", r.json);
+        assert!(!r.error().is_empty());
+        client.assert_healthy(&server).await;
+    }
+
+    // Without classification the answer depends on how far extraction has come; either way
+    // it is a well-formed answer, not a parameter or internal error.
+    let r = client.post_form(&url, form(&[file("image_file", "plain.pdf", &pdf), text("auto_classify", "0")]), &[]).await;
+    match r.status() {
+        "OK" => {
+            assert_eq!(r.code, StatusCode::OK);
+            assert!(r.json["result"].is_object() && r.json.get("error").is_none(), "{}", r.json);
+        }
+        "NOT_RECOGNIZABLE" => assert_eq!(r.code, StatusCode::BAD_REQUEST),
+        other => panic!("unexpected status {other}: {}", r.json),
+    }
+    assert!(r.headers.contains_key("x-request-id"));
+    client.assert_healthy(&server).await;
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_method_and_unknown_path_get_json_errors() {
+    let server = TestServer::start(settings(&[])).await;
+    let client = TestClient::default();
+    for method in [Method::GET, Method::PUT, Method::DELETE] {
+        let r = client.call(method.clone(), &server.url(API_PATH)).await;
+        assert_eq!(r.code, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(r.status(), "PARAMETER_ERROR");
+        assert_eq!(r.headers.get("allow").unwrap(), "POST");
+        client.assert_healthy(&server).await;
+    }
+    let r = client.call(Method::POST, &server.url("/healthz")).await;
+    assert_eq!(r.code, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.headers.get("allow").unwrap(), "GET");
+    for path in ["/", "/api/credit_report", "/api/credit_report_v2/extra", "/healthz/x"] {
+        let r = client.call(Method::GET, &server.url(path)).await;
+        assert_eq!(r.code, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(r.status(), "PARAMETER_ERROR");
+        assert!(r.error().contains(API_PATH));
+        client.assert_healthy(&server).await;
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_keys_are_required_when_configured() {
+    let keys = ["test-key-0001", "test-key-0002"];
+    let server = TestServer::start(settings(&keys)).await;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+    let pdf = text_pdf(PLAIN_LINE);
+    let body = || form(&[file("image_file", "plain.pdf", &pdf)]);
+
+    let r = client.post_form(&url, body(), &[]).await;
+    assert_eq!((r.code, r.status()), (StatusCode::BAD_REQUEST, "NO_PERMISSION"), "{}", r.json);
+    assert!(r.error().contains("missing API key"));
+    for header in [("x-api-key", "test-key-0003"), ("authorization", "Bearer test-key-000"), ("authorization", "Basic test-key-0001")] {
+        let r = client.post_form(&url, body(), &[header]).await;
+        assert_eq!(r.status(), "NO_PERMISSION", "{header:?}: {}", r.json);
+        client.assert_healthy(&server).await;
+    }
+    // A valid key (either header form) lets the request through to the parser.
+    for header in [("x-api-key", "test-key-0002"), ("authorization", "Bearer test-key-0001")] {
+        let r = client.post_form(&url, body(), &[header]).await;
+        assert!(matches!(r.status(), "NOT_RECOGNIZABLE" | "OK"), "{header:?}: {}", r.json);
+        let r = client.post_form(&url, form(&[file("image_file", "x.pdf", b"GIF89a...")]), &[header]).await;
+        assert_parameter_error(&r, "not a PDF");
+    }
+    // The key is checked on the head alone: a request that announces a body but sends none
+    // is answered at once.
+    let head = format!(
+        "POST {API_PATH} HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\n\
+         Content-Length: 1000000\r\n\r\n"
+    );
+    let (code, json) = raw_exchange(server.addr, head.as_bytes()).await;
+    assert_eq!((code, json["status"].as_str()), (400, Some("NO_PERMISSION")));
+    client.assert_healthy(&server).await;
+    server.shutdown().await;
+}
+
+/// Writes `bytes` and reads one response, without sending anything more.
+async fn raw_exchange(addr: std::net::SocketAddr, bytes: &[u8]) -> (u16, Value) {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(bytes).await.unwrap();
+    tokio::time::timeout(Duration::from_secs(10), read_response(&mut s)).await.expect("no answer within 10 s")
+}
+
+/// Reads one HTTP/1.1 response with a Content-Length body.
+async fn read_response(s: &mut TcpStream) -> (u16, Value) {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let head_end = loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        let n = s.read(&mut chunk).await.expect("read response head");
+        assert!(n > 0, "connection closed before a response: {:?}", String::from_utf8_lossy(&buf));
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+    let code: u16 = head.split(' ').nth(1).and_then(|c| c.parse().ok()).expect("status line");
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+        .expect("content-length");
+    while buf.len() < head_end + len {
+        let n = s.read(&mut chunk).await.expect("read response body");
+        assert!(n > 0, "connection closed inside the body");
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    (code, serde_json::from_slice(&buf[head_end..head_end + len]).expect("JSON body"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_limit_is_exact_and_enforced_while_streaming() {
+    let server = TestServer::start(settings(&[])).await;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+
+    // Declared far over the limit: answered after the first 64 KiB of a 40 MB body.
+    let mut head = format!(
+        "POST {API_PATH} HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\n\
+         Content-Length: 40000000\r\n\r\n"
+    )
+    .into_bytes();
+    head.extend_from_slice(&file_part_head("image_file", "big.pdf"));
+    head.extend_from_slice(b"%PDF-1.4\n");
+    head.resize(head.len() + 64 * 1024, b'0');
+    let (code, json) = raw_exchange(server.addr, &head).await;
+    assert_eq!((code, json["status"].as_str()), (400, Some("PARAMETER_ERROR")), "{json}");
+    assert!(json["error"].as_str().unwrap().contains("too large"));
+    client.assert_healthy(&server).await;
+
+    // Exactly 30 MB + 1 byte with an honest Content-Length.
+    let mut over = b"%PDF-1.4\n".to_vec();
+    over.resize(MAX_UPLOAD_BYTES + 1, b'0');
+    let r = client.post_form(&url, form(&[file("image_file", "big.pdf", &over)]), &[]).await;
+    assert_parameter_error(&r, "too large");
+    drop(over);
+    client.assert_healthy(&server).await;
+
+    // Exactly 30 MB is allowed: a valid PDF padded to the limit reaches the parser.
+    let exact = pdf_of_exact_size(PLAIN_LINE, MAX_UPLOAD_BYTES);
+    assert_eq!(exact.len(), MAX_UPLOAD_BYTES);
+    let r = client.post_form(&url, form(&[file("image_file", "max.pdf", &exact)]), &[]).await;
+    assert!(matches!(r.status(), "NOT_RECOGNIZABLE" | "OK"), "{}", r.json);
+    drop(exact);
+    client.assert_healthy(&server).await;
+
+    // No length declared (chunked), 96 MiB offered: the answer must come while the client is
+    // still sending, i.e. the server stopped reading near the limit instead of consuming it all.
+    const TOTAL: usize = 96 * 1024 * 1024;
+    const CHUNK: usize = 1024 * 1024;
+    let stream = TcpStream::connect(server.addr).await.unwrap();
+    let (mut rd, mut wr) = stream.into_split();
+    let sent = Arc::new(AtomicUsize::new(0));
+    let sent_w = sent.clone();
+    let writer = tokio::spawn(async move {
+        let head = format!(
+            "POST {API_PATH} HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\n\
+             Transfer-Encoding: chunked\r\n\r\n"
+        );
+        wr.write_all(head.as_bytes()).await?;
+        let mut first = file_part_head("image_file", "endless.pdf");
+        first.extend_from_slice(b"%PDF-1.4\n");
+        wr.write_all(format!("{:x}\r\n", first.len()).as_bytes()).await?;
+        wr.write_all(&first).await?;
+        wr.write_all(b"\r\n").await?;
+        let data = vec![b'0'; CHUNK];
+        while sent_w.load(Ordering::Relaxed) < TOTAL {
+            wr.write_all(format!("{CHUNK:x}\r\n").as_bytes()).await?;
+            wr.write_all(&data).await?;
+            wr.write_all(b"\r\n").await?;
+            sent_w.fetch_add(CHUNK, Ordering::Relaxed);
+        }
+        wr.write_all(b"0\r\n\r\n").await?;
+        std::io::Result::Ok(())
+    });
+    let reply = tokio::time::timeout(Duration::from_secs(60), read_response_split(&mut rd))
+        .await
+        .expect("no answer to the endless upload within 60 s");
+    let at_answer = sent.load(Ordering::Relaxed);
+    assert_eq!((reply.0, reply.1["status"].as_str()), (400, Some("PARAMETER_ERROR")), "{}", reply.1);
+    assert!(reply.1["error"].as_str().unwrap().contains("too large"));
+    assert!(at_answer >= MAX_UPLOAD_BYTES - CHUNK, "answered after only {at_answer} bytes");
+    assert!(at_answer < TOTAL, "the server read the whole {TOTAL}-byte body before answering");
+    drop(rd);
+    let finished = tokio::time::timeout(Duration::from_secs(30), writer).await.expect("writer stuck").unwrap();
+    assert!(finished.is_err(), "the server must close the connection instead of draining 96 MiB");
+    client.assert_healthy(&server).await;
+    server.shutdown().await;
+}
+
+/// [`read_response`] over an owned read half.
+async fn read_response_split(rd: &mut tokio::net::tcp::OwnedReadHalf) -> (u16, Value) {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..i]).to_string();
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+                .expect("content-length");
+            if buf.len() >= i + 4 + len {
+                let code = head.split(' ').nth(1).and_then(|c| c.parse().ok()).expect("status line");
+                return (code, serde_json::from_slice(&buf[i + 4..i + 4 + len]).expect("JSON body"));
+            }
+        }
+        let n = rd.read(&mut chunk).await.expect("read response");
+        assert!(n > 0, "connection closed before a full response");
+        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// A valid PDF of exactly `size` bytes (the padding comment absorbs the difference; the xref
+/// offset's digit count can shift by one, hence the second pass).
+fn pdf_of_exact_size(line: &str, size: usize) -> Vec<u8> {
+    let base = text_pdf(line).len();
+    let mut padding = size - base;
+    loop {
+        let pdf = padded_text_pdf(line, padding);
+        match pdf.len().cmp(&size) {
+            std::cmp::Ordering::Equal => return pdf,
+            std::cmp::Ordering::Greater => padding -= pdf.len() - size,
+            std::cmp::Ordering::Less => padding += size - pdf.len(),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixteen_concurrent_uploads_are_all_answered_correctly() {
+    let server = TestServer::start(settings(&[])).await;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+    let pdf = Arc::new(text_pdf(PLAIN_LINE));
+    let encrypted = Arc::new(encrypted_pdf());
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let (client, url, pdf, encrypted) = (client.clone(), url.clone(), pdf.clone(), encrypted.clone());
+        tasks.push(tokio::spawn(async move {
+            let (body, expect): (Vec<u8>, &[&str]) = match i % 4 {
+                0 => (form(&[file("image_file", "t.pdf", b"not a pdf")]), &["PARAMETER_ERROR"]),
+                1 => (form(&[file("image_file", "p.pdf", &pdf)]), &["NOT_RECOGNIZABLE"]),
+                2 => (form(&[file("image_file", "e.pdf", &encrypted)]), &["PARAMETER_ERROR"]),
+                _ => (form(&[file("image_file", "p.pdf", &pdf), text("auto_classify", "0")]), &["NOT_RECOGNIZABLE", "OK"]),
+            };
+            let r = client.post_form(&url, body, &[]).await;
+            assert!(expect.contains(&r.status()), "request {i}: {}", r.json);
+            if i % 4 == 2 {
+                assert!(r.error().contains("password"), "request {i}: {}", r.json);
+            }
+            r.headers["x-request-id"].to_str().unwrap().to_string()
+        }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.push(t.await.expect("request task panicked"));
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 16, "request ids must be unique");
+    client.assert_healthy(&server).await;
+    server.shutdown().await;
+}
+
+/// Substitute parsers: the production server code with a parser that misbehaves on purpose.
+struct PanickingParser;
+
+impl ReportParser for PanickingParser {
+    fn parse(&self, _: &[u8], _: ParseOptions) -> Result<ParseOutcome> {
+        panic!("deliberate test panic");
+    }
+}
+
+/// Sleeps, counting how many calls started and how many overlap.
+#[derive(Default)]
+struct SlowParser {
+    delay: Duration,
+    started: AtomicUsize,
+    running: AtomicUsize,
+    max_running: AtomicUsize,
+    finished: AtomicUsize,
+}
+
+impl ReportParser for SlowParser {
+    fn parse(&self, _: &[u8], _: ParseOptions) -> Result<ParseOutcome> {
+        self.started.fetch_add(1, Ordering::SeqCst);
+        let now = self.running.fetch_add(1, Ordering::SeqCst) + 1;
+        self.max_running.fetch_max(now, Ordering::SeqCst);
+        std::thread::sleep(self.delay);
+        self.running.fetch_sub(1, Ordering::SeqCst);
+        self.finished.fetch_add(1, Ordering::SeqCst);
+        Err(Error::NotRecognizable("slow test parser".into()))
+    }
+}
+
+/// Returns the empty ("absent") report: exercises the success body.
+struct EmptyReportParser;
+
+impl ReportParser for EmptyReportParser {
+    fn parse(&self, _: &[u8], _: ParseOptions) -> Result<ParseOutcome> {
+        Ok(ParseOutcome {
+            report: CreditReport::default(),
+            summary: PdfSummary { page_count: 1, text_layers: vec![TextLayerQuality::Usable] },
+        })
+    }
+}
+
+fn plain_form() -> Vec<u8> {
+    form(&[file("image_file", "plain.pdf", &text_pdf(PLAIN_LINE))])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_parse_is_an_internal_error_and_the_server_keeps_serving() {
+    let server = TestServer::start_with(Arc::new(PanickingParser), settings(&[])).await;
+    let client = TestClient::default();
+    for _ in 0..3 {
+        let r = client.post_form(&server.url(API_PATH), plain_form(), &[]).await;
+        assert_eq!((r.code, r.status()), (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR"), "{}", r.json);
+        assert_eq!(r.error(), "internal server error", "internal details stay in the log");
+        client.assert_healthy(&server).await;
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn success_body_has_the_result_object_and_no_error() {
+    let server = TestServer::start_with(Arc::new(EmptyReportParser), settings(&[])).await;
+    let client = TestClient::default();
+    let r = client.post_form(&server.url(API_PATH), plain_form(), &[]).await;
+    assert_eq!((r.code, r.status()), (StatusCode::OK, "OK"));
+    assert!(r.json.get("error").is_none());
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("../shared/spec/result_schema.json")).expect("result_schema.json"),
+    )
+    .unwrap();
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&r.json["result"]), keys(&schema), "top-level keys of result");
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeouts_answer_promptly_but_keep_the_worker_slot_until_the_job_ends() {
+    let parser = Arc::new(SlowParser { delay: Duration::from_millis(1500), ..Default::default() });
+    let mut s = settings(&[]);
+    s.workers = 1;
+    s.request_timeout = Duration::from_millis(300);
+    let server = TestServer::start_with(parser.clone(), s).await;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+
+    let t0 = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..3 {
+        let (client, url) = (client.clone(), url.clone());
+        tasks.push(tokio::spawn(async move { client.post_form(&url, plain_form(), &[]).await }));
+    }
+    for t in tasks {
+        let r = t.await.unwrap();
+        assert_eq!((r.code, r.status()), (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR"), "{}", r.json);
+        assert_eq!(r.error(), "timed out");
+    }
+    assert!(t0.elapsed() < Duration::from_millis(1400), "timeouts took {:?}", t0.elapsed());
+    // The first job is still running and still owns the only slot: a new request cannot
+    // start a second job.
+    let r = client.post_form(&url, plain_form(), &[]).await;
+    assert_eq!(r.error(), "timed out");
+    client.assert_healthy(&server).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(parser.started.load(Ordering::SeqCst), 1, "timed-out requests must not start more jobs");
+    assert_eq!(parser.max_running.load(Ordering::SeqCst), 1);
+    assert_eq!(parser.finished.load(Ordering::SeqCst), 1);
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_stops_accepting_and_lets_the_request_in_flight_finish() {
+    let parser = Arc::new(SlowParser { delay: Duration::from_millis(800), ..Default::default() });
+    let mut server = TestServer::start_with(parser.clone(), settings(&[])).await;
+    let addr = server.addr;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+    let in_flight = tokio::spawn(async move { client.post_form(&url, plain_form(), &[]).await });
+    let t0 = Instant::now();
+    while parser.started.load(Ordering::SeqCst) == 0 {
+        assert!(t0.elapsed() < Duration::from_secs(10), "the request never reached the parser");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.trigger_shutdown();
+    let r = in_flight.await.unwrap();
+    assert_eq!(r.status(), "NOT_RECOGNIZABLE", "the in-flight request gets its real answer: {}", r.json);
+    tokio::time::timeout(Duration::from_secs(10), server.join())
+        .await
+        .expect("serve did not return after shutdown")
+        .expect("serve failed");
+    assert!(TcpStream::connect(addr).await.is_err(), "no longer accepting after shutdown");
+}
