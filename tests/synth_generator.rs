@@ -116,3 +116,22 @@ fn versions_sections_and_page_breaks_vary_across_seeds() {
     assert!(with_cards > 0 && without_cards > 0);
     assert!(with_public > 0 && without_public > 0);
 }
+
+#[test]
+fn scan_level_lists_parse() {
+    use zhengxin::synth::parse_scan_levels;
+    assert!(parse_scan_levels("none").unwrap().is_empty());
+    assert_eq!(parse_scan_levels("clean,mild,heavy").unwrap().len(), 3);
+    assert!(parse_scan_levels("clean,blurry").is_err());
+}
+
+/// Writes a few reports for eyeballing: `ZX_SYNTH_DUMP=/tmp/dir cargo test --test synth_generator dump -- --ignored`.
+#[test]
+#[ignore]
+fn dump() {
+    let dir = PathBuf::from(std::env::var("ZX_SYNTH_DUMP").unwrap_or_else(|_| "/tmp/zx_synth".into()));
+    let args = zhengxin::synth::GenArgs { out: dir, seed: 1, count: 6, scan_levels: "none".into(), negatives: false };
+    let t = std::time::Instant::now();
+    zhengxin::synth::run(&args).unwrap();
+    eprintln!("6 reports in {:?}", t.elapsed());
+}

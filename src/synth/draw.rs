@@ -5,6 +5,7 @@
 //! Bold: Droid Sans Fallback has no bold face, so bold text uses render mode "fill then stroke"
 //! with a thin stroke in the text colour — the same trick Word uses for fake bold.
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use pdfium_render::prelude::*;
@@ -12,6 +13,7 @@ use pdfium_render::prelude::*;
 use super::layout::{Op, Page, PAGE_H, PAGE_W};
 use super::metrics::{char_width, is_latin};
 use super::model::Rgb;
+use super::subset;
 use crate::pdf::PdfEngine;
 use crate::{Error, Result};
 
@@ -54,14 +56,25 @@ pub fn render(
     id_seed: u64,
 ) -> Result<Vec<u8>> {
     let font_data = font_bytes(font_path)?;
+    let mut used: BTreeSet<char> = wm.text.chars().collect();
+    for p in pages {
+        for op in &p.ops {
+            if let Op::Text { text, .. } = op {
+                used.extend(text.chars().filter(|c| !is_latin(*c)));
+            }
+        }
+    }
+    // Embed only the glyphs drawn (2.3 MB → about 0.2 MB per PDF); the full font if the
+    // subsetter does not understand it.
+    let subset = subset::subset(font_data, &used);
     let mut doc = engine.pdfium().create_new_pdf().map_err(pe)?;
-    let cjk = doc.fonts_mut().load_true_type_from_bytes(font_data, true).map_err(pe)?;
+    let cjk = doc.fonts_mut().load_true_type_from_bytes(subset.as_deref().unwrap_or(font_data), true).map_err(pe)?;
     let helv = doc.fonts_mut().helvetica();
     for p in pages {
         let mut page = doc.pages_mut().create_page_at_end(PdfPagePaperSize::a4()).map_err(pe)?;
         // Regenerating after every object is quadratic; commit once per page instead.
         page.set_content_regeneration_strategy(PdfPageContentRegenerationStrategy::Manual);
-        watermark(&doc, &mut page, cjk, wm)?;
+        watermark(&doc, &mut page, (cjk, helv), wm)?;
         for op in &p.ops {
             match op {
                 Op::Text { x, baseline, size, text, bold, color: c } => {
@@ -119,21 +132,28 @@ pub fn render(
     Ok(bytes)
 }
 
-/// Four light diagonal tiles per page, drawn first so the content covers them.
-fn watermark<'a>(doc: &PdfDocument<'a>, page: &mut PdfPage<'a>, font: PdfFontToken, wm: &Watermark) -> Result<()> {
+/// Four light diagonal tiles per page, drawn first so the content covers them. Each font run
+/// is its own rotated object placed along the rotated baseline (digits need Helvetica).
+fn watermark<'a>(doc: &PdfDocument<'a>, page: &mut PdfPage<'a>, fonts: (PdfFontToken, PdfFontToken), wm: &Watermark) -> Result<()> {
     if wm.text.is_empty() {
         return Ok(());
     }
+    let (cjk, helv) = fonts;
+    let total: f32 = wm.text.chars().map(|ch| char_width(ch, wm.size)).sum();
+    let (s, c) = wm.angle.to_radians().sin_cos();
     for (cx, cy) in [(0.28, 0.27), (0.72, 0.40), (0.28, 0.63), (0.72, 0.80)] {
-        let mut t = PdfPageTextObject::new(doc, &wm.text, font, PdfPoints::new(wm.size)).map_err(pe)?;
-        t.set_fill_color(color(wm.color, wm.alpha)).map_err(pe)?;
-        t.rotate_counter_clockwise_degrees(wm.angle).map_err(pe)?;
-        let half = wm.text.chars().count() as f32 * wm.size / 2.0;
-        let (s, c) = wm.angle.to_radians().sin_cos();
-        let x = cx * PAGE_W - half * c;
-        let y = (1.0 - cy) * PAGE_H - half * s;
-        t.translate(PdfPoints::new(x), PdfPoints::new(y)).map_err(pe)?;
-        page.objects_mut().add_text_object(t).map_err(pe)?;
+        let mut adv = -total / 2.0;
+        for (latin, run) in runs(&wm.text) {
+            let font = if latin { helv } else { cjk };
+            let mut t = PdfPageTextObject::new(doc, &run, font, PdfPoints::new(wm.size)).map_err(pe)?;
+            t.set_fill_color(color(wm.color, wm.alpha)).map_err(pe)?;
+            t.rotate_counter_clockwise_degrees(wm.angle).map_err(pe)?;
+            let x = cx * PAGE_W + adv * c;
+            let y = (1.0 - cy) * PAGE_H + adv * s;
+            t.translate(PdfPoints::new(x), PdfPoints::new(y)).map_err(pe)?;
+            page.objects_mut().add_text_object(t).map_err(pe)?;
+            adv += run.chars().map(|ch| char_width(ch, wm.size)).sum::<f32>();
+        }
     }
     Ok(())
 }

@@ -19,6 +19,7 @@ mod metrics;
 mod model;
 mod rng;
 mod sections;
+mod subset;
 mod vocab;
 
 use std::path::{Path, PathBuf};
@@ -296,8 +297,19 @@ fn to_cyclical(a: crate::report::LoanAccount) -> crate::report::CyclicalLoanAcco
     }
 }
 
-/// Writes `count` reports (PDF + truth) into `args.out`, then the scanned variants and negatives.
+/// Parses `--scan-levels`: a comma list of level names, or `none`.
+pub fn parse_scan_levels(list: &str) -> Result<Vec<scan::ScanLevel>> {
+    if list.trim().eq_ignore_ascii_case("none") || list.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    list.split(',').map(str::parse).collect()
+}
+
+/// Writes `count` reports (`NAME.pdf` + `NAME.truth.json`) into `args.out`, each followed by its
+/// scanned variants `NAME.scan-LEVEL.pdf`, then the negative cases with `--negatives`.
 pub fn run(args: &GenArgs) -> Result<()> {
+    // Validate every argument before writing anything.
+    let levels = parse_scan_levels(&args.scan_levels)?;
     let settings = Settings::from_env()?;
     let engine = PdfEngine::load(&settings.pdfium_lib())?;
     let font = settings.cjk_font();
@@ -307,7 +319,17 @@ pub fn run(args: &GenArgs) -> Result<()> {
         let json = serde_json::to_string_pretty(&g.truth).map_err(|e| Error::Internal(format!("truth json: {e}")))?;
         std::fs::write(args.out.join(format!("{}.truth.json", g.name)), json)?;
         std::fs::write(args.out.join(format!("{}.pdf", g.name)), &g.pdf)?;
+        for level in &levels {
+            // A distinct scan seed per report and level, still a pure function of (seed, index).
+            let scan_seed = Rng::for_report(args.seed, i).next_u64() ^ (*level as u64 + 1);
+            let scanned = scan::make_scan(&g.pdf, *level, scan_seed)?;
+            std::fs::write(args.out.join(format!("{}.scan-{}.pdf", g.name, level.as_str())), scanned)?;
+        }
         tracing::info!(name = %g.name, pages = g.pages, version = ?g.version, "generated");
+    }
+    if args.negatives {
+        let written = negatives::write_negatives(&args.out, args.seed)?;
+        tracing::info!(count = written.len(), "negatives written");
     }
     Ok(())
 }
