@@ -69,3 +69,6 @@ pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
         query_record: closing::parse_query_record(s.get(S::QueryRecord), version),
     }
 }
+
+#[cfg(test)]
+mod sample_tests;
