@@ -228,6 +228,19 @@ async fn upload_limit_is_exact_and_enforced_while_streaming() {
     assert!(json["error"].as_str().unwrap().contains("too large"));
     client.assert_healthy(&server).await;
 
+    // A large non-PDF is refused from its first KiB: 20 MB announced, 64 KiB sent.
+    let mut head = format!(
+        "POST {API_PATH} HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary={BOUNDARY}\r\n\
+         Content-Length: 20000000\r\n\r\n"
+    )
+    .into_bytes();
+    head.extend_from_slice(&file_part_head("image_file", "video.pdf"));
+    head.resize(head.len() + 64 * 1024, b'v');
+    let (code, json) = raw_exchange(server.addr, &head).await;
+    assert_eq!((code, json["status"].as_str()), (400, Some("PARAMETER_ERROR")), "{json}");
+    assert!(json["error"].as_str().unwrap().contains("not a PDF"));
+    client.assert_healthy(&server).await;
+
     // Exactly 30 MB + 1 byte with an honest Content-Length.
     let mut over = b"%PDF-1.4\n".to_vec();
     over.resize(MAX_UPLOAD_BYTES + 1, b'0');

@@ -51,7 +51,7 @@ fn help_explains_commands_examples_and_setup() {
     let out = bin().arg("--help").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in ["parse", "serve", "Examples:", "curl -F image_file=@", "ZHENGXIN_API_KEYS", "scripts/download_models.sh"] {
+    for needle in ["parse", "serve", "eval", "gen-corpus", "Examples:", "curl -F image_file=@", "ZHENGXIN_API_KEYS", "scripts/download_models.sh"] {
         assert!(text.contains(needle), "--help lacks {needle:?}:\n{text}");
     }
     let out = bin().args(["parse", "--help"]).output().unwrap();
@@ -111,6 +111,15 @@ fn missing_pdfium_is_one_clear_line_and_exit_1() {
     let err = stderr(&out);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("libpdfium.so") && err.contains("scripts/download_models.sh"), "{err}");
+}
+
+#[test]
+fn eval_on_a_missing_corpus_fails_with_one_line() {
+    let missing = std::env::temp_dir().join("zhengxin-cli-test-no-corpus");
+    let out = bin().arg("eval").arg(&missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.starts_with("zhengxin: error: ") && err.contains("zhengxin-cli-test-no-corpus"), "{err}");
 }
 
 #[test]
