@@ -29,6 +29,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod raster;
 pub mod report;
+pub mod scanned;
 pub mod server;
 pub mod synth;
 

@@ -135,3 +135,16 @@ mod tests {
         assert!(b.pixels().all(|p| p.0[0] == 0));
     }
 }
+
+/// The page as the recogniser should see it: gray, with seal ink and light tints (watermark,
+/// paper shading brighter than `background_level`) turned to white, so neither leaks into
+/// detection boxes or characters. Black text under a seal keeps its own pixels.
+pub fn clean_for_ocr(img: &RgbImage, p: &BinarizeParams) -> RgbImage {
+    let gray = suppress_seal_and_watermark(img);
+    let mut out = RgbImage::new(img.width(), img.height());
+    for (o, g) in out.pixels_mut().zip(gray.pixels()) {
+        let v = if g.0[0] >= p.background_level { 255 } else { g.0[0] };
+        *o = image::Rgb([v, v, v]);
+    }
+    out
+}
