@@ -191,9 +191,12 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         );
         let state = Arc::new(AppState::new(pipeline, settings));
         server::serve(listener, state, server::shutdown_signal()).await?;
-        tracing::info!("stopped");
         anyhow::Ok(())
     })?;
+    // A parse job that outlived its request may still be running on a blocking thread; do not
+    // let it hold the process open indefinitely.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
 }
 

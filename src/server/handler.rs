@@ -61,6 +61,7 @@ where
 /// Timings and sizes of one request, for the log line (never any content).
 #[derive(Debug, Default)]
 struct RequestLog {
+    content_length: Option<u64>,
     upload_bytes: Option<usize>,
     pages: Option<usize>,
     read: Option<Duration>,
@@ -78,7 +79,7 @@ where
     let mut log = RequestLog::default();
     // One deadline covers reading the body too, so a client trickling its upload cannot hold a
     // connection and an upload slot forever.
-    let result = tokio::time::timeout_at(deadline, process(state, req, &mut log))
+    let result = tokio::time::timeout_at(deadline, process(state, req, id, &mut log))
         .await
         .unwrap_or(Err(Error::Timeout));
     let body = match result {
@@ -99,6 +100,7 @@ where
         request_id = id,
         status = ?body.status,
         http = body.http_code(),
+        content_length = log.content_length,
         upload_bytes = log.upload_bytes,
         pages = log.pages,
         read_ms = ms(log.read),
@@ -110,11 +112,16 @@ where
     response::api(&body, id)
 }
 
-async fn process<B>(state: &AppState, req: Request<B>, log: &mut RequestLog) -> Result<ParseOutcome>
+async fn process<B>(state: &AppState, req: Request<B>, request_id: u64, log: &mut RequestLog) -> Result<ParseOutcome>
 where
     B: hyper::body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
+    log.content_length = req
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
     // Everything that can be decided from the head is decided before the body is touched.
     auth::authorize(req.headers(), &state.settings().api_keys)?;
     multipart::check_content_length(req.headers())?;
@@ -132,13 +139,21 @@ where
     log.queued = Some(t.elapsed());
 
     let parser = state.parser.clone();
+    let request_timeout = state.settings().request_timeout;
     let t = Instant::now();
     let job = tokio::task::spawn_blocking(move || {
         // Both permits live as long as the job, not the request: if the client's deadline
         // passes first, the job keeps its CPU slot and its upload memory until it really ends,
         // so timed-out work still counts against the bounds.
         let _slots = (upload_slot, parse_slot);
-        parser.parse(&upload.file, upload.options)
+        let result = parser.parse(&upload.file, upload.options);
+        let took = t.elapsed();
+        if took > request_timeout {
+            // The client has had its "timed out" answer; operators need to know that a worker
+            // slot was held this long.
+            tracing::warn!(request_id, parse_ms = took.as_millis() as u64, "parse job outlived its request");
+        }
+        result
     });
     let joined = job.await;
     log.parse = Some(t.elapsed());
