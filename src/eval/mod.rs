@@ -19,6 +19,7 @@ mod summary;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -95,25 +96,11 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         )));
     }
 
-    let mut accumulators: Vec<(String, VariantAccumulator)> = Vec::new();
-    // Documents come sorted by name, so each truth file is read once for all its variants.
-    let mut truth: Option<(String, CreditReport)> = None;
+    let mut accumulators: BTreeMap<String, VariantAccumulator> = BTreeMap::new();
+    let mut truths = TruthCache::default();
     for doc in documents {
-        if truth.as_ref().is_none_or(|(name, _)| name != &doc.name) {
-            truth = Some((doc.name.clone(), load_truth(&doc.truth)?));
-        }
-        let Some((_, expected)) = truth.as_ref() else {
-            continue;
-        };
-        let scored = score_document(pipeline, doc, expected)?;
-        let acc = match accumulators.iter().position(|(v, _)| v == &doc.variant) {
-            Some(i) => &mut accumulators[i].1,
-            None => {
-                accumulators.push((doc.variant.clone(), VariantAccumulator::default()));
-                &mut accumulators.last_mut().expect("just pushed").1
-            }
-        };
-        acc.add(
+        let scored = score_document(pipeline, doc, truths.get(doc)?)?;
+        accumulators.entry(doc.variant.clone()).or_default().add(
             &doc.name,
             &scored.comparison,
             scored.pages,
@@ -123,6 +110,7 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         );
     }
 
+    let mut accumulators: Vec<(String, VariantAccumulator)> = accumulators.into_iter().collect();
     accumulators.sort_by(|a, b| summary::variant_order(&a.0, &b.0));
     let variants: Vec<VariantSummary> = accumulators
         .into_iter()
@@ -158,6 +146,24 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         )));
     }
     Ok(summary)
+}
+
+/// The truth of the document being scored. Documents come sorted by name, so each truth file is
+/// read once for all its variants without holding the whole corpus in memory.
+#[derive(Default)]
+struct TruthCache {
+    name: Option<String>,
+    report: CreditReport,
+}
+
+impl TruthCache {
+    fn get(&mut self, doc: &Document) -> Result<&CreditReport> {
+        if self.name.as_deref() != Some(doc.name.as_str()) {
+            self.report = load_truth(&doc.truth)?;
+            self.name = Some(doc.name.clone());
+        }
+        Ok(&self.report)
+    }
 }
 
 /// One parsed and compared document.
