@@ -135,3 +135,50 @@ fn dump() {
     zhengxin::synth::run(&args).unwrap();
     eprintln!("6 reports in {:?}", t.elapsed());
 }
+
+fn leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        serde_json::Value::String(s) => out.push((key.to_string(), s.clone())),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| leaves(x, key, out)),
+        serde_json::Value::Object(o) => o.iter().for_each(|(k, x)| leaves(x, k, out)),
+        _ => {}
+    }
+}
+
+/// Every truth value is printed: after removing layout whitespace, footers and the watermark,
+/// each non-empty leaf occurs in the PDF's text (wrapped and page-cut cells included).
+#[test]
+fn every_truth_value_is_in_the_text_layer() {
+    let (e, f) = setup();
+    for i in 0..8 {
+        let g = gen(&e, &f, 21, i);
+        let mut text: String = page_texts(&e, &g.pdf).concat().chars().filter(|c| !c.is_whitespace()).collect();
+        for n in 1..=g.pages {
+            text = text.replace(&format!("第{}页，共{}页", n, g.pages), "");
+        }
+        let wm: String = g.watermark.chars().filter(|c| !c.is_whitespace()).collect();
+        text = text.replace(&wm, "");
+        let mut all = Vec::new();
+        leaves(&serde_json::to_value(&g.truth).unwrap(), "", &mut all);
+        let missing: Vec<_> = all
+            .iter()
+            // startDate/endDate of a grid are the title's months re-formatted as YYYY.MM (CONVENTIONS 10).
+            .filter(|(k, v)| !v.is_empty() && !matches!(k.as_str(), "startDate" | "endDate"))
+            .filter(|(_, v)| !text.contains(&v.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+            .collect();
+        assert!(missing.is_empty(), "report {i}: {} values not printed, e.g. {:?}", missing.len(), &missing[..missing.len().min(8)]);
+    }
+}
+
+/// Page-count and break statistics over 40 reports: `cargo test --test synth_generator stats -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn stats() {
+    let (e, f) = setup();
+    let mut pages = Vec::new();
+    for i in 0..40 {
+        let g = gen(&e, &f, 2, i);
+        pages.push((g.pages, g.stats.table_breaks, g.stats.row_cuts, g.pdf.len() / 1024));
+    }
+    eprintln!("{pages:?}");
+}

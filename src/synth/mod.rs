@@ -69,6 +69,8 @@ pub struct Generated {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub stats: FlowStats,
+    /// The diagonal watermark text drawn on every page (it is real text, so it extracts).
+    pub watermark: String,
 }
 
 /// Upper bound on pages; denser draws are retried at a smaller scale.
@@ -96,7 +98,7 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
         let wm = watermark(version, &truth, &mut rng);
         let stamp = truth_stamp(&truth);
         let pdf = draw::render(engine, font, &pages, &wm, &stamp, seed.rotate_left(17) ^ index)?;
-        return Ok(Generated { name: report_name(seed, index), version, truth, pdf, pages: pages.len(), stats });
+        return Ok(Generated { name: report_name(seed, index), version, truth, pdf, pages: pages.len(), stats, watermark: wm.text });
     }
     Err(Error::Internal(format!("report {index} of seed {seed} stays over {MAX_PAGES} pages ({last:?})")))
 }
@@ -118,12 +120,27 @@ fn watermark(v: Version, t: &CreditReport, rng: &mut Rng) -> draw::Watermark {
     }
 }
 
-/// How many accounts of a family: absent half the time, else 1–8 (scaled).
-fn count(rng: &mut Rng, p: f64, max: usize, scale: f64) -> usize {
+/// How much credit history a report carries, so page counts spread over 2–30.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    /// Few or no accounts: 2–4 pages.
+    Thin,
+    Normal,
+    /// Most families present with many accounts: 15–30 pages.
+    Thick,
+}
+
+/// How many records of a family: absent with probability `1 - p`, else 1–`max` (scaled).
+fn count(rng: &mut Rng, profile: Profile, p: f64, max: usize, scale: f64) -> usize {
+    let (p, lo, max) = match profile {
+        Profile::Thin => (p * 0.4, 1, max.min(2)),
+        Profile::Normal => (p, 1, max),
+        Profile::Thick => (p.max(0.85), (max * 3).div_ceil(4), max),
+    };
     if !rng.chance(p) {
         return 0;
     }
-    let n = rng.urange(1, max);
+    let n = rng.urange(lo, max);
     ((n as f64 * scale).round() as usize).max(1)
 }
 
@@ -137,7 +154,12 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
     let id = ident::id_number(&mut cx.rng, birth, male);
     let person = Person { name: ident::person_name(&mut cx.rng), male, birth, id };
 
-    let mut c = |p, max| count(&mut cx.rng, p, max, scale);
+    let profile = match cx.rng.below(10) {
+        0 | 1 => Profile::Thin,
+        8 | 9 => Profile::Thick,
+        _ => Profile::Normal,
+    };
+    let mut c = |p, max| count(&mut cx.rng, profile, p, max, scale);
     let n_rec = c(0.15, 3);
     let n_d1 = c(0.6, 8);
     let n_r4 = c(0.3, 6);
@@ -237,8 +259,10 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
     if has_objection {
         truth.objection_label = tail::objection_labels(&mut cx, &mut decl, s_objection);
     }
-    let n_cq = cx.rng.urange(0, 14);
-    let n_pq = cx.rng.urange(0, 6);
+    let (n_cq, n_pq) = match profile {
+        Profile::Thick => (cx.rng.urange(10, 45), cx.rng.urange(2, 12)),
+        _ => (cx.rng.urange(0, 14), cx.rng.urange(0, 6)),
+    };
     truth.query_record = tail::draw_queries(&mut cx, n_cq, n_pq);
     let mut qb = Vec::new();
     tail::emit_queries(&cx, &truth.query_record, &mut qb, s_query);
