@@ -55,7 +55,9 @@ mod tests {
         for line in 0..20 {
             let y0 = 20 + line * 25;
             for y in y0..y0 + 10 {
-                for x in (20..w - 20).filter(|x| (x / 7) % 2 == 0) {
+                // Words of varying length at line-dependent offsets, like real text: the
+                // column profile evens out while rows alternate between ink and gaps.
+                for x in (20..w - 20).filter(|x| ((x + line * 37) * 7 / 13) % 29 > 5) {
                     img.put_pixel(x, y, Luma([255]));
                 }
             }
