@@ -130,10 +130,12 @@ fn scan_level_lists_parse() {
 #[ignore]
 fn dump() {
     let dir = PathBuf::from(std::env::var("ZX_SYNTH_DUMP").unwrap_or_else(|_| "/tmp/zx_synth".into()));
-    let args = zhengxin::synth::GenArgs { out: dir, seed: 1, count: 6, scan_levels: "none".into(), negatives: false };
+    let env = |k: &str, d: u64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+    let (seed, count) = (env("ZX_SYNTH_SEED", 1), env("ZX_SYNTH_COUNT", 6) as usize);
+    let args = zhengxin::synth::GenArgs { out: dir, seed, count, scan_levels: "none".into(), negatives: false };
     let t = std::time::Instant::now();
     zhengxin::synth::run(&args).unwrap();
-    eprintln!("6 reports in {:?}", t.elapsed());
+    eprintln!("{count} reports in {:?}", t.elapsed());
 }
 
 fn leaves(v: &serde_json::Value, key: &str, out: &mut Vec<(String, String)>) {
