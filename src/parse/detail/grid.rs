@@ -8,7 +8,7 @@
 use crate::report::{RefundMonth, RefundRecord, RefundYear};
 
 use super::anchors::GridTitle;
-use super::rows::{header, header_where, pair, Header, Item};
+use super::rows::{header_where, is_body, pair, Header, Item};
 
 /// Month labels `1`…`12` of the grid's header row.
 fn is_month(label: &str) -> bool {
@@ -37,11 +37,6 @@ fn read_row(months: &Header<'_>, item: &Item<'_>) -> GridRow {
         }
     }
     GridRow { year, months: cells }
-}
-
-/// A row that can still belong to the grid body (not a title, not a form header).
-fn is_body(item: &Item<'_>) -> bool {
-    matches!(item, Item::Row { .. }) && item.title().is_none() && header(item).is_none()
 }
 
 /// Reads the grid that follows `title`; returns the record and how many items of `rest` it

@@ -12,7 +12,7 @@ use crate::report::RefundRecord;
 use super::anchors::{self, BIG_AMOUNT_TITLE, SPECIAL_EVENT_TITLE};
 use super::grid::parse_grid;
 use super::labels::{compact, REMARK_KINDS};
-use super::rows::{header, pair, Form, Header, Item};
+use super::rows::{header, is_body, pair, Form, Header, Item};
 
 /// Everything printed for one record, by part.
 #[derive(Debug, Clone, Default)]
@@ -172,18 +172,47 @@ fn on_header(raw: &mut RawRecord, part: Part, head: &Header<'_>, items: &[Item<'
 }
 
 /// Pairs up to `max` value rows following the header (at `*next`), advancing `*next` past them.
-/// A value row is any table row that is neither a title nor another header.
+/// A value row is any table row that is neither a title nor another header. A row that only
+/// completes the previous one across a page break (see [`is_cut_continuation`]) is appended to
+/// it and does not count against `max`.
 fn value_rows(head: &Header<'_>, items: &[Item<'_>], next: &mut usize, max: usize) -> Vec<Form> {
-    let mut out = Vec::new();
-    while out.len() < max {
-        let Some(item) = items.get(*next) else { break };
-        if !matches!(item, Item::Row { .. }) || item.title().is_some() || header(item).is_some() {
+    let mut out: Vec<Form> = Vec::new();
+    let mut previous: Option<(Item<'_>, Vec<(String, String)>)> = None;
+    while let Some(item) = items.get(*next) {
+        if !is_body(item) {
+            break;
+        }
+        let pairs = pair(head, item);
+        if let (Some((prev_item, prev_pairs)), Some(form)) = (&previous, out.last_mut()) {
+            if is_cut_continuation(prev_item, prev_pairs, item, &pairs) {
+                form.continue_with(pairs);
+                *next += 1;
+                continue;
+            }
+        }
+        if out.len() >= max {
             break;
         }
         let mut form = Form::default();
-        form.extend(pair(head, item));
+        form.extend(pairs.clone());
         out.push(form);
+        previous = Some((*item, pairs));
         *next += 1;
     }
     out
+}
+
+/// Whether `row` is the rest of `prev` cut by a page break (`按期结息、` / `到期还本`): it starts
+/// on a later page than `prev` ends, has some text, and is blank under at least one label that
+/// `prev` filled. A complete record printed at the top of the next page fills every label.
+fn is_cut_continuation(
+    prev: &Item<'_>,
+    prev_pairs: &[(String, String)],
+    row: &Item<'_>,
+    pairs: &[(String, String)],
+) -> bool {
+    let later_page = matches!((prev.pages(), row.pages()), (Some((_, prev_last)), Some((first, _))) if first > prev_last);
+    let has_text = pairs.iter().any(|(_, v)| !v.is_empty());
+    let leaves_gap = prev_pairs.iter().zip(pairs).any(|((_, before), (_, now))| !before.is_empty() && now.is_empty());
+    later_page && has_text && leaves_gap
 }

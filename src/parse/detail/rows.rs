@@ -81,6 +81,21 @@ impl<'a> Item<'a> {
         }
     }
 
+    /// First and last page of the row's own cells (a line's page); `None` for a row without
+    /// cells.
+    pub(crate) fn pages(&self) -> Option<(usize, usize)> {
+        match *self {
+            Item::Line(line) => Some((line.page, line.page)),
+            Item::Row { .. } => {
+                let pages = self.own_cells().into_iter().flat_map(|c| c.pieces.iter().map(|p| p.page));
+                pages.fold(None, |acc, p| match acc {
+                    None => Some((p, p)),
+                    Some((lo, hi)) => Some((lo.min(p), hi.max(p))),
+                })
+            }
+        }
+    }
+
     fn row_index(&self) -> usize {
         match *self {
             Item::Line(_) => 0,
@@ -94,6 +109,11 @@ impl<'a> Item<'a> {
             Item::Row { table, .. } => Some(table),
         }
     }
+}
+
+/// A table row that can hold values: not a free line, not a title row, not a header row.
+pub(crate) fn is_body(item: &Item<'_>) -> bool {
+    matches!(item, Item::Row { .. }) && item.title().is_none() && header(item).is_none()
 }
 
 /// A header cell: its canonical label and the cell it came from.
@@ -207,6 +227,17 @@ impl Form {
     pub(crate) fn merge(&mut self, other: Form) {
         self.pairs.extend(other.pairs);
         self.used.extend(other.used);
+    }
+
+    /// Appends a continuation row (from [`pair`] with the same header) value by value: the
+    /// second half of cells cut by a page break (CONVENTIONS §6).
+    pub(crate) fn continue_with(&mut self, pairs: Vec<(String, String)>) {
+        let start = self.pairs.len().saturating_sub(pairs.len());
+        for (k, (_, value)) in pairs.into_iter().enumerate() {
+            if let Some((_, v)) = self.pairs.get_mut(start + k) {
+                v.push_str(&value);
+            }
+        }
     }
 
     /// Adds one pair.

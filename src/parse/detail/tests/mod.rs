@@ -8,6 +8,7 @@ mod accounts;
 mod cards;
 mod grids;
 mod robustness;
+mod sample;
 
 use crate::geom::Rect;
 use crate::layout::{Block, Cell, CellPiece, Line, Table};
@@ -43,9 +44,9 @@ pub(super) fn table_with(col_w: f32, rows: &[&[&str]]) -> Table {
                 c += 1;
             }
             let (text, col_span, row_span) = spec(s);
-            for rr in r..(r + row_span).min(n_rows) {
-                for cc in c..(c + col_span).min(n_cols) {
-                    covered[rr][cc] = true;
+            for slots in covered.iter_mut().skip(r).take(row_span) {
+                for slot in slots.iter_mut().skip(c).take(col_span) {
+                    *slot = true;
                 }
             }
             let x0 = c as f32 * col_w;
@@ -63,6 +64,15 @@ pub(super) fn table_with(col_w: f32, rows: &[&[&str]]) -> Table {
         }
     }
     Table { n_rows, n_cols, cells, border_color: 0, page: 0 }
+}
+
+/// Moves rows `from_row..` of a table onto `page` (a table stitched across a page break).
+pub(super) fn move_rows_to_page(table: &mut Table, from_row: usize, page: usize) {
+    for cell in table.cells.iter_mut().filter(|c| c.row >= from_row) {
+        for piece in &mut cell.pieces {
+            piece.page = page;
+        }
+    }
 }
 
 /// A table block with 10 pt columns.

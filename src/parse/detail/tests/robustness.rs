@@ -5,7 +5,7 @@ use crate::parse::ReportVersion;
 use crate::report::CreditTransInfoDetail;
 
 use super::super::parse_credit_trans_detail;
-use super::{line, loan_basic, parse, table, table_with};
+use super::{line, loan_basic, move_rows_to_page, parse, table, table_with};
 
 #[test]
 fn unknown_extra_column_does_not_shift_values() {
@@ -111,4 +111,57 @@ fn junk_input_never_panics() {
         assert_eq!(d.credit_account[0].name, "账户2");
     }
     assert_eq!(parse(&[]), CreditTransInfoDetail::default());
+}
+
+#[test]
+fn cells_cut_by_a_page_break_are_joined() {
+    // The sample's p7→p8 break cuts `按期结息、到期还本`; p5→p6 cuts `担保人（第三方）代偿`.
+    let mut basic = table_with(
+        10.0,
+        &[
+            &["管理机构", "账户标识", "开立日期", "到期日期", "账户授信额度", "账户币种"],
+            &["广发银行北京分行", "CGB0007", "2013.07.22", "2019.01.31", "70,000", "美元"],
+            &["业务种类", "担保方式", "还款期数", "还款频率", "还款方式", "共同借款标志"],
+            &["个人消费贷款", "抵押", "--", "月", "按期结息、", "无"],
+            &["", "", "", "", "到期还本", ""],
+            &["截至2015年05月05日@6"],
+            &["账户状态@3", "账户关闭日期@3"],
+            &["结清@3", "2015.04.28@3"],
+        ],
+    );
+    move_rows_to_page(&mut basic, 4, 1);
+    let mut trans = table_with(
+        10.0,
+        &[
+            &["特殊交易类型", "发生日期", "变更月数", "发生金额", "明细记录"],
+            &["担保人（第三", "2014.07.05", "0", "20,000", "该贷款由XX公司代偿20,000元。"],
+            &["方）代偿", "", "", "", ""],
+            // A complete row at the top of the next page is a row of its own.
+            &["提前结清", "2015.05.15", "7", "500", "--"],
+        ],
+    );
+    move_rows_to_page(&mut trans, 2, 2);
+    move_rows_to_page(&mut trans, 3, 3);
+    let blocks = vec![line("（四）循环贷账户"), line("账户1"), Block::Table(basic), Block::Table(trans)];
+    let a = &parse(&blocks).cyclical_loan_account[0];
+    assert_eq!(a.refund_type, "按期结息、到期还本");
+    assert_eq!(a.join_refund_flag, "无");
+    assert_eq!(a.account_state.clear.account_closed_date, "2015.04.28");
+    let kinds: Vec<&str> = a.special_trans_types.iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(kinds, ["担保人（第三方）代偿", "提前结清"]);
+    assert_eq!(a.special_trans_types[0].occur_date, "2014.07.05");
+}
+
+#[test]
+fn blank_row_on_the_same_page_is_not_a_continuation() {
+    let blocks = vec![
+        line("（二）非循环贷账户"),
+        line("账户1"),
+        table(&[
+            &["业务种类", "担保方式", "还款期数", "还款频率", "还款方式", "共同借款标志"],
+            &["个人消费贷款", "抵押", "--", "月", "按期结息、", "无"],
+            &["", "", "", "", "到期还本", ""],
+        ]),
+    ];
+    assert_eq!(parse(&blocks).acyclic_credit_account[0].refund_type, "按期结息、");
 }
