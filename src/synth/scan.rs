@@ -247,7 +247,7 @@ pub fn scan_with_engine(
         manifest.pages.push(ScannedPage { index, rotation_cw, skew_deg, width_px, height_px, seal: sealed == Some(index) });
     }
     let mut bytes = out.save_to_bytes().map_err(pdf_err("save"))?;
-    stamp_file_id(&mut bytes, seed);
+    make_reproducible(&mut bytes, seed);
     Ok((bytes, manifest))
 }
 
@@ -327,9 +327,24 @@ fn add_image_page(doc: &mut PdfDocument<'_>, jpeg: Vec<u8>, w_pt: f32, h_pt: f32
     Ok(())
 }
 
-/// pdfium writes a trailer `/ID` derived from a heap address, which would make output
-/// differ between runs; overwrite its hex digits (same length, so offsets stay valid) with
-/// digits drawn from the seed.
+/// Fixed creation date written over pdfium's wall-clock one (same length).
+const FIXED_DATE: &[u8; 14] = b"20200101000000";
+
+/// pdfium stamps the Info dictionary with the current time and the trailer `/ID` with values
+/// derived from a heap address, so two runs would differ. Both are overwritten in place (same
+/// length, so the cross-reference offsets stay valid): the date with [`FIXED_DATE`], the ID
+/// with hex digits drawn from the seed.
+pub(crate) fn make_reproducible(bytes: &mut [u8], seed: u64) {
+    const KEY: &[u8] = b"/CreationDate(D:";
+    if let Some(at) = bytes.windows(KEY.len()).position(|w| w == KEY) {
+        let start = at + KEY.len();
+        if bytes.len() >= start + 14 && bytes[start..start + 14].iter().all(u8::is_ascii_digit) {
+            bytes[start..start + 14].copy_from_slice(FIXED_DATE);
+        }
+    }
+    stamp_file_id(bytes, seed);
+}
+
 fn stamp_file_id(bytes: &mut [u8], seed: u64) {
     let Some(at) = find_last(bytes, b"/ID") else { return };
     let mut rng = SplitMix64::new(seed ^ 0x1D1D_1D1D);
@@ -374,9 +389,11 @@ mod tests {
 
     #[test]
     fn parameters_stay_inside_the_documented_ranges() {
+        let mut at_300 = 0;
         for seed in 0..200 {
             let clean = ScanParams::draw(ScanLevel::Clean, &mut SplitMix64::new(seed));
             assert!(clean.dpi == 200 || clean.dpi == 300);
+            at_300 += (clean.dpi == 300) as usize;
             assert!((88..=92).contains(&clean.jpeg_quality) && clean.noise_sigma <= 2.0);
             assert!(!clean.turn_and_seal && clean.skew_range == (0.0, 0.0));
             let mild = ScanParams::draw(ScanLevel::Mild, &mut SplitMix64::new(seed));
@@ -387,6 +404,16 @@ mod tests {
             assert!((45..=60).contains(&heavy.jpeg_quality) && heavy.skew_range.1 <= 2.0);
             assert!(heavy.noise_sigma > mild.noise_sigma && heavy.background > mild.background);
         }
+        assert!((70..=130).contains(&at_300), "clean DPI should be 300 about half the time: {at_300}/200");
+    }
+
+    #[test]
+    fn creation_date_is_fixed_in_place() {
+        let mut a = b"3 0 obj\r\n<</CreationDate(D:20261128233403+00'00')/Creator(PDFium)>>".to_vec();
+        let len = a.len();
+        make_reproducible(&mut a, 1);
+        assert_eq!(a.len(), len);
+        assert!(a.windows(14).any(|w| w == FIXED_DATE));
     }
 
     #[test]
