@@ -19,7 +19,7 @@ fn page_texts(e: &PdfEngine, pdf: &[u8]) -> Vec<String> {
     doc.pages().iter().map(|p| p.text().expect("text").all()).collect()
 }
 
-fn gen(e: &PdfEngine, f: &PathBuf, seed: u64, i: u64) -> Generated {
+fn gen(e: &PdfEngine, f: &std::path::Path, seed: u64, i: u64) -> Generated {
     generate(e, f, seed, i).unwrap_or_else(|err| panic!("seed {seed} report {i}: {err}"))
 }
 

@@ -18,7 +18,7 @@ pub fn id_check_char(first17: &str) -> char {
 pub fn id_is_valid(id: &str) -> bool {
     id.len() == 18
         && id[..17].bytes().all(|b| b.is_ascii_digit())
-        && id[17..].chars().next() == Some(id_check_char(&id[..17]))
+        && id[17..].starts_with(id_check_char(&id[..17]))
 }
 
 /// A resident ID number for someone born on `birth`; odd sequence digit = male.

@@ -34,7 +34,7 @@ fn base(cx: &mut Ctx, states: &[&'static str]) -> CardBase {
         shared: amount(if cx.rng.chance(0.5) { limit } else { limit * cx.rng.range(2, 10) as u64 }),
         currency: if cx.rng.chance(0.85) { "人民币元".into() } else { "美元".into() },
         guarantee: if cx.rng.chance(0.9) { "信用/免担保".into() } else { cx.rng.pick(vocab::GUARANTEE).to_string() },
-        state: *cx.rng.pick(states),
+        state: states[cx.rng.below(states.len() as u64) as usize],
     }
 }
 
