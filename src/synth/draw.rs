@@ -222,7 +222,7 @@ mod tests {
     #[test]
     fn runs_split_by_font_and_patch_keeps_length() {
         let r = runs("截至2015年05月");
-        assert_eq!(r.len(), 4);
+        assert_eq!(r.len(), 5);
         assert!(!r[0].0 && r[1].0 && r[1].1 == "2015");
         let mut pdf = b"x/CreationDate(D:20261128232631+00'00')y/ID[<AB12><AB12>]".to_vec();
         let n = pdf.len();
