@@ -207,6 +207,21 @@ fn is_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> bool {
     labels > 0 && labels * 2 >= non_empty.len()
 }
 
+/// Whether `cells` (the row right under `g`'s header) only continues header labels: each of its
+/// non-empty cells, appended to the header cell above it, makes a label that was not one before.
+fn completes_header(g: &Group, cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> bool {
+    let mut any = false;
+    for c in cells.iter().filter(|c| !c.key.is_empty()) {
+        let Some(h) = best_overlap(&g.headers, c.x0, c.x1) else { return false };
+        let head = &g.headers[h].key;
+        if is_label(head) || !is_label(&format!("{head}{}", c.key)) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// Groups the rows of `items` under their header rows. Lines do not end a group (a table cut
 /// by a page break may leave a stray line between its rows); rows before any header are
 /// skipped with a debug log.
@@ -233,6 +248,16 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
             orphans += 1;
             continue;
         };
+        if g.rows.is_empty() && completes_header(g, cells, is_label) {
+            // The tail of a wrapped header cell that the layout stage put on a row of its own
+            // (`特约商户实名审` / `查`): it belongs to the labels, not to the values.
+            for c in cells.iter().filter(|c| !c.key.is_empty()) {
+                if let Some(h) = best_overlap(&g.headers, c.x0, c.x1) {
+                    g.headers[h].key.push_str(&c.key);
+                }
+            }
+            continue;
+        }
         let mut row: Vec<Vec<String>> = vec![Vec::new(); g.headers.len()];
         for c in cells.iter().filter(|c| !c.text.is_empty()) {
             match best_overlap(&g.headers, c.x0, c.x1) {
@@ -516,6 +541,18 @@ mod tests {
         assert_eq!(gs[0].super_of(2), Some("Y"));
         assert_eq!(gs[0].super_of(0), Some("X"));
         assert_eq!(gs[0].value(0, 2), "3");
+    }
+
+    #[test]
+    fn wrapped_header_tail_on_its_own_row_joins_the_label() {
+        let blocks = [table(&[&["甲", "特约商户实名审"], &["", "查"], &["1", "2"]])];
+        let gs = groups(&items(&blocks), &|k: &str| matches!(k, "甲" | "特约商户实名审查"));
+        assert_eq!(gs[0].headers[1].key, "特约商户实名审查");
+        assert_eq!((gs[0].rows.len(), gs[0].value(0, 1).as_str()), (1, "2"));
+        // A real value row is not mistaken for a tail.
+        let blocks = [table(&[&["甲", "特约商户实名审查"], &["", "查"]])];
+        let gs = groups(&items(&blocks), &|k: &str| matches!(k, "甲" | "特约商户实名审查"));
+        assert_eq!(gs[0].value(0, 1), "查");
     }
 
     #[test]
