@@ -65,7 +65,10 @@ pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
             part = on_title(&mut raw, part, text, items, &mut i);
             continue;
         }
-        if let Some(head) = header(item) {
+        if let Some(mut head) = header(item) {
+            if items.get(i).is_some_and(|next| head.absorb_cut_row(next)) {
+                i += 1;
+            }
             part = on_header(&mut raw, part, &head, items, &mut i);
             continue;
         }

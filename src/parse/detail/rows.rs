@@ -142,6 +142,27 @@ impl Header<'_> {
     pub(crate) fn has(&self, label: &str) -> bool {
         self.cells.iter().any(|h| h.label == label)
     }
+
+    /// Completes labels cut by a page break (`逾期91－180天未还本` / `金`): when `next` starts
+    /// on a later page than this row and appending its text turns an unknown label into a
+    /// known one, the text is appended to every label and `true` is returned (the caller then
+    /// skips `next`).
+    pub(crate) fn absorb_cut_row(&mut self, next: &Item<'_>) -> bool {
+        let later_page = matches!((self.item.pages(), next.pages()), (Some((_, last)), Some((first, _))) if first > last);
+        if !later_page || next.title().is_some() {
+            return false;
+        }
+        let tails: Vec<String> = pair(self, next).into_iter().map(|(_, text)| canon(&text)).collect();
+        let completes = self.cells.iter().zip(&tails).any(|(h, tail)| {
+            !tail.is_empty() && !is_known(&h.label) && is_known(&canon(&format!("{}{tail}", h.label)))
+        });
+        if completes {
+            for (h, tail) in self.cells.iter_mut().zip(tails) {
+                h.label = canon(&format!("{}{tail}", h.label));
+            }
+        }
+        completes
+    }
 }
 
 /// Reads `item` as a header row when at least one of its non-empty cells, and at least half of

@@ -9,6 +9,7 @@ mod cards;
 mod grids;
 mod robustness;
 mod sample;
+mod synth;
 
 use crate::geom::Rect;
 use crate::layout::{Block, Cell, CellPiece, Line, Table};

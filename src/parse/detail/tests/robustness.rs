@@ -165,3 +165,26 @@ fn blank_row_on_the_same_page_is_not_a_continuation() {
     ];
     assert_eq!(parse(&blocks).acyclic_credit_account[0].refund_type, "按期结息、");
 }
+
+#[test]
+fn header_labels_cut_by_a_page_break_are_completed() {
+    let mut status = table_with(
+        10.0,
+        &[
+            &["当前逾期期数", "当前逾期总额", "逾期31—60天未还本金", "逾期61－90天未还本金", "逾期91－180天未还本", "逾期180天以上未还本"],
+            &["", "", "", "", "金", "金"],
+            &["1", "24,660", "0", "0", "5", "6"],
+        ],
+    );
+    move_rows_to_page(&mut status, 1, 1);
+    let blocks = vec![
+        line("（二）非循环贷账户"),
+        line("账户1"),
+        line("截至2025年08月08日"),
+        table(&[&["账户状态", "余额"], &["逾期", "24,660"]]),
+        Block::Table(status),
+    ];
+    let n = &parse(&blocks).acyclic_credit_account[0].account_state.normal;
+    assert_eq!((n.curr_overdue_periods.as_str(), n.curr_overdue_amount.as_str()), ("1", "24,660"));
+    assert_eq!((n.overdue_91_tp_180.as_str(), n.overdue_180.as_str()), ("5", "6"));
+}

@@ -1,0 +1,70 @@
+//! Synthetic reports (`crate::synth`, which shares no code with the parsers) through the real
+//! text path, compared with their ground truth. Ignored by default: it needs libpdfium and the
+//! CJK font (`scripts/download_models.sh`); run with
+//! `cargo test --lib parse::detail -- --ignored`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::config::Settings;
+use crate::parse::segment::{SectionId, Sections};
+use crate::parse::ReportVersion;
+use crate::pdf::PdfEngine;
+use crate::pipeline::Pipeline;
+use crate::synth::{self, Version};
+
+use super::super::parse_credit_trans_detail;
+
+/// Paths where two JSON values differ (at most `limit`).
+fn diff(path: &str, want: &Value, got: &Value, out: &mut Vec<String>, limit: usize) {
+    if out.len() >= limit {
+        return;
+    }
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => {
+            for (k, wv) in w {
+                diff(&format!("{path}.{k}"), wv, g.get(k).unwrap_or(&Value::Null), out, limit);
+            }
+        }
+        (Value::Array(w), Value::Array(g)) => {
+            if w.len() != g.len() {
+                out.push(format!("{path}: {} items expected, {} found", w.len(), g.len()));
+            }
+            for (i, (wv, gv)) in w.iter().zip(g).enumerate() {
+                diff(&format!("{path}[{i}]"), wv, gv, out, limit);
+            }
+        }
+        _ if want != got => out.push(format!("{path}: expected {want}, found {got}")),
+        _ => {}
+    }
+}
+
+#[test]
+#[ignore = "needs libpdfium and the CJK font (scripts/download_models.sh)"]
+fn synthetic_reports_match_their_truth() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let settings = Settings { home: root, api_keys: Vec::new(), request_timeout: Duration::from_secs(60), workers: 1 };
+    let engine = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
+    let pipeline = Pipeline::new(&settings).expect("pipeline");
+    let count: u64 = std::env::var("ZX_DETAIL_SYNTH_COUNT").ok().and_then(|v| v.parse().ok()).unwrap_or(12);
+    let mut failures = Vec::new();
+    for index in 0..count {
+        let generated = synth::generate(&engine, &settings.cjk_font(), 11, index).expect("generate");
+        let version = match generated.version {
+            Version::Personal => ReportVersion::Personal,
+            _ => ReportVersion::Institution,
+        };
+        let doc = pipeline.document(&generated.pdf).expect("document");
+        let got = parse_credit_trans_detail(Sections::new(&doc.blocks).get(SectionId::CreditTransDetail), version);
+        let want = serde_json::to_value(&generated.truth.credit_trans_info_detail).expect("json");
+        let got = serde_json::to_value(&got).expect("json");
+        let mut diffs = Vec::new();
+        diff("", &want, &got, &mut diffs, 8);
+        if !diffs.is_empty() {
+            failures.push(format!("{} ({:?}):\n  {}", generated.name, generated.version, diffs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {count} reports differ:\n{}", failures.len(), failures.join("\n"));
+}
