@@ -19,6 +19,7 @@ pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod correct;
 pub mod error;
 pub mod eval;
 pub mod geom;

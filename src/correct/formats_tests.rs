@@ -1,0 +1,165 @@
+use super::*;
+use crate::correct::vocab::{GRID_STATUS, TRANSFER_STATUS};
+
+fn fixed(s: &str) -> Check {
+    Check::Fixed(s.to_string())
+}
+
+#[test]
+fn dates() {
+    let cases: &[(&str, Check)] = &[
+        ("2015.06.01", Check::Valid),
+        ("2007.09", Check::Valid),
+        ("2015年05月25日", Check::Valid),
+        ("2015年5月29日", Check::Valid),
+        ("--", Check::Valid),
+        ("2015.O6.01", fixed("2015.06.01")),
+        ("2O15.06.0l", fixed("2015.06.01")),
+        ("2015,06,01", fixed("2015.06.01")),
+        ("2015年O5月25日", fixed("2015年05月25日")),
+        ("2022.06.16 广", fixed("2022.06.16")),
+        ("一一", fixed("--")),
+        // not a real day / month: left as read, never adjusted
+        ("2015.02.30", Check::Invalid),
+        ("2015.13.01", Check::Invalid),
+        // a digit missing is not restored
+        ("2015.06.1", Check::Invalid),
+        ("OO", Check::Invalid),
+        ("", Check::NotApplicable),
+    ];
+    for (s, want) in cases {
+        assert_eq!(&check_date(s), want, "{s}");
+    }
+}
+
+#[test]
+fn month_ranges_restore_the_em_dash() {
+    let cases: &[(&str, Check)] = &[
+        ("2010年07月—2015年05月", Check::Valid),
+        ("2010年07月-2015年05月", fixed("2010年07月—2015年05月")),
+        ("2010年07月一2015年05月", fixed("2010年07月—2015年05月")),
+        ("2010年07月－2015年O5月", fixed("2010年07月—2015年05月")),
+        // no separator read at all: nothing is inserted
+        ("2010年07月2015年05月", Check::Invalid),
+        // end before start is not a window
+        ("2015年07月-2010年05月", Check::Invalid),
+    ];
+    for (s, want) in cases {
+        assert_eq!(&check_month_range(s), want, "{s}");
+    }
+}
+
+#[test]
+fn amounts() {
+    let cases: &[(&str, Check)] = &[
+        ("360,000", Check::Valid),
+        ("0", Check::Valid),
+        ("1,010,000", Check::Valid),
+        ("--", Check::Valid),
+        ("36O,000", fixed("360,000")),
+        ("1，010，000", fixed("1,010,000")),
+        ("l6,200", fixed("16,200")),
+        ("360, 000", fixed("360,000")),
+        // a lone letter is not a misread digit: stays as read
+        ("O", Check::Invalid),
+        // a missing comma is not invented
+        ("360000", Check::Invalid),
+        ("36,00", Check::Invalid),
+        ("工商银行", Check::Invalid),
+    ];
+    for (s, want) in cases {
+        assert_eq!(&check_amount(s), want, "{s}");
+    }
+}
+
+#[test]
+fn counts_years_percentages() {
+    assert_eq!(check_count("12"), Check::Valid);
+    assert_eq!(check_count("l2"), fixed("12"));
+    assert_eq!(check_count("--"), Check::Valid);
+    assert_eq!(check_count("N"), Check::Invalid);
+    assert_eq!(check_year("2008"), Check::Valid);
+    assert_eq!(check_year("2OO8"), fixed("2008"));
+    assert_eq!(check_year("3008"), Check::Invalid);
+    assert_eq!(check_percent("12%"), Check::Valid);
+    assert_eq!(check_percent("１２％"), fixed("12%"));
+    assert_eq!(check_percent("l2%"), fixed("12%"));
+    assert_eq!(check_percent("12"), Check::Invalid);
+}
+
+#[test]
+fn id_numbers() {
+    let cases: &[(&str, Check)] = &[
+        // 11010519491231002X is the GB 11643 example; its check character is X
+        ("11010519491231002X", Check::Valid),
+        ("11010519491231002x", fixed("11010519491231002X")),
+        ("1101O519491231002X", fixed("11010519491231002X")),
+        ("110108******181X", Check::Valid),
+        ("110108198108151", Check::Valid),
+        // wrong check character: left as read, no digit is changed to make it pass
+        ("110105194912310021", Check::Invalid),
+        ("1101O5194912310021", Check::Invalid),
+        // a passport number is not a resident ID: not this check's business
+        ("G30003516", Check::NotApplicable),
+    ];
+    for (s, want) in cases {
+        assert_eq!(&check_id_number(s), want, "{s}");
+    }
+}
+
+#[test]
+fn phones() {
+    let cases: &[(&str, Check)] = &[
+        ("13811117777", Check::Valid),
+        ("010—83234323", Check::Valid),
+        ("010-83234323", fixed("010—83234323")),
+        ("010一83234323", fixed("010—83234323")),
+        ("138l1117777", fixed("13811117777")),
+        ("1381111777", Check::Invalid),
+    ];
+    for (s, want) in cases {
+        assert_eq!(&check_phone(s), want, "{s}");
+    }
+}
+
+#[test]
+fn grid_status_codes() {
+    let cases: &[(&str, Check)] = &[
+        ("N", Check::Valid),
+        ("#", Check::Valid),
+        ("*", Check::Valid),
+        ("7", Check::Valid),
+        ("Ｎ", fixed("N")),
+        ("B16,200", Check::Valid),
+        ("B16，200", fixed("B16,200")),
+        // not a code: left as read, never guessed (`O` could be 0 or D)
+        ("O", Check::Invalid),
+        ("8", Check::Invalid),
+        ("NN", Check::Invalid),
+        // blank stays blank
+        ("", Check::NotApplicable),
+    ];
+    for (s, want) in cases {
+        assert_eq!(&check_grid_status_cell(s, GRID_STATUS), want, "{s}");
+    }
+    assert_eq!(check_status("9", TRANSFER_STATUS), Check::Valid);
+    assert_eq!(check_status("N", TRANSFER_STATUS), Check::Invalid);
+}
+
+#[test]
+fn report_time_and_number() {
+    assert_eq!(check_report_time("2015.06.01 10:05:15"), Check::Valid);
+    assert_eq!(check_report_time("2024.031311:05:32"), fixed("2024.03.13 11:05:32"));
+    assert_eq!(check_report_time("2015.06.0l 10:05:15"), fixed("2015.06.01 10:05:15"));
+    assert_eq!(check_report_time("2024.0313 11:05:3"), Check::Invalid);
+    assert_eq!(check_report_number("201506010000332123"), Check::Valid);
+    assert_eq!(check_report_number("2015O6010000332123"), fixed("201506010000332123"));
+    assert_eq!(check_report_number("20150601000033212"), Check::Invalid);
+}
+
+#[test]
+fn check_value_keeps_original_unless_fixed() {
+    assert_eq!(check_amount("36O,000").value("36O,000"), "360,000");
+    assert_eq!(check_amount("O").value("O"), "O");
+    assert_eq!(check_amount("360,000").value("360,000"), "360,000");
+}

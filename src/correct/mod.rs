@@ -1,0 +1,378 @@
+//! Domain-aware correction of OCR text, without invention (issue [4/4] part 5).
+//!
+//! Runs between layout and the section parsers, on OCR pages only. Labels snap to the closed
+//! vocabularies of the report ([`vocab`]) when the match is unambiguous ([`snap`]); values are
+//! repaired only where the label above them implies a format and the repair validates
+//! ([`formats`]). Everything else — names, institutions, addresses, identifiers, sentences, and
+//! any text that fits no format — is left exactly as read, and blank cells stay blank.
+//!
+//! Tables are walked row by row with the reading the parsers use (report_layout.md §15): a
+//! header row names the columns of the value rows below it (alternating "form" pairs or a
+//! list), a full-width row is a title or an anchor (`截至…`, `…的还款记录`), and a month row
+//! `1 … 12` opens a repayment grid whose rows hold status codes and amounts.
+
+pub mod formats;
+pub mod snap;
+pub mod vocab;
+#[cfg(test)]
+mod tests;
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::layout::{Block, Cell, Document, Line, Table};
+
+use formats::Check;
+use snap::{replacement, snap_to_vocab};
+use vocab::{ValueKind, GRID_STATUS, HEADER_LABELS, PREFIX_LABELS, TABLE_TITLES, TRANSFER_STATUS};
+
+/// What the corrector did, as counts only (no text: the report holds personal data).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CorrectionStats {
+    /// Headings, captions, labels and code values snapped to a vocabulary entry.
+    pub snapped_labels: usize,
+    /// Values repaired to their format (dates, amounts, IDs, phones, status codes, anchors).
+    pub fixed_values: usize,
+    /// Texts expected to be a label or a formatted value that fit nothing and were kept as read.
+    pub left_as_read: usize,
+}
+
+/// One decision about one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Edit {
+    /// Nothing to do (already right, or free text).
+    Keep,
+    /// A label, heading or code value snapped to this entry.
+    Label(String),
+    /// A value repaired to its format.
+    Value(String),
+    /// Expected to fit a vocabulary or format, but does not: kept as read.
+    Left,
+}
+
+impl Edit {
+    fn apply(self, text: &mut String, stats: &mut CorrectionStats) {
+        match self {
+            Edit::Keep => {}
+            Edit::Label(s) => {
+                *text = s;
+                stats.snapped_labels += 1;
+            }
+            Edit::Value(s) => {
+                *text = s;
+                stats.fixed_values += 1;
+            }
+            Edit::Left => stats.left_as_read += 1,
+        }
+    }
+
+    fn from_check(check: Check) -> Edit {
+        match check {
+            Check::Valid | Check::NotApplicable => Edit::Keep,
+            Check::Fixed(s) => Edit::Value(s),
+            Check::Invalid => Edit::Left,
+        }
+    }
+}
+
+/// Corrects the lines and table cells of `doc` that lie on the pages listed in `ocr_pages`
+/// (zero-based). Text-layer pages are never touched, even inside a table stitched across an
+/// OCR page and a text page.
+pub fn correct_document(doc: &mut Document, ocr_pages: &[usize]) -> CorrectionStats {
+    let mut stats = CorrectionStats::default();
+    if ocr_pages.is_empty() {
+        return stats;
+    }
+    for block in &mut doc.blocks {
+        match block {
+            Block::Line(line) if ocr_pages.contains(&line.page) => correct_line(line, &mut stats),
+            Block::Line(_) => {}
+            Block::Table(table) => correct_table(table, ocr_pages, &mut stats),
+        }
+    }
+    stats
+}
+
+fn correct_line(line: &mut Line, stats: &mut CorrectionStats) {
+    let edit = line_edit(&line.text);
+    edit.apply(&mut line.text, stats);
+}
+
+/// A line outside tables: heading, caption, anchor or `label：value`; anything else is prose.
+fn line_edit(text: &str) -> Edit {
+    if let Some(edit) = anchor_edit(text).or_else(|| prefixed_edit(text)) {
+        return edit;
+    }
+    if let Some(fixed) = snap::snap_heading(text).or_else(|| snap::snap_caption(text)) {
+        return Edit::Label(fixed);
+    }
+    Edit::Keep
+}
+
+/// Dated anchors (§15): `截至YYYY年MM月DD日[…]`, `YYYY年MM月DD日以后的最新还款记录`,
+/// `YYYY年MM月—YYYY年MM月的还款记录` / `…的缴费记录`. Only the date part is checked; `None` when
+/// the text is not an anchor.
+fn anchor_edit(text: &str) -> Option<Edit> {
+    let t = text.trim();
+    let rebuild = |check: Check, pre: &str, post: &str| match check {
+        Check::Fixed(v) => Edit::Value(format!("{pre}{v}{post}")),
+        other => Edit::from_check(other),
+    };
+    if let Some(rest) = t.strip_prefix("截至") {
+        let end = rest.find('日').map(|i| i + '日'.len_utf8())?;
+        return Some(rebuild(formats::check_date(&rest[..end]), "截至", &rest[end..]));
+    }
+    for suffix in ["以后的最新还款记录"] {
+        if let Some(date) = t.strip_suffix(suffix) {
+            return Some(rebuild(formats::check_date(date), "", suffix));
+        }
+    }
+    for suffix in ["的还款记录", "的缴费记录"] {
+        if let Some(range) = t.strip_suffix(suffix) {
+            return Some(rebuild(formats::check_month_range(range), "", suffix));
+        }
+    }
+    None
+}
+
+/// `报告编号：…` / `报告时间：…`: the label snaps, the value is checked against its format.
+fn prefixed_edit(text: &str) -> Option<Edit> {
+    let colon = text.find(['：', ':'])?;
+    let (label, value) = (&text[..colon], &text[colon..]);
+    let entry = snap_to_vocab(label, PREFIX_LABELS)?;
+    let sep_len = value.chars().next().map_or(0, char::len_utf8);
+    let (sep, raw) = value.split_at(sep_len);
+    let check = match entry {
+        "报告编号" => formats::check_report_number(raw),
+        _ => formats::check_report_time(raw),
+    };
+    let label_changed = replacement(label, entry);
+    let new_label = label_changed.clone().unwrap_or_else(|| label.to_string());
+    Some(match (check, label_changed) {
+        (Check::Fixed(v), _) => Edit::Value(format!("{new_label}{sep}{v}")),
+        (Check::Invalid, _) if raw.trim().is_empty() => Edit::Keep,
+        (_, Some(l)) => Edit::Label(format!("{l}{sep}{raw}")),
+        (Check::Invalid, None) => Edit::Left,
+        _ => Edit::Keep,
+    })
+}
+
+/// Header labels and table titles together: a header cell may be either (`担保责任` heads a
+/// group of columns).
+fn label_vocab() -> &'static [&'static str] {
+    static V: OnceLock<Vec<&'static str>> = OnceLock::new();
+    V.get_or_init(|| HEADER_LABELS.iter().chain(TABLE_TITLES).copied().collect())
+}
+
+/// A column of the current header row: grid columns covered and the label read there.
+#[derive(Debug, Clone)]
+struct Column {
+    col: usize,
+    span: usize,
+    label: Option<&'static str>,
+}
+
+/// Repayment-grid state: the columns of months 1–12 and where the year column is.
+#[derive(Debug, Clone)]
+struct Grid {
+    month_cols: Vec<usize>,
+    year_col: usize,
+    last_was_status: bool,
+}
+
+/// What a row is, decided before any of its cells is changed.
+enum RowKind {
+    GridStatus,
+    GridAmount,
+    MonthHeader,
+    Title,
+    Header,
+    Values,
+}
+
+fn on_pages(cell: &Cell, pages: &[usize]) -> bool {
+    cell.pieces.iter().any(|p| pages.contains(&p.page))
+}
+
+/// A grid's year cell: four digits once OCR confusions are repaired (`--` is not a year).
+fn is_year_text(text: &str) -> bool {
+    let v = formats::check_year(text).value(text.trim());
+    v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn month_of(text: &str) -> Option<u8> {
+    let v = formats::check_count(text).value(text);
+    v.parse::<u8>().ok().filter(|m| (1..=12).contains(m))
+}
+
+fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats) {
+    if !table.cells.iter().any(|c| on_pages(c, pages)) {
+        return;
+    }
+    let mut header: Vec<Column> = Vec::new();
+    let mut grid: Option<Grid> = None;
+    for r in 0..table.n_rows {
+        let idx: Vec<usize> = (0..table.cells.len()).filter(|&i| table.cells[i].row == r).collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let kind = classify_row(table, &idx, grid.as_ref());
+        match kind {
+            RowKind::GridStatus | RowKind::GridAmount => {
+                let g = grid.as_mut().expect("grid rows only while a grid is open");
+                let status = matches!(kind, RowKind::GridStatus);
+                for &i in &idx {
+                    let cell = &mut table.cells[i];
+                    if !on_pages(cell, pages) || cell.text.trim().is_empty() {
+                        continue; // a blank month stays blank
+                    }
+                    let edit = if cell.col == g.year_col {
+                        Edit::from_check(formats::check_year(&cell.text))
+                    } else if !g.month_cols.contains(&cell.col) {
+                        Edit::Keep
+                    } else if status {
+                        Edit::from_check(formats::check_grid_status_cell(&cell.text, GRID_STATUS))
+                    } else {
+                        Edit::from_check(formats::check_amount(&cell.text))
+                    };
+                    edit.apply(&mut cell.text, stats);
+                }
+                g.last_was_status = status;
+            }
+            RowKind::MonthHeader => {
+                header.clear();
+                let mut month_cols = Vec::new();
+                for &i in &idx {
+                    let cell = &mut table.cells[i];
+                    let Some(m) = month_of(&cell.text) else { continue };
+                    month_cols.push(cell.col);
+                    if on_pages(cell, pages) && cell.text.trim() != m.to_string() {
+                        Edit::Value(m.to_string()).apply(&mut cell.text, stats);
+                    }
+                }
+                // The year column is the one left of month 1.
+                let year_col = month_cols.first().map_or(0, |c| c.saturating_sub(1));
+                grid = Some(Grid { month_cols, year_col, last_was_status: false });
+            }
+            RowKind::Title => {
+                grid = None;
+                header.clear();
+                for &i in &idx {
+                    let cell = &mut table.cells[i];
+                    let edit = title_edit(&cell.text);
+                    if let Some(label) = label_entry(&cell.text) {
+                        header.push(Column { col: cell.col, span: cell.col_span, label: Some(label) });
+                    }
+                    if on_pages(cell, pages) {
+                        edit.apply(&mut cell.text, stats);
+                    }
+                }
+            }
+            RowKind::Header => {
+                grid = None;
+                header.clear();
+                for &i in &idx {
+                    let cell = &mut table.cells[i];
+                    let label = label_entry(&cell.text);
+                    header.push(Column { col: cell.col, span: cell.col_span, label });
+                    if !on_pages(cell, pages) || cell.text.trim().is_empty() {
+                        continue;
+                    }
+                    let edit = match label {
+                        Some(entry) => replacement(&cell.text, entry).map_or(Edit::Keep, Edit::Label),
+                        None => Edit::Left,
+                    };
+                    edit.apply(&mut cell.text, stats);
+                }
+            }
+            RowKind::Values => {
+                grid = None;
+                for &i in &idx {
+                    let cell = &mut table.cells[i];
+                    if !on_pages(cell, pages) || cell.text.trim().is_empty() {
+                        continue;
+                    }
+                    let label = header.iter().find(|h| h.col == cell.col && h.span == cell.col_span).and_then(|h| h.label);
+                    let edit = value_edit(&cell.text, label, cell.bold);
+                    edit.apply(&mut cell.text, stats);
+                }
+            }
+        }
+    }
+}
+
+/// The label entry a header-like text stands for.
+fn label_entry(text: &str) -> Option<&'static str> {
+    snap_to_vocab(text, label_vocab())
+}
+
+fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>) -> RowKind {
+    let cells: Vec<&Cell> = idx.iter().map(|&i| &table.cells[i]).collect();
+    if let Some(g) = grid {
+        let year_cell = cells.iter().find(|c| c.col == g.year_col);
+        match year_cell {
+            Some(c) if is_year_text(&c.text) => return RowKind::GridStatus,
+            Some(c) if g.last_was_status && c.text.trim().is_empty() => return RowKind::GridAmount,
+            None if g.last_was_status => return RowKind::GridAmount,
+            _ => {}
+        }
+    }
+    if cells.iter().filter(|c| month_of(&c.text).is_some()).count() >= 6 {
+        return RowKind::MonthHeader;
+    }
+    let filled: Vec<&&Cell> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+    if filled.len() == 1 && cells.len() == 1 {
+        return RowKind::Title;
+    }
+    let labels = filled.iter().filter(|c| c.bold || label_entry(&c.text).is_some()).count();
+    if !filled.is_empty() && labels * 2 >= filled.len() && labels > 0 {
+        RowKind::Header
+    } else {
+        RowKind::Values
+    }
+}
+
+/// A full-width row: an anchor, a table title, a single label, or a single value (a sentence,
+/// an institution name), which stays as read.
+fn title_edit(text: &str) -> Edit {
+    if let Some(edit) = anchor_edit(text).or_else(|| prefixed_edit(text)) {
+        return edit;
+    }
+    match label_entry(text) {
+        Some(entry) => replacement(text, entry).map_or(Edit::Keep, Edit::Label),
+        None => Edit::Keep,
+    }
+}
+
+/// A value cell under `label` (the header cell over the same columns, if any).
+fn value_edit(text: &str, label: Option<&'static str>, bold: bool) -> Edit {
+    if let Some(edit) = prefixed_edit(text) {
+        return edit;
+    }
+    if bold {
+        // Text-layer pages mark labels bold; a bold cell in a value row is a row label.
+        if let Some(entry) = label_entry(text) {
+            return replacement(text, entry).map_or(Edit::Keep, Edit::Label);
+        }
+    }
+    let Some(kind) = label.and_then(vocab::kind_of) else { return Edit::Keep };
+    if text.trim() == "--" {
+        return Edit::Keep;
+    }
+    match kind {
+        ValueKind::Date => Edit::from_check(formats::check_date(text)),
+        ValueKind::Year => Edit::from_check(formats::check_year(text)),
+        ValueKind::Amount => Edit::from_check(formats::check_amount(text)),
+        ValueKind::Count => Edit::from_check(formats::check_count(text)),
+        ValueKind::Percent => Edit::from_check(formats::check_percent(text)),
+        ValueKind::IdNumber => Edit::from_check(formats::check_id_number(text)),
+        ValueKind::Phone => Edit::from_check(formats::check_phone(text)),
+        ValueKind::GridStatus => Edit::from_check(formats::check_status(text, GRID_STATUS)),
+        ValueKind::TransferStatus => Edit::from_check(formats::check_status(text, TRANSFER_STATUS)),
+        ValueKind::Code(codes) => match snap_to_vocab(text, codes) {
+            Some(entry) => replacement(text, entry).map_or(Edit::Keep, Edit::Label),
+            None => Edit::Left,
+        },
+    }
+}
