@@ -4,6 +4,7 @@
 use pdfium_render::prelude::PdfDocument;
 
 use crate::classify;
+use crate::content::PageContent;
 use crate::config::Settings;
 use crate::layout::{self, Document};
 use crate::parse::ReportVersion;
@@ -55,7 +56,7 @@ impl Pipeline {
     /// Parses one PDF held in memory.
     pub fn parse(&self, bytes: &[u8], opts: ParseOptions) -> Result<ParseOutcome> {
         let pdf = self.engine.open(bytes)?;
-        let summary = pdf::summarize(&pdf)?;
+        let (pages, summary) = read_pages(&pdf)?;
         if summary.page_count == 0 {
             return Err(Error::NotRecognizable("PDF has no pages".into()));
         }
@@ -64,7 +65,7 @@ impl Pipeline {
             // Until the OCR path exists, such pages cannot be read at all.
             return Err(Error::NotRecognizable(no_text_message(&unreadable)));
         }
-        let doc = document_of(&pdf)?;
+        let doc = layout::build_document(pages);
         let version = if opts.classify {
             classify::classify(&doc).map_err(Error::NotRecognizable)?
         } else {
@@ -84,12 +85,12 @@ impl Pipeline {
     /// readable text layer are an error, as in [`Pipeline::parse`].
     pub fn document(&self, bytes: &[u8]) -> Result<Document> {
         let pdf = self.engine.open(bytes)?;
-        let summary = pdf::summarize(&pdf)?;
+        let (pages, summary) = read_pages(&pdf)?;
         let unreadable = unreadable_pages(&summary);
         if !unreadable.is_empty() {
             return Err(Error::NotRecognizable(no_text_message(&unreadable)));
         }
-        document_of(&pdf)
+        Ok(layout::build_document(pages))
     }
 }
 
@@ -108,11 +109,15 @@ fn no_text_message(pages: &[usize]) -> String {
     }
 }
 
-/// Extracts every page's text and rulings and rebuilds the document.
-fn document_of(pdf: &PdfDocument<'_>) -> Result<Document> {
-    let mut pages = Vec::with_capacity(pdf.pages().len() as usize);
+/// Extracts every page's text and rulings, judging each page's text layer on the way.
+fn read_pages(pdf: &PdfDocument<'_>) -> Result<(Vec<PageContent>, PdfSummary)> {
+    let n = pdf.pages().len() as usize;
+    let mut pages = Vec::with_capacity(n);
+    let mut text_layers = Vec::with_capacity(n);
     for (i, page) in pdf.pages().iter().enumerate() {
-        pages.push(pdf::content::extract_page(&page, i)?);
+        let (content, quality) = pdf::content::extract_page_checked(&page, i)?;
+        pages.push(content);
+        text_layers.push(quality);
     }
-    Ok(layout::build_document(pages))
+    Ok((pages, PdfSummary { page_count: n, text_layers }))
 }

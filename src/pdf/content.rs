@@ -10,6 +10,7 @@ use pdfium_render::prelude::*;
 
 use crate::content::{ContentSource, PageContent};
 use crate::geom::Rect;
+use crate::pdf::{assess_text_layer, TextLayerQuality};
 use crate::{Error, Result};
 
 use glyph::{drop_watermark, Glyph, WatermarkRules};
@@ -21,26 +22,36 @@ const BOLD_WEIGHT: u32 = 600;
 
 /// Reads one page. `index` is the zero-based page index recorded in the result.
 pub fn extract_page(page: &PdfPage<'_>, index: usize) -> Result<PageContent> {
+    extract_page_checked(page, index).map(|(content, _)| content)
+}
+
+/// Reads one page and judges its text layer from the same characters, so the text page is
+/// loaded once (loading it is the largest single cost of the text path).
+pub fn extract_page_checked(page: &PdfPage<'_>, index: usize) -> Result<(PageContent, TextLayerQuality)> {
     let width = page.width().value;
     let height = page.height().value;
     let rulings = page_rulings(page, &RulingRules::default());
-    let mut glyphs = read_glyphs(page, height)?;
+    let (mut glyphs, raw) = read_glyphs(page, height)?;
+    let quality = assess_text_layer(&raw);
     drop_watermark(&mut glyphs, &WatermarkRules::default());
     let spans = build_spans(&glyphs, &rulings, &SpanRules::default());
-    Ok(PageContent { index, width, height, source: ContentSource::TextLayer, spans, rulings })
+    Ok((PageContent { index, width, height, source: ContentSource::TextLayer, spans, rulings }, quality))
 }
 
 /// Visible characters in content-stream order, whitespace and pdfium's generated characters
-/// left out (spaces are decided later from the geometry).
-fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<Vec<Glyph>> {
+/// left out (spaces are decided later from the geometry); and every drawn character as text
+/// (undecodable ones as U+FFFD) for the text-layer check.
+fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<(Vec<Glyph>, String)> {
     let text = page.text().map_err(|e| Error::Pdf(format!("text layer: {e:?}")))?;
     let chars = text.chars();
     let mut out = Vec::with_capacity(chars.len() as usize);
+    let mut raw = String::with_capacity(chars.len() as usize * 3);
     for c in chars.iter() {
         if c.is_generated().unwrap_or(true) {
             continue;
         }
-        let Some(ch) = c.unicode_char() else { continue };
+        let ch = c.unicode_char().unwrap_or(char::REPLACEMENT_CHARACTER);
+        raw.push(ch);
         if ch.is_whitespace() || ch.is_control() {
             continue;
         }
@@ -64,7 +75,7 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<Vec<Glyph>> {
             angle: c.angle_degrees().ok().filter(|a| a.is_finite()).unwrap_or(0.0),
         });
     }
-    Ok(out)
+    Ok((out, raw))
 }
 
 /// Bold as drawn: Word fakes bold CJK with fill+stroke rendering; other producers use a bold

@@ -142,18 +142,7 @@ fn walk<'a>(
 ) {
     for obj in objects {
         match &obj {
-            PdfPageObject::Path(p) => {
-                let Ok(m) = p.matrix() else { continue };
-                let paint = Paint {
-                    filled: p.fill_mode().is_ok_and(|f| f != PdfPathFillMode::None),
-                    stroked: p.is_stroked().unwrap_or(false),
-                    fill: p.fill_color().map(rgba).unwrap_or((0, 0)),
-                    stroke: p.stroke_color().map(rgba).unwrap_or((0, 0)),
-                    stroke_width: p.stroke_width().map(|w| w.value).unwrap_or(1.0),
-                };
-                let subpaths = read_subpaths(p, m, chain, height);
-                rulings_of(&subpaths, &paint, rules, out);
-            }
+            PdfPageObject::Path(p) => path_rulings(p, chain, height, rules, out),
             PdfPageObject::XObjectForm(f) if chain.len() < MAX_FORM_DEPTH => {
                 let Ok(m) = f.matrix() else { continue };
                 chain.push(m);
@@ -163,6 +152,50 @@ fn walk<'a>(
             _ => {}
         }
     }
+}
+
+/// Largest segment count of a path holding a single closed shape (move, four lines, close
+/// as a fifth line); more segments mean several shapes batched into one path object.
+const SINGLE_SHAPE_SEGMENTS: u32 = 6;
+
+/// Rulings of one path object. Most paths are settled from their bounding box alone (a thin
+/// box is a line whatever its outline; a big single filled shape is a background), which
+/// keeps the per-path cost at a handful of pdfium calls; only stroked outlines and batched
+/// shapes have their segments read.
+fn path_rulings(p: &PdfPagePathObject<'_>, chain: &[PdfMatrix], height: f32, rules: &RulingRules, out: &mut Vec<Ruling>) {
+    let filled = p.fill_mode().is_ok_and(|f| f != PdfPathFillMode::None);
+    let stroked = p.is_stroked().unwrap_or(false);
+    let fill = if filled { p.fill_color().map(rgba).unwrap_or((0, 0)) } else { (0, 0) };
+    let (stroke, stroke_width) = if stroked {
+        (p.stroke_color().map(rgba).unwrap_or((0, 0)), p.stroke_width().map(|w| w.value).unwrap_or(1.0))
+    } else {
+        ((0, 0), 0.0)
+    };
+    let paint = Paint { filled: filled && visible(fill, rules), stroked: stroked && visible(stroke, rules), fill, stroke, stroke_width };
+    if !paint.filled && !paint.stroked {
+        return;
+    }
+    let Ok(b) = p.bounds() else { return };
+    let corners = [(b.left(), b.bottom()), (b.right(), b.top())].map(|(x, y)| {
+        let (mut px, mut py) = (x, y);
+        for outer in chain.iter().rev() {
+            (px, py) = outer.apply_to_points(px, py);
+        }
+        (px.value, height - py.value)
+    });
+    let (x0, x1) = (corners[0].0.min(corners[1].0), corners[0].0.max(corners[1].0));
+    let (y0, y1) = (corners[0].1.min(corners[1].1), corners[0].1.max(corners[1].1));
+    let color = if paint.filled { fill.0 } else { stroke.0 };
+    if (x1 - x0).min(y1 - y0) <= rules.max_thickness + stroke_width {
+        let bbox = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)];
+        out.extend(thin_rect(&bbox, color, &RulingRules { max_thickness: rules.max_thickness + stroke_width, ..*rules }));
+        return;
+    }
+    if !paint.stroked && p.segments().len() <= SINGLE_SHAPE_SEGMENTS {
+        return;
+    }
+    let Ok(m) = p.matrix() else { return };
+    rulings_of(&read_subpaths(p, m, chain, height), &paint, rules, out);
 }
 
 /// Path points in page space: the object's own matrix first, then each enclosing form's,
