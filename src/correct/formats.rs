@@ -44,18 +44,20 @@ fn is_dash_like(c: char) -> bool {
 }
 
 /// Replaces confusable characters by digits, `，` by `,`, and drops whitespace. Returns `None`
-/// when nothing was confusable or when fewer than half of the digits were read as digits (a
-/// string of letters is not a number misread).
+/// when nothing was confusable or when no character was read as a digit at all (a string of
+/// letters such as a lone `O` is not a number misread; the caller's format check does the rest).
 fn repair_digits(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
-    let (mut real, mut repaired, mut changed) = (0usize, 0usize, false);
+    let (mut real, mut changed) = (0usize, false);
     for c in s.chars() {
         if c.is_ascii_digit() {
             real += 1;
             out.push(c);
         } else if let Some(d) = confusable_digit(c) {
             // Full-width digits are digits, not misreadings.
-            if c.is_ascii() { repaired += 1 } else { real += 1 }
+            if !c.is_ascii() {
+                real += 1;
+            }
             changed = true;
             out.push(d);
         } else if c == '，' {
@@ -70,7 +72,7 @@ fn repair_digits(s: &str) -> Option<String> {
             out.push(c);
         }
     }
-    (changed && real >= 1 && repaired <= real).then_some(out)
+    (changed && real >= 1).then_some(out)
 }
 
 /// Runs `valid` on `s`, then on its repaired form.

@@ -322,7 +322,8 @@ fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>) -> RowKind {
         return RowKind::MonthHeader;
     }
     let filled: Vec<&&Cell> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
-    if filled.len() == 1 && cells.len() == 1 {
+    // A full-width row, or an anchor row that the rulings cut into several cells.
+    if filled.len() == 1 && (cells.len() == 1 || anchor_edit(&filled[0].text).is_some()) {
         return RowKind::Title;
     }
     let labels = filled.iter().filter(|c| c.bold || label_entry(&c.text).is_some()).count();
@@ -347,7 +348,7 @@ fn title_edit(text: &str) -> Edit {
 
 /// A value cell under `label` (the header cell over the same columns, if any).
 fn value_edit(text: &str, label: Option<&'static str>, bold: bool) -> Edit {
-    if let Some(edit) = prefixed_edit(text) {
+    if let Some(edit) = anchor_edit(text).or_else(|| prefixed_edit(text)) {
         return edit;
     }
     if bold {

@@ -130,8 +130,10 @@ pub fn snap_change(text: &str, vocab: &[&'static str]) -> Option<String> {
     snap_to_vocab(text, vocab).and_then(|e| replacement(text, e))
 }
 
+/// Chinese numerals as headings print them, plus the dash OCR reads for `一` (the parsers
+/// accept it as a numeral, so it must be kept as one, not dropped as noise).
 fn is_l1_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—' | '-')
 }
 
 /// Splits `（三）` / `(三)` off a level-2 heading: (prefix, rest).
@@ -173,8 +175,10 @@ fn snap_title_with_note(rest: &str, vocab: &[&'static str]) -> Option<String> {
     None
 }
 
-/// Corrects a heading line: the numeral is kept as read, the title snaps to the level-2,
-/// level-1 or stand-alone vocabulary. `None` when nothing changes or nothing fits.
+/// Corrects a heading line: the numeral is kept as read, the title snaps to the level-2 or
+/// level-1 vocabulary. A line without a numeral only snaps to the stand-alone lines and the
+/// unnumbered level-1 titles: snapping `—个人基本信息` whole would drop the numeral the parsers
+/// need. `None` when nothing changes or nothing fits.
 pub fn snap_heading(text: &str) -> Option<String> {
     let text = text.trim();
     if let Some((prefix, rest)) = split_l2_numeral(text) {
@@ -185,10 +189,11 @@ pub fn snap_heading(text: &str) -> Option<String> {
             return Some(format!("{prefix}{t}"));
         }
     }
-    snap_change(text, STANDALONE_LINES)
-        .or_else(|| snap_change(text, SECTION_TITLES_L2))
-        .or_else(|| snap_change(text, SECTION_TITLES_L1))
+    snap_change(text, STANDALONE_LINES).or_else(|| snap_change(text, UNNUMBERED_L1))
 }
+
+/// Level-1 titles printed without a numeral.
+const UNNUMBERED_L1: &[&str] = &["报告说明", "编制说明"];
 
 /// Corrects an account caption `账户3（授信协议标识：ICBC…）（卡片尾号：1365）`: the caption word
 /// and the labels inside parentheses snap; numbers and identifiers stay as read. `None` when the
@@ -304,6 +309,10 @@ mod tests {
             ("（三）信贷交易授信及负债信息慨要（未结清/未销户）", Some("（三）信贷交易授信及负债信息概要（未结清/未销户）")),
             ("(二)配偶信悤", Some("(二)配偶信息")),
             ("十一查询记彔", Some("十一查询记录")),
+            ("—个人基本信悤", Some("—个人基本信息")),
+            ("—个人基本信息", None),
+            // a title without its numeral is not a heading: not snapped
+            ("身份信悤", None),
             ("（一）身份信息", None),
             ("报告说朋", Some("报告说明")),
             ("有相关还款责任的个人借款", None),
