@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use crate::layout::{Block, Table};
 
+use super::labels::{correct, one_slip};
 use super::text::{clean, key, title_matches};
 
 /// Width given to one grid column when a cell has no page box (fixtures built by hand).
@@ -121,7 +122,14 @@ pub(crate) fn split_titles<'a>(items: &'a [Item], titles: &[&[&str]]) -> Vec<Par
     let mut cur: (Option<usize>, usize) = (None, 0);
     for (i, it) in items.iter().enumerate() {
         let Some(k) = it.single_key() else { continue };
-        let Some(t) = titles.iter().position(|alts| alts.iter().any(|a| title_matches(k, a))) else {
+        let exact = titles.iter().position(|alts| alts.iter().any(|a| title_matches(k, a)));
+        // OCR slips in a title (`呆帐信息汇总`) are accepted when only one title is that close.
+        let near = || {
+            let mut it = titles.iter().enumerate().filter(|(_, alts)| alts.iter().any(|a| one_slip(k, a)));
+            let first = it.next().map(|(i, _)| i);
+            if it.next().is_some() { None } else { first }
+        };
+        let Some(t) = exact.or_else(near) else {
             continue;
         };
         if cur.0.is_some() || i > cur.1 {
@@ -138,8 +146,10 @@ pub(crate) fn split_titles<'a>(items: &'a [Item], titles: &[&[&str]]) -> Vec<Par
 /// A header cell.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct HCell {
-    /// Label in key form.
+    /// Label in key form (corrected when OCR misread it).
     pub key: String,
+    /// The key as printed.
+    pub raw: String,
     /// Left edge.
     pub x0: f32,
     /// Right edge.
@@ -199,11 +209,22 @@ fn best_overlap(cells: &[HCell], x0: f32, x1: f32) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
+/// The label a cell key stands for: itself when the parser knows it, else the known label it is
+/// one OCR slip away from.
+fn label_of(k: &str, is_label: &dyn Fn(&str) -> bool) -> Option<String> {
+    if is_label(k) {
+        return Some(k.to_string());
+    }
+    let fixed = correct(k, is_label)?;
+    tracing::debug!(label = fixed, "misread label corrected");
+    Some(fixed.to_string())
+}
+
 /// Whether a row is a header row: it has a non-empty cell and at least half of its non-empty
 /// cells are labels.
 fn is_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> bool {
     let non_empty: Vec<&PCell> = cells.iter().filter(|c| !c.key.is_empty()).collect();
-    let labels = non_empty.iter().filter(|c| is_label(&c.key)).count();
+    let labels = non_empty.iter().filter(|c| label_of(&c.key, is_label).is_some()).count();
     labels > 0 && labels * 2 >= non_empty.len()
 }
 
@@ -213,7 +234,7 @@ fn completes_header(g: &Group, cells: &[PCell], is_label: &dyn Fn(&str) -> bool)
     let mut any = false;
     for c in cells.iter().filter(|c| !c.key.is_empty()) {
         let Some(h) = best_overlap(&g.headers, c.x0, c.x1) else { return false };
-        let head = &g.headers[h].key;
+        let head = &g.headers[h].raw;
         if is_label(head) || !is_label(&format!("{head}{}", c.key)) {
             return false;
         }
@@ -234,7 +255,12 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
             let headers: Vec<HCell> = cells
                 .iter()
                 .filter(|c| !c.key.is_empty())
-                .map(|c| HCell { key: c.key.clone(), x0: c.x0, x1: c.x1 })
+                .map(|c| HCell {
+                    key: label_of(&c.key, is_label).unwrap_or_else(|| c.key.clone()),
+                    raw: c.key.clone(),
+                    x0: c.x0,
+                    x1: c.x1,
+                })
                 .collect();
             // A header directly under a header without values is a sub-header row.
             let supers = match out.last_mut() {
@@ -253,7 +279,9 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
             // (`特约商户实名审` / `查`): it belongs to the labels, not to the values.
             for c in cells.iter().filter(|c| !c.key.is_empty()) {
                 if let Some(h) = best_overlap(&g.headers, c.x0, c.x1) {
-                    g.headers[h].key.push_str(&c.key);
+                    let hc = &mut g.headers[h];
+                    hc.raw.push_str(&c.key);
+                    hc.key = hc.raw.clone();
                 }
             }
             continue;
@@ -488,6 +516,26 @@ mod tests {
         let blocks = [table(&[&["2|甲", "乙", "丙"], &["ab", "cd", "2|e"], &["x"]])];
         let r: Rec = read_form(&items(&blocks), set_rec, "t");
         assert_eq!(r, rec("", "abcd", "e", ""));
+    }
+
+    #[test]
+    fn misread_labels_are_corrected_to_the_parsers_own() {
+        #[derive(Debug, Default, PartialEq)]
+        struct Who {
+            name: String,
+            fund: String,
+        }
+        fn set_who(w: &mut Who, label: &str, v: String) -> bool {
+            match label {
+                "被查询者姓名" => w.name = v,
+                "单位缴存比例" => w.fund = v,
+                _ => return false,
+            }
+            true
+        }
+        let blocks = [table(&[&["被瓷询者姓名", "单位缴存比列"], &["张三", "12%"]])];
+        let w: Who = read_form(&items(&blocks), set_who, "t");
+        assert_eq!(w, Who { name: "张三".into(), fund: "12%".into() });
     }
 
     #[test]

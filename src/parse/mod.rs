@@ -9,6 +9,7 @@ mod closing;
 pub mod detail;
 mod form;
 mod header;
+mod labels;
 mod noncredit;
 mod public_info;
 pub mod segment;
@@ -72,3 +73,5 @@ pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
 
 #[cfg(test)]
 mod sample_tests;
+#[cfg(test)]
+mod scratch;

@@ -9,6 +9,7 @@
 
 use crate::layout::Block;
 
+use super::labels::one_slip;
 use super::text::{key, strip_numeral, strip_paren_numeral, title_matches};
 
 /// A section of the report. Sections that have no schema key (design-era 六/七/八, 报告说明,
@@ -161,16 +162,28 @@ pub struct Section<'a> {
     pub blocks: &'a [Block],
 }
 
+/// Index of the entry whose title `matches` the text exactly, else of the only entry whose title
+/// is one OCR slip away from it.
+fn pick<T>(entries: &[T], titles: impl Fn(&T) -> &[&'static str], text: &str, exact: impl Fn(&str, &str) -> bool) -> Option<usize> {
+    if let Some(i) = entries.iter().position(|e| titles(e).iter().any(|t| exact(text, t))) {
+        return Some(i);
+    }
+    let mut near = entries.iter().enumerate().filter(|(_, e)| titles(e).iter().any(|t| one_slip(text, t)));
+    let (i, _) = near.next()?;
+    near.next().is_none().then_some(i)
+}
+
 /// The level-1 section a heading key opens, given the index of the current level-1 section
 /// (`None` before the first).
 fn level1_at(k: &str, current: Option<usize>) -> Option<usize> {
-    let numbered = strip_numeral(k);
-    let found = LEVEL1.iter().position(|l| {
-        l.titles.iter().any(|t| match numbered {
-            Some(rest) => rest == *t,
-            None => l.unnumbered && title_matches(k, t),
-        })
-    })?;
+    let found = match strip_numeral(k) {
+        Some(rest) => pick(LEVEL1, |l| l.titles, rest, |a, b| a == b)?,
+        None => {
+            let unnumbered: Vec<&Level1> = LEVEL1.iter().filter(|l| l.unnumbered).collect();
+            let i = pick(&unnumbered, |l| l.titles, k, title_matches)?;
+            LEVEL1.iter().position(|l| l.id == unnumbered[i].id)?
+        }
+    };
     if current.is_some_and(|c| found <= c) {
         // Out of report order: a repeated or stray heading-like line, read as content.
         tracing::debug!(section = ?LEVEL1[found].id, "level-1 heading out of order ignored");
@@ -182,7 +195,8 @@ fn level1_at(k: &str, current: Option<usize>) -> Option<usize> {
 /// The child section a level-2 heading key opens within level-1 section `parent`.
 fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
     let rest = strip_paren_numeral(k)?;
-    LEVEL1[parent].children.iter().find(|(_, titles)| titles.iter().any(|t| title_matches(rest, t))).map(|(id, _)| *id)
+    let children = LEVEL1[parent].children;
+    pick(children, |(_, t)| t, rest, title_matches).map(|i| children[i].0)
 }
 
 /// Splits blocks at the headings. The result is in document order; a section whose heading
@@ -302,6 +316,31 @@ mod tests {
         assert_eq!(
             ids(&blocks),
             vec![(SectionId::Header, 0), (SectionId::SelfDeclare, 0), (SectionId::ObjectionLabel, 0), (SectionId::QueryRecord, 1)]
+        );
+    }
+
+    #[test]
+    fn misread_headings_are_still_found_and_exact_titles_win() {
+        let blocks = vec![
+            line("二 信息概耍"),
+            line("（五）公共信息概要"),
+            table(&[&["信息类型"]]),
+            line("（七）公开信息概要"),
+            line("（八）查洵记录概要"),
+            line("三 信贷交易信息明细"),
+            line("四 非信贷交易信息明圳"),
+        ];
+        assert_eq!(
+            ids(&blocks),
+            vec![
+                (SectionId::Header, 0),
+                (SectionId::InfoSummary, 0),
+                (SectionId::PublicSummary, 1),
+                (SectionId::OpenInfoSummary, 0),
+                (SectionId::QuerySummary, 0),
+                (SectionId::CreditTransDetail, 0),
+                (SectionId::NoncreditDetail, 0),
+            ]
         );
     }
 
