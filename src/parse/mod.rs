@@ -73,5 +73,3 @@ pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
 
 #[cfg(test)]
 mod sample_tests;
-#[cfg(test)]
-mod scratch;
