@@ -15,6 +15,13 @@ pub enum Version {
 }
 
 impl Version {
+    /// `本人版` / `授信机构版`
+    pub fn label(self) -> &'static str {
+        match self {
+            Version::Personal => "本人版",
+            Version::Institution => "授信机构版",
+        }
+    }
     pub fn title_line(self) -> &'static str {
         match self {
             Version::Personal => "（本人版）",

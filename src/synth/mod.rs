@@ -329,7 +329,7 @@ pub fn parse_scan_levels(list: &str) -> Result<Vec<scan::ScanLevel>> {
     list.split(',').map(str::parse).collect()
 }
 
-/// Writes `count` reports (`NAME.pdf` + `NAME.truth.json`) into `args.out`, each followed by its
+/// Writes `count` reports (`NAME.pdf`, `NAME.truth.json`, `NAME.meta.json`) into `args.out`, each followed by its
 /// scanned variants `NAME.scan-LEVEL.pdf`, then the negative cases with `--negatives`.
 pub fn run(args: &GenArgs) -> Result<()> {
     // Validate every argument before writing anything.
@@ -343,6 +343,17 @@ pub fn run(args: &GenArgs) -> Result<()> {
         let json = serde_json::to_string_pretty(&g.truth).map_err(|e| Error::Internal(format!("truth json: {e}")))?;
         std::fs::write(args.out.join(format!("{}.truth.json", g.name)), json)?;
         std::fs::write(args.out.join(format!("{}.pdf", g.name)), &g.pdf)?;
+        // What the truth cannot hold (CONVENTIONS 19): version and layout facts, for evaluation.
+        let meta = serde_json::json!({
+            "name": g.name,
+            "seed": args.seed,
+            "index": i,
+            "version": g.version.label(),
+            "pages": g.pages,
+            "tableBreaks": g.stats.table_breaks,
+            "rowCuts": g.stats.row_cuts,
+        });
+        std::fs::write(args.out.join(format!("{}.meta.json", g.name)), meta.to_string())?;
         for level in &levels {
             // A distinct scan seed per report and level, still a pure function of (seed, index).
             let scan_seed = Rng::for_report(args.seed, i).next_u64() ^ (*level as u64 + 1);
