@@ -49,6 +49,8 @@ pub struct GtChar {
     pub x1: f32,
     /// Bottom.
     pub y1: f32,
+    /// Font size in points.
+    pub font_size: f32,
 }
 
 impl GtChar {
@@ -95,6 +97,7 @@ pub fn render_sample_page(index: i32, dpi: f32) -> RenderedPage {
                 y0: (page_h - b.top().value) * scale,
                 x1: b.right().value * scale,
                 y1: (page_h - b.bottom().value) * scale,
+                font_size: c.scaled_font_size().value,
             })
         })
         .collect();

@@ -36,6 +36,22 @@ fn page_one_at_200_dpi_matches_the_text_layer() {
         println!("  ocr {got:?} vs text layer {want:?}");
     }
     assert!(s.accuracy_folded >= 0.95, "char accuracy {:.4} < 0.95", s.accuracy_folded);
+    // The span font size is estimated from the box height; compare with the text layer's
+    // sizes of the chars inside each box (median ratio over lines).
+    let mut ratios: Vec<f32> = ocr
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let inside: Vec<f32> =
+                page.chars.iter().filter(|g| l.rect.contains((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0)).map(|g| g.font_size).collect();
+            let gt = *inside.first()?;
+            Some(l.to_text_span(page.px_per_pt).font_size / gt)
+        })
+        .collect();
+    ratios.sort_by(f32::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    println!("estimated / text-layer font size: median {median:.3} over {} lines", ratios.len());
+    assert!((0.85..=1.15).contains(&median), "font size estimate off by {median}");
     // Every line carries one confidence and one box per character.
     for l in &ocr.lines {
         assert_eq!(l.char_scores.len(), l.text.chars().count());

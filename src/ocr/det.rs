@@ -1,6 +1,8 @@
 //! Text detection: page image → DB input tensor → probability map → boxes in image pixels,
 //! sorted in reading order.
 
+use std::time::Instant;
+
 use image::RgbImage;
 
 use crate::geom::Rect;
@@ -68,14 +70,25 @@ pub fn detect(model: &Model, img: &RgbImage, p: &DetParams) -> Result<Vec<DetBox
         return Err(Error::InvalidInput("empty image given to OCR".into()));
     }
     let (dw, dh) = det_input_size(w, h, p);
+    let t0 = Instant::now();
     let resized = resize_linear(img, dw, dh);
     let mut input = vec![0f32; 3 * dw as usize * dh as usize];
     write_chw_bgr(&resized, &mut input, dw as usize);
+    let t1 = Instant::now();
     let (shape, map) = model.run([1, 3, dh as usize, dw as usize], &input)?;
     let [1, 1, mh, mw] = shape[..] else {
         return Err(Error::Ocr(format!("det output has shape {shape:?}, expected [1,1,H,W]")));
     };
-    Ok(boxes_to_image(boxes_from_map(&map, mw, mh, p), mw, mh, w, h))
+    let t2 = Instant::now();
+    let boxes = boxes_to_image(boxes_from_map(&map, mw, mh, p), mw, mh, w, h);
+    tracing::debug!(
+        "det {w}x{h} -> {dw}x{dh}: pre {:?}, inference {:?}, post {:?}, {} boxes",
+        t1 - t0,
+        t2 - t1,
+        t2.elapsed(),
+        boxes.len()
+    );
+    Ok(boxes)
 }
 
 /// Scales map boxes to the image, then rapidocr's `filter_tag_det_res`: round, order the

@@ -142,6 +142,10 @@ pub struct OcrParams {
     /// Intra-op threads per session. Default: the number of cores; the three sessions run
     /// one after the other, so they do not compete.
     pub threads: usize,
+    /// Let idle intra-op threads busy-wait for work (ONNX Runtime's default). Off by default:
+    /// OCR shares the cores with pdfium and other requests, where spinning threads burn CPU
+    /// that the other work needs.
+    pub intra_op_spinning: bool,
     /// Model file names.
     pub models: ModelFiles,
     /// Detection.
@@ -158,6 +162,7 @@ impl Default for OcrParams {
             device: Device::default(),
             require_device: false,
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            intra_op_spinning: false,
             models: ModelFiles::default(),
             det: DetParams::default(),
             rec: RecParams::default(),

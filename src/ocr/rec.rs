@@ -3,6 +3,8 @@
 //! is as wide as its widest crop (at least `min_width`), and each crop is resized to the
 //! model height keeping its aspect ratio, then zero-padded on the right.
 
+use std::time::Instant;
+
 use image::RgbImage;
 
 use crate::ocr::ctc::{decode, Charset};
@@ -39,6 +41,7 @@ pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecPa
     let mut order: Vec<usize> = (0..crops.len()).filter(|&i| crops[i].width() > 0 && crops[i].height() > 0).collect();
     order.sort_by(|&a, &b| ratio(&crops[a]).total_cmp(&ratio(&crops[b])));
     let height = p.img_height;
+    let (started, mut infer) = (Instant::now(), std::time::Duration::ZERO);
     for batch in order.chunks(p.batch_size.max(1)) {
         let max_ratio = batch
             .iter()
@@ -56,7 +59,9 @@ pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecPa
             write_chw_bgr(&resized, &mut input[k * slot..(k + 1) * slot], batch_w as usize);
             widths.push(rw);
         }
+        let t = Instant::now();
         let (shape, probs) = model.run([batch.len(), 3, height as usize, batch_w as usize], &input)?;
+        infer += t.elapsed();
         let [n, steps, classes] = shape[..] else {
             return Err(Error::Ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
         };
@@ -76,6 +81,7 @@ pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecPa
             results[i] = Recognized { text: d.text, score: d.score, char_scores: d.char_scores, char_x };
         }
     }
+    tracing::debug!("rec {} crops: inference {infer:?} of {:?}", crops.len(), started.elapsed());
     Ok(results)
 }
 

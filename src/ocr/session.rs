@@ -165,6 +165,8 @@ impl Model {
                 .with_intra_threads(params.threads.max(1))
                 .map_err(|e| e.to_string())?
                 .with_inter_threads(1)
+                .map_err(|e| e.to_string())?
+                .with_intra_op_spinning(params.intra_op_spinning)
                 .map_err(|e| e.to_string())
         };
         let mut active = ActiveDevice::Cpu;
