@@ -2,8 +2,15 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 ADDR ?= 0.0.0.0:8080
+BIN := target/release/zhengxin
 
-.PHONY: setup build run test lint bench eval corpus corpus-large clean
+# Accuracy floors for the CI corpus. They start at what the parsers reach and only move up.
+MIN_F1_TEXT ?= 0.0
+MIN_F1_CLEAN ?= 0.0
+MIN_F1_MILD ?= 0.0
+MIN_F1_HEAVY ?= 0.0
+
+.PHONY: setup build run test unit-tests eval-ci eval corpus corpus-large lint bench clean
 
 setup:
 	scripts/download_models.sh
@@ -12,11 +19,41 @@ build: setup
 	$(CARGO) build --release
 
 run: build
-	./target/release/zhengxin serve --addr $(ADDR)
+	$(BIN) serve --addr $(ADDR)
 
-test: setup
-	$(CARGO) build --release
+# Every test: unit + integration tests (release: the OCR tests run real models), then the
+# generated corpus scored against the truth with the floors above.
+test: build unit-tests eval-ci
+
+unit-tests:
 	$(CARGO) test --release -- --test-threads=2
+
+# Small deterministic corpus: 8 text reports + 2 reports × every scan level, and the negatives.
+corpus/ci/.complete: $(BIN)
+	rm -rf corpus/ci
+	$(BIN) gen-corpus --out corpus/ci --count 8 --seed 2026 --scan-levels none --negatives
+	$(BIN) gen-corpus --out corpus/ci --count 2 --seed 77 --scan-levels clean,mild,heavy
+	touch $@
+
+eval-ci: corpus/ci/.complete
+	mkdir -p out
+	$(BIN) eval corpus/ci --show-values --json out/eval-ci.json \
+	  --min-f1 text=$(MIN_F1_TEXT) --min-f1 clean=$(MIN_F1_CLEAN) \
+	  --min-f1 mild=$(MIN_F1_MILD) --min-f1 heavy=$(MIN_F1_HEAVY)
+
+# ≥ 50 reports × every scan level, for benchmarks and accuracy reports.
+corpus-large: build
+	rm -rf corpus/large
+	$(BIN) gen-corpus --out corpus/large --count 60 --seed 9001 --scan-levels clean,mild,heavy --negatives
+	touch corpus/large/.complete
+
+corpus: corpus/ci/.complete
+
+# Accuracy on the large corpus (generate it first with `make corpus-large`).
+eval: build
+	@test -f corpus/large/.complete || { echo "run 'make corpus-large' first"; exit 1; }
+	mkdir -p out
+	$(BIN) eval corpus/large --show-values --json out/eval-large.json
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -27,3 +64,4 @@ bench: build
 
 clean:
 	$(CARGO) clean
+	rm -rf corpus out
