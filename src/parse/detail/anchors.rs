@@ -4,6 +4,8 @@
 //! Every function takes text already passed through `labels::compact` (no whitespace), so the
 //! Word-sample spacing (`截至 2015 年 05 月 25 日`) and real-report text match alike.
 
+use super::labels::one_substitution_from;
+
 /// The eight sub-sections, in printed order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SubSection {
@@ -36,9 +38,26 @@ pub(crate) enum Naming {
     Shared,
 }
 
+/// Every sub-section title, both naming sets.
+const SUB_SECTION_TITLES: &[&str] = &[
+    "被追偿信息",
+    "非循环贷账户",
+    "循环额度下分账户",
+    "循环贷账户一",
+    "循环贷账户",
+    "循环贷账户二",
+    "贷记卡账户",
+    "准贷记卡账户",
+    "相关还款责任信息",
+    "授信协议信息",
+];
+
 /// Reads a sub-section heading, with or without its `（一）` numbering.
 pub(crate) fn sub_section(text: &str) -> Option<(SubSection, Naming)> {
     let title = strip_numbering(text);
+    // OCR may misread one character of a heading (`非循环货账户`); the titles differ enough
+    // from each other for a unique one-character match to be safe.
+    let title = one_substitution_from(title, SUB_SECTION_TITLES).unwrap_or(title);
     let found = match title {
         "被追偿信息" => (SubSection::Recovery, Naming::Shared),
         "非循环贷账户" => (SubSection::Acyclic, Naming::Shared),
@@ -136,7 +155,7 @@ pub(crate) fn latest_repayment(text: &str) -> Option<String> {
 }
 
 /// A repayment-grid title, `2010年07月—2015年05月的还款记录`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct GridTitle {
     /// Title without `的还款记录`.
     pub range: String,
@@ -207,6 +226,9 @@ mod tests {
         assert_eq!(sub_section("循环贷账户二"), Some((SubSection::CyclicalLoan, Naming::Personal)));
         assert_eq!(sub_section("（六）准贷记卡账户"), Some((SubSection::QuasiCreditCard, Naming::Shared)));
         assert_eq!(sub_section("（九）未知"), None);
+        assert_eq!(sub_section("（二）非循环货账户"), Some((SubSection::Acyclic, Naming::Shared)));
+        // 循环贷账户一 vs 循环贷账户二 differ in one character: each must match exactly.
+        assert_eq!(sub_section("循环贷账户三"), None);
     }
 
     #[test]

@@ -39,14 +39,22 @@ fn read_row(months: &Header<'_>, item: &Item<'_>) -> GridRow {
     GridRow { year, months: cells }
 }
 
+/// Reads `item` as the grid's month row (`| | 1 | 2 | … | 12 |`, at least six months).
+fn month_header<'a>(item: &Item<'a>) -> Option<Header<'a>> {
+    header_where(item, is_month).filter(|h| h.cells.iter().filter(|c| is_month(&c.label)).count() >= 6)
+}
+
+/// Whether `item` is a grid's month row.
+pub(crate) fn is_month_header(item: &Item<'_>) -> bool {
+    month_header(item).is_some()
+}
+
 /// Reads the grid that follows `title`; returns the record and how many items of `rest` it
 /// consumed (the month header and the year rows).
 pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, usize) {
     let mut record =
         RefundRecord { date_range: title.range, start_date: title.start, end_date: title.end, detail: Vec::new() };
-    let month_header = rest.first().and_then(|item| {
-        header_where(item, is_month).filter(|h| h.cells.iter().filter(|c| is_month(&c.label)).count() >= 6)
-    });
+    let month_header = rest.first().and_then(month_header);
     let Some(month_header) = month_header else {
         tracing::warn!("repayment grid without a month header row; grid left empty");
         return (record, 0);

@@ -125,9 +125,41 @@ pub(crate) fn canon(text: &str) -> String {
             other => other,
         })
         .collect();
-    match ALIASES.iter().find(|(variant, _)| *variant == s) {
-        Some((_, canonical)) => (*canonical).to_string(),
+    if let Some((_, canonical)) = ALIASES.iter().find(|(variant, _)| *variant == s) {
+        return (*canonical).to_string();
+    }
+    if is_known(&s) {
+        return s;
+    }
+    match one_substitution_from(&s, KNOWN_LABELS) {
+        Some(known) => {
+            tracing::debug!(label = known, "label read with one misrecognised character");
+            known.to_string()
+        }
         None => s,
+    }
+}
+
+/// The candidate equal to `text`, else the single candidate that `text` matches with exactly one
+/// character substituted, for OCR misreadings (`营理机构`, `账户师种`, report_layout.md §15).
+/// Only texts of four or more characters qualify, and only a unique match counts: `X款金额` could
+/// be 借款金额 or 还款金额 and stays unresolved. Insertions and deletions are not tried, so a label
+/// cut by a page break (`逾期91-180天未还本`) is not mistaken for a whole one.
+pub(crate) fn one_substitution_from(text: &str, candidates: &[&'static str]) -> Option<&'static str> {
+    if let Some(exact) = candidates.iter().find(|c| **c == text) {
+        return Some(exact);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() < 4 {
+        return None;
+    }
+    let mut hits = candidates.iter().filter(|cand| {
+        let cand: Vec<char> = cand.chars().collect();
+        cand.len() == chars.len() && cand.iter().zip(&chars).filter(|(a, b)| a != b).count() == 1
+    });
+    match (hits.next(), hits.next()) {
+        (Some(only), None) => Some(*only),
+        _ => None,
     }
 }
 
@@ -158,6 +190,17 @@ mod tests {
         assert_eq!(canon("关闭日期"), "账户关闭日期");
         assert!(is_known(&canon("逾期 180 天以上未还本金")));
         assert!(!is_known(&canon("贷款发放形式")));
+    }
+
+    #[test]
+    fn one_misread_character_is_tolerated_when_unambiguous() {
+        assert_eq!(canon("营理机构"), "管理机构");
+        assert_eq!(canon("最近一次还歉日期"), "最近一次还款日期");
+        // 借款金额 and 还款金额 differ in one character: no guess.
+        assert_eq!(canon("X款金额"), "X款金额");
+        // Too short to guess; cut labels are not completed here.
+        assert_eq!(canon("余頟"), "余頟");
+        assert_eq!(canon("逾期91－180天未还本"), "逾期91-180天未还本");
     }
 
     #[test]

@@ -9,8 +9,8 @@
 
 use crate::report::RefundRecord;
 
-use super::anchors::{self, BIG_AMOUNT_TITLE, SPECIAL_EVENT_TITLE};
-use super::grid::parse_grid;
+use super::anchors::{self, GridTitle, BIG_AMOUNT_TITLE, SPECIAL_EVENT_TITLE};
+use super::grid::{is_month_header, parse_grid};
 use super::labels::{compact, REMARK_KINDS};
 use super::rows::{header, is_body, pair, Form, Header, Item};
 
@@ -70,6 +70,16 @@ pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
                 i += 1;
             }
             part = on_header(&mut raw, part, &head, items, &mut i);
+            continue;
+        }
+        if raw.grid.detail.is_empty() && is_month_header(item) {
+            // A month row with no title before it: the title was lost (OCR) or merged into
+            // another row. The grid is still read; its range stays blank.
+            tracing::warn!(record = raw.name.as_str(), "repayment grid without a readable title");
+            let (grid, used) = parse_grid(GridTitle::default(), items.get(i.saturating_sub(1)..).unwrap_or(&[]));
+            raw.grid = grid;
+            i += used.saturating_sub(1);
+            part = Part::Trailer;
             continue;
         }
         if part == Part::SpecialEvent {

@@ -123,3 +123,15 @@ fn grid_cut_by_a_page_break_continues_in_the_next_table() {
     assert_eq!(months_2013, ["7", "8", "9", "10", "11", "12"]);
     assert_eq!(record.detail[1].month[0], month("7", "N", "0"));
 }
+
+#[test]
+fn grid_without_a_readable_title_is_still_read() {
+    let mut y2015 = vec!["2015@1x2", "N", "1"];
+    y2015.extend(std::iter::repeat_n("", 10));
+    let mut a2015 = vec!["0", "500"];
+    a2015.extend(std::iter::repeat_n("", 10));
+    let record = accounts_with_grid(vec![line("2015年01月—2015年02月的还款纪录"), table(&[&MONTHS, &y2015, &a2015])]);
+    assert_eq!(record.date_range, "");
+    assert_eq!(record.detail.len(), 1);
+    assert_eq!(record.detail[0].month, [month("1", "N", "0"), month("2", "1", "500")]);
+}
