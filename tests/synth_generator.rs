@@ -184,3 +184,61 @@ fn stats() {
     }
     eprintln!("{pages:?}");
 }
+
+/// Every section of the schema is filled in some reports and absent (`""`/`[]`) in others.
+#[test]
+fn every_section_is_sometimes_present_and_sometimes_absent() {
+    let (e, f) = setup();
+    let pointers = [
+        "/creditHeader/otherIdInfo", "/creditHeader/antiHackInfo/warningInfo", "/creditHeader/objectionInfo",
+        "/personBasicInfo/personInfo/mobile", "/personBasicInfo/personInfo/gender/organization",
+        "/personBasicInfo/connubialInfo/name", "/personBasicInfo/livedInfos", "/personBasicInfo/experiences",
+        "/infoSummary/personalCreditReportExplication/digitExplication", "/infoSummary/creditTransInfoHint/totalAccountNum",
+        "/infoSummary/creditTransBreachInfoSummary/recourseInfoSummary/totalAccountNum",
+        "/infoSummary/creditTransBreachInfoSummary/badDebtsSummary/accountNum",
+        "/infoSummary/creditTransBreachInfoSummary/overdueInfoCollection",
+        "/infoSummary/creditTransExtensionAndDebtSummary/acyclicLoanAccountInfoSummary/accountNum",
+        "/infoSummary/creditTransExtensionAndDebtSummary/cyclicalAmountAccountInfoSummary/accountNum",
+        "/infoSummary/creditTransExtensionAndDebtSummary/cyclicalLoanAccountInfoSummary/accountNum",
+        "/infoSummary/creditTransExtensionAndDebtSummary/creditAccountInfoSummary/accountNum",
+        "/infoSummary/creditTransExtensionAndDebtSummary/quasiCreditAccountInfoSummary/accountNum",
+        "/infoSummary/creditTransExtensionAndDebtSummary/concernedRefundDutyInfoSummary/forPerson/guaranteeDuty/accountNum",
+        "/infoSummary/noncreditTransInfoSummary", "/infoSummary/publicInfoSummary",
+        "/infoSummary/queryRecordSummary/last1MonthQueryNum/selfQuery", "/infoSummary/queryRecordSummary/lastQueryRecord/date",
+        "/infoSummary/queryRecordSummary/objectionAndDescription",
+        "/creditTransInfoDetail/recoveryInfo", "/creditTransInfoDetail/acyclicCreditAccount",
+        "/creditTransInfoDetail/cyclicalAmountPerAccount", "/creditTransInfoDetail/cyclicalLoanAccount",
+        "/creditTransInfoDetail/creditAccount", "/creditTransInfoDetail/quasiCreditAccount",
+        "/creditTransInfoDetail/concernedRefundDutyInfo/concernRefundPersonBorrow",
+        "/creditTransInfoDetail/concernedRefundDutyInfo/concernRefundCompanyBorrow",
+        "/creditTransInfoDetail/extensionProtocolInfo", "/noncreditTransInfoDetail",
+        "/publicInfoDetail/owingTaxRecord", "/publicInfoDetail/civilJudgmentRecord", "/publicInfoDetail/forceExecuteRecord",
+        "/publicInfoDetail/administrativePenaltyRecord", "/publicInfoDetail/housingProvidentFundContributionRecord",
+        "/publicInfoDetail/lowSecurityRescueRecord", "/publicInfoDetail/executiveQualificationRecord",
+        "/publicInfoDetail/administrativeRewardRecord", "/selfDeclare", "/objectionLabel",
+        "/queryRecord/personQueryRecord", "/queryRecord/companyQueryRecord",
+    ];
+    let mut seen = vec![(0, 0); pointers.len()];
+    let mut states = std::collections::BTreeSet::new();
+    for i in 0..40 {
+        let g = gen(&e, &f, 4, i);
+        let v = serde_json::to_value(&g.truth).unwrap();
+        for (k, p) in pointers.iter().enumerate() {
+            let present = match v.pointer(p).unwrap_or_else(|| panic!("{p} missing from the truth")) {
+                serde_json::Value::String(s) => !s.is_empty(),
+                serde_json::Value::Array(a) => !a.is_empty(),
+                other => panic!("{p}: unexpected {other}"),
+            };
+            if present { seen[k].0 += 1 } else { seen[k].1 += 1 }
+        }
+        let d = &g.truth.credit_trans_info_detail;
+        states.extend(d.acyclic_credit_account.iter().map(|a| a.account_state.value.clone()));
+        states.extend(d.credit_account.iter().map(|a| a.account_state.value.clone()));
+        states.extend(d.recovery_info.iter().map(|a| a.account_state.value.clone()));
+    }
+    let never: Vec<_> = pointers.iter().zip(&seen).filter(|(_, s)| s.0 == 0 || s.1 == 0).collect();
+    assert!(never.is_empty(), "always present or always absent: {never:?}");
+    for s in ["正常", "逾期", "结清", "呆账", "转出", "销户", "未激活", "催收", "结束"] {
+        assert!(states.contains(s), "state {s} never drawn: {states:?}");
+    }
+}

@@ -62,7 +62,9 @@ fn identity(cx: &mut Ctx, p: &Person, out: &mut Vec<Block>, info: &mut PersonBas
     pi.post_addr = sourced(cx, a);
     let a = address(&mut cx.rng);
     pi.register_addr = sourced(cx, a);
-    for i in 0..cx.rng.urange(1, 5) {
+    // Now and then no phone is on file; the phone rows are then not printed at all.
+    let phones = if cx.rng.chance(0.06) { 0 } else { cx.rng.urange(1, 5) };
+    for i in 0..phones {
         let organization = if cx.personal() { cx.provider() } else { String::new() };
         let update = cx.days_ago(30 + i as i64 * 200, 200 + i as i64 * 260);
         pi.mobile.push(Mobile { no: (i + 1).to_string(), mobile: mobile(&mut cx.rng), update_at: update.dot(), organization });
@@ -85,7 +87,9 @@ fn identity(cx: &mut Ctx, p: &Person, out: &mut Vec<Block>, info: &mut PersonBas
         t.val(&[&pi.post_addr.value, &pi.register_addr.value]);
         t.hdr(&["数据发生机构名称"; 2]);
         t.val(&[&pi.post_addr.organization, &pi.register_addr.organization]);
-        t.row(vec![Cell::h("编号").span(70), Cell::h("手机号码").span(350), Cell::h("信息更新日期").span(210), Cell::h("数据发生机构名称").span(210)]);
+        if !pi.mobile.is_empty() {
+            t.row(vec![Cell::h("编号").span(70), Cell::h("手机号码").span(350), Cell::h("信息更新日期").span(210), Cell::h("数据发生机构名称").span(210)]);
+        }
         for m in &pi.mobile {
             t.row(vec![Cell::v(&m.no).span(70), Cell::v(&m.mobile).span(350), Cell::v(&m.update_at).span(210), Cell::v(&m.organization).span(210)]);
         }
@@ -94,7 +98,9 @@ fn identity(cx: &mut Ctx, p: &Person, out: &mut Vec<Block>, info: &mut PersonBas
         t.val(&[&pi.gender, &pi.birthday, &pi.is_married, &pi.education, &pi.qualification, &pi.job, &pi.country, &pi.email].map(|v| v.value.as_str()));
         t.row(vec![Cell::h("通讯地址").span(525), Cell::h("户籍地址").span(315)]);
         t.row(vec![Cell::v(&pi.post_addr.value).span(525), Cell::v(&pi.register_addr.value).span(315)]);
-        t.row(vec![Cell::h("编号").span(105), Cell::h("手机号码").span(420), Cell::h("信息更新日期").span(315)]);
+        if !pi.mobile.is_empty() {
+            t.row(vec![Cell::h("编号").span(105), Cell::h("手机号码").span(420), Cell::h("信息更新日期").span(315)]);
+        }
         for m in &pi.mobile {
             t.row(vec![Cell::v(&m.no).span(105), Cell::v(&m.mobile).span(420), Cell::v(&m.update_at).span(315)]);
         }

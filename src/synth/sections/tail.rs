@@ -140,4 +140,23 @@ pub fn explanations(cx: &mut Ctx, out: &mut Vec<Block>) {
     for (i, it) in items.iter().take(n).enumerate() {
         out.push(Block::Para(format!("{}．{it}", i + 1)));
     }
+    if cx.personal() && cx.rng.chance(0.6) {
+        // The 本人版 closes with the status-code legend (§11); also without truth keys.
+        out.push(Block::Heading { text: "编制说明".into(), level: 1, color: BLACK });
+        let mut t = Table::with_cols(BLUE, &[1.0, 5.0]);
+        t.row(vec![Cell::h("还款状态"), Cell::h("含义")]);
+        for (code, text) in [
+            ("*", "本月没有还款历史，或该月为开户当月"),
+            ("N", "正常（借款人已按时归还该月应还款金额的全部）"),
+            ("1—7", "逾期1-30天 … 逾期180天以上，每30天为一档"),
+            ("B", "呆账"),
+            ("C", "结清、正常销户"),
+            ("D", "担保人代还"),
+            ("G", "结束（除结清外的、其他任何形态的终止账户）"),
+            ("#", "账户已开立，但当月状态未知"),
+        ] {
+            t.row(vec![Cell::v(code), Cell::v(text)]);
+        }
+        out.push(Block::Table(t));
+    }
 }
