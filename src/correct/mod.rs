@@ -212,12 +212,18 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
     }
     let mut header: Vec<Column> = Vec::new();
     let mut grid: Option<Grid> = None;
+    let mut after_grid_title = false;
     for r in 0..table.n_rows {
         let idx: Vec<usize> = (0..table.cells.len()).filter(|&i| table.cells[i].row == r).collect();
         if idx.is_empty() {
             continue;
         }
-        let kind = classify_row(table, &idx, grid.as_ref());
+        let kind = classify_row(table, &idx, grid.as_ref(), r == 0 || after_grid_title);
+        after_grid_title = matches!(kind, RowKind::Title)
+            && idx.iter().any(|&i| {
+                let t = snap::fold(&table.cells[i].text);
+                t.ends_with("的还款记录") || t.ends_with("的缴费记录")
+            });
         match kind {
             RowKind::GridStatus | RowKind::GridAmount => {
                 let g = grid.as_mut().expect("grid rows only while a grid is open");
@@ -307,7 +313,9 @@ fn label_entry(text: &str) -> Option<&'static str> {
     snap_to_vocab(text, label_vocab())
 }
 
-fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>) -> RowKind {
+/// `may_open_grid`: the row follows a `…的还款记录` title (or starts the table, the title being a
+/// line above it), where a month row is expected.
+fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>, may_open_grid: bool) -> RowKind {
     let cells: Vec<&Cell> = idx.iter().map(|&i| &table.cells[i]).collect();
     if let Some(g) = grid {
         let year_cell = cells.iter().find(|c| c.col == g.year_col);
@@ -318,7 +326,12 @@ fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>) -> RowKind {
             _ => {}
         }
     }
-    if cells.iter().filter(|c| month_of(&c.text).is_some()).count() >= 6 {
+    // Month labels 1…12 left to right. Elsewhere only a near-complete 1…12 run counts, so that a
+    // row of small counts (查询次数) is not taken for a grid.
+    let months: Vec<u8> = cells.iter().filter_map(|c| month_of(&c.text)).collect();
+    let increasing = months.windows(2).all(|w| w[0] < w[1]);
+    let expected = may_open_grid || (months.first() == Some(&1) && months.len() >= 10);
+    if months.len() >= 6 && increasing && expected {
         return RowKind::MonthHeader;
     }
     let filled: Vec<&&Cell> = cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
@@ -371,7 +384,7 @@ fn value_edit(text: &str, label: Option<&'static str>, bold: bool) -> Edit {
         ValueKind::Phone => Edit::from_check(formats::check_phone(text)),
         ValueKind::GridStatus => Edit::from_check(formats::check_status(text, GRID_STATUS)),
         ValueKind::TransferStatus => Edit::from_check(formats::check_status(text, TRANSFER_STATUS)),
-        ValueKind::Code(codes) => match snap_to_vocab(text, codes) {
+        ValueKind::Code(codes) => match snap::snap_code_value(text, codes) {
             Some(entry) => replacement(text, entry).map_or(Edit::Keep, Edit::Label),
             None => Edit::Left,
         },

@@ -67,7 +67,26 @@ fn loose(s: &str) -> String {
 
 /// The vocabulary entry `text` stands for, or `None` when no entry or more than one fits.
 /// Returns the entry as printed in the vocabulary (which may equal `text` up to folding).
+/// This is the label rule: edit distance 1 for entries of 3–5 characters, 2 from 6.
 pub fn snap_to_vocab(text: &str, vocab: &[&'static str]) -> Option<&'static str> {
+    snap_with(text, vocab, Mode::Label)
+}
+
+/// Like [`snap_to_vocab`], for a *value* of a code table (账户状态, 业务种类 …). Code tables are
+/// not exhaustive and a real value missing from one often differs from a listed one by a word
+/// (`个人住房贷款` / `个人住房商业贷款`), so only substitutions count here (1, or 2 from ten
+/// characters), and any entry within reach by an insertion or deletion makes it ambiguous.
+pub fn snap_code_value(text: &str, vocab: &[&'static str]) -> Option<&'static str> {
+    snap_with(text, vocab, Mode::Value)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Label,
+    Value,
+}
+
+fn snap_with(text: &str, vocab: &[&'static str], mode: Mode) -> Option<&'static str> {
     let t = fold(text);
     if t.is_empty() {
         return None;
@@ -89,13 +108,20 @@ pub fn snap_to_vocab(text: &str, vocab: &[&'static str]) -> Option<&'static str>
     let mut hits: Vec<(&'static str, usize)> = Vec::new();
     for e in vocab {
         let f = fold(e);
-        let tol = tolerance(f.chars().count());
+        let f_len = f.chars().count();
+        let tol = match mode {
+            Mode::Label => tolerance(f_len),
+            Mode::Value => value_tolerance(f_len),
+        };
         // A text much shorter than the entry is a fragment, not a misreading.
-        if tol == 0 || t_len < 3 || t_len.abs_diff(f.chars().count()) > tol {
+        if tol == 0 || t_len < 3 || t_len.abs_diff(f_len) > tol {
             continue;
         }
         let d = edit_distance(&t, &f);
         if d <= tol {
+            if mode == Mode::Value && f_len != t_len {
+                return None;
+            }
             hits.push((e, d));
         }
     }
@@ -116,6 +142,15 @@ pub fn snap_to_vocab(text: &str, vocab: &[&'static str]) -> Option<&'static str>
                 _ => None,
             }
         }
+    }
+}
+
+/// Substitutions a code value of `len` characters tolerates.
+fn value_tolerance(len: usize) -> usize {
+    match len {
+        0..=2 => 0,
+        3..=9 => 1,
+        _ => 2,
     }
 }
 
@@ -283,6 +318,31 @@ mod tests {
         for (text, vocab, want) in cases {
             assert_eq!(snap_to_vocab(text, vocab), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn code_values_snap_on_substitutions_only() {
+        use super::super::vocab::BUSINESS_KINDS;
+        let cases: &[(&str, Option<&str>)] = &[
+            ("个人商业住房货款", Some("个人商业住房贷款")),
+            ("分期等额本全", None), // not in BUSINESS_KINDS
+            ("个人汽车消费货欵", None),
+            ("个人汽车消费贷欵", Some("个人汽车消费贷款")),
+            // two substitutions in six characters would be a guess (个人住房贷款 → 个人消费贷款)
+            ("个人住房货款", None),
+            ("个人住房贷款", None),
+            ("个人消费贷欵", Some("个人消费贷款")),
+        ];
+        for (text, want) in cases {
+            assert_eq!(snap_code_value(text, BUSINESS_KINDS), *want, "{text}");
+        }
+        assert_eq!(snap_code_value("分朝等额本金", REPAY_METHODS), Some("分期等额本金"));
+        // one substitution from both 分期等额本金 and 分期等额本息
+        assert_eq!(snap_code_value("分期等额本全", REPAY_METHODS), None);
+        // an entry one insertion away (人民币) makes 人民币兀 ambiguous
+        assert_eq!(snap_code_value("人民币兀", CURRENCIES), None);
+        assert_eq!(snap_code_value("人民市", CURRENCIES), Some("人民币"));
+        assert_eq!(snap_code_value("结消", ACCOUNT_STATES), Some("结清"));
     }
 
     #[test]

@@ -210,3 +210,33 @@ fn list_table_header_governs_every_row_below() {
     assert_eq!(texts(&t, 2), ["2", "2015.05.14", "货款公司", "贷后管理"]);
     assert_eq!(stats, CorrectionStats { snapped_labels: 2, fixed_values: 1, left_as_read: 0 });
 }
+
+#[test]
+fn small_counts_are_not_a_month_row_and_unlisted_codes_stay() {
+    let t = table(
+        &[
+            &["贷款审批", "信用卡审批", "贷款审批", "信用卡审批", "本人查询", "贷后管理", "担保资格审查", "特约商户实名审查"],
+            &["1", "2", "3", "4", "5", "6", "7", "1O"],
+            &["业务种类", "担保方式"],
+            // not in the code table and two edits from 个人消费贷款: left as read, not guessed
+            &["个人住房货款", "抵抻"],
+        ],
+        0,
+    );
+    let (t, stats) = run(t);
+    assert_eq!(texts(&t, 1)[7], "10");
+    assert_eq!(texts(&t, 3), ["个人住房货款", "抵抻"]);
+    assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 1, left_as_read: 2 });
+}
+
+#[test]
+fn anchor_cut_into_cells_is_a_title() {
+    let t = table(
+        &[&["账户状态", "余额", "最近一次还款日期"], &["呆账", "166,OOO", "2013.04.O5"], &["2015年O4月12日以后的最新还款记录", "", ""]],
+        0,
+    );
+    let (t, stats) = run(t);
+    assert_eq!(texts(&t, 1), ["呆账", "166,000", "2013.04.05"]);
+    assert_eq!(texts(&t, 2)[0], "2015年04月12日以后的最新还款记录");
+    assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 3, left_as_read: 0 });
+}
