@@ -73,3 +73,5 @@ pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
 
 #[cfg(test)]
 mod sample_tests;
+#[cfg(test)]
+mod synth_tests;
