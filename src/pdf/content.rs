@@ -46,11 +46,18 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<(Vec<Glyph>, String)> 
     let chars = text.chars();
     let mut out = Vec::with_capacity(chars.len() as usize);
     let mut raw = String::with_capacity(chars.len() as usize * 3);
+    let mut space_before = false;
     for c in chars.iter() {
-        if c.is_generated().unwrap_or(true) {
+        let Ok(generated) = c.is_generated() else { continue };
+        let ch = c.unicode_char().unwrap_or(char::REPLACEMENT_CHARACTER);
+        if ch == ' ' || ch == '\u{3000}' {
+            space_before = true;
+        } else if ch == '\r' || ch == '\n' {
+            space_before = false;
+        }
+        if generated {
             continue;
         }
-        let ch = c.unicode_char().unwrap_or(char::REPLACEMENT_CHARACTER);
         raw.push(ch);
         if ch.is_whitespace() || ch.is_control() {
             continue;
@@ -73,7 +80,9 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<(Vec<Glyph>, String)> 
             color,
             alpha,
             angle: c.angle_degrees().ok().filter(|a| a.is_finite()).unwrap_or(0.0),
+            space_before,
         });
+        space_before = false;
     }
     Ok((out, raw))
 }

@@ -20,6 +20,9 @@ pub struct Glyph {
     pub alpha: u8,
     /// Rotation of the glyph in degrees, counter-clockwise.
     pub angle: f32,
+    /// A space character (drawn, or inserted by pdfium for a word gap) came right before this
+    /// glyph in the text layer.
+    pub space_before: bool,
 }
 
 /// What makes text a watermark rather than report content.
@@ -65,7 +68,7 @@ mod tests {
     use super::*;
 
     fn g(ch: char, size: f32, color: u32, alpha: u8, angle: f32) -> Glyph {
-        Glyph { ch, rect: Rect::new(0.0, 0.0, size, size), font_size: size, bold: false, color, alpha, angle }
+        Glyph { ch, rect: Rect::new(0.0, 0.0, size, size), font_size: size, bold: false, color, alpha, angle, space_before: false }
     }
 
     #[test]

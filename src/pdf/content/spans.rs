@@ -13,7 +13,9 @@ pub struct SpanRules {
     /// A gap wider than this ends a span.
     pub split_gap_em: f32,
     /// Between two Latin/digit glyphs, a gap at least this wide is a real space (a space
-    /// glyph is about 0.5 em; kerning and loose-box rounding stay far below 0.2 em).
+    /// glyph is about 0.5 em; kerning and loose-box rounding stay far below 0.2 em). A
+    /// narrower gap is a space only when the text layer has a space character there
+    /// (Calibri's space is about 0.16 em).
     pub space_gap_em: f32,
 }
 
@@ -95,7 +97,8 @@ fn to_span(run: &[Glyph], rules: &SpanRules) -> TextSpan {
         if i > 0 {
             let prev = &run[i - 1];
             let gap = g.rect.x0 - prev.rect.x1;
-            if is_latin(prev.ch) && is_latin(g.ch) && gap >= rules.space_gap_em * g.font_size.max(prev.font_size) {
+            let wide = gap >= rules.space_gap_em * g.font_size.max(prev.font_size);
+            if is_latin(prev.ch) && is_latin(g.ch) && (wide || g.space_before) {
                 text.push(' ');
                 char_rects.push(Rect::new(prev.rect.x1, prev.rect.y0.min(g.rect.y0), g.rect.x0, prev.rect.y1.max(g.rect.y1)));
             }
@@ -133,6 +136,7 @@ mod tests {
                 color: 0,
                 alpha: 255,
                 angle: 0.0,
+                space_before: false,
             })
             .collect()
     }
@@ -151,6 +155,20 @@ mod tests {
         assert_eq!(texts(&spans), ["报告时间：2015.06.01 10:05:15"]);
         assert_eq!(spans[0].char_rects.len(), spans[0].text.chars().count());
         assert_eq!(spans[0].confidences.len(), spans[0].char_rects.len());
+    }
+
+    #[test]
+    fn a_narrow_gap_marked_as_a_space_in_the_text_layer_is_kept() {
+        // 简版 header: `2016-08-03 09:30:15` in Calibri, gap 0.16 em with a pdfium space.
+        let mut g = word("2016-08-03", 464.0, 100.0, 4.8);
+        let mut t = word("09:30:15", 513.5, 100.0, 4.8);
+        t[0].space_before = true;
+        g.extend(t.iter().copied());
+        assert_eq!(texts(&build_spans(&g, &[], &SpanRules::default())), ["2016-08-03 09:30:15"]);
+        t[0].space_before = false;
+        let mut g2 = word("2016-08-03", 464.0, 100.0, 4.8);
+        g2.extend(t);
+        assert_eq!(texts(&build_spans(&g2, &[], &SpanRules::default())), ["2016-08-0309:30:15"]);
     }
 
     #[test]
