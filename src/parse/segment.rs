@@ -199,6 +199,13 @@ fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
     pick(children, |(_, t)| t, rest, title_matches).map(|i| children[i].0)
 }
 
+/// The level-2 section a heading key opens: a child of the current level-1 section, else of a
+/// later one whose own heading was lost (OCR), which then becomes current.
+fn level2_any(k: &str, current: Option<usize>) -> Option<(usize, SectionId)> {
+    let first = current.unwrap_or(0);
+    (first..LEVEL1.len()).find_map(|p| level2_at(k, p).map(|id| (p, id)))
+}
+
 /// Splits blocks at the headings. The result is in document order; a section whose heading
 /// is missing simply does not appear (its content stays in the section before it).
 pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
@@ -214,7 +221,10 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
                 level1 = Some(idx);
                 Some(LEVEL1[idx].id)
             }
-            None => level1.and_then(|p| level2_at(&k, p)),
+            None => level2_any(&k, level1).map(|(parent, id)| {
+                level1 = Some(parent);
+                id
+            }),
         };
         if let Some(id) = next {
             out.push(Section { id: cur_id, blocks: &blocks[cur_start..i] });
@@ -340,6 +350,30 @@ mod tests {
                 (SectionId::QuerySummary, 0),
                 (SectionId::CreditTransDetail, 0),
                 (SectionId::NoncreditDetail, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn lost_level1_heading_is_implied_by_its_children() {
+        let blocks = vec![
+            line("（一）身份信息"),
+            table(&[&["性别"], &["男"]]),
+            line("（一）信贷交易信息提示"),
+            table(&[&["业务类型"]]),
+            line("三 信贷交易信息明细"),
+            // A detail sub-heading is not mistaken for anything.
+            line("（一）被追偿信息"),
+            line("（一）欠税记录"),
+        ];
+        assert_eq!(
+            ids(&blocks),
+            vec![
+                (SectionId::Header, 0),
+                (SectionId::Identity, 1),
+                (SectionId::CreditTransHint, 1),
+                (SectionId::CreditTransDetail, 1),
+                (SectionId::OwingTax, 0),
             ]
         );
     }
