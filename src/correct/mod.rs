@@ -25,7 +25,10 @@ use crate::layout::{Block, Cell, Document, Line, Table};
 
 use formats::Check;
 use snap::{replacement, snap_to_vocab};
-use vocab::{ValueKind, GRID_STATUS, HEADER_LABELS, PREFIX_LABELS, TABLE_TITLES, TRANSFER_STATUS};
+use vocab::{
+    ValueKind, ACCOUNT_TYPES, BUSINESS_TYPES, GRID_STATUS, HEADER_LABELS, PREFIX_LABELS, ROW_LABELS, TABLE_TITLES,
+    TRANSFER_STATUS,
+};
 
 /// What the corrector did, as counts only (no text: the report holds personal data).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -158,11 +161,18 @@ fn prefixed_edit(text: &str) -> Option<Edit> {
     })
 }
 
-/// Header labels and table titles together: a header cell may be either (`担保责任` heads a
-/// group of columns).
-fn label_vocab() -> &'static [&'static str] {
+/// Every text a table cell may print as a fixed word: header labels and table titles (a header
+/// cell may be either: `担保责任` heads a group of columns), and the row labels and summary
+/// values, which are listed only so that they block a snap to a label they resemble.
+fn known_words() -> &'static [&'static str] {
     static V: OnceLock<Vec<&'static str>> = OnceLock::new();
-    V.get_or_init(|| HEADER_LABELS.iter().chain(TABLE_TITLES).copied().collect())
+    V.get_or_init(|| {
+        let mut v: Vec<&'static str> = HEADER_LABELS.iter().chain(TABLE_TITLES).copied().collect();
+        for extra in [ROW_LABELS, BUSINESS_TYPES, ACCOUNT_TYPES] {
+            v.extend(extra.iter().filter(|e| !v.contains(e)).collect::<Vec<_>>());
+        }
+        v
+    })
 }
 
 /// A column of the current header row: grid columns covered and the label read there.
@@ -308,9 +318,10 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
     }
 }
 
-/// The label entry a header-like text stands for.
+/// The column label or table title a header-like text stands for; `None` when it fits none,
+/// fits several, or reads as a row label or summary value.
 fn label_entry(text: &str) -> Option<&'static str> {
-    snap_to_vocab(text, label_vocab())
+    snap_to_vocab(text, known_words()).filter(|e| HEADER_LABELS.contains(e) || TABLE_TITLES.contains(e))
 }
 
 /// `may_open_grid`: the row follows a `…的还款记录` title (or starts the table, the title being a

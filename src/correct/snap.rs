@@ -2,8 +2,8 @@
 //!
 //! A text snaps to an entry when (a) it already is the entry up to layout variants (folded
 //! form), (b) the §15 confusion pairs turn it into the entry, or (c) exactly one entry lies
-//! within a small edit distance (1 for entries of 3–5 characters, 2 from 6 characters; short
-//! entries never match fuzzily) and no other entry does. Anything else is left as read: a
+//! within a small edit distance (1 for entries of 3–5 characters, 2 from 6 characters, the
+//! length differing by one at most; short entries never match fuzzily) and no other entry does. Anything else is left as read: a
 //! guess between two labels would put a value under the wrong key, which is worse than a miss.
 
 use super::vocab::{CAPTION_NOTES, CAPTION_WORDS, CONFUSIONS, SECTION_TITLES_L1, SECTION_TITLES_L2, STANDALONE_LINES};
@@ -67,7 +67,8 @@ fn loose(s: &str) -> String {
 
 /// The vocabulary entry `text` stands for, or `None` when no entry or more than one fits.
 /// Returns the entry as printed in the vocabulary (which may equal `text` up to folding).
-/// This is the label rule: edit distance 1 for entries of 3–5 characters, 2 from 6.
+/// This is the label rule: edit distance 1 for entries of 3–5 characters, 2 from 6, of which
+/// at most one insertion or deletion.
 pub fn snap_to_vocab(text: &str, vocab: &[&'static str]) -> Option<&'static str> {
     snap_with(text, vocab, Mode::Label)
 }
@@ -113,8 +114,9 @@ fn snap_with(text: &str, vocab: &[&'static str], mode: Mode) -> Option<&'static 
             Mode::Label => tolerance(f_len),
             Mode::Value => value_tolerance(f_len),
         };
-        // A text much shorter than the entry is a fragment, not a misreading.
-        if tol == 0 || t_len < 3 || t_len.abs_diff(f_len) > tol {
+        // At most one character dropped or added: a text two characters shorter or longer is
+        // a fragment or another word (非金融信用交易信息 is not 非金融信用交易信息汇总).
+        if tol == 0 || t_len < 3 || t_len.abs_diff(f_len) > 1 {
             continue;
         }
         let d = edit_distance(&t, &f);

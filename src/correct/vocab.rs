@@ -96,7 +96,22 @@ pub static HEADER_LABELS: &[&str] = &[
     "声明内容", "标注内容", "查询日期",
     // design-era 非金融信用交易信息 (§9)
     "信用交易编号", "当前负债金额", "债权人名称", "逾期金额", "逾期天数", "欠息金额", "缴款金额",
-    "实际还款日期", "当前缴费情况",
+    "实际还款日期", "当前缴费情况", "最近一次缴纳日期",
+    // printed by the design-era sample (强制执行 案号, 七 公开信息 tables); listed so that they are
+    // recognised as themselves instead of being snapped to a near neighbour (执行案号 ≠ 执行案由)
+    "执行案号", "申请执行标的金额", "欠税金额", "主管机构名称", "信息描述", "判决法院", "案号", "诉讼类型",
+    "诉讼地位", "判决/调解应付金额", "执行立案日期", "执行完毕日期", "是否被列入失信被执行人名单",
+    "限制出境开始日期", "限制出境解除日期", "所在单位", "认定类别", "认定机构名称", "认定书编号", "认定内容",
+    "认定状态", "惩戒类别", "惩戒机构名称", "惩戒决定书编号", "惩戒内容", "惩戒状态", "欠缴类型", "款项名称",
+    "欠缴证明编号", "应缴金额", "实缴金额",
+];
+
+/// Row labels of summary tables (the first cell of a value row: 合计, 欠税信息 …). They are not
+/// column labels — a row holding them is a value row — but a text that reads as one of them (or
+/// as a 业务类型 / 账户类型 value) must not be snapped to a column label either.
+pub static ROW_LABELS: &[&str] = &[
+    "合计", "欠税信息", "民事判决信息", "强制执行信息", "行政处罚信息", "判决信息", "执行信息", "认定类信息",
+    "惩戒类信息", "欠缴信息", "非金融信用交易信息",
 ];
 
 /// Labels printed in front of their value in the same cell or line (`报告编号：…`).
@@ -241,6 +256,7 @@ pub static ALL: &[(&str, &[&str])] = &[
     ("standalone_lines", STANDALONE_LINES),
     ("table_titles", TABLE_TITLES),
     ("header_labels", HEADER_LABELS),
+    ("row_labels", ROW_LABELS),
     ("prefix_labels", PREFIX_LABELS),
     ("caption_words", CAPTION_WORDS),
     ("caption_notes", CAPTION_NOTES),
@@ -312,7 +328,8 @@ pub static LABEL_KINDS: &[(&str, ValueKind)] = {
         ("业务开通日期", Date), ("记账年月", Date), ("欠税统计日期", Date), ("立案日期", Date),
         ("判决/调解生效日期", Date), ("结案日期", Date), ("参缴日期", Date), ("初缴月份", Date), ("缴至月份", Date),
         ("申请日期", Date), ("批准日期", Date), ("获得日期", Date), ("吊销日期", Date), ("查询日期", Date),
-        ("实际还款日期", Date), ("进入本单位年份", Year),
+        ("实际还款日期", Date), ("最近一次缴纳日期", Date), ("执行立案日期", Date), ("执行完毕日期", Date),
+        ("限制出境开始日期", Date), ("限制出境解除日期", Date), ("进入本单位年份", Year),
         ("借款金额", Amount), ("账户授信额度", Amount), ("共享授信额度", Amount), ("余额", Amount),
         ("本月应还款", Amount), ("本月实还款", Amount), ("当前逾期总额", Amount), ("逾期31—60天未还本金", Amount),
         ("逾期61—90天未还本金", Amount), ("逾期91—180天未还本金", Amount), ("逾期180天以上未还本金", Amount),
@@ -326,6 +343,8 @@ pub static LABEL_KINDS: &[(&str, ValueKind)] = {
         ("诉讼标的金额", Amount), ("申请执行标的价值", Amount), ("已执行标的金额", Amount), ("处罚金额", Amount),
         ("月缴存额", Amount), ("家庭月收入", Amount), ("涉及金额", Amount), ("单月最高逾期/透支总额", Amount),
         ("当前负债金额", Amount), ("逾期金额", Amount), ("欠息金额", Amount), ("缴款金额", Amount),
+        ("申请执行标的金额", Amount), ("欠税金额", Amount), ("判决/调解应付金额", Amount), ("应缴金额", Amount),
+        ("实缴金额", Amount),
         ("账户数", Count), ("管理机构数", Count), ("发卡机构数", Count), ("还款期数", Count), ("剩余还款期数", Count),
         ("当前逾期期数", Count), ("剩余分期期数", Count), ("变更月数", Count), ("逾期月数", Count), ("月份数", Count),
         ("最长逾期/透支月数", Count), ("记录数", Count), ("笔数", Count), ("编号", Count), ("逾期天数", Count),
