@@ -71,14 +71,9 @@ impl Pipeline {
         } else {
             classify::version_hint(&doc).unwrap_or(ReportVersion::Personal)
         };
-        tracing::debug!(pages = summary.page_count, blocks = doc.blocks.len(), ?version, "document built");
-        Err(Error::NotRecognizable(format!(
-            "recognised a {} report, but field extraction is not available yet",
-            match version {
-                ReportVersion::Personal => "本人版",
-                ReportVersion::Institution => "授信机构版",
-            }
-        )))
+        let report = crate::parse::parse_report(&doc, version);
+        tracing::debug!(pages = summary.page_count, blocks = doc.blocks.len(), ?version, "report parsed");
+        Ok(ParseOutcome { report, summary })
     }
 
     /// The layout stage's output for a PDF (debugging, tests, benchmarks). Pages without a

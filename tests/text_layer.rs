@@ -138,6 +138,12 @@ fn pipeline_reports_classification_outcomes_without_panicking() {
     }
     let doc = p.document(&sample(BENRENBAN)).expect("document");
     assert_eq!(doc.page_count, 19);
+    let outcome = p.parse(&sample(BENRENBAN), ParseOptions::default()).expect("sample parses");
+    assert_eq!(outcome.summary.page_count, 19);
+    let h = &outcome.report.credit_header;
+    assert_eq!((h.serial_no.as_str(), h.report_time.as_str()), ("201506010000332123", "2015.06.01 10:05:15"));
+    // Without classification the 简版 is still not rejected by the classifier.
+    assert!(p.parse(&sample(JIANBAN), ParseOptions { classify: false }).is_ok());
     assert!(matches!(p.parse(b"%PDF-1.4 garbage", ParseOptions::default()), Err(Error::InvalidInput(_))));
 }
 
@@ -172,4 +178,25 @@ fn text_path_speed_per_page() {
         layout_ms / n,
         pages.len()
     );
+}
+
+#[test]
+fn a_page_without_text_layer_is_named_in_the_error() {
+    use pdfium_render::prelude::*;
+    let eng = engine();
+    let mut pdf = eng.pdfium().create_new_pdf().expect("new pdf");
+    let font = pdf.fonts_mut().helvetica();
+    for with_text in [true, false] {
+        let mut page = pdf.pages_mut().create_page_at_end(PdfPagePaperSize::a4()).expect("page");
+        if with_text {
+            let t = PdfPageTextObject::new(&pdf, "Personal credit report page one", font, PdfPoints::new(12.0)).expect("text");
+            page.objects_mut().add_text_object(t).expect("add");
+        }
+    }
+    let bytes = pdf.save_to_bytes().expect("save");
+    let p = Pipeline::new(&Settings::from_env().expect("settings")).expect("pipeline");
+    match p.parse(&bytes, ParseOptions::default()) {
+        Err(Error::NotRecognizable(m)) => assert_eq!(m, "page 2 has no readable text layer"),
+        other => panic!("expected NotRecognizable, got {:?}", other.map(|_| ())),
+    }
 }
