@@ -105,7 +105,13 @@ fn cluster(mut xs: Vec<f32>, tol: f32) -> Vec<f32> {
         while j < xs.len() && xs[j] - xs[i] < tol {
             j += 1;
         }
-        out.push(xs[i..j].iter().sum::<f32>() / (j - i) as f32);
+        let mean = xs[i..j].iter().sum::<f32>() / (j - i) as f32;
+        // Means of neighbouring clusters can end up closer than `tol`; fuse them so that
+        // edges are always at least `tol` apart (stitching relies on it).
+        match out.last_mut() {
+            Some(last) if mean - *last < tol => *last = (*last + mean) / 2.0,
+            _ => out.push(mean),
+        }
         i = j;
     }
     out

@@ -16,9 +16,9 @@ pub(crate) fn continues(prev: &GridTable, next: &GridTable, p: &LayoutParams) ->
 /// Appends `next` below `prev`, on a common set of column edges.
 pub(crate) fn append(prev: &mut GridTable, mut next: GridTable, p: &LayoutParams) {
     let tol = p.min_cell.max(p.snap_tol);
-    let xs = merged_edges(&prev.xs, &next.xs, tol);
-    remap_columns(prev, &xs);
-    remap_columns(&mut next, &xs);
+    let (xs, prev_map, next_map) = merged_edges(&prev.xs, &next.xs, tol);
+    remap_columns(prev, &prev_map);
+    remap_columns(&mut next, &next_map);
     prev.xs = xs;
     let split_row = row_was_cut(prev, &next, p);
     let offset = if split_row { prev.n_rows - 1 } else { prev.n_rows };
@@ -47,36 +47,35 @@ pub(crate) fn append(prev: &mut GridTable, mut next: GridTable, p: &LayoutParams
     prev.cells.sort_by_key(|c| (c.r0, c.c0));
 }
 
-/// Union of two edge lists; edges closer than `tol` become one (greedy, anchored at the
-/// first member, so distinct edges of one table, which are at least `tol` apart, never fuse).
-fn merged_edges(a: &[f32], b: &[f32], tol: f32) -> Vec<f32> {
-    let mut all: Vec<f32> = a.iter().chain(b).copied().collect();
-    all.sort_by(f32::total_cmp);
-    let mut out: Vec<f32> = Vec::new();
-    for x in all {
-        match out.last() {
-            Some(&anchor) if x - anchor < tol => {}
-            _ => out.push(x),
+/// Union of two edge lists; edges closer than `tol` become one (greedy clusters anchored at
+/// their first member, so two edges of one table, which are at least `tol` apart, never
+/// share a cluster). Returns the merged edges and, for each input list, the merged index of
+/// each of its edges.
+fn merged_edges(a: &[f32], b: &[f32], tol: f32) -> (Vec<f32>, Vec<usize>, Vec<usize>) {
+    let mut all: Vec<(f32, bool, usize)> =
+        a.iter().enumerate().map(|(i, &x)| (x, false, i)).chain(b.iter().enumerate().map(|(i, &x)| (x, true, i))).collect();
+    all.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let (mut map_a, mut map_b) = (vec![0; a.len()], vec![0; b.len()]);
+    let mut edges: Vec<f32> = Vec::new();
+    for (x, from_b, i) in all {
+        if edges.last().is_none_or(|&anchor| x - anchor >= tol) {
+            edges.push(x);
+        }
+        let k = edges.len() - 1;
+        if from_b {
+            map_b[i] = k;
+        } else {
+            map_a[i] = k;
         }
     }
-    out
+    (edges, map_a, map_b)
 }
 
-fn nearest(edges: &[f32], x: f32) -> usize {
-    let mut best = 0;
-    for (i, e) in edges.iter().enumerate() {
-        if (e - x).abs() < (edges[best] - x).abs() {
-            best = i;
-        }
-    }
-    best
-}
-
-fn remap_columns(t: &mut GridTable, xs: &[f32]) {
-    let map: Vec<usize> = t.xs.iter().map(|&x| nearest(xs, x)).collect();
+/// Re-indexes a table's cells onto merged edges (`map[old edge] = new edge`).
+fn remap_columns(t: &mut GridTable, map: &[usize]) {
     for c in &mut t.cells {
         c.c0 = map[c.c0];
-        c.c1 = map[c.c1].max(c.c0 + 1);
+        c.c1 = map[c.c1];
     }
 }
 

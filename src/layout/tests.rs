@@ -259,3 +259,16 @@ fn pages_without_rulings_or_text_are_fine() {
     let lone = vec![Ruling { orientation: Orientation::Horizontal, pos: 10.0, start: 0.0, end: 100.0, color: 0 }];
     assert!(build_document(vec![page(0, vec![], lone)]).blocks.is_empty());
 }
+
+#[test]
+fn stitching_with_nearly_coincident_edges_keeps_the_tiling() {
+    // Column edges 100 and 103.5 on page 0, 101.5 on page 1: no cell may collapse to zero
+    // width or overlap another.
+    let p0 = page(0, vec![], grid(&[30.0, 100.0, 103.5, 560.0], &[700.0, 712.0], &[], &[], BLUE));
+    let p1 = page(1, vec![], grid(&[30.0, 101.5, 560.0], &[36.0, 48.0], &[], &[], BLUE));
+    let d = build_document(vec![p0, p1]);
+    let t = tables(&d);
+    assert_eq!(t.len(), 1);
+    assert_tiles(t[0]);
+    assert!(t[0].cells.iter().all(|c| c.col_span >= 1 && c.col + c.col_span <= t[0].n_cols));
+}
