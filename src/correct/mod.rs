@@ -350,7 +350,8 @@ fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>, may_open_grid
     if filled.len() == 1 && (cells.len() == 1 || anchor_edit(&filled[0].text).is_some()) {
         return RowKind::Title;
     }
-    let labels = filled.iter().filter(|c| c.bold || label_entry(&c.text).is_some()).count();
+    // Bold does not count: the sample prints row labels (贷款, 合计) bold in value rows.
+    let labels = filled.iter().filter(|c| label_entry(&c.text).is_some()).count();
     if !filled.is_empty() && labels * 2 >= filled.len() && labels > 0 {
         RowKind::Header
     } else {
@@ -366,7 +367,8 @@ fn title_edit(text: &str) -> Edit {
     }
     match label_entry(text) {
         Some(entry) => replacement(text, entry).map_or(Edit::Keep, Edit::Label),
-        None => Edit::Keep,
+        // Some renderings rule the account caption into the table.
+        None => snap::snap_caption(text).map_or(Edit::Keep, Edit::Label),
     }
 }
 
@@ -397,6 +399,8 @@ fn value_edit(text: &str, label: Option<&'static str>, bold: bool) -> Edit {
         ValueKind::TransferStatus => Edit::from_check(formats::check_status(text, TRANSFER_STATUS)),
         ValueKind::Code(codes) => match snap::snap_code_value(text, codes) {
             Some(entry) => replacement(text, entry).map_or(Edit::Keep, Edit::Label),
+            // 合计 closes a summary table in its 业务类型 column.
+            None if ROW_LABELS.iter().any(|r| snap::fold(r) == snap::fold(text)) => Edit::Keep,
             None => Edit::Left,
         },
     }

@@ -80,6 +80,7 @@ fn form_table_labels_snap_and_values_follow_their_labels() {
 fn status_table_with_anchor_and_code_values() {
     let t = table(
         &[
+            &["2|账户1（授信协议标汉：X1）"],
             &["2|截至2O15年05月25日"],
             &["账户状态", "账户关闭日期"],
             &["结消", "2015.05.l5"],
@@ -87,9 +88,10 @@ fn status_table_with_anchor_and_code_values() {
         0,
     );
     let (t, stats) = run(t);
-    assert_eq!(texts(&t, 0), ["截至2015年05月25日"]);
-    assert_eq!(texts(&t, 2), ["结清", "2015.05.15"]);
-    assert_eq!(stats, CorrectionStats { snapped_labels: 1, fixed_values: 2, left_as_read: 0 });
+    assert_eq!(texts(&t, 0), ["账户1（授信协议标识：X1）"]);
+    assert_eq!(texts(&t, 1), ["截至2015年05月25日"]);
+    assert_eq!(texts(&t, 3), ["结清", "2015.05.15"]);
+    assert_eq!(stats, CorrectionStats { snapped_labels: 2, fixed_values: 2, left_as_read: 0 });
 }
 
 #[test]
