@@ -154,9 +154,8 @@ fn prefixed_edit(text: &str) -> Option<Edit> {
     let new_label = label_changed.clone().unwrap_or_else(|| label.to_string());
     Some(match (check, label_changed) {
         (Check::Fixed(v), _) => Edit::Value(format!("{new_label}{sep}{v}")),
-        (Check::Invalid, _) if raw.trim().is_empty() => Edit::Keep,
         (_, Some(l)) => Edit::Label(format!("{l}{sep}{raw}")),
-        (Check::Invalid, None) => Edit::Left,
+        (Check::Invalid, None) if !raw.trim().is_empty() => Edit::Left,
         _ => Edit::Keep,
     })
 }

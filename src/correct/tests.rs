@@ -242,3 +242,18 @@ fn anchor_cut_into_cells_is_a_title() {
     assert_eq!(texts(&t, 2)[0], "2015年04月12日以后的最新还款记录");
     assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 3, left_as_read: 0 });
 }
+
+#[test]
+fn prefixed_labels_and_values() {
+    let cases: &[(&str, Edit)] = &[
+        ("报告编号：2015O6010000332123", Edit::Value("报告编号：201506010000332123".into())),
+        ("报告编亏：201506010000332123", Edit::Label("报告编号：201506010000332123".into())),
+        ("报告时间：2015.06.01 10:05:15", Edit::Keep),
+        ("报告时间：2015.06.01 10:05", Edit::Left),
+        ("报告时间：", Edit::Keep),
+        ("联系电话：010—90000000", Edit::Keep),
+    ];
+    for (text, want) in cases {
+        assert_eq!(&line_edit(text), want, "{text}");
+    }
+}
