@@ -97,7 +97,7 @@ fn versions_sections_and_page_breaks_vary_across_seeds() {
     let (e, f) = setup();
     let (mut personal, mut institution, mut breaks, mut cuts) = (0, 0, 0, 0);
     let (mut with_cards, mut without_cards, mut with_public, mut without_public) = (0, 0, 0, 0);
-    for i in 0..12 {
+    for i in 0..20 {
         let g = gen(&e, &f, 1, i);
         match g.version {
             Version::Personal => personal += 1,

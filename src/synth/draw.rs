@@ -45,13 +45,17 @@ fn color(c: Rgb, a: u8) -> PdfColor {
     PdfColor::new(c.0, c.1, c.2, a)
 }
 
-/// Writes `pages` to PDF bytes. `stamp` (`YYYYMMDDhhmmss`) and `id_seed` replace pdfium's
-/// wall-clock creation date and random file ID so the output is byte-reproducible.
+/// Writes `pages` to PDF bytes. `script_gap` (em) is extra space drawn where a line switches
+/// between CJK and Latin runs, as Word's autospace does (the gap is visual; no space character is
+/// written). `stamp` (`YYYYMMDDhhmmss`) and `id_seed` replace pdfium's wall-clock creation date
+/// and random file ID so the output is byte-reproducible.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     engine: &PdfEngine,
     font_path: &std::path::Path,
     pages: &[Page],
     wm: &Watermark,
+    script_gap: f32,
     stamp: &str,
     id_seed: u64,
 ) -> Result<Vec<u8>> {
@@ -79,7 +83,10 @@ pub fn render(
             match op {
                 Op::Text { x, baseline, size, text, bold, color: c } => {
                     let mut x = *x;
-                    for (latin, run) in runs(text) {
+                    let parts = runs(text);
+                    // Keep the line centred on the same point once the gaps are added.
+                    x -= script_gap * size * parts.len().saturating_sub(1) as f32 / 2.0;
+                    for (latin, run) in parts {
                         let font = if latin { helv } else { cjk };
                         let mut t = PdfPageTextObject::new(&doc, &run, font, PdfPoints::new(*size)).map_err(pe)?;
                         t.set_fill_color(color(*c, 255)).map_err(pe)?;
@@ -90,7 +97,7 @@ pub fn render(
                         }
                         t.translate(PdfPoints::new(x), PdfPoints::new(PAGE_H - baseline)).map_err(pe)?;
                         page.objects_mut().add_text_object(t).map_err(pe)?;
-                        x += run.chars().map(|ch| char_width(ch, *size)).sum::<f32>();
+                        x += run.chars().map(|ch| char_width(ch, *size)).sum::<f32>() + script_gap * size;
                     }
                 }
                 Op::Line { x1, y1, x2, y2, width, color: c, dashed } => {

@@ -11,8 +11,6 @@ pub const PAGE_H: f32 = 841.92;
 const MARGIN_X: f32 = 34.0;
 const TOP: f32 = 40.0;
 const BOTTOM: f32 = PAGE_H - 58.0;
-const CELL_SIZE: f32 = 8.0;
-const LH: f32 = 10.5;
 const PAD_X: f32 = 2.0;
 const PAD_Y: f32 = 2.0;
 
@@ -39,6 +37,14 @@ pub struct FlowStyle {
     pub keep_heading: f64,
     /// Probability that a multi-line row at a page foot is cut mid-cell instead of moved.
     pub split_row: f64,
+    /// Table text size in points (8 in the sample); line height follows it.
+    pub cell_size: f32,
+}
+
+impl FlowStyle {
+    fn lh(&self) -> f32 {
+        self.cell_size * 1.3125
+    }
 }
 
 /// What the flow did, so tests can check that breaks really happen.
@@ -91,7 +97,7 @@ pub fn paginate(title: (Vec<Op>, f32), blocks: &[Block], rng: &mut Rng, style: F
                     1 => (12.5, 12.0, 24.0),
                     _ => (10.5, 6.0, 18.0),
                 };
-                let next_h = first_unit_height(blocks.get(i + 1));
+                let next_h = first_unit_height(blocks.get(i + 1), &f.style);
                 if f.room() < before + h + next_h && f.rng.chance(f.style.keep_heading) || f.room() < before + h {
                     f.new_page();
                 } else {
@@ -105,7 +111,7 @@ pub fn paginate(title: (Vec<Op>, f32), blocks: &[Block], rng: &mut Rng, style: F
             Block::Caption(text) => {
                 let size = 8.5;
                 let h = 16.0;
-                let next_h = first_unit_height(blocks.get(i + 1));
+                let next_h = first_unit_height(blocks.get(i + 1), &f.style);
                 if f.room() < h + 6.0 + next_h && f.rng.chance(f.style.keep_heading) || f.room() < h + 6.0 {
                     f.new_page();
                 } else {
@@ -155,7 +161,8 @@ struct Grid {
     heights: Vec<f32>,
 }
 
-fn resolve(t: &Table) -> Grid {
+fn resolve(t: &Table, style: &FlowStyle) -> Grid {
+    let (size, lh) = (style.cell_size, style.lh());
     let total: f32 = t.cols.iter().sum();
     let width = PAGE_W - 2.0 * MARGIN_X;
     let mut xs = Vec::with_capacity(t.cols.len() + 1);
@@ -173,7 +180,7 @@ fn resolve(t: &Table) -> Grid {
     for (ri, row) in t.rows.iter().enumerate() {
         let mut placed = Vec::new();
         let mut col = 0;
-        let mut h: f32 = LH + 2.0 * PAD_Y;
+        let mut h: f32 = lh + 2.0 * PAD_Y;
         for cell in &row.cells {
             while col < ncol && covered[col] > 0 {
                 col += 1;
@@ -183,8 +190,8 @@ fn resolve(t: &Table) -> Grid {
             }
             let span = cell.colspan.min(ncol - col);
             let w = xs[col + span] - xs[col] - 2.0 * PAD_X;
-            let lines = wrap(&cell.text, w, CELL_SIZE);
-            let need = lines.len() as f32 * LH + 2.0 * PAD_Y;
+            let lines = wrap(&cell.text, w, size);
+            let need = lines.len() as f32 * lh + 2.0 * PAD_Y;
             if cell.rowspan > 1 {
                 pending.push((ri, cell.rowspan, need));
                 for c in covered.iter_mut().skip(col).take(span) {
@@ -231,10 +238,10 @@ fn units(g: &Grid) -> Vec<(usize, usize)> {
     out
 }
 
-fn first_unit_height(b: Option<&Block>) -> f32 {
+fn first_unit_height(b: Option<&Block>, style: &FlowStyle) -> f32 {
     match b {
         Some(Block::Table(t)) => {
-            let g = resolve(t);
+            let g = resolve(t, style);
             units(&g).first().map(|&(a, b)| g.heights[a..b].iter().sum()).unwrap_or(0.0)
         }
         Some(Block::Caption(_)) | Some(Block::Heading { .. }) => 40.0,
@@ -243,7 +250,8 @@ fn first_unit_height(b: Option<&Block>) -> f32 {
 }
 
 fn table(f: &mut Flow<'_>, t: &Table) {
-    let g = resolve(t);
+    let g = resolve(t, &f.style);
+    let lh = f.style.lh();
     if !t.attached {
         f.y += 4.0;
     }
@@ -255,15 +263,15 @@ fn table(f: &mut Flow<'_>, t: &Table) {
         if f.room() < unit_h {
             let single = b == a + 1;
             let max_lines = g.rows[a].iter().map(|p| p.lines.len()).max().unwrap_or(1);
-            let fit = ((f.room() - 2.0 * PAD_Y) / LH).floor() as isize;
+            let fit = ((f.room() - 2.0 * PAD_Y) / lh).floor() as isize;
             if single && max_lines > 1 && fit >= 1 && (fit as usize) < max_lines && f.rng.chance(f.style.split_row) {
                 let k = fit as usize;
-                draw_row_part(f, &g, t, a, 0, k, k as f32 * LH + 2.0 * PAD_Y);
+                draw_row_part(f, &g, t, a, 0, k, k as f32 * lh + 2.0 * PAD_Y);
                 f.line(left, f.y, right, f.y, t.border, false);
                 f.new_page();
                 f.stats.row_cuts += 1;
                 f.stats.table_breaks += 1;
-                draw_row_part(f, &g, t, a, k, max_lines, (max_lines - k) as f32 * LH + 2.0 * PAD_Y);
+                draw_row_part(f, &g, t, a, k, max_lines, (max_lines - k) as f32 * lh + 2.0 * PAD_Y);
                 open = true;
                 continue;
             }
@@ -319,18 +327,19 @@ fn draw_row_part(f: &mut Flow<'_>, g: &Grid, t: &Table, r: usize, l0: usize, l1:
 #[allow(clippy::too_many_arguments)]
 fn cell_text(f: &mut Flow<'_>, p: &Placed, x0: f32, x1: f32, y: f32, h: f32, l0: usize, l1: usize, top: bool) {
     let lines: Vec<&String> = p.lines.iter().skip(l0).take(l1.saturating_sub(l0)).collect();
-    let block = lines.len() as f32 * LH;
+    let (size, lh) = (f.style.cell_size, f.style.lh());
+    let block = lines.len() as f32 * lh;
     let start = if top { y + PAD_Y } else { y + (h - block) / 2.0 };
     for (k, line) in lines.iter().enumerate() {
-        let w = text_width(line, CELL_SIZE);
+        let w = text_width(line, size);
         let x = match p.align {
             Align::Left => x0 + PAD_X + 1.0,
             Align::Center => (x0 + x1 - w) / 2.0,
             Align::Right => x1 - PAD_X - 1.0 - w,
         };
-        let base = start + k as f32 * LH + LH * 0.5 + CELL_SIZE * 0.35;
+        let base = start + k as f32 * lh + lh * 0.5 + size * 0.35;
         let color = p.color;
-        f.text(x, base, CELL_SIZE, line, p.bold, color);
+        f.text(x, base, size, line, p.bold, color);
     }
 }
 

@@ -89,7 +89,14 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
     for scale in [1.0, 0.55, 0.3, 0.15] {
         let (truth, version, blocks, mut rng) = compose(seed, index, scale)?;
         let title = layout::title_ops(version.title_line(), version == Version::Personal);
-        let style = layout::FlowStyle { keep_heading: 0.3 + rng.below(60) as f64 / 100.0, split_row: 0.5 };
+        // Per-report layout variation: how headings stick to tables, the table text size, and
+        // (like Word's CJK/Latin autospace) a visual gap between CJK and Latin runs.
+        let style = layout::FlowStyle {
+            keep_heading: 0.3 + rng.below(60) as f64 / 100.0,
+            split_row: 0.7,
+            cell_size: *rng.pick(&[8.0, 8.0, 8.0, 7.5, 8.5]),
+        };
+        let script_gap = if rng.chance(0.25) { 0.3 } else { 0.0 };
         let (pages, stats) = layout::paginate(title, &blocks, &mut rng, style);
         if pages.len() > MAX_PAGES {
             last = Some(pages.len());
@@ -97,7 +104,7 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
         }
         let wm = watermark(version, &truth, &mut rng);
         let stamp = truth_stamp(&truth);
-        let pdf = draw::render(engine, font, &pages, &wm, &stamp, seed.rotate_left(17) ^ index)?;
+        let pdf = draw::render(engine, font, &pages, &wm, script_gap, &stamp, seed.rotate_left(17) ^ index)?;
         return Ok(Generated { name: report_name(seed, index), version, truth, pdf, pages: pages.len(), stats, watermark: wm.text });
     }
     Err(Error::Internal(format!("report {index} of seed {seed} stays over {MAX_PAGES} pages ({last:?})")))
