@@ -38,11 +38,18 @@ fn env_or(name: &str, default: &str) -> String {
 #[test]
 #[ignore = "benchmark: run with --release -- --ignored --nocapture"]
 fn bench_ocr_pages_at_200_dpi() {
-    let pages: Vec<i32> =
-        env_or("OCR_BENCH_PAGES", "1,2,5").split(',').map(|p| p.trim().parse::<i32>().expect("page number")).collect();
+    let pages: Vec<i32> = env_or("OCR_BENCH_PAGES", "1,2,5")
+        .split(',')
+        .map(|p| p.trim().parse::<i32>().expect("page number"))
+        .collect();
     // RUST_LOG=zhengxin::ocr=debug shows the det/rec phase split.
-    let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_test_writer().try_init();
-    let rounds: usize = env_or("OCR_BENCH_ROUNDS", "2").parse().expect("OCR_BENCH_ROUNDS");
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
+    let rounds: usize = env_or("OCR_BENCH_ROUNDS", "2")
+        .parse()
+        .expect("OCR_BENCH_ROUNDS");
     let mut params = OcrParams::default();
     if let Ok(t) = std::env::var("OCR_THREADS") {
         params.threads = t.parse().expect("OCR_THREADS");
@@ -66,9 +73,14 @@ fn bench_ocr_pages_at_200_dpi() {
     let (mut det_sum, mut rec_sum, mut acc_sum) = (0.0, 0.0, 0.0);
     for &p in &pages {
         let page = render_sample_page(p - 1, 200.0);
-        page.image.save(out_dir.join(format!("p{p:02}.png"))).expect("png");
-        std::fs::write(out_dir.join(format!("p{p:02}.gt.json")), serde_json::to_string(&page.chars).unwrap())
-            .expect("gt json");
+        page.image
+            .save(out_dir.join(format!("p{p:02}.png")))
+            .expect("png");
+        std::fs::write(
+            out_dir.join(format!("p{p:02}.gt.json")),
+            serde_json::to_string(&page.chars).unwrap(),
+        )
+        .expect("gt json");
         let (mut det, mut cls, mut rec) = (Duration::MAX, Duration::MAX, Duration::MAX);
         let mut last = None;
         let cpu0 = cpu_seconds();

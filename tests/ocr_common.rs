@@ -17,15 +17,24 @@ use zhengxin::pdf::PdfEngine;
 
 /// The 19-page 本人版 sample (fictitious person; see shared/samples/README.md).
 pub fn sample_pdf() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf")
 }
 
 /// Settings over the checked-out artefacts; panics (the test fails, never skips) when the
 /// models or libraries are missing.
 pub fn settings() -> Settings {
     let s = Settings::from_env().expect("settings");
-    for f in [s.ort_lib(), s.pdfium_lib(), s.models_dir().join(OcrParams::default().models.rec)] {
-        assert!(f.is_file(), "{} is missing: run scripts/download_models.sh", f.display());
+    for f in [
+        s.ort_lib(),
+        s.pdfium_lib(),
+        s.models_dir().join(OcrParams::default().models.rec),
+    ] {
+        assert!(
+            f.is_file(),
+            "{} is missing: run scripts/download_models.sh",
+            f.display()
+        );
     }
     s
 }
@@ -78,7 +87,12 @@ pub fn render_sample_page(index: i32, dpi: f32) -> RenderedPage {
     let page = doc.pages().get(index).expect("page");
     let scale = dpi / 72.0;
     let cfg = PdfRenderConfig::new().scale_page_by_factor(scale);
-    let image = page.render_with_config(&cfg).expect("render").as_image().expect("bitmap").into_rgb8();
+    let image = page
+        .render_with_config(&cfg)
+        .expect("render")
+        .as_image()
+        .expect("bitmap")
+        .into_rgb8();
     let page_h = page.height().value;
     let text = page.text().expect("text layer");
     let chars = text
@@ -101,7 +115,11 @@ pub fn render_sample_page(index: i32, dpi: f32) -> RenderedPage {
             })
         })
         .collect();
-    RenderedPage { image, chars, px_per_pt: scale }
+    RenderedPage {
+        image,
+        chars,
+        px_per_pt: scale,
+    }
 }
 
 /// NFKC-style fold for the forms OCR cannot tell apart: full-width ASCII (U+FF01–FF5E) and
@@ -119,7 +137,9 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -155,10 +175,18 @@ pub fn score(lines: &[(Rect, String)], gt: &[GtChar]) -> Score {
         let (cx, cy) = g.center();
         owner[i] = lines.iter().position(|(r, _)| r.contains(cx, cy));
     }
-    let mut s = Score { total: gt.len(), ..Score::default() };
+    let mut s = Score {
+        total: gt.len(),
+        ..Score::default()
+    };
     s.uncovered = owner.iter().filter(|o| o.is_none()).count();
     for (k, (_, text)) in lines.iter().enumerate() {
-        let mut mine: Vec<&GtChar> = gt.iter().zip(&owner).filter(|(_, o)| **o == Some(k)).map(|(g, _)| g).collect();
+        let mut mine: Vec<&GtChar> = gt
+            .iter()
+            .zip(&owner)
+            .filter(|(_, o)| **o == Some(k))
+            .map(|(g, _)| g)
+            .collect();
         if mine.is_empty() {
             s.extra_boxes += 1;
             continue;
@@ -167,7 +195,10 @@ pub fn score(lines: &[(Rect, String)], gt: &[GtChar]) -> Score {
         let want: Vec<char> = mine.iter().map(|g| g.ch).collect();
         let got: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
         s.edits += levenshtein(&got, &want);
-        let (wf, gf): (Vec<char>, Vec<char>) = (want.iter().map(|&c| fold(c)).collect(), got.iter().map(|&c| fold(c)).collect());
+        let (wf, gf): (Vec<char>, Vec<char>) = (
+            want.iter().map(|&c| fold(c)).collect(),
+            got.iter().map(|&c| fold(c)).collect(),
+        );
         let e = levenshtein(&gf, &wf);
         s.edits_folded += e;
         if e > 0 {

@@ -7,14 +7,18 @@ mod ocr_common;
 use image::RgbImage;
 use ocr_common::{engine, render_sample_page, score, settings};
 use zhengxin::geom::Rect;
-use zhengxin::ocr::{OcrEngine, OcrParams};
+use zhengxin::ocr::{gpu_ort_lib, ActiveDevice, Device, OcrEngine, OcrParams};
 use zhengxin::Error;
 
 #[test]
 fn page_one_at_200_dpi_matches_the_text_layer() {
     let page = render_sample_page(0, 200.0);
     assert_eq!(page.image.dimensions(), (1654, 2339));
-    assert!(page.chars.len() > 500, "text layer has only {} chars", page.chars.len());
+    assert!(
+        page.chars.len() > 500,
+        "text layer has only {} chars",
+        page.chars.len()
+    );
     let ocr = engine().ocr_page(&page.image).expect("ocr");
     let lines: Vec<(Rect, String)> = ocr.lines.iter().map(|l| (l.rect, l.text.clone())).collect();
     let s = score(&lines, &page.chars);
@@ -35,30 +39,48 @@ fn page_one_at_200_dpi_matches_the_text_layer() {
     for (got, want) in &s.diffs {
         println!("  ocr {got:?} vs text layer {want:?}");
     }
-    assert!(s.accuracy_folded >= 0.95, "char accuracy {:.4} < 0.95", s.accuracy_folded);
+    assert!(
+        s.accuracy_folded >= 0.95,
+        "char accuracy {:.4} < 0.95",
+        s.accuracy_folded
+    );
     // The span font size is estimated from the box height; compare with the text layer's
     // sizes of the chars inside each box (median ratio over lines).
     let mut ratios: Vec<f32> = ocr
         .lines
         .iter()
         .filter_map(|l| {
-            let inside: Vec<f32> =
-                page.chars.iter().filter(|g| l.rect.contains((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0)).map(|g| g.font_size).collect();
+            let inside: Vec<f32> = page
+                .chars
+                .iter()
+                .filter(|g| l.rect.contains((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0))
+                .map(|g| g.font_size)
+                .collect();
             let gt = *inside.first()?;
             Some(l.to_text_span(page.px_per_pt).font_size / gt)
         })
         .collect();
     ratios.sort_by(f32::total_cmp);
     let median = ratios[ratios.len() / 2];
-    println!("estimated / text-layer font size: median {median:.3} over {} lines", ratios.len());
-    assert!((0.85..=1.15).contains(&median), "font size estimate off by {median}");
+    println!(
+        "estimated / text-layer font size: median {median:.3} over {} lines",
+        ratios.len()
+    );
+    assert!(
+        (0.85..=1.15).contains(&median),
+        "font size estimate off by {median}"
+    );
     // Every line carries one confidence and one box per character.
     for l in &ocr.lines {
         assert_eq!(l.char_scores.len(), l.text.chars().count());
         assert_eq!(l.char_rects.len(), l.text.chars().count());
         let span = l.to_text_span(page.px_per_pt);
         assert_eq!(span.char_rects.len(), span.text.chars().count());
-        assert!(span.rect.x1 <= 596.0 && span.rect.y1 <= 843.0, "span outside an A4 page: {:?}", span.rect);
+        assert!(
+            span.rect.x1 <= 596.0 && span.rect.y1 <= 843.0,
+            "span outside an A4 page: {:?}",
+            span.rect
+        );
     }
 }
 
@@ -67,10 +89,18 @@ fn gt_rect(page: &ocr_common::RenderedPage, needle: &str) -> Rect {
     let want: Vec<char> = needle.chars().collect();
     let chars = &page.chars;
     let start = (0..chars.len().saturating_sub(want.len()))
-        .find(|&i| chars[i..i + want.len()].iter().map(|g| g.ch).eq(want.iter().copied()))
+        .find(|&i| {
+            chars[i..i + want.len()]
+                .iter()
+                .map(|g| g.ch)
+                .eq(want.iter().copied())
+        })
         .unwrap_or_else(|| panic!("{needle} not in the text layer"));
     let run = &chars[start..start + want.len()];
-    let r = run.iter().fold(Rect::new(run[0].x0, run[0].y0, run[0].x1, run[0].y1), |r, g| r.union(&Rect::new(g.x0, g.y0, g.x1, g.y1)));
+    let r = run.iter().fold(
+        Rect::new(run[0].x0, run[0].y0, run[0].x1, run[0].y1),
+        |r, g| r.union(&Rect::new(g.x0, g.y0, g.x1, g.y1)),
+    );
     Rect::new(r.x0 - 12.0, r.y0 - 8.0, r.x1 + 12.0, r.y1 + 8.0)
 }
 
@@ -81,10 +111,15 @@ fn known_regions_are_read_without_detection_and_char_positions_follow_the_text()
     let number = gt_rect(&page, "201506010000332123");
     let name = gt_rect(&page, "中国人民银行营业管理部");
     let blank = Rect::new(1000.0, 2200.0, 1200.0, 2250.0); // empty margin near the footer
-    let out = eng.ocr_regions(&page.image, &[number, name, blank]).expect("ocr_regions");
+    let out = eng
+        .ocr_regions(&page.image, &[number, name, blank])
+        .expect("ocr_regions");
     let number_line = out[0].as_ref().expect("number read");
     assert_eq!(number_line.text.replace(' ', ""), "201506010000332123");
-    assert_eq!(out[1].as_ref().expect("name read").text, "中国人民银行营业管理部");
+    assert_eq!(
+        out[1].as_ref().expect("name read").text,
+        "中国人民银行营业管理部"
+    );
     assert!(out[2].is_none(), "blank region gave {:?}", out[2]);
     // Character centres land on the text layer's: each within half a digit width.
     let digits: Vec<&ocr_common::GtChar> = {
@@ -101,9 +136,16 @@ fn known_regions_are_read_without_detection_and_char_positions_follow_the_text()
     assert_eq!(xs.len(), 18);
     for (x, g) in xs.iter().zip(&digits) {
         let (gx, w) = ((g.x0 + g.x1) / 2.0, g.x1 - g.x0);
-        assert!((x - gx).abs() <= w * 0.75, "char {} at {x:.1}, text layer {gx:.1} (w {w:.1})", g.ch);
+        assert!(
+            (x - gx).abs() <= w * 0.75,
+            "char {} at {x:.1}, text layer {gx:.1} (w {w:.1})",
+            g.ch
+        );
     }
-    let single = eng.ocr_region(&page.image, name).expect("ocr_region").expect("text");
+    let single = eng
+        .ocr_region(&page.image, name)
+        .expect("ocr_region")
+        .expect("text");
     assert_eq!(single.text, "中国人民银行营业管理部");
 }
 
@@ -146,4 +188,32 @@ fn missing_or_wrong_models_are_artefact_errors() {
     let e = engine();
     // PP-OCRv6 small rec: 18,708 dictionary entries + blank + space (stack_notes §8).
     assert_eq!(e.class_count(), 18_710);
+}
+
+#[test]
+fn cuda_requests_fall_back_to_the_cpu_unless_required() {
+    let s = settings();
+    // This process binds the CPU runtime first (the shared engine), so CUDA can never be
+    // used here, whatever is installed: the request must fall back, or fail when required.
+    let _ = engine();
+    let mut p = OcrParams {
+        device: Device::Cuda,
+        ..OcrParams::default()
+    };
+    let e = OcrEngine::new(&p, &s).expect("CPU fallback");
+    assert_eq!(e.device(), ActiveDevice::Cpu);
+    p.require_device = true;
+    match OcrEngine::new(&p, &s) {
+        Err(Error::Artefact { what, path, .. }) => {
+            assert!(
+                what.contains("onnxruntime-gpu") || what.contains("CUDA"),
+                "{what}"
+            );
+            assert!(
+                path.ends_with(&*gpu_ort_lib(&s).file_name().unwrap().to_string_lossy()),
+                "{path}"
+            );
+        }
+        other => panic!("expected an Artefact error, got {other:?}"),
+    }
 }

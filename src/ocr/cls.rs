@@ -20,9 +20,17 @@ pub struct Direction {
 
 /// Classifies every crop; output order matches input order.
 pub fn classify(model: &Model, crops: &[RgbImage], p: &ClsParams) -> Result<Vec<Direction>> {
-    let mut out = vec![Direction { upside_down: false, score: 0.0 }; crops.len()];
+    let mut out = vec![
+        Direction {
+            upside_down: false,
+            score: 0.0
+        };
+        crops.len()
+    ];
     let ratio = |img: &RgbImage| img.width() as f32 / img.height().max(1) as f32;
-    let mut order: Vec<usize> = (0..crops.len()).filter(|&i| crops[i].width() > 0 && crops[i].height() > 0).collect();
+    let mut order: Vec<usize> = (0..crops.len())
+        .filter(|&i| crops[i].width() > 0 && crops[i].height() > 0)
+        .collect();
     order.sort_by(|&a, &b| ratio(&crops[a]).total_cmp(&ratio(&crops[b])));
     let (h, w) = (p.img_height, p.img_width);
     let slot = 3 * h as usize * w as usize;
@@ -30,19 +38,34 @@ pub fn classify(model: &Model, crops: &[RgbImage], p: &ClsParams) -> Result<Vec<
         let mut input = vec![0f32; slot * batch.len()];
         for (k, &i) in batch.iter().enumerate() {
             let img = &crops[i];
-            let rw = ((f64::from(h) * f64::from(img.width()) / f64::from(img.height())).ceil() as u32).clamp(1, w);
-            write_chw_bgr(&resize_linear(img, rw, h), &mut input[k * slot..(k + 1) * slot], w as usize);
+            let rw = ((f64::from(h) * f64::from(img.width()) / f64::from(img.height())).ceil()
+                as u32)
+                .clamp(1, w);
+            write_chw_bgr(
+                &resize_linear(img, rw, h),
+                &mut input[k * slot..(k + 1) * slot],
+                w as usize,
+            );
         }
         let (shape, probs) = model.run([batch.len(), 3, h as usize, w as usize], &input)?;
         if shape != [batch.len(), 2] {
-            return Err(Error::Ocr(format!("cls output has shape {shape:?}, expected [{}, 2]", batch.len())));
+            return Err(Error::Ocr(format!(
+                "cls output has shape {shape:?}, expected [{}, 2]",
+                batch.len()
+            )));
         }
         for (k, &i) in batch.iter().enumerate() {
             let (p0, p180) = (probs[2 * k], probs[2 * k + 1]);
             out[i] = if p180 > p0 {
-                Direction { upside_down: p180 > p.thresh, score: p180 }
+                Direction {
+                    upside_down: p180 > p.thresh,
+                    score: p180,
+                }
             } else {
-                Direction { upside_down: false, score: p0 }
+                Direction {
+                    upside_down: false,
+                    score: p0,
+                }
             };
         }
     }

@@ -17,7 +17,11 @@ impl Charset {
     /// Builds the class table from the `character` metadata string.
     pub fn from_metadata(dictionary: &str) -> Result<Self> {
         let mut classes = vec![String::new()];
-        classes.extend(dictionary.split('\n').map(|s| s.trim_end_matches('\r').to_string()));
+        classes.extend(
+            dictionary
+                .split('\n')
+                .map(|s| s.trim_end_matches('\r').to_string()),
+        );
         // A trailing newline would add an empty entry that is not a class of the model.
         if classes.len() > 1 && classes.last().is_some_and(String::is_empty) {
             classes.pop();
@@ -58,7 +62,12 @@ pub struct Decoded {
 /// repeats, drop blanks. A character repeated across a blank (`a _ a`) is emitted twice.
 pub fn decode(probs: &[f32], steps: usize, charset: &Charset) -> Decoded {
     let c = charset.len();
-    let mut out = Decoded { text: String::new(), score: 0.0, char_scores: Vec::new(), char_t: Vec::new() };
+    let mut out = Decoded {
+        text: String::new(),
+        score: 0.0,
+        char_scores: Vec::new(),
+        char_t: Vec::new(),
+    };
     let mut prev = usize::MAX;
     // (class, first step, last step) of the run being emitted.
     let mut run: Option<(usize, usize, usize)> = None;
@@ -69,7 +78,11 @@ pub fn decode(probs: &[f32], steps: usize, charset: &Charset) -> Decoded {
     };
     for t in 0..steps {
         let row = &probs[t * c..(t + 1) * c];
-        let (idx, p) = row.iter().enumerate().fold((0, f32::MIN), |best, (i, &v)| if v > best.1 { (i, v) } else { best });
+        let (idx, p) =
+            row.iter().enumerate().fold(
+                (0, f32::MIN),
+                |best, (i, &v)| if v > best.1 { (i, v) } else { best },
+            );
         if idx == prev {
             if let Some(r) = run.as_mut() {
                 r.2 = t;
@@ -123,7 +136,16 @@ mod tests {
         let cs = charset();
         // t: 0 1 2 3 4 5 6 7
         //    a a _ a b b _ ␠ (space is class 4)
-        let seq = [(1, 0.9), (1, 0.5), (0, 0.99), (1, 0.7), (2, 0.8), (2, 0.6), (0, 0.9), (4, 0.95)];
+        let seq = [
+            (1, 0.9),
+            (1, 0.5),
+            (0, 0.99),
+            (1, 0.7),
+            (2, 0.8),
+            (2, 0.6),
+            (0, 0.9),
+            (4, 0.95),
+        ];
         let d = decode(&probs(&seq, 5), seq.len(), &cs);
         assert_eq!(d.text, "aab ");
         // First-step probabilities, as PaddleOCR's selection keeps the first of each run.

@@ -20,7 +20,10 @@ pub struct MapBox {
 /// Thresholds the map and applies OpenCV's 2×2 dilation (anchor at (1,1): each pixel becomes
 /// the max over itself, its left, upper and upper-left neighbours).
 pub fn bitmap(map: &[f32], w: usize, h: usize, thresh: f32, dilate: bool) -> GrayImage {
-    let bin: Vec<u8> = map.iter().map(|&p| if p > thresh { 255 } else { 0 }).collect();
+    let bin: Vec<u8> = map
+        .iter()
+        .map(|&p| if p > thresh { 255 } else { 0 })
+        .collect();
     let out = if dilate {
         let mut out = vec![0u8; w * h];
         for y in 0..h {
@@ -53,8 +56,14 @@ pub fn boxes_from_map(map: &[f32], w: usize, h: usize, p: &DetParams) -> Vec<Map
     // threshold, so its box never reaches box_thresh; keeping outer borders only is equivalent.
     let contours = find_contours::<i32>(&bits);
     let mut out = Vec::new();
-    for c in contours.iter().filter(|c| c.border_type == BorderType::Outer).take(p.max_candidates) {
-        let Some(rect) = min_area_rect(&c.points) else { continue };
+    for c in contours
+        .iter()
+        .filter(|c| c.border_type == BorderType::Outer)
+        .take(p.max_candidates)
+    {
+        let Some(rect) = min_area_rect(&c.points) else {
+            continue;
+        };
         if rect.short_side() < p.min_size {
             continue;
         }
@@ -68,7 +77,10 @@ pub fn boxes_from_map(map: &[f32], w: usize, h: usize, p: &DetParams) -> Vec<Map
         if grown.short_side() < p.min_size + 2.0 {
             continue;
         }
-        out.push(MapBox { quad: mini_box_order(grown.corners()), score });
+        out.push(MapBox {
+            quad: mini_box_order(grown.corners()),
+            score,
+        });
     }
     out
 }
@@ -82,7 +94,11 @@ mod tests {
         let mut map = vec![0.0f32; 9];
         map[4] = 0.9; // centre of 3×3
         let b = bitmap(&map, 3, 3, 0.3, true);
-        let on: Vec<(u32, u32)> = b.enumerate_pixels().filter(|p| p.2[0] > 0).map(|p| (p.0, p.1)).collect();
+        let on: Vec<(u32, u32)> = b
+            .enumerate_pixels()
+            .filter(|p| p.2[0] > 0)
+            .map(|p| (p.0, p.1))
+            .collect();
         assert_eq!(on, vec![(1, 1), (2, 1), (1, 2), (2, 2)]);
         let plain = bitmap(&map, 3, 3, 0.3, false);
         assert_eq!(plain.pixels().filter(|p| p[0] > 0).count(), 1);

@@ -38,7 +38,10 @@ fn round32(v: f64) -> u32 {
 /// One rapidocr resize step: scale by `ratio` (truncating like `int()`), then round both sides
 /// to multiples of 32.
 fn scaled(w: u32, h: u32, ratio: f64) -> (u32, u32) {
-    (round32((f64::from(w) * ratio).trunc()), round32((f64::from(h) * ratio).trunc()))
+    (
+        round32((f64::from(w) * ratio).trunc()),
+        round32((f64::from(h) * ratio).trunc()),
+    )
 }
 
 /// The detector input size for a `w`×`h` image. rapidocr resizes twice: `main.py` first
@@ -56,8 +59,12 @@ pub fn det_input_size(w: u32, h: u32, p: &DetParams) -> (u32, u32) {
         (w1, h1) = scaled(w1, h1, ratio);
     }
     let ratio = match p.limit_type {
-        LimitType::Min if w1.min(h1) < p.limit_side_len => f64::from(p.limit_side_len) / f64::from(w1.min(h1)),
-        LimitType::Max if w1.max(h1) > p.limit_side_len => f64::from(p.limit_side_len) / f64::from(w1.max(h1)),
+        LimitType::Min if w1.min(h1) < p.limit_side_len => {
+            f64::from(p.limit_side_len) / f64::from(w1.min(h1))
+        }
+        LimitType::Max if w1.max(h1) > p.limit_side_len => {
+            f64::from(p.limit_side_len) / f64::from(w1.max(h1))
+        }
         _ => 1.0,
     };
     scaled(w1, h1, ratio)
@@ -77,7 +84,9 @@ pub fn detect(model: &Model, img: &RgbImage, p: &DetParams) -> Result<Vec<DetBox
     let t1 = Instant::now();
     let (shape, map) = model.run([1, 3, dh as usize, dw as usize], &input)?;
     let [1, 1, mh, mw] = shape[..] else {
-        return Err(Error::Ocr(format!("det output has shape {shape:?}, expected [1,1,H,W]")));
+        return Err(Error::Ocr(format!(
+            "det output has shape {shape:?}, expected [1,1,H,W]"
+        )));
     };
     let t2 = Instant::now();
     let boxes = boxes_to_image(boxes_from_map(&map, mw, mh, p), mw, mh, w, h);
@@ -107,11 +116,15 @@ fn boxes_to_image(
         .filter_map(|b| {
             let q = b.quad.map(|p| [(p[0] * sx).round(), (p[1] * sy).round()]);
             let q = order_clockwise(q).map(|p| [p[0].clamp(0.0, maxx), p[1].clamp(0.0, maxy)]);
-            let len = |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+            let len =
+                |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
             if len(q[0], q[1]) as i32 <= 3 || len(q[0], q[3]) as i32 <= 3 {
                 return None;
             }
-            Some(DetBox { quad: q, score: b.score })
+            Some(DetBox {
+                quad: q,
+                score: b.score,
+            })
         })
         .collect();
     sort_reading_order(&mut out, |b| b.quad);
@@ -127,10 +140,17 @@ mod tests {
     fn an_a4_page_at_200_dpi_is_detected_at_1408_by_1984() {
         // stack_notes §4.1: 1653×2339 → max side 2000 → 1413×2000 → /32 → 1408×1984; the
         // min-736 rule then leaves it alone.
-        assert_eq!(det_input_size(1653, 2339, &DetParams::default()), (1408, 1984));
+        assert_eq!(
+            det_input_size(1653, 2339, &DetParams::default()),
+            (1408, 1984)
+        );
         // A cell crop is enlarged until its short side reaches 736.
         assert_eq!(det_input_size(300, 40, &DetParams::default()), (5504, 736));
-        let max = DetParams { limit_type: LimitType::Max, limit_side_len: 960, ..DetParams::default() };
+        let max = DetParams {
+            limit_type: LimitType::Max,
+            limit_side_len: 960,
+            ..DetParams::default()
+        };
         assert_eq!(det_input_size(1653, 2339, &max), (672, 960));
     }
 
@@ -141,11 +161,21 @@ mod tests {
             score: 0.9,
         };
         // Map 100×50 for an image 200×100: coordinates double.
-        let boxes = vec![b(50.0, 30.0, 90.0, 40.0), b(-3.0, 2.2, 40.0, 10.0), b(10.0, 20.0, 11.0, 30.0)];
+        let boxes = vec![
+            b(50.0, 30.0, 90.0, 40.0),
+            b(-3.0, 2.2, 40.0, 10.0),
+            b(10.0, 20.0, 11.0, 30.0),
+        ];
         let out = boxes_to_image(boxes, 100, 50, 200, 100);
         assert_eq!(out.len(), 2, "{out:?}");
-        assert_eq!(out[0].quad, [[0.0, 4.0], [80.0, 4.0], [80.0, 20.0], [0.0, 20.0]]);
-        assert_eq!(out[1].quad, [[100.0, 60.0], [180.0, 60.0], [180.0, 80.0], [100.0, 80.0]]);
+        assert_eq!(
+            out[0].quad,
+            [[0.0, 4.0], [80.0, 4.0], [80.0, 20.0], [0.0, 20.0]]
+        );
+        assert_eq!(
+            out[1].quad,
+            [[100.0, 60.0], [180.0, 60.0], [180.0, 80.0], [100.0, 80.0]]
+        );
         assert_eq!(out[1].rect(), Rect::new(100.0, 60.0, 180.0, 80.0));
     }
 }

@@ -51,7 +51,9 @@ impl OcrEngine {
     /// Missing or malformed files are [`Error::Artefact`].
     pub fn new(params: &OcrParams, settings: &Settings) -> Result<Self> {
         if params.rec.batch_size == 0 || params.cls.batch_size == 0 || params.threads == 0 {
-            return Err(Error::Config("OCR batch sizes and thread count must be at least 1".into()));
+            return Err(Error::Config(
+                "OCR batch sizes and thread count must be at least 1".into(),
+            ));
         }
         let models = load_models(params, settings)?;
         let rec_path = settings.models_dir().join(&params.models.rec);
@@ -66,7 +68,9 @@ impl OcrEngine {
             .iter()
             .find(|(k, _)| k == "character")
             .and_then(|(_, v)| v.clone())
-            .ok_or_else(|| artefact("no `character` metadata (the dictionary) in the model".into()))?;
+            .ok_or_else(|| {
+                artefact("no `character` metadata (the dictionary) in the model".into())
+            })?;
         let charset = Charset::from_metadata(&dict).map_err(|e| artefact(e.to_string()))?;
         let classes = models.rec.output_shape.last().copied().unwrap_or(-1);
         if classes >= 0 && classes as usize != charset.len() {
@@ -75,7 +79,11 @@ impl OcrEngine {
                 charset.len()
             )));
         }
-        Ok(Self { models, charset, params: params.clone() })
+        Ok(Self {
+            models,
+            charset,
+            params: params.clone(),
+        })
     }
 
     /// The execution provider actually in use.
@@ -123,8 +131,10 @@ impl OcrEngine {
         timings.det = t.elapsed();
 
         let t = Instant::now();
-        let (quads, mut crops): (Vec<Quad>, Vec<Crop>) =
-            boxes.iter().filter_map(|b| crop_quad(img, &b.quad).map(|c| (b.quad, c))).unzip();
+        let (quads, mut crops): (Vec<Quad>, Vec<Crop>) = boxes
+            .iter()
+            .filter_map(|b| crop_quad(img, &b.quad).map(|c| (b.quad, c)))
+            .unzip();
         let mut flipped = vec![false; crops.len()];
         if self.params.cls.enabled && !crops.is_empty() {
             let images: Vec<RgbImage> = crops.iter().map(|c| c.image.clone()).collect();
@@ -177,7 +187,13 @@ impl OcrEngine {
         let mut out = vec![None; rects.len()];
         for ((i, quad, crop), r) in crops.into_iter().zip(recognized) {
             if !r.text.trim().is_empty() {
-                out[i] = Some(OcrLine::new(quad, r, crop.image.width() as f32, crop.rotated, false));
+                out[i] = Some(OcrLine::new(
+                    quad,
+                    r,
+                    crop.image.width() as f32,
+                    crop.rotated,
+                    false,
+                ));
             }
         }
         Ok(out)
@@ -201,7 +217,8 @@ pub fn ink_bounds(img: &RgbImage, rect: &Rect) -> Option<Rect> {
     for y in y0..y1 {
         for x in x0..x1 {
             let p = img.get_pixel(x, y).0;
-            let luma = (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000;
+            let luma =
+                (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000;
             if luma < u32::from(INK_LUMA) {
                 ix0 = ix0.min(x);
                 iy0 = iy0.min(y);

@@ -54,7 +54,14 @@ pub fn min_area_rect(points: &[Point<i32>]) -> Option<RotatedRect> {
     let pts: Vec<[f32; 2]> = hull.iter().map(|p| [p.x as f32, p.y as f32]).collect();
     match pts.len() {
         0 => return None,
-        1 => return Some(RotatedRect { center: pts[0], w: 0.0, h: 0.0, dir: [1.0, 0.0] }),
+        1 => {
+            return Some(RotatedRect {
+                center: pts[0],
+                w: 0.0,
+                h: 0.0,
+                dir: [1.0, 0.0],
+            })
+        }
         _ => {}
     }
     let mut best: Option<(f32, RotatedRect)> = None;
@@ -78,7 +85,15 @@ pub fn min_area_rect(points: &[Point<i32>]) -> Option<RotatedRect> {
         if best.as_ref().is_none_or(|(a, _)| area < *a) {
             let (cu, cv) = ((min_u + max_u) / 2.0, (min_v + max_v) / 2.0);
             let center = [cu * u[0] - cv * u[1], cu * u[1] + cv * u[0]];
-            best = Some((area, RotatedRect { center, w: max_u - min_u, h: max_v - min_v, dir: u }));
+            best = Some((
+                area,
+                RotatedRect {
+                    center,
+                    w: max_u - min_u,
+                    h: max_v - min_v,
+                    dir: u,
+                },
+            ));
         }
     }
     best.map(|(_, r)| r)
@@ -104,7 +119,11 @@ pub fn unclip(rect: &RotatedRect, ratio: f32) -> RotatedRect {
         return *rect;
     }
     let d = rect.w * rect.h * ratio / perimeter;
-    RotatedRect { w: rect.w + 2.0 * d, h: rect.h + 2.0 * d, ..*rect }
+    RotatedRect {
+        w: rect.w + 2.0 * d,
+        h: rect.h + 2.0 * d,
+        ..*rect
+    }
 }
 
 /// rapidocr `order_points_clockwise`: the two leftmost points (by x) become top-left and
@@ -124,7 +143,9 @@ pub fn order_clockwise(q: Quad) -> Quad {
 pub fn sort_reading_order<T>(items: &mut [T], quad: impl Fn(&T) -> Quad) {
     items.sort_by(|a, b| {
         let (qa, qb) = (quad(a), quad(b));
-        qa[0][1].total_cmp(&qb[0][1]).then(qa[0][0].total_cmp(&qb[0][0]))
+        qa[0][1]
+            .total_cmp(&qb[0][1])
+            .then(qa[0][0].total_cmp(&qb[0][0]))
     });
     for i in 0..items.len().saturating_sub(1) {
         for j in (0..=i).rev() {
@@ -212,7 +233,8 @@ pub fn crop_quad(img: &RgbImage, q: &Quad) -> Option<Crop> {
         return None;
     }
     let integral = q.iter().all(|p| p[0].fract() == 0.0 && p[1].fract() == 0.0);
-    let axis_aligned = q[0][1] == q[1][1] && q[2][1] == q[3][1] && q[0][0] == q[3][0] && q[1][0] == q[2][0];
+    let axis_aligned =
+        q[0][1] == q[1][1] && q[2][1] == q[3][1] && q[0][0] == q[3][0] && q[1][0] == q[2][0];
     let image = if integral && axis_aligned && q[0][0] >= 0.0 && q[0][1] >= 0.0 {
         let (x, y) = (q[0][0] as u32, q[0][1] as u32);
         let w = cw.min(img.width().saturating_sub(x));
@@ -223,17 +245,34 @@ pub fn crop_quad(img: &RgbImage, q: &Quad) -> Option<Crop> {
         image::imageops::crop_imm(img, x, y, w, h).to_image()
     } else {
         let from = q.map(|p| (p[0], p[1]));
-        let to = [(0.0, 0.0), (cw as f32, 0.0), (cw as f32, ch as f32), (0.0, ch as f32)];
+        let to = [
+            (0.0, 0.0),
+            (cw as f32, 0.0),
+            (cw as f32, ch as f32),
+            (0.0, ch as f32),
+        ];
         let proj = Projection::from_control_points(from, to)?;
         let mut out = RgbImage::new(cw, ch);
-        warp_into(img, proj, Interpolation::Bicubic, Border::Replicate, &mut out);
+        warp_into(
+            img,
+            proj,
+            Interpolation::Bicubic,
+            Border::Replicate,
+            &mut out,
+        );
         out
     };
     if image.height() as f32 / image.width() as f32 >= 1.5 {
         // np.rot90 (counter-clockwise) == rotate270 (clockwise by 270°).
-        Some(Crop { image: image::imageops::rotate270(&image), rotated: true })
+        Some(Crop {
+            image: image::imageops::rotate270(&image),
+            rotated: true,
+        })
     } else {
-        Some(Crop { image, rotated: false })
+        Some(Crop {
+            image,
+            rotated: false,
+        })
     }
 }
 
@@ -247,27 +286,41 @@ mod tests {
 
     #[test]
     fn min_area_rect_of_an_axis_aligned_block_is_exact() {
-        let pts: Vec<Point<i32>> = (10..=30).flat_map(|x| (5..=9).map(move |y| Point::new(x, y))).collect();
+        let pts: Vec<Point<i32>> = (10..=30)
+            .flat_map(|x| (5..=9).map(move |y| Point::new(x, y)))
+            .collect();
         let r = min_area_rect(&pts).unwrap();
-        assert!(approx(r.center[0], 20.0) && approx(r.center[1], 7.0), "{r:?}");
+        assert!(
+            approx(r.center[0], 20.0) && approx(r.center[1], 7.0),
+            "{r:?}"
+        );
         let (long, short) = (r.w.max(r.h), r.short_side());
         assert!(approx(long, 20.0) && approx(short, 4.0), "{r:?}");
         let q = mini_box_order(r.corners());
-        assert_eq!(q.map(|p| [p[0].round(), p[1].round()]), [[10.0, 5.0], [30.0, 5.0], [30.0, 9.0], [10.0, 9.0]]);
+        assert_eq!(
+            q.map(|p| [p[0].round(), p[1].round()]),
+            [[10.0, 5.0], [30.0, 5.0], [30.0, 9.0], [10.0, 9.0]]
+        );
     }
 
     #[test]
     fn min_area_rect_follows_a_rotated_line() {
         // A diagonal stroke: the best rectangle is long and thin along 45°.
-        let pts: Vec<Point<i32>> =
-            (0..50).flat_map(|i| [Point::new(i, i), Point::new(i + 1, i), Point::new(i, i + 1)]).collect();
+        let pts: Vec<Point<i32>> = (0..50)
+            .flat_map(|i| [Point::new(i, i), Point::new(i + 1, i), Point::new(i, i + 1)])
+            .collect();
         let r = min_area_rect(&pts).unwrap();
         assert!(r.w.max(r.h) > 69.0 && r.short_side() < 1.5, "{r:?}");
     }
 
     #[test]
     fn unclip_grows_every_side_by_area_ratio_over_perimeter() {
-        let r = RotatedRect { center: [50.0, 20.0], w: 100.0, h: 10.0, dir: [1.0, 0.0] };
+        let r = RotatedRect {
+            center: [50.0, 20.0],
+            w: 100.0,
+            h: 10.0,
+            dir: [1.0, 0.0],
+        };
         let u = unclip(&r, 1.6);
         // d = 100*10*1.6 / 220 = 7.2727
         let d = 1000.0 * 1.6 / 220.0;
@@ -281,11 +334,15 @@ mod tests {
     fn clockwise_order_and_reading_order() {
         let q = order_clockwise([[10.0, 10.0], [0.0, 10.0], [10.0, 0.0], [0.0, 0.0]]);
         assert_eq!(q, [[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]]);
-        let rect = |x: f32, y: f32| -> Quad { [[x, y], [x + 5.0, y], [x + 5.0, y + 5.0], [x, y + 5.0]] };
+        let rect =
+            |x: f32, y: f32| -> Quad { [[x, y], [x + 5.0, y], [x + 5.0, y + 5.0], [x, y + 5.0]] };
         // Same line (y within 10 px) but the right box starts 4 px higher: x order must win.
         let mut boxes = vec![rect(100.0, 50.0), rect(0.0, 54.0), rect(50.0, 200.0)];
         sort_reading_order(&mut boxes, |q| *q);
-        assert_eq!(boxes.iter().map(|q| q[0][0]).collect::<Vec<_>>(), vec![0.0, 100.0, 50.0]);
+        assert_eq!(
+            boxes.iter().map(|q| q[0][0]).collect::<Vec<_>>(),
+            vec![0.0, 100.0, 50.0]
+        );
     }
 
     #[test]
@@ -301,7 +358,11 @@ mod tests {
         assert!(approx(box_score_fast(&map, w, h, &inside), 1.0));
         // Twice as wide: 12 of the 24 pixels are hot.
         let wider: Quad = [[3.0, 2.0], [10.9, 2.0], [10.9, 4.0], [3.0, 4.0]];
-        assert!(approx(box_score_fast(&map, w, h, &wider), 12.0 / 21.0), "{}", box_score_fast(&map, w, h, &wider));
+        assert!(
+            approx(box_score_fast(&map, w, h, &wider), 12.0 / 21.0),
+            "{}",
+            box_score_fast(&map, w, h, &wider)
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@ use crate::ocr::rec::Recognized;
 
 /// Box height of a det line divided by the font size, both in the same unit. Measured on
 /// page 1 of the 19-page sample at 200 DPI (median over lines of det box height / text-layer
-/// font size); used only to estimate `TextSpan::font_size`.
-pub const BOX_HEIGHT_PER_FONT_SIZE: f32 = 1.45;
+/// font size = 1.40 over 114 lines); used only to estimate `TextSpan::font_size`.
+pub const BOX_HEIGHT_PER_FONT_SIZE: f32 = 1.40;
 
 /// One recognised text line (or cell) in image pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,12 +32,24 @@ pub struct OcrLine {
 /// Each character is as wide as the smaller gap to its neighbours (at most the line
 /// thickness, since CJK glyphs are about square and Latin ones narrower), clipped to the box.
 pub fn char_rects(rect: &Rect, centers: &[f32], vertical: bool) -> Vec<Rect> {
-    let (len, thick) = if vertical { (rect.height(), rect.width()) } else { (rect.width(), rect.height()) };
+    let (len, thick) = if vertical {
+        (rect.height(), rect.width())
+    } else {
+        (rect.width(), rect.height())
+    };
     let n = centers.len();
     (0..n)
         .map(|i| {
-            let left = if i > 0 { centers[i] - centers[i - 1] } else { f32::MAX };
-            let right = if i + 1 < n { centers[i + 1] - centers[i] } else { f32::MAX };
+            let left = if i > 0 {
+                centers[i] - centers[i - 1]
+            } else {
+                f32::MAX
+            };
+            let right = if i + 1 < n {
+                centers[i + 1] - centers[i]
+            } else {
+                f32::MAX
+            };
             let size = left.min(right).min(thick).min(len).max(1.0);
             let a = (centers[i] - size / 2.0).max(0.0);
             let b = (centers[i] + size / 2.0).min(len);
@@ -57,8 +69,16 @@ impl OcrLine {
     pub fn new(quad: Quad, rec: Recognized, crop_len: f32, vertical: bool, flipped: bool) -> Self {
         let (x0, y0, x1, y1) = quad_bounds(&quad);
         let rect = Rect::new(x0, y0, x1, y1);
-        let box_len = if vertical { rect.height() } else { rect.width() };
-        let scale = if crop_len > 0.0 { box_len / crop_len } else { 1.0 };
+        let box_len = if vertical {
+            rect.height()
+        } else {
+            rect.width()
+        };
+        let scale = if crop_len > 0.0 {
+            box_len / crop_len
+        } else {
+            1.0
+        };
         let mut centers: Vec<f32> = rec.char_x.iter().map(|x| x * scale).collect();
         if flipped {
             centers = centers.iter().rev().map(|c| box_len - c).collect();
@@ -74,19 +94,32 @@ impl OcrLine {
         if char_rects.len() != text.chars().count() {
             // Multi-char classes do not occur in PP-OCR dictionaries, but keep the invariant.
             let n = text.chars().count();
-            let even: Vec<f32> = (0..n).map(|i| (i as f32 + 0.5) * box_len / n as f32).collect();
+            let even: Vec<f32> = (0..n)
+                .map(|i| (i as f32 + 0.5) * box_len / n as f32)
+                .collect();
             char_rects = self::char_rects(&rect, &even, vertical);
             char_scores.resize(n, rec.score);
         }
         text.shrink_to_fit();
-        Self { quad, rect, text, score: rec.score, char_scores, char_rects }
+        Self {
+            quad,
+            rect,
+            text,
+            score: rec.score,
+            char_scores,
+            char_rects,
+        }
     }
 
     /// Splits the line at vertical cuts (e.g. table rulings, image x), putting each character
     /// on the side of its centre. Empty parts are dropped. Keeps `TextSpan`'s invariant that
     /// a span never crosses a ruling when det merged neighbouring cells.
     pub fn split_at_x(&self, cuts: &[f32]) -> Vec<OcrLine> {
-        let mut cuts: Vec<f32> = cuts.iter().copied().filter(|&x| x > self.rect.x0 && x < self.rect.x1).collect();
+        let mut cuts: Vec<f32> = cuts
+            .iter()
+            .copied()
+            .filter(|&x| x > self.rect.x0 && x < self.rect.x1)
+            .collect();
         if cuts.is_empty() || self.char_rects.is_empty() {
             return vec![self.clone()];
         }
@@ -110,7 +143,12 @@ impl OcrLine {
             let rects: Vec<Rect> = idx.iter().map(|&i| self.char_rects[i]).collect();
             let rect = Rect::new(w[0], self.rect.y0, w[1], self.rect.y1);
             parts.push(OcrLine {
-                quad: [[rect.x0, rect.y0], [rect.x1, rect.y0], [rect.x1, rect.y1], [rect.x0, rect.y1]],
+                quad: [
+                    [rect.x0, rect.y0],
+                    [rect.x1, rect.y0],
+                    [rect.x1, rect.y1],
+                    [rect.x0, rect.y1],
+                ],
                 rect,
                 text: idx.iter().map(|&i| chars[i]).collect(),
                 score: scores.iter().sum::<f32>() / scores.len() as f32,
@@ -129,7 +167,12 @@ impl OcrLine {
         let mut text = String::new();
         let mut char_rects = Vec::new();
         let mut confidences = Vec::new();
-        for ((c, r), &p) in self.text.chars().zip(&self.char_rects).zip(&self.char_scores) {
+        for ((c, r), &p) in self
+            .text
+            .chars()
+            .zip(&self.char_rects)
+            .zip(&self.char_scores)
+        {
             if c.is_whitespace() {
                 continue;
             }
@@ -168,7 +211,13 @@ mod tests {
     fn characters_are_placed_along_the_box() {
         let quad = [[100.0, 50.0], [300.0, 50.0], [300.0, 80.0], [100.0, 80.0]];
         // Crop 100 px wide for a 200 px box: positions double.
-        let line = OcrLine::new(quad, rec("ab c", &[10.0, 30.0, 50.0, 70.0]), 100.0, false, false);
+        let line = OcrLine::new(
+            quad,
+            rec("ab c", &[10.0, 30.0, 50.0, 70.0]),
+            100.0,
+            false,
+            false,
+        );
         assert_eq!(line.char_rects.len(), 4);
         assert_eq!(line.char_rects[0].center(), (120.0, 65.0));
         // 'b' at 60 px: neighbours 40 px away, capped by the 30 px line height.
@@ -183,9 +232,18 @@ mod tests {
     #[test]
     fn merged_cells_split_at_rulings() {
         let quad = [[0.0, 0.0], [100.0, 0.0], [100.0, 20.0], [0.0, 20.0]];
-        let line = OcrLine::new(quad, rec("12ab", &[10.0, 30.0, 60.0, 80.0]), 100.0, false, false);
+        let line = OcrLine::new(
+            quad,
+            rec("12ab", &[10.0, 30.0, 60.0, 80.0]),
+            100.0,
+            false,
+            false,
+        );
         let parts = line.split_at_x(&[45.0, 500.0]);
-        assert_eq!(parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), vec!["12", "ab"]);
+        assert_eq!(
+            parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+            vec!["12", "ab"]
+        );
         assert_eq!(parts[1].rect, Rect::new(45.0, 0.0, 100.0, 20.0));
         assert_eq!(line.split_at_x(&[]).len(), 1);
     }

@@ -106,7 +106,12 @@ pub struct RecParams {
 
 impl Default for RecParams {
     fn default() -> Self {
-        Self { img_height: 48, min_width: 320, batch_size: 6, text_score: 0.5 }
+        Self {
+            img_height: 48,
+            min_width: 320,
+            batch_size: 6,
+            text_score: 0.5,
+        }
     }
 }
 
@@ -128,7 +133,13 @@ pub struct ClsParams {
 
 impl Default for ClsParams {
     fn default() -> Self {
-        Self { enabled: false, img_height: 48, img_width: 192, batch_size: 6, thresh: 0.9 }
+        Self {
+            enabled: false,
+            img_height: 48,
+            img_width: 192,
+            batch_size: 6,
+            thresh: 0.9,
+        }
     }
 }
 
@@ -161,7 +172,9 @@ impl Default for OcrParams {
         Self {
             device: Device::default(),
             require_device: false,
-            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
             intra_op_spinning: false,
             models: ModelFiles::default(),
             det: DetParams::default(),

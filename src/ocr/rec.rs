@@ -34,11 +34,23 @@ fn resized_width(w: u32, h: u32, height: u32, batch_w: u32) -> u32 {
 }
 
 /// Recognises every crop. Output order matches input order.
-pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecParams) -> Result<Vec<Recognized>> {
-    let empty = Recognized { text: String::new(), score: 0.0, char_scores: Vec::new(), char_x: Vec::new() };
+pub fn recognize(
+    model: &Model,
+    charset: &Charset,
+    crops: &[RgbImage],
+    p: &RecParams,
+) -> Result<Vec<Recognized>> {
+    let empty = Recognized {
+        text: String::new(),
+        score: 0.0,
+        char_scores: Vec::new(),
+        char_x: Vec::new(),
+    };
     let mut results = vec![empty; crops.len()];
     let ratio = |img: &RgbImage| img.width() as f32 / img.height().max(1) as f32;
-    let mut order: Vec<usize> = (0..crops.len()).filter(|&i| crops[i].width() > 0 && crops[i].height() > 0).collect();
+    let mut order: Vec<usize> = (0..crops.len())
+        .filter(|&i| crops[i].width() > 0 && crops[i].height() > 0)
+        .collect();
     order.sort_by(|&a, &b| ratio(&crops[a]).total_cmp(&ratio(&crops[b])));
     let height = p.img_height;
     let (started, mut infer) = (Instant::now(), std::time::Duration::ZERO);
@@ -56,14 +68,21 @@ pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecPa
             let img = &crops[i];
             let rw = resized_width(img.width(), img.height(), height, batch_w);
             let resized = resize_linear(img, rw, height);
-            write_chw_bgr(&resized, &mut input[k * slot..(k + 1) * slot], batch_w as usize);
+            write_chw_bgr(
+                &resized,
+                &mut input[k * slot..(k + 1) * slot],
+                batch_w as usize,
+            );
             widths.push(rw);
         }
         let t = Instant::now();
-        let (shape, probs) = model.run([batch.len(), 3, height as usize, batch_w as usize], &input)?;
+        let (shape, probs) =
+            model.run([batch.len(), 3, height as usize, batch_w as usize], &input)?;
         infer += t.elapsed();
         let [n, steps, classes] = shape[..] else {
-            return Err(Error::Ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
+            return Err(Error::Ocr(format!(
+                "rec output has shape {shape:?}, expected [N,T,C]"
+            )));
         };
         if n != batch.len() || classes != charset.len() || steps == 0 {
             return Err(Error::Ocr(format!(
@@ -75,13 +94,30 @@ pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecPa
         // Each timestep covers batch_w / steps input columns (8 for PP-OCR recognisers).
         let step_px = batch_w as f32 / steps as f32;
         for (k, &i) in batch.iter().enumerate() {
-            let d = decode(&probs[k * steps * classes..(k + 1) * steps * classes], steps, charset);
+            let d = decode(
+                &probs[k * steps * classes..(k + 1) * steps * classes],
+                steps,
+                charset,
+            );
             let to_crop = crops[i].width() as f32 / widths[k] as f32;
-            let char_x = d.char_t.iter().map(|t| (t * step_px * to_crop).min(crops[i].width() as f32)).collect();
-            results[i] = Recognized { text: d.text, score: d.score, char_scores: d.char_scores, char_x };
+            let char_x = d
+                .char_t
+                .iter()
+                .map(|t| (t * step_px * to_crop).min(crops[i].width() as f32))
+                .collect();
+            results[i] = Recognized {
+                text: d.text,
+                score: d.score,
+                char_scores: d.char_scores,
+                char_x,
+            };
         }
     }
-    tracing::debug!("rec {} crops: inference {infer:?} of {:?}", crops.len(), started.elapsed());
+    tracing::debug!(
+        "rec {} crops: inference {infer:?} of {:?}",
+        crops.len(),
+        started.elapsed()
+    );
     Ok(results)
 }
 

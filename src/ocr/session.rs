@@ -54,7 +54,11 @@ pub enum ActiveDevice {
 /// per process and the CPU.
 fn fall_back(params: &OcrParams, what: &'static str, path: &Path, reason: String) -> Result<()> {
     if params.require_device {
-        return Err(Error::Artefact { what, path: path.display().to_string(), reason });
+        return Err(Error::Artefact {
+            what,
+            path: path.display().to_string(),
+            reason,
+        });
     }
     if !FALLBACK_WARNED.swap(true, Ordering::Relaxed) {
         tracing::warn!(
@@ -73,7 +77,12 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
     let want_cuda = params.device == Device::Cuda;
     let use_gpu_lib = want_cuda && gpu_lib.is_file();
     if want_cuda && !use_gpu_lib {
-        fall_back(params, "onnxruntime-gpu", &gpu_lib, "file not found (scripts/download_models.sh --gpu)".into())?;
+        fall_back(
+            params,
+            "onnxruntime-gpu",
+            &gpu_lib,
+            "file not found (scripts/download_models.sh --gpu)".into(),
+        )?;
     }
     let rt = RUNTIME.get_or_init(|| {
         let (lib, cuda_capable) = if use_gpu_lib {
@@ -82,7 +91,10 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
             let dir = gpu_lib.parent().unwrap_or(Path::new("."));
             let preloaded = ort::ep::cuda::preload_dylibs(Some(dir), Some(dir));
             if let Err(e) = &preloaded {
-                tracing::warn!("CUDA libraries could not be preloaded from {}: {e}", dir.display());
+                tracing::warn!(
+                    "CUDA libraries could not be preloaded from {}: {e}",
+                    dir.display()
+                );
             }
             (gpu_lib.clone(), preloaded.is_ok())
         } else {
@@ -93,14 +105,26 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
         }
         let env = ort::init_from(&lib)
             .map_err(|e| e.to_string())
-            .and_then(|b| b.with_name("zhengxin-ocr").build().map_err(|e| e.to_string()))
+            .and_then(|b| {
+                b.with_name("zhengxin-ocr")
+                    .build()
+                    .map_err(|e| e.to_string())
+            })
             .map_err(|e| (lib.clone(), e))?;
-        Ok(Runtime { env, lib, cuda_capable })
+        Ok(Runtime {
+            env,
+            lib,
+            cuda_capable,
+        })
     });
     let rt = match rt {
         Ok(rt) => rt,
         Err((path, reason)) => {
-            return Err(Error::Artefact { what: "libonnxruntime", path: path.display().to_string(), reason: reason.clone() })
+            return Err(Error::Artefact {
+                what: "libonnxruntime",
+                path: path.display().to_string(),
+                reason: reason.clone(),
+            })
         }
     };
     let try_cuda = want_cuda && rt.cuda_capable;
@@ -108,7 +132,10 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
         let reason = if rt.lib == gpu_lib {
             "CUDA/cuDNN libraries could not be preloaded".to_string()
         } else {
-            format!("this process already bound the CPU runtime {}", rt.lib.display())
+            format!(
+                "this process already bound the CPU runtime {}",
+                rt.lib.display()
+            )
         };
         fall_back(params, "CUDA runtime", &gpu_lib, reason)?;
     }
@@ -140,7 +167,11 @@ impl std::fmt::Debug for Model {
 }
 
 fn artefact(path: &Path, reason: impl std::fmt::Display) -> Error {
-    Error::Artefact { what: "OCR model", path: path.display().to_string(), reason: reason.to_string() }
+    Error::Artefact {
+        what: "OCR model",
+        path: path.display().to_string(),
+        reason: reason.to_string(),
+    }
 }
 
 impl Model {
@@ -190,21 +221,39 @@ impl Model {
         }
         let session = match session {
             Some(s) => s,
-            None => builder().and_then(|mut b| b.commit_from_file(path).map_err(|e| e.to_string())).map_err(|e| artefact(path, e))?,
+            None => builder()
+                .and_then(|mut b| b.commit_from_file(path).map_err(|e| e.to_string()))
+                .map_err(|e| artefact(path, e))?,
         };
-        let input = session.inputs().first().ok_or_else(|| artefact(path, "model has no input"))?;
-        let output = session.outputs().first().ok_or_else(|| artefact(path, "model has no output"))?;
+        let input = session
+            .inputs()
+            .first()
+            .ok_or_else(|| artefact(path, "model has no input"))?;
+        let output = session
+            .outputs()
+            .first()
+            .ok_or_else(|| artefact(path, "model has no output"))?;
         let shape_of = |o: &ort::value::Outlet| o.dtype().tensor_shape().map(|s| s.to_vec());
         let input_shape = shape_of(input).ok_or_else(|| artefact(path, "input is not a tensor"))?;
-        let output_shape = shape_of(output).ok_or_else(|| artefact(path, "output is not a tensor"))?;
+        let output_shape =
+            shape_of(output).ok_or_else(|| artefact(path, "output is not a tensor"))?;
         let input_name = input.name().to_string();
         // ModelMetadata borrows the session; read it before the session moves (stack_notes §10.4).
         let metadata = {
             let meta = session.metadata().map_err(|e| artefact(path, e))?;
-            meta_keys.iter().map(|k| (k.to_string(), meta.custom(k))).collect()
+            meta_keys
+                .iter()
+                .map(|k| (k.to_string(), meta.custom(k)))
+                .collect()
         };
-        let model =
-            Model { name, session: Mutex::new(session), input: input_name, input_shape, output_shape, metadata };
+        let model = Model {
+            name,
+            session: Mutex::new(session),
+            input: input_name,
+            input_shape,
+            output_shape,
+            metadata,
+        };
         Ok((model, active))
     }
 
@@ -212,8 +261,13 @@ impl Model {
     pub fn run(&self, shape: [usize; 4], data: &[f32]) -> Result<(Vec<usize>, Vec<f32>)> {
         let err = |e: ort::Error| Error::Ocr(format!("{} inference: {e}", self.name));
         let tensor = TensorRef::from_array_view((shape, data)).map_err(err)?;
-        let mut session = self.session.lock().map_err(|_| Error::Ocr(format!("{} session lock poisoned", self.name)))?;
-        let outputs = session.run(ort::inputs![self.input.as_str() => tensor]).map_err(err)?;
+        let mut session = self
+            .session
+            .lock()
+            .map_err(|_| Error::Ocr(format!("{} session lock poisoned", self.name)))?;
+        let outputs = session
+            .run(ort::inputs![self.input.as_str() => tensor])
+            .map_err(err)?;
         let (out_shape, out) = outputs[0].try_extract_tensor::<f32>().map_err(err)?;
         let dims = out_shape.iter().map(|&d| d.max(0) as usize).collect();
         Ok((dims, out.to_vec()))
@@ -260,7 +314,10 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
         } else {
             Err(artefact(
                 path,
-                format!("unexpected I/O shapes {:?} -> {:?}; expected {want}", m.input_shape, m.output_shape),
+                format!(
+                    "unexpected I/O shapes {:?} -> {:?}; expected {want}",
+                    m.input_shape, m.output_shape
+                ),
             ))
         }
     };
@@ -273,12 +330,16 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
         "[N,3,H,W] -> [N,1,H,W] (DB probability map)",
     )?;
     check(
-        shape_matches(&rec.input_shape, &[None, Some(3), Some(h), None]) && rec.output_shape.len() == 3,
+        shape_matches(&rec.input_shape, &[None, Some(3), Some(h), None])
+            && rec.output_shape.len() == 3,
         &rec_path,
         &rec,
         "[N,3,48,W] -> [N,T,classes] (CTC)",
     )?;
-    let (ch, cw) = (i64::from(params.cls.img_height), i64::from(params.cls.img_width));
+    let (ch, cw) = (
+        i64::from(params.cls.img_height),
+        i64::from(params.cls.img_width),
+    );
     check(
         shape_matches(&cls.input_shape, &[None, Some(3), Some(ch), Some(cw)])
             && shape_matches(&cls.output_shape, &[None, Some(2)]),
@@ -286,9 +347,23 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
         &cls,
         "[N,3,48,192] -> [N,2] (0°/180°)",
     )?;
-    let device = if det_dev == ActiveDevice::Cuda { ActiveDevice::Cuda } else { ActiveDevice::Cpu };
-    tracing::info!("OCR models loaded from {} on {:?} ({} threads)", dir.display(), device, params.threads);
-    Ok(Models { det, rec, cls, device })
+    let device = if det_dev == ActiveDevice::Cuda {
+        ActiveDevice::Cuda
+    } else {
+        ActiveDevice::Cpu
+    };
+    tracing::info!(
+        "OCR models loaded from {} on {:?} ({} threads)",
+        dir.display(),
+        device,
+        params.threads
+    );
+    Ok(Models {
+        det,
+        rec,
+        cls,
+        device,
+    })
 }
 
 #[cfg(test)]
@@ -297,10 +372,25 @@ mod tests {
 
     #[test]
     fn declared_shapes_are_checked_with_dynamic_dims() {
-        assert!(shape_matches(&[-1, 3, -1, -1], &[None, Some(3), None, None]));
-        assert!(shape_matches(&[-1, 3, 48, -1], &[None, Some(3), Some(48), None]));
-        assert!(shape_matches(&[-1, -1, 48, -1], &[None, Some(3), Some(48), None]));
-        assert!(!shape_matches(&[-1, 1, 48, -1], &[None, Some(3), Some(48), None]));
-        assert!(!shape_matches(&[-1, 3, 48], &[None, Some(3), Some(48), None]));
+        assert!(shape_matches(
+            &[-1, 3, -1, -1],
+            &[None, Some(3), None, None]
+        ));
+        assert!(shape_matches(
+            &[-1, 3, 48, -1],
+            &[None, Some(3), Some(48), None]
+        ));
+        assert!(shape_matches(
+            &[-1, -1, 48, -1],
+            &[None, Some(3), Some(48), None]
+        ));
+        assert!(!shape_matches(
+            &[-1, 1, 48, -1],
+            &[None, Some(3), Some(48), None]
+        ));
+        assert!(!shape_matches(
+            &[-1, 3, 48],
+            &[None, Some(3), Some(48), None]
+        ));
     }
 }
