@@ -220,12 +220,44 @@ fn label_of(k: &str, is_label: &dyn Fn(&str) -> bool) -> Option<String> {
     Some(fixed.to_string())
 }
 
-/// Whether a row is a header row: it has a non-empty cell and at least half of its non-empty
-/// cells are labels.
-fn is_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> bool {
+/// Longest run of label fragments merged: OCR often cuts one header cell into pieces
+/// (`就业 | 状况`, `数 | 据发生 | 机构名称`); consecutive non-empty cells whose joined text is a
+/// label (or one slip from one) become one header cell spanning them.
+const MAX_FRAGMENTS: usize = 4;
+
+/// The non-empty cells of a row as header candidates, label fragments merged.
+fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> {
     let non_empty: Vec<&PCell> = cells.iter().filter(|c| !c.key.is_empty()).collect();
-    let labels = non_empty.iter().filter(|c| label_of(&c.key, is_label).is_some()).count();
-    labels > 0 && labels * 2 >= non_empty.len()
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < non_empty.len() {
+        // A cell that is a label on its own is never a fragment (`甲 | 特约商户实名审查` must not
+        // read as one slip from `特约商户实名审查`).
+        let longest = (2..=MAX_FRAGMENTS.min(non_empty.len() - i)).rev().find_map(|n| {
+            let run = &non_empty[i..i + n];
+            if run.iter().any(|c| is_label(&c.key)) {
+                return None;
+            }
+            let joined: String = run.iter().map(|c| c.key.as_str()).collect();
+            label_of(&joined, is_label).map(|l| (n, l, joined))
+        });
+        let (n, key, raw) = match longest {
+            Some(found) => found,
+            None => {
+                let k = &non_empty[i].key;
+                (1, label_of(k, is_label).unwrap_or_else(|| k.clone()), k.clone())
+            }
+        };
+        out.push(HCell { key, raw, x0: non_empty[i].x0, x1: non_empty[i + n - 1].x1 });
+        i += n;
+    }
+    out
+}
+
+/// Whether header candidates make a header row: at least half of them are labels.
+fn is_header(headers: &[HCell], is_label: &dyn Fn(&str) -> bool) -> bool {
+    let labels = headers.iter().filter(|h| is_label(&h.key)).count();
+    labels > 0 && labels * 2 >= headers.len()
 }
 
 /// Whether `cells` (the row right under `g`'s header) only continues header labels: each of its
@@ -251,17 +283,8 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
     let mut orphans = 0usize;
     for it in items {
         let Item::Row(cells) = it else { continue };
-        if is_header(cells, is_label) {
-            let headers: Vec<HCell> = cells
-                .iter()
-                .filter(|c| !c.key.is_empty())
-                .map(|c| HCell {
-                    key: label_of(&c.key, is_label).unwrap_or_else(|| c.key.clone()),
-                    raw: c.key.clone(),
-                    x0: c.x0,
-                    x1: c.x1,
-                })
-                .collect();
+        let headers = header_cells(cells, is_label);
+        if is_header(&headers, is_label) {
             // A header directly under a header without values is a sub-header row.
             let supers = match out.last_mut() {
                 Some(g) if g.rows.is_empty() => out.pop().map(|g| g.headers).unwrap_or_default(),
@@ -367,6 +390,12 @@ pub(crate) fn read_list<T: Default>(items: &[Item], set: Setter<T>, section: &st
     records(&gs).iter().map(|p| apply(p, set, section)).collect()
 }
 
+/// The part of a `编号` value records are joined on: its leading digits when it has some.
+fn join_key(no: &str) -> String {
+    let digits: String = no.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() { no.to_string() } else { digits }
+}
+
 /// Stacked tables keyed by `编号` (CONVENTIONS §11): every value row of every group, joined
 /// into one record per `编号`, in order of first appearance.
 pub(crate) fn read_keyed<T: Default>(items: &[Item], set: Setter<T>, section: &str) -> Vec<T> {
@@ -374,7 +403,9 @@ pub(crate) fn read_keyed<T: Default>(items: &[Item], set: Setter<T>, section: &s
     let mut order: Vec<Vec<(String, String)>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for rec in records(&gs) {
-        let no = rec.iter().find(|(l, _)| l == NO).map(|(_, v)| v.clone()).unwrap_or_default();
+        // Joined on the number's digits: a stray character the layout stage pushed into the
+        // 编号 cell (`2北`) must not split a record.
+        let no = rec.iter().find(|(l, _)| l == NO).map(|(_, v)| join_key(v)).unwrap_or_default();
         match index.get(&no) {
             Some(&i) if !no.is_empty() => merge_pairs(&mut order[i], rec),
             _ => {
@@ -536,6 +567,15 @@ mod tests {
         let blocks = [table(&[&["被瓷询者姓名", "单位缴存比列"], &["张三", "12%"]])];
         let w: Who = read_form(&items(&blocks), set_who, "t");
         assert_eq!(w, Who { name: "张三".into(), fund: "12%".into() });
+    }
+
+    #[test]
+    fn header_cells_cut_by_ocr_are_joined() {
+        let blocks = [table(&[&["编", "号", "甲", "", "乙"], &["2|7", "1", "", "2"]])];
+        let gs = groups(&items(&blocks), &|k: &str| matches!(k, "编号" | "甲" | "乙"));
+        let keys: Vec<&str> = gs[0].headers.iter().map(|h| h.key.as_str()).collect();
+        assert_eq!(keys, ["编号", "甲", "乙"]);
+        assert_eq!((gs[0].value(0, 0).as_str(), gs[0].value(0, 2).as_str()), ("7", "2"));
     }
 
     #[test]

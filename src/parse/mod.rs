@@ -35,7 +35,8 @@ pub enum ReportVersion {
 /// Parses a whole report. Never panics and never fails: sections that are not printed (or not
 /// found) come out empty, as the contract's "every key present" rule wants.
 pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
-    let s = Sections::new(&doc.blocks);
+    let blocks = segment::lift_headings(&doc.blocks);
+    let s = Sections::new(&blocks);
     CreditReport {
         credit_header: header::parse_header(s.get(S::Header)),
         person_basic_info: basic_info::parse_basic_info(&basic_info::BasicInfoBlocks {
@@ -73,5 +74,7 @@ pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
 
 #[cfg(test)]
 mod sample_tests;
+#[cfg(test)]
+mod scanned_tests;
 #[cfg(test)]
 mod synth_tests;

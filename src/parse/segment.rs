@@ -7,10 +7,10 @@
 //! looked up among the children of the current level-1 section only, and level-1 headings must
 //! come in report order, so a stray line inside an account block cannot open a section.
 
-use crate::layout::Block;
+use crate::layout::{Block, Cell, Line, Table};
 
 use super::labels::one_slip;
-use super::text::{key, strip_numeral, strip_paren_numeral, title_matches};
+use super::text::{is_numeral_char, key, strip_numeral, strip_paren_numeral, title_matches};
 
 /// A section of the report. Sections that have no schema key (design-era 六/七/八, 报告说明,
 /// 编制说明) are recognised so that their content does not leak into a neighbour.
@@ -176,14 +176,15 @@ fn pick<T>(entries: &[T], titles: impl Fn(&T) -> &[&'static str], text: &str, ex
 /// The level-1 section a heading key opens, given the index of the current level-1 section
 /// (`None` before the first).
 fn level1_at(k: &str, current: Option<usize>) -> Option<usize> {
-    let found = match strip_numeral(k) {
-        Some(rest) => pick(LEVEL1, |l| l.titles, rest, |a, b| a == b)?,
+    let whole = match strip_numeral(k) {
+        Some(rest) => pick(LEVEL1, |l| l.titles, rest, |a, b| a == b),
         None => {
             let unnumbered: Vec<&Level1> = LEVEL1.iter().filter(|l| l.unnumbered).collect();
-            let i = pick(&unnumbered, |l| l.titles, k, title_matches)?;
-            LEVEL1.iter().position(|l| l.id == unnumbered[i].id)?
+            pick(&unnumbered, |l| l.titles, k, title_matches)
+                .and_then(|i| LEVEL1.iter().position(|l| l.id == unnumbered[i].id))
         }
     };
+    let found = whole.or_else(|| level1_inside(k))?;
     if current.is_some_and(|c| found <= c) {
         // Out of report order: a repeated or stray heading-like line, read as content.
         tracing::debug!(section = ?LEVEL1[found].id, "level-1 heading out of order ignored");
@@ -192,11 +193,45 @@ fn level1_at(k: &str, current: Option<usize>) -> Option<usize> {
     Some(found)
 }
 
-/// The child section a level-2 heading key opens within level-1 section `parent`.
+/// A numbered level-1 title inside a longer line: OCR glues watermark text and page furniture
+/// to headings (`本报告仅供一个人基本信息`, `六非金融信用交易信息中心`). The longest title that
+/// follows a numeral wins.
+fn level1_inside(k: &str) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, _) in k.char_indices().filter(|&(_, c)| is_numeral_char(c)) {
+        let Some(rest) = strip_numeral(&k[i..]) else { continue };
+        for (li, l) in LEVEL1.iter().enumerate().filter(|(_, l)| !l.unnumbered) {
+            for t in l.titles.iter().filter(|t| rest.starts_with(**t)) {
+                if best.is_none_or(|(_, n)| t.len() > n) {
+                    best = Some((li, t.len()));
+                }
+            }
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The child section a level-2 heading key opens within level-1 section `parent`: the whole
+/// line, else a `（N）title` inside it (junk glued before or after by OCR).
 fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
-    let rest = strip_paren_numeral(k)?;
     let children = LEVEL1[parent].children;
-    pick(children, |(_, t)| t, rest, title_matches).map(|i| children[i].0)
+    if let Some(rest) = strip_paren_numeral(k) {
+        if let Some(i) = pick(children, |(_, t)| t, rest, title_matches) {
+            return Some(children[i].0);
+        }
+    }
+    let mut best: Option<(SectionId, usize)> = None;
+    for (i, _) in k.match_indices('（') {
+        let Some(rest) = strip_paren_numeral(&k[i..]) else { continue };
+        for (id, titles) in children {
+            for t in titles.iter().filter(|t| rest.starts_with(**t)) {
+                if best.is_none_or(|(_, n)| t.len() > n) {
+                    best = Some((*id, t.len()));
+                }
+            }
+        }
+    }
+    best.map(|(id, _)| id)
 }
 
 /// The level-2 section a heading key opens: a child of the current level-1 section, else of a
@@ -204,6 +239,70 @@ fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
 fn level2_any(k: &str, current: Option<usize>) -> Option<(usize, SectionId)> {
     let first = current.unwrap_or(0);
     (first..LEVEL1.len()).find_map(|p| level2_at(k, p).map(|id| (p, id)))
+}
+
+/// Whether a table row's text is a whole heading (the layout stage put it inside a table, as
+/// OCR'd pages do when a ruling passes near the heading). Stricter than line headings: the whole
+/// text must be the heading, numbering included.
+fn is_heading_row(k: &str) -> bool {
+    let level1 = strip_numeral(k).is_some_and(|rest| pick(LEVEL1, |l| l.titles, rest, |a, b| a == b).is_some());
+    let level2 = strip_paren_numeral(k).is_some_and(|rest| {
+        LEVEL1.iter().any(|l| pick(l.children, |(_, t)| t, rest, title_matches).is_some())
+    });
+    level1 || level2
+}
+
+/// Rows `range` of table `t` as a table of their own (row indices rebased; cells reaching past
+/// the range are clipped to it).
+fn sub_table(t: &Table, range: std::ops::Range<usize>) -> Option<Block> {
+    let cells: Vec<Cell> = t
+        .cells
+        .iter()
+        .filter(|c| c.row >= range.start && c.row < range.end)
+        .map(|c| Cell { row: c.row - range.start, row_span: c.row_span.min(range.end - c.row).max(1), ..c.clone() })
+        .collect();
+    let page = cells.iter().flat_map(|c| c.pieces.iter()).map(|p| p.page).min().unwrap_or(t.page);
+    (!cells.is_empty()).then(|| {
+        Block::Table(Table { n_rows: range.len(), n_cols: t.n_cols, cells, border_color: t.border_color, page })
+    })
+}
+
+/// The blocks with every heading that sits in a table row lifted out as a line of its own, the
+/// table split around it. Blocks without such rows are copied as they are.
+pub fn lift_headings(blocks: &[Block]) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let Block::Table(t) = b else {
+            out.push(b.clone());
+            continue;
+        };
+        let mut start = 0;
+        for r in 0..t.n_rows {
+            let row = t.row(r);
+            let text: String = row.iter().map(|c| c.text.as_str()).collect();
+            if row.is_empty() || !is_heading_row(&key(&text)) {
+                continue;
+            }
+            out.extend(sub_table(t, start..r));
+            let rect = row.iter().flat_map(|c| c.pieces.iter()).map(|p| p.rect).reduce(|a, b| a.union(&b));
+            let page = row.iter().flat_map(|c| c.pieces.iter()).map(|p| p.page).min().unwrap_or(t.page);
+            out.push(Block::Line(Line {
+                text,
+                page,
+                rect: rect.unwrap_or_default(),
+                font_size: 0.0,
+                bold: row.iter().all(|c| c.bold),
+                color: t.border_color,
+            }));
+            start = r + 1;
+        }
+        if start == 0 {
+            out.push(b.clone());
+        } else {
+            out.extend(sub_table(t, start..t.n_rows));
+        }
+    }
+    out
 }
 
 /// Splits blocks at the headings. The result is in document order; a section whose heading
@@ -376,6 +475,55 @@ mod tests {
                 (SectionId::OwingTax, 0),
             ]
         );
+    }
+
+    #[test]
+    fn headings_glued_to_ocr_junk_are_found() {
+        let blocks = vec![
+            line("本报告仅供一个人基本信息"),
+            line("（三）居住信息"),
+            line("征信中心（)信贷交易信息提示信息概要"),
+            line("（三）信贷交易授信及负债信息概要（未结清/未销户）己的信淋"),
+            line("三信贷交易信息明细"),
+            line("四非信贷交易信息明细"),
+            line("五公共信息明细"),
+            line("（三）强制执行记录报告"),
+            line("六非金融信用交易信息中心"),
+            line("1九本人声明"),
+        ];
+        let got: Vec<SectionId> = segment(&blocks).iter().map(|s| s.id).collect();
+        assert_eq!(
+            got,
+            vec![
+                SectionId::Header,
+                SectionId::BasicInfo,
+                SectionId::Residence,
+                SectionId::CreditTransHint,
+                SectionId::ExtensionDebtSummary,
+                SectionId::CreditTransDetail,
+                SectionId::NoncreditDetail,
+                SectionId::PublicDetail,
+                SectionId::ForceExecute,
+                SectionId::NonFinancialCredit,
+                SectionId::SelfDeclare,
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_inside_tables_are_lifted_out() {
+        let blocks = vec![
+            line("一 个人基本信息"),
+            table(&[&["（一）身", "份信息"], &["性别", "出生日期"], &["男", "1981.08.15"], &["（二）配偶信息", ""], &["姓名", "证件类型"]]),
+        ];
+        let lifted = lift_headings(&blocks);
+        let got: Vec<(SectionId, usize)> = segment(&lifted).iter().map(|s| (s.id, s.blocks.len())).collect();
+        assert_eq!(got, vec![(SectionId::Header, 0), (SectionId::BasicInfo, 0), (SectionId::Identity, 1), (SectionId::Spouse, 1)]);
+        let Block::Table(t) = &segment(&lifted)[2].blocks[0] else { panic!("table expected") };
+        assert_eq!((t.n_rows, t.row(0)[0].text.as_str(), t.row(1)[1].text.as_str()), (2, "性别", "1981.08.15"));
+        // Nothing to lift: the blocks come back unchanged.
+        let plain = vec![table(&[&["性别"], &["男"]])];
+        assert_eq!(lift_headings(&plain), plain);
     }
 
     #[test]

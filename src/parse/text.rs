@@ -70,8 +70,9 @@ pub(crate) fn clean(s: &str) -> String {
 pub(crate) fn strip_paren_numeral(k: &str) -> Option<&str> {
     let rest = k.strip_prefix('（')?;
     let close = rest.find('）')?;
+    // An empty numeral is accepted: OCR drops it (`（）信贷交易信息提示`).
     let num = &rest[..close];
-    if num.is_empty() || !num.chars().all(is_numeral_char) {
+    if !num.chars().all(is_numeral_char) {
         return None;
     }
     Some(&rest[close + '）'.len_utf8()..])
@@ -89,7 +90,7 @@ pub(crate) fn strip_numeral(k: &str) -> Option<&str> {
 }
 
 /// Chinese numerals as headings print them, plus the dash OCR reads for `一`.
-fn is_numeral_char(c: char) -> bool {
+pub(crate) fn is_numeral_char(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—')
 }
 
