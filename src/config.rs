@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::ocr::{Device, OcrParams};
 use crate::{Error, Result};
 
 /// Upload limit fixed by the API contract (30 MB).
@@ -15,6 +16,12 @@ pub const ENV_HOME: &str = "ZHENGXIN_HOME";
 pub const ENV_API_KEYS: &str = "ZHENGXIN_API_KEYS";
 /// Per-request time limit in seconds.
 pub const ENV_TIMEOUT: &str = "ZHENGXIN_REQUEST_TIMEOUT_SECS";
+/// OCR device: `cpu` (default) or `cuda`.
+pub const ENV_DEVICE: &str = "ZHENGXIN_DEVICE";
+/// `1`: refuse to start when the requested OCR device cannot be used (no CPU fallback).
+pub const ENV_REQUIRE_DEVICE: &str = "ZHENGXIN_REQUIRE_DEVICE";
+/// Intra-op threads of each OCR model session.
+pub const ENV_OCR_THREADS: &str = "ZHENGXIN_OCR_THREADS";
 
 /// Validated settings.
 #[derive(Debug, Clone)]
@@ -52,7 +59,8 @@ impl Settings {
         };
         let request_timeout = match std::env::var(ENV_TIMEOUT) {
             Ok(v) => Duration::from_secs(parse_positive(&v, ENV_TIMEOUT, 3600)? as u64),
-            Err(_) => Duration::from_secs(120),
+            // A 50-page scan takes minutes on a small CPU box.
+            Err(_) => Duration::from_secs(600),
         };
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
         Ok(Self { home, api_keys, request_timeout, workers })
@@ -106,6 +114,40 @@ pub fn parse_api_keys(v: &str) -> Result<Vec<String>> {
     Ok(keys)
 }
 
+/// OCR parameters from the environment (`ZHENGXIN_DEVICE`, `ZHENGXIN_REQUIRE_DEVICE`,
+/// `ZHENGXIN_OCR_THREADS`) over the defaults of [`OcrParams`].
+pub fn ocr_params_from_env() -> Result<OcrParams> {
+    let mut p = OcrParams::default();
+    if let Ok(v) = std::env::var(ENV_DEVICE) {
+        p.device = parse_device(&v)?;
+    }
+    if let Ok(v) = std::env::var(ENV_REQUIRE_DEVICE) {
+        p.require_device = parse_flag(&v, ENV_REQUIRE_DEVICE)?;
+    }
+    if let Ok(v) = std::env::var(ENV_OCR_THREADS) {
+        p.threads = parse_positive(&v, ENV_OCR_THREADS, 256)?;
+    }
+    Ok(p)
+}
+
+/// Parses an OCR device name.
+pub fn parse_device(v: &str) -> Result<Device> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "cpu" => Ok(Device::Cpu),
+        "cuda" | "gpu" => Ok(Device::Cuda),
+        _ => Err(Error::Config(format!("device must be `cpu` or `cuda`, got {v:?}"))),
+    }
+}
+
+/// Parses a `0`/`1` (also `false`/`true`) flag.
+pub fn parse_flag(v: &str, name: &str) -> Result<bool> {
+    match v.trim() {
+        "1" | "true" => Ok(true),
+        "0" | "false" | "" => Ok(false),
+        _ => Err(Error::Config(format!("{name} must be 0 or 1, got {v:?}"))),
+    }
+}
+
 /// Parses a positive integer no larger than `max`.
 pub fn parse_positive(v: &str, name: &str, max: usize) -> Result<usize> {
     match v.trim().parse::<usize>() {
@@ -124,6 +166,16 @@ mod tests {
         assert!(parse_api_keys("").unwrap().is_empty());
         assert!(parse_api_keys("short").is_err());
         assert!(parse_api_keys("has space inside").is_err());
+    }
+
+    #[test]
+    fn device_and_flags_are_validated() {
+        assert_eq!(parse_device("CUDA").unwrap(), Device::Cuda);
+        assert_eq!(parse_device("cpu").unwrap(), Device::Cpu);
+        assert!(parse_device("tpu").is_err());
+        assert!(parse_flag("1", "X").unwrap());
+        assert!(!parse_flag("0", "X").unwrap());
+        assert!(parse_flag("yes", "X").is_err());
     }
 
     #[test]
