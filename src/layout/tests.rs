@@ -272,3 +272,28 @@ fn stitching_with_nearly_coincident_edges_keeps_the_tiling() {
     assert_tiles(t[0]);
     assert!(t[0].cells.iter().all(|c| c.col_span >= 1 && c.col + c.col_span <= t[0].n_cols));
 }
+
+#[test]
+fn wobbly_rulings_found_in_pixels_still_make_the_grid() {
+    // OCR-style rulings: positions off by up to 0.8 pt, broken into pieces with 1.5 pt gaps,
+    // stopping 1.5 pt short of the lines they should meet.
+    let mut r = Vec::new();
+    let jitter = [0.0, 0.8, -0.6, 0.4];
+    for (i, &y) in [100.0f32, 112.0, 124.0].iter().enumerate() {
+        let pos = y + jitter[i % 4];
+        r.push(Ruling { orientation: Orientation::Horizontal, pos, start: 31.5, end: 150.0, color: 0 });
+        r.push(Ruling { orientation: Orientation::Horizontal, pos: pos + 0.3, start: 151.5, end: 298.5, color: 0 });
+    }
+    for (i, &x) in [30.0f32, 120.0, 300.0].iter().enumerate() {
+        let pos = x + jitter[(i + 1) % 4];
+        r.push(Ruling { orientation: Orientation::Vertical, pos, start: 101.5, end: 122.5, color: 0 });
+    }
+    let spans = vec![span("编号", 40.0, 101.5), span("1", 130.0, 113.5)];
+    let d = build_document(vec![page(0, spans, r)]);
+    let t = tables(&d);
+    assert_eq!(t.len(), 1);
+    assert_eq!((t[0].n_rows, t[0].n_cols), (2, 2));
+    assert_tiles(t[0]);
+    assert_eq!(t[0].cell_at(0, 0).map(|c| c.text.as_str()), Some("编号"));
+    assert_eq!(t[0].cell_at(1, 1).map(|c| c.text.as_str()), Some("1"));
+}
