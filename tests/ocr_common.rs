@@ -155,6 +155,8 @@ pub struct Score {
     pub edits: usize,
     /// GT characters centred in no OCR box (missed text).
     pub uncovered: usize,
+    /// The uncovered characters with their pixel boxes, for the log.
+    pub missed: Vec<(char, [f32; 4])>,
     /// OCR boxes holding no GT character (image text such as the logo; not scored).
     pub extra_boxes: usize,
     /// Same as `edits` after folding full-width forms.
@@ -180,6 +182,12 @@ pub fn score(lines: &[(Rect, String)], gt: &[GtChar]) -> Score {
         ..Score::default()
     };
     s.uncovered = owner.iter().filter(|o| o.is_none()).count();
+    s.missed = gt
+        .iter()
+        .zip(&owner)
+        .filter(|(_, o)| o.is_none())
+        .map(|(g, _)| (g.ch, [g.x0, g.y0, g.x1, g.y1]))
+        .collect();
     for (k, (_, text)) in lines.iter().enumerate() {
         let mut mine: Vec<&GtChar> = gt
             .iter()

@@ -39,6 +39,9 @@ fn page_one_at_200_dpi_matches_the_text_layer() {
     for (got, want) in &s.diffs {
         println!("  ocr {got:?} vs text layer {want:?}");
     }
+    for (c, r) in &s.missed {
+        println!("  missed {c:?} at {r:?}");
+    }
     assert!(
         s.accuracy_folded >= 0.95,
         "char accuracy {:.4} < 0.95",

@@ -168,33 +168,32 @@ impl OcrEngine {
 
     /// Recognises several single-line regions in one batched pass. Each region is first
     /// tightened to its ink (dark pixels), so cell padding and empty cells cost nothing;
-    /// regions without ink give `None`. Text is not filtered by score: the caller knows
+    /// regions without ink give `None`. Regions are read as horizontal text: unlike det
+    /// boxes, a tall region (a lone digit tightened to its ink) is not turned 90°. Text is not filtered by score: the caller knows
     /// the region holds text. Regions with several text lines need [`OcrEngine::ocr_page`]
     /// on the crop instead.
     pub fn ocr_regions(&self, img: &RgbImage, rects: &[Rect]) -> Result<Vec<Option<OcrLine>>> {
-        let tight: Vec<Option<Rect>> = rects.iter().map(|r| ink_bounds(img, r)).collect();
-        let crops: Vec<(usize, Quad, Crop)> = tight
+        let (found, images): (Vec<(usize, Rect)>, Vec<RgbImage>) = rects
             .iter()
             .enumerate()
             .filter_map(|(i, r)| {
-                let r = (*r)?;
-                let quad = [[r.x0, r.y0], [r.x1, r.y0], [r.x1, r.y1], [r.x0, r.y1]];
-                crop_quad(img, &quad).map(|c| (i, quad, c))
+                let r = ink_bounds(img, r)?;
+                let (x, y) = (r.x0 as u32, r.y0 as u32);
+                let (w, h) = ((r.x1 - r.x0) as u32, (r.y1 - r.y0) as u32);
+                Some((
+                    (i, r),
+                    image::imageops::crop_imm(img, x, y, w, h).to_image(),
+                ))
             })
-            .collect();
-        let images: Vec<RgbImage> = crops.iter().map(|(_, _, c)| c.image.clone()).collect();
+            .unzip();
         let recognized = self.recognize(&images)?;
         let mut out = vec![None; rects.len()];
-        for ((i, quad, crop), r) in crops.into_iter().zip(recognized) {
-            if !r.text.trim().is_empty() {
-                out[i] = Some(OcrLine::new(
-                    quad,
-                    r,
-                    crop.image.width() as f32,
-                    crop.rotated,
-                    false,
-                ));
+        for (((i, r), crop), rec) in found.into_iter().zip(&images).zip(recognized) {
+            if rec.text.trim().is_empty() {
+                continue;
             }
+            let quad = [[r.x0, r.y0], [r.x1, r.y0], [r.x1, r.y1], [r.x0, r.y1]];
+            out[i] = Some(OcrLine::new(quad, rec, crop.width() as f32, false, false));
         }
         Ok(out)
     }
