@@ -174,12 +174,18 @@ fn known_words() -> &'static [&'static str] {
     })
 }
 
+/// Tables printed with a title row and value rows but no column-header row (授信机构版
+/// `上一次查询记录`, report_layout.md §6): the columns their title implies, left to right.
+const IMPLIED_HEADERS: &[(&str, &[&str])] = &[("上一次查询记录", &["查询日期", "查询机构", "查询原因"])];
+
 /// A column of the current header row: grid columns covered and the label read there.
 #[derive(Debug, Clone)]
 struct Column {
     col: usize,
     span: usize,
     label: Option<&'static str>,
+    /// The header cell as read (to join a wrapped tail the layout put on the next row).
+    text: String,
 }
 
 /// Repayment-grid state: the columns of months 1–12 and where the year column is.
@@ -222,12 +228,19 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
     let mut header: Vec<Column> = Vec::new();
     let mut grid: Option<Grid> = None;
     let mut after_grid_title = false;
+    let mut implied: Option<&'static [&'static str]> = None;
+    let mut after_header = false;
     for r in 0..table.n_rows {
         let idx: Vec<usize> = (0..table.cells.len()).filter(|&i| table.cells[i].row == r).collect();
         if idx.is_empty() {
             continue;
         }
         let kind = classify_row(table, &idx, grid.as_ref(), r == 0 || after_grid_title);
+        if !matches!(kind, RowKind::Title | RowKind::Values) {
+            implied = None;
+        }
+        let was_header = after_header;
+        after_header = matches!(kind, RowKind::Header);
         after_grid_title = matches!(kind, RowKind::Title)
             && idx.iter().any(|&i| {
                 let t = snap::fold(&table.cells[i].text);
@@ -277,7 +290,8 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                     let cell = &mut table.cells[i];
                     let edit = title_edit(&cell.text);
                     if let Some(label) = label_entry(&cell.text) {
-                        header.push(Column { col: cell.col, span: cell.col_span, label: Some(label) });
+                        header.push(Column { col: cell.col, span: cell.col_span, label: Some(label), text: cell.text.clone() });
+                        implied = IMPLIED_HEADERS.iter().find(|(title, _)| *title == label).map(|(_, cols)| *cols);
                     }
                     if on_pages(cell, pages) {
                         edit.apply(&mut cell.text, stats);
@@ -290,7 +304,7 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                 for &i in &idx {
                     let cell = &mut table.cells[i];
                     let label = label_entry(&cell.text);
-                    header.push(Column { col: cell.col, span: cell.col_span, label });
+                    header.push(Column { col: cell.col, span: cell.col_span, label, text: cell.text.clone() });
                     if !on_pages(cell, pages) || cell.text.trim().is_empty() {
                         continue;
                     }
@@ -303,6 +317,20 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
             }
             RowKind::Values => {
                 grid = None;
+                if let Some(cols) = implied.take().filter(|cols| cols.len() == idx.len()) {
+                    // The title's own columns, in order, over this row's cells.
+                    header = idx
+                        .iter()
+                        .zip(cols)
+                        .map(|(&i, l)| {
+                            let c = &table.cells[i];
+                            Column { col: c.col, span: c.col_span, label: Some(l), text: String::new() }
+                        })
+                        .collect();
+                }
+                if was_header && join_header_tail(&mut header, table, &idx) {
+                    continue;
+                }
                 for &i in &idx {
                     let cell = &mut table.cells[i];
                     if !on_pages(cell, pages) || cell.text.trim().is_empty() {
@@ -315,6 +343,31 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
             }
         }
     }
+}
+
+/// A row right under a header whose only texts complete header cells that read as no label
+/// (`最近一次还款日` over `期`: a wrapped header the layout cut into two rows). The joined labels
+/// then name the columns; the row itself is left as it is (the parsers join it). Returns whether
+/// the row was such a tail.
+fn join_header_tail(header: &mut [Column], table: &Table, idx: &[usize]) -> bool {
+    let mut joined: Vec<(usize, &'static str)> = Vec::new();
+    for &i in idx {
+        let c = &table.cells[i];
+        if c.text.trim().is_empty() {
+            continue;
+        }
+        let Some(k) = header.iter().position(|h| h.col == c.col && h.span == c.col_span && h.label.is_none()) else {
+            return false;
+        };
+        match label_entry(&format!("{}{}", header[k].text, c.text)) {
+            Some(label) => joined.push((k, label)),
+            None => return false,
+        }
+    }
+    for &(k, label) in &joined {
+        header[k].label = Some(label);
+    }
+    !joined.is_empty()
 }
 
 /// The column label or table title a header-like text stands for; `None` when it fits none,

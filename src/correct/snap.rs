@@ -2,8 +2,9 @@
 //!
 //! A text snaps to an entry when (a) it already is the entry up to layout variants (folded
 //! form), (b) the §15 confusion pairs turn it into the entry, or (c) exactly one entry lies
-//! within a small edit distance (1 for entries of 3–5 characters, 2 from 6 characters, the
-//! length differing by one at most; short entries never match fuzzily) and no other entry does. Anything else is left as read: a
+//! within a small edit distance (1 for entries of 3–5 characters, 2 from 6 characters, by
+//! substitutions; short entries never match fuzzily) and no other entry does, not even by an
+//! insertion or deletion. Anything else is left as read: a
 //! guess between two labels would put a value under the wrong key, which is worse than a miss.
 
 use super::vocab::{CAPTION_NOTES, CAPTION_WORDS, CONFUSIONS, SECTION_TITLES_L1, SECTION_TITLES_L2, STANDALONE_LINES};
@@ -67,21 +68,21 @@ fn loose(s: &str) -> String {
 
 /// The vocabulary entry `text` stands for, or `None` when no entry or more than one fits.
 /// Returns the entry as printed in the vocabulary (which may equal `text` up to folding).
-/// This is the label rule: edit distance 1 for entries of 3–5 characters, 2 from 6, of which
-/// at most one insertion or deletion.
+/// This is the label rule: edit distance 1 for entries of 3–5 characters, 2 from 6, by
+/// substitutions only; an entry within that distance by an insertion or deletion blocks.
 pub fn snap_to_vocab(text: &str, vocab: &[&'static str]) -> Option<&'static str> {
     snap_with(text, vocab, Mode::Label)
 }
 
 /// Like [`snap_to_vocab`], for a *value* of a code table (账户状态, 业务种类 …). Code tables are
-/// not exhaustive and a real value missing from one often differs from a listed one by a word
-/// (`个人住房贷款` / `个人住房商业贷款`), so only substitutions count here (1, or 2 from ten
-/// characters), and any entry within reach by an insertion or deletion makes it ambiguous.
+/// not exhaustive and a real value missing from one often differs from a listed one by a
+/// character or two (`个人住房贷款` / `个人消费贷款`), so the tolerance is tighter: 1 substitution,
+/// 2 from ten characters.
 pub fn snap_code_value(text: &str, vocab: &[&'static str]) -> Option<&'static str> {
     snap_with(text, vocab, Mode::Value)
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Mode {
     Label,
     Value,
@@ -114,14 +115,15 @@ fn snap_with(text: &str, vocab: &[&'static str], mode: Mode) -> Option<&'static 
             Mode::Label => tolerance(f_len),
             Mode::Value => value_tolerance(f_len),
         };
-        // At most one character dropped or added: a text two characters shorter or longer is
-        // a fragment or another word (非金融信用交易信息 is not 非金融信用交易信息汇总).
-        if tol == 0 || t_len < 3 || t_len.abs_diff(f_len) > 1 {
+        if tol == 0 || t_len < 3 || t_len.abs_diff(f_len) > tol {
             continue;
         }
         let d = edit_distance(&t, &f);
         if d <= tol {
-            if mode == Mode::Value && f_len != t_len {
+            // Only substitutions correct: a text shorter or longer than the entry is a fragment
+            // (a header cut at its line wrap, `最近一次还款日` + `期` on the next row) or another
+            // word (非金融信用交易信息 / …汇总). Such a near entry makes the text ambiguous.
+            if f_len != t_len {
                 return None;
             }
             hits.push((e, d));
@@ -294,6 +296,8 @@ mod tests {
             ("账户师种", HEADER_LABELS, Some("账户币种")),
             ("账户授信舰度", HEADER_LABELS, Some("账户授信额度")),
             ("账户授信概度", HEADER_LABELS, Some("账户授信额度")),
+            // a header cut at its line wrap is a fragment, not a misreading
+            ("最近一次还款日", HEADER_LABELS, None),
             ("货后管理", QUERY_REASONS, Some("贷后管理")),
             ("资款审批", QUERY_REASONS, Some("贷款审批")),
             ("被瓷询者姓名", HEADER_LABELS, Some("被查询者姓名")),

@@ -257,3 +257,25 @@ fn prefixed_labels_and_values() {
         assert_eq!(&line_edit(text), want, "{text}");
     }
 }
+
+#[test]
+fn a_title_without_header_row_implies_its_columns() {
+    let t = table(&[&["3|上一次查询记录"], &["2025.O6.13", "村镇银行“KZPA”", "货款审批"]], 0);
+    let (t, stats) = run(t);
+    assert_eq!(texts(&t, 1), ["2025.06.13", "村镇银行“KZPA”", "贷款审批"]);
+    assert_eq!(stats, CorrectionStats { snapped_labels: 1, fixed_values: 1, left_as_read: 0 });
+}
+
+#[test]
+fn a_header_tail_on_its_own_row_still_names_the_column() {
+    let t = table(
+        &[&["应还款日", "最近一次还款日"], &["", "期"], &["2019.O9.14", "2019.O6.16"]],
+        0,
+    );
+    let (t, stats) = run(t);
+    // the cut header is left for the parsers to join; the value under it is checked as a date
+    assert_eq!(texts(&t, 0), ["应还款日", "最近一次还款日"]);
+    assert_eq!(texts(&t, 1), ["", "期"]);
+    assert_eq!(texts(&t, 2), ["2019.09.14", "2019.06.16"]);
+    assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 2, left_as_read: 1 });
+}

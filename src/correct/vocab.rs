@@ -159,7 +159,7 @@ pub static BUSINESS_KINDS: &[&str] = &[
 pub static BUSINESS_TYPES: &[&str] = &[
     "贷款", "信用卡", "其他", "个人住房贷款", "个人商用房贷款（包括商住两用房）", "其他类贷款", "贷记卡",
     "准贷记卡", "资产处置业务", "垫款业务", "电信业务", "水电气等公用事业", "固定电话后付费",
-    "移动电话后付费", "自来水费", "融资租赁", "商业贸易信用交易", "公积金",
+    "移动电话后付费", "自来水费", "燃气费", "融资租赁", "商业贸易信用交易", "公积金",
 ];
 /// 账户类型 of 逾期（透支）信息汇总 (§6).
 pub static ACCOUNT_TYPES: &[&str] = &[
@@ -225,7 +225,7 @@ pub static PAYMENT_STATES: &[&str] = &["正常", "欠费"];
 pub static CASE_CLOSINGS: &[&str] = &["判决", "调解", "其他", "执行结案", "执行完毕", "终结执行"];
 /// 特殊交易类型 (§7.8).
 pub static SPECIAL_TRADES: &[&str] =
-    &["担保人（第三方）代偿", "提前结清", "个性化分期", "其他", "提前还款（全部）", "提前还款（部分）"];
+    &["担保人（第三方）代偿", "提前结清", "个性化分期", "其他", "提前还款（全部）", "提前还款（部分）", "展期"];
 
 /// Repayment-grid status codes (编制说明, §7.7, §8): one character each. `/` is the XML code for
 /// "not opened", which normally prints blank.
