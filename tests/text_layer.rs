@@ -33,7 +33,7 @@ fn document(name: &str) -> Document {
     build_document(pages)
 }
 
-fn find_cell<'a>(doc: &'a Document, pred: impl Fn(&str) -> bool) -> Option<(&'a Table, &'a zhengxin::layout::Cell)> {
+fn find_cell(doc: &Document, pred: impl Fn(&str) -> bool) -> Option<(&Table, &zhengxin::layout::Cell)> {
     doc.tables().find_map(|t| t.cells.iter().find(|c| pred(&c.text)).map(|c| (t, c)))
 }
 

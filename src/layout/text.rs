@@ -15,7 +15,7 @@ pub fn is_latin(c: char) -> bool {
 
 /// Groups spans into visual lines, top to bottom, each left to right. Two spans are on one
 /// line when their boxes overlap vertically by at least half the smaller height.
-pub(crate) fn group_lines<'a>(mut spans: Vec<&'a TextSpan>) -> Vec<Vec<&'a TextSpan>> {
+pub(crate) fn group_lines(mut spans: Vec<&TextSpan>) -> Vec<Vec<&TextSpan>> {
     spans.sort_by(|a, b| a.rect.center().1.total_cmp(&b.rect.center().1));
     let mut lines: Vec<(Rect, Vec<&TextSpan>)> = Vec::new();
     for s in spans {

@@ -44,8 +44,8 @@ pub fn extract_page_checked(page: &PdfPage<'_>, index: usize) -> Result<(PageCon
 fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<(Vec<Glyph>, String)> {
     let text = page.text().map_err(|e| Error::Pdf(format!("text layer: {e:?}")))?;
     let chars = text.chars();
-    let mut out = Vec::with_capacity(chars.len() as usize);
-    let mut raw = String::with_capacity(chars.len() as usize * 3);
+    let mut out = Vec::with_capacity(chars.len());
+    let mut raw = String::with_capacity(chars.len() * 3);
     let mut space_before = false;
     for c in chars.iter() {
         let Ok(generated) = c.is_generated() else { continue };
