@@ -1,15 +1,23 @@
-//! The whole parse: PDF bytes → `CreditReport`. Loaded once at start-up (pdfium binding, and
-//! later the OCR sessions), then shared by all requests (`Send + Sync`).
+//! The whole parse: PDF bytes → `CreditReport`. Loaded once at start-up (pdfium binding and
+//! the OCR sessions), then shared by all requests (`Send + Sync`).
+//!
+//! Pages are read one at a time: a page with a usable text layer is read from it (about a
+//! millisecond); a page without one (a scan, or CJK text without a usable ToUnicode map) is
+//! rendered and OCR'd, and its raster is dropped before the next page is touched, so memory
+//! does not grow with the page count.
 
 use pdfium_render::prelude::PdfDocument;
 
 use crate::classify;
+use crate::config::{self, Settings};
 use crate::content::PageContent;
-use crate::config::Settings;
+use crate::correct;
 use crate::layout::{self, Document};
+use crate::ocr::{ActiveDevice, OcrEngine, OcrParams};
 use crate::parse::ReportVersion;
 use crate::pdf::{self, PdfEngine, PdfSummary, TextLayerQuality};
 use crate::report::CreditReport;
+use crate::scanned::{self, ScanParams};
 use crate::{Error, Result};
 
 /// Per-request options.
@@ -33,19 +41,35 @@ pub struct ParseOutcome {
     pub report: CreditReport,
     /// Page count and per-page text-layer verdicts.
     pub summary: PdfSummary,
+    /// Zero-based indices of the pages read by OCR.
+    pub ocr_pages: Vec<usize>,
 }
 
 /// Everything loaded once.
 pub struct Pipeline {
     engine: PdfEngine,
+    ocr: OcrEngine,
+    scan: ScanParams,
 }
 
 impl Pipeline {
-    /// Binds pdfium (and loads models once the OCR path exists). Fails with a message naming
-    /// the missing file and the set-up script.
+    /// Binds pdfium and loads the OCR models with parameters from the environment
+    /// ([`config::ocr_params_from_env`]). Fails with a message naming the missing file and the
+    /// set-up script.
     pub fn new(settings: &Settings) -> Result<Self> {
+        Self::with_ocr_params(settings, &config::ocr_params_from_env()?)
+    }
+
+    /// [`Pipeline::new`] with explicit OCR parameters (device, threads, model knobs).
+    pub fn with_ocr_params(settings: &Settings, ocr: &OcrParams) -> Result<Self> {
         let engine = PdfEngine::load(&settings.pdfium_lib())?;
-        Ok(Self { engine })
+        let ocr = OcrEngine::new(ocr, settings)?;
+        Ok(Self { engine, ocr, scan: ScanParams::default() })
+    }
+
+    /// The execution provider the OCR models actually run on.
+    pub fn ocr_device(&self) -> ActiveDevice {
+        self.ocr.device()
     }
 
     /// The pdfium binding.
@@ -55,17 +79,7 @@ impl Pipeline {
 
     /// Parses one PDF held in memory.
     pub fn parse(&self, bytes: &[u8], opts: ParseOptions) -> Result<ParseOutcome> {
-        let pdf = self.engine.open(bytes)?;
-        let (pages, summary) = read_pages(&pdf)?;
-        if summary.page_count == 0 {
-            return Err(Error::NotRecognizable("PDF has no pages".into()));
-        }
-        let unreadable = unreadable_pages(&summary);
-        if !unreadable.is_empty() {
-            // Until the OCR path exists, such pages cannot be read at all.
-            return Err(Error::NotRecognizable(no_text_message(&unreadable)));
-        }
-        let doc = layout::build_document(pages);
+        let (doc, summary, ocr_pages) = self.read_document(bytes)?;
         let version = if opts.classify {
             classify::classify(&doc).map_err(Error::NotRecognizable)?
         } else {
@@ -73,46 +87,47 @@ impl Pipeline {
         };
         let report = crate::parse::parse_report(&doc, version);
         tracing::debug!(pages = summary.page_count, blocks = doc.blocks.len(), ?version, "report parsed");
-        Ok(ParseOutcome { report, summary })
+        Ok(ParseOutcome { report, summary, ocr_pages })
     }
 
-    /// The layout stage's output for a PDF (debugging, tests, benchmarks). Pages without a
-    /// readable text layer are an error, as in [`Pipeline::parse`].
+    /// The layout stage's output for a PDF (debugging, tests, benchmarks), OCR'd pages
+    /// corrected as in [`Pipeline::parse`].
     pub fn document(&self, bytes: &[u8]) -> Result<Document> {
+        self.read_document(bytes).map(|(doc, _, _)| doc)
+    }
+
+    fn read_document(&self, bytes: &[u8]) -> Result<(Document, PdfSummary, Vec<usize>)> {
         let pdf = self.engine.open(bytes)?;
-        let (pages, summary) = read_pages(&pdf)?;
-        let unreadable = unreadable_pages(&summary);
-        if !unreadable.is_empty() {
-            return Err(Error::NotRecognizable(no_text_message(&unreadable)));
+        let (pages, summary, ocr_pages) = self.read_pages(&pdf)?;
+        if summary.page_count == 0 {
+            return Err(Error::NotRecognizable("PDF has no pages".into()));
         }
-        Ok(layout::build_document(pages))
-    }
-}
-
-/// Zero-based indices of pages whose text layer is garbled or empty.
-fn unreadable_pages(summary: &PdfSummary) -> Vec<usize> {
-    summary.text_layers.iter().enumerate().filter(|(_, q)| **q != TextLayerQuality::Usable).map(|(i, _)| i).collect()
-}
-
-fn no_text_message(pages: &[usize]) -> String {
-    match pages {
-        [one] => format!("page {} has no readable text layer", one + 1),
-        many => {
-            let list: Vec<String> = many.iter().map(|i| (i + 1).to_string()).collect();
-            format!("pages {} have no readable text layer", list.join(", "))
+        let mut doc = layout::build_document(pages);
+        let stats = correct::correct_document(&mut doc, &ocr_pages);
+        if !ocr_pages.is_empty() {
+            tracing::debug!(ocr_pages = ocr_pages.len(), ?stats, "OCR text corrected");
         }
+        Ok((doc, summary, ocr_pages))
     }
-}
 
-/// Extracts every page's text and rulings, judging each page's text layer on the way.
-fn read_pages(pdf: &PdfDocument<'_>) -> Result<(Vec<PageContent>, PdfSummary)> {
-    let n = pdf.pages().len() as usize;
-    let mut pages = Vec::with_capacity(n);
-    let mut text_layers = Vec::with_capacity(n);
-    for (i, page) in pdf.pages().iter().enumerate() {
-        let (content, quality) = pdf::content::extract_page_checked(&page, i)?;
-        pages.push(content);
-        text_layers.push(quality);
+    /// Reads every page: from its text layer when that is usable, by OCR otherwise.
+    fn read_pages(&self, pdf: &PdfDocument<'_>) -> Result<(Vec<PageContent>, PdfSummary, Vec<usize>)> {
+        let n = pdf.pages().len() as usize;
+        let mut pages = Vec::with_capacity(n);
+        let mut text_layers = Vec::with_capacity(n);
+        let mut ocr_pages = Vec::new();
+        for (i, page) in pdf.pages().iter().enumerate() {
+            let (content, quality) = pdf::content::extract_page_checked(&page, i)?;
+            if quality == TextLayerQuality::Usable {
+                pages.push(content);
+            } else {
+                let (content, geometry, timings) = scanned::read_scanned_page(&self.ocr, &page, i, &self.scan)?;
+                tracing::debug!(page = i, ?quality, ?geometry, ?timings, spans = content.spans.len(), "page read by OCR");
+                pages.push(content);
+                ocr_pages.push(i);
+            }
+            text_layers.push(quality);
+        }
+        Ok((pages, PdfSummary { page_count: n, text_layers }, ocr_pages))
     }
-    Ok((pages, PdfSummary { page_count: n, text_layers }))
 }

@@ -442,6 +442,7 @@ impl ReportParser for EmptyReportParser {
         Ok(ParseOutcome {
             report: CreditReport::default(),
             summary: PdfSummary { page_count: 1, text_layers: vec![TextLayerQuality::Usable] },
+            ocr_pages: Vec::new(),
         })
     }
 }
