@@ -286,6 +286,7 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
             RowKind::Title => {
                 grid = None;
                 header.clear();
+                implied = None;
                 for &i in &idx {
                     let cell = &mut table.cells[i];
                     let edit = title_edit(&cell.text);
