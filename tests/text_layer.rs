@@ -9,7 +9,7 @@ use zhengxin::config::Settings;
 use zhengxin::layout::{build_document, is_page_footer, Block, Document, Table};
 use zhengxin::parse::ReportVersion;
 use zhengxin::pdf::content::extract_page;
-use zhengxin::pdf::PdfEngine;
+use zhengxin::pdf::{PdfEngine, TextLayerQuality};
 use zhengxin::pipeline::{ParseOptions, Pipeline};
 use zhengxin::Error;
 
@@ -181,7 +181,7 @@ fn text_path_speed_per_page() {
 }
 
 #[test]
-fn a_page_without_text_layer_is_named_in_the_error() {
+fn a_page_without_text_layer_is_not_read_as_text() {
     use pdfium_render::prelude::*;
     let eng = engine();
     let mut pdf = eng.pdfium().create_new_pdf().expect("new pdf");
@@ -195,8 +195,11 @@ fn a_page_without_text_layer_is_named_in_the_error() {
     }
     let bytes = pdf.save_to_bytes().expect("save");
     let p = Pipeline::new(&Settings::from_env().expect("settings")).expect("pipeline");
+    let outcome = p.parse(&bytes, ParseOptions { classify: false }).expect("parse without classification");
+    assert_eq!(outcome.summary.text_layers, [TextLayerQuality::Usable, TextLayerQuality::Empty]);
+    assert_eq!(outcome.ocr_pages, [1], "the empty page goes to OCR, the text page does not");
     match p.parse(&bytes, ParseOptions::default()) {
-        Err(Error::NotRecognizable(m)) => assert_eq!(m, "page 2 has no readable text layer"),
+        Err(Error::NotRecognizable(m)) => assert!(m.contains("个人信用报告"), "{m}"),
         other => panic!("expected NotRecognizable, got {:?}", other.map(|_| ())),
     }
 }
