@@ -121,7 +121,16 @@ pub(crate) fn split_titles<'a>(items: &'a [Item], titles: &[&[&str]]) -> Vec<Par
     let mut parts = Vec::new();
     let mut cur: (Option<usize>, usize) = (None, 0);
     for (i, it) in items.iter().enumerate() {
-        let Some(k) = it.single_key() else { continue };
+        // A title row cut into pieces by OCR (`其 | 他 | 证件信息`) reads as its joined text.
+        let joined: String;
+        let k = match (it.single_key(), it) {
+            (Some(k), _) => k,
+            (None, Item::Row(cells)) => {
+                joined = cells.iter().map(|c| c.key.as_str()).collect();
+                joined.as_str()
+            }
+            (None, Item::Line { .. }) => continue,
+        };
         let exact = titles.iter().position(|alts| alts.iter().any(|a| title_matches(k, a)));
         // OCR slips in a title (`呆帐信息汇总`) are accepted when only one title is that close.
         let near = || {
@@ -215,9 +224,17 @@ fn label_of(k: &str, is_label: &dyn Fn(&str) -> bool) -> Option<String> {
     if is_label(k) {
         return Some(k.to_string());
     }
-    let fixed = correct(k, is_label)?;
-    tracing::debug!(label = fixed, "misread label corrected");
-    Some(fixed.to_string())
+    if let Some(fixed) = correct(k, is_label) {
+        tracing::debug!(label = fixed, "misread label corrected");
+        return Some(fixed.to_string());
+    }
+    // OCR specks read as ASCII at either end of a label (`业务类型1`, `.余额`); labels never
+    // start or end with ASCII.
+    let trimmed = k.trim_matches(|c: char| c.is_ascii() && !c.is_whitespace());
+    if trimmed.is_empty() || trimmed.len() == k.len() {
+        return None;
+    }
+    label_of(trimmed, is_label)
 }
 
 /// Longest run of label fragments merged: OCR often cuts one header cell into pieces
@@ -564,7 +581,7 @@ mod tests {
             }
             true
         }
-        let blocks = [table(&[&["被瓷询者姓名", "单位缴存比列"], &["张三", "12%"]])];
+        let blocks = [table(&[&["被瓷询者姓名1", "单位缴存比列"], &["张三", "12%"]])];
         let w: Who = read_form(&items(&blocks), set_who, "t");
         assert_eq!(w, Who { name: "张三".into(), fund: "12%".into() });
     }
@@ -619,6 +636,15 @@ mod tests {
         assert_eq!(parts.iter().map(|p| p.title).collect::<Vec<_>>(), vec![Some(0), Some(1)]);
         let r: Rec = read_form(parts[1].items, set_rec, "t");
         assert_eq!(r.a, "9");
+    }
+
+    #[test]
+    fn title_rows_cut_into_pieces_still_split() {
+        let blocks = [table(&[&["其", "他", "", "证件信息"], &["证件类型", "证件号码"], &["护照", "G1"]])];
+        let its = items(&blocks);
+        let parts = split_titles(&its, &[&["其他证件信息"]]);
+        assert_eq!(parts.len(), 1);
+        assert_eq!((parts[0].title, parts[0].items.len()), (Some(0), 2));
     }
 
     #[test]

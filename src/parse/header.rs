@@ -15,9 +15,9 @@ const TITLES: &[&[&str]] = &[&["其他证件信息"], &["防欺诈警示"], &["�
 
 fn set_subject(h: &mut CreditHeader, label: &str, v: String) -> bool {
     match label {
-        "被查询者姓名" | "姓名" => h.who_was_checked = v,
-        "被查询者证件类型" | "证件类型" => h.id_type = v,
-        "被查询者证件号码" | "证件号码" => h.id_num = v,
+        "被查询者姓名" => h.who_was_checked = v,
+        "被查询者证件类型" => h.id_type = v,
+        "被查询者证件号码" => h.id_num = v,
         "查询机构" | "查询操作机构" => h.organization = v,
         "查询原因" => h.reason = v,
         _ => return false,

@@ -63,11 +63,12 @@ fn scanned_sample_outside_the_detail_agrees_with_the_text_layer() {
     let want_doc = Pipeline::new(&settings).expect("pipeline").document(&sample).expect("document");
     let want = outside_detail(&parse_report(&want_doc, ReportVersion::Personal));
 
-    // Pages 1–3 (header, 一, 二) and 12–17 (四, 五, design-era sections, 本人声明 … 查询记录).
+    // Pages 1–4 (header, 一, 二, start of 三) and 12–17 (end of 三, 四, 五, design-era
+    // sections, 本人声明 … 查询记录).
     let src = pdf.open(&sample).expect("open sample");
     let mut excerpt = pdf.pdfium().create_new_pdf().expect("new pdf");
-    excerpt.pages_mut().copy_page_range_from_document(&src, 0..=2, 0).expect("copy pages");
-    excerpt.pages_mut().copy_page_range_from_document(&src, 11..=16, 3).expect("copy pages");
+    excerpt.pages_mut().copy_page_range_from_document(&src, 0..=3, 0).expect("copy pages");
+    excerpt.pages_mut().copy_page_range_from_document(&src, 11..=16, 4).expect("copy pages");
     let bytes = excerpt.save_to_bytes().expect("save");
     let (scan, _) = scan_with_engine(&pdf, &bytes, ScanLevel::Mild, 5).expect("scan");
     let doc = pdf.open(&scan).expect("open scan");
