@@ -74,6 +74,21 @@ pub(crate) fn sub_section(text: &str) -> Option<(SubSection, Naming)> {
     Some(found)
 }
 
+/// A sub-section title anywhere in `text`, for OCR lines that glued watermark noise or a
+/// neighbouring line to the heading (`中心被追偿信息`, `账户1（…）（六）准贷记卡账户`). The longest
+/// title wins, so `准贷记卡账户` is not read as `贷记卡账户` nor `循环贷账户一` as `循环贷账户`.
+/// These titles occur nowhere else in the section, which makes the containment test safe.
+pub(crate) fn sub_section_within(text: &str) -> Option<(SubSection, Naming)> {
+    if let Some(found) = sub_section(text) {
+        return Some(found);
+    }
+    let title = SUB_SECTION_TITLES
+        .iter()
+        .filter(|t| text.contains(**t))
+        .max_by_key(|t| t.chars().count())?;
+    sub_section(title)
+}
+
 /// Drops a leading `（一）`…`（十）` (full- or half-width parentheses).
 fn strip_numbering(text: &str) -> &str {
     let open = ['（', '('];
@@ -95,14 +110,19 @@ pub(crate) enum DutyClass {
     Company,
 }
 
-/// Reads `有相关还款责任的个人借款` / `…企业借款`.
+/// Reads `有相关还款责任的个人借款` / `…企业借款`, also inside a longer OCR line.
 pub(crate) fn duty_class(text: &str) -> Option<DutyClass> {
-    match text {
-        "有相关还款责任的个人借款" => Some(DutyClass::Person),
-        "有相关还款责任的企业借款" => Some(DutyClass::Company),
-        _ => None,
+    if text.contains("有相关还款责任的个人借款") {
+        Some(DutyClass::Person)
+    } else if text.contains("有相关还款责任的企业借款") {
+        Some(DutyClass::Company)
+    } else {
+        None
     }
 }
+
+/// Longest stray tail an OCR caption line may carry after its number.
+const CAPTION_NOISE_CHARS: usize = 6;
 
 /// `账户N…` → `账户N` (CONVENTIONS §7: agreement id, `（其他机构转入）`, card tail dropped);
 /// `授信协议N` → `授信协议N`.
@@ -114,9 +134,9 @@ pub(crate) fn caption(text: &str) -> Option<String> {
             continue;
         }
         let tail = rest.get(digits.len()..).unwrap_or("");
-        // `账户1（授信协议标识：…）`: only a parenthesis (or nothing) may follow the number, which
-        // keeps sentences such as `账户10笔…` from passing as captions.
-        if tail.is_empty() || tail.starts_with(['（', '(']) {
+        // `账户1（授信协议标识：…）`: a parenthesis, nothing, or a short OCR tail (watermark
+        // fragments such as `告仅供`) may follow the number; a longer text is a sentence.
+        if tail.is_empty() || tail.starts_with(['（', '(']) || tail.chars().count() <= CAPTION_NOISE_CHARS {
             return Some(format!("{prefix}{digits}"));
         }
     }
@@ -201,14 +221,21 @@ pub(crate) const BIG_AMOUNT_TITLE: &str = "大额专项分期信息";
 /// `特殊事件说明` title; the sentence rows under it are the events.
 pub(crate) const SPECIAL_EVENT_TITLE: &str = "特殊事件说明";
 
-/// Whether a compacted single-cell text is one of the titles above (used to tell title rows
-/// from value rows that happen to have one non-empty cell).
-pub(crate) fn is_anchor(text: &str) -> bool {
+/// Whether a compacted text is a title printed inside an account block (`截至…`, `…以后的最新
+/// 还款记录`, `…的还款记录`, 大额专项分期信息, 特殊事件说明): the anchors that a row cut into
+/// several cells may still spell out when joined.
+pub(crate) fn is_row_title(text: &str) -> bool {
     due(text).is_some()
         || latest_repayment(text).is_some()
         || grid_title(text).is_some()
         || text == BIG_AMOUNT_TITLE
         || text == SPECIAL_EVENT_TITLE
+}
+
+/// Whether a compacted single-cell text is one of the titles above (used to tell title rows
+/// from value rows that happen to have one non-empty cell).
+pub(crate) fn is_anchor(text: &str) -> bool {
+    is_row_title(text)
         || caption(text).is_some()
         || sub_section(text).is_some()
         || duty_class(text).is_some()
@@ -227,6 +254,12 @@ mod tests {
         assert_eq!(sub_section("（六）准贷记卡账户"), Some((SubSection::QuasiCreditCard, Naming::Shared)));
         assert_eq!(sub_section("（九）未知"), None);
         assert_eq!(sub_section("（二）非循环货账户"), Some((SubSection::Acyclic, Naming::Shared)));
+        assert_eq!(sub_section_within("中心被追偿信息"), Some((SubSection::Recovery, Naming::Shared)));
+        assert_eq!(
+            sub_section_within("账户1（授信协议标识：X）信中（六）准贷记卡账户"),
+            Some((SubSection::QuasiCreditCard, Naming::Shared))
+        );
+        assert_eq!(sub_section_within("（三）循环贷账户一使用"), Some((SubSection::CyclicalAmount, Naming::Personal)));
         // 循环贷账户一 vs 循环贷账户二 differ in one character: each must match exactly.
         assert_eq!(sub_section("循环贷账户三"), None);
     }
@@ -237,6 +270,8 @@ mod tests {
         assert_eq!(caption("账户12（卡片尾号：1365）").as_deref(), Some("账户12"));
         assert_eq!(caption("授信协议3").as_deref(), Some("授信协议3"));
         assert_eq!(caption("账户状态"), None);
+        assert_eq!(caption("账户2告仅供悠").as_deref(), Some("账户2"));
+        assert_eq!(caption("账户10笔贷款已于2015年全部结清。"), None);
         assert_eq!(caption("账户"), None);
     }
 

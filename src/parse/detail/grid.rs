@@ -83,12 +83,20 @@ pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, 
 
 /// Builds one year's entry from its status row and, when printed, its amount row. Without an
 /// amount row (the dashed separator not detected, so each cell holds `B16,200`), a cell splits
-/// after its first character: status codes are always one character (编制说明).
+/// after its first character: status codes are always one character (编制说明). With an amount
+/// row, a status cell over a blank amount cell splits the same way when the rest reads as an
+/// amount (the separator missed for that one cell).
 fn year_entry(status: GridRow, amounts: Option<GridRow>) -> RefundYear {
     let mut month = Vec::new();
     for (k, (label, state_text)) in status.months.iter().enumerate() {
         let (state, amount) = match &amounts {
-            Some(row) => (state_text.clone(), row.months.get(k).map(|(_, a)| a.clone()).unwrap_or_default()),
+            Some(row) => {
+                let amount = row.months.get(k).map(|(_, a)| a.clone()).unwrap_or_default();
+                match split_combined(state_text) {
+                    (code, rest) if amount.is_empty() && is_amount(&rest) => (code, rest),
+                    _ => (state_text.clone(), amount),
+                }
+            }
             None => split_combined(state_text),
         };
         if state.is_empty() && amount.is_empty() {
@@ -97,6 +105,11 @@ fn year_entry(status: GridRow, amounts: Option<GridRow>) -> RefundYear {
         month.push(RefundMonth { month_value: label.clone(), amount, state });
     }
     RefundYear { year: status.year, month }
+}
+
+/// `16,200`, `0`, `--`: what an amount cell of the grid holds.
+fn is_amount(text: &str) -> bool {
+    text == "--" || (text.starts_with(|c: char| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_digit() || c == ','))
 }
 
 fn split_combined(text: &str) -> (String, String) {

@@ -56,22 +56,29 @@ struct Walker<'a> {
 impl<'a> Walker<'a> {
     fn visit(&mut self, item: Item<'a>) {
         if let Some(text) = item.title() {
-            let text = compact(text);
-            if let Some((section, naming)) = anchors::sub_section(&text) {
+            let text = compact(&text);
+            // Headings are only looked for in free lines: a table row holding a title word is
+            // data. An OCR line may hold a heading, a 相关还款责任 class and a caption at once
+            // (lines merged out of order); in print they come in that order.
+            let section = matches!(item, Item::Line(_)).then(|| anchors::sub_section_within(&text)).flatten();
+            let class = anchors::duty_class(&text);
+            let caption = anchors::caption(&text);
+            if let Some((section, naming)) = section {
                 self.flush();
                 self.note_naming(naming);
                 self.section = Some(section);
                 self.duty_class = None;
-                return;
             }
-            if let Some(class) = anchors::duty_class(&text) {
+            if let Some(class) = class {
                 self.flush();
                 self.duty_class = Some(class);
-                return;
             }
-            if let Some(name) = anchors::caption(&text) {
+            let handled = section.is_some() || class.is_some() || caption.is_some();
+            if let Some(name) = caption {
                 self.flush();
                 self.current = Some((name, Vec::new()));
+            }
+            if handled {
                 return;
             }
         }

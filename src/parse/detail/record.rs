@@ -62,7 +62,7 @@ pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
     while let Some(item) = items.get(i) {
         i += 1;
         if let Some(text) = item.title() {
-            part = on_title(&mut raw, part, text, items, &mut i);
+            part = on_title(&mut raw, part, &text, items, &mut i);
             continue;
         }
         if let Some(mut head) = header(item) {
@@ -194,6 +194,12 @@ fn value_rows(head: &Header<'_>, items: &[Item<'_>], next: &mut usize, max: usiz
     while let Some(item) = items.get(*next) {
         if !is_body(item) {
             break;
+        }
+        if item.own_cells().iter().all(|c| c.text.trim().is_empty()) {
+            // A row with no text (left over from a header cell merged over two grid rows, or
+            // an OCR gap) holds no values; the values are in the next row.
+            *next += 1;
+            continue;
         }
         let pairs = pair(head, item);
         if let (Some((prev_item, prev_pairs)), Some(form)) = (&previous, out.last_mut()) {

@@ -60,23 +60,30 @@ impl<'a> Item<'a> {
     }
 
     /// The text of a title-like row: a free line, a row that is one single cell (the full-width
-    /// `截至…`, grid-title and sentence rows), or a row whose only non-empty cell is a known
-    /// anchor (a title row that picked up phantom column splits).
-    pub(crate) fn title(&self) -> Option<&'a str> {
+    /// `截至…`, grid-title and sentence rows), or a row whose non-empty cells, joined left to
+    /// right, read as an anchor (a title cut into pieces by phantom column splits, as OCR
+    /// layouts produce: `截至2015年05月` | `25日`).
+    pub(crate) fn title(&self) -> Option<String> {
         match *self {
-            Item::Line(line) => Some(line.text.as_str()),
+            Item::Line(line) => Some(line.text.clone()),
             Item::Row { .. } => {
                 let covering = self.covering_cells();
                 if let [only] = covering.as_slice() {
-                    return if only.row == self.row_index() { Some(only.text.as_str()) } else { None };
+                    return (only.row == self.row_index()).then(|| only.text.clone());
                 }
                 let non_empty: Vec<&Cell> = covering.iter().copied().filter(|c| !c.text.trim().is_empty()).collect();
-                match non_empty.as_slice() {
-                    [only] if only.row == self.row_index() && anchors::is_anchor(&compact(&only.text)) => {
-                        Some(only.text.as_str())
-                    }
-                    _ => None,
+                if non_empty.is_empty() || non_empty.iter().any(|c| c.row != self.row_index()) {
+                    return None;
                 }
+                let mut ordered = non_empty;
+                ordered.sort_by_key(|c| c.col);
+                let joined: String = ordered.iter().map(|c| c.text.trim()).collect();
+                let anchor = if ordered.len() == 1 {
+                    anchors::is_anchor(&compact(&joined))
+                } else {
+                    anchors::is_row_title(&compact(&joined))
+                };
+                anchor.then_some(joined)
             }
         }
     }
@@ -116,12 +123,33 @@ pub(crate) fn is_body(item: &Item<'_>) -> bool {
     matches!(item, Item::Row { .. }) && item.title().is_none() && header(item).is_none()
 }
 
-/// A header cell: its canonical label and the cell it came from.
+/// A header cell: its canonical label and where it lies.
 #[derive(Debug, Clone)]
-pub(crate) struct HeaderCell<'a> {
+pub(crate) struct HeaderCell {
     /// Canonical label (`labels::canon`); `""` for a blank header cell (the grid's year column).
     pub label: String,
-    cell: &'a Cell,
+    /// Grid columns covered, `[start, end)`.
+    cols: (f32, f32),
+    /// Page x-range, when the cell has a box.
+    xs: Option<(f32, f32)>,
+}
+
+impl HeaderCell {
+    fn of(cell: &Cell) -> Self {
+        HeaderCell {
+            label: canon(&cell.text),
+            cols: (cell.col as f32, (cell.col + cell.col_span.max(1)) as f32),
+            xs: cell.pieces.first().map(|p| (p.rect.x0, p.rect.x1)),
+        }
+    }
+
+    /// Extent in the frame shared with the value row: columns within one table, x otherwise.
+    fn extent(&self, same_table: bool) -> (f32, f32) {
+        match self.xs {
+            Some(xs) if !same_table => xs,
+            _ => self.cols,
+        }
+    }
 }
 
 /// A header row ready to be paired with value rows.
@@ -129,7 +157,7 @@ pub(crate) struct HeaderCell<'a> {
 pub(crate) struct Header<'a> {
     item: Item<'a>,
     /// Header cells left to right, blank ones included.
-    pub cells: Vec<HeaderCell<'a>>,
+    pub cells: Vec<HeaderCell>,
 }
 
 impl Header<'_> {
@@ -174,8 +202,8 @@ pub(crate) fn header<'a>(item: &Item<'a>) -> Option<Header<'a>> {
 
 /// Like [`header`] with a caller-chosen vocabulary (the grid's month row uses `1`…`12`).
 pub(crate) fn header_where<'a>(item: &Item<'a>, known: impl Fn(&str) -> bool) -> Option<Header<'a>> {
-    let cells = item.own_cells();
-    let labels: Vec<HeaderCell<'a>> = cells.iter().map(|c| HeaderCell { label: canon(&c.text), cell: c }).collect();
+    let cells: Vec<HeaderCell> = item.own_cells().into_iter().map(HeaderCell::of).collect();
+    let labels = merge_fragments(cells, &known);
     let non_empty = labels.iter().filter(|h| !h.label.is_empty()).count();
     let hits = labels.iter().filter(|h| !h.label.is_empty() && known(&h.label)).count();
     if hits == 0 || hits * 2 < non_empty {
@@ -184,10 +212,49 @@ pub(crate) fn header_where<'a>(item: &Item<'a>, known: impl Fn(&str) -> bool) ->
     Some(Header { item: *item, cells: labels })
 }
 
-/// Horizontal extent of a cell in a frame shared with `other_table`: grid columns when both
-/// rows come from the same table, page x-coordinates otherwise.
-fn extent(cell: &Cell, own: Option<&Table>, other: Option<&Table>) -> (f32, f32) {
-    let same_table = matches!((own, other), (Some(a), Some(b)) if std::ptr::eq(a, b));
+/// Longest run of header cells joined back into one label.
+const MAX_FRAGMENTS: usize = 6;
+
+/// Joins runs of adjacent unknown fragments that spell a known label (`管理` | `机` | `构`):
+/// OCR layouts split a label wherever the recogniser left a gap. The joined cell covers the
+/// whole run, so the value under it still pairs by overlap. Known labels are never joined.
+fn merge_fragments(cells: Vec<HeaderCell>, known: &impl Fn(&str) -> bool) -> Vec<HeaderCell> {
+    let mut out: Vec<HeaderCell> = Vec::with_capacity(cells.len());
+    let mut i = 0;
+    while let Some(first) = cells.get(i) {
+        let mut merged = None;
+        if !first.label.is_empty() && !known(&first.label) {
+            let mut joined = first.label.clone();
+            for (j, next) in cells.iter().enumerate().skip(i + 1).take(MAX_FRAGMENTS - 1) {
+                if known(&next.label) {
+                    break;
+                }
+                joined.push_str(&next.label);
+                let label = canon(&joined);
+                if !next.label.is_empty() && known(&label) {
+                    merged = Some((j, label, next));
+                    break;
+                }
+            }
+        }
+        match merged {
+            Some((j, label, last)) => {
+                let xs = first.xs.zip(last.xs).map(|(a, b)| (a.0.min(b.0), a.1.max(b.1)));
+                out.push(HeaderCell { label, cols: (first.cols.0, last.cols.1), xs });
+                i = j + 1;
+            }
+            None => {
+                out.push(first.clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Horizontal extent of a value cell in a frame shared with the header row: grid columns when
+/// both rows come from the same table, page x-coordinates otherwise.
+fn extent(cell: &Cell, same_table: bool) -> (f32, f32) {
     match cell.pieces.first() {
         Some(piece) if !same_table => (piece.rect.x0, piece.rect.x1),
         _ => (cell.col as f32, (cell.col + cell.col_span.max(1)) as f32),
@@ -199,27 +266,35 @@ fn overlap(a: (f32, f32), b: (f32, f32)) -> f32 {
 }
 
 /// Pairs a value row with a header row: one `(label, value)` per header cell, in header order.
-/// Each value cell goes to the header cell it overlaps most; a header cell with no value cell
-/// gets `""`. Value text is returned as printed (trimmed).
+/// Each value cell goes to the labelled header cell it overlaps most (a blank header cell only
+/// when it touches no label); a header cell with no value cell gets `""`. Value text is returned as printed (trimmed).
 pub(crate) fn pair(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = header.cells.iter().map(|h| (h.label.clone(), String::new())).collect();
-    let (htable, vtable) = (header.item.table(), value.table());
-    let spans: Vec<(f32, f32)> = header.cells.iter().map(|h| extent(h.cell, htable, vtable)).collect();
+    let same_table = matches!((header.item.table(), value.table()), (Some(a), Some(b)) if std::ptr::eq(a, b));
+    let spans: Vec<(f32, f32)> = header.cells.iter().map(|h| h.extent(same_table)).collect();
     for cell in value.own_cells() {
         let text = cell.text.trim();
         if text.is_empty() {
             continue;
         }
-        let vspan = extent(cell, vtable, htable);
-        let best = spans
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (i, overlap(*s, vspan)))
-            .filter(|(_, o)| *o > 0.0)
-            .fold(None::<(usize, f32)>, |acc, (i, o)| match acc {
-                Some((_, best)) if best >= o => acc,
-                _ => Some((i, o)),
-            });
+        let vspan = extent(cell, same_table);
+        // A labelled header cell wins over a blank one: OCR layouts shift boundaries, and a
+        // value that spills under a blank neighbour still belongs to its label. Blank header
+        // cells (the grid's year column) take only values that touch no label.
+        let best_among = |labelled: bool| {
+            spans
+                .iter()
+                .zip(&header.cells)
+                .enumerate()
+                .filter(|(_, (_, h))| h.label.is_empty() != labelled)
+                .map(|(i, (s, _))| (i, overlap(*s, vspan)))
+                .filter(|(_, o)| *o > 0.0)
+                .fold(None::<(usize, f32)>, |acc, (i, o)| match acc {
+                    Some((_, best)) if best >= o => acc,
+                    _ => Some((i, o)),
+                })
+        };
+        let best = best_among(true).or_else(|| best_among(false));
         match best.and_then(|(i, _)| out.get_mut(i)) {
             Some(slot) => slot.1.push_str(text),
             None => tracing::debug!("value cell outside every header column skipped"),

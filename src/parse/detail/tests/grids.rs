@@ -135,3 +135,13 @@ fn grid_without_a_readable_title_is_still_read() {
     assert_eq!(record.detail.len(), 1);
     assert_eq!(record.detail[0].month, [month("1", "N", "0"), month("2", "1", "500")]);
 }
+
+#[test]
+fn one_cell_with_both_lines_over_a_blank_amount_is_split() {
+    let mut y2015 = vec!["2015@1x2", "N", "B16,200", "N"];
+    y2015.extend(std::iter::repeat_n("", 9));
+    let mut a2015 = vec!["0", "", "0"];
+    a2015.extend(std::iter::repeat_n("", 9));
+    let record = accounts_with_grid(vec![line("2015年01月—2015年03月的还款记录"), table(&[&MONTHS, &y2015, &a2015])]);
+    assert_eq!(record.detail[0].month, [month("1", "N", "0"), month("2", "B", "16,200"), month("3", "N", "0")]);
+}

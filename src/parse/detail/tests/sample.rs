@@ -13,14 +13,23 @@ use crate::report::CreditTransInfoDetail;
 
 use super::parse;
 
-fn sample_detail() -> CreditTransInfoDetail {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let settings =
-        Settings { home: root.clone(), api_keys: Vec::new(), request_timeout: Duration::from_secs(60), workers: 1 };
-    let pipeline = Pipeline::new(&settings).expect("libpdfium (run scripts/download_models.sh)");
-    let bytes = std::fs::read(root.join("../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf"))
-        .expect("sample PDF in ../shared/samples");
-    let doc = pipeline.document(&bytes).expect("document");
+/// Settings over the checked-out artefacts.
+pub(super) fn settings() -> Settings {
+    let home = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    Settings { home, api_keys: Vec::new(), request_timeout: Duration::from_secs(60), workers: 1 }
+}
+
+/// The sample PDF's bytes.
+pub(super) fn sample_bytes() -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf");
+    std::fs::read(path).expect("sample PDF in ../shared/samples")
+}
+
+/// Section 三 of the sample read from its text layer.
+pub(super) fn sample_detail() -> CreditTransInfoDetail {
+    let pipeline = Pipeline::new(&settings()).expect("libpdfium (run scripts/download_models.sh)");
+    let doc = pipeline.document(&sample_bytes()).expect("document");
     parse(Sections::new(&doc.blocks).get(SectionId::CreditTransDetail))
 }
 

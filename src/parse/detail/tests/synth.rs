@@ -6,8 +6,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde_json::Value;
-
 use crate::config::Settings;
 use crate::parse::segment::{SectionId, Sections};
 use crate::parse::ReportVersion;
@@ -16,30 +14,7 @@ use crate::pipeline::Pipeline;
 use crate::synth::{self, Version};
 
 use super::super::parse_credit_trans_detail;
-
-/// Paths where two JSON values differ (at most `limit`).
-fn diff(path: &str, want: &Value, got: &Value, out: &mut Vec<String>, limit: usize) {
-    if out.len() >= limit {
-        return;
-    }
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => {
-            for (k, wv) in w {
-                diff(&format!("{path}.{k}"), wv, g.get(k).unwrap_or(&Value::Null), out, limit);
-            }
-        }
-        (Value::Array(w), Value::Array(g)) => {
-            if w.len() != g.len() {
-                out.push(format!("{path}: {} items expected, {} found", w.len(), g.len()));
-            }
-            for (i, (wv, gv)) in w.iter().zip(g).enumerate() {
-                diff(&format!("{path}[{i}]"), wv, gv, out, limit);
-            }
-        }
-        _ if want != got => out.push(format!("{path}: expected {want}, found {got}")),
-        _ => {}
-    }
-}
+use super::diff;
 
 #[test]
 #[ignore = "needs libpdfium and the CJK font (scripts/download_models.sh)"]
