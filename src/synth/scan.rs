@@ -19,7 +19,7 @@
 //! | paper / ink level (0–255)  | 255 / 0        | 238–248 / 15–35   | 215–235 / 35–60   |
 //! | uneven background (max)    | none           | 3 – 8 % darker    | 10 – 20 % darker  |
 //! | gaussian blur σ (px)       | none           | 0.4 – 0.7         | 0.8 – 1.2         |
-//! | gaussian noise σ (0–255)   | 0 – 2          | 3 – 6             | 7 – 12            |
+//! | gaussian noise σ (0–255)   | 0 – 2          | 2 – 4             | 7 – 12            |
 //! | JPEG quality               | 88 – 92        | 70 – 80           | 45 – 60           |
 //! | seal (one page, opacity)   | none           | 0.55 – 0.70       | 0.65 – 0.85       |
 //!
@@ -131,7 +131,7 @@ impl ScanParams {
                 ink: u8r(rng, 15, 35),
                 background: f(rng, 0.03, 0.08),
                 blur_sigma: f(rng, 0.4, 0.7),
-                noise_sigma: f(rng, 3.0, 6.0),
+                noise_sigma: f(rng, 2.0, 4.0),
                 skew_range: (0.2, 1.0),
                 turn_and_seal: true,
                 seal_opacity: f(rng, 0.55, 0.70),
@@ -267,8 +267,8 @@ fn render_gray(page: &PdfPage<'_>, dpi: u32) -> Result<Raster> {
 }
 
 /// Applies the physical order of events: the bank stamps the paper, the paper is printed on
-/// grayish stock with grayish toner, then fed (turned, skewed) into a scanner whose lamp,
-/// optics and sensor add shading, blur and noise.
+/// grayish stock with grayish toner, then fed (turned, skewed) into a scanner whose lamp and
+/// optics add shading and blur to the grainy page.
 fn degrade_page(
     raster: Raster,
     params: &ScanParams,
@@ -300,9 +300,11 @@ fn degrade_page(
     let raster = raster.rotate_quarter(rotation_cw).skew(skew_deg);
     let mut raster = raster;
     raster.uneven_background(params.background, rng);
-    let mut raster = raster.blur(params.blur_sigma);
+    // Paper grain and toner speckle are part of what the optics see, so the noise goes in
+    // before the blur; noise added after it would be pixel-sharp, which looks less like a
+    // real scan and roughly doubles the JPEG size.
     raster.noise(params.noise_sigma, rng);
-    raster
+    raster.blur(params.blur_sigma)
 }
 
 fn encode_jpeg(raster: &Raster, quality: u8) -> Result<Vec<u8>> {

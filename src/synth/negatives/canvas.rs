@@ -142,7 +142,9 @@ impl<'a> Canvas<'a> {
         self.page = None;
         let mut bytes = self.doc.save_to_bytes().map_err(pdf_err("save"))?;
         drop(self.doc);
-        // The file ID is seeded from the content so that distinct documents get distinct IDs.
+        // Fix the wall-clock date first, then seed the file ID from the (now stable) content
+        // so that distinct documents get distinct IDs.
+        crate::synth::scan::make_reproducible(&mut bytes, 0);
         let content_hash = bytes.iter().fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01B3));
         crate::synth::scan::make_reproducible(&mut bytes, content_hash);
         verify_text(engine, &bytes, &self.written)?;
