@@ -158,7 +158,7 @@ pub fn build_document_with(mut pages: Vec<PageContent>, p: &LayoutParams) -> Doc
         let (tables, outside) = grid::tables_on_page(page, p);
         let mut blocks: Vec<(f32, f32, PageBlock)> = tables.into_iter().map(|t| (t.top, t.xs[0], PageBlock::Table(t))).collect();
         for line in text::page_lines(page.index, outside, p) {
-            if !is_page_footer(&line.text) {
+            if !is_page_footer(&line.text) && !text::is_margin_page_number(&line, page.height) {
                 blocks.push((line.rect.y0, line.rect.x0, PageBlock::Line(line)));
             }
         }

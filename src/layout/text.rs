@@ -132,6 +132,25 @@ pub fn is_page_footer(text: &str) -> bool {
     expect(&mut i, '共') && digits(&mut i) && expect(&mut i, '页') && i == chars.len()
 }
 
+/// Share of the page height at the top and bottom where a bare page number may stand.
+const MARGIN_SHARE: f32 = 0.08;
+
+/// Whether a line is a bare page number in the top or bottom margin: `3/19` (browser
+/// print-outs), `- 3 -`. Only in the margin, so a value like `1/2` elsewhere is kept.
+pub(crate) fn is_margin_page_number(line: &Line, page_height: f32) -> bool {
+    let margin = page_height * MARGIN_SHARE;
+    if line.rect.y0 > margin && line.rect.y1 < page_height - margin {
+        return false;
+    }
+    let t: String = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if let Some((a, b)) = t.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let inner = t.trim_start_matches(['-', '—']).trim_end_matches(['-', '—']);
+    inner.len() < t.len() && digits(inner)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +176,17 @@ mod tests {
         for t in ["第5页", "共19页", "第5页，共19页。其他", "第五页，共19页", "截至第5页，共19页"] {
             assert!(!is_page_footer(t), "{t}");
         }
+    }
+
+    #[test]
+    fn bare_page_numbers_only_in_the_margins() {
+        let at = |text: &str, y: f32| Line { text: text.into(), page: 0, rect: Rect::new(280.0, y, 320.0, y + 9.0), font_size: 9.0, bold: false, color: 0 };
+        assert!(is_margin_page_number(&at("3/19", 820.0), 842.0));
+        assert!(is_margin_page_number(&at("- 3 -", 10.0), 842.0));
+        assert!(!is_margin_page_number(&at("3/19", 400.0), 842.0));
+        assert!(!is_margin_page_number(&at("2015/05", 400.0), 842.0));
+        assert!(!is_margin_page_number(&at("合计", 820.0), 842.0));
+        assert!(!is_margin_page_number(&at("12", 820.0), 842.0));
     }
 
     #[test]
