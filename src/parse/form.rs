@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::layout::{Block, Table};
 
-use super::labels::{correct, one_slip};
+use super::labels::{correct, one_slip, spellings};
 use super::text::{clean, key, title_matches};
 
 /// Width given to one grid column when a cell has no page box (fixtures built by hand).
@@ -292,6 +292,39 @@ fn completes_header(g: &Group, cells: &[PCell], is_label: &dyn Fn(&str) -> bool)
     any
 }
 
+/// Fewest labels a run-together header must hold to be read as one.
+const MIN_FUSED_LABELS: usize = 3;
+
+/// A header row whose rulings OCR lost, so that title, labels and sometimes values arrive as
+/// one cell (`非循环贷账户信息汇总管理机构数账户数…最近6个月平均应还款2 3 610,000 …`): the labels
+/// found in order, and the values when they trail in the same cell (space-separated, one per
+/// label).
+fn fused_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Option<(Vec<String>, Option<Vec<String>>)> {
+    let mut non_empty = cells.iter().filter(|c| !c.key.is_empty());
+    let cell = non_empty.next()?;
+    if non_empty.next().is_some() {
+        return None;
+    }
+    let known: Vec<&str> = spellings().iter().copied().filter(|l| is_label(l)).collect();
+    let k = cell.key.as_str();
+    for (p, _) in k.char_indices() {
+        let mut labels: Vec<String> = Vec::new();
+        let mut rest = &k[p..];
+        while let Some(l) = known.iter().filter(|l| rest.starts_with(**l)).max_by_key(|l| l.len()) {
+            labels.push(l.to_string());
+            rest = &rest[l.len()..];
+        }
+        if labels.len() < MIN_FUSED_LABELS {
+            continue;
+        }
+        let last = labels.last().map(String::as_str).unwrap_or_default();
+        let values = cell.text.rfind(last).map(|i| cell.text[i + last.len()..].split_whitespace().map(str::to_string).collect::<Vec<_>>());
+        let inline = values.filter(|v| v.len() == labels.len());
+        return Some((labels, inline));
+    }
+    None
+}
+
 /// Groups the rows of `items` under their header rows. Lines do not end a group (a table cut
 /// by a page break may leave a stray line between its rows); rows before any header are
 /// skipped with a debug log.
@@ -300,6 +333,14 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
     let mut orphans = 0usize;
     for it in items {
         let Item::Row(cells) = it else { continue };
+        if let Some((labels, inline)) = fused_header(cells, is_label) {
+            // Positions unknown: the first value row with one cell per label supplies them.
+            let headers = labels.into_iter().map(|k| HCell { raw: k.clone(), key: k, x0: f32::NAN, x1: f32::NAN }).collect();
+            let rows: Vec<Vec<Vec<String>>> =
+                inline.into_iter().map(|v| v.into_iter().map(|x| vec![x]).collect()).collect();
+            out.push(Group { supers: Vec::new(), headers, rows });
+            continue;
+        }
         let headers = header_cells(cells, is_label);
         if is_header(&headers, is_label) {
             // A header directly under a header without values is a sub-header row.
@@ -325,6 +366,16 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
                 }
             }
             continue;
+        }
+        if g.headers.iter().any(|h| h.x0.is_nan()) {
+            let values: Vec<&PCell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+            if values.len() != g.headers.len() {
+                tracing::debug!("value row not matching a run-together header skipped");
+                continue;
+            }
+            for (h, c) in g.headers.iter_mut().zip(&values) {
+                (h.x0, h.x1) = (c.x0, c.x1);
+            }
         }
         let mut row: Vec<Vec<String>> = vec![Vec::new(); g.headers.len()];
         for c in cells.iter().filter(|c| !c.text.is_empty()) {
@@ -645,6 +696,30 @@ mod tests {
         let parts = split_titles(&its, &[&["其他证件信息"]]);
         assert_eq!(parts.len(), 1);
         assert_eq!((parts[0].title, parts[0].items.len()), (Some(0), 2));
+    }
+
+    #[test]
+    fn run_together_headers_are_split_into_labels() {
+        fn set_loan(r: &mut crate::report::LoanAccountInfoSummary, label: &str, v: String) -> bool {
+            match label {
+                "管理机构数" => r.manage_company_num = v,
+                "账户数" => r.account_num = v,
+                "授信总额" => r.extension_amount = v,
+                "余额" => r.surplus_amount = v,
+                "最近6个月平均应还款" => r.avg_6month_pay = v,
+                _ => return false,
+            }
+            true
+        }
+        let apart = [table(&[&["5|非循环贷账户信息汇总管理机构数账户数授信总额余额最近6个月平均应还款"], &["2", "3", "1,010,000", "551,000", "6,000"]])];
+        let r: crate::report::LoanAccountInfoSummary = read_form(&items(&apart), set_loan, "t");
+        assert_eq!((r.manage_company_num.as_str(), r.surplus_amount.as_str(), r.avg_6month_pay.as_str()), ("2", "551,000", "6,000"));
+        let inline = [table(&[&["循环贷账户二信息汇总管理机构数账户数授信总额余额最近6个月平均应还款2 3 610,000 50,000 8,000"]])];
+        let r: crate::report::LoanAccountInfoSummary = read_form(&items(&inline), set_loan, "t");
+        assert_eq!((r.account_num.as_str(), r.extension_amount.as_str()), ("3", "610,000"));
+        // A sentence is not a header.
+        let sentence = [table(&[&["信息主体对信用报告内容提出了3笔异议"]])];
+        assert!(groups(&items(&sentence), &accepts(set_loan)).is_empty());
     }
 
     #[test]

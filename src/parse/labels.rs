@@ -31,7 +31,16 @@ const SPELLINGS: &[&str] = &[
     "执业资格名称", "获得日期", "到期日期", "吊销日期", "颁发机构", "机构所在地", "奖励机构", "奖励内容",
     // 本人声明, 异议标注, 查询记录
     "声明内容", "标注内容", "机构查询记录明细", "本人查询记录明细",
+    // Short labels: too short to correct (see `one_slip`), listed for splitting run-together
+    // header text.
+    "编号", "性别", "学历", "学位", "国籍", "姓名", "职业", "行业", "职务", "职称", "账户数", "余额", "月份数", "记录数",
+    "说明", "案由", "等级", "参缴地", "所在地",
 ];
+
+/// Every known spelling (for splitting run-together label text).
+pub(crate) fn spellings() -> &'static [&'static str] {
+    SPELLINGS
+}
 
 /// Whether `a` is one OCR slip away from `b`: one character replaced (both at least four
 /// characters long), or one character added or dropped (the shorter at least five long).
