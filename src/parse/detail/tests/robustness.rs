@@ -188,3 +188,44 @@ fn header_labels_cut_by_a_page_break_are_completed() {
     assert_eq!((n.curr_overdue_periods.as_str(), n.curr_overdue_amount.as_str()), ("1", "24,660"));
     assert_eq!((n.overdue_91_tp_180.as_str(), n.overdue_180.as_str()), ("5", "6"));
 }
+
+#[test]
+fn ocr_layout_with_split_labels_split_titles_and_shifted_cells() {
+    // What an OCR layout makes of a 呆账 loan: labels cut into fragments, a blank row left by
+    // merged header cells, the `截至…` title cut in two, a value spilling under a blank column.
+    let blocks = vec![
+        line("中心（二）非循环贷账户使用"),
+        line("账户1告仅供"),
+        table(&[
+            &["@2x2", "管理@2x2", "机", "构@1x2", "账户@2x2", "标识@1x2", "开立日@2x2", "期@1x2"],
+            &["@1"],
+            &["工商银行北京分行@5", "ICBCZH00001@3", "2010.01.22@3"],
+            &["截至2015年05月@6", "25日@5"],
+            &["@4", "账户", "状态@2", "余额@2", "最近一@1", "次还款日期@1"],
+            &["呆账@7", "166,000@2", "2013.04.05@2"],
+        ]),
+    ];
+    let d = parse(&blocks);
+    assert_eq!(d.acyclic_credit_account.len(), 1);
+    let a = &d.acyclic_credit_account[0];
+    assert_eq!(a.name, "账户1");
+    assert_eq!((a.manage_company.as_str(), a.amount_id.as_str(), a.start_date.as_str()), ("工商银行北京分行", "ICBCZH00001", "2010.01.22"));
+    assert_eq!(a.due_date, "2015年05月25日");
+    assert_eq!(a.account_state.value, "呆账");
+    assert_eq!(a.account_state.bad_debt.surplus_amount, "166,000");
+    assert_eq!(a.account_state.bad_debt.latest_repay_date, "2013.04.05");
+}
+
+#[test]
+fn heading_and_caption_merged_into_one_ocr_line() {
+    let blocks = vec![
+        line("（五）贷记卡账户"),
+        line("账户1（授信协议标识：X）信中己的信（六）准贷记卡账户"),
+        table(&[&["发卡机构", "账户标识"], &["邮储银行信用卡中心", "PSBC0002"]]),
+    ];
+    let d = parse(&blocks);
+    assert!(d.credit_account.is_empty());
+    assert_eq!(d.quasi_credit_account.len(), 1);
+    assert_eq!(d.quasi_credit_account[0].name, "账户1");
+    assert_eq!(d.quasi_credit_account[0].amount_id, "PSBC0002");
+}
