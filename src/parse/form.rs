@@ -99,7 +99,10 @@ fn push_table_rows(t: &Table, out: &mut Vec<Item>) {
                 PCell { text: clean(&c.text), key: key(&c.text), x0, x1 }
             })
             .collect();
-        if row.iter().any(|c| !c.key.is_empty()) {
+        // A row whose only text comes from cells spanning down from above repeats that text
+        // (a header cell OCR'd as two grid rows): it carries nothing new.
+        let anchored = t.cells.iter().any(|c| c.row == r && !key(&c.text).is_empty());
+        if anchored {
             out.push(Item::Row(row));
         }
     }
@@ -742,6 +745,14 @@ mod tests {
         let blocks = [table(&[&["甲", "特约商户实名审查"], &["", "查"]])];
         let gs = groups(&items(&blocks), &|k: &str| matches!(k, "甲" | "特约商户实名审查"));
         assert_eq!(gs[0].value(0, 1), "查");
+    }
+
+    #[test]
+    fn rows_holding_only_spanned_text_are_dropped() {
+        // 编号 and 甲 span both header grid rows; the second grid row adds nothing.
+        let blocks = [table(&[&["编号", "甲", "乙"], &["^", "^", ""], &["1", "a", "b"]])];
+        let its = items(&blocks);
+        assert_eq!(its.len(), 2);
     }
 
     #[test]
