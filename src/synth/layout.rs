@@ -39,6 +39,9 @@ pub struct FlowStyle {
     pub split_row: f64,
     /// Table text size in points (8 in the sample); line height follows it.
     pub cell_size: f32,
+    /// Extra space (em) drawn between CJK and Latin runs (Word's autospace); wrapping
+    /// measures it so wrapped lines still fit their cells.
+    pub script_gap: f32,
 }
 
 impl FlowStyle {
@@ -123,7 +126,7 @@ pub fn paginate(title: (Vec<Op>, f32), blocks: &[Block], rng: &mut Rng, style: F
             Block::Para(text) => {
                 let size = 8.5;
                 let lh = 13.0;
-                for line in wrap(text, PAGE_W - 2.0 * MARGIN_X - 16.0, size) {
+                for line in wrap(text, PAGE_W - 2.0 * MARGIN_X - 16.0, size, style.script_gap) {
                     if f.room() < lh {
                         f.new_page();
                     }
@@ -190,7 +193,7 @@ fn resolve(t: &Table, style: &FlowStyle) -> Grid {
             }
             let span = cell.colspan.min(ncol - col);
             let w = xs[col + span] - xs[col] - 2.0 * PAD_X;
-            let lines = wrap(&cell.text, w, size);
+            let lines = wrap(&cell.text, w, size, style.script_gap);
             let need = lines.len() as f32 * lh + 2.0 * PAD_Y;
             if cell.rowspan > 1 {
                 pending.push((ri, cell.rowspan, need));

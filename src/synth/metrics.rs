@@ -47,20 +47,26 @@ pub fn text_width(s: &str, size: f32) -> f32 {
 
 /// Greedy wrap: explicit `\n` breaks first, then break before the character that would overflow.
 /// CJK text may break anywhere; so do long Latin tokens (IDs, e-mails), which is also what the
-/// sample's cells do.
-pub fn wrap(s: &str, width: f32, size: f32) -> Vec<String> {
+/// sample's cells do. `script_gap` (em) is the extra space the drawer puts where a line switches
+/// between CJK and Latin runs; it must be measured here too, or text overflows its cell.
+pub fn wrap(s: &str, width: f32, size: f32, script_gap: f32) -> Vec<String> {
     let mut out = Vec::new();
     for para in s.split('\n') {
         let mut line = String::new();
         let mut w = 0.0;
+        let mut prev: Option<bool> = None;
         for c in para.chars() {
+            let latin = is_latin(c);
+            let gap = if prev.is_some_and(|p| p != latin) { script_gap * size } else { 0.0 };
             let cw = char_width(c, size);
-            if w + cw > width && !line.is_empty() {
+            if w + gap + cw > width && !line.is_empty() {
                 out.push(std::mem::take(&mut line));
-                w = 0.0;
+                w = cw;
+            } else {
+                w += gap + cw;
             }
             line.push(c);
-            w += cw;
+            prev = Some(latin);
         }
         out.push(line);
     }
@@ -74,13 +80,24 @@ mod tests {
     #[test]
     fn wrap_respects_width_and_keeps_every_char() {
         let s = "北京市海淀区中关村南大街5号理科3号楼601室";
-        let lines = wrap(s, 60.0, 8.0);
+        let lines = wrap(s, 60.0, 8.0, 0.0);
         assert!(lines.len() > 1);
         assert_eq!(lines.concat(), s);
         for l in &lines {
             assert!(text_width(l, 8.0) <= 60.0 + 8.0);
         }
-        assert_eq!(wrap("a\nb", 100.0, 8.0), vec!["a", "b"]);
+        assert_eq!(wrap("a\nb", 100.0, 8.0, 0.0), vec!["a", "b"]);
         assert!(is_latin('—') && is_latin('7') && !is_latin('（'));
+    }
+
+    #[test]
+    fn wrap_measures_the_script_gap() {
+        // "四川省" + "2310" + "室": two script switches, each 0.3 em at 8 pt = 2.4 pt.
+        let s = "四川省2310室";
+        let plain = text_width(s, 8.0);
+        assert_eq!(wrap(s, plain + 0.1, 8.0, 0.0).len(), 1);
+        let lines = wrap(s, plain + 0.1, 8.0, 0.3);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines.concat(), s);
     }
 }

@@ -95,8 +95,10 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
             keep_heading: 0.3 + rng.below(60) as f64 / 100.0,
             split_row: 0.7,
             cell_size: *rng.pick(&[8.0, 8.0, 8.0, 7.5, 8.5]),
+            script_gap: 0.0,
         };
         let script_gap = if rng.chance(0.25) { 0.3 } else { 0.0 };
+        let style = layout::FlowStyle { script_gap, ..style };
         let (pages, stats) = layout::paginate(title, &blocks, &mut rng, style);
         if pages.len() > MAX_PAGES {
             last = Some(pages.len());
