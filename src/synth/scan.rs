@@ -297,8 +297,7 @@ fn degrade_page(
         raster
     };
     raster.tone(params.paper, params.ink);
-    let raster = raster.rotate_quarter(rotation_cw).skew(skew_deg);
-    let mut raster = raster;
+    let mut raster = raster.rotate_quarter(rotation_cw).skew(skew_deg);
     raster.uneven_background(params.background, rng);
     // Paper grain and toner speckle are part of what the optics see, so the noise goes in
     // before the blur; noise added after it would be pixel-sharp, which looks less like a

@@ -249,7 +249,7 @@ mod tests {
         let r = runs("  报告编号：2015 06 01 第1页");
         let texts: Vec<(bool, &str, usize)> = r.iter().map(|r| (r.latin, r.text.as_str(), r.trailing_spaces)).collect();
         assert_eq!(texts, vec![(false, "报告编号：", 0), (true, "2015 06 01", 1), (false, "第", 0), (true, "1", 0), (false, "页", 0)]);
-        assert_eq!(runs("¥12.00")[0].latin, true);
+        assert!(runs("¥12.00")[0].latin);
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub(super) fn invoice(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) -> 
     let seller = vocab::company(rng);
     for (x, name) in [(MARGIN + 8.0, &buyer), (MARGIN + w / 2.0 + 8.0, &seller)] {
         c.text(x, top + 36.0, 9.0, Align::Left, &format!("名称：{name}"))?;
-        c.text(x, top + 54.0, 9.0, Align::Left, &format!("统一社会信用代码/纳税人识别号：{}", vocab::credit_code(rng)))?;
+        c.text(x, top + 54.0, 8.0, Align::Left, &format!("统一社会信用代码/纳税人识别号：{}", vocab::credit_code(rng)))?;
     }
 
     // Item table.
@@ -73,10 +73,9 @@ pub(super) fn invoice(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) -> 
     }
     let rate = *rng.pick(&[1i64, 3, 6, 13]);
     let (mut total, mut total_tax) = (0i64, 0i64);
-    let mut start = rng.below(ITEMS.len() as u64) as usize;
+    let first = rng.below(ITEMS.len() as u64) as usize;
     for r in 0..n_items {
-        let (name, spec, unit) = ITEMS[start % ITEMS.len()];
-        start += 1;
+        let (name, spec, unit) = ITEMS[(first + r) % ITEMS.len()];
         let qty = rng.range_i64(1, 20);
         let unit_price = rng.range_i64(500, 200_000);
         let amount = qty * unit_price;

@@ -182,7 +182,8 @@ pub(super) fn jianban(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) -> 
         c.text(MARGIN, y, 9.0, Align::Left, &(i + 1).to_string())?;
         c.text(110.0, y, 9.0, Align::Left, &format!("{qy}年{qm}月{qd}日"))?;
         c.text(210.0, y, 9.0, Align::Left, &format!("{}/{}", rng.pick(vocab::BANKS), vocab::digits(rng, 6)))?;
-        c.text(400.0, y, 9.0, Align::Left, *rng.pick(&reasons))?;
+        let reason = *rng.pick(&reasons);
+        c.text(400.0, y, 9.0, Align::Left, reason)?;
     }
     c.text(PAGE_W / 2.0, 420.0, 14.0, Align::Center, "说 明")?;
     let notes = [
@@ -205,7 +206,8 @@ pub(super) fn enterprise_title(engine: &PdfEngine, font: &[u8], rng: &mut SplitM
     let (y, m, d) = vocab::date(rng, 2019, 2025);
     c.text(PAGE_W - MARGIN, 60.0, 10.0, Align::Right, &format!("报告编号：{y}{m:02}{d:02}{}", vocab::digits(rng, 12)))?;
     c.text(PAGE_W / 2.0, 230.0, 30.0, Align::Center, "企业信用报告")?;
-    c.text(PAGE_W / 2.0, 262.0, 14.0, Align::Center, *rng.pick(&["（自主查询版）", "（授信机构版）"]))?;
+    let edition = *rng.pick(&["（自主查询版）", "（授信机构版）"]);
+    c.text(PAGE_W / 2.0, 262.0, 14.0, Align::Center, edition)?;
     let company = vocab::company(rng);
     let fields = [
         ("企业名称", company),

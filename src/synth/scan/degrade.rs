@@ -237,7 +237,7 @@ mod tests {
         let mut r = Raster::Gray(GrayImage::from_pixel(64, 64, Luma([200])));
         r.uneven_background(0.2, &mut SplitMix64::new(9));
         let Raster::Gray(g) = r else { unreachable!() };
-        assert!(g.as_raw().iter().all(|&v| v <= 200 && v >= 150));
+        assert!(g.as_raw().iter().all(|&v| (150..=200).contains(&v)));
         assert!(g.as_raw().iter().any(|&v| v < 195));
     }
 
