@@ -108,6 +108,9 @@ fn push_table_rows(t: &Table, out: &mut Vec<Item>) {
     }
 }
 
+/// Shortest title recognised at the start of a fused title-and-header cell.
+const MIN_FUSED_TITLE: usize = 6;
+
 /// A run of items under one title.
 #[derive(Debug)]
 pub(crate) struct Part<'a> {
@@ -141,13 +144,29 @@ pub(crate) fn split_titles<'a>(items: &'a [Item], titles: &[&[&str]]) -> Vec<Par
             let first = it.next().map(|(i, _)| i);
             if it.next().is_some() { None } else { first }
         };
-        let Some(t) = exact.or_else(near) else {
-            continue;
+        // A title fused with the header row under it (rulings lost by OCR:
+        // `非循环贷账户信息汇总管理机构数账户数…`): the row opens the part and stays in it.
+        let fused = || {
+            let single_cell = matches!(it, Item::Row(cells) if cells.iter().filter(|c| !c.key.is_empty()).count() == 1);
+            let longest = titles
+                .iter()
+                .enumerate()
+                .flat_map(|(t, alts)| alts.iter().map(move |a| (t, *a)))
+                .filter(|(_, a)| a.chars().count() >= MIN_FUSED_TITLE && k.len() > a.len() && k.starts_with(a))
+                .max_by_key(|(_, a)| a.len());
+            longest.filter(|_| single_cell).map(|(t, _)| t)
+        };
+        let (t, start) = match exact.or_else(near) {
+            Some(t) => (t, i + 1),
+            None => match fused() {
+                Some(t) => (t, i),
+                None => continue,
+            },
         };
         if cur.0.is_some() || i > cur.1 {
             parts.push(Part { title: cur.0, items: &items[cur.1..i] });
         }
-        cur = (Some(t), i + 1);
+        cur = (Some(t), start);
     }
     if cur.0.is_some() || cur.1 < items.len() {
         parts.push(Part { title: cur.0, items: &items[cur.1..] });

@@ -148,6 +148,20 @@ fn run_together_headers_are_split_into_labels() {
 }
 
 #[test]
+fn titles_fused_with_their_header_still_split_and_keep_the_header() {
+    let blocks = [
+        table(&[&["3|乙表的标题文字甲乙丙"], &["1", "2", "3"]]),
+        table(&[&["3|甲表的标题文字"], &["甲", "乙", "丙"], &["4", "5", "6"]]),
+    ];
+    let its = items(&blocks);
+    let parts = split_titles(&its, &[&["甲表的标题文字"], &["乙表的标题文字"]]);
+    assert_eq!(parts.iter().map(|p| p.title).collect::<Vec<_>>(), vec![Some(1), Some(0)]);
+    // The fused row stays in its part (its labels are read by `fused_header`).
+    assert_eq!(parts[0].items.len(), 2);
+    assert_eq!(parts[0].items[0].single_key(), Some("乙表的标题文字甲乙丙"));
+}
+
+#[test]
 fn sub_header_rows_become_supers() {
     let blocks = [table(&[&["2|X", "Y"], &["甲", "乙", "甲"], &["1", "2", "3"]])];
     let gs = groups(&items(&blocks), &|k: &str| matches!(k, "X" | "Y" | "甲" | "乙"));
