@@ -47,6 +47,10 @@ ratios = [p / r for r, p in zip(rust_pp, plum_pp)]
 pages = sum(r["pages"] for r, _ in rows)
 print(f"files {len(rows)}, pages {pages}, zhengxin parse failures {failed}")
 print(f"zhengxin    ms/page  median {statistics.median(rust_pp):8.2f}   min {min(rust_pp):8.2f}   max {max(rust_pp):8.2f}")
+cpu_pp = [r["cpu_median_s"] / r["pages"] * 1000 for r, _ in rows]
+print(f"zhengxin    CPU ms/page (parsing thread)  median {statistics.median(cpu_pp):8.2f}   min {min(cpu_pp):8.2f}")
+lay_pp = [r["layout_median_s"] / r["pages"] * 1000 for r, _ in rows]
+print(f"  of which open+extract+layout  median {statistics.median(lay_pp):8.2f} ms/page (the rest: classify, parse, JSON)")
 print(f"pdfplumber  ms/page  median {statistics.median(plum_pp):8.2f}   min {min(plum_pp):8.2f}   max {max(plum_pp):8.2f}")
 print(f"speed-up (pdfplumber / zhengxin, per file)  median {statistics.median(ratios):.1f}x   min {min(ratios):.1f}x")
 big = max(rows, key=lambda x: x[0]["pages"])[0]

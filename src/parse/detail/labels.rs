@@ -149,14 +149,24 @@ pub(crate) fn one_substitution_from(text: &str, candidates: &[&'static str]) -> 
     if let Some(exact) = candidates.iter().find(|c| **c == text) {
         return Some(exact);
     }
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() < 4 {
+    if text.chars().count() < 4 {
         return None;
     }
-    let mut hits = candidates.iter().filter(|cand| {
-        let cand: Vec<char> = cand.chars().collect();
-        cand.len() == chars.len() && cand.iter().zip(&chars).filter(|(a, b)| a != b).count() == 1
-    });
+    // Called for every cell of every table, so compare in place without allocating and stop
+    // at the second difference.
+    let one_off = |cand: &str| {
+        let mut diff = 0;
+        let mut other = cand.chars();
+        for a in text.chars() {
+            match other.next() {
+                Some(b) if a == b => {}
+                Some(_) if diff == 0 => diff = 1,
+                _ => return false,
+            }
+        }
+        other.next().is_none() && diff == 1
+    };
+    let mut hits = candidates.iter().filter(|cand| one_off(cand));
     match (hits.next(), hits.next()) {
         (Some(only), None) => Some(*only),
         _ => None,
