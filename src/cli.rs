@@ -78,6 +78,21 @@ pub struct ParseArgs {
     /// Indent the JSON.
     #[arg(long)]
     pub pretty: bool,
+    /// OCR device for pages without a text layer.
+    #[command(flatten)]
+    pub device: DeviceArgs,
+}
+
+/// Where OCR runs (image-only pages).
+#[derive(Debug, Args)]
+pub struct DeviceArgs {
+    /// `cpu`, or `cuda` (needs `scripts/download_models.sh --gpu`; falls back to the CPU with
+    /// a warning when CUDA cannot be used).
+    #[arg(long, env = "ZHENGXIN_DEVICE", default_value = "cpu", value_parser = ["cpu", "cuda"])]
+    pub device: String,
+    /// Refuse to start instead of falling back to the CPU.
+    #[arg(long)]
+    pub require_device: bool,
 }
 
 /// `zhengxin serve`.
@@ -89,6 +104,9 @@ pub struct ServeArgs {
     /// Parses run at once (1..=256); default: the number of CPUs.
     #[arg(long, env = "ZHENGXIN_WORKERS", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: Option<u16>,
+    /// OCR device for pages without a text layer.
+    #[command(flatten)]
+    pub device: DeviceArgs,
 }
 
 /// Entry point used by `main.rs`.
@@ -129,14 +147,19 @@ fn init_logging(default_filter: &str) {
         .try_init();
 }
 
-fn load_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
-    Ok(Pipeline::new(settings)?)
+fn load_pipeline(settings: &Settings, device: &DeviceArgs) -> anyhow::Result<Pipeline> {
+    let mut ocr = crate::config::ocr_params_from_env()?;
+    ocr.device = crate::config::parse_device(&device.device)?;
+    ocr.require_device |= device.require_device;
+    let pipeline = Pipeline::with_ocr_params(settings, &ocr)?;
+    tracing::info!(device = ?pipeline.ocr_device(), "OCR ready");
+    Ok(pipeline)
 }
 
 fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     init_logging("warn");
     let settings = Settings::from_env()?;
-    let pipeline = load_pipeline(&settings)?;
+    let pipeline = load_pipeline(&settings, &args.device)?;
     let opts = ParseOptions { classify: !args.no_classify };
     let body = match read_input(&args.file).and_then(|bytes| pipeline.parse(&bytes, opts)) {
         Ok(outcome) => ApiResponse::ok(outcome.report),
@@ -174,7 +197,7 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         settings.workers = usize::from(w);
     }
     server::install_panic_hook();
-    let pipeline = Arc::new(load_pipeline(&settings)?);
+    let pipeline = Arc::new(load_pipeline(&settings, &args.device)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -203,7 +226,7 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
 fn eval(args: &crate::eval::EvalArgs) -> anyhow::Result<ExitCode> {
     init_logging("warn");
     let settings = Settings::from_env()?;
-    let pipeline = load_pipeline(&settings)?;
+    let pipeline = Pipeline::new(&settings)?;
     // The scorer prints its own report; a missed threshold comes back as an error (exit 1).
     crate::eval::run(args, &pipeline).with_context(|| format!("evaluating the corpus in {}", args.dir.display()))?;
     Ok(ExitCode::SUCCESS)

@@ -169,3 +169,22 @@ fn serve_answers_health_and_stops_on_sigterm() {
     let rest: Vec<String> = lines.map_while(|l| l.ok()).collect();
     assert!(rest.iter().any(|l| l.contains("SIGTERM")), "{rest:?}");
 }
+
+#[test]
+fn cuda_request_falls_back_to_cpu_with_one_warning_or_fails_when_required() {
+    let f = TempFile::new("blank.pdf", &common::text_pdf("zhengxin device check"));
+    let gpu_lib = common::repo_root().join("third_party/gpu/libonnxruntime.so.1.31.1");
+    let (out, json) = run_parse(&f.0, &["--device", "cuda", "--no-classify"]);
+    // The request itself is answered either way (the PDF is not a report: not recognisable).
+    assert_ne!(json["status"], "INTERNAL_ERROR", "stderr: {}", stderr(&out));
+    if gpu_lib.is_file() {
+        // A GPU server set up with `download_models.sh --gpu`: nothing to fall back from.
+        return;
+    }
+    let err = stderr(&out);
+    assert_eq!(err.matches("running OCR on the CPU instead").count(), 1, "one fallback warning expected: {err}");
+    let out = bin().args(["parse", "--device", "cuda", "--require-device"]).arg(&f.0).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("download_models.sh --gpu") && err.lines().count() == 1, "{err}");
+}
