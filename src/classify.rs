@@ -58,15 +58,88 @@ fn version_of(t: &str) -> Option<ReportVersion> {
     }
 }
 
+/// What OCR makes of the numeral 一 in a bold heading: a dash of some width.
+const ONE_LOOKALIKES: [char; 5] = ['—', '-', '－', '–', '_'];
+
+/// A numbered level-1 heading. On OCR pages the numeral 一 may come back as a dash, the
+/// separator 、 or its space may be lost, and one character of the title may be misread, so
+/// the title is matched within one edit when it is long enough for that to stay unambiguous.
 fn is_section_heading(t: &str) -> bool {
-    let Some(rest) = NUMERALS.iter().find_map(|n| t.strip_prefix(n)) else { return false };
-    let rest = rest.strip_prefix('、').unwrap_or(rest);
-    SECTION_TITLES.contains(&rest)
+    let rest = match NUMERALS.iter().find_map(|n| t.strip_prefix(n)) {
+        Some(r) => r,
+        None => match t.chars().next() {
+            Some(c) if ONE_LOOKALIKES.contains(&c) => &t[c.len_utf8()..],
+            _ => return false,
+        },
+    };
+    let rest = rest.trim_start_matches(['、', '.', '．', ',', '，']);
+    SECTION_TITLES.iter().any(|title| {
+        *title == rest || (title.chars().count() >= 4 && within_one_edit(title, rest))
+    })
+}
+
+/// Levenshtein distance ≤ 1.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
 }
 
 fn is_header_table(t: &Table) -> bool {
     let has = |prefix: &str| t.cells.iter().any(|c| norm(&c.text).starts_with(prefix));
     has("报告编号") && has("被查询者姓名")
+}
+
+/// Labels of the header table's second row; on a scan whose rulings are partly lost the table
+/// falls apart into pieces, but its labels stay cell-like and close together.
+const HEADER_ROW_LABELS: [&str; 5] = ["被查询者姓名", "被查询者证件类型", "被查询者证件号码", "查询机构", "查询原因"];
+/// The header table is three rows of at most ~25 pt: its labels lie within this band.
+const HEADER_BAND_PT: f32 = 90.0;
+
+/// The header table when its grid came apart: 报告编号 and at least three of the second-row
+/// labels, all on one title page within one table-sized band, with most labels inside
+/// (fragments of) ruled tables.
+fn is_broken_header_table(doc: &Document) -> bool {
+    (0..TITLE_PAGES).any(|page| {
+        // (label index or None for 报告编号, y, inside a table)
+        let mut found: Vec<(Option<usize>, f32, bool)> = Vec::new();
+        let mut see = |text: &str, y: f32, in_table: bool| {
+            let t = norm(text);
+            if t.starts_with("报告编号") {
+                found.push((None, y, in_table));
+            }
+            for (i, l) in HEADER_ROW_LABELS.iter().enumerate() {
+                if t.contains(l) {
+                    found.push((Some(i), y, in_table));
+                }
+            }
+        };
+        for l in doc.lines().filter(|l| l.page == page) {
+            see(&l.text, l.rect.y0, false);
+        }
+        for t in doc.tables() {
+            for c in &t.cells {
+                if let Some(piece) = c.pieces.iter().find(|p| p.page == page) {
+                    see(&c.text, piece.rect.y0, true);
+                }
+            }
+        }
+        found.iter().filter(|f| f.0.is_none()).any(|&(_, y0, _)| {
+            let near: Vec<_> = found.iter().filter(|f| f.0.is_some() && f.1 >= y0 - 5.0 && f.1 - y0 <= HEADER_BAND_PT).collect();
+            let mut labels: Vec<usize> = near.iter().filter_map(|f| f.0).collect();
+            labels.sort_unstable();
+            labels.dedup();
+            labels.len() >= 3 && near.iter().filter(|f| f.2).count() * 2 >= near.len()
+        })
+    })
 }
 
 /// Recognises a second-generation personal credit report, or says why not.
@@ -81,7 +154,7 @@ pub fn classify(doc: &Document) -> Result<ReportVersion, String> {
     if !first.iter().any(|t| t.contains("个人信用报告")) {
         return Err("not a personal credit report: no title 个人信用报告 on the first page".into());
     }
-    let header = doc.tables().any(|t| t.page < TITLE_PAGES && is_header_table(t));
+    let header = doc.tables().any(|t| t.page < TITLE_PAGES && is_header_table(t)) || is_broken_header_table(doc);
     let version = first.iter().find_map(|t| version_of(t));
     let sections =
         doc.lines().filter(|l| l.page < MAX_HEADING_PAGES && is_section_heading(&norm(&l.text))).count();
@@ -140,6 +213,45 @@ mod tests {
         let d = doc(vec![line("个人信用报告", 0), line("(授信机构版)", 0), header(), line("一个人基本信息", 0), line("三 信贷交易信息明细", 2)]);
         assert_eq!(classify(&d), Ok(ReportVersion::Institution));
         assert_eq!(version_hint(&d), Some(ReportVersion::Institution));
+    }
+
+    #[test]
+    fn ocr_shaped_headings_and_a_broken_header_table_are_recognised() {
+        assert!(is_section_heading("—个人基本信息"));
+        assert!(is_section_heading("二信息概耍"));
+        assert!(is_section_heading("三、查询记录"));
+        assert!(!is_section_heading("二信息"));
+        assert!(!is_section_heading("个人基本信息"));
+        assert!(!is_section_heading("一查询"));
+        // Header grid fallen apart: 报告编号 as a loose line, labels in table fragments.
+        let at = |text: &str, y: f32| Cell {
+            row: 0,
+            col: 0,
+            row_span: 1,
+            col_span: 1,
+            text: text.into(),
+            bold: false,
+            pieces: vec![CellPiece { page: 0, rect: Rect { x0: 0.0, y0: y, x1: 10.0, y1: y + 10.0 } }],
+        };
+        let frag = |cells: Vec<Cell>| Block::Table(Table { n_rows: 1, n_cols: cells.len(), cells, border_color: 0, page: 0 });
+        let mut number = line("报告编号：2025010116532196818825", 0);
+        if let Block::Line(l) = &mut number {
+            l.rect = Rect { x0: 0.0, y0: 160.0, x1: 10.0, y1: 170.0 };
+        }
+        let blocks = |far: f32| {
+            vec![
+                line("个人信用报告", 0),
+                line("（授信机构版）", 0),
+                number.clone(),
+                frag(vec![at("被查询者姓名", 175.0), at("郭洋丽", 190.0)]),
+                frag(vec![at("被查询者证件类型被查询者证件号码", far)]),
+                line("一个人基本信息", 0),
+                line("二信息概要", 0),
+            ]
+        };
+        assert_eq!(classify(&doc(blocks(175.0))), Ok(ReportVersion::Institution));
+        // The same labels scattered down the page are not a header table.
+        assert!(classify(&doc(blocks(400.0))).unwrap_err().contains("header table"));
     }
 
     #[test]

@@ -148,3 +148,33 @@ pub fn clean_for_ocr(img: &RgbImage, p: &BinarizeParams) -> RgbImage {
     }
     out
 }
+
+/// Mean of `gray` over a `win`-pixel window along one axis (`vertical`: along y). Rulings are
+/// long in one direction, so averaging along them keeps them dark while scan noise and the
+/// breaks that blur and JPEG leave in a one-pixel line average out; text strokes across the
+/// window are diluted. Used only for the ruling mask, never for the image given to OCR.
+pub fn smooth_along(gray: &GrayImage, vertical: bool, win: u32) -> GrayImage {
+    let (w, h) = gray.dimensions();
+    if win <= 1 || w == 0 || h == 0 {
+        return gray.clone();
+    }
+    let (lines, len) = if vertical { (w, h) } else { (h, w) };
+    let half = (win / 2) as i64;
+    let raw = gray.as_raw();
+    let mut out = GrayImage::new(w, h);
+    let idx = |line: u32, i: u32| if vertical { (i as usize) * (w as usize) + line as usize } else { (line as usize) * (w as usize) + i as usize };
+    let mut prefix = vec![0u32; len as usize + 1];
+    for line in 0..lines {
+        for i in 0..len {
+            prefix[i as usize + 1] = prefix[i as usize] + raw[idx(line, i)] as u32;
+        }
+        for i in 0..len {
+            let a = (i as i64 - half).max(0) as usize;
+            let b = (i as i64 + half + 1).min(len as i64) as usize;
+            let v = (prefix[b] - prefix[a]) / (b - a) as u32;
+            let k = idx(line, i);
+            out.as_mut()[k] = v as u8;
+        }
+    }
+    out
+}

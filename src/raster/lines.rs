@@ -25,6 +25,22 @@ pub struct LineParams {
     pub max_thickness_pt: f32,
     /// How close a vertical end must be to a horizontal ruling to count as "ending on it".
     pub touch_pt: f32,
+    /// Horizontals at least this long are kept on their own; shorter ones (bold heading
+    /// strokes of neighbouring characters bridged into one run) only where a vertical ruling
+    /// meets an end, and a short vertical must end on at least one horizontal this long.
+    pub sure_h_len_pt: f32,
+    /// Window of the along-the-line mean that [`find_rulings_in`]'s callers apply before
+    /// binarising for rulings (see `raster::smooth_along`).
+    pub smooth_pt: f32,
+    /// The same for horizontals (see `scanned::rulings_of`).
+    pub smooth_h_pt: f32,
+    /// Width of the band beside a stroke looked at by the "paper beside it" test.
+    pub beside_pt: f32,
+    /// Most of a stroke's length that may have ink beside it (see `ink_beside`).
+    pub max_beside_ink: f32,
+    /// Horizontals at least this long skip the "paper beside it" test (no text line bridges
+    /// into a run this long).
+    pub lonely_h_len_pt: f32,
 }
 
 impl Default for LineParams {
@@ -37,6 +53,12 @@ impl Default for LineParams {
             join_pt: 3.0,
             max_thickness_pt: 3.0,
             touch_pt: 3.0,
+            sure_h_len_pt: 48.0,
+            smooth_pt: 3.0,
+            smooth_h_pt: 1.5,
+            beside_pt: 1.2,
+            max_beside_ink: 0.4,
+            lonely_h_len_pt: 120.0,
         }
     }
 }
@@ -62,14 +84,21 @@ struct Stroke {
 
 /// Finds rulings in an ink mask (255 = ink). `px_per_pt` converts pixels to points.
 pub fn find_rulings(ink: &GrayImage, px_per_pt: f32, p: &LineParams) -> Vec<Ruling> {
-    let (w, h) = ink.dimensions();
-    let at = |x: u32, y: u32| ink.as_raw()[(y as usize) * (w as usize) + x as usize] > 0;
+    find_rulings_in(ink, ink, px_per_pt, p)
+}
+
+/// [`find_rulings`] with a separate mask for each direction (`h_ink` for horizontals,
+/// `v_ink` for verticals, e.g. each binarised after smoothing along its direction); both have
+/// the same size.
+pub fn find_rulings_in(h_ink: &GrayImage, v_ink: &GrayImage, px_per_pt: f32, p: &LineParams) -> Vec<Ruling> {
+    let (w, h) = h_ink.dimensions();
+    let at = |m: &GrayImage, x: u32, y: u32| m.as_raw()[(y as usize) * (w as usize) + x as usize] > 0;
     let gap = (p.gap_pt * px_per_pt).round() as u32;
     let min_h = (p.min_h_len_pt * px_per_pt) as u32;
     let min_v = (p.min_v_len_pt * px_per_pt) as u32;
 
-    let h_runs = scan_runs(h, w, gap, min_h, |pos, i| at(i, pos));
-    let v_runs = scan_runs(w, h, gap, min_v, |pos, i| at(pos, i));
+    let h_runs = scan_runs(h, w, gap, min_h, |pos, i| at(h_ink, i, pos));
+    let v_runs = scan_runs(w, h, gap, min_v, |pos, i| at(v_ink, pos, i));
     let max_thick = (p.max_thickness_pt * px_per_pt).ceil() as u32 + 1;
     let to_ruling = |s: &Stroke, o: Orientation| Ruling {
         orientation: o,
@@ -78,25 +107,73 @@ pub fn find_rulings(ink: &GrayImage, px_per_pt: f32, p: &LineParams) -> Vec<Ruli
         end: s.end as f32 / px_per_pt,
         color: 0,
     };
+    let band = (p.beside_pt * px_per_pt).round().max(2.0) as u32;
+    let lonely = |s: &Stroke, m: &GrayImage, vertical: bool, sure_px: f32| {
+        (s.end - s.start) as f32 >= sure_px || ink_beside(m, s, vertical, band) <= p.max_beside_ink
+    };
     let hs: Vec<Ruling> = join(merge_strokes(&h_runs), p.join_pt * px_per_pt)
         .iter()
         .filter(|s| s.pos_max - s.pos_min < max_thick)
+        .filter(|s| lonely(s, h_ink, false, p.lonely_h_len_pt * px_per_pt))
         .map(|s| to_ruling(s, Orientation::Horizontal))
         .collect();
     let vs: Vec<Ruling> = join(merge_strokes(&v_runs), p.join_pt * px_per_pt)
         .iter()
         .filter(|s| s.pos_max - s.pos_min < max_thick)
+        .filter(|s| lonely(s, v_ink, true, p.sure_v_len_pt * px_per_pt))
         .map(|s| to_ruling(s, Orientation::Vertical))
-        .filter(|v| v.end - v.start >= p.sure_v_len_pt || ends_on_horizontals(v, &hs, p.touch_pt))
+        .filter(|v| v.end - v.start >= p.sure_v_len_pt || ends_on_horizontals(v, &hs, p.touch_pt, p.sure_h_len_pt))
+        .collect();
+    let hs: Vec<Ruling> = hs
+        .into_iter()
+        .filter(|h| h.end - h.start >= p.sure_h_len_pt || meets_a_vertical_at_an_end(h, &vs, p.touch_pt))
         .collect();
     hs.into_iter().chain(vs).collect()
 }
 
-fn ends_on_horizontals(v: &Ruling, hs: &[Ruling], tol: f32) -> bool {
-    let touches = |y: f32| {
-        hs.iter().any(|h| (h.pos - y).abs() <= tol && v.pos >= h.start - tol && v.pos <= h.end + tol)
+/// Both ends of `v` on horizontals, at least one of them `long` (a table's own ruling rather
+/// than the top strokes of a heading's characters bridged into one run).
+/// Share of positions along stroke `s` with ink in the `band` pixels just beside it, on the
+/// busier side. A ruling has paper beside it except where other rulings cross and where cell
+/// text comes close; a stroke of a character (or several bridged into one run) has the rest
+/// of its glyphs right against it.
+fn ink_beside(m: &GrayImage, s: &Stroke, vertical: bool, band: u32) -> f32 {
+    let (w, h) = m.dimensions();
+    let across = if vertical { w } else { h };
+    let at = |along: u32, off: u32| {
+        let (x, y) = if vertical { (off, along) } else { (along, off) };
+        m.as_raw()[(y as usize) * (w as usize) + x as usize] > 0
     };
-    touches(v.start) && touches(v.end)
+    let lo = s.pos_min.checked_sub(1);
+    let hi = s.pos_max + 2;
+    let (mut before, mut after, mut n) = (0u32, 0u32, 0u32);
+    for i in s.start..s.end {
+        n += 1;
+        if let Some(lo) = lo {
+            if (lo.saturating_sub(band - 1)..=lo).any(|o| at(i, o)) {
+                before += 1;
+            }
+        }
+        if hi < across && (hi..(hi + band).min(across)).any(|o| at(i, o)) {
+            after += 1;
+        }
+    }
+    before.max(after) as f32 / n.max(1) as f32
+}
+
+fn ends_on_horizontals(v: &Ruling, hs: &[Ruling], tol: f32, long: f32) -> bool {
+    let on = |y: f32, h: &Ruling| (h.pos - y).abs() <= tol && v.pos >= h.start - tol && v.pos <= h.end + tol;
+    let touches = |y: f32| hs.iter().any(|h| on(y, h));
+    let touches_long = |y: f32| hs.iter().any(|h| h.end - h.start >= long && on(y, h));
+    touches(v.start) && touches(v.end) && (touches_long(v.start) || touches_long(v.end))
+}
+
+/// Whether a vertical ruling crosses or ends at either end of the short horizontal `h`: a
+/// partial cell border always meets the borders beside it.
+fn meets_a_vertical_at_an_end(h: &Ruling, vs: &[Ruling], tol: f32) -> bool {
+    vs.iter().any(|v| {
+        v.start <= h.pos + tol && v.end >= h.pos - tol && ((v.pos - h.start).abs() <= tol || (v.pos - h.end).abs() <= tol)
+    })
 }
 
 /// Runs of ink along `len` for each of `lines` scan lines, bridging gaps ≤ `gap`.
@@ -253,5 +330,34 @@ mod tests {
         draw_h(&mut img, 100, 10, 190, 12); // a filled bar, 12 pt thick
         let r = find_rulings(&img, 1.0, &LineParams::default());
         assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn bridged_heading_strokes_do_not_make_a_table() {
+        // Two bold characters whose top and middle strokes bridge into 22-pt "horizontals",
+        // with 12-pt vertical strokes between them: no ruling survives.
+        let mut img = GrayImage::new(200, 100);
+        draw_h(&mut img, 40, 60, 82, 2);
+        draw_h(&mut img, 50, 60, 82, 2);
+        for x in [62, 70, 78] {
+            draw_v(&mut img, x, 40, 52, 2);
+        }
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn short_partial_border_is_kept_where_verticals_meet_it() {
+        // A 100-pt table whose right half has an extra 40-pt border under a merged cell.
+        let mut img = GrayImage::new(200, 120);
+        draw_h(&mut img, 20, 20, 120, 2);
+        draw_h(&mut img, 40, 80, 120, 2);
+        draw_h(&mut img, 60, 20, 120, 2);
+        for x in [20, 80, 118] {
+            draw_v(&mut img, x, 20, 62, 2);
+        }
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        let hs = r.iter().filter(|r| r.orientation == Orientation::Horizontal).count();
+        assert_eq!(hs, 3, "{r:?}");
     }
 }

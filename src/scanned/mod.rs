@@ -19,14 +19,35 @@ use crate::{Error, Result};
 pub use orient::{lines_are_vertical, majority_upside_down};
 
 /// Tunables of the scanned-page path.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct ScanParams {
     /// Background / ink separation.
     pub binarize: BinarizeParams,
     /// Ruling detection.
     pub lines: LineParams,
+    /// Binarisation of the ruling masks (see [`ruling_binarize`]).
+    pub ruling_binarize: BinarizeParams,
     /// Skew search.
     pub skew: SkewParams,
+}
+
+impl Default for ScanParams {
+    fn default() -> Self {
+        Self {
+            binarize: BinarizeParams::default(),
+            lines: LineParams::default(),
+            skew: SkewParams::default(),
+            ruling_binarize: ruling_binarize(),
+        }
+    }
+}
+
+/// Rulings are thresholded against the mean of a wider window, and more leniently, than text:
+/// at 150 DPI a blurred one-pixel line is only a little darker than paper, and next to bold
+/// labels a text-sized window's mean is so dark that the line drops out exactly where it
+/// borders a cell. The along-the-line averaging keeps the lower threshold from picking up noise.
+pub fn ruling_binarize() -> BinarizeParams {
+    BinarizeParams { window_frac: 1.0 / 12.0, t: 0.10, ..BinarizeParams::default() }
 }
 
 /// Below this the page is left as it is: resampling costs more sharpness than it gains.
@@ -138,7 +159,8 @@ pub fn read_page_image(
     }
 
     let t = Instant::now();
-    let rulings = raster::find_rulings(&ink, px_per_pt, &p.lines);
+    drop(ink);
+    let rulings = rulings_of(&clean, px_per_pt, p);
     timings.geometry += t.elapsed();
 
     let t = Instant::now();
@@ -151,7 +173,7 @@ pub fn read_page_image(
     let lines: Vec<OcrLine> = recognized
         .into_iter()
         .zip(quads.iter().zip(&crops))
-        .filter(|(r, _)| r.score >= min_score && !r.text.trim().is_empty())
+        .filter(|(r, (q, _))| r.score >= min_score && !r.text.trim().is_empty() && !is_diagonal(q))
         .map(|(r, (q, c))| OcrLine::new(*q, r, c.image.width() as f32, c.rotated, false))
         .collect();
     timings.rec = t.elapsed();
@@ -173,6 +195,41 @@ pub fn read_page_image(
     Ok((content, geometry, timings))
 }
 
+/// Report text runs level once the page is upright and deskewed (vertical text comes as
+/// boxes at ~90°); a box tilted between these is the diagonal watermark (`XX提供 2025.01.01`),
+/// whose tall bounds would otherwise swallow the headings and cells it crosses.
+const MAX_TEXT_TILT_DEG: f32 = 8.0;
+
+/// Only clearly elongated boxes have a meaningful direction: the minimum-area box of a short,
+/// squarish word may come back at any angle.
+const MIN_DIAGONAL_ELONGATION: f32 = 3.0;
+
+fn is_diagonal(q: &crate::ocr::Quad) -> bool {
+    let e1 = (q[1][0] - q[0][0], q[1][1] - q[0][1]);
+    let e2 = (q[2][0] - q[1][0], q[2][1] - q[1][1]);
+    let len = |e: (f32, f32)| e.0.hypot(e.1);
+    let (long, short) = if len(e1) >= len(e2) { (e1, len(e2)) } else { (e2, len(e1)) };
+    if len(long) < MIN_DIAGONAL_ELONGATION * short {
+        return false;
+    }
+    let deg = long.1.atan2(long.0).to_degrees().abs() % 180.0;
+    let tilt = deg.min(180.0 - deg);
+    tilt > MAX_TEXT_TILT_DEG && tilt < 90.0 - MAX_TEXT_TILT_DEG
+}
+
+/// Rulings from the upright page. Verticals are found after averaging along y, so a thin line
+/// that blur, noise and JPEG have broken into dashes comes back whole (at 150 DPI most of them
+/// were lost otherwise); the glyph columns this smears are rejected by `find_rulings_in`.
+fn rulings_of(clean: &RgbImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
+    let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| image::Luma([clean.get_pixel(x, y).0[0]]));
+    let win = (p.lines.smooth_pt * px_per_pt).round() as u32;
+    // Horizontals get a shorter window: a longer one fuses the characters of a text line.
+    let win_h = (p.lines.smooth_h_pt * px_per_pt).round() as u32;
+    let h_ink = raster::binarize(&raster::smooth_along(&gray, false, win_h), &p.ruling_binarize);
+    let v_ink = raster::binarize(&raster::smooth_along(&gray, true, win), &p.ruling_binarize);
+    raster::find_rulings_in(&h_ink, &v_ink, px_per_pt, &p.lines)
+}
+
 fn ink_mask(clean: &RgbImage, p: &BinarizeParams) -> GrayImage {
     let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| image::Luma([clean.get_pixel(x, y).0[0]]));
     raster::binarize(&gray, p)
@@ -186,4 +243,21 @@ fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f
         .filter(|r| r.orientation == Orientation::Vertical && r.start <= mid_y && r.end >= mid_y)
         .map(|r| r.pos * px_per_pt)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_diagonal;
+
+    #[test]
+    fn only_long_tilted_boxes_are_watermark() {
+        // A 170×12 line tilted by ~25° (the watermark), a level line, a vertical line, and a
+        // squarish word box at 45°.
+        let (c, s) = (25f32.to_radians().cos(), 25f32.to_radians().sin());
+        let tilted = [[0.0, 0.0], [170.0 * c, -170.0 * s], [170.0 * c + 12.0 * s, -170.0 * s + 12.0 * c], [12.0 * s, 12.0 * c]];
+        assert!(is_diagonal(&tilted));
+        assert!(!is_diagonal(&[[0.0, 0.0], [170.0, 1.0], [170.0, 13.0], [0.0, 12.0]]));
+        assert!(!is_diagonal(&[[0.0, 0.0], [12.0, 0.0], [12.0, 170.0], [0.0, 170.0]]));
+        assert!(!is_diagonal(&[[0.0, 10.0], [10.0, 0.0], [20.0, 10.0], [10.0, 20.0]]));
+    }
 }
