@@ -44,7 +44,12 @@ fn main() {
             c
         };
         let n = |o| content.rulings.iter().filter(|r| r.orientation == o).count();
-        println!("page {i}: spans={} h={} v={}", content.spans.len(), n(Orientation::Horizontal), n(Orientation::Vertical));
+        println!(
+            "page {i}: spans={} h={} v={}",
+            content.spans.len(),
+            n(Orientation::Horizontal),
+            n(Orientation::Vertical)
+        );
         if std::env::var_os("DUMP_RULINGS").is_some() {
             for r in &content.rulings {
                 println!("  {:?} pos={:.1} {:.1}..{:.1}", r.orientation, r.pos, r.start, r.end);
@@ -78,12 +83,21 @@ fn main() {
 fn dump_png(page: &pdfium_render::prelude::PdfPage<'_>, out: &str) {
     use pdfium_render::prelude::PdfRenderConfig;
     let dpi = zhengxin::raster::choose_dpi(page);
-    let img = page.render_with_config(&PdfRenderConfig::new().scale_page_by_factor(dpi / 72.0)).unwrap().as_image().unwrap().into_rgb8();
+    let img = page
+        .render_with_config(&PdfRenderConfig::new().scale_page_by_factor(dpi / 72.0))
+        .unwrap()
+        .as_image()
+        .unwrap()
+        .into_rgb8();
     let p = zhengxin::raster::BinarizeParams::default();
     let clean = zhengxin::raster::clean_for_ocr(&img, &p);
-    let gray = image::GrayImage::from_fn(clean.width(), clean.height(), |x, y| image::Luma([clean.get_pixel(x, y).0[0]]));
+    let gray = image::GrayImage::from_fn(clean.width(), clean.height(), |x, y| {
+        image::Luma([clean.get_pixel(x, y).0[0]])
+    });
     let ink = zhengxin::raster::binarize(&gray, &p);
-    let crop = std::env::var("DUMP_CROP").ok().map(|c| c.split(',').map(|v| v.parse::<u32>().unwrap()).collect::<Vec<_>>());
+    let crop = std::env::var("DUMP_CROP")
+        .ok()
+        .map(|c| c.split(',').map(|v| v.parse::<u32>().unwrap()).collect::<Vec<_>>());
     let save = |g: &image::GrayImage, name: &str| {
         let g = match &crop {
             Some(c) => image::imageops::crop_imm(g, c[0], c[1], c[2], c[3]).to_image(),
@@ -93,7 +107,10 @@ fn dump_png(page: &pdfium_render::prelude::PdfPage<'_>, out: &str) {
         g.save(format!("{out}-{name}.png")).unwrap();
     };
     let win = (zhengxin::raster::LineParams::default().smooth_pt * dpi / 72.0).round() as u32;
-    save(&zhengxin::raster::binarize(&zhengxin::raster::smooth_along(&gray, true, win), &p), "vink");
+    save(
+        &zhengxin::raster::binarize(&zhengxin::raster::smooth_along(&gray, true, win), &p),
+        "vink",
+    );
     save(&gray, "gray");
     save(&ink, "ink");
 }

@@ -49,12 +49,20 @@ pub struct ApiResponse {
 impl ApiResponse {
     /// A successful response.
     pub fn ok(report: CreditReport) -> Self {
-        Self { status: Status::Ok, result: Some(Box::new(report)), error: None }
+        Self {
+            status: Status::Ok,
+            result: Some(Box::new(report)),
+            error: None,
+        }
     }
 
     /// A failure response built from an error.
     pub fn from_error(err: &Error) -> Self {
-        Self { status: err.status(), result: None, error: Some(err.client_message()) }
+        Self {
+            status: err.status(),
+            result: None,
+            error: Some(err.client_message()),
+        }
     }
 
     /// HTTP code to send with this body.

@@ -29,7 +29,9 @@ const SECTION_TITLES: [&str; 12] = [
     "报告说明",
 ];
 
-const NUMERALS: [&str; 12] = ["十一", "十二", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const NUMERALS: [&str; 12] = [
+    "十一", "十二", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+];
 
 /// Text with whitespace removed and half-width parentheses made full-width (OCR output).
 fn norm(s: &str) -> String {
@@ -45,7 +47,9 @@ fn norm(s: &str) -> String {
 
 /// The version named by the line under the title, if any.
 pub fn version_hint(doc: &Document) -> Option<ReportVersion> {
-    doc.lines().filter(|l| l.page < TITLE_PAGES).find_map(|l| version_of(&norm(&l.text)))
+    doc.lines()
+        .filter(|l| l.page < TITLE_PAGES)
+        .find_map(|l| version_of(&norm(&l.text)))
 }
 
 fn version_of(t: &str) -> Option<ReportVersion> {
@@ -73,9 +77,9 @@ fn is_section_heading(t: &str) -> bool {
         },
     };
     let rest = rest.trim_start_matches(['、', '.', '．', ',', '，']);
-    SECTION_TITLES.iter().any(|title| {
-        *title == rest || (title.chars().count() >= 4 && within_one_edit(title, rest))
-    })
+    SECTION_TITLES
+        .iter()
+        .any(|title| *title == rest || (title.chars().count() >= 4 && within_one_edit(title, rest)))
 }
 
 /// Levenshtein distance ≤ 1.
@@ -100,7 +104,13 @@ fn is_header_table(t: &Table) -> bool {
 
 /// Labels of the header table's second row; on a scan whose rulings are partly lost the table
 /// falls apart into pieces, but its labels stay cell-like and close together.
-const HEADER_ROW_LABELS: [&str; 5] = ["被查询者姓名", "被查询者证件类型", "被查询者证件号码", "查询机构", "查询原因"];
+const HEADER_ROW_LABELS: [&str; 5] = [
+    "被查询者姓名",
+    "被查询者证件类型",
+    "被查询者证件号码",
+    "查询机构",
+    "查询原因",
+];
 /// The header table is three rows of at most ~25 pt: its labels lie within this band.
 const HEADER_BAND_PT: f32 = 90.0;
 
@@ -133,7 +143,10 @@ fn is_broken_header_table(doc: &Document) -> bool {
             }
         }
         found.iter().filter(|f| f.0.is_none()).any(|&(_, y0, _)| {
-            let near: Vec<_> = found.iter().filter(|f| f.0.is_some() && f.1 >= y0 - 5.0 && f.1 - y0 <= HEADER_BAND_PT).collect();
+            let near: Vec<_> = found
+                .iter()
+                .filter(|f| f.0.is_some() && f.1 >= y0 - 5.0 && f.1 - y0 <= HEADER_BAND_PT)
+                .collect();
             let mut labels: Vec<usize> = near.iter().filter_map(|f| f.0).collect();
             labels.sort_unstable();
             labels.dedup();
@@ -144,20 +157,28 @@ fn is_broken_header_table(doc: &Document) -> bool {
 
 /// Recognises a second-generation personal credit report, or says why not.
 pub fn classify(doc: &Document) -> Result<ReportVersion, String> {
-    let first: Vec<String> = doc.lines().filter(|l| l.page < TITLE_PAGES).map(|l| norm(&l.text)).collect();
+    let first: Vec<String> = doc
+        .lines()
+        .filter(|l| l.page < TITLE_PAGES)
+        .map(|l| norm(&l.text))
+        .collect();
     if first.iter().any(|t| t.contains("企业信用报告")) {
         return Err("enterprise credit report (企业信用报告) is not supported; only personal reports are".into());
     }
     if first.iter().any(|t| t.contains("（简版）")) {
-        return Err("simplified personal report (简版) is not supported; only the detailed second-generation report is".into());
+        return Err(
+            "simplified personal report (简版) is not supported; only the detailed second-generation report is".into(),
+        );
     }
     if !first.iter().any(|t| t.contains("个人信用报告")) {
         return Err("not a personal credit report: no title 个人信用报告 on the first page".into());
     }
     let header = doc.tables().any(|t| t.page < TITLE_PAGES && is_header_table(t)) || is_broken_header_table(doc);
     let version = first.iter().find_map(|t| version_of(t));
-    let sections =
-        doc.lines().filter(|l| l.page < MAX_HEADING_PAGES && is_section_heading(&norm(&l.text))).count();
+    let sections = doc
+        .lines()
+        .filter(|l| l.page < MAX_HEADING_PAGES && is_section_heading(&norm(&l.text)))
+        .count();
     match (version, header, sections >= MIN_SECTIONS) {
         (Some(v), true, true) => Ok(v),
         (None, false, _) => Err(
@@ -180,7 +201,14 @@ mod tests {
     use crate::layout::{Block, Cell, CellPiece, Line};
 
     fn line(text: &str, page: usize) -> Block {
-        Block::Line(Line { text: text.into(), page, rect: Rect::default(), font_size: 9.0, bold: true, color: 0 })
+        Block::Line(Line {
+            text: text.into(),
+            page,
+            rect: Rect::default(),
+            font_size: 9.0,
+            bold: true,
+            color: 0,
+        })
     }
 
     fn header() -> Block {
@@ -191,12 +219,20 @@ mod tests {
             col_span: 1,
             text: text.into(),
             bold: false,
-            pieces: vec![CellPiece { page: 0, rect: Rect::default() }],
+            pieces: vec![CellPiece {
+                page: 0,
+                rect: Rect::default(),
+            }],
         };
         Block::Table(Table {
             n_rows: 2,
             n_cols: 2,
-            cells: vec![cell(0, 0, "报告编号：2015"), cell(0, 1, "报告时间：2015.06.01"), cell(1, 0, "被查询者姓名"), cell(1, 1, "查询原因")],
+            cells: vec![
+                cell(0, 0, "报告编号：2015"),
+                cell(0, 1, "报告时间：2015.06.01"),
+                cell(1, 0, "被查询者姓名"),
+                cell(1, 1, "查询原因"),
+            ],
             border_color: 0,
             page: 0,
         })
@@ -208,9 +244,21 @@ mod tests {
 
     #[test]
     fn both_versions_are_recognised_by_structure() {
-        let d = doc(vec![line("个人信用报告", 0), line("（本人版）", 0), header(), line("一 个人基本信息", 0), line("二 信息概要", 1)]);
+        let d = doc(vec![
+            line("个人信用报告", 0),
+            line("（本人版）", 0),
+            header(),
+            line("一 个人基本信息", 0),
+            line("二 信息概要", 1),
+        ]);
         assert_eq!(classify(&d), Ok(ReportVersion::Personal));
-        let d = doc(vec![line("个人信用报告", 0), line("(授信机构版)", 0), header(), line("一个人基本信息", 0), line("三 信贷交易信息明细", 2)]);
+        let d = doc(vec![
+            line("个人信用报告", 0),
+            line("(授信机构版)", 0),
+            header(),
+            line("一个人基本信息", 0),
+            line("三 信贷交易信息明细", 2),
+        ]);
         assert_eq!(classify(&d), Ok(ReportVersion::Institution));
         assert_eq!(version_hint(&d), Some(ReportVersion::Institution));
     }
@@ -231,12 +279,33 @@ mod tests {
             col_span: 1,
             text: text.into(),
             bold: false,
-            pieces: vec![CellPiece { page: 0, rect: Rect { x0: 0.0, y0: y, x1: 10.0, y1: y + 10.0 } }],
+            pieces: vec![CellPiece {
+                page: 0,
+                rect: Rect {
+                    x0: 0.0,
+                    y0: y,
+                    x1: 10.0,
+                    y1: y + 10.0,
+                },
+            }],
         };
-        let frag = |cells: Vec<Cell>| Block::Table(Table { n_rows: 1, n_cols: cells.len(), cells, border_color: 0, page: 0 });
+        let frag = |cells: Vec<Cell>| {
+            Block::Table(Table {
+                n_rows: 1,
+                n_cols: cells.len(),
+                cells,
+                border_color: 0,
+                page: 0,
+            })
+        };
         let mut number = line("报告编号：2025010116532196818825", 0);
         if let Block::Line(l) = &mut number {
-            l.rect = Rect { x0: 0.0, y0: 160.0, x1: 10.0, y1: 170.0 };
+            l.rect = Rect {
+                x0: 0.0,
+                y0: 160.0,
+                x1: 10.0,
+                y1: 170.0,
+            };
         }
         let blocks = |far: f32| {
             vec![
@@ -259,13 +328,22 @@ mod tests {
         // Title and version, but no header table and no sections: a document quoting them.
         let d = doc(vec![line("个人信用报告", 0), line("（本人版）", 0)]);
         assert!(classify(&d).unwrap_err().contains("header table"));
-        let d = doc(vec![line("个人信用报告", 0), line("（本人版）", 0), header(), line("一 个人基本信息", 0)]);
+        let d = doc(vec![
+            line("个人信用报告", 0),
+            line("（本人版）", 0),
+            header(),
+            line("一 个人基本信息", 0),
+        ]);
         assert!(classify(&d).unwrap_err().contains("section headings"));
     }
 
     #[test]
     fn simplified_enterprise_and_other_documents_are_rejected_with_a_reason() {
-        let jianban = doc(vec![line("个人信用报告", 0), line("报告编号：2016080303000014210351", 0), line("信贷记录", 0)]);
+        let jianban = doc(vec![
+            line("个人信用报告", 0),
+            line("报告编号：2016080303000014210351", 0),
+            line("信贷记录", 0),
+        ]);
         assert!(classify(&jianban).unwrap_err().contains("简版"));
         let marked = doc(vec![line("个人信用报告", 0), line("（简版）", 0)]);
         assert!(classify(&marked).unwrap_err().contains("简版"));

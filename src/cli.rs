@@ -40,9 +40,11 @@ Run scripts/download_models.sh once to fetch libpdfium and the models.";
 /// Reads PBOC second-generation personal credit reports (个人信用报告, PDF) into JSON.
 #[derive(Debug, Parser)]
 #[command(name = "zhengxin", version, after_help = EXAMPLES)]
-#[command(long_about = "Reads PBOC second-generation personal credit reports (个人信用报告, 二代) \
+#[command(
+    long_about = "Reads PBOC second-generation personal credit reports (个人信用报告, 二代) \
 from PDF - text PDFs or scans - and returns the structured JSON of the credit_report_v2 API \
-(shared/spec/API.md).")]
+(shared/spec/API.md)."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -160,7 +162,9 @@ fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     init_logging("warn");
     let settings = Settings::from_env()?;
     let pipeline = load_pipeline(&settings, &args.device)?;
-    let opts = ParseOptions { classify: !args.no_classify };
+    let opts = ParseOptions {
+        classify: !args.no_classify,
+    };
     let body = match read_input(&args.file).and_then(|bytes| pipeline.parse(&bytes, opts)) {
         Ok(outcome) => ApiResponse::ok(outcome.report),
         Err(e) => {
@@ -170,10 +174,16 @@ fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
             ApiResponse::from_error(&e)
         }
     };
-    let json = if args.pretty { serde_json::to_string_pretty(&body) } else { serde_json::to_string(&body) }
-        .context("serialising the response")?;
+    let json = if args.pretty {
+        serde_json::to_string_pretty(&body)
+    } else {
+        serde_json::to_string(&body)
+    }
+    .context("serialising the response")?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{json}").and_then(|()| out.flush()).context("writing to stdout")?;
+    writeln!(out, "{json}")
+        .and_then(|()| out.flush())
+        .context("writing to stdout")?;
     Ok(ExitCode::from(exit_code(body.status)))
 }
 
@@ -182,7 +192,10 @@ fn read_input(path: &Path) -> crate::Result<Vec<u8>> {
     let unreadable = |e: std::io::Error| Error::InvalidInput(format!("cannot read {}: {e}", path.display()));
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(Error::InvalidInput(format!("cannot read {}: not a regular file", path.display())));
+        return Err(Error::InvalidInput(format!(
+            "cannot read {}: not a regular file",
+            path.display()
+        )));
     }
     if meta.len() > MAX_UPLOAD_BYTES as u64 {
         return Err(server::file_too_large());
@@ -251,7 +264,10 @@ mod tests {
     #[test]
     fn workers_are_bounded() {
         let ok = Cli::try_parse_from(["zhengxin", "serve", "--workers", "256"]).unwrap();
-        assert!(matches!(ok.command, Command::Serve(ServeArgs { workers: Some(256), .. })));
+        assert!(matches!(
+            ok.command,
+            Command::Serve(ServeArgs { workers: Some(256), .. })
+        ));
         assert!(Cli::try_parse_from(["zhengxin", "serve", "--workers", "0"]).is_err());
         assert!(Cli::try_parse_from(["zhengxin", "serve", "--workers", "257"]).is_err());
     }

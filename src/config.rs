@@ -63,7 +63,12 @@ impl Settings {
             Err(_) => Duration::from_secs(600),
         };
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        Ok(Self { home, api_keys, request_timeout, workers })
+        Ok(Self {
+            home,
+            api_keys,
+            request_timeout,
+            workers,
+        })
     }
 
     /// Path of libpdfium.
@@ -152,7 +157,9 @@ pub fn parse_flag(v: &str, name: &str) -> Result<bool> {
 pub fn parse_positive(v: &str, name: &str, max: usize) -> Result<usize> {
     match v.trim().parse::<usize>() {
         Ok(n) if n >= 1 && n <= max => Ok(n),
-        _ => Err(Error::Config(format!("{name} must be an integer between 1 and {max}, got {v:?}"))),
+        _ => Err(Error::Config(format!(
+            "{name} must be an integer between 1 and {max}, got {v:?}"
+        ))),
     }
 }
 
@@ -162,7 +169,10 @@ mod tests {
 
     #[test]
     fn api_keys_are_split_trimmed_and_validated() {
-        assert_eq!(parse_api_keys(" key-aaaa1 , key-bbbb2,,").unwrap(), vec!["key-aaaa1", "key-bbbb2"]);
+        assert_eq!(
+            parse_api_keys(" key-aaaa1 , key-bbbb2,,").unwrap(),
+            vec!["key-aaaa1", "key-bbbb2"]
+        );
         assert!(parse_api_keys("").unwrap().is_empty());
         assert!(parse_api_keys("short").is_err());
         assert!(parse_api_keys("has space inside").is_err());

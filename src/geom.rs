@@ -18,7 +18,12 @@ pub struct Rect {
 impl Rect {
     /// Builds a rectangle from any two corners.
     pub fn new(xa: f32, ya: f32, xb: f32, yb: f32) -> Self {
-        Self { x0: xa.min(xb), y0: ya.min(yb), x1: xa.max(xb), y1: ya.max(yb) }
+        Self {
+            x0: xa.min(xb),
+            y0: ya.min(yb),
+            x1: xa.max(xb),
+            y1: ya.max(yb),
+        }
     }
     /// Width in points.
     pub fn width(&self) -> f32 {
@@ -38,7 +43,12 @@ impl Rect {
     }
     /// Smallest rectangle holding both.
     pub fn union(&self, o: &Rect) -> Rect {
-        Rect { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
+        Rect {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
     }
     /// Area of the overlap (0 when disjoint).
     pub fn intersection_area(&self, o: &Rect) -> f32 {
@@ -55,7 +65,15 @@ mod tests {
     #[test]
     fn rect_normalises_corners_and_measures_overlap() {
         let a = Rect::new(10.0, 10.0, 0.0, 0.0);
-        assert_eq!(a, Rect { x0: 0.0, y0: 0.0, x1: 10.0, y1: 10.0 });
+        assert_eq!(
+            a,
+            Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 10.0,
+                y1: 10.0
+            }
+        );
         let b = Rect::new(5.0, 5.0, 15.0, 20.0);
         assert_eq!(a.intersection_area(&b), 25.0);
         assert_eq!(a.union(&b), Rect::new(0.0, 0.0, 15.0, 20.0));

@@ -64,7 +64,11 @@ impl Pipeline {
     pub fn with_ocr_params(settings: &Settings, ocr: &OcrParams) -> Result<Self> {
         let engine = PdfEngine::load(&settings.pdfium_lib())?;
         let ocr = OcrEngine::new(ocr, settings)?;
-        Ok(Self { engine, ocr, scan: ScanParams::default() })
+        Ok(Self {
+            engine,
+            ocr,
+            scan: ScanParams::default(),
+        })
     }
 
     /// The execution provider the OCR models actually run on.
@@ -86,8 +90,17 @@ impl Pipeline {
             classify::version_hint(&doc).unwrap_or(ReportVersion::Personal)
         };
         let report = crate::parse::parse_report(&doc, version);
-        tracing::debug!(pages = summary.page_count, blocks = doc.blocks.len(), ?version, "report parsed");
-        Ok(ParseOutcome { report, summary, ocr_pages })
+        tracing::debug!(
+            pages = summary.page_count,
+            blocks = doc.blocks.len(),
+            ?version,
+            "report parsed"
+        );
+        Ok(ParseOutcome {
+            report,
+            summary,
+            ocr_pages,
+        })
     }
 
     /// The layout stage's output for a PDF (debugging, tests, benchmarks), OCR'd pages
@@ -122,12 +135,26 @@ impl Pipeline {
                 pages.push(content);
             } else {
                 let (content, geometry, timings) = scanned::read_scanned_page(&self.ocr, &page, i, &self.scan)?;
-                tracing::debug!(page = i, ?quality, ?geometry, ?timings, spans = content.spans.len(), "page read by OCR");
+                tracing::debug!(
+                    page = i,
+                    ?quality,
+                    ?geometry,
+                    ?timings,
+                    spans = content.spans.len(),
+                    "page read by OCR"
+                );
                 pages.push(content);
                 ocr_pages.push(i);
             }
             text_layers.push(quality);
         }
-        Ok((pages, PdfSummary { page_count: n, text_layers }, ocr_pages))
+        Ok((
+            pages,
+            PdfSummary {
+                page_count: n,
+                text_layers,
+            },
+            ocr_pages,
+        ))
     }
 }

@@ -25,7 +25,11 @@ const PLAIN_LINE: &str = "Hello from a plain test document, not a credit report"
 fn assert_parameter_error(r: &Reply, needle: &str) {
     assert_eq!(r.code, StatusCode::BAD_REQUEST, "{}", r.json);
     assert_eq!(r.status(), "PARAMETER_ERROR", "{}", r.json);
-    assert!(r.error().contains(needle), "error {:?} should mention {needle:?}", r.error());
+    assert!(
+        r.error().contains(needle),
+        "error {:?} should mention {needle:?}",
+        r.error()
+    );
     assert!(r.json.get("result").is_none(), "no result on failure: {}", r.json);
 }
 
@@ -43,11 +47,31 @@ async fn bad_uploads_are_parameter_errors_with_precise_messages() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("missing file", form(&[text("auto_classify", "1")]), "missing file"),
         ("wrong field name", form(&[file("file", "a.pdf", &pdf)]), "missing file"),
-        ("non-PDF", form(&[file("image_file", "notes.pdf", b"plain text, no PDF header at all")]), "not a PDF"),
-        ("PNG renamed .pdf", form(&[file("image_file", "photo.pdf", &png)]), "not a PDF"),
-        ("empty file", form(&[file("image_file", "empty.pdf", b"")]), "empty file"),
-        ("truncated PDF", form(&[file("image_file", "cut.pdf", &truncated)]), "corrupt or truncated"),
-        ("encrypted PDF", form(&[file("image_file", "locked.pdf", &encrypted)]), "password-protected"),
+        (
+            "non-PDF",
+            form(&[file("image_file", "notes.pdf", b"plain text, no PDF header at all")]),
+            "not a PDF",
+        ),
+        (
+            "PNG renamed .pdf",
+            form(&[file("image_file", "photo.pdf", &png)]),
+            "not a PDF",
+        ),
+        (
+            "empty file",
+            form(&[file("image_file", "empty.pdf", b"")]),
+            "empty file",
+        ),
+        (
+            "truncated PDF",
+            form(&[file("image_file", "cut.pdf", &truncated)]),
+            "corrupt or truncated",
+        ),
+        (
+            "encrypted PDF",
+            form(&[file("image_file", "locked.pdf", &encrypted)]),
+            "password-protected",
+        ),
         (
             "auto_classify=2",
             form(&[file("image_file", "a.pdf", &pdf), text("auto_classify", "2")]),
@@ -58,7 +82,11 @@ async fn bad_uploads_are_parameter_errors_with_precise_messages() {
             form(&[text("auto_classify", "abc"), file("image_file", "a.pdf", &pdf)]),
             "auto_classify",
         ),
-        ("two files", form(&[file("image_file", "a.pdf", &pdf), file("image_file", "b.pdf", &pdf)]), "more than one"),
+        (
+            "two files",
+            form(&[file("image_file", "a.pdf", &pdf), file("image_file", "b.pdf", &pdf)]),
+            "more than one",
+        ),
     ];
     for (what, body, needle) in cases {
         let r = client.post_form(&url, body, &[]).await;
@@ -73,7 +101,12 @@ async fn bad_uploads_are_parameter_errors_with_precise_messages() {
         if let Some(ct) = ct {
             req = req.header("content-type", ct);
         }
-        let r = client.send(req.body(http_body_util::Full::new(bytes::Bytes::from(pdf.clone()))).unwrap()).await;
+        let r = client
+            .send(
+                req.body(http_body_util::Full::new(bytes::Bytes::from(pdf.clone())))
+                    .unwrap(),
+            )
+            .await;
         assert_parameter_error(&r, "multipart/form-data");
         client.assert_healthy(&server).await;
     }
@@ -90,7 +123,11 @@ async fn plain_pdfs_are_not_recognizable_and_extra_fields_are_ignored() {
     // With classification (explicit and default) a non-report must be rejected.
     for body in [
         form(&[file("image_file", "plain.pdf", &pdf), text("auto_classify", "1")]),
-        form(&[text("comment", "ignored"), file("image_file", "plain.pdf", &pdf), text("x-extra", "")]),
+        form(&[
+            text("comment", "ignored"),
+            file("image_file", "plain.pdf", &pdf),
+            text("x-extra", ""),
+        ]),
     ] {
         let r = client.post_form(&url, body, &[]).await;
         assert_eq!(r.code, StatusCode::BAD_REQUEST, "{}", r.json);
@@ -101,11 +138,21 @@ async fn plain_pdfs_are_not_recognizable_and_extra_fields_are_ignored() {
 
     // Without classification the answer depends on how far extraction has come; either way
     // it is a well-formed answer, not a parameter or internal error.
-    let r = client.post_form(&url, form(&[file("image_file", "plain.pdf", &pdf), text("auto_classify", "0")]), &[]).await;
+    let r = client
+        .post_form(
+            &url,
+            form(&[file("image_file", "plain.pdf", &pdf), text("auto_classify", "0")]),
+            &[],
+        )
+        .await;
     match r.status() {
         "OK" => {
             assert_eq!(r.code, StatusCode::OK);
-            assert!(r.json["result"].is_object() && r.json.get("error").is_none(), "{}", r.json);
+            assert!(
+                r.json["result"].is_object() && r.json.get("error").is_none(),
+                "{}",
+                r.json
+            );
         }
         "NOT_RECOGNIZABLE" => assert_eq!(r.code, StatusCode::BAD_REQUEST),
         other => panic!("unexpected status {other}: {}", r.json),
@@ -117,7 +164,8 @@ async fn plain_pdfs_are_not_recognizable_and_extra_fields_are_ignored() {
 
 /// Top-level keys of `shared/spec/result_schema.json`.
 fn schema_top_keys() -> Vec<String> {
-    let text = std::fs::read_to_string(repo_root().join("../shared/spec/result_schema.json")).expect("result_schema.json");
+    let text =
+        std::fs::read_to_string(repo_root().join("../shared/spec/result_schema.json")).expect("result_schema.json");
     let schema: Value = serde_json::from_str(&text).unwrap();
     schema.as_object().unwrap().keys().cloned().collect()
 }
@@ -128,13 +176,24 @@ async fn the_sample_report_gets_a_contract_answer() {
     let pdf = std::fs::read(&sample).unwrap_or_else(|e| panic!("{}: {e}", sample.display()));
     let server = TestServer::start(settings(&[])).await;
     let client = TestClient::default();
-    let r = client.post_form(&server.url(API_PATH), form(&[file("image_file", "report.pdf", &pdf)]), &[]).await;
+    let r = client
+        .post_form(
+            &server.url(API_PATH),
+            form(&[file("image_file", "report.pdf", &pdf)]),
+            &[],
+        )
+        .await;
     // A real credit report is never a parameter or internal error; until extraction lands the
     // pipeline answers NOT_RECOGNIZABLE, afterwards OK with the full result object.
     match r.status() {
         "OK" => {
             assert_eq!(r.code, StatusCode::OK);
-            let keys: Vec<String> = r.json["result"].as_object().expect("result object").keys().cloned().collect();
+            let keys: Vec<String> = r.json["result"]
+                .as_object()
+                .expect("result object")
+                .keys()
+                .cloned()
+                .collect();
             assert_eq!(keys, schema_top_keys());
         }
         "NOT_RECOGNIZABLE" => assert_eq!(r.code, StatusCode::BAD_REQUEST),
@@ -178,18 +237,36 @@ async fn api_keys_are_required_when_configured() {
     let body = || form(&[file("image_file", "plain.pdf", &pdf)]);
 
     let r = client.post_form(&url, body(), &[]).await;
-    assert_eq!((r.code, r.status()), (StatusCode::BAD_REQUEST, "NO_PERMISSION"), "{}", r.json);
+    assert_eq!(
+        (r.code, r.status()),
+        (StatusCode::BAD_REQUEST, "NO_PERMISSION"),
+        "{}",
+        r.json
+    );
     assert!(r.error().contains("missing API key"));
-    for header in [("x-api-key", "test-key-0003"), ("authorization", "Bearer test-key-000"), ("authorization", "Basic test-key-0001")] {
+    for header in [
+        ("x-api-key", "test-key-0003"),
+        ("authorization", "Bearer test-key-000"),
+        ("authorization", "Basic test-key-0001"),
+    ] {
         let r = client.post_form(&url, body(), &[header]).await;
         assert_eq!(r.status(), "NO_PERMISSION", "{header:?}: {}", r.json);
         client.assert_healthy(&server).await;
     }
     // A valid key (either header form) lets the request through to the parser.
-    for header in [("x-api-key", "test-key-0002"), ("authorization", "Bearer test-key-0001")] {
+    for header in [
+        ("x-api-key", "test-key-0002"),
+        ("authorization", "Bearer test-key-0001"),
+    ] {
         let r = client.post_form(&url, body(), &[header]).await;
-        assert!(matches!(r.status(), "NOT_RECOGNIZABLE" | "OK"), "{header:?}: {}", r.json);
-        let r = client.post_form(&url, form(&[file("image_file", "x.pdf", b"GIF89a...")]), &[header]).await;
+        assert!(
+            matches!(r.status(), "NOT_RECOGNIZABLE" | "OK"),
+            "{header:?}: {}",
+            r.json
+        );
+        let r = client
+            .post_form(&url, form(&[file("image_file", "x.pdf", b"GIF89a...")]), &[header])
+            .await;
         assert_parameter_error(&r, "not a PDF");
     }
     // The key is checked on the head alone: a request that announces a body but sends none
@@ -208,7 +285,9 @@ async fn api_keys_are_required_when_configured() {
 async fn raw_exchange(addr: std::net::SocketAddr, bytes: &[u8]) -> (u16, Value) {
     let mut s = TcpStream::connect(addr).await.unwrap();
     s.write_all(bytes).await.unwrap();
-    tokio::time::timeout(Duration::from_secs(10), read_response(&mut s)).await.expect("no answer within 10 s")
+    tokio::time::timeout(Duration::from_secs(10), read_response(&mut s))
+        .await
+        .expect("no answer within 10 s")
 }
 
 /// Reads one HTTP/1.1 response with a Content-Length body.
@@ -220,21 +299,36 @@ async fn read_response(s: &mut TcpStream) -> (u16, Value) {
             break i + 4;
         }
         let n = s.read(&mut chunk).await.expect("read response head");
-        assert!(n > 0, "connection closed before a response: {:?}", String::from_utf8_lossy(&buf));
+        assert!(
+            n > 0,
+            "connection closed before a response: {:?}",
+            String::from_utf8_lossy(&buf)
+        );
         buf.extend_from_slice(&chunk[..n]);
     };
     let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
-    let code: u16 = head.split(' ').nth(1).and_then(|c| c.parse().ok()).expect("status line");
+    let code: u16 = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .expect("status line");
     let len: usize = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap())
+        })
         .expect("content-length");
     while buf.len() < head_end + len {
         let n = s.read(&mut chunk).await.expect("read response body");
         assert!(n > 0, "connection closed inside the body");
         buf.extend_from_slice(&chunk[..n]);
     }
-    (code, serde_json::from_slice(&buf[head_end..head_end + len]).expect("JSON body"))
+    (
+        code,
+        serde_json::from_slice(&buf[head_end..head_end + len]).expect("JSON body"),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -253,7 +347,11 @@ async fn upload_limit_is_exact_and_enforced_while_streaming() {
     head.extend_from_slice(b"%PDF-1.4\n");
     head.resize(head.len() + 64 * 1024, b'0');
     let (code, json) = raw_exchange(server.addr, &head).await;
-    assert_eq!((code, json["status"].as_str()), (400, Some("PARAMETER_ERROR")), "{json}");
+    assert_eq!(
+        (code, json["status"].as_str()),
+        (400, Some("PARAMETER_ERROR")),
+        "{json}"
+    );
     assert!(json["error"].as_str().unwrap().contains("too large"));
     client.assert_healthy(&server).await;
 
@@ -266,14 +364,20 @@ async fn upload_limit_is_exact_and_enforced_while_streaming() {
     head.extend_from_slice(&file_part_head("image_file", "video.pdf"));
     head.resize(head.len() + 64 * 1024, b'v');
     let (code, json) = raw_exchange(server.addr, &head).await;
-    assert_eq!((code, json["status"].as_str()), (400, Some("PARAMETER_ERROR")), "{json}");
+    assert_eq!(
+        (code, json["status"].as_str()),
+        (400, Some("PARAMETER_ERROR")),
+        "{json}"
+    );
     assert!(json["error"].as_str().unwrap().contains("not a PDF"));
     client.assert_healthy(&server).await;
 
     // Exactly 30 MB + 1 byte with an honest Content-Length.
     let mut over = b"%PDF-1.4\n".to_vec();
     over.resize(MAX_UPLOAD_BYTES + 1, b'0');
-    let r = client.post_form(&url, form(&[file("image_file", "big.pdf", &over)]), &[]).await;
+    let r = client
+        .post_form(&url, form(&[file("image_file", "big.pdf", &over)]), &[])
+        .await;
     assert_parameter_error(&r, "too large");
     drop(over);
     client.assert_healthy(&server).await;
@@ -281,7 +385,9 @@ async fn upload_limit_is_exact_and_enforced_while_streaming() {
     // Exactly 30 MB is allowed: a valid PDF padded to the limit reaches the parser.
     let exact = pdf_of_exact_size(PLAIN_LINE, MAX_UPLOAD_BYTES);
     assert_eq!(exact.len(), MAX_UPLOAD_BYTES);
-    let r = client.post_form(&url, form(&[file("image_file", "max.pdf", &exact)]), &[]).await;
+    let r = client
+        .post_form(&url, form(&[file("image_file", "max.pdf", &exact)]), &[])
+        .await;
     assert!(matches!(r.status(), "NOT_RECOGNIZABLE" | "OK"), "{}", r.json);
     drop(exact);
     client.assert_healthy(&server).await;
@@ -319,13 +425,30 @@ async fn upload_limit_is_exact_and_enforced_while_streaming() {
         .await
         .expect("no answer to the endless upload within 60 s");
     let at_answer = sent.load(Ordering::Relaxed);
-    assert_eq!((reply.0, reply.1["status"].as_str()), (400, Some("PARAMETER_ERROR")), "{}", reply.1);
+    assert_eq!(
+        (reply.0, reply.1["status"].as_str()),
+        (400, Some("PARAMETER_ERROR")),
+        "{}",
+        reply.1
+    );
     assert!(reply.1["error"].as_str().unwrap().contains("too large"));
-    assert!(at_answer >= MAX_UPLOAD_BYTES - CHUNK, "answered after only {at_answer} bytes");
-    assert!(at_answer < TOTAL, "the server read the whole {TOTAL}-byte body before answering");
+    assert!(
+        at_answer >= MAX_UPLOAD_BYTES - CHUNK,
+        "answered after only {at_answer} bytes"
+    );
+    assert!(
+        at_answer < TOTAL,
+        "the server read the whole {TOTAL}-byte body before answering"
+    );
     drop(rd);
-    let finished = tokio::time::timeout(Duration::from_secs(30), writer).await.expect("writer stuck").unwrap();
-    assert!(finished.is_err(), "the server must close the connection instead of draining 96 MiB");
+    let finished = tokio::time::timeout(Duration::from_secs(30), writer)
+        .await
+        .expect("writer stuck")
+        .unwrap();
+    assert!(
+        finished.is_err(),
+        "the server must close the connection instead of draining 96 MiB"
+    );
     client.assert_healthy(&server).await;
     server.shutdown().await;
 }
@@ -339,11 +462,22 @@ async fn read_response_split(rd: &mut tokio::net::tcp::OwnedReadHalf) -> (u16, V
             let head = String::from_utf8_lossy(&buf[..i]).to_string();
             let len: usize = head
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap()))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
                 .expect("content-length");
             if buf.len() >= i + 4 + len {
-                let code = head.split(' ').nth(1).and_then(|c| c.parse().ok()).expect("status line");
-                return (code, serde_json::from_slice(&buf[i + 4..i + 4 + len]).expect("JSON body"));
+                let code = head
+                    .split(' ')
+                    .nth(1)
+                    .and_then(|c| c.parse().ok())
+                    .expect("status line");
+                return (
+                    code,
+                    serde_json::from_slice(&buf[i + 4..i + 4 + len]).expect("JSON body"),
+                );
             }
         }
         let n = rd.read(&mut chunk).await.expect("read response");
@@ -382,7 +516,10 @@ async fn sixteen_concurrent_uploads_are_all_answered_correctly() {
                 0 => (form(&[file("image_file", "t.pdf", b"not a pdf")]), &["PARAMETER_ERROR"]),
                 1 => (form(&[file("image_file", "p.pdf", &pdf)]), &["NOT_RECOGNIZABLE"]),
                 2 => (form(&[file("image_file", "e.pdf", &encrypted)]), &["PARAMETER_ERROR"]),
-                _ => (form(&[file("image_file", "p.pdf", &pdf), text("auto_classify", "0")]), &["NOT_RECOGNIZABLE", "OK"]),
+                _ => (
+                    form(&[file("image_file", "p.pdf", &pdf), text("auto_classify", "0")]),
+                    &["NOT_RECOGNIZABLE", "OK"],
+                ),
             };
             let r = client.post_form(&url, body, &[]).await;
             assert!(expect.contains(&r.status()), "request {i}: {}", r.json);
@@ -441,7 +578,10 @@ impl ReportParser for EmptyReportParser {
     fn parse(&self, _: &[u8], _: ParseOptions) -> Result<ParseOutcome> {
         Ok(ParseOutcome {
             report: CreditReport::default(),
-            summary: PdfSummary { page_count: 1, text_layers: vec![TextLayerQuality::Usable] },
+            summary: PdfSummary {
+                page_count: 1,
+                text_layers: vec![TextLayerQuality::Usable],
+            },
             ocr_pages: Vec::new(),
         })
     }
@@ -457,7 +597,12 @@ async fn a_panicking_parse_is_an_internal_error_and_the_server_keeps_serving() {
     let client = TestClient::default();
     for _ in 0..3 {
         let r = client.post_form(&server.url(API_PATH), plain_form(), &[]).await;
-        assert_eq!((r.code, r.status()), (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR"), "{}", r.json);
+        assert_eq!(
+            (r.code, r.status()),
+            (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR"),
+            "{}",
+            r.json
+        );
         assert_eq!(r.error(), "internal server error", "internal details stay in the log");
         client.assert_healthy(&server).await;
     }
@@ -471,7 +616,12 @@ async fn success_body_has_the_result_object_and_no_error() {
     let r = client.post_form(&server.url(API_PATH), plain_form(), &[]).await;
     assert_eq!((r.code, r.status()), (StatusCode::OK, "OK"));
     assert!(r.json.get("error").is_none());
-    let keys: Vec<String> = r.json["result"].as_object().expect("result object").keys().cloned().collect();
+    let keys: Vec<String> = r.json["result"]
+        .as_object()
+        .expect("result object")
+        .keys()
+        .cloned()
+        .collect();
     assert_eq!(keys, schema_top_keys(), "top-level keys of result");
     server.shutdown().await;
 }
@@ -479,7 +629,10 @@ async fn success_body_has_the_result_object_and_no_error() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn timeouts_answer_promptly_but_keep_the_worker_slot_until_the_job_ends() {
     // The job outlasts the deadline tenfold, so the ordering below holds on a loaded machine.
-    let parser = Arc::new(SlowParser { delay: Duration::from_millis(3000), ..Default::default() });
+    let parser = Arc::new(SlowParser {
+        delay: Duration::from_millis(3000),
+        ..Default::default()
+    });
     let mut s = settings(&[]);
     s.workers = 1;
     s.request_timeout = Duration::from_millis(300);
@@ -491,14 +644,25 @@ async fn timeouts_answer_promptly_but_keep_the_worker_slot_until_the_job_ends() 
     let mut tasks = Vec::new();
     for _ in 0..3 {
         let (client, url) = (client.clone(), url.clone());
-        tasks.push(tokio::spawn(async move { client.post_form(&url, plain_form(), &[]).await }));
+        tasks.push(tokio::spawn(
+            async move { client.post_form(&url, plain_form(), &[]).await },
+        ));
     }
     for t in tasks {
         let r = t.await.unwrap();
-        assert_eq!((r.code, r.status()), (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR"), "{}", r.json);
+        assert_eq!(
+            (r.code, r.status()),
+            (StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR"),
+            "{}",
+            r.json
+        );
         assert_eq!(r.error(), "timed out");
     }
-    assert!(t0.elapsed() < Duration::from_millis(2500), "timeouts took {:?}", t0.elapsed());
+    assert!(
+        t0.elapsed() < Duration::from_millis(2500),
+        "timeouts took {:?}",
+        t0.elapsed()
+    );
     // The first job is still running and still owns the only slot: a new request cannot
     // start a second job.
     let r = client.post_form(&url, plain_form(), &[]).await;
@@ -510,14 +674,21 @@ async fn timeouts_answer_promptly_but_keep_the_worker_slot_until_the_job_ends() 
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
-    assert_eq!(parser.started.load(Ordering::SeqCst), 1, "timed-out requests must not start more jobs");
+    assert_eq!(
+        parser.started.load(Ordering::SeqCst),
+        1,
+        "timed-out requests must not start more jobs"
+    );
     assert_eq!(parser.max_running.load(Ordering::SeqCst), 1);
     server.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_stops_accepting_and_lets_the_request_in_flight_finish() {
-    let parser = Arc::new(SlowParser { delay: Duration::from_millis(800), ..Default::default() });
+    let parser = Arc::new(SlowParser {
+        delay: Duration::from_millis(800),
+        ..Default::default()
+    });
     let mut server = TestServer::start_with(parser.clone(), settings(&[])).await;
     let addr = server.addr;
     let client = TestClient::default();
@@ -525,15 +696,26 @@ async fn shutdown_stops_accepting_and_lets_the_request_in_flight_finish() {
     let in_flight = tokio::spawn(async move { client.post_form(&url, plain_form(), &[]).await });
     let t0 = Instant::now();
     while parser.started.load(Ordering::SeqCst) == 0 {
-        assert!(t0.elapsed() < Duration::from_secs(10), "the request never reached the parser");
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "the request never reached the parser"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     server.trigger_shutdown();
     let r = in_flight.await.unwrap();
-    assert_eq!(r.status(), "NOT_RECOGNIZABLE", "the in-flight request gets its real answer: {}", r.json);
+    assert_eq!(
+        r.status(),
+        "NOT_RECOGNIZABLE",
+        "the in-flight request gets its real answer: {}",
+        r.json
+    );
     tokio::time::timeout(Duration::from_secs(10), server.join())
         .await
         .expect("serve did not return after shutdown")
         .expect("serve failed");
-    assert!(TcpStream::connect(addr).await.is_err(), "no longer accepting after shutdown");
+    assert!(
+        TcpStream::connect(addr).await.is_err(),
+        "no longer accepting after shutdown"
+    );
 }

@@ -12,7 +12,9 @@ use serde_json::Value;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_zhengxin"));
-    c.env("ZHENGXIN_HOME", common::repo_root()).env_remove("ZHENGXIN_API_KEYS").env_remove("RUST_LOG");
+    c.env("ZHENGXIN_HOME", common::repo_root())
+        .env_remove("ZHENGXIN_API_KEYS")
+        .env_remove("RUST_LOG");
     c
 }
 
@@ -37,8 +39,12 @@ fn run_parse(file: &Path, extra: &[&str]) -> (Output, Value) {
     assert!(common::settings(&[]).pdfium_lib().is_file());
     let out = bin().arg("parse").arg(file).args(extra).output().unwrap();
     let stdout = String::from_utf8(out.stdout.clone()).unwrap();
-    let json = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("stdout is not one JSON body ({e}): {stdout:?}; stderr: {}", stderr(&out)));
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON body ({e}): {stdout:?}; stderr: {}",
+            stderr(&out)
+        )
+    });
     (out, json)
 }
 
@@ -51,7 +57,16 @@ fn help_explains_commands_examples_and_setup() {
     let out = bin().arg("--help").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    for needle in ["parse", "serve", "eval", "gen-corpus", "Examples:", "curl -F image_file=@", "ZHENGXIN_API_KEYS", "scripts/download_models.sh"] {
+    for needle in [
+        "parse",
+        "serve",
+        "eval",
+        "gen-corpus",
+        "Examples:",
+        "curl -F image_file=@",
+        "ZHENGXIN_API_KEYS",
+        "scripts/download_models.sh",
+    ] {
         assert!(text.contains(needle), "--help lacks {needle:?}:\n{text}");
     }
     let out = bin().args(["parse", "--help"]).output().unwrap();
@@ -92,7 +107,10 @@ fn parse_encrypted_and_plain_pdfs() {
     let (out, json) = run_parse(&f.0, &["--pretty"]);
     assert_eq!(out.status.code(), Some(3), "{json}");
     assert_eq!(json["status"], "NOT_RECOGNIZABLE");
-    assert!(String::from_utf8(out.stdout).unwrap().lines().count() > 1, "--pretty indents");
+    assert!(
+        String::from_utf8(out.stdout).unwrap().lines().count() > 1,
+        "--pretty indents"
+    );
 
     let (out, json) = run_parse(&f.0, &["--no-classify"]);
     let expected = if json["status"] == "OK" { 0 } else { 3 };
@@ -104,13 +122,21 @@ fn missing_pdfium_is_one_clear_line_and_exit_1() {
     let empty_home = std::env::temp_dir().join(format!("zhengxin-cli-test-home-{}", std::process::id()));
     std::fs::create_dir_all(&empty_home).unwrap();
     let f = TempFile::new("any.pdf", b"%PDF-1.4");
-    let out = bin().env("ZHENGXIN_HOME", &empty_home).arg("parse").arg(&f.0).output().unwrap();
+    let out = bin()
+        .env("ZHENGXIN_HOME", &empty_home)
+        .arg("parse")
+        .arg(&f.0)
+        .output()
+        .unwrap();
     let _ = std::fs::remove_dir(&empty_home);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = stderr(&out);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains("libpdfium.so") && err.contains("scripts/download_models.sh"), "{err}");
+    assert!(
+        err.contains("libpdfium.so") && err.contains("scripts/download_models.sh"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -119,13 +145,19 @@ fn eval_on_a_missing_corpus_fails_with_one_line() {
     let out = bin().arg("eval").arg(&missing).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.starts_with("zhengxin: error: ") && err.contains("zhengxin-cli-test-no-corpus"), "{err}");
+    assert!(
+        err.starts_with("zhengxin: error: ") && err.contains("zhengxin-cli-test-no-corpus"),
+        "{err}"
+    );
 }
 
 #[test]
 fn serve_rejects_out_of_range_workers() {
     for w in ["0", "257", "many"] {
-        let out = bin().args(["serve", "--addr", "127.0.0.1:0", "--workers", w]).output().unwrap();
+        let out = bin()
+            .args(["serve", "--addr", "127.0.0.1:0", "--workers", w])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "--workers {w}");
         assert!(stderr(&out).contains("--workers"), "{}", stderr(&out));
     }
@@ -149,13 +181,17 @@ fn serve_answers_health_and_stops_on_sigterm() {
     };
     let mut s = std::net::TcpStream::connect(&addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        .unwrap();
     let mut reply = String::new();
     s.read_to_string(&mut reply).unwrap();
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     assert!(reply.ends_with(r#"{"status":"ok"}"#), "{reply}");
 
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let t0 = Instant::now();
     let status = loop {
@@ -182,9 +218,20 @@ fn cuda_request_falls_back_to_cpu_with_one_warning_or_fails_when_required() {
         return;
     }
     let err = stderr(&out);
-    assert_eq!(err.matches("running OCR on the CPU instead").count(), 1, "one fallback warning expected: {err}");
-    let out = bin().args(["parse", "--device", "cuda", "--require-device"]).arg(&f.0).output().unwrap();
+    assert_eq!(
+        err.matches("running OCR on the CPU instead").count(),
+        1,
+        "one fallback warning expected: {err}"
+    );
+    let out = bin()
+        .args(["parse", "--device", "cuda", "--require-device"])
+        .arg(&f.0)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("download_models.sh --gpu") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("download_models.sh --gpu") && err.lines().count() == 1,
+        "{err}"
+    );
 }

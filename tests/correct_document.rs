@@ -18,27 +18,54 @@ fn form(rows: &[&[&str]], page: usize) -> Table {
                 col_span: 1,
                 text: (*text).to_string(),
                 bold: false,
-                pieces: vec![CellPiece { page, rect: Rect::default() }],
+                pieces: vec![CellPiece {
+                    page,
+                    rect: Rect::default(),
+                }],
             });
         }
     }
-    Table { n_rows: rows.len(), n_cols: rows[0].len(), cells, border_color: 0x0000ff, page }
+    Table {
+        n_rows: rows.len(),
+        n_cols: rows[0].len(),
+        cells,
+        border_color: 0x0000ff,
+        page,
+    }
 }
 
 fn caption(text: &str, page: usize) -> Block {
-    Block::Line(Line { text: text.into(), page, rect: Rect::default(), font_size: 10.0, bold: true, color: 0 })
+    Block::Line(Line {
+        text: text.into(),
+        page,
+        rect: Rect::default(),
+        font_size: 10.0,
+        bold: true,
+        color: 0,
+    })
 }
 
 const ROWS: &[&[&str]] = &[
     &["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户师种"],
-    &["工商银行北京分行", "ICBCZH0000l", "2015.O6.01", "2020.01.19", "36O,000", "人民币"],
+    &[
+        "工商银行北京分行",
+        "ICBCZH0000l",
+        "2015.O6.01",
+        "2020.01.19",
+        "36O,000",
+        "人民币",
+    ],
     &["账户状态", "五级分类", "余额", "剩余还款期数", "本月应还款", "应还款日"],
     &["结消", "正常", "--", "l25", "5,OOO", "2015.13.05"],
 ];
 
 fn table_texts(doc: &Document, block: usize) -> Vec<Vec<String>> {
-    let Block::Table(t) = &doc.blocks[block] else { panic!("block {block} is not a table") };
-    (0..t.n_rows).map(|r| t.row(r).iter().map(|c| c.text.clone()).collect()).collect()
+    let Block::Table(t) = &doc.blocks[block] else {
+        panic!("block {block} is not a table")
+    };
+    (0..t.n_rows)
+        .map(|r| t.row(r).iter().map(|c| c.text.clone()).collect())
+        .collect()
 }
 
 #[test]
@@ -56,20 +83,45 @@ fn ocr_page_is_corrected_and_text_page_is_untouched() {
     let stats = correct_document(&mut doc, &[1]);
 
     assert_eq!(doc.blocks[..2], text_page_before[..], "text page untouched");
-    let Block::Line(l) = &doc.blocks[2] else { panic!("caption is a line") };
+    let Block::Line(l) = &doc.blocks[2] else {
+        panic!("caption is a line")
+    };
     assert_eq!(l.text, "账户1（授信协议标识：ICBCZH121211）");
     let got = table_texts(&doc, 3);
-    assert_eq!(got[0], ["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户币种"]);
+    assert_eq!(
+        got[0],
+        ["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户币种"]
+    );
     // 账户标识 is an identifier: its `l` is left as read
-    assert_eq!(got[1], ["工商银行北京分行", "ICBCZH0000l", "2015.06.01", "2020.01.19", "360,000", "人民币"]);
+    assert_eq!(
+        got[1],
+        [
+            "工商银行北京分行",
+            "ICBCZH0000l",
+            "2015.06.01",
+            "2020.01.19",
+            "360,000",
+            "人民币"
+        ]
+    );
     // 2015.13.05 is no date and cannot be repaired without guessing: left as read
     assert_eq!(got[3], ["结清", "正常", "--", "125", "5,000", "2015.13.05"]);
-    assert_eq!(stats, CorrectionStats { snapped_labels: 3, fixed_values: 4, left_as_read: 1 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 3,
+            fixed_values: 4,
+            left_as_read: 1
+        }
+    );
 }
 
 #[test]
 fn no_ocr_pages_means_no_change() {
-    let mut doc = Document { page_count: 1, blocks: vec![Block::Table(form(ROWS, 0))] };
+    let mut doc = Document {
+        page_count: 1,
+        blocks: vec![Block::Table(form(ROWS, 0))],
+    };
     let before = doc.clone();
     assert_eq!(correct_document(&mut doc, &[]), CorrectionStats::default());
     assert_eq!(doc, before);

@@ -13,11 +13,18 @@ use zhengxin::pdf::PdfEngine;
 const BENRENBAN: &str = "pboc_personal_benrenban_sample_2015design_19p.pdf";
 
 fn document(name: &str) -> Document {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/samples")
+        .join(name);
     let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let engine = PdfEngine::load(&Settings::from_env().expect("settings").pdfium_lib()).expect("libpdfium");
     let pdf = engine.open(&bytes).expect("open");
-    let pages = pdf.pages().iter().enumerate().map(|(i, p)| extract_page(&p, i).expect("extract")).collect();
+    let pages = pdf
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| extract_page(&p, i).expect("extract"))
+        .collect();
     build_document(pages)
 }
 
@@ -54,7 +61,11 @@ fn a_correct_reading_is_not_corrected() {
         .filter(|(a, b)| a.1 != b.1)
         .map(|(a, b)| format!("{}: {:?} → {:?}", a.0, a.1, b.1))
         .collect();
-    assert!(changed.is_empty(), "changed on a clean reading:\n{}", changed.join("\n"));
+    assert!(
+        changed.is_empty(),
+        "changed on a clean reading:\n{}",
+        changed.join("\n")
+    );
     assert_eq!(stats.snapped_labels + stats.fixed_values, 0);
     // What is left is what the sample prints outside the code tables: a 还款方式 cut into two
     // rows (`按期结息、` / `到期还本`) and a fictional ID whose check character fails.
@@ -102,7 +113,6 @@ fn corrupted_cells_are_restored_exactly() {
     assert_eq!(stats.snapped_labels + stats.fixed_values, corrupted);
 }
 
-
 /// `0` → `O` once in every date and comma-grouped amount of the sample, grid amounts included.
 #[test]
 fn every_misread_zero_in_dates_and_amounts_is_restored() {
@@ -130,7 +140,12 @@ fn every_misread_zero_in_dates_and_amounts_is_restored() {
         .filter(|(a, b)| a.1 != b.1)
         .map(|(a, b)| format!("{}: {:?} ≠ {:?}", a.0, a.1, b.1))
         .collect();
-    assert!(diffs.is_empty(), "{} of {corrupted} not restored:\n{}", diffs.len(), diffs.join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "{} of {corrupted} not restored:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
     assert_eq!(stats.fixed_values, corrupted);
 }
 
@@ -148,7 +163,12 @@ fn a_misread_label_is_restored_or_left_never_replaced() {
         for (i, c) in t.cells.iter_mut().enumerate() {
             let n = c.text.chars().count();
             if n >= 3 && words.contains(&c.text.as_str()) {
-                c.text = c.text.chars().enumerate().map(|(k, ch)| if k == n / 2 { '口' } else { ch }).collect();
+                c.text = c
+                    .text
+                    .chars()
+                    .enumerate()
+                    .map(|(k, ch)| if k == n / 2 { '口' } else { ch })
+                    .collect();
                 corrupted.push((b, i, c.text.clone()));
             }
         }
@@ -158,12 +178,17 @@ fn a_misread_label_is_restored_or_left_never_replaced() {
     correct_document(&mut doc, &pages);
     let (mut restored, mut left) = (0, 0);
     for (b, i, misread) in &corrupted {
-        let (Block::Table(got), Block::Table(want)) = (&doc.blocks[*b], &clean.blocks[*b]) else { unreachable!() };
+        let (Block::Table(got), Block::Table(want)) = (&doc.blocks[*b], &clean.blocks[*b]) else {
+            unreachable!()
+        };
         let (got, want) = (&got.cells[*i].text, &want.cells[*i].text);
         if got == want {
             restored += 1;
         } else {
-            assert_eq!(got, misread, "block {b} cell {i}: {want:?} misread as {misread:?} became {got:?}");
+            assert_eq!(
+                got, misread,
+                "block {b} cell {i}: {want:?} misread as {misread:?} became {got:?}"
+            );
             left += 1;
         }
     }

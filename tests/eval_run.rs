@@ -27,16 +27,9 @@ fn corpus(tag: &str) -> PathBuf {
     // Three expected leaves, one of which no parser can produce from this PDF.
     truth.credit_header.serial_no = "SYNTHETIC-NOT-IN-THE-PDF".into();
     truth.credit_header.id_type = "身份证".into();
-    truth
-        .query_record
-        .company_query_record
-        .push(Default::default());
+    truth.query_record.company_query_record.push(Default::default());
     truth.query_record.company_query_record[0].no = "1".into();
-    std::fs::write(
-        dir.join("r.truth.json"),
-        serde_json::to_vec(&truth).expect("json"),
-    )
-    .expect("write truth");
+    std::fs::write(dir.join("r.truth.json"), serde_json::to_vec(&truth).expect("json")).expect("write truth");
     dir
 }
 
@@ -58,11 +51,7 @@ fn pipeline() -> Pipeline {
 fn scores_each_variant_and_writes_json() {
     let dir = corpus("ok");
     let summary = eval::run(&args(&dir, vec![("text".into(), 0.0)]), &pipeline()).expect("run");
-    let names: Vec<&str> = summary
-        .variants
-        .iter()
-        .map(|v| v.variant.as_str())
-        .collect();
+    let names: Vec<&str> = summary.variants.iter().map(|v| v.variant.as_str()).collect();
     assert_eq!(names, vec!["text", "clean"]);
     for v in &summary.variants {
         assert_eq!(v.documents, 1);
@@ -112,9 +101,6 @@ fn variant_filter_and_empty_corpus() {
     assert_eq!(summary.variants.len(), 1);
     assert_eq!(summary.variants[0].variant, "clean");
     a.variants = vec!["nonexistent".into()];
-    assert!(matches!(
-        eval::run(&a, &pipeline()),
-        Err(Error::InvalidInput(_))
-    ));
+    assert!(matches!(eval::run(&a, &pipeline()), Err(Error::InvalidInput(_))));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }

@@ -28,11 +28,18 @@ fn non_reports_are_not_recognizable_and_broken_files_are_parameter_errors() {
             broken += 1;
             assert_eq!(status, Status::ParameterError, "{name} with auto_classify=1");
             let unclassified = pipeline.parse(&bytes, ParseOptions { classify: false });
-            assert_eq!(unclassified.err().map(|e| e.status()), Some(Status::ParameterError), "{name} with auto_classify=0");
+            assert_eq!(
+                unclassified.err().map(|e| e.status()),
+                Some(Status::ParameterError),
+                "{name} with auto_classify=0"
+            );
         } else {
             panic!("unexpected negative file {name}");
         }
     }
-    assert!(neg >= 5 && broken >= 4, "expected ≥5 non-reports and ≥4 broken files, got {neg} and {broken}");
+    assert!(
+        neg >= 5 && broken >= 4,
+        "expected ≥5 non-reports and ≥4 broken files, got {neg} and {broken}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

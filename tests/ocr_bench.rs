@@ -47,9 +47,7 @@ fn bench_ocr_pages_at_200_dpi() {
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_test_writer()
         .try_init();
-    let rounds: usize = env_or("OCR_BENCH_ROUNDS", "2")
-        .parse()
-        .expect("OCR_BENCH_ROUNDS");
+    let rounds: usize = env_or("OCR_BENCH_ROUNDS", "2").parse().expect("OCR_BENCH_ROUNDS");
     let mut params = OcrParams::default();
     if let Ok(t) = std::env::var("OCR_THREADS") {
         params.threads = t.parse().expect("OCR_THREADS");
@@ -73,9 +71,7 @@ fn bench_ocr_pages_at_200_dpi() {
     let (mut det_sum, mut rec_sum, mut acc_sum) = (0.0, 0.0, 0.0);
     for &p in &pages {
         let page = render_sample_page(p - 1, 200.0);
-        page.image
-            .save(out_dir.join(format!("p{p:02}.png")))
-            .expect("png");
+        page.image.save(out_dir.join(format!("p{p:02}.png"))).expect("png");
         std::fs::write(
             out_dir.join(format!("p{p:02}.gt.json")),
             serde_json::to_string(&page.chars).unwrap(),

@@ -14,11 +14,7 @@ use zhengxin::Error;
 fn page_one_at_200_dpi_matches_the_text_layer() {
     let page = render_sample_page(0, 200.0);
     assert_eq!(page.image.dimensions(), (1654, 2339));
-    assert!(
-        page.chars.len() > 500,
-        "text layer has only {} chars",
-        page.chars.len()
-    );
+    assert!(page.chars.len() > 500, "text layer has only {} chars", page.chars.len());
     let ocr = engine().ocr_page(&page.image).expect("ocr");
     let lines: Vec<(Rect, String)> = ocr.lines.iter().map(|l| (l.rect, l.text.clone())).collect();
     let s = score(&lines, &page.chars);
@@ -69,10 +65,7 @@ fn page_one_at_200_dpi_matches_the_text_layer() {
         "estimated / text-layer font size: median {median:.3} over {} lines",
         ratios.len()
     );
-    assert!(
-        (0.85..=1.15).contains(&median),
-        "font size estimate off by {median}"
-    );
+    assert!((0.85..=1.15).contains(&median), "font size estimate off by {median}");
     // Every line carries one confidence and one box per character.
     for l in &ocr.lines {
         assert_eq!(l.char_scores.len(), l.text.chars().count());
@@ -92,18 +85,14 @@ fn gt_rect(page: &ocr_common::RenderedPage, needle: &str) -> Rect {
     let want: Vec<char> = needle.chars().collect();
     let chars = &page.chars;
     let start = (0..chars.len().saturating_sub(want.len()))
-        .find(|&i| {
-            chars[i..i + want.len()]
-                .iter()
-                .map(|g| g.ch)
-                .eq(want.iter().copied())
-        })
+        .find(|&i| chars[i..i + want.len()].iter().map(|g| g.ch).eq(want.iter().copied()))
         .unwrap_or_else(|| panic!("{needle} not in the text layer"));
     let run = &chars[start..start + want.len()];
-    let r = run.iter().fold(
-        Rect::new(run[0].x0, run[0].y0, run[0].x1, run[0].y1),
-        |r, g| r.union(&Rect::new(g.x0, g.y0, g.x1, g.y1)),
-    );
+    let r = run
+        .iter()
+        .fold(Rect::new(run[0].x0, run[0].y0, run[0].x1, run[0].y1), |r, g| {
+            r.union(&Rect::new(g.x0, g.y0, g.x1, g.y1))
+        });
     Rect::new(r.x0 - 12.0, r.y0 - 8.0, r.x1 + 12.0, r.y1 + 8.0)
 }
 
@@ -119,10 +108,7 @@ fn known_regions_are_read_without_detection_and_char_positions_follow_the_text()
         .expect("ocr_regions");
     let number_line = out[0].as_ref().expect("number read");
     assert_eq!(number_line.text.replace(' ', ""), "201506010000332123");
-    assert_eq!(
-        out[1].as_ref().expect("name read").text,
-        "中国人民银行营业管理部"
-    );
+    assert_eq!(out[1].as_ref().expect("name read").text, "中国人民银行营业管理部");
     assert!(out[2].is_none(), "blank region gave {:?}", out[2]);
     // Character centres land on the text layer's: each within half a digit width.
     let digits: Vec<&ocr_common::GtChar> = {
@@ -145,10 +131,7 @@ fn known_regions_are_read_without_detection_and_char_positions_follow_the_text()
             g.ch
         );
     }
-    let single = eng
-        .ocr_region(&page.image, name)
-        .expect("ocr_region")
-        .expect("text");
+    let single = eng.ocr_region(&page.image, name).expect("ocr_region").expect("text");
     assert_eq!(single.text, "中国人民银行营业管理部");
 }
 
@@ -208,10 +191,7 @@ fn cuda_requests_fall_back_to_the_cpu_unless_required() {
     p.require_device = true;
     match OcrEngine::new(&p, &s) {
         Err(Error::Artefact { what, path, .. }) => {
-            assert!(
-                what.contains("onnxruntime-gpu") || what.contains("CUDA"),
-                "{what}"
-            );
+            assert!(what.contains("onnxruntime-gpu") || what.contains("CUDA"), "{what}");
             assert!(
                 path.ends_with(&*gpu_ort_lib(&s).file_name().unwrap().to_string_lossy()),
                 "{path}"

@@ -12,8 +12,7 @@ const SCHEMA_LEAVES: usize = 557;
 
 fn schema() -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/result_schema.json");
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).expect("schema is valid JSON")
 }
 
@@ -44,9 +43,7 @@ fn key_paths(v: &Value, prefix: &str, out: &mut BTreeSet<String>) {
 /// The schema as `Default` should print it: scalars `""`, lists `[]`.
 fn emptied(v: &Value) -> Value {
     match v {
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, c)| (k.clone(), emptied(c))).collect())
-        }
+        Value::Object(map) => Value::Object(map.iter().map(|(k, c)| (k.clone(), emptied(c))).collect()),
         Value::Array(_) => Value::Array(Vec::new()),
         Value::String(_) => Value::String(String::new()),
         other => panic!("schema holds a non-string leaf: {other}"),
@@ -65,8 +62,8 @@ fn leaf_count(v: &Value) -> usize {
 #[test]
 fn schema_round_trips_through_the_typed_report() {
     let schema = schema();
-    let report: CreditReport = serde_json::from_value(schema.clone())
-        .expect("schema deserialises with deny_unknown_fields everywhere");
+    let report: CreditReport =
+        serde_json::from_value(schema.clone()).expect("schema deserialises with deny_unknown_fields everywhere");
     let back = serde_json::to_value(&report).expect("serialise");
     if back != schema {
         let mut want = BTreeSet::new();
@@ -116,7 +113,7 @@ fn schema_has_the_contracted_leaf_count() {
 #[test]
 fn unknown_keys_are_rejected_at_depth() {
     let mut schema = schema();
-    schema["creditTransInfoDetail"]["acyclicCreditAccount"][0]["refundRecord"]["detail"][0]
-        ["month"][0]["unexpected"] = Value::String("x".into());
+    schema["creditTransInfoDetail"]["acyclicCreditAccount"][0]["refundRecord"]["detail"][0]["month"][0]["unexpected"] =
+        Value::String("x".into());
     assert!(serde_json::from_value::<CreditReport>(schema).is_err());
 }

@@ -29,12 +29,18 @@ fn same_seed_gives_same_truth_and_pdf() {
     for i in 0..3 {
         let a = gen(&e, &f, 11, i);
         let b = gen(&e, &f, 11, i);
-        assert_eq!(serde_json::to_string(&a.truth).unwrap(), serde_json::to_string(&b.truth).unwrap());
+        assert_eq!(
+            serde_json::to_string(&a.truth).unwrap(),
+            serde_json::to_string(&b.truth).unwrap()
+        );
         assert_eq!(page_texts(&e, &a.pdf), page_texts(&e, &b.pdf));
         assert!(a.pdf == b.pdf, "report {i}: PDF bytes differ between runs");
     }
     let other = gen(&e, &f, 12, 0);
-    assert_ne!(serde_json::to_string(&gen(&e, &f, 11, 0).truth).unwrap(), serde_json::to_string(&other.truth).unwrap());
+    assert_ne!(
+        serde_json::to_string(&gen(&e, &f, 11, 0).truth).unwrap(),
+        serde_json::to_string(&other.truth).unwrap()
+    );
 }
 
 #[test]
@@ -47,7 +53,12 @@ fn truth_round_trips_and_ids_are_valid() {
         assert_eq!(back, g.truth);
         let h = &g.truth.credit_header;
         assert_eq!(h.serial_no.len(), 22);
-        assert!(h.serial_no.starts_with(&h.report_time.replace(['.', ' ', ':'], "")), "{} vs {}", h.serial_no, h.report_time);
+        assert!(
+            h.serial_no.starts_with(&h.report_time.replace(['.', ' ', ':'], "")),
+            "{} vs {}",
+            h.serial_no,
+            h.report_time
+        );
         match g.version {
             Version::Institution => assert!(id_is_valid(&h.id_num), "{}", h.id_num),
             Version::Personal => assert!(h.id_num.contains("******") && h.id_num.chars().count() == 16),
@@ -56,7 +67,12 @@ fn truth_round_trips_and_ids_are_valid() {
         if sp.id_type == "身份证" {
             assert!(id_is_valid(&sp.id_num), "{}", sp.id_num);
         }
-        for d in &g.truth.credit_trans_info_detail.concerned_refund_duty_info.concern_refund_person_borrow {
+        for d in &g
+            .truth
+            .credit_trans_info_detail
+            .concerned_refund_duty_info
+            .concern_refund_person_borrow
+        {
             if d.primary_borrower_id_type == "身份证" {
                 assert!(id_is_valid(&d.primary_borrower_id_num));
             }
@@ -106,11 +122,22 @@ fn versions_sections_and_page_breaks_vary_across_seeds() {
         breaks += g.stats.table_breaks;
         cuts += g.stats.row_cuts;
         let d = &g.truth.credit_trans_info_detail;
-        if d.credit_account.is_empty() { without_cards += 1 } else { with_cards += 1 }
+        if d.credit_account.is_empty() {
+            without_cards += 1
+        } else {
+            with_cards += 1
+        }
         let p = &g.truth.public_info_detail;
-        if p == &Default::default() { without_public += 1 } else { with_public += 1 }
+        if p == &Default::default() {
+            without_public += 1
+        } else {
+            with_public += 1
+        }
     }
-    assert!(personal > 0 && institution > 0, "both versions: {personal}/{institution}");
+    assert!(
+        personal > 0 && institution > 0,
+        "both versions: {personal}/{institution}"
+    );
     assert!(breaks > 0, "no table flowed across a page break");
     assert!(cuts > 0, "no row was cut mid-cell");
     assert!(with_cards > 0 && without_cards > 0);
@@ -132,7 +159,13 @@ fn dump() {
     let dir = PathBuf::from(std::env::var("ZX_SYNTH_DUMP").unwrap_or_else(|_| "/tmp/zx_synth".into()));
     let env = |k: &str, d: u64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
     let (seed, count) = (env("ZX_SYNTH_SEED", 1), env("ZX_SYNTH_COUNT", 6) as usize);
-    let args = zhengxin::synth::GenArgs { out: dir, seed, count, scan_levels: "none".into(), negatives: false };
+    let args = zhengxin::synth::GenArgs {
+        out: dir,
+        seed,
+        count,
+        scan_levels: "none".into(),
+        negatives: false,
+    };
     let t = std::time::Instant::now();
     zhengxin::synth::run(&args).unwrap();
     eprintln!("{count} reports in {:?}", t.elapsed());
@@ -154,7 +187,11 @@ fn every_truth_value_is_in_the_text_layer() {
     let (e, f) = setup();
     for i in 0..8 {
         let g = gen(&e, &f, 21, i);
-        let mut text: String = page_texts(&e, &g.pdf).concat().chars().filter(|c| !c.is_whitespace()).collect();
+        let mut text: String = page_texts(&e, &g.pdf)
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         for n in 1..=g.pages {
             text = text.replace(&format!("第{}页，共{}页", n, g.pages), "");
         }
@@ -168,7 +205,12 @@ fn every_truth_value_is_in_the_text_layer() {
             .filter(|(k, v)| !v.is_empty() && !matches!(k.as_str(), "startDate" | "endDate"))
             .filter(|(_, v)| !text.contains(&v.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
             .collect();
-        assert!(missing.is_empty(), "report {i}: {} values not printed, e.g. {:?}", missing.len(), &missing[..missing.len().min(8)]);
+        assert!(
+            missing.is_empty(),
+            "report {i}: {} values not printed, e.g. {:?}",
+            missing.len(),
+            &missing[..missing.len().min(8)]
+        );
     }
 }
 
@@ -229,14 +271,22 @@ fn every_section_is_sometimes_present_and_sometimes_absent() {
                 serde_json::Value::Array(a) => !a.is_empty(),
                 other => panic!("{p}: unexpected {other}"),
             };
-            if present { seen[k].0 += 1 } else { seen[k].1 += 1 }
+            if present {
+                seen[k].0 += 1
+            } else {
+                seen[k].1 += 1
+            }
         }
         let d = &g.truth.credit_trans_info_detail;
         states.extend(d.acyclic_credit_account.iter().map(|a| a.account_state.value.clone()));
         states.extend(d.credit_account.iter().map(|a| a.account_state.value.clone()));
         states.extend(d.recovery_info.iter().map(|a| a.account_state.value.clone()));
     }
-    let never: Vec<_> = pointers.iter().zip(&seen).filter(|(_, s)| s.0 == 0 || s.1 == 0).collect();
+    let never: Vec<_> = pointers
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| s.0 == 0 || s.1 == 0)
+        .collect();
     assert!(never.is_empty(), "always present or always absent: {never:?}");
     for s in ["正常", "逾期", "结清", "呆账", "转出", "销户", "未激活", "催收", "结束"] {
         assert!(states.contains(s), "state {s} never drawn: {states:?}");

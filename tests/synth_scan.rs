@@ -34,29 +34,65 @@ fn text_pdf_with(pages: usize, orientation_mark: bool) -> Vec<u8> {
         let h = 842.0;
         if orientation_mark {
             let rect = PdfRect::new_from_values(h - 290.0, 20.0, h - 20.0, 250.0);
-            objects.create_path_object_rect(rect, None, None, Some(PdfColor::BLACK)).unwrap();
+            objects
+                .create_path_object_rect(rect, None, None, Some(PdfColor::BLACK))
+                .unwrap();
         }
         objects
-            .create_text_object(PdfPoints::new(200.0), PdfPoints::new(h - 80.0), "个人信用报告", font, PdfPoints::new(20.0))
+            .create_text_object(
+                PdfPoints::new(200.0),
+                PdfPoints::new(h - 80.0),
+                "个人信用报告",
+                font,
+                PdfPoints::new(20.0),
+            )
             .unwrap();
         let line = format!("报告编号：2015060100003321{p:02} 第{}页，共{}页", p + 1, pages);
-        objects.create_text_object(PdfPoints::new(60.0), PdfPoints::new(h - 120.0), line, font, PdfPoints::new(10.0)).unwrap();
+        objects
+            .create_text_object(
+                PdfPoints::new(60.0),
+                PdfPoints::new(h - 120.0),
+                line,
+                font,
+                PdfPoints::new(10.0),
+            )
+            .unwrap();
         for r in 0..=5 {
             let y = h - 160.0 - r as f32 * 24.0;
             objects
-                .create_path_object_line(PdfPoints::new(60.0), PdfPoints::new(y), PdfPoints::new(535.0), PdfPoints::new(y), PdfColor::BLACK, PdfPoints::new(1.0))
+                .create_path_object_line(
+                    PdfPoints::new(60.0),
+                    PdfPoints::new(y),
+                    PdfPoints::new(535.0),
+                    PdfPoints::new(y),
+                    PdfColor::BLACK,
+                    PdfPoints::new(1.0),
+                )
                 .unwrap();
         }
         for c in 0..=4 {
             let x = 60.0 + c as f32 * 118.75;
             objects
-                .create_path_object_line(PdfPoints::new(x), PdfPoints::new(h - 160.0), PdfPoints::new(x), PdfPoints::new(h - 280.0), PdfColor::BLACK, PdfPoints::new(1.0))
+                .create_path_object_line(
+                    PdfPoints::new(x),
+                    PdfPoints::new(h - 160.0),
+                    PdfPoints::new(x),
+                    PdfPoints::new(h - 280.0),
+                    PdfColor::BLACK,
+                    PdfPoints::new(1.0),
+                )
                 .unwrap();
         }
         for r in 0..5 {
             let y = h - 177.0 - r as f32 * 24.0;
             objects
-                .create_text_object(PdfPoints::new(66.0), PdfPoints::new(y), format!("贷款账户{r} 余额 12,345"), font, PdfPoints::new(9.0))
+                .create_text_object(
+                    PdfPoints::new(66.0),
+                    PdfPoints::new(y),
+                    format!("贷款账户{r} 余额 12,345"),
+                    font,
+                    PdfPoints::new(9.0),
+                )
                 .unwrap();
         }
     }
@@ -65,7 +101,10 @@ fn text_pdf_with(pages: usize, orientation_mark: bool) -> Vec<u8> {
 
 fn text_quality(engine: &PdfEngine, bytes: &[u8]) -> Vec<TextLayerQuality> {
     let doc = engine.open(bytes).unwrap();
-    doc.pages().iter().map(|p| assess_text_layer(&p.text().unwrap().all())).collect()
+    doc.pages()
+        .iter()
+        .map(|p| assess_text_layer(&p.text().unwrap().all()))
+        .collect()
 }
 
 /// (page width pt, page height pt, image px width, image px height, object count) per page.
@@ -75,9 +114,17 @@ fn page_images(engine: &PdfEngine, bytes: &[u8]) -> Vec<(f32, f32, u32, u32, usi
         .iter()
         .map(|page| {
             let objects = page.objects();
-            let image = objects.iter().find_map(|o| o.as_image_object().map(|i| (i.width().unwrap(), i.height().unwrap())));
+            let image = objects
+                .iter()
+                .find_map(|o| o.as_image_object().map(|i| (i.width().unwrap(), i.height().unwrap())));
             let (w, h) = image.expect("every page carries an image");
-            (page.width().value, page.height().value, w as u32, h as u32, objects.len())
+            (
+                page.width().value,
+                page.height().value,
+                w as u32,
+                h as u32,
+                objects.len(),
+            )
         })
         .collect()
 }
@@ -86,11 +133,17 @@ fn page_images(engine: &PdfEngine, bytes: &[u8]) -> Vec<(f32, f32, u32, u32, usi
 fn scans_are_image_only_with_the_same_page_count() {
     let engine = engine();
     let source = text_pdf(2);
-    assert!(text_quality(&engine, &source).iter().all(|q| *q == TextLayerQuality::Usable));
+    assert!(text_quality(&engine, &source)
+        .iter()
+        .all(|q| *q == TextLayerQuality::Usable));
     for level in ScanLevel::ALL {
         let (scan, manifest) = make_scan_with_manifest(&source, level, 11).unwrap();
         assert_eq!(manifest.pages.len(), 2);
-        assert_eq!(text_quality(&engine, &scan), vec![TextLayerQuality::Empty; 2], "{level}");
+        assert_eq!(
+            text_quality(&engine, &scan),
+            vec![TextLayerQuality::Empty; 2],
+            "{level}"
+        );
         let doc = engine.open(&scan).unwrap();
         for page in doc.pages().iter() {
             assert_eq!(page.text().unwrap().all().trim(), "", "{level}: no characters at all");
@@ -128,7 +181,10 @@ fn check_geometry(engine: &PdfEngine, scan: &[u8], m: &ScanManifest) {
     for (p, &(w_pt, h_pt, w_px, h_px, _)) in m.pages.iter().zip(&pages) {
         assert_eq!((w_px, h_px), (p.width_px, p.height_px));
         let (src_w, src_h) = if p.rotation_cw == 90 { (A4.1, A4.0) } else { A4 };
-        assert!((w_pt - src_w).abs() < 1.0 && (h_pt - src_h).abs() < 1.0, "page box {w_pt}x{h_pt} for {p:?}");
+        assert!(
+            (w_pt - src_w).abs() < 1.0 && (h_pt - src_h).abs() < 1.0,
+            "page box {w_pt}x{h_pt} for {p:?}"
+        );
         assert_eq!(w_px, expected_px(src_w, m.dpi), "{p:?}");
         assert_eq!(h_px, expected_px(src_h, m.dpi), "{p:?}");
     }
@@ -150,7 +206,10 @@ fn levels_render_at_their_resolutions_and_record_what_they_did() {
         check_geometry(&engine, &scan, &m);
         clean_dpis.push(m.dpi);
     }
-    assert!(clean_dpis.contains(&200) && clean_dpis.contains(&300), "clean DPI varies by seed: {clean_dpis:?}");
+    assert!(
+        clean_dpis.contains(&200) && clean_dpis.contains(&300),
+        "clean DPI varies by seed: {clean_dpis:?}"
+    );
 
     let mut widths = Vec::new();
     for (level, dpi, max_skew) in [(ScanLevel::Mild, 200, 1.0), (ScanLevel::Heavy, 150, 2.0)] {
@@ -161,7 +220,10 @@ fn levels_render_at_their_resolutions_and_record_what_they_did() {
             assert!(turn == 90 || turn == 180);
             assert_eq!(m.pages.iter().filter(|p| p.rotation_cw != 0).count(), 1);
             assert_eq!(m.pages.iter().filter(|p| p.seal).count(), 1);
-            assert!(m.pages.iter().all(|p| p.skew_deg != 0.0 && p.skew_deg.abs() <= max_skew));
+            assert!(m
+                .pages
+                .iter()
+                .all(|p| p.skew_deg != 0.0 && p.skew_deg.abs() <= max_skew));
             check_geometry(&engine, &scan, &m);
             let upright = m.pages.iter().find(|p| p.rotation_cw != 90).map(|p| p.width_px);
             widths.extend(upright);
@@ -205,10 +267,16 @@ fn a_turned_page_really_is_turned() {
             90 => (0, 1),
             other => panic!("unexpected turn {other}"),
         };
-        assert_eq!(darkest, expected, "seed {seed}: turn {turn}, quarter darkness {darkness:?}");
+        assert_eq!(
+            darkest, expected,
+            "seed {seed}: turn {turn}, quarter darkness {darkness:?}"
+        );
         seen.push(turn);
     }
-    assert!(seen.contains(&90) && seen.contains(&180), "both turns occur over 6 seeds: {seen:?}");
+    assert!(
+        seen.contains(&90) && seen.contains(&180),
+        "both turns occur over 6 seeds: {seen:?}"
+    );
 }
 
 fn scratch_dir(name: &str) -> PathBuf {
@@ -222,7 +290,10 @@ fn negatives_open_with_real_text_and_broken_files_are_rejected() {
     let engine = engine();
     let dir = scratch_dir("negatives");
     let paths = write_negatives(&dir, 3).unwrap();
-    let names: Vec<String> = paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     let expected = [
         ("neg-invoice.pdf", "电子发票"),
         ("neg-bank-statement.pdf", "交易明细"),
@@ -231,17 +302,32 @@ fn negatives_open_with_real_text_and_broken_files_are_rejected() {
         ("neg-enterprise.pdf", "企业信用报告"),
     ];
     for (name, marker) in expected {
-        let i = names.iter().position(|n| n == name).unwrap_or_else(|| panic!("{name} missing from {names:?}"));
+        let i = names
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("{name} missing from {names:?}"));
         let bytes = std::fs::read(&paths[i]).unwrap();
         let doc = engine.open(&bytes).unwrap_or_else(|e| panic!("{name} must open: {e}"));
         let text: String = doc.pages().iter().map(|p| p.text().unwrap().all()).collect();
         assert!(text.contains(marker), "{name}: text lacks {marker}");
         for page in doc.pages().iter() {
-            assert_eq!(assess_text_layer(&page.text().unwrap().all()), TextLayerQuality::Usable, "{name}");
+            assert_eq!(
+                assess_text_layer(&page.text().unwrap().all()),
+                TextLayerQuality::Usable,
+                "{name}"
+            );
         }
     }
-    for name in ["broken-empty.pdf", "broken-truncated.pdf", "broken-notpdf.pdf", "broken-garbage.pdf"] {
-        let i = names.iter().position(|n| n == name).unwrap_or_else(|| panic!("{name} missing from {names:?}"));
+    for name in [
+        "broken-empty.pdf",
+        "broken-truncated.pdf",
+        "broken-notpdf.pdf",
+        "broken-garbage.pdf",
+    ] {
+        let i = names
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("{name} missing from {names:?}"));
         let bytes = std::fs::read(&paths[i]).unwrap();
         let outcome = engine.open(&bytes).map(|doc| doc.pages().len());
         match outcome {
@@ -254,7 +340,11 @@ fn negatives_open_with_real_text_and_broken_files_are_rejected() {
     // Reproducible from the seed.
     let again = scratch_dir("negatives-again");
     for (a, b) in paths.iter().zip(write_negatives(&again, 3).unwrap()) {
-        assert!(std::fs::read(a).unwrap() == std::fs::read(&b).unwrap(), "{} differs between runs", a.display());
+        assert!(
+            std::fs::read(a).unwrap() == std::fs::read(&b).unwrap(),
+            "{} differs between runs",
+            a.display()
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&again);
@@ -279,6 +369,3 @@ fn time_ten_page_scans() {
         );
     }
 }
-
-
-

@@ -17,7 +17,9 @@ const BENRENBAN: &str = "pboc_personal_benrenban_sample_2015design_19p.pdf";
 const JIANBAN: &str = "pboc_personal_jianban_sample_5p.pdf";
 
 fn sample(name: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/samples").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/samples")
+        .join(name);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -29,12 +31,18 @@ fn document(name: &str) -> Document {
     let eng = engine();
     let bytes = sample(name);
     let pdf = eng.open(&bytes).expect("open");
-    let pages = pdf.pages().iter().enumerate().map(|(i, p)| extract_page(&p, i).expect("extract")).collect();
+    let pages = pdf
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| extract_page(&p, i).expect("extract"))
+        .collect();
     build_document(pages)
 }
 
 fn find_cell(doc: &Document, pred: impl Fn(&str) -> bool) -> Option<(&Table, &zhengxin::layout::Cell)> {
-    doc.tables().find_map(|t| t.cells.iter().find(|c| pred(&c.text)).map(|c| (t, c)))
+    doc.tables()
+        .find_map(|t| t.cells.iter().find(|c| pred(&c.text)).map(|c| (t, c)))
 }
 
 #[test]
@@ -55,10 +63,28 @@ fn benrenban_header_table_is_rebuilt_with_merged_cells() {
     let time = t.cell_at(0, 4).expect("报告时间 slot");
     assert_eq!(time.text, "报告时间：2015.06.01 10:05:15");
     let names: Vec<&str> = t.row(1).iter().map(|c| c.text.as_str()).collect();
-    assert_eq!(names, ["被查询者姓名", "被查询者证件类型", "被查询者证件号码", "查询机构", "查询原因"]);
+    assert_eq!(
+        names,
+        [
+            "被查询者姓名",
+            "被查询者证件类型",
+            "被查询者证件号码",
+            "查询机构",
+            "查询原因"
+        ]
+    );
     assert!(t.row(1).iter().all(|c| c.bold));
     let values: Vec<&str> = t.row(2).iter().map(|c| c.text.as_str()).collect();
-    assert_eq!(values, ["张十五", "身份证", "110108******181X", "中国人民银行营业管理部", "本人查询（临柜）"]);
+    assert_eq!(
+        values,
+        [
+            "张十五",
+            "身份证",
+            "110108******181X",
+            "中国人民银行营业管理部",
+            "本人查询（临柜）"
+        ]
+    );
 }
 
 #[test]
@@ -73,14 +99,28 @@ fn cell_cut_by_the_page_break_is_stitched() {
         .expect("a two-piece 担保人（第三方）代偿 cell");
     assert_eq!(cut.1.pieces.iter().map(|p| p.page).collect::<Vec<_>>(), [4, 5]);
     let row: Vec<&str> = cut.0.row(cut.1.row).iter().map(|c| c.text.as_str()).collect();
-    assert_eq!(row, ["担保人（第三方）代偿", "2014.07.05", "0", "20,000", "该贷款由XX公司代偿20,000元。"]);
-    assert!(!doc.tables().flat_map(|t| &t.cells).any(|c| c.text == "方）代偿" || c.text == "担保人（第三"));
+    assert_eq!(
+        row,
+        [
+            "担保人（第三方）代偿",
+            "2014.07.05",
+            "0",
+            "20,000",
+            "该贷款由XX公司代偿20,000元。"
+        ]
+    );
+    assert!(!doc
+        .tables()
+        .flat_map(|t| &t.cells)
+        .any(|c| c.text == "方）代偿" || c.text == "担保人（第三"));
 }
 
 #[test]
 fn footers_are_gone_and_headings_stay_in_reading_order() {
     let doc = document(BENRENBAN);
-    assert!(doc.lines().all(|l| !is_page_footer(&l.text) && !l.text.contains("共19页")));
+    assert!(doc
+        .lines()
+        .all(|l| !is_page_footer(&l.text) && !l.text.contains("共19页")));
     assert!(doc.tables().flat_map(|t| &t.cells).all(|c| !c.text.contains("共19页")));
     let headings: Vec<&str> = doc
         .lines()
@@ -88,11 +128,18 @@ fn footers_are_gone_and_headings_stay_in_reading_order() {
         .filter(|t| ["一个", "二信", "三信", "十一"].iter().any(|p| t.starts_with(p)))
         .collect();
     // The space after the numeral sits between CJK characters, so it is layout (§2).
-    assert_eq!(headings, ["一个人基本信息", "二信息概要", "三信贷交易信息明细", "十一查询记录"]);
+    assert_eq!(
+        headings,
+        ["一个人基本信息", "二信息概要", "三信贷交易信息明细", "十一查询记录"]
+    );
     let first: Vec<&str> = doc.lines().take(2).map(|l| l.text.as_str()).collect();
     assert_eq!(first, ["个人信用报告", "（本人版）"]);
-    assert!(doc.lines().any(|l| l.text == "账户1（授信协议标识：ICBCZH121211）" && l.bold));
-    assert!(doc.lines().all(|l| !l.text.contains(' ') || l.text.chars().filter(|c| *c == ' ').count() == 1));
+    assert!(doc
+        .lines()
+        .any(|l| l.text == "账户1（授信协议标识：ICBCZH121211）" && l.bold));
+    assert!(doc
+        .lines()
+        .all(|l| !l.text.contains(' ') || l.text.chars().filter(|c| *c == ' ').count() == 1));
 }
 
 #[test]
@@ -138,13 +185,21 @@ fn pipeline_reports_classification_outcomes_without_panicking() {
     }
     let doc = p.document(&sample(BENRENBAN)).expect("document");
     assert_eq!(doc.page_count, 19);
-    let outcome = p.parse(&sample(BENRENBAN), ParseOptions::default()).expect("sample parses");
+    let outcome = p
+        .parse(&sample(BENRENBAN), ParseOptions::default())
+        .expect("sample parses");
     assert_eq!(outcome.summary.page_count, 19);
     let h = &outcome.report.credit_header;
-    assert_eq!((h.serial_no.as_str(), h.report_time.as_str()), ("201506010000332123", "2015.06.01 10:05:15"));
+    assert_eq!(
+        (h.serial_no.as_str(), h.report_time.as_str()),
+        ("201506010000332123", "2015.06.01 10:05:15")
+    );
     // Without classification the 简版 is still not rejected by the classifier.
     assert!(p.parse(&sample(JIANBAN), ParseOptions { classify: false }).is_ok());
-    assert!(matches!(p.parse(b"%PDF-1.4 garbage", ParseOptions::default()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        p.parse(b"%PDF-1.4 garbage", ParseOptions::default()),
+        Err(Error::InvalidInput(_))
+    ));
 }
 
 #[test]
@@ -158,7 +213,11 @@ fn text_path_speed_per_page() {
     let (mut extract_ms, mut layout_ms) = (0.0, 0.0);
     for _ in 0..runs {
         let t0 = Instant::now();
-        let contents: Vec<_> = pages.iter().enumerate().map(|(i, p)| extract_page(p, i).expect("extract")).collect();
+        let contents: Vec<_> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| extract_page(p, i).expect("extract"))
+            .collect();
         let t1 = Instant::now();
         let doc = build_document(contents);
         let t2 = Instant::now();
@@ -187,17 +246,30 @@ fn a_page_without_text_layer_is_not_read_as_text() {
     let mut pdf = eng.pdfium().create_new_pdf().expect("new pdf");
     let font = pdf.fonts_mut().helvetica();
     for with_text in [true, false] {
-        let mut page = pdf.pages_mut().create_page_at_end(PdfPagePaperSize::a4()).expect("page");
+        let mut page = pdf
+            .pages_mut()
+            .create_page_at_end(PdfPagePaperSize::a4())
+            .expect("page");
         if with_text {
-            let t = PdfPageTextObject::new(&pdf, "Personal credit report page one", font, PdfPoints::new(12.0)).expect("text");
+            let t = PdfPageTextObject::new(&pdf, "Personal credit report page one", font, PdfPoints::new(12.0))
+                .expect("text");
             page.objects_mut().add_text_object(t).expect("add");
         }
     }
     let bytes = pdf.save_to_bytes().expect("save");
     let p = Pipeline::new(&Settings::from_env().expect("settings")).expect("pipeline");
-    let outcome = p.parse(&bytes, ParseOptions { classify: false }).expect("parse without classification");
-    assert_eq!(outcome.summary.text_layers, [TextLayerQuality::Usable, TextLayerQuality::Empty]);
-    assert_eq!(outcome.ocr_pages, [1], "the empty page goes to OCR, the text page does not");
+    let outcome = p
+        .parse(&bytes, ParseOptions { classify: false })
+        .expect("parse without classification");
+    assert_eq!(
+        outcome.summary.text_layers,
+        [TextLayerQuality::Usable, TextLayerQuality::Empty]
+    );
+    assert_eq!(
+        outcome.ocr_pages,
+        [1],
+        "the empty page goes to OCR, the text page does not"
+    );
     match p.parse(&bytes, ParseOptions::default()) {
         Err(Error::NotRecognizable(m)) => assert!(m.contains("个人信用报告"), "{m}"),
         other => panic!("expected NotRecognizable, got {:?}", other.map(|_| ())),

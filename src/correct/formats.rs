@@ -40,7 +40,10 @@ fn confusable_digit(c: char) -> Option<char> {
 
 /// Dash variants OCR reads for the em dash (and `一`, the CJK "one", which is the same stroke).
 fn is_dash_like(c: char) -> bool {
-    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '－' | '−' | '一' | '~' | '～')
+    matches!(
+        c,
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '－' | '−' | '一' | '~' | '～'
+    )
 }
 
 /// Replaces confusable characters by digits, `，` by `,`, and drops whitespace. Returns `None`
@@ -145,8 +148,12 @@ pub fn is_dot_date(s: &str) -> bool {
 
 /// `YYYY年MM月DD日` or `YYYY年MM月` (the 防欺诈警示 dates are not zero-padded: `2015年5月29日`).
 pub fn is_cjk_date(s: &str) -> bool {
-    let Some((y, rest)) = s.split_once('年') else { return false };
-    let Some((m, rest)) = rest.split_once('月') else { return false };
+    let Some((y, rest)) = s.split_once('年') else {
+        return false;
+    };
+    let Some((m, rest)) = rest.split_once('月') else {
+        return false;
+    };
     match rest {
         "" => valid_ymd(y, m, None, false),
         _ => rest.strip_suffix('日').is_some_and(|d| valid_ymd(y, m, Some(d), false)),
@@ -160,7 +167,15 @@ pub fn is_date(s: &str) -> bool {
 
 /// Separators OCR reads for the `.` of a dotted date.
 fn repair_dots(s: &str) -> String {
-    s.chars().map(|c| if matches!(c, '，' | ',' | '．' | '。' | '·') { '.' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if matches!(c, '，' | ',' | '．' | '。' | '·') {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Date check: digit confusions, dot separators misread as commas, and trailing OCR noise
@@ -189,7 +204,9 @@ pub fn check_date(s: &str) -> Check {
 
 /// `YYYY年MM月—YYYY年MM月` with the em dash (U+2014) and start ≤ end.
 pub fn is_month_range(s: &str) -> bool {
-    let Some((a, b)) = s.split_once('—') else { return false };
+    let Some((a, b)) = s.split_once('—') else {
+        return false;
+    };
     is_cjk_date(a) && is_cjk_date(b) && !a.contains('日') && !b.contains('日') && a.len() == b.len() && a <= b
 }
 
@@ -231,7 +248,8 @@ pub fn is_amount(s: &str) -> bool {
         return false;
     }
     let groups: Vec<&str> = int.split(',').collect();
-    let first_ok = all_digits(groups[0], 1..=3) && !(groups[0].starts_with('0') && (groups.len() > 1 || groups[0].len() > 1));
+    let first_ok =
+        all_digits(groups[0], 1..=3) && !(groups[0].starts_with('0') && (groups.len() > 1 || groups[0].len() > 1));
     first_ok && groups[1..].iter().all(|g| all_digits(g, 3..=3))
 }
 
@@ -287,7 +305,10 @@ pub fn is_id_number(s: &str) -> bool {
         return true;
     }
     let stars = s.bytes().filter(|&c| c == b'*').count();
-    let shape = s.bytes().enumerate().all(|(i, c)| c.is_ascii_digit() || c == b'*' || (c == b'X' && i == b.len() - 1));
+    let shape = s
+        .bytes()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || c == b'*' || (c == b'X' && i == b.len() - 1));
     let star_run = s.trim_matches(|c: char| c != '*');
     stars > 0 && shape && (15..=18).contains(&b.len()) && star_run.bytes().all(|c| c == b'*') && !s.starts_with('*')
 }
@@ -298,7 +319,8 @@ pub fn is_id_number(s: &str) -> bool {
 pub fn check_id_number(s: &str) -> Check {
     let t = s.trim();
     let id_like = (15..=18).contains(&t.chars().count())
-        && t.chars().all(|c| c.is_ascii_digit() || c == '*' || matches!(c, 'X' | 'x') || confusable_digit(c).is_some());
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '*' || matches!(c, 'X' | 'x') || confusable_digit(c).is_some());
     if !id_like {
         return Check::NotApplicable;
     }
@@ -360,7 +382,11 @@ pub fn check_status(s: &str, set: &[char]) -> Check {
     let t = s.trim();
     let mut chars = t.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
-        return if t.is_empty() { Check::NotApplicable } else { Check::Invalid };
+        return if t.is_empty() {
+            Check::NotApplicable
+        } else {
+            Check::Invalid
+        };
     };
     if set.contains(&c) {
         Check::Valid
@@ -393,10 +419,17 @@ pub fn check_grid_status_cell(s: &str, set: &[char]) -> Check {
 
 /// `YYYY.MM.DD hh:mm:ss` (报告时间).
 pub fn is_report_time(s: &str) -> bool {
-    let Some((date, time)) = s.split_once(' ') else { return false };
+    let Some((date, time)) = s.split_once(' ') else {
+        return false;
+    };
     let t: Vec<&str> = time.split(':').collect();
     let in_range = |v: &str, max: u32| all_digits(v, 2..=2) && v.parse::<u32>().is_ok_and(|n| n <= max);
-    date.len() == 10 && is_dot_date(date) && t.len() == 3 && in_range(t[0], 23) && in_range(t[1], 59) && in_range(t[2], 59)
+    date.len() == 10
+        && is_dot_date(date)
+        && t.len() == 3
+        && in_range(t[0], 23)
+        && in_range(t[1], 59)
+        && in_range(t[2], 59)
 }
 
 /// Report-time check, including the glued OCR form `2024.031311:05:32` (§15): the missing dot
@@ -408,12 +441,22 @@ pub fn check_report_time(s: &str) -> Check {
     }
     let repaired = repair_digits(t).unwrap_or_else(|| t.to_string());
     let digits: String = repaired.chars().filter(char::is_ascii_digit).collect();
-    let shape_ok = repaired.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | ' '));
+    let shape_ok = repaired
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | ' '));
     if digits.len() != 14 || !shape_ok || repaired.matches(':').count() != 2 {
         return Check::Invalid;
     }
     let d = digits.as_str();
-    let rebuilt = format!("{}.{}.{} {}:{}:{}", &d[..4], &d[4..6], &d[6..8], &d[8..10], &d[10..12], &d[12..14]);
+    let rebuilt = format!(
+        "{}.{}.{} {}:{}:{}",
+        &d[..4],
+        &d[4..6],
+        &d[6..8],
+        &d[8..10],
+        &d[10..12],
+        &d[12..14]
+    );
     if is_report_time(&rebuilt) {
         Check::Fixed(rebuilt)
     } else {

@@ -13,9 +13,9 @@
 
 pub mod formats;
 pub mod snap;
-pub mod vocab;
 #[cfg(test)]
 mod tests;
+pub mod vocab;
 
 use std::sync::OnceLock;
 
@@ -281,7 +281,11 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                 }
                 // The year column is the one left of month 1.
                 let year_col = month_cols.first().map_or(0, |c| c.saturating_sub(1));
-                grid = Some(Grid { month_cols, year_col, last_was_status: false });
+                grid = Some(Grid {
+                    month_cols,
+                    year_col,
+                    last_was_status: false,
+                });
             }
             RowKind::Title => {
                 grid = None;
@@ -291,8 +295,16 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                     let cell = &mut table.cells[i];
                     let edit = title_edit(&cell.text);
                     if let Some(label) = label_entry(&cell.text) {
-                        header.push(Column { col: cell.col, span: cell.col_span, label: Some(label), text: cell.text.clone() });
-                        implied = IMPLIED_HEADERS.iter().find(|(title, _)| *title == label).map(|(_, cols)| *cols);
+                        header.push(Column {
+                            col: cell.col,
+                            span: cell.col_span,
+                            label: Some(label),
+                            text: cell.text.clone(),
+                        });
+                        implied = IMPLIED_HEADERS
+                            .iter()
+                            .find(|(title, _)| *title == label)
+                            .map(|(_, cols)| *cols);
                     }
                     if on_pages(cell, pages) {
                         edit.apply(&mut cell.text, stats);
@@ -305,7 +317,12 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                 for &i in &idx {
                     let cell = &mut table.cells[i];
                     let label = label_entry(&cell.text);
-                    header.push(Column { col: cell.col, span: cell.col_span, label, text: cell.text.clone() });
+                    header.push(Column {
+                        col: cell.col,
+                        span: cell.col_span,
+                        label,
+                        text: cell.text.clone(),
+                    });
                     if !on_pages(cell, pages) || cell.text.trim().is_empty() {
                         continue;
                     }
@@ -325,7 +342,12 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                         .zip(cols)
                         .map(|(&i, l)| {
                             let c = &table.cells[i];
-                            Column { col: c.col, span: c.col_span, label: Some(l), text: String::new() }
+                            Column {
+                                col: c.col,
+                                span: c.col_span,
+                                label: Some(l),
+                                text: String::new(),
+                            }
                         })
                         .collect();
                 }
@@ -337,7 +359,10 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                     if !on_pages(cell, pages) || cell.text.trim().is_empty() {
                         continue;
                     }
-                    let label = header.iter().find(|h| h.col == cell.col && h.span == cell.col_span).and_then(|h| h.label);
+                    let label = header
+                        .iter()
+                        .find(|h| h.col == cell.col && h.span == cell.col_span)
+                        .and_then(|h| h.label);
                     let edit = value_edit(&cell.text, label, cell.bold);
                     edit.apply(&mut cell.text, stats);
                 }
@@ -357,7 +382,10 @@ fn join_header_tail(header: &mut [Column], table: &Table, idx: &[usize]) -> bool
         if c.text.trim().is_empty() {
             continue;
         }
-        let Some(k) = header.iter().position(|h| h.col == c.col && h.span == c.col_span && h.label.is_none()) else {
+        let Some(k) = header
+            .iter()
+            .position(|h| h.col == c.col && h.span == c.col_span && h.label.is_none())
+        else {
             return false;
         };
         match label_entry(&format!("{}{}", header[k].text, c.text)) {
@@ -436,7 +464,9 @@ fn value_edit(text: &str, label: Option<&'static str>, bold: bool) -> Edit {
             return replacement(text, entry).map_or(Edit::Keep, Edit::Label);
         }
     }
-    let Some(kind) = label.and_then(vocab::kind_of) else { return Edit::Keep };
+    let Some(kind) = label.and_then(vocab::kind_of) else {
+        return Edit::Keep;
+    };
     if text.trim() == "--" {
         return Edit::Keep;
     }

@@ -63,7 +63,9 @@ fn tolerance(len: usize) -> usize {
 /// Looser form under which two entries count as the same word: the code table's `，` and the
 /// sample's `、` (`按期结息，到期还本` / `按期结息、到期还本`) are one value printed two ways.
 fn loose(s: &str) -> String {
-    s.chars().map(|c| if matches!(c, '，' | ',' | '、') { '、' } else { c }).collect()
+    s.chars()
+        .map(|c| if matches!(c, '，' | ',' | '、') { '、' } else { c })
+        .collect()
 }
 
 /// The vocabulary entry `text` stands for, or `None` when no entry or more than one fits.
@@ -172,7 +174,10 @@ pub fn snap_change(text: &str, vocab: &[&'static str]) -> Option<String> {
 /// Chinese numerals as headings print them, plus the dash OCR reads for `一` (the parsers
 /// accept it as a numeral, so it must be kept as one, not dropped as noise).
 fn is_l1_numeral(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—' | '-')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—' | '-'
+    )
 }
 
 /// Splits `（三）` / `(三)` off a level-2 heading: (prefix, rest).
@@ -191,7 +196,10 @@ fn split_l2_numeral(text: &str) -> Option<(&str, &str)> {
 
 /// Splits `三 ` / `十一、` off a level-1 heading: (prefix, rest).
 fn split_l1_numeral(text: &str) -> Option<(&str, &str)> {
-    let end = text.char_indices().find(|&(_, c)| !is_l1_numeral(c)).map_or(text.len(), |(i, _)| i);
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !is_l1_numeral(c))
+        .map_or(text.len(), |(i, _)| i);
     if end == 0 {
         return None;
     }
@@ -372,7 +380,10 @@ mod tests {
             ("一 个人基本信悤", Some("一 个人基本信息")),
             // one edit from 信贷交易信息明细 and two from 非信贷交易信息明细: ambiguous, left as read
             ("三 信贷交易信息明绌", None),
-            ("（三）信贷交易授信及负债信息慨要（未结清/未销户）", Some("（三）信贷交易授信及负债信息概要（未结清/未销户）")),
+            (
+                "（三）信贷交易授信及负债信息慨要（未结清/未销户）",
+                Some("（三）信贷交易授信及负债信息概要（未结清/未销户）"),
+            ),
             ("(二)配偶信悤", Some("(二)配偶信息")),
             ("十一查询记彔", Some("十一查询记录")),
             ("—个人基本信悤", Some("—个人基本信息")),
@@ -393,7 +404,10 @@ mod tests {
     fn captions_fix_labels_not_identifiers() {
         let cases: &[(&str, Option<&str>)] = &[
             ("账户3（授信协议标识：ICBCZH121211）", None),
-            ("账户3（授信协议标汉：ICBCZH121211）", Some("账户3（授信协议标识：ICBCZH121211）")),
+            (
+                "账户3（授信协议标汉：ICBCZH121211）",
+                Some("账户3（授信协议标识：ICBCZH121211）"),
+            ),
             ("账户12（卡片尾亏：1365）", Some("账户12（卡片尾号：1365）")),
             ("授信协义2", Some("授信协议2")),
             ("账户（其他机构转人）", Some("账户（其他机构转入）")),

@@ -13,7 +13,10 @@ pub(crate) fn table(rows: &[&[&str]], page: usize) -> Table {
         let mut col = 0;
         for text in row.iter() {
             if *text == "^" {
-                let above = cells.iter_mut().find(|c| c.col == col && c.row + c.row_span == r).expect("cell above");
+                let above = cells
+                    .iter_mut()
+                    .find(|c| c.col == col && c.row + c.row_span == r)
+                    .expect("cell above");
                 above.row_span += 1;
                 col += above.col_span;
                 continue;
@@ -29,18 +32,34 @@ pub(crate) fn table(rows: &[&[&str]], page: usize) -> Table {
                 col_span: span,
                 text: text.to_string(),
                 bold: false,
-                pieces: vec![CellPiece { page, rect: Rect::default() }],
+                pieces: vec![CellPiece {
+                    page,
+                    rect: Rect::default(),
+                }],
             });
             col += span;
         }
         n_cols = n_cols.max(col);
     }
     cells.sort_by_key(|c| (c.row, c.col));
-    Table { n_rows: rows.len(), n_cols, cells, border_color: 0, page }
+    Table {
+        n_rows: rows.len(),
+        n_cols,
+        cells,
+        border_color: 0,
+        page,
+    }
 }
 
 fn line(text: &str, page: usize) -> Block {
-    Block::Line(Line { text: text.into(), page, rect: Rect::default(), font_size: 10.0, bold: true, color: 0 })
+    Block::Line(Line {
+        text: text.into(),
+        page,
+        rect: Rect::default(),
+        font_size: 10.0,
+        bold: true,
+        color: 0,
+    })
 }
 
 fn texts(t: &Table, r: usize) -> Vec<String> {
@@ -49,7 +68,10 @@ fn texts(t: &Table, r: usize) -> Vec<String> {
 
 fn run(t: Table) -> (Table, CorrectionStats) {
     let page = t.page;
-    let mut doc = Document { page_count: page + 1, blocks: vec![Block::Table(t)] };
+    let mut doc = Document {
+        page_count: page + 1,
+        blocks: vec![Block::Table(t)],
+    };
     let stats = correct_document(&mut doc, &[page]);
     match doc.blocks.remove(0) {
         Block::Table(t) => (t, stats),
@@ -62,18 +84,52 @@ fn form_table_labels_snap_and_values_follow_their_labels() {
     let t = table(
         &[
             &["营理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户师种"],
-            &["工商银行北京分行", "ICBCZHOO001", "2010.O1.22", "2020.01.19", "36O,000", "人民币"],
-            &["业务种类", "担保方式", "还款期数", "还款频率", "还款方式", "共同借款标志"],
+            &[
+                "工商银行北京分行",
+                "ICBCZHOO001",
+                "2010.O1.22",
+                "2020.01.19",
+                "36O,000",
+                "人民币",
+            ],
+            &[
+                "业务种类",
+                "担保方式",
+                "还款期数",
+                "还款频率",
+                "还款方式",
+                "共同借款标志",
+            ],
             &["个人商业住房贷款", "抵押", "l80", "月", "分期等额本金", "主借款人"],
         ],
         3,
     );
     let (t, stats) = run(t);
-    assert_eq!(texts(&t, 0), ["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户币种"]);
+    assert_eq!(
+        texts(&t, 0),
+        ["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户币种"]
+    );
     // 账户标识 is an identifier: its `OO` stays as read
-    assert_eq!(texts(&t, 1), ["工商银行北京分行", "ICBCZHOO001", "2010.01.22", "2020.01.19", "360,000", "人民币"]);
+    assert_eq!(
+        texts(&t, 1),
+        [
+            "工商银行北京分行",
+            "ICBCZHOO001",
+            "2010.01.22",
+            "2020.01.19",
+            "360,000",
+            "人民币"
+        ]
+    );
     assert_eq!(texts(&t, 3)[2], "180");
-    assert_eq!(stats, CorrectionStats { snapped_labels: 2, fixed_values: 3, left_as_read: 0 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 2,
+            fixed_values: 3,
+            left_as_read: 0
+        }
+    );
 }
 
 #[test]
@@ -91,7 +147,14 @@ fn status_table_with_anchor_and_code_values() {
     assert_eq!(texts(&t, 0), ["账户1（授信协议标识：X1）"]);
     assert_eq!(texts(&t, 1), ["截至2015年05月25日"]);
     assert_eq!(texts(&t, 3), ["结清", "2015.05.15"]);
-    assert_eq!(stats, CorrectionStats { snapped_labels: 2, fixed_values: 2, left_as_read: 0 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 2,
+            fixed_values: 2,
+            left_as_read: 0
+        }
+    );
 }
 
 #[test]
@@ -106,7 +169,14 @@ fn unreadable_values_are_left_as_read() {
     );
     let (t, stats) = run(t);
     assert_eq!(texts(&t, 1), ["2015.13.01", "360000", "正帝", "110105194912310021"]);
-    assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 0, left_as_read: 4 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 0,
+            fixed_values: 0,
+            left_as_read: 4
+        }
+    );
 }
 
 #[test]
@@ -114,14 +184,29 @@ fn free_text_columns_are_never_touched() {
     let t = table(
         &[
             &["姓名", "证件类型", "证件号码", "工作单位", "联系电话"],
-            &["李金花l", "外国人居留证", "123560000008888", "三星电子北京分公司财务部O", "138OOOO3333"],
+            &[
+                "李金花l",
+                "外国人居留证",
+                "123560000008888",
+                "三星电子北京分公司财务部O",
+                "138OOOO3333",
+            ],
         ],
         0,
     );
     let (t, stats) = run(t);
     // 姓名 and 工作单位 are free text; a 15-digit number is a valid first-generation ID; the
     // phone's four `O`s are repaired because seven of its digits were read as digits
-    assert_eq!(texts(&t, 1), ["李金花l", "外国人居留证", "123560000008888", "三星电子北京分公司财务部O", "13800003333"]);
+    assert_eq!(
+        texts(&t, 1),
+        [
+            "李金花l",
+            "外国人居留证",
+            "123560000008888",
+            "三星电子北京分公司财务部O",
+            "13800003333"
+        ]
+    );
     assert_eq!(stats.snapped_labels, 0);
     assert_eq!(stats.fixed_values, 1);
 }
@@ -149,7 +234,14 @@ fn grid_blank_stays_blank_and_codes_are_validated() {
     assert!(texts(&t, 4)[1..11].iter().all(String::is_empty));
     assert_eq!(&texts(&t, 5)[10..], ["0", "5,500"]);
     // fixed: range dash, year, Ｎ, 5,5OO; left: status `O`, amount `O`
-    assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 4, left_as_read: 2 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 0,
+            fixed_values: 4,
+            left_as_read: 2
+        }
+    );
 }
 
 #[test]
@@ -176,7 +268,14 @@ fn lines_headings_captions_and_prose() {
             "本报告中的还款期数为\u{201c}--\u{201d}是指该账户是非分期还款。",
         ]
     );
-    assert_eq!(stats, CorrectionStats { snapped_labels: 2, fixed_values: 1, left_as_read: 0 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 2,
+            fixed_values: 1,
+            left_as_read: 0
+        }
+    );
 }
 
 #[test]
@@ -184,13 +283,19 @@ fn pages_not_listed_are_untouched() {
     let rows: &[&[&str]] = &[&["开立日期", "借款金额"], &["2010.O1.22", "36O,000"]];
     let mut doc = Document {
         page_count: 2,
-        blocks: vec![line("一 个人基本信悤", 0), Block::Table(table(rows, 0)), Block::Table(table(rows, 1))],
+        blocks: vec![
+            line("一 个人基本信悤", 0),
+            Block::Table(table(rows, 0)),
+            Block::Table(table(rows, 1)),
+        ],
     };
     let before = doc.clone();
     let stats = correct_document(&mut doc, &[1]);
     assert_eq!(doc.blocks[0], before.blocks[0]);
     assert_eq!(doc.blocks[1], before.blocks[1]);
-    let Block::Table(ocr) = &doc.blocks[2] else { unreachable!("third block is a table") };
+    let Block::Table(ocr) = &doc.blocks[2] else {
+        unreachable!("third block is a table")
+    };
     assert_eq!(texts(ocr, 1), ["2010.01.22", "360,000"]);
     assert_eq!(stats.fixed_values, 2);
     assert_eq!(correct_document(&mut doc.clone(), &[]), CorrectionStats::default());
@@ -210,14 +315,30 @@ fn list_table_header_governs_every_row_below() {
     assert_eq!(texts(&t, 1), ["1", "2015.05.31", "中国工商银行", "贷款审批"]);
     // 查询机构 is free text: a confusion pair inside it is not applied
     assert_eq!(texts(&t, 2), ["2", "2015.05.14", "货款公司", "贷后管理"]);
-    assert_eq!(stats, CorrectionStats { snapped_labels: 2, fixed_values: 1, left_as_read: 0 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 2,
+            fixed_values: 1,
+            left_as_read: 0
+        }
+    );
 }
 
 #[test]
 fn small_counts_are_not_a_month_row_and_unlisted_codes_stay() {
     let t = table(
         &[
-            &["贷款审批", "信用卡审批", "贷款审批", "信用卡审批", "本人查询", "贷后管理", "担保资格审查", "特约商户实名审查"],
+            &[
+                "贷款审批",
+                "信用卡审批",
+                "贷款审批",
+                "信用卡审批",
+                "本人查询",
+                "贷后管理",
+                "担保资格审查",
+                "特约商户实名审查",
+            ],
             &["1", "2", "3", "4", "5", "6", "7", "1O"],
             &["业务种类", "担保方式"],
             // not in the code table and two edits from 个人消费贷款: left as read, not guessed
@@ -228,26 +349,50 @@ fn small_counts_are_not_a_month_row_and_unlisted_codes_stay() {
     let (t, stats) = run(t);
     assert_eq!(texts(&t, 1)[7], "10");
     assert_eq!(texts(&t, 3), ["个人住房货款", "抵抻"]);
-    assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 1, left_as_read: 2 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 0,
+            fixed_values: 1,
+            left_as_read: 2
+        }
+    );
 }
 
 #[test]
 fn anchor_cut_into_cells_is_a_title() {
     let t = table(
-        &[&["账户状态", "余额", "最近一次还款日期"], &["呆账", "166,OOO", "2013.04.O5"], &["2015年O4月12日以后的最新还款记录", "", ""]],
+        &[
+            &["账户状态", "余额", "最近一次还款日期"],
+            &["呆账", "166,OOO", "2013.04.O5"],
+            &["2015年O4月12日以后的最新还款记录", "", ""],
+        ],
         0,
     );
     let (t, stats) = run(t);
     assert_eq!(texts(&t, 1), ["呆账", "166,000", "2013.04.05"]);
     assert_eq!(texts(&t, 2)[0], "2015年04月12日以后的最新还款记录");
-    assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 3, left_as_read: 0 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 0,
+            fixed_values: 3,
+            left_as_read: 0
+        }
+    );
 }
 
 #[test]
 fn prefixed_labels_and_values() {
     let cases: &[(&str, Edit)] = &[
-        ("报告编号：2015O6010000332123", Edit::Value("报告编号：201506010000332123".into())),
-        ("报告编亏：201506010000332123", Edit::Label("报告编号：201506010000332123".into())),
+        (
+            "报告编号：2015O6010000332123",
+            Edit::Value("报告编号：201506010000332123".into()),
+        ),
+        (
+            "报告编亏：201506010000332123",
+            Edit::Label("报告编号：201506010000332123".into()),
+        ),
         ("报告时间：2015.06.01 10:05:15", Edit::Keep),
         ("报告时间：2015.06.01 10:05", Edit::Left),
         ("报告时间：", Edit::Keep),
@@ -260,16 +405,30 @@ fn prefixed_labels_and_values() {
 
 #[test]
 fn a_title_without_header_row_implies_its_columns() {
-    let t = table(&[&["3|上一次查询记录"], &["2025.O6.13", "村镇银行“KZPA”", "货款审批"]], 0);
+    let t = table(
+        &[&["3|上一次查询记录"], &["2025.O6.13", "村镇银行“KZPA”", "货款审批"]],
+        0,
+    );
     let (t, stats) = run(t);
     assert_eq!(texts(&t, 1), ["2025.06.13", "村镇银行“KZPA”", "贷款审批"]);
-    assert_eq!(stats, CorrectionStats { snapped_labels: 1, fixed_values: 1, left_as_read: 0 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 1,
+            fixed_values: 1,
+            left_as_read: 0
+        }
+    );
 }
 
 #[test]
 fn a_header_tail_on_its_own_row_still_names_the_column() {
     let t = table(
-        &[&["应还款日", "最近一次还款日"], &["", "期"], &["2019.O9.14", "2019.O6.16"]],
+        &[
+            &["应还款日", "最近一次还款日"],
+            &["", "期"],
+            &["2019.O9.14", "2019.O6.16"],
+        ],
         0,
     );
     let (t, stats) = run(t);
@@ -277,5 +436,12 @@ fn a_header_tail_on_its_own_row_still_names_the_column() {
     assert_eq!(texts(&t, 0), ["应还款日", "最近一次还款日"]);
     assert_eq!(texts(&t, 1), ["", "期"]);
     assert_eq!(texts(&t, 2), ["2019.09.14", "2019.06.16"]);
-    assert_eq!(stats, CorrectionStats { snapped_labels: 0, fixed_values: 2, left_as_read: 1 });
+    assert_eq!(
+        stats,
+        CorrectionStats {
+            snapped_labels: 0,
+            fixed_values: 2,
+            left_as_read: 1
+        }
+    );
 }

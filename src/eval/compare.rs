@@ -145,9 +145,7 @@ impl Comparison {
     pub fn counts_by_section(&self) -> BTreeMap<String, Counts> {
         let mut by: BTreeMap<String, Counts> = BTreeMap::new();
         for f in &self.fields {
-            by.entry(section(&f.path).to_string())
-                .or_default()
-                .record(f.outcome);
+            by.entry(section(&f.path).to_string()).or_default().record(f.outcome);
         }
         by
     }

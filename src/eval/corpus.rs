@@ -101,12 +101,8 @@ fn split_variant(stem: &str, has_truth: impl Fn(&str) -> bool) -> Option<(&str, 
 /// written against another schema cannot silently score as "nothing expected".
 pub fn load_truth(path: &Path) -> Result<CreditReport> {
     let text = std::fs::read_to_string(path)?;
-    serde_json::from_str(&text).map_err(|e| {
-        Error::InvalidInput(format!(
-            "truth file {} is not a CreditReport: {e}",
-            path.display()
-        ))
-    })
+    serde_json::from_str(&text)
+        .map_err(|e| Error::InvalidInput(format!("truth file {} is not a CreditReport: {e}", path.display())))
 }
 
 #[cfg(test)]
@@ -141,10 +137,7 @@ mod tests {
             .map(|d| (d.name.as_str(), d.variant.as_str()))
             .collect();
         assert_eq!(got, vec![("a", "heavy"), ("a", "mild"), ("a", "text")]);
-        assert!(corpus
-            .documents
-            .iter()
-            .all(|d| d.truth == dir.join("a.truth.json")));
+        assert!(corpus.documents.iter().all(|d| d.truth == dir.join("a.truth.json")));
         assert_eq!(corpus.truths_without_pdf, vec![dir.join("b.truth.json")]);
         assert_eq!(corpus.pdfs_without_truth, vec![dir.join("c.pdf")]);
         std::fs::remove_dir_all(&dir).expect("clean up");
@@ -156,10 +149,7 @@ mod tests {
             split_variant("x.scan-mild", |n| n == "x.scan-mild"),
             Some(("x.scan-mild", "text"))
         );
-        assert_eq!(
-            split_variant("x.scan-mild", |n| n == "x"),
-            Some(("x", "mild"))
-        );
+        assert_eq!(split_variant("x.scan-mild", |n| n == "x"), Some(("x", "mild")));
         assert_eq!(split_variant("x.scan-", |n| n == "x"), None);
     }
 
@@ -170,10 +160,7 @@ mod tests {
         std::fs::write(&path, br#"{"creditHeader":{"serialNo":"1","bogus":"x"}}"#).expect("write");
         assert!(matches!(load_truth(&path), Err(Error::InvalidInput(_))));
         std::fs::write(&path, br#"{"creditHeader":{"serialNo":"1"}}"#).expect("write");
-        assert_eq!(
-            load_truth(&path).expect("valid").credit_header.serial_no,
-            "1"
-        );
+        assert_eq!(load_truth(&path).expect("valid").credit_header.serial_no, "1");
         std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }

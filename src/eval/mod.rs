@@ -32,8 +32,8 @@ pub use corpus::{load_truth, Corpus, Document, TEXT_VARIANT};
 pub use flatten::{flatten, normalise, section, Flat, GridCell};
 pub use render::render_text;
 pub use summary::{
-    EvalSummary, Example, FailedDocument, GridScore, Score, ThresholdResult, VariantAccumulator,
-    VariantSummary, WrongPath,
+    EvalSummary, Example, FailedDocument, GridScore, Score, ThresholdResult, VariantAccumulator, VariantSummary,
+    WrongPath,
 };
 
 /// `zhengxin eval DIR`: score the pipeline against a corpus with ground truth.
@@ -66,9 +66,7 @@ fn parse_threshold(s: &str) -> std::result::Result<(String, f64), String> {
         .parse()
         .map_err(|e| format!("bad F1 value in {s:?}: {e}"))?;
     if variant.trim().is_empty() || !(0.0..=1.0).contains(&value) {
-        return Err(format!(
-            "expected VARIANT=VALUE with VALUE in [0, 1], got {s:?}"
-        ));
+        return Err(format!("expected VARIANT=VALUE with VALUE in [0, 1], got {s:?}"));
     }
     Ok((variant.trim().to_string(), value))
 }
@@ -112,10 +110,7 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
 
     let mut accumulators: Vec<(String, VariantAccumulator)> = accumulators.into_iter().collect();
     accumulators.sort_by(|a, b| summary::variant_order(&a.0, &b.0));
-    let variants: Vec<VariantSummary> = accumulators
-        .into_iter()
-        .map(|(v, acc)| acc.finish(&v))
-        .collect();
+    let variants: Vec<VariantSummary> = accumulators.into_iter().map(|(v, acc)| acc.finish(&v)).collect();
     let thresholds = check_thresholds(&args.min_f1, &variants);
     let summary = EvalSummary {
         corpus: args.dir.display().to_string(),
@@ -213,10 +208,7 @@ fn check_thresholds(min_f1: &[(String, f64)], variants: &[VariantSummary]) -> Ve
     min_f1
         .iter()
         .map(|(variant, min)| {
-            let f1 = variants
-                .iter()
-                .find(|v| &v.variant == variant)
-                .map(|v| v.overall.f1);
+            let f1 = variants.iter().find(|v| &v.variant == variant).map(|v| v.overall.f1);
             ThresholdResult {
                 variant: variant.clone(),
                 min_f1: *min,

@@ -212,11 +212,7 @@ impl VariantAccumulator {
                 self.exact as f64 / self.documents as f64
             },
             overall: self.overall.into(),
-            sections: self
-                .sections
-                .into_iter()
-                .map(|(k, c)| (k, c.into()))
-                .collect(),
+            sections: self.sections.into_iter().map(|(k, c)| (k, c.into())).collect(),
             grid_cells: GridScore {
                 counts: self.grid,
                 accuracy: self.grid.accuracy(),

@@ -3,8 +3,7 @@
 use super::summary::variant_order;
 use super::*;
 use crate::report::{
-    CreditReport, LoanAccount, NoncreditTransInfo, PaymentMonth, PaymentYear, QueryRecordEntry,
-    RefundMonth, RefundYear,
+    CreditReport, LoanAccount, NoncreditTransInfo, PaymentMonth, PaymentYear, QueryRecordEntry, RefundMonth, RefundYear,
 };
 
 /// (year, month, state, amount)
@@ -71,11 +70,7 @@ fn sample() -> CreditReport {
     let b = loan(
         2,
         "5,000",
-        &[
-            ("2015", "1", "N", ""),
-            ("2015", "2", "N", ""),
-            ("2015", "3", "N", ""),
-        ],
+        &[("2015", "1", "N", ""), ("2015", "2", "N", ""), ("2015", "3", "N", "")],
     );
     r.credit_trans_info_detail.acyclic_credit_account = vec![a, b];
     // 3 × 4 = 12 leaves
@@ -159,20 +154,9 @@ fn sample_has_the_hand_counted_leaves_and_cells() {
 #[test]
 fn report_against_itself_is_perfect() {
     let cmp = compare(&sample(), &sample()).expect("compare");
+    assert_eq!(cmp.counts(), Counts { tp: 56, fp: 0, fn_: 0 });
     assert_eq!(
-        cmp.counts(),
-        Counts {
-            tp: 56,
-            fp: 0,
-            fn_: 0
-        }
-    );
-    assert_eq!(
-        (
-            cmp.counts().precision(),
-            cmp.counts().recall(),
-            cmp.counts().f1()
-        ),
+        (cmp.counts().precision(), cmp.counts().recall(), cmp.counts().f1()),
         (1.0, 1.0, 1.0)
     );
     assert!(cmp.is_exact());
@@ -190,14 +174,7 @@ fn damaged_copy_scores_exactly() {
     let cmp = compare(&sample(), &damaged()).expect("compare");
     // TP = 56 − 2 changed − 4 dropped − 2 blanked; FP = 2 changed + 1 spurious; FN = 2 + 4 + 2.
     let c = cmp.counts();
-    assert_eq!(
-        c,
-        Counts {
-            tp: 48,
-            fp: 3,
-            fn_: 8
-        }
-    );
+    assert_eq!(c, Counts { tp: 48, fp: 3, fn_: 8 });
     assert_eq!(c.precision(), 48.0 / 51.0);
     assert_eq!(c.recall(), 48.0 / 56.0);
     assert!((c.f1() - 96.0 / 107.0).abs() < 1e-12);
@@ -211,62 +188,17 @@ fn damaged_copy_scores_exactly() {
     );
 
     let by = cmp.counts_by_section();
-    assert_eq!(
-        by["creditHeader"],
-        Counts {
-            tp: 4,
-            fp: 1,
-            fn_: 1
-        }
-    );
-    assert_eq!(
-        by["personBasicInfo"],
-        Counts {
-            tp: 0,
-            fp: 1,
-            fn_: 0
-        }
-    );
-    assert_eq!(
-        by["infoSummary"],
-        Counts {
-            tp: 2,
-            fp: 0,
-            fn_: 0
-        }
-    );
-    assert_eq!(
-        by["creditTransInfoDetail"],
-        Counts {
-            tp: 28,
-            fp: 1,
-            fn_: 3
-        }
-    );
-    assert_eq!(
-        by["queryRecord"],
-        Counts {
-            tp: 8,
-            fp: 0,
-            fn_: 4
-        }
-    );
-    assert_eq!(
-        by["noncreditTransInfoDetail"],
-        Counts {
-            tp: 6,
-            fp: 0,
-            fn_: 0
-        }
-    );
+    assert_eq!(by["creditHeader"], Counts { tp: 4, fp: 1, fn_: 1 });
+    assert_eq!(by["personBasicInfo"], Counts { tp: 0, fp: 1, fn_: 0 });
+    assert_eq!(by["infoSummary"], Counts { tp: 2, fp: 0, fn_: 0 });
+    assert_eq!(by["creditTransInfoDetail"], Counts { tp: 28, fp: 1, fn_: 3 });
+    assert_eq!(by["queryRecord"], Counts { tp: 8, fp: 0, fn_: 4 });
+    assert_eq!(by["noncreditTransInfoDetail"], Counts { tp: 6, fp: 0, fn_: 0 });
 
     let wrong: Vec<(&str, Outcome)> = cmp.errors().map(|f| (f.path.as_str(), f.outcome)).collect();
     assert!(wrong.contains(&("creditHeader.whoWasChecked", Outcome::Wrong)));
     assert!(wrong.contains(&("personBasicInfo.connubialInfo.name", Outcome::Spurious)));
-    assert!(wrong.contains(&(
-        "queryRecord.companyQueryRecord[2].queryReason",
-        Outcome::Missed
-    )));
+    assert!(wrong.contains(&("queryRecord.companyQueryRecord[2].queryReason", Outcome::Missed)));
 }
 
 #[test]
@@ -276,14 +208,7 @@ fn grid_cells_are_matched_by_year_and_month_not_position() {
     grid.detail.reverse();
     grid.detail[1].month.remove(0); // 2015-1 gone; 2015-2 … 2015-5 keep their keys.
     let cmp = compare(&sample(), &got).expect("compare");
-    assert_eq!(
-        cmp.counts(),
-        Counts {
-            tp: 54,
-            fp: 0,
-            fn_: 2
-        }
-    );
+    assert_eq!(cmp.counts(), Counts { tp: 54, fp: 0, fn_: 2 });
     assert_eq!(
         cmp.grid,
         GridCounts {
@@ -302,30 +227,14 @@ fn a_cell_needs_state_and_amount() {
         .month[0]
         .amount = "2,500".into();
     let cmp = compare(&sample(), &got).expect("compare");
-    assert_eq!(
-        cmp.counts(),
-        Counts {
-            tp: 55,
-            fp: 1,
-            fn_: 1
-        }
-    );
+    assert_eq!(cmp.counts(), Counts { tp: 55, fp: 1, fn_: 1 });
     assert_eq!(cmp.grid.correct, 10);
 }
 
 #[test]
 fn failed_parse_misses_everything() {
-    let c = compare(&sample(), &CreditReport::default())
-        .expect("compare")
-        .counts();
-    assert_eq!(
-        c,
-        Counts {
-            tp: 0,
-            fp: 0,
-            fn_: 56
-        }
-    );
+    let c = compare(&sample(), &CreditReport::default()).expect("compare").counts();
+    assert_eq!(c, Counts { tp: 0, fp: 0, fn_: 56 });
     assert_eq!((c.precision(), c.recall(), c.f1()), (0.0, 0.0, 0.0));
     let empty = compare(&CreditReport::default(), &CreditReport::default()).expect("compare");
     assert!(empty.is_exact());
@@ -357,16 +266,12 @@ fn repeated_grid_keys_stay_distinct() {
         .detail
         .push(row);
     let flat = flatten(&got).expect("flatten");
-    assert!(flat.cells.contains_key(
-        "creditTransInfoDetail.acyclicCreditAccount[1].refundRecord.detail[year=2015#2].month[m=1]"
-    ));
+    assert!(flat
+        .cells
+        .contains_key("creditTransInfoDetail.acyclicCreditAccount[1].refundRecord.detail[year=2015#2].month[m=1]"));
     assert_eq!(
         compare(&sample(), &got).expect("compare").counts(),
-        Counts {
-            tp: 56,
-            fp: 3,
-            fn_: 0
-        }
+        Counts { tp: 56, fp: 3, fn_: 0 }
     );
 }
 
@@ -391,14 +296,7 @@ fn accumulator_aggregates_and_hides_values_by_default() {
             show_values,
         );
         let failed = compare(&sample(), &CreditReport::default()).expect("compare");
-        acc.add(
-            "r3",
-            &failed,
-            4,
-            0.0,
-            Some("not recognizable".into()),
-            show_values,
-        );
+        acc.add("r3", &failed, 4, 0.0, Some("not recognizable".into()), show_values);
         let v = acc.finish("text");
         assert_eq!((v.documents, v.exact, v.failures.len()), (3, 1, 1));
         assert_eq!(
@@ -450,20 +348,11 @@ fn thresholds_parse_and_check() {
     assert!(parse_threshold("=0.5").is_err());
     let v = VariantSummary {
         variant: "text".into(),
-        overall: Counts {
-            tp: 9,
-            fp: 1,
-            fn_: 1,
-        }
-        .into(),
+        overall: Counts { tp: 9, fp: 1, fn_: 1 }.into(),
         ..Default::default()
     };
     let checks = check_thresholds(
-        &[
-            ("text".into(), 0.9),
-            ("text".into(), 0.95),
-            ("mild".into(), 0.1),
-        ],
+        &[("text".into(), 0.9), ("text".into(), 0.95), ("mild".into(), 0.1)],
         &[v],
     );
     let passed: Vec<bool> = checks.iter().map(|t| t.passed).collect();

@@ -60,7 +60,12 @@ struct Skeleton {
 
 impl Skeleton {
     fn bbox(&self) -> Rect {
-        Rect::new(self.xs[0], self.ys[0], self.xs[self.xs.len() - 1], self.ys[self.ys.len() - 1])
+        Rect::new(
+            self.xs[0],
+            self.ys[0],
+            self.xs[self.xs.len() - 1],
+            self.ys[self.ys.len() - 1],
+        )
     }
 }
 
@@ -68,8 +73,10 @@ impl Skeleton {
 pub(crate) fn tables_on_page<'a>(page: &'a PageContent, p: &LayoutParams) -> (Vec<GridTable>, Vec<&'a TextSpan>) {
     let h = rulings::merge(&page.rulings, Orientation::Horizontal, p);
     let v = rulings::merge(&page.rulings, Orientation::Vertical, p);
-    let skeletons: Vec<Skeleton> =
-        rulings::networks(h, v, p).iter().filter_map(|n| skeleton(n, p)).collect();
+    let skeletons: Vec<Skeleton> = rulings::networks(h, v, p)
+        .iter()
+        .filter_map(|n| skeleton(n, p))
+        .collect();
     let boxes: Vec<Rect> = skeletons.iter().map(Skeleton::bbox).collect();
     let mut buckets: Vec<Vec<Vec<&TextSpan>>> = skeletons.iter().map(|s| vec![Vec::new(); s.cells.len()]).collect();
     let mut outside = Vec::new();
@@ -86,13 +93,20 @@ pub(crate) fn tables_on_page<'a>(page: &'a PageContent, p: &LayoutParams) -> (Ve
         }
         outside.push(s);
     }
-    let tables = skeletons.into_iter().zip(buckets).map(|(sk, b)| finish(page.index, sk, b)).collect();
+    let tables = skeletons
+        .into_iter()
+        .zip(buckets)
+        .map(|(sk, b)| finish(page.index, sk, b))
+        .collect();
     (tables, outside)
 }
 
 /// Index of the slot between consecutive `edges` that holds `x` (clamped to the grid).
 fn slot_index(edges: &[f32], x: f32) -> usize {
-    edges.partition_point(|&e| e <= x).saturating_sub(1).min(edges.len() - 2)
+    edges
+        .partition_point(|&e| e <= x)
+        .saturating_sub(1)
+        .min(edges.len() - 2)
 }
 
 /// Greedy clustering of sorted positions: members within `tol` of the cluster's first value.
@@ -149,8 +163,10 @@ fn skeleton(net: &Network, p: &LayoutParams) -> Option<Skeleton> {
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
     let tol = p.min_cell.max(p.snap_tol);
-    let ruled_v = |x: f32, r: usize| covered(&net.v, x, ys[r], ys[r + 1], tol) >= p.border_cover_share * (ys[r + 1] - ys[r]);
-    let ruled_h = |y: f32, c: usize| covered(&net.h, y, xs[c], xs[c + 1], tol) >= p.border_cover_share * (xs[c + 1] - xs[c]);
+    let ruled_v =
+        |x: f32, r: usize| covered(&net.v, x, ys[r], ys[r + 1], tol) >= p.border_cover_share * (ys[r + 1] - ys[r]);
+    let ruled_h =
+        |y: f32, c: usize| covered(&net.h, y, xs[c], xs[c + 1], tol) >= p.border_cover_share * (xs[c + 1] - xs[c]);
     let mut parent: Vec<usize> = (0..nr * nc).collect();
     for r in 0..nr {
         for c in 0..nc {
@@ -181,10 +197,24 @@ fn skeleton(net: &Network, p: &LayoutParams) -> Option<Skeleton> {
         }
     }
     let width = xs[nc] - xs[0];
-    let edge_cover = |y: f32| (0..nc).filter(|&c| ruled_h(y, c)).map(|c| xs[c + 1] - xs[c]).sum::<f32>() / width;
+    let edge_cover = |y: f32| {
+        (0..nc)
+            .filter(|&c| ruled_h(y, c))
+            .map(|c| xs[c + 1] - xs[c])
+            .sum::<f32>()
+            / width
+    };
     let top_open = edge_cover(ys[0]) < p.border_cover_share;
     let bottom_open = edge_cover(ys[nr]) < p.border_cover_share;
-    Some(Skeleton { color: majority_color(net), xs, ys, cells, slot_cell, top_open, bottom_open })
+    Some(Skeleton {
+        color: majority_color(net),
+        xs,
+        ys,
+        cells,
+        slot_cell,
+        top_open,
+        bottom_open,
+    })
 }
 
 /// Grows every merged region to its bounding rectangle (absorbing whatever it overlaps), so
@@ -225,7 +255,10 @@ fn majority_color(net: &Network) -> u32 {
             None => tally.push((s.color, s.end - s.start)),
         }
     }
-    tally.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).map_or(0, |(c, _)| c)
+    tally
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(0, |(c, _)| c)
 }
 
 fn finish(page: usize, sk: Skeleton, buckets: Vec<Vec<&TextSpan>>) -> GridTable {
@@ -243,7 +276,17 @@ fn finish(page: usize, sk: Skeleton, buckets: Vec<Vec<&TextSpan>>) -> GridTable 
                 let fs = l.iter().map(|s| s.font_size).fold(1.0, f32::max);
                 (rect.width() - used) / fs
             });
-            GridCell { r0, r1, c0, c1, text, bold_chars, chars, pieces: vec![CellPiece { page, rect }], tail_slack_em }
+            GridCell {
+                r0,
+                r1,
+                c0,
+                c1,
+                text,
+                bold_chars,
+                chars,
+                pieces: vec![CellPiece { page, rect }],
+                tail_slack_em,
+            }
         })
         .collect();
     GridTable {

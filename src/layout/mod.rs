@@ -9,9 +9,9 @@ mod grid;
 mod params;
 mod rulings;
 mod stitch;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use serde::{Deserialize, Serialize};
 
@@ -156,7 +156,10 @@ pub fn build_document_with(mut pages: Vec<PageContent>, p: &LayoutParams) -> Doc
     let mut out: Vec<PageBlock> = Vec::new();
     for page in &pages {
         let (tables, outside) = grid::tables_on_page(page, p);
-        let mut blocks: Vec<(f32, f32, PageBlock)> = tables.into_iter().map(|t| (t.top, t.xs[0], PageBlock::Table(t))).collect();
+        let mut blocks: Vec<(f32, f32, PageBlock)> = tables
+            .into_iter()
+            .map(|t| (t.top, t.xs[0], PageBlock::Table(t)))
+            .collect();
         for line in text::page_lines(page.index, outside, p) {
             if !is_page_footer(&line.text) && !text::is_margin_page_number(&line, page.height) {
                 blocks.push((line.rect.y0, line.rect.x0, PageBlock::Line(line)));
@@ -166,7 +169,11 @@ pub fn build_document_with(mut pages: Vec<PageContent>, p: &LayoutParams) -> Doc
         let mut first = true;
         for (_, _, block) in blocks {
             // Only the first block of a page may continue the last block of the previous one.
-            let block = if first { try_stitch(&mut out, block, p) } else { Some(block) };
+            let block = if first {
+                try_stitch(&mut out, block, p)
+            } else {
+                Some(block)
+            };
             first = false;
             out.extend(block);
         }
@@ -207,5 +214,11 @@ fn into_table(t: GridTable) -> Table {
         })
         .collect();
     cells.sort_by_key(|c| (c.row, c.col));
-    Table { n_rows: t.n_rows, n_cols: t.xs.len() - 1, cells, border_color: t.color, page: t.page }
+    Table {
+        n_rows: t.n_rows,
+        n_cols: t.xs.len() - 1,
+        cells,
+        border_color: t.color,
+        page: t.page,
+    }
 }

@@ -36,7 +36,12 @@ pub(crate) fn merge(rulings: &[Ruling], orientation: Orientation, p: &LayoutPara
     let mut pieces: Vec<Seg> = rulings
         .iter()
         .filter(|r| r.orientation == orientation && r.end > r.start && r.pos.is_finite())
-        .map(|r| Seg { pos: r.pos, start: r.start, end: r.end, color: r.color })
+        .map(|r| Seg {
+            pos: r.pos,
+            start: r.start,
+            end: r.end,
+            color: r.color,
+        })
         .collect();
     pieces.sort_by(|a, b| a.pos.total_cmp(&b.pos));
     let mut out = Vec::new();
@@ -73,7 +78,15 @@ fn join_collinear(group: &mut [Seg], join_gap: f32, out: &mut Vec<Seg>) {
                 if let Some((c, _)) = cur.take() {
                     out.push(c);
                 }
-                cur = Some((Seg { pos, start: s.start, end: s.end, color: s.color }, s.len()));
+                cur = Some((
+                    Seg {
+                        pos,
+                        start: s.start,
+                        end: s.end,
+                        color: s.color,
+                    },
+                    s.len(),
+                ));
             }
         }
     }
@@ -136,16 +149,33 @@ mod tests {
     use super::*;
 
     fn h(pos: f32, start: f32, end: f32) -> Ruling {
-        Ruling { orientation: Orientation::Horizontal, pos, start, end, color: 0x00B0F0 }
+        Ruling {
+            orientation: Orientation::Horizontal,
+            pos,
+            start,
+            end,
+            color: 0x00B0F0,
+        }
     }
     fn v(pos: f32, start: f32, end: f32) -> Ruling {
-        Ruling { orientation: Orientation::Vertical, pos, start, end, color: 0x00B0F0 }
+        Ruling {
+            orientation: Orientation::Vertical,
+            pos,
+            start,
+            end,
+            color: 0x00B0F0,
+        }
     }
 
     #[test]
     fn pieces_with_small_gaps_join_and_offsets_snap() {
         // Word draws a row border as cell-wide pieces with 0.5 pt gaps and a slight offset.
-        let r = [h(100.0, 10.0, 50.0), h(100.4, 50.5, 90.0), h(100.2, 95.0, 120.0), h(140.0, 10.0, 120.0)];
+        let r = [
+            h(100.0, 10.0, 50.0),
+            h(100.4, 50.5, 90.0),
+            h(100.2, 95.0, 120.0),
+            h(140.0, 10.0, 120.0),
+        ];
         let segs = merge(&r, Orientation::Horizontal, &LayoutParams::default());
         assert_eq!(segs.len(), 3, "{segs:?}");
         assert!((segs[0].pos - 100.2).abs() < 0.2);
@@ -168,7 +198,11 @@ mod tests {
             v(100.0, 60.0, 80.0),
             h(200.0, 0.0, 50.0), // a lone underline touches nothing
         ];
-        let nets = networks(merge(&r, Orientation::Horizontal, &p), merge(&r, Orientation::Vertical, &p), &p);
+        let nets = networks(
+            merge(&r, Orientation::Horizontal, &p),
+            merge(&r, Orientation::Vertical, &p),
+            &p,
+        );
         assert_eq!(nets.len(), 2);
         assert!(nets.iter().all(|n| n.h.len() == 2 && n.v.len() == 2));
     }

@@ -25,7 +25,11 @@ pub(crate) fn append(prev: &mut GridTable, mut next: GridTable, p: &LayoutParams
     for mut cell in next.cells {
         if split_row && cell.r0 == 0 {
             let last = prev.n_rows;
-            if let Some(t) = prev.cells.iter_mut().find(|t| t.r1 == last && t.c0 == cell.c0 && t.c1 == cell.c1) {
+            if let Some(t) = prev
+                .cells
+                .iter_mut()
+                .find(|t| t.r1 == last && t.c0 == cell.c0 && t.c1 == cell.c1)
+            {
                 t.text.push_str(&cell.text);
                 t.bold_chars += cell.bold_chars;
                 t.chars += cell.chars;
@@ -52,8 +56,12 @@ pub(crate) fn append(prev: &mut GridTable, mut next: GridTable, p: &LayoutParams
 /// share a cluster). Returns the merged edges and, for each input list, the merged index of
 /// each of its edges.
 fn merged_edges(a: &[f32], b: &[f32], tol: f32) -> (Vec<f32>, Vec<usize>, Vec<usize>) {
-    let mut all: Vec<(f32, bool, usize)> =
-        a.iter().enumerate().map(|(i, &x)| (x, false, i)).chain(b.iter().enumerate().map(|(i, &x)| (x, true, i))).collect();
+    let mut all: Vec<(f32, bool, usize)> = a
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| (x, false, i))
+        .chain(b.iter().enumerate().map(|(i, &x)| (x, true, i)))
+        .collect();
     all.sort_by(|p, q| p.0.total_cmp(&q.0));
     let (mut map_a, mut map_b) = (vec![0; a.len()], vec![0; b.len()]);
     let mut edges: Vec<f32> = Vec::new();

@@ -13,14 +13,26 @@ fn grid(xs: &[f32], ys: &[f32], no_v: &[(usize, usize)], no_h: &[(usize, usize)]
     for (i, &x) in xs.iter().enumerate() {
         for r in 0..ys.len() - 1 {
             if !no_v.contains(&(i, r)) {
-                out.push(Ruling { orientation: Orientation::Vertical, pos: x, start: ys[r] + 0.5, end: ys[r + 1], color });
+                out.push(Ruling {
+                    orientation: Orientation::Vertical,
+                    pos: x,
+                    start: ys[r] + 0.5,
+                    end: ys[r + 1],
+                    color,
+                });
             }
         }
     }
     for (j, &y) in ys.iter().enumerate() {
         for c in 0..xs.len() - 1 {
             if !no_h.contains(&(j, c)) {
-                out.push(Ruling { orientation: Orientation::Horizontal, pos: y + 0.2, start: xs[c] + 0.5, end: xs[c + 1], color });
+                out.push(Ruling {
+                    orientation: Orientation::Horizontal,
+                    pos: y + 0.2,
+                    start: xs[c] + 0.5,
+                    end: xs[c + 1],
+                    color,
+                });
             }
         }
     }
@@ -30,7 +42,9 @@ fn grid(xs: &[f32], ys: &[f32], no_v: &[(usize, usize)], no_h: &[(usize, usize)]
 /// A span of 9 pt characters starting at (x, baseline-top y).
 fn span(text: &str, x: f32, y: f32) -> TextSpan {
     let n = text.chars().count();
-    let rects: Vec<Rect> = (0..n).map(|i| Rect::new(x + 9.0 * i as f32, y, x + 9.0 * (i + 1) as f32, y + 9.0)).collect();
+    let rects: Vec<Rect> = (0..n)
+        .map(|i| Rect::new(x + 9.0 * i as f32, y, x + 9.0 * (i + 1) as f32, y + 9.0))
+        .collect();
     TextSpan {
         text: text.into(),
         rect: Rect::new(x, y, x + 9.0 * n as f32, y + 9.0),
@@ -48,13 +62,24 @@ fn bold(mut s: TextSpan) -> TextSpan {
 }
 
 fn page(index: usize, spans: Vec<TextSpan>, rulings: Vec<Ruling>) -> PageContent {
-    PageContent { index, width: 595.0, height: 842.0, source: ContentSource::TextLayer, spans, rulings }
+    PageContent {
+        index,
+        width: 595.0,
+        height: 842.0,
+        source: ContentSource::TextLayer,
+        spans,
+        rulings,
+    }
 }
 
 fn assert_tiles(t: &Table) {
     for r in 0..t.n_rows {
         for c in 0..t.n_cols {
-            let n = t.cells.iter().filter(|x| r >= x.row && r < x.row + x.row_span && c >= x.col && c < x.col + x.col_span).count();
+            let n = t
+                .cells
+                .iter()
+                .filter(|x| r >= x.row && r < x.row + x.row_span && c >= x.col && c < x.col + x.col_span)
+                .count();
             assert_eq!(n, 1, "slot ({r},{c}) covered {n} times");
         }
     }
@@ -87,14 +112,20 @@ fn header_grid_with_merged_cells_and_multi_line_text() {
     let head = t.cell_at(0, 2).expect("slot");
     assert_eq!((head.col, head.col_span), (0, 3));
     assert!(head.text.starts_with("报告编号："));
-    assert_eq!(t.cell_at(0, 4).map(|c| c.text.as_str()), Some("报告时间：2015.06.01 10:05:15"));
+    assert_eq!(
+        t.cell_at(0, 4).map(|c| c.text.as_str()),
+        Some("报告时间：2015.06.01 10:05:15")
+    );
     assert!(t.cell_at(1, 0).is_some_and(|c| c.bold && c.text == "被查询者姓名"));
     assert_eq!(t.cell_at(2, 3).map(|c| c.text.as_str()), Some("中国人民银行营业管理部"));
     assert_eq!(t.cell_at(2, 0).map(|c| c.text.as_str()), Some("张十五"));
     assert_eq!(t.cell_at(2, 1).map(|c| c.text.as_str()), Some(""));
     let piece = &t.cell_at(2, 3).expect("slot").pieces[0];
     assert_eq!(piece.page, 0);
-    assert!((piece.rect.x0 - 298.0).abs() < 0.5 && (piece.rect.y1 - 146.2).abs() < 0.5, "{piece:?}");
+    assert!(
+        (piece.rect.x0 - 298.0).abs() < 0.5 && (piece.rect.y1 - 146.2).abs() < 0.5,
+        "{piece:?}"
+    );
     assert_eq!(t.border_color, BLUE);
 }
 
@@ -104,7 +135,11 @@ fn a_missing_inner_ruling_makes_a_row_span() {
     let xs = [30.0, 72.0, 113.0, 154.0];
     let ys = [200.0, 212.0, 224.0, 236.0, 248.0];
     let r = grid(&xs, &ys, &[], &[(1, 0), (3, 0)], RED);
-    let spans = vec![span("2015", 35.0, 207.0), span("B", 90.0, 201.5), span("2014", 35.0, 231.0)];
+    let spans = vec![
+        span("2015", 35.0, 207.0),
+        span("B", 90.0, 201.5),
+        span("2014", 35.0, 231.0),
+    ];
     let d = build_document(vec![page(0, spans, r)]);
     let t = tables(&d)[0];
     assert_tiles(t);
@@ -147,7 +182,15 @@ fn lines_outside_tables_in_reading_order_and_footer_dropped() {
             Block::Table(t) => format!("table:{}", t.cells[0].text),
         })
         .collect();
-    assert_eq!(kinds, ["（二）非循环贷账户", "账户1（授信协议标识：ICBCZH121211）", "table:管理机构", "截至2015年05月25日"]);
+    assert_eq!(
+        kinds,
+        [
+            "（二）非循环贷账户",
+            "账户1（授信协议标识：ICBCZH121211）",
+            "table:管理机构",
+            "截至2015年05月25日"
+        ]
+    );
     assert!(d.lines().next().is_some_and(|l| l.bold));
 }
 
@@ -155,7 +198,11 @@ fn lines_outside_tables_in_reading_order_and_footer_dropped() {
 fn two_pages(last_row: Vec<TextSpan>, first_row: Vec<TextSpan>, no_h_bottom: bool) -> Document {
     let xs = [30.0, 102.0, 175.0, 247.0, 319.0, 564.0];
     let ys0 = [700.0, 712.0, 724.0];
-    let no_h: Vec<(usize, usize)> = if no_h_bottom { (0..5).map(|c| (2, c)).collect() } else { vec![] };
+    let no_h: Vec<(usize, usize)> = if no_h_bottom {
+        (0..5).map(|c| (2, c)).collect()
+    } else {
+        vec![]
+    };
     let mut s0 = vec![bold(span("特殊交易类型", 31.0, 701.5))];
     s0.extend(last_row);
     s0.push(span("第5页，共19页", 260.0, 780.0));
@@ -168,7 +215,10 @@ fn two_pages(last_row: Vec<TextSpan>, first_row: Vec<TextSpan>, no_h_bottom: boo
         r.extend(grid(&[30.0, 411.0, 564.0], &ys1[1..], &[], &[], RED));
         r
     };
-    build_document(vec![page(0, s0, grid(&xs, &ys0, &[], &no_h, RED)), page(1, s1, p1_rulings)])
+    build_document(vec![
+        page(0, s0, grid(&xs, &ys0, &[], &no_h, RED)),
+        page(1, s1, p1_rulings),
+    ])
 }
 
 #[test]
@@ -198,7 +248,11 @@ fn a_row_cut_by_the_page_break_is_merged() {
 fn a_new_row_at_the_top_of_the_next_page_is_not_merged() {
     // A fresh data row whose first cell is short (编号/年份) is a new row, even when other
     // cells are blank.
-    let last = vec![span("1", 60.0, 713.5), span("2014.07.05", 105.0, 713.5), span("0", 205.0, 713.5)];
+    let last = vec![
+        span("1", 60.0, 713.5),
+        span("2014.07.05", 105.0, 713.5),
+        span("0", 205.0, 713.5),
+    ];
     let first = vec![span("2", 60.0, 37.5), span("2014.08.05", 105.0, 37.5)];
     let d = two_pages(last, first, false);
     let t = tables(&d);
@@ -221,7 +275,11 @@ fn an_open_bottom_edge_means_the_row_continues() {
 #[test]
 fn a_heading_between_tables_stops_stitching() {
     let xs = [30.0, 300.0, 560.0];
-    let p0 = page(0, vec![span("甲", 40.0, 701.5)], grid(&xs, &[700.0, 712.0], &[], &[], BLUE));
+    let p0 = page(
+        0,
+        vec![span("甲", 40.0, 701.5)],
+        grid(&xs, &[700.0, 712.0], &[], &[], BLUE),
+    );
     let p1 = page(
         1,
         vec![bold(span("授信协议2", 40.0, 20.0)), span("乙", 40.0, 37.5)],
@@ -238,8 +296,16 @@ fn a_heading_between_tables_stops_stitching() {
 #[test]
 fn stitched_tables_share_column_edges() {
     // Page 1 continues with a 2-column section: the column edges of both parts are merged.
-    let p0 = page(0, vec![span("a", 40.0, 701.5)], grid(&[30.0, 200.0, 560.0], &[700.0, 712.0], &[], &[], BLUE));
-    let p1 = page(1, vec![span("b", 40.0, 37.5)], grid(&[30.5, 100.0, 560.0], &[36.0, 48.0], &[], &[], BLUE));
+    let p0 = page(
+        0,
+        vec![span("a", 40.0, 701.5)],
+        grid(&[30.0, 200.0, 560.0], &[700.0, 712.0], &[], &[], BLUE),
+    );
+    let p1 = page(
+        1,
+        vec![span("b", 40.0, 37.5)],
+        grid(&[30.5, 100.0, 560.0], &[36.0, 48.0], &[], &[], BLUE),
+    );
     let d = build_document(vec![p1, p0]);
     let t = tables(&d);
     assert_eq!(t.len(), 1);
@@ -253,10 +319,19 @@ fn stitched_tables_share_column_edges() {
 
 #[test]
 fn pages_without_rulings_or_text_are_fine() {
-    let d = build_document(vec![page(0, vec![], vec![]), page(1, vec![span("一 个人基本信息", 200.0, 50.0)], vec![])]);
+    let d = build_document(vec![
+        page(0, vec![], vec![]),
+        page(1, vec![span("一 个人基本信息", 200.0, 50.0)], vec![]),
+    ]);
     assert_eq!(d.page_count, 2);
     assert_eq!(d.blocks.len(), 1);
-    let lone = vec![Ruling { orientation: Orientation::Horizontal, pos: 10.0, start: 0.0, end: 100.0, color: 0 }];
+    let lone = vec![Ruling {
+        orientation: Orientation::Horizontal,
+        pos: 10.0,
+        start: 0.0,
+        end: 100.0,
+        color: 0,
+    }];
     assert!(build_document(vec![page(0, vec![], lone)]).blocks.is_empty());
 }
 
@@ -264,13 +339,20 @@ fn pages_without_rulings_or_text_are_fine() {
 fn stitching_with_nearly_coincident_edges_keeps_the_tiling() {
     // Column edges 100 and 103.5 on page 0, 101.5 on page 1: no cell may collapse to zero
     // width or overlap another.
-    let p0 = page(0, vec![], grid(&[30.0, 100.0, 103.5, 560.0], &[700.0, 712.0], &[], &[], BLUE));
+    let p0 = page(
+        0,
+        vec![],
+        grid(&[30.0, 100.0, 103.5, 560.0], &[700.0, 712.0], &[], &[], BLUE),
+    );
     let p1 = page(1, vec![], grid(&[30.0, 101.5, 560.0], &[36.0, 48.0], &[], &[], BLUE));
     let d = build_document(vec![p0, p1]);
     let t = tables(&d);
     assert_eq!(t.len(), 1);
     assert_tiles(t[0]);
-    assert!(t[0].cells.iter().all(|c| c.col_span >= 1 && c.col + c.col_span <= t[0].n_cols));
+    assert!(t[0]
+        .cells
+        .iter()
+        .all(|c| c.col_span >= 1 && c.col + c.col_span <= t[0].n_cols));
 }
 
 #[test]
@@ -281,12 +363,30 @@ fn wobbly_rulings_found_in_pixels_still_make_the_grid() {
     let jitter = [0.0, 0.8, -0.6, 0.4];
     for (i, &y) in [100.0f32, 112.0, 124.0].iter().enumerate() {
         let pos = y + jitter[i % 4];
-        r.push(Ruling { orientation: Orientation::Horizontal, pos, start: 31.5, end: 150.0, color: 0 });
-        r.push(Ruling { orientation: Orientation::Horizontal, pos: pos + 0.3, start: 151.5, end: 298.5, color: 0 });
+        r.push(Ruling {
+            orientation: Orientation::Horizontal,
+            pos,
+            start: 31.5,
+            end: 150.0,
+            color: 0,
+        });
+        r.push(Ruling {
+            orientation: Orientation::Horizontal,
+            pos: pos + 0.3,
+            start: 151.5,
+            end: 298.5,
+            color: 0,
+        });
     }
     for (i, &x) in [30.0f32, 120.0, 300.0].iter().enumerate() {
         let pos = x + jitter[(i + 1) % 4];
-        r.push(Ruling { orientation: Orientation::Vertical, pos, start: 101.5, end: 122.5, color: 0 });
+        r.push(Ruling {
+            orientation: Orientation::Vertical,
+            pos,
+            start: 101.5,
+            end: 122.5,
+            color: 0,
+        });
     }
     let spans = vec![span("编号", 40.0, 101.5), span("1", 130.0, 113.5)];
     let d = build_document(vec![page(0, spans, r)]);

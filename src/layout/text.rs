@@ -170,17 +170,36 @@ mod tests {
 
     #[test]
     fn footers_in_all_printed_and_ocr_forms() {
-        for t in ["第5页，共19页", "第5页。共19页", "第 5 页/共 19 页", "第12页,共 19 页", "第1页共2页"] {
+        for t in [
+            "第5页，共19页",
+            "第5页。共19页",
+            "第 5 页/共 19 页",
+            "第12页,共 19 页",
+            "第1页共2页",
+        ] {
             assert!(is_page_footer(t), "{t}");
         }
-        for t in ["第5页", "共19页", "第5页，共19页。其他", "第五页，共19页", "截至第5页，共19页"] {
+        for t in [
+            "第5页",
+            "共19页",
+            "第5页，共19页。其他",
+            "第五页，共19页",
+            "截至第5页，共19页",
+        ] {
             assert!(!is_page_footer(t), "{t}");
         }
     }
 
     #[test]
     fn bare_page_numbers_only_in_the_margins() {
-        let at = |text: &str, y: f32| Line { text: text.into(), page: 0, rect: Rect::new(280.0, y, 320.0, y + 9.0), font_size: 9.0, bold: false, color: 0 };
+        let at = |text: &str, y: f32| Line {
+            text: text.into(),
+            page: 0,
+            rect: Rect::new(280.0, y, 320.0, y + 9.0),
+            font_size: 9.0,
+            bold: false,
+            color: 0,
+        };
         assert!(is_margin_page_number(&at("3/19", 820.0), 842.0));
         assert!(is_margin_page_number(&at("- 3 -", 10.0), 842.0));
         assert!(!is_margin_page_number(&at("3/19", 400.0), 842.0));

@@ -38,9 +38,7 @@ pub fn classify(model: &Model, crops: &[RgbImage], p: &ClsParams) -> Result<Vec<
         let mut input = vec![0f32; slot * batch.len()];
         for (k, &i) in batch.iter().enumerate() {
             let img = &crops[i];
-            let rw = ((f64::from(h) * f64::from(img.width()) / f64::from(img.height())).ceil()
-                as u32)
-                .clamp(1, w);
+            let rw = ((f64::from(h) * f64::from(img.width()) / f64::from(img.height())).ceil() as u32).clamp(1, w);
             write_chw_bgr(
                 &resize_linear(img, rw, h),
                 &mut input[k * slot..(k + 1) * slot],

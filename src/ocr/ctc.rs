@@ -17,11 +17,7 @@ impl Charset {
     /// Builds the class table from the `character` metadata string.
     pub fn from_metadata(dictionary: &str) -> Result<Self> {
         let mut classes = vec![String::new()];
-        classes.extend(
-            dictionary
-                .split('\n')
-                .map(|s| s.trim_end_matches('\r').to_string()),
-        );
+        classes.extend(dictionary.split('\n').map(|s| s.trim_end_matches('\r').to_string()));
         // A trailing newline would add an empty entry that is not a class of the model.
         if classes.len() > 1 && classes.last().is_some_and(String::is_empty) {
             classes.pop();
@@ -78,11 +74,10 @@ pub fn decode(probs: &[f32], steps: usize, charset: &Charset) -> Decoded {
     };
     for t in 0..steps {
         let row = &probs[t * c..(t + 1) * c];
-        let (idx, p) =
-            row.iter().enumerate().fold(
-                (0, f32::MIN),
-                |best, (i, &v)| if v > best.1 { (i, v) } else { best },
-            );
+        let (idx, p) = row
+            .iter()
+            .enumerate()
+            .fold((0, f32::MIN), |best, (i, &v)| if v > best.1 { (i, v) } else { best });
         if idx == prev {
             if let Some(r) = run.as_mut() {
                 r.2 = t;

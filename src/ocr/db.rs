@@ -20,10 +20,7 @@ pub struct MapBox {
 /// Thresholds the map and applies OpenCV's 2×2 dilation (anchor at (1,1): each pixel becomes
 /// the max over itself, its left, upper and upper-left neighbours).
 pub fn bitmap(map: &[f32], w: usize, h: usize, thresh: f32, dilate: bool) -> GrayImage {
-    let bin: Vec<u8> = map
-        .iter()
-        .map(|&p| if p > thresh { 255 } else { 0 })
-        .collect();
+    let bin: Vec<u8> = map.iter().map(|&p| if p > thresh { 255 } else { 0 }).collect();
     let out = if dilate {
         let mut out = vec![0u8; w * h];
         for y in 0..h {

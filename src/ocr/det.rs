@@ -59,12 +59,8 @@ pub fn det_input_size(w: u32, h: u32, p: &DetParams) -> (u32, u32) {
         (w1, h1) = scaled(w1, h1, ratio);
     }
     let ratio = match p.limit_type {
-        LimitType::Min if w1.min(h1) < p.limit_side_len => {
-            f64::from(p.limit_side_len) / f64::from(w1.min(h1))
-        }
-        LimitType::Max if w1.max(h1) > p.limit_side_len => {
-            f64::from(p.limit_side_len) / f64::from(w1.max(h1))
-        }
+        LimitType::Min if w1.min(h1) < p.limit_side_len => f64::from(p.limit_side_len) / f64::from(w1.min(h1)),
+        LimitType::Max if w1.max(h1) > p.limit_side_len => f64::from(p.limit_side_len) / f64::from(w1.max(h1)),
         _ => 1.0,
     };
     scaled(w1, h1, ratio)
@@ -102,13 +98,7 @@ pub fn detect(model: &Model, img: &RgbImage, p: &DetParams) -> Result<Vec<DetBox
 
 /// Scales map boxes to the image, then rapidocr's `filter_tag_det_res`: round, order the
 /// corners clockwise, clip to the image and drop boxes 3 px or less wide or high.
-fn boxes_to_image(
-    boxes: Vec<crate::ocr::db::MapBox>,
-    mw: usize,
-    mh: usize,
-    w: u32,
-    h: u32,
-) -> Vec<DetBox> {
+fn boxes_to_image(boxes: Vec<crate::ocr::db::MapBox>, mw: usize, mh: usize, w: u32, h: u32) -> Vec<DetBox> {
     let (sx, sy) = (w as f32 / mw as f32, h as f32 / mh as f32);
     let (maxx, maxy) = ((w - 1) as f32, (h - 1) as f32);
     let mut out: Vec<DetBox> = boxes
@@ -116,8 +106,7 @@ fn boxes_to_image(
         .filter_map(|b| {
             let q = b.quad.map(|p| [(p[0] * sx).round(), (p[1] * sy).round()]);
             let q = order_clockwise(q).map(|p| [p[0].clamp(0.0, maxx), p[1].clamp(0.0, maxy)]);
-            let len =
-                |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
+            let len = |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
             if len(q[0], q[1]) as i32 <= 3 || len(q[0], q[3]) as i32 <= 3 {
                 return None;
             }
@@ -140,10 +129,7 @@ mod tests {
     fn an_a4_page_at_200_dpi_is_detected_at_1408_by_1984() {
         // stack_notes §4.1: 1653×2339 → max side 2000 → 1413×2000 → /32 → 1408×1984; the
         // min-736 rule then leaves it alone.
-        assert_eq!(
-            det_input_size(1653, 2339, &DetParams::default()),
-            (1408, 1984)
-        );
+        assert_eq!(det_input_size(1653, 2339, &DetParams::default()), (1408, 1984));
         // A cell crop is enlarged until its short side reaches 736.
         assert_eq!(det_input_size(300, 40, &DetParams::default()), (5504, 736));
         let max = DetParams {
@@ -168,10 +154,7 @@ mod tests {
         ];
         let out = boxes_to_image(boxes, 100, 50, 200, 100);
         assert_eq!(out.len(), 2, "{out:?}");
-        assert_eq!(
-            out[0].quad,
-            [[0.0, 4.0], [80.0, 4.0], [80.0, 20.0], [0.0, 20.0]]
-        );
+        assert_eq!(out[0].quad, [[0.0, 4.0], [80.0, 4.0], [80.0, 20.0], [0.0, 20.0]]);
         assert_eq!(
             out[1].quad,
             [[100.0, 60.0], [180.0, 60.0], [180.0, 80.0], [100.0, 80.0]]

@@ -68,9 +68,7 @@ impl OcrEngine {
             .iter()
             .find(|(k, _)| k == "character")
             .and_then(|(_, v)| v.clone())
-            .ok_or_else(|| {
-                artefact("no `character` metadata (the dictionary) in the model".into())
-            })?;
+            .ok_or_else(|| artefact("no `character` metadata (the dictionary) in the model".into()))?;
         let charset = Charset::from_metadata(&dict).map_err(|e| artefact(e.to_string()))?;
         let classes = models.rec.output_shape.last().copied().unwrap_or(-1);
         if classes >= 0 && classes as usize != charset.len() {
@@ -180,10 +178,7 @@ impl OcrEngine {
                 let r = ink_bounds(img, r)?;
                 let (x, y) = (r.x0 as u32, r.y0 as u32);
                 let (w, h) = ((r.x1 - r.x0) as u32, (r.y1 - r.y0) as u32);
-                Some((
-                    (i, r),
-                    image::imageops::crop_imm(img, x, y, w, h).to_image(),
-                ))
+                Some(((i, r), image::imageops::crop_imm(img, x, y, w, h).to_image()))
             })
             .unzip();
         let recognized = self.recognize(&images)?;
@@ -216,8 +211,7 @@ pub fn ink_bounds(img: &RgbImage, rect: &Rect) -> Option<Rect> {
     for y in y0..y1 {
         for x in x0..x1 {
             let p = img.get_pixel(x, y).0;
-            let luma =
-                (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000;
+            let luma = (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000;
             if luma < u32::from(INK_LUMA) {
                 ix0 = ix0.min(x);
                 iy0 = iy0.min(y);

@@ -143,9 +143,7 @@ pub fn order_clockwise(q: Quad) -> Quad {
 pub fn sort_reading_order<T>(items: &mut [T], quad: impl Fn(&T) -> Quad) {
     items.sort_by(|a, b| {
         let (qa, qb) = (quad(a), quad(b));
-        qa[0][1]
-            .total_cmp(&qb[0][1])
-            .then(qa[0][0].total_cmp(&qb[0][0]))
+        qa[0][1].total_cmp(&qb[0][1]).then(qa[0][0].total_cmp(&qb[0][0]))
     });
     for i in 0..items.len().saturating_sub(1) {
         for j in (0..=i).rev() {
@@ -233,8 +231,7 @@ pub fn crop_quad(img: &RgbImage, q: &Quad) -> Option<Crop> {
         return None;
     }
     let integral = q.iter().all(|p| p[0].fract() == 0.0 && p[1].fract() == 0.0);
-    let axis_aligned =
-        q[0][1] == q[1][1] && q[2][1] == q[3][1] && q[0][0] == q[3][0] && q[1][0] == q[2][0];
+    let axis_aligned = q[0][1] == q[1][1] && q[2][1] == q[3][1] && q[0][0] == q[3][0] && q[1][0] == q[2][0];
     let image = if integral && axis_aligned && q[0][0] >= 0.0 && q[0][1] >= 0.0 {
         let (x, y) = (q[0][0] as u32, q[0][1] as u32);
         let w = cw.min(img.width().saturating_sub(x));
@@ -245,21 +242,10 @@ pub fn crop_quad(img: &RgbImage, q: &Quad) -> Option<Crop> {
         image::imageops::crop_imm(img, x, y, w, h).to_image()
     } else {
         let from = q.map(|p| (p[0], p[1]));
-        let to = [
-            (0.0, 0.0),
-            (cw as f32, 0.0),
-            (cw as f32, ch as f32),
-            (0.0, ch as f32),
-        ];
+        let to = [(0.0, 0.0), (cw as f32, 0.0), (cw as f32, ch as f32), (0.0, ch as f32)];
         let proj = Projection::from_control_points(from, to)?;
         let mut out = RgbImage::new(cw, ch);
-        warp_into(
-            img,
-            proj,
-            Interpolation::Bicubic,
-            Border::Replicate,
-            &mut out,
-        );
+        warp_into(img, proj, Interpolation::Bicubic, Border::Replicate, &mut out);
         out
     };
     if image.height() as f32 / image.width() as f32 >= 1.5 {
@@ -269,10 +255,7 @@ pub fn crop_quad(img: &RgbImage, q: &Quad) -> Option<Crop> {
             rotated: true,
         })
     } else {
-        Some(Crop {
-            image,
-            rotated: false,
-        })
+        Some(Crop { image, rotated: false })
     }
 }
 
@@ -286,14 +269,9 @@ mod tests {
 
     #[test]
     fn min_area_rect_of_an_axis_aligned_block_is_exact() {
-        let pts: Vec<Point<i32>> = (10..=30)
-            .flat_map(|x| (5..=9).map(move |y| Point::new(x, y)))
-            .collect();
+        let pts: Vec<Point<i32>> = (10..=30).flat_map(|x| (5..=9).map(move |y| Point::new(x, y))).collect();
         let r = min_area_rect(&pts).unwrap();
-        assert!(
-            approx(r.center[0], 20.0) && approx(r.center[1], 7.0),
-            "{r:?}"
-        );
+        assert!(approx(r.center[0], 20.0) && approx(r.center[1], 7.0), "{r:?}");
         let (long, short) = (r.w.max(r.h), r.short_side());
         assert!(approx(long, 20.0) && approx(short, 4.0), "{r:?}");
         let q = mini_box_order(r.corners());
@@ -334,8 +312,7 @@ mod tests {
     fn clockwise_order_and_reading_order() {
         let q = order_clockwise([[10.0, 10.0], [0.0, 10.0], [10.0, 0.0], [0.0, 0.0]]);
         assert_eq!(q, [[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]]);
-        let rect =
-            |x: f32, y: f32| -> Quad { [[x, y], [x + 5.0, y], [x + 5.0, y + 5.0], [x, y + 5.0]] };
+        let rect = |x: f32, y: f32| -> Quad { [[x, y], [x + 5.0, y], [x + 5.0, y + 5.0], [x, y + 5.0]] };
         // Same line (y within 10 px) but the right box starts 4 px higher: x order must win.
         let mut boxes = vec![rect(100.0, 50.0), rect(0.0, 54.0), rect(50.0, 200.0)];
         sort_reading_order(&mut boxes, |q| *q);

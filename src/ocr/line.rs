@@ -40,11 +40,7 @@ pub fn char_rects(rect: &Rect, centers: &[f32], vertical: bool) -> Vec<Rect> {
     let n = centers.len();
     (0..n)
         .map(|i| {
-            let left = if i > 0 {
-                centers[i] - centers[i - 1]
-            } else {
-                f32::MAX
-            };
+            let left = if i > 0 { centers[i] - centers[i - 1] } else { f32::MAX };
             let right = if i + 1 < n {
                 centers[i + 1] - centers[i]
             } else {
@@ -69,16 +65,8 @@ impl OcrLine {
     pub fn new(quad: Quad, rec: Recognized, crop_len: f32, vertical: bool, flipped: bool) -> Self {
         let (x0, y0, x1, y1) = quad_bounds(&quad);
         let rect = Rect::new(x0, y0, x1, y1);
-        let box_len = if vertical {
-            rect.height()
-        } else {
-            rect.width()
-        };
-        let scale = if crop_len > 0.0 {
-            box_len / crop_len
-        } else {
-            1.0
-        };
+        let box_len = if vertical { rect.height() } else { rect.width() };
+        let scale = if crop_len > 0.0 { box_len / crop_len } else { 1.0 };
         let mut centers: Vec<f32> = rec.char_x.iter().map(|x| x * scale).collect();
         if flipped {
             centers = centers.iter().rev().map(|c| box_len - c).collect();
@@ -94,9 +82,7 @@ impl OcrLine {
         if char_rects.len() != text.chars().count() {
             // Multi-char classes do not occur in PP-OCR dictionaries, but keep the invariant.
             let n = text.chars().count();
-            let even: Vec<f32> = (0..n)
-                .map(|i| (i as f32 + 0.5) * box_len / n as f32)
-                .collect();
+            let even: Vec<f32> = (0..n).map(|i| (i as f32 + 0.5) * box_len / n as f32).collect();
             char_rects = self::char_rects(&rect, &even, vertical);
             char_scores.resize(n, rec.score);
         }
@@ -167,12 +153,7 @@ impl OcrLine {
         let mut text = String::new();
         let mut char_rects = Vec::new();
         let mut confidences = Vec::new();
-        for ((c, r), &p) in self
-            .text
-            .chars()
-            .zip(&self.char_rects)
-            .zip(&self.char_scores)
-        {
+        for ((c, r), &p) in self.text.chars().zip(&self.char_rects).zip(&self.char_scores) {
             if c.is_whitespace() {
                 continue;
             }
@@ -211,13 +192,7 @@ mod tests {
     fn characters_are_placed_along_the_box() {
         let quad = [[100.0, 50.0], [300.0, 50.0], [300.0, 80.0], [100.0, 80.0]];
         // Crop 100 px wide for a 200 px box: positions double.
-        let line = OcrLine::new(
-            quad,
-            rec("ab c", &[10.0, 30.0, 50.0, 70.0]),
-            100.0,
-            false,
-            false,
-        );
+        let line = OcrLine::new(quad, rec("ab c", &[10.0, 30.0, 50.0, 70.0]), 100.0, false, false);
         assert_eq!(line.char_rects.len(), 4);
         assert_eq!(line.char_rects[0].center(), (120.0, 65.0));
         // 'b' at 60 px: neighbours 40 px away, capped by the 30 px line height.
@@ -232,13 +207,7 @@ mod tests {
     #[test]
     fn merged_cells_split_at_rulings() {
         let quad = [[0.0, 0.0], [100.0, 0.0], [100.0, 20.0], [0.0, 20.0]];
-        let line = OcrLine::new(
-            quad,
-            rec("12ab", &[10.0, 30.0, 60.0, 80.0]),
-            100.0,
-            false,
-            false,
-        );
+        let line = OcrLine::new(quad, rec("12ab", &[10.0, 30.0, 60.0, 80.0]), 100.0, false, false);
         let parts = line.split_at_x(&[45.0, 500.0]);
         assert_eq!(
             parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),

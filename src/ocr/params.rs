@@ -176,9 +176,7 @@ impl Default for OcrParams {
         Self {
             device: Device::default(),
             require_device: false,
-            threads: std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1),
+            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             intra_op_spinning: false,
             models: ModelFiles::default(),
             det: DetParams::default(),

@@ -34,12 +34,7 @@ fn resized_width(w: u32, h: u32, height: u32, batch_w: u32) -> u32 {
 }
 
 /// Recognises every crop. Output order matches input order.
-pub fn recognize(
-    model: &Model,
-    charset: &Charset,
-    crops: &[RgbImage],
-    p: &RecParams,
-) -> Result<Vec<Recognized>> {
+pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecParams) -> Result<Vec<Recognized>> {
     let empty = Recognized {
         text: String::new(),
         score: 0.0,
@@ -68,21 +63,14 @@ pub fn recognize(
             let img = &crops[i];
             let rw = resized_width(img.width(), img.height(), height, batch_w);
             let resized = resize_linear(img, rw, height);
-            write_chw_bgr(
-                &resized,
-                &mut input[k * slot..(k + 1) * slot],
-                batch_w as usize,
-            );
+            write_chw_bgr(&resized, &mut input[k * slot..(k + 1) * slot], batch_w as usize);
             widths.push(rw);
         }
         let t = Instant::now();
-        let (shape, probs) =
-            model.run([batch.len(), 3, height as usize, batch_w as usize], &input)?;
+        let (shape, probs) = model.run([batch.len(), 3, height as usize, batch_w as usize], &input)?;
         infer += t.elapsed();
         let [n, steps, classes] = shape[..] else {
-            return Err(Error::Ocr(format!(
-                "rec output has shape {shape:?}, expected [N,T,C]"
-            )));
+            return Err(Error::Ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
         };
         if n != batch.len() || classes != charset.len() || steps == 0 {
             return Err(Error::Ocr(format!(
@@ -94,11 +82,7 @@ pub fn recognize(
         // Each timestep covers batch_w / steps input columns (8 for PP-OCR recognisers).
         let step_px = batch_w as f32 / steps as f32;
         for (k, &i) in batch.iter().enumerate() {
-            let d = decode(
-                &probs[k * steps * classes..(k + 1) * steps * classes],
-                steps,
-                charset,
-            );
+            let d = decode(&probs[k * steps * classes..(k + 1) * steps * classes], steps, charset);
             let to_crop = crops[i].width() as f32 / widths[k] as f32;
             let char_x = d
                 .char_t

@@ -91,10 +91,7 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
             let dir = gpu_lib.parent().unwrap_or(Path::new("."));
             let preloaded = ort::ep::cuda::preload_dylibs(Some(dir), Some(dir));
             if let Err(e) = &preloaded {
-                tracing::warn!(
-                    "CUDA libraries could not be preloaded from {}: {e}",
-                    dir.display()
-                );
+                tracing::warn!("CUDA libraries could not be preloaded from {}: {e}", dir.display());
             }
             (gpu_lib.clone(), preloaded.is_ok())
         } else {
@@ -105,17 +102,9 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
         }
         let env = ort::init_from(&lib)
             .map_err(|e| e.to_string())
-            .and_then(|b| {
-                b.with_name("zhengxin-ocr")
-                    .build()
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|b| b.with_name("zhengxin-ocr").build().map_err(|e| e.to_string()))
             .map_err(|e| (lib.clone(), e))?;
-        Ok(Runtime {
-            env,
-            lib,
-            cuda_capable,
-        })
+        Ok(Runtime { env, lib, cuda_capable })
     });
     let rt = match rt {
         Ok(rt) => rt,
@@ -132,10 +121,7 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
         let reason = if rt.lib == gpu_lib {
             "CUDA/cuDNN libraries could not be preloaded".to_string()
         } else {
-            format!(
-                "this process already bound the CPU runtime {}",
-                rt.lib.display()
-            )
+            format!("this process already bound the CPU runtime {}", rt.lib.display())
         };
         fall_back(params, "CUDA runtime", &gpu_lib, reason)?;
     }
@@ -235,16 +221,12 @@ impl Model {
             .ok_or_else(|| artefact(path, "model has no output"))?;
         let shape_of = |o: &ort::value::Outlet| o.dtype().tensor_shape().map(|s| s.to_vec());
         let input_shape = shape_of(input).ok_or_else(|| artefact(path, "input is not a tensor"))?;
-        let output_shape =
-            shape_of(output).ok_or_else(|| artefact(path, "output is not a tensor"))?;
+        let output_shape = shape_of(output).ok_or_else(|| artefact(path, "output is not a tensor"))?;
         let input_name = input.name().to_string();
         // ModelMetadata borrows the session; read it before the session moves (stack_notes §10.4).
         let metadata = {
             let meta = session.metadata().map_err(|e| artefact(path, e))?;
-            meta_keys
-                .iter()
-                .map(|k| (k.to_string(), meta.custom(k)))
-                .collect()
+            meta_keys.iter().map(|k| (k.to_string(), meta.custom(k))).collect()
         };
         let model = Model {
             name,
@@ -265,9 +247,7 @@ impl Model {
             .session
             .lock()
             .map_err(|_| Error::Ocr(format!("{} session lock poisoned", self.name)))?;
-        let outputs = session
-            .run(ort::inputs![self.input.as_str() => tensor])
-            .map_err(err)?;
+        let outputs = session.run(ort::inputs![self.input.as_str() => tensor]).map_err(err)?;
         let (out_shape, out) = outputs[0].try_extract_tensor::<f32>().map_err(err)?;
         let dims = out_shape.iter().map(|&d| d.max(0) as usize).collect();
         Ok((dims, out.to_vec()))
@@ -330,16 +310,12 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
         "[N,3,H,W] -> [N,1,H,W] (DB probability map)",
     )?;
     check(
-        shape_matches(&rec.input_shape, &[None, Some(3), Some(h), None])
-            && rec.output_shape.len() == 3,
+        shape_matches(&rec.input_shape, &[None, Some(3), Some(h), None]) && rec.output_shape.len() == 3,
         &rec_path,
         &rec,
         "[N,3,48,W] -> [N,T,classes] (CTC)",
     )?;
-    let (ch, cw) = (
-        i64::from(params.cls.img_height),
-        i64::from(params.cls.img_width),
-    );
+    let (ch, cw) = (i64::from(params.cls.img_height), i64::from(params.cls.img_width));
     check(
         shape_matches(&cls.input_shape, &[None, Some(3), Some(ch), Some(cw)])
             && shape_matches(&cls.output_shape, &[None, Some(2)]),
@@ -358,12 +334,7 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
         device,
         params.threads
     );
-    Ok(Models {
-        det,
-        rec,
-        cls,
-        device,
-    })
+    Ok(Models { det, rec, cls, device })
 }
 
 #[cfg(test)]
@@ -372,25 +343,10 @@ mod tests {
 
     #[test]
     fn declared_shapes_are_checked_with_dynamic_dims() {
-        assert!(shape_matches(
-            &[-1, 3, -1, -1],
-            &[None, Some(3), None, None]
-        ));
-        assert!(shape_matches(
-            &[-1, 3, 48, -1],
-            &[None, Some(3), Some(48), None]
-        ));
-        assert!(shape_matches(
-            &[-1, -1, 48, -1],
-            &[None, Some(3), Some(48), None]
-        ));
-        assert!(!shape_matches(
-            &[-1, 1, 48, -1],
-            &[None, Some(3), Some(48), None]
-        ));
-        assert!(!shape_matches(
-            &[-1, 3, 48],
-            &[None, Some(3), Some(48), None]
-        ));
+        assert!(shape_matches(&[-1, 3, -1, -1], &[None, Some(3), None, None]));
+        assert!(shape_matches(&[-1, 3, 48, -1], &[None, Some(3), Some(48), None]));
+        assert!(shape_matches(&[-1, -1, 48, -1], &[None, Some(3), Some(48), None]));
+        assert!(!shape_matches(&[-1, 1, 48, -1], &[None, Some(3), Some(48), None]));
+        assert!(!shape_matches(&[-1, 3, 48], &[None, Some(3), Some(48), None]));
     }
 }

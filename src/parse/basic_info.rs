@@ -52,7 +52,11 @@ fn parse_identity(blocks: &[Block]) -> PersonInfo {
     let mut last_fields: Vec<HCell> = Vec::new();
     for g in &gs {
         if g.has("手机号码") {
-            p.mobile.extend(records(std::slice::from_ref(g)).iter().map(|r| apply(r, set_mobile, SECTION)));
+            p.mobile.extend(
+                records(std::slice::from_ref(g))
+                    .iter()
+                    .map(|r| apply(r, set_mobile, SECTION)),
+            );
             continue;
         }
         let mut fields = Vec::new();
@@ -185,10 +189,28 @@ mod tests {
     #[test]
     fn personal_identity_with_providers_and_phones() {
         let p = parse_identity(&personal_identity());
-        assert_eq!(p.gender, SourcedValue { value: "男".into(), organization: "工商银行".into() });
+        assert_eq!(
+            p.gender,
+            SourcedValue {
+                value: "男".into(),
+                organization: "工商银行".into()
+            }
+        );
         assert_eq!(p.birthday.organization, "建设银行");
-        assert_eq!(p.job, SourcedValue { value: "在职".into(), organization: "中国银行".into() });
-        assert_eq!(p.country, SourcedValue { value: "中国".into(), organization: "农业银行".into() });
+        assert_eq!(
+            p.job,
+            SourcedValue {
+                value: "在职".into(),
+                organization: "中国银行".into()
+            }
+        );
+        assert_eq!(
+            p.country,
+            SourcedValue {
+                value: "中国".into(),
+                organization: "农业银行".into()
+            }
+        );
         assert_eq!(p.email.value, "zhang15@hotmail.com");
         assert_eq!(p.post_addr.value, "北京市西城区金融大街35号");
         assert_eq!(p.register_addr.organization, "中信银行");
@@ -201,8 +223,26 @@ mod tests {
     #[test]
     fn institution_identity_single_row_without_providers() {
         let blocks = vec![table(&[
-            &["性别", "出生日期", "婚姻状况", "学历", "学位", "就业状况", "国籍", "电子邮箱"],
-            &["女", "1990.01.02", "未婚", "硕士研究生", "硕士", "职员", "中国", "a@b.cn"],
+            &[
+                "性别",
+                "出生日期",
+                "婚姻状况",
+                "学历",
+                "学位",
+                "就业状况",
+                "国籍",
+                "电子邮箱",
+            ],
+            &[
+                "女",
+                "1990.01.02",
+                "未婚",
+                "硕士研究生",
+                "硕士",
+                "职员",
+                "中国",
+                "a@b.cn",
+            ],
             &["5|通讯地址", "3|户籍地址"],
             &["5|上海市浦东新区", "3|上海市黄浦区"],
             &["编号", "4|手机号码", "3|信息更新日期"],
@@ -214,32 +254,73 @@ mod tests {
         assert_eq!(p.email.value, "a@b.cn");
         assert_eq!(p.register_addr.value, "上海市黄浦区");
         assert_eq!(p.gender.organization, "");
-        assert_eq!(p.mobile, vec![Mobile { no: "1".into(), mobile: "13900000000".into(), update_at: "2019.07.01".into(), organization: "".into() }]);
+        assert_eq!(
+            p.mobile,
+            vec![Mobile {
+                no: "1".into(),
+                mobile: "13900000000".into(),
+                update_at: "2019.07.01".into(),
+                organization: "".into()
+            }]
+        );
     }
 
     #[test]
     fn spouse_residence_and_stacked_occupation() {
         let spouse = vec![table(&[
             &["姓名", "证件类型", "证件号码", "工作单位", "联系电话"],
-            &["李金花", "外国人居留证", "123560000008888", "三星电子北京分公司财务部", "13800003333"],
+            &[
+                "李金花",
+                "外国人居留证",
+                "123560000008888",
+                "三星电子北京分公司财务部",
+                "13800003333",
+            ],
             &["5|数据发生机构名称"],
             &["5|工商银行"],
         ])];
         let residence = vec![
-            table(&[&["编号", "居住地址", "住宅电话", "居住状况", "信息更新日期"], &["1", "北京市朝阳区", "010—83234323", "按揭", "2015.05.01"]]),
-            table(&[&["2", "北京市海淀区", "010—62123212", "集体宿舍", "2015.01.22"], &["编号", "4|数据发生机构名称"], &["1", "4|工商银行"], &["2", "4|中国银行"]]),
+            table(&[
+                &["编号", "居住地址", "住宅电话", "居住状况", "信息更新日期"],
+                &["1", "北京市朝阳区", "010—83234323", "按揭", "2015.05.01"],
+            ]),
+            table(&[
+                &["2", "北京市海淀区", "010—62123212", "集体宿舍", "2015.01.22"],
+                &["编号", "4|数据发生机构名称"],
+                &["1", "4|工商银行"],
+                &["2", "4|中国银行"],
+            ]),
         ];
         let occupation = vec![
             table(&[
                 &["编号", "工作单位", "单位性质", "单位地址", "单位电话"],
-                &["1", "中国人民银行征信中心企业部", "机关、事业单位", "北京市西城区金融大街35号", "010—83233333"],
+                &[
+                    "1",
+                    "中国人民银行征信中心企业部",
+                    "机关、事业单位",
+                    "北京市西城区金融大街35号",
+                    "010—83233333",
+                ],
                 &["编号", "职业", "行业", "职务", "职称", "进入本单位年份", "信息更新日期"],
-                &["1", "办事人员和有关人员", "金融业", "中级领导", "中级", "2008", "2015.05.01"],
+                &[
+                    "1",
+                    "办事人员和有关人员",
+                    "金融业",
+                    "中级领导",
+                    "中级",
+                    "2008",
+                    "2015.05.01",
+                ],
             ]),
             line("stray"),
             table(&[&["编号", "数据发生机构名称"], &["1", "工商银行"]]),
         ];
-        let b = BasicInfoBlocks { identity: &[], spouse: &spouse, residence: &residence, occupation: &occupation };
+        let b = BasicInfoBlocks {
+            identity: &[],
+            spouse: &spouse,
+            residence: &residence,
+            occupation: &occupation,
+        };
         let out = parse_basic_info(&b);
         assert_eq!(out.connubial_info.name, "李金花");
         assert_eq!(out.connubial_info.organization, "工商银行");
@@ -248,7 +329,10 @@ mod tests {
         assert_eq!(out.lived_infos[1].organization, "中国银行");
         assert_eq!(out.experiences.len(), 1);
         let e = &out.experiences[0];
-        assert_eq!((e.company.as_str(), e.title.as_str(), e.level.as_str()), ("中国人民银行征信中心企业部", "中级领导", "中级"));
+        assert_eq!(
+            (e.company.as_str(), e.title.as_str(), e.level.as_str()),
+            ("中国人民银行征信中心企业部", "中级领导", "中级")
+        );
         assert_eq!((e.started_at.as_str(), e.organization.as_str()), ("2008", "工商银行"));
         assert_eq!(out.person_info, PersonInfo::default());
     }

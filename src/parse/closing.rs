@@ -85,15 +85,25 @@ mod tests {
     fn personal_has_two_titled_tables() {
         let blocks = vec![
             line("机构查询记录明细"),
-            table(&[HEAD, &["1", "2015.05.31", "中国工商银行", "贷款审批"], &["2", "2015.04.14", "中国招商银行", "信用卡审批"]]),
+            table(&[
+                HEAD,
+                &["1", "2015.05.31", "中国工商银行", "贷款审批"],
+                &["2", "2015.04.14", "中国招商银行", "信用卡审批"],
+            ]),
             line("本人查询记录明细"),
-            table(&[HEAD, &["1", "2015.05.14", "本人", "本人查询（互联网个人信用信息服务平台）"]]),
+            table(&[
+                HEAD,
+                &["1", "2015.05.14", "本人", "本人查询（互联网个人信用信息服务平台）"],
+            ]),
         ];
         let q = parse_query_record(&blocks, ReportVersion::Personal);
         assert_eq!(q.company_query_record.len(), 2);
         assert_eq!(q.company_query_record[1].query_company, "中国招商银行");
         assert_eq!(q.person_query_record.len(), 1);
-        assert_eq!(q.person_query_record[0].query_reason, "本人查询（互联网个人信用信息服务平台）");
+        assert_eq!(
+            q.person_query_record[0].query_reason,
+            "本人查询（互联网个人信用信息服务平台）"
+        );
     }
 
     #[test]
@@ -107,9 +117,26 @@ mod tests {
 
     #[test]
     fn declarations_and_objections() {
-        let d = parse_self_declare(&[table(&[&["编号", "声明内容", "添加日期"], &["1", "本人身份证丢失，2013 年 11 月后的新业务均非本人办理。", "2013.11.14"]])]);
-        assert_eq!(d, vec![SelfDeclare { no: "1".into(), declare_content: "本人身份证丢失，2013年11月后的新业务均非本人办理。".into(), add_date: "2013.11.14".into() }]);
-        let o = parse_objection_label(&[table(&[&["编号", "标注内容", "添加日期"], &["1", "其他证件正处于异议处理期。", "2015.04.15"]])]);
+        let d = parse_self_declare(&[table(&[
+            &["编号", "声明内容", "添加日期"],
+            &[
+                "1",
+                "本人身份证丢失，2013 年 11 月后的新业务均非本人办理。",
+                "2013.11.14",
+            ],
+        ])]);
+        assert_eq!(
+            d,
+            vec![SelfDeclare {
+                no: "1".into(),
+                declare_content: "本人身份证丢失，2013年11月后的新业务均非本人办理。".into(),
+                add_date: "2013.11.14".into()
+            }]
+        );
+        let o = parse_objection_label(&[table(&[
+            &["编号", "标注内容", "添加日期"],
+            &["1", "其他证件正处于异议处理期。", "2015.04.15"],
+        ])]);
         assert_eq!(o[0].label_content, "其他证件正处于异议处理期。");
         assert!(parse_objection_label(&[]).is_empty());
     }

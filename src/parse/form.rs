@@ -58,7 +58,10 @@ impl Item {
             Item::Row(cells) => {
                 let mut non_empty = cells.iter().filter(|c| !c.key.is_empty());
                 let first = non_empty.next()?;
-                non_empty.next().is_none().then_some((first.text.as_str(), first.key.as_str()))
+                non_empty
+                    .next()
+                    .is_none()
+                    .then_some((first.text.as_str(), first.key.as_str()))
             }
         }
     }
@@ -72,7 +75,10 @@ pub(crate) fn items(blocks: &[Block]) -> Vec<Item> {
             Block::Line(l) => {
                 let k = key(&l.text);
                 if !k.is_empty() {
-                    out.push(Item::Line { text: clean(&l.text), key: k });
+                    out.push(Item::Line {
+                        text: clean(&l.text),
+                        key: k,
+                    });
                 }
             }
             Block::Table(t) => push_table_rows(t, &mut out),
@@ -86,17 +92,28 @@ fn push_table_rows(t: &Table, out: &mut Vec<Item>) {
     for r in 0..t.n_rows {
         // Cells covering row r: a row-spanning group cell (信贷交易信息提示's 贷款) belongs to
         // every row it spans.
-        let mut cells: Vec<&crate::layout::Cell> =
-            t.cells.iter().filter(|c| r >= c.row && r < c.row + c.row_span.max(1)).collect();
+        let mut cells: Vec<&crate::layout::Cell> = t
+            .cells
+            .iter()
+            .filter(|c| r >= c.row && r < c.row + c.row_span.max(1))
+            .collect();
         cells.sort_by_key(|c| c.col);
         let row: Vec<PCell> = cells
             .into_iter()
             .map(|c| {
                 let (x0, x1) = match c.pieces.first() {
                     Some(p) if has_boxes => (p.rect.x0, p.rect.x1),
-                    _ => (c.col as f32 * PSEUDO_COL_WIDTH, (c.col + c.col_span.max(1)) as f32 * PSEUDO_COL_WIDTH),
+                    _ => (
+                        c.col as f32 * PSEUDO_COL_WIDTH,
+                        (c.col + c.col_span.max(1)) as f32 * PSEUDO_COL_WIDTH,
+                    ),
                 };
-                PCell { text: clean(&c.text), key: key(&c.text), x0, x1 }
+                PCell {
+                    text: clean(&c.text),
+                    key: key(&c.text),
+                    x0,
+                    x1,
+                }
             })
             .collect();
         // A row whose only text comes from cells spanning down from above repeats that text
@@ -140,9 +157,16 @@ pub(crate) fn split_titles<'a>(items: &'a [Item], titles: &[&[&str]]) -> Vec<Par
         let exact = titles.iter().position(|alts| alts.iter().any(|a| title_matches(k, a)));
         // OCR slips in a title (`呆帐信息汇总`) are accepted when only one title is that close.
         let near = || {
-            let mut it = titles.iter().enumerate().filter(|(_, alts)| alts.iter().any(|a| one_slip(k, a)));
+            let mut it = titles
+                .iter()
+                .enumerate()
+                .filter(|(_, alts)| alts.iter().any(|a| one_slip(k, a)));
             let first = it.next().map(|(i, _)| i);
-            if it.next().is_some() { None } else { first }
+            if it.next().is_some() {
+                None
+            } else {
+                first
+            }
         };
         // A title fused with the header row under it (rulings lost by OCR:
         // `非循环贷账户信息汇总管理机构数账户数…`): the row opens the part and stays in it.
@@ -164,12 +188,18 @@ pub(crate) fn split_titles<'a>(items: &'a [Item], titles: &[&[&str]]) -> Vec<Par
             },
         };
         if cur.0.is_some() || i > cur.1 {
-            parts.push(Part { title: cur.0, items: &items[cur.1..i] });
+            parts.push(Part {
+                title: cur.0,
+                items: &items[cur.1..i],
+            });
         }
         cur = (Some(t), start);
     }
     if cur.0.is_some() || cur.1 < items.len() {
-        parts.push(Part { title: cur.0, items: &items[cur.1..] });
+        parts.push(Part {
+            title: cur.0,
+            items: &items[cur.1..],
+        });
     }
     parts
 }
@@ -213,7 +243,11 @@ impl Group {
 
     /// Value of header `h` in row `r`: its cells' texts joined (a cell cut in two reads as one).
     pub fn value(&self, r: usize, h: usize) -> String {
-        self.rows.get(r).and_then(|row| row.get(h)).map(|v| v.concat()).unwrap_or_default()
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(h))
+            .map(|v| v.concat())
+            .unwrap_or_default()
     }
 
     /// The super-header label above header `h`, if any.
@@ -224,7 +258,9 @@ impl Group {
 
     /// Row `r` as (label, value) pairs in header order.
     pub fn pairs(&self, r: usize) -> Vec<(String, String)> {
-        (0..self.headers.len()).map(|h| (self.headers[h].key.clone(), self.value(r, h))).collect()
+        (0..self.headers.len())
+            .map(|h| (self.headers[h].key.clone(), self.value(r, h)))
+            .collect()
     }
 }
 
@@ -287,7 +323,12 @@ fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> 
                 (1, label_of(k, is_label).unwrap_or_else(|| k.clone()), k.clone())
             }
         };
-        out.push(HCell { key, raw, x0: non_empty[i].x0, x1: non_empty[i + n - 1].x1 });
+        out.push(HCell {
+            key,
+            raw,
+            x0: non_empty[i].x0,
+            x1: non_empty[i + n - 1].x1,
+        });
         i += n;
     }
     out
@@ -304,7 +345,9 @@ fn is_header(headers: &[HCell], is_label: &dyn Fn(&str) -> bool) -> bool {
 fn completes_header(g: &Group, cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> bool {
     let mut any = false;
     for c in cells.iter().filter(|c| !c.key.is_empty()) {
-        let Some(h) = best_overlap(&g.headers, c.x0, c.x1) else { return false };
+        let Some(h) = best_overlap(&g.headers, c.x0, c.x1) else {
+            return false;
+        };
         let head = &g.headers[h].raw;
         if is_label(head) || !is_label(&format!("{head}{}", c.key)) {
             return false;
@@ -340,7 +383,12 @@ fn fused_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Option<(Vec
             continue;
         }
         let last = labels.last().map(String::as_str).unwrap_or_default();
-        let values = cell.text.rfind(last).map(|i| cell.text[i + last.len()..].split_whitespace().map(str::to_string).collect::<Vec<_>>());
+        let values = cell.text.rfind(last).map(|i| {
+            cell.text[i + last.len()..]
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        });
         let inline = values.filter(|v| v.len() == labels.len());
         return Some((labels, inline));
     }
@@ -357,10 +405,24 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
         let Item::Row(cells) = it else { continue };
         if let Some((labels, inline)) = fused_header(cells, is_label) {
             // Positions unknown: the first value row with one cell per label supplies them.
-            let headers = labels.into_iter().map(|k| HCell { raw: k.clone(), key: k, x0: f32::NAN, x1: f32::NAN }).collect();
-            let rows: Vec<Vec<Vec<String>>> =
-                inline.into_iter().map(|v| v.into_iter().map(|x| vec![x]).collect()).collect();
-            out.push(Group { supers: Vec::new(), headers, rows });
+            let headers = labels
+                .into_iter()
+                .map(|k| HCell {
+                    raw: k.clone(),
+                    key: k,
+                    x0: f32::NAN,
+                    x1: f32::NAN,
+                })
+                .collect();
+            let rows: Vec<Vec<Vec<String>>> = inline
+                .into_iter()
+                .map(|v| v.into_iter().map(|x| vec![x]).collect())
+                .collect();
+            out.push(Group {
+                supers: Vec::new(),
+                headers,
+                rows,
+            });
             continue;
         }
         let headers = header_cells(cells, is_label);
@@ -370,7 +432,11 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
                 Some(g) if g.rows.is_empty() => out.pop().map(|g| g.headers).unwrap_or_default(),
                 _ => Vec::new(),
             };
-            out.push(Group { supers, headers, rows: Vec::new() });
+            out.push(Group {
+                supers,
+                headers,
+                rows: Vec::new(),
+            });
             continue;
         }
         let Some(g) = out.last_mut() else {
@@ -483,7 +549,11 @@ pub(crate) fn read_list<T: Default>(items: &[Item], set: Setter<T>, section: &st
 /// The part of a `编号` value records are joined on: its leading digits when it has some.
 fn join_key(no: &str) -> String {
     let digits: String = no.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() { no.to_string() } else { digits }
+    if digits.is_empty() {
+        no.to_string()
+    } else {
+        digits
+    }
 }
 
 /// Stacked tables keyed by `编号` (CONVENTIONS §11): every value row of every group, joined
@@ -495,7 +565,11 @@ pub(crate) fn read_keyed<T: Default>(items: &[Item], set: Setter<T>, section: &s
     for rec in records(&gs) {
         // Joined on the number's digits: a stray character the layout stage pushed into the
         // 编号 cell (`2北`) must not split a record.
-        let no = rec.iter().find(|(l, _)| l == NO).map(|(_, v)| join_key(v)).unwrap_or_default();
+        let no = rec
+            .iter()
+            .find(|(l, _)| l == NO)
+            .map(|(_, v)| join_key(v))
+            .unwrap_or_default();
         match index.get(&no) {
             Some(&i) if !no.is_empty() => merge_pairs(&mut order[i], rec),
             _ => {
@@ -546,7 +620,14 @@ pub(crate) mod testutil {
 
     /// A line block.
     pub fn line(text: &str) -> Block {
-        Block::Line(Line { text: text.into(), page: 0, rect: Rect::default(), font_size: 10.0, bold: true, color: 0 })
+        Block::Line(Line {
+            text: text.into(),
+            page: 0,
+            rect: Rect::default(),
+            font_size: 10.0,
+            bold: true,
+            color: 0,
+        })
     }
 
     /// A table from rows of cell texts, one grid column per cell. A text `"<n>|label"` gives
@@ -576,7 +657,12 @@ pub(crate) mod testutil {
                     Some((n, t)) if n.parse::<usize>().is_ok() => (n.parse().unwrap_or(1), t),
                     _ => (1, *text),
                 };
-                let rect = Rect::new(dx + col as f32 * 50.0, r as f32 * 20.0, dx + (col + span) as f32 * 50.0, (r + 1) as f32 * 20.0);
+                let rect = Rect::new(
+                    dx + col as f32 * 50.0,
+                    r as f32 * 20.0,
+                    dx + (col + span) as f32 * 50.0,
+                    (r + 1) as f32 * 20.0,
+                );
                 cells.push(Cell {
                     row: r,
                     col,
@@ -591,7 +677,13 @@ pub(crate) mod testutil {
             n_cols = n_cols.max(col);
         }
         cells.sort_by_key(|c| (c.row, c.col));
-        Block::Table(Table { n_rows: rows.len(), n_cols, cells, border_color: 0, page: 0 })
+        Block::Table(Table {
+            n_rows: rows.len(),
+            n_cols,
+            cells,
+            border_color: 0,
+            page: 0,
+        })
     }
 }
 

@@ -23,7 +23,12 @@ fn set_rec(r: &mut Rec, label: &str, v: String) -> bool {
 }
 
 fn rec(no: &str, a: &str, b: &str, c: &str) -> Rec {
-    Rec { no: no.into(), a: a.into(), b: b.into(), c: c.into() }
+    Rec {
+        no: no.into(),
+        a: a.into(),
+        b: b.into(),
+        c: c.into(),
+    }
 }
 
 #[test]
@@ -59,7 +64,13 @@ fn misread_labels_are_corrected_to_the_parsers_own() {
     }
     let blocks = [table(&[&["被瓷询者姓名1", "单位缴存比列"], &["张三", "12%"]])];
     let w: Who = read_form(&items(&blocks), set_who, "t");
-    assert_eq!(w, Who { name: "张三".into(), fund: "12%".into() });
+    assert_eq!(
+        w,
+        Who {
+            name: "张三".into(),
+            fund: "12%".into()
+        }
+    );
 }
 
 #[test]
@@ -81,7 +92,12 @@ fn missing_column_leaves_field_empty_without_shifting() {
 #[test]
 fn keyed_tables_join_on_number_and_stitch_cut_rows() {
     let blocks = [
-        table(&[&["编号", "甲", "乙"], &["1", "a1", "b1"], &["2", "a2", "b2"], &["", "-cont", ""]]),
+        table(&[
+            &["编号", "甲", "乙"],
+            &["1", "a1", "b1"],
+            &["2", "a2", "b2"],
+            &["", "-cont", ""],
+        ]),
         line("记录"),
         table(&[&["编号", "丙"], &["2", "c2"], &["1", "c1"]]),
     ];
@@ -92,31 +108,48 @@ fn keyed_tables_join_on_number_and_stitch_cut_rows() {
 #[test]
 fn list_rows_pair_by_position_across_separately_cut_tables() {
     // The second piece of the table has no header and its columns are 10 pt to the right.
-    let blocks = [table_at(&[&["编号", "甲", "乙"], &["1", "a1", "b1"]], 0.0), table_at(&[&["2", "a2", "b2"]], 10.0)];
+    let blocks = [
+        table_at(&[&["编号", "甲", "乙"], &["1", "a1", "b1"]], 0.0),
+        table_at(&[&["2", "a2", "b2"]], 10.0),
+    ];
     let r: Vec<Rec> = read_list(&items(&blocks), set_rec, "t");
     assert_eq!(r, vec![rec("1", "a1", "b1", ""), rec("2", "a2", "b2", "")]);
 }
 
 #[test]
 fn repeated_forms_start_a_record_at_the_start_label() {
-    let blocks = [table(&[&["甲", "乙"], &["1", "2"], &["丙"], &["3"]]), table(&[&["甲", "乙"], &["4", "5"], &["丙"], &["6"]])];
+    let blocks = [
+        table(&[&["甲", "乙"], &["1", "2"], &["丙"], &["3"]]),
+        table(&[&["甲", "乙"], &["4", "5"], &["丙"], &["6"]]),
+    ];
     let r: Vec<Rec> = read_forms(&items(&blocks), set_rec, "甲", "t");
     assert_eq!(r, vec![rec("", "1", "2", "3"), rec("", "4", "5", "6")]);
 }
 
 #[test]
 fn titles_split_lines_and_single_cell_rows() {
-    let blocks = [table(&[&["2|第一表"], &["甲", "乙"], &["1", "2"]]), line("第二表（注）"), table(&[&["甲"], &["9"]])];
+    let blocks = [
+        table(&[&["2|第一表"], &["甲", "乙"], &["1", "2"]]),
+        line("第二表（注）"),
+        table(&[&["甲"], &["9"]]),
+    ];
     let its = items(&blocks);
     let parts = split_titles(&its, &[&["第一表"], &["第二表"]]);
-    assert_eq!(parts.iter().map(|p| p.title).collect::<Vec<_>>(), vec![Some(0), Some(1)]);
+    assert_eq!(
+        parts.iter().map(|p| p.title).collect::<Vec<_>>(),
+        vec![Some(0), Some(1)]
+    );
     let r: Rec = read_form(parts[1].items, set_rec, "t");
     assert_eq!(r.a, "9");
 }
 
 #[test]
 fn title_rows_cut_into_pieces_still_split() {
-    let blocks = [table(&[&["其", "他", "", "证件信息"], &["证件类型", "证件号码"], &["护照", "G1"]])];
+    let blocks = [table(&[
+        &["其", "他", "", "证件信息"],
+        &["证件类型", "证件号码"],
+        &["护照", "G1"],
+    ])];
     let its = items(&blocks);
     let parts = split_titles(&its, &[&["其他证件信息"]]);
     assert_eq!(parts.len(), 1);
@@ -136,10 +169,22 @@ fn run_together_headers_are_split_into_labels() {
         }
         true
     }
-    let apart = [table(&[&["5|非循环贷账户信息汇总管理机构数账户数授信总额余额最近6个月平均应还款"], &["2", "3", "1,010,000", "551,000", "6,000"]])];
+    let apart = [table(&[
+        &["5|非循环贷账户信息汇总管理机构数账户数授信总额余额最近6个月平均应还款"],
+        &["2", "3", "1,010,000", "551,000", "6,000"],
+    ])];
     let r: crate::report::LoanAccountInfoSummary = read_form(&items(&apart), set_loan, "t");
-    assert_eq!((r.manage_company_num.as_str(), r.surplus_amount.as_str(), r.avg_6month_pay.as_str()), ("2", "551,000", "6,000"));
-    let inline = [table(&[&["循环贷账户二信息汇总管理机构数账户数授信总额余额最近6个月平均应还款2 3 610,000 50,000 8,000"]])];
+    assert_eq!(
+        (
+            r.manage_company_num.as_str(),
+            r.surplus_amount.as_str(),
+            r.avg_6month_pay.as_str()
+        ),
+        ("2", "551,000", "6,000")
+    );
+    let inline = [table(&[&[
+        "循环贷账户二信息汇总管理机构数账户数授信总额余额最近6个月平均应还款2 3 610,000 50,000 8,000",
+    ]])];
     let r: crate::report::LoanAccountInfoSummary = read_form(&items(&inline), set_loan, "t");
     assert_eq!((r.account_num.as_str(), r.extension_amount.as_str()), ("3", "610,000"));
     // A sentence is not a header.
@@ -155,7 +200,10 @@ fn titles_fused_with_their_header_still_split_and_keep_the_header() {
     ];
     let its = items(&blocks);
     let parts = split_titles(&its, &[&["甲表的标题文字"], &["乙表的标题文字"]]);
-    assert_eq!(parts.iter().map(|p| p.title).collect::<Vec<_>>(), vec![Some(1), Some(0)]);
+    assert_eq!(
+        parts.iter().map(|p| p.title).collect::<Vec<_>>(),
+        vec![Some(1), Some(0)]
+    );
     // The fused row stays in its part (its labels are read by `fused_header`).
     assert_eq!(parts[0].items.len(), 2);
     assert_eq!(parts[0].items[0].single_key(), Some("乙表的标题文字甲乙丙"));

@@ -78,10 +78,15 @@ fn number_and_time(its: &[Item], h: &mut CreditHeader) {
 fn anti_hack(its: &[Item]) -> AntiHackInfo {
     let mut a: AntiHackInfo = read_form(its, set_anti_hack, SECTION);
     let is_label = accepts(set_anti_hack);
-    let first_header =
-        its.iter().position(|it| matches!(it, Item::Row(cells) if cells.iter().any(|c| is_label(&c.key))));
+    let first_header = its
+        .iter()
+        .position(|it| matches!(it, Item::Row(cells) if cells.iter().any(|c| is_label(&c.key))));
     let before = &its[..first_header.unwrap_or(its.len())];
-    a.warning_info = before.iter().filter_map(|it| it.single().map(|(t, _)| t)).collect::<Vec<_>>().concat();
+    a.warning_info = before
+        .iter()
+        .filter_map(|it| it.single().map(|(t, _)| t))
+        .collect::<Vec<_>>()
+        .concat();
     a
 }
 
@@ -106,7 +111,12 @@ pub fn parse_header(blocks: &[Block]) -> CreditHeader {
             Some(T_OBJECTION) => {
                 // The sentence is the title's only companion; a wrapped sentence may come as
                 // several lines.
-                h.objection_info = p.items.iter().filter_map(|it| it.single().map(|(t, _)| t)).collect::<Vec<_>>().concat();
+                h.objection_info = p
+                    .items
+                    .iter()
+                    .filter_map(|it| it.single().map(|(t, _)| t))
+                    .collect::<Vec<_>>()
+                    .concat();
             }
             Some(_) => {}
         }
@@ -126,10 +136,27 @@ mod tests {
             line("（本人版）"),
             table(&[
                 &["3|报告编号：201506010000332123", "2|报告时间：2015.06.01 10:05:15"],
-                &["被查询者姓名", "被查询者证件类型", "被查询者证件号码", "查询机构", "查询原因"],
-                &["张十五", "身份证", "110108******181X", "中国人民银行营业管理部", "本人查询（临柜）"],
+                &[
+                    "被查询者姓名",
+                    "被查询者证件类型",
+                    "被查询者证件号码",
+                    "查询机构",
+                    "查询原因",
+                ],
+                &[
+                    "张十五",
+                    "身份证",
+                    "110108******181X",
+                    "中国人民银行营业管理部",
+                    "本人查询（临柜）",
+                ],
             ]),
-            table(&[&["2|其他证件信息"], &["证件类型", "证件号码"], &["护照", "G30003516"], &["军官证", "M0938981"]]),
+            table(&[
+                &["2|其他证件信息"],
+                &["证件类型", "证件号码"],
+                &["护照", "G30003516"],
+                &["军官证", "M0938981"],
+            ]),
             table(&[
                 &["2|防欺诈警示"],
                 &["2|信息主体申请设置防欺诈警示，联系电话：010—90000000/13900000000。"],
@@ -150,10 +177,16 @@ mod tests {
         assert_eq!(h.other_id_info.len(), 2);
         assert_eq!(h.other_id_info[1].kind, "军官证");
         assert_eq!(h.other_id_info[1].id_num, "M0938981");
-        assert_eq!(h.anti_hack_info.warning_info, "信息主体申请设置防欺诈警示，联系电话：010—90000000/13900000000。");
+        assert_eq!(
+            h.anti_hack_info.warning_info,
+            "信息主体申请设置防欺诈警示，联系电话：010—90000000/13900000000。"
+        );
         assert_eq!(h.anti_hack_info.effect_date, "2015年5月29日");
         assert_eq!(h.anti_hack_info.due_date, "2016年5月28日");
-        assert_eq!(h.objection_info, "信息主体对信用报告内容提出了3笔异议且正在处理中，请浏览时注意阅读相关内容。");
+        assert_eq!(
+            h.objection_info,
+            "信息主体对信用报告内容提出了3笔异议且正在处理中，请浏览时注意阅读相关内容。"
+        );
     }
 
     #[test]

@@ -62,7 +62,11 @@ fn accounts(its: &[Item]) -> Vec<(&str, &[Item])> {
 
 /// Month number of a grid header cell (`1`…`12`).
 fn month_of(c: &PCell) -> Option<&str> {
-    c.key.parse::<u8>().ok().filter(|m| (1..=12).contains(m)).map(|_| c.key.as_str())
+    c.key
+        .parse::<u8>()
+        .ok()
+        .filter(|m| (1..=12).contains(m))
+        .map(|_| c.key.as_str())
 }
 
 /// Whether a cell is a grid year (four digits).
@@ -75,12 +79,16 @@ fn is_year(c: &PCell) -> bool {
 pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
     let mut rec = PaymentRecord::default();
     let Some(title_at) = its.iter().position(|it| {
-        it.single_key().is_some_and(|k| k.ends_with("的缴费记录") || k.ends_with("的还款记录"))
+        it.single_key()
+            .is_some_and(|k| k.ends_with("的缴费记录") || k.ends_with("的还款记录"))
     }) else {
         return rec;
     };
     if let Some((text, _)) = its[title_at].single() {
-        rec.date_range = text.trim_end_matches("的缴费记录").trim_end_matches("的还款记录").to_string();
+        rec.date_range = text
+            .trim_end_matches("的缴费记录")
+            .trim_end_matches("的还款记录")
+            .to_string();
     }
     let mut months: Vec<&PCell> = Vec::new();
     for it in &its[title_at + 1..] {
@@ -90,12 +98,17 @@ pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
             months = header;
             continue;
         }
-        let Some(year) = cells.iter().find(|c| is_year(c)) else { continue };
+        let Some(year) = cells.iter().find(|c| is_year(c)) else {
+            continue;
+        };
         if months.is_empty() {
             tracing::debug!(section = SECTION, "grid row before the month header skipped");
             continue;
         }
-        let mut entry = PaymentYear { year: year.text.clone(), month: Vec::new() };
+        let mut entry = PaymentYear {
+            year: year.text.clone(),
+            month: Vec::new(),
+        };
         for c in cells.iter().filter(|c| !c.text.is_empty() && !std::ptr::eq(*c, year)) {
             let best = months
                 .iter()
@@ -103,7 +116,10 @@ pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
                 .filter(|(_, ov)| *ov > 0.0)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             match best.and_then(|(m, _)| month_of(m)) {
-                Some(mv) => entry.month.push(PaymentMonth { month_value: mv.to_string(), state: c.text.clone() }),
+                Some(mv) => entry.month.push(PaymentMonth {
+                    month_value: mv.to_string(),
+                    state: c.text.clone(),
+                }),
                 None => tracing::debug!(section = SECTION, "grid cell outside the month columns skipped"),
             }
         }
@@ -131,7 +147,11 @@ pub fn parse_noncredit(blocks: &[Block]) -> Vec<NoncreditTransInfo> {
             let mut n: NoncreditTransInfo = read_form(acc, set_basic, SECTION);
             // Every 后付费 record is captioned just `账户` (CONVENTIONS §7); when the layout
             // stage lost the caption line the record still is one.
-            n.name = if name.is_empty() { "账户".to_string() } else { name.to_string() };
+            n.name = if name.is_empty() {
+                "账户".to_string()
+            } else {
+                name.to_string()
+            };
             n.refund_record = payment_grid(acc);
             n
         })
@@ -143,7 +163,14 @@ mod tests {
     use super::super::form::testutil::{line, table};
     use super::*;
 
-    const BASIC: &[&str] = &["机构名称", "业务类型", "业务开通日期", "当前缴费状态", "当前欠费金额", "记账年月"];
+    const BASIC: &[&str] = &[
+        "机构名称",
+        "业务类型",
+        "业务开通日期",
+        "当前缴费状态",
+        "当前欠费金额",
+        "记账年月",
+    ];
 
     #[test]
     fn accounts_with_and_without_grid() {
@@ -152,16 +179,36 @@ mod tests {
             line("账户"),
             table(&[
                 BASIC,
-                &["中国铁通甘肃分公司", "固定电话后付费", "2009.08.17", "欠费", "10,000", "2015.05"],
+                &[
+                    "中国铁通甘肃分公司",
+                    "固定电话后付费",
+                    "2009.08.17",
+                    "欠费",
+                    "10,000",
+                    "2015.05",
+                ],
                 &["13|2013 年 06 月—2015 年 05 月的缴费记录"],
                 &["", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
                 &["2015", "N", "N", "N", "1", "2", "", "", "", "", "", "", ""],
                 &["2013", "", "", "", "", "", "N", "N", "N", "N", "N", "N", "N"],
             ]),
             line("账户"),
-            table(&[BASIC, &["北京市自来水公司", "自来水费", "2013.08.17", "欠费", "200", "2015.06"]]),
+            table(&[
+                BASIC,
+                &["北京市自来水公司", "自来水费", "2013.08.17", "欠费", "200", "2015.06"],
+            ]),
             // Caption lost: the second form opens a third account.
-            table(&[BASIC, &["中国联通甘肃分公司", "移动电话后付费", "2012.08.17", "正常", "0", "2015.05"]]),
+            table(&[
+                BASIC,
+                &[
+                    "中国联通甘肃分公司",
+                    "移动电话后付费",
+                    "2012.08.17",
+                    "正常",
+                    "0",
+                    "2015.05",
+                ],
+            ]),
         ];
         let r = parse_noncredit(&blocks);
         assert_eq!(r.len(), 3);
@@ -173,7 +220,13 @@ mod tests {
         let y2015 = &r[0].refund_record.detail[0];
         assert_eq!(y2015.year, "2015");
         assert_eq!(y2015.month.len(), 5);
-        assert_eq!(y2015.month[3], PaymentMonth { month_value: "4".into(), state: "1".into() });
+        assert_eq!(
+            y2015.month[3],
+            PaymentMonth {
+                month_value: "4".into(),
+                state: "1".into()
+            }
+        );
         let y2013 = &r[0].refund_record.detail[1];
         assert_eq!(y2013.month.first().map(|m| m.month_value.as_str()), Some("6"));
         assert_eq!(r[1].kind, "自来水费");

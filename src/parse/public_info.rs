@@ -179,22 +179,64 @@ mod tests {
             &["1", "北京市宣武区人民法院", "--", "2011.09.11", "判决"],
             &["2", "北京市东城区人民法院", "--", "2009.05.09", "判决"],
             &["编号", "判决/调解结果", "判决/调解生效日期", "诉讼标的", "诉讼标的金额"],
-            &["1", "被告张十五赔偿原告李四人民币 500,000 元", "2011.07.09", "房屋买卖纠纷", "500,000"],
-            &["2", "被告张十五赔偿原告王五人民币 200,000 元", "2010.10.11", "房屋买卖纠纷", "200,000"],
+            &[
+                "1",
+                "被告张十五赔偿原告李四人民币 500,000 元",
+                "2011.07.09",
+                "房屋买卖纠纷",
+                "500,000",
+            ],
+            &[
+                "2",
+                "被告张十五赔偿原告王五人民币 200,000 元",
+                "2010.10.11",
+                "房屋买卖纠纷",
+                "200,000",
+            ],
         ])];
         let force = [table(&[
             &["编号", "执行法院", "执行案由", "立案日期", "结案方式"],
             &["1", "北京市西城区人民法院", "--", "2012.09.11", "执行结案"],
-            &["编号", "案件状态", "结案日期", "申请执行标的", "申请执行标的价值", "已执行标的", "已执行标的金额"],
-            &["1", "执行完毕", "2012.09.15", "房屋", "420,000", "房屋买卖纠纷", "420,000"],
+            &[
+                "编号",
+                "案件状态",
+                "结案日期",
+                "申请执行标的",
+                "申请执行标的价值",
+                "已执行标的",
+                "已执行标的金额",
+            ],
+            &[
+                "1",
+                "执行完毕",
+                "2012.09.15",
+                "房屋",
+                "420,000",
+                "房屋买卖纠纷",
+                "420,000",
+            ],
         ])];
-        let d = parse_public_info(&PublicBlocks { civil_judgment: &civil, force_execute: &force, ..Default::default() });
+        let d = parse_public_info(&PublicBlocks {
+            civil_judgment: &civil,
+            force_execute: &force,
+            ..Default::default()
+        });
         assert_eq!(d.civil_judgment_record.len(), 2);
         let c = &d.civil_judgment_record[1];
-        assert_eq!((c.no.as_str(), c.filling_court.as_str(), c.closing_result.as_str()), ("2", "北京市东城区人民法院", "被告张十五赔偿原告王五人民币200,000元"));
+        assert_eq!(
+            (c.no.as_str(), c.filling_court.as_str(), c.closing_result.as_str()),
+            ("2", "北京市东城区人民法院", "被告张十五赔偿原告王五人民币200,000元")
+        );
         assert_eq!(c.litigation_amount, "200,000");
         let f = &d.force_execute_record[0];
-        assert_eq!((f.execute_court.as_str(), f.case_state.as_str(), f.executed_subject_amount.as_str()), ("北京市西城区人民法院", "执行完毕", "420,000"));
+        assert_eq!(
+            (
+                f.execute_court.as_str(),
+                f.case_state.as_str(),
+                f.executed_subject_amount.as_str()
+            ),
+            ("北京市西城区人民法院", "执行完毕", "420,000")
+        );
         assert!(d.owing_tax_record.is_empty());
     }
 
@@ -202,30 +244,105 @@ mod tests {
     fn fund_forms_and_simple_lists() {
         let fund = [
             table(&[
-                &["参缴地", "参缴日期", "初缴月份", "缴至月份", "缴费状态", "月缴存额", "个人缴存比例", "单位缴存比例"],
-                &["内蒙古自治区通辽市", "2007.01.01", "2007.01", "2008.12", "缴交", "1,000", "12%", "12%"],
+                &[
+                    "参缴地",
+                    "参缴日期",
+                    "初缴月份",
+                    "缴至月份",
+                    "缴费状态",
+                    "月缴存额",
+                    "个人缴存比例",
+                    "单位缴存比例",
+                ],
+                &[
+                    "内蒙古自治区通辽市",
+                    "2007.01.01",
+                    "2007.01",
+                    "2008.12",
+                    "缴交",
+                    "1,000",
+                    "12%",
+                    "12%",
+                ],
                 &["7|缴费单位", "信息更新日期"],
                 &["7|科左中旗努日木苏木经管站", "2013.07"],
             ]),
             table(&[
-                &["参缴地", "参缴日期", "初缴月份", "缴至月份", "缴费状态", "月缴存额", "个人缴存比例", "单位缴存比例"],
-                &["北京市", "2006.07.01", "2006.01", "2006.12", "缴交", "1,000", "12%", "12%"],
+                &[
+                    "参缴地",
+                    "参缴日期",
+                    "初缴月份",
+                    "缴至月份",
+                    "缴费状态",
+                    "月缴存额",
+                    "个人缴存比例",
+                    "单位缴存比例",
+                ],
+                &[
+                    "北京市",
+                    "2006.07.01",
+                    "2006.01",
+                    "2006.12",
+                    "缴交",
+                    "1,000",
+                    "12%",
+                    "12%",
+                ],
                 &["7|缴费单位", "信息更新日期"],
                 &["7|北京银行", "2014.07"],
             ]),
         ];
-        let tax = [table(&[&["编号", "主管税务机关", "欠税总额", "欠税统计日期"], &["1", "北京市东城区地税局", "500", "2012.03.17"]])];
-        let qual = [table(&[
-            &["编号", "执业资格名称", "等级", "获得日期", "到期日期", "吊销日期", "颁发机构", "机构所在地"],
-            &["1", "会计从业资格证书", "省市级机构颁发的执业资\n格证书", "2009.03", "2017.05", "--", "江西省财政厅", "江西省南昌\n市市辖区"],
+        let tax = [table(&[
+            &["编号", "主管税务机关", "欠税总额", "欠税统计日期"],
+            &["1", "北京市东城区地税局", "500", "2012.03.17"],
         ])];
-        let d = parse_public_info(&PublicBlocks { housing_fund: &fund, owing_tax: &tax, executive_qualification: &qual, ..Default::default() });
+        let qual = [table(&[
+            &[
+                "编号",
+                "执业资格名称",
+                "等级",
+                "获得日期",
+                "到期日期",
+                "吊销日期",
+                "颁发机构",
+                "机构所在地",
+            ],
+            &[
+                "1",
+                "会计从业资格证书",
+                "省市级机构颁发的执业资\n格证书",
+                "2009.03",
+                "2017.05",
+                "--",
+                "江西省财政厅",
+                "江西省南昌\n市市辖区",
+            ],
+        ])];
+        let d = parse_public_info(&PublicBlocks {
+            housing_fund: &fund,
+            owing_tax: &tax,
+            executive_qualification: &qual,
+            ..Default::default()
+        });
         assert_eq!(d.housing_provident_fund_contribution_record.len(), 2);
         let f = &d.housing_provident_fund_contribution_record[0];
-        assert_eq!((f.contribution_company.as_str(), f.update_at.as_str(), f.company_contribution_proportion.as_str()), ("科左中旗努日木苏木经管站", "2013.07", "12%"));
-        assert_eq!(d.housing_provident_fund_contribution_record[1].contribution_place, "北京市");
+        assert_eq!(
+            (
+                f.contribution_company.as_str(),
+                f.update_at.as_str(),
+                f.company_contribution_proportion.as_str()
+            ),
+            ("科左中旗努日木苏木经管站", "2013.07", "12%")
+        );
+        assert_eq!(
+            d.housing_provident_fund_contribution_record[1].contribution_place,
+            "北京市"
+        );
         assert_eq!(d.owing_tax_record[0].owing_tax_amount, "500");
         let q = &d.executive_qualification_record[0];
-        assert_eq!((q.level.as_str(), q.issuer_place.as_str()), ("省市级机构颁发的执业资格证书", "江西省南昌市市辖区"));
+        assert_eq!(
+            (q.level.as_str(), q.issuer_place.as_str()),
+            ("省市级机构颁发的执业资格证书", "江西省南昌市市辖区")
+        );
     }
 }

@@ -126,8 +126,18 @@ const LEVEL1: &[Level1] = &[
             (SectionId::QuerySummary, &["查询记录概要"]),
         ],
     },
-    Level1 { id: SectionId::CreditTransDetail, titles: &["信贷交易信息明细"], unnumbered: false, children: &[] },
-    Level1 { id: SectionId::NoncreditDetail, titles: &["非信贷交易信息明细"], unnumbered: false, children: &[] },
+    Level1 {
+        id: SectionId::CreditTransDetail,
+        titles: &["信贷交易信息明细"],
+        unnumbered: false,
+        children: &[],
+    },
+    Level1 {
+        id: SectionId::NoncreditDetail,
+        titles: &["非信贷交易信息明细"],
+        unnumbered: false,
+        children: &[],
+    },
     Level1 {
         id: SectionId::PublicDetail,
         titles: &["公共信息明细"],
@@ -143,14 +153,54 @@ const LEVEL1: &[Level1] = &[
             (SectionId::AdministrativeReward, &["行政奖励记录"]),
         ],
     },
-    Level1 { id: SectionId::NonFinancialCredit, titles: &["非金融信用交易信息"], unnumbered: false, children: &[] },
-    Level1 { id: SectionId::OpenInfo, titles: &["公开信息"], unnumbered: false, children: &[] },
-    Level1 { id: SectionId::OtherNonPublic, titles: &["其他非公开信息"], unnumbered: false, children: &[] },
-    Level1 { id: SectionId::SelfDeclare, titles: &["本人声明"], unnumbered: false, children: &[] },
-    Level1 { id: SectionId::ObjectionLabel, titles: &["异议标注"], unnumbered: false, children: &[] },
-    Level1 { id: SectionId::QueryRecord, titles: &["查询记录"], unnumbered: false, children: &[] },
-    Level1 { id: SectionId::ReportNotes, titles: &["报告说明"], unnumbered: true, children: &[] },
-    Level1 { id: SectionId::CompilationNotes, titles: &["编制说明"], unnumbered: true, children: &[] },
+    Level1 {
+        id: SectionId::NonFinancialCredit,
+        titles: &["非金融信用交易信息"],
+        unnumbered: false,
+        children: &[],
+    },
+    Level1 {
+        id: SectionId::OpenInfo,
+        titles: &["公开信息"],
+        unnumbered: false,
+        children: &[],
+    },
+    Level1 {
+        id: SectionId::OtherNonPublic,
+        titles: &["其他非公开信息"],
+        unnumbered: false,
+        children: &[],
+    },
+    Level1 {
+        id: SectionId::SelfDeclare,
+        titles: &["本人声明"],
+        unnumbered: false,
+        children: &[],
+    },
+    Level1 {
+        id: SectionId::ObjectionLabel,
+        titles: &["异议标注"],
+        unnumbered: false,
+        children: &[],
+    },
+    Level1 {
+        id: SectionId::QueryRecord,
+        titles: &["查询记录"],
+        unnumbered: false,
+        children: &[],
+    },
+    Level1 {
+        id: SectionId::ReportNotes,
+        titles: &["报告说明"],
+        unnumbered: true,
+        children: &[],
+    },
+    Level1 {
+        id: SectionId::CompilationNotes,
+        titles: &["编制说明"],
+        unnumbered: true,
+        children: &[],
+    },
 ];
 
 /// One section: the blocks after its heading up to the next recognised heading.
@@ -164,11 +214,19 @@ pub struct Section<'a> {
 
 /// Index of the entry whose title `matches` the text exactly, else of the only entry whose title
 /// is one OCR slip away from it.
-fn pick<T>(entries: &[T], titles: impl Fn(&T) -> &[&'static str], text: &str, exact: impl Fn(&str, &str) -> bool) -> Option<usize> {
+fn pick<T>(
+    entries: &[T],
+    titles: impl Fn(&T) -> &[&'static str],
+    text: &str,
+    exact: impl Fn(&str, &str) -> bool,
+) -> Option<usize> {
     if let Some(i) = entries.iter().position(|e| titles(e).iter().any(|t| exact(text, t))) {
         return Some(i);
     }
-    let mut near = entries.iter().enumerate().filter(|(_, e)| titles(e).iter().any(|t| one_slip(text, t)));
+    let mut near = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| titles(e).iter().any(|t| one_slip(text, t)));
     let (i, _) = near.next()?;
     near.next().is_none().then_some(i)
 }
@@ -222,7 +280,9 @@ fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
     }
     let mut best: Option<(SectionId, usize)> = None;
     for (i, _) in k.match_indices('（') {
-        let Some(rest) = strip_paren_numeral(&k[i..]) else { continue };
+        let Some(rest) = strip_paren_numeral(&k[i..]) else {
+            continue;
+        };
         for (id, titles) in children {
             for t in titles.iter().filter(|t| rest.starts_with(**t)) {
                 if best.is_none_or(|(_, n)| t.len() > n) {
@@ -247,7 +307,9 @@ fn level2_any(k: &str, current: Option<usize>) -> Option<(usize, SectionId)> {
 fn is_heading_row(k: &str) -> bool {
     let level1 = strip_numeral(k).is_some_and(|rest| pick(LEVEL1, |l| l.titles, rest, |a, b| a == b).is_some());
     let level2 = strip_paren_numeral(k).is_some_and(|rest| {
-        LEVEL1.iter().any(|l| pick(l.children, |(_, t)| t, rest, title_matches).is_some())
+        LEVEL1
+            .iter()
+            .any(|l| pick(l.children, |(_, t)| t, rest, title_matches).is_some())
     });
     level1 || level2
 }
@@ -259,11 +321,26 @@ fn sub_table(t: &Table, range: std::ops::Range<usize>) -> Option<Block> {
         .cells
         .iter()
         .filter(|c| c.row >= range.start && c.row < range.end)
-        .map(|c| Cell { row: c.row - range.start, row_span: c.row_span.min(range.end - c.row).max(1), ..c.clone() })
+        .map(|c| Cell {
+            row: c.row - range.start,
+            row_span: c.row_span.min(range.end - c.row).max(1),
+            ..c.clone()
+        })
         .collect();
-    let page = cells.iter().flat_map(|c| c.pieces.iter()).map(|p| p.page).min().unwrap_or(t.page);
+    let page = cells
+        .iter()
+        .flat_map(|c| c.pieces.iter())
+        .map(|p| p.page)
+        .min()
+        .unwrap_or(t.page);
     (!cells.is_empty()).then(|| {
-        Block::Table(Table { n_rows: range.len(), n_cols: t.n_cols, cells, border_color: t.border_color, page })
+        Block::Table(Table {
+            n_rows: range.len(),
+            n_cols: t.n_cols,
+            cells,
+            border_color: t.border_color,
+            page,
+        })
     })
 }
 
@@ -284,8 +361,17 @@ pub fn lift_headings(blocks: &[Block]) -> Vec<Block> {
                 continue;
             }
             out.extend(sub_table(t, start..r));
-            let rect = row.iter().flat_map(|c| c.pieces.iter()).map(|p| p.rect).reduce(|a, b| a.union(&b));
-            let page = row.iter().flat_map(|c| c.pieces.iter()).map(|p| p.page).min().unwrap_or(t.page);
+            let rect = row
+                .iter()
+                .flat_map(|c| c.pieces.iter())
+                .map(|p| p.rect)
+                .reduce(|a, b| a.union(&b));
+            let page = row
+                .iter()
+                .flat_map(|c| c.pieces.iter())
+                .map(|p| p.page)
+                .min()
+                .unwrap_or(t.page);
             out.push(Block::Line(Line {
                 text,
                 page,
@@ -326,12 +412,18 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
             }),
         };
         if let Some(id) = next {
-            out.push(Section { id: cur_id, blocks: &blocks[cur_start..i] });
+            out.push(Section {
+                id: cur_id,
+                blocks: &blocks[cur_start..i],
+            });
             cur_id = id;
             cur_start = i + 1;
         }
     }
-    out.push(Section { id: cur_id, blocks: &blocks[cur_start..] });
+    out.push(Section {
+        id: cur_id,
+        blocks: &blocks[cur_start..],
+    });
     out
 }
 
@@ -345,7 +437,11 @@ impl<'a> Sections<'a> {
     /// Segments `blocks`.
     pub fn new(blocks: &'a [Block]) -> Self {
         let list = segment(blocks);
-        for id in [SectionId::NonFinancialCredit, SectionId::OpenInfo, SectionId::OtherNonPublic] {
+        for id in [
+            SectionId::NonFinancialCredit,
+            SectionId::OpenInfo,
+            SectionId::OtherNonPublic,
+        ] {
             if list.iter().any(|s| s.id == id) {
                 tracing::debug!(section = ?id, "design-era section without schema key skipped");
             }
@@ -421,10 +517,20 @@ mod tests {
 
     #[test]
     fn institution_numbering_maps_to_the_same_sections() {
-        let blocks = vec![line("六 本人声明"), line("七 异议标注"), line("八 查询记录"), table(&[&["编号"]])];
+        let blocks = vec![
+            line("六 本人声明"),
+            line("七 异议标注"),
+            line("八 查询记录"),
+            table(&[&["编号"]]),
+        ];
         assert_eq!(
             ids(&blocks),
-            vec![(SectionId::Header, 0), (SectionId::SelfDeclare, 0), (SectionId::ObjectionLabel, 0), (SectionId::QueryRecord, 1)]
+            vec![
+                (SectionId::Header, 0),
+                (SectionId::SelfDeclare, 0),
+                (SectionId::ObjectionLabel, 0),
+                (SectionId::QueryRecord, 1)
+            ]
         );
     }
 
@@ -514,13 +620,32 @@ mod tests {
     fn headings_inside_tables_are_lifted_out() {
         let blocks = vec![
             line("一 个人基本信息"),
-            table(&[&["（一）身", "份信息"], &["性别", "出生日期"], &["男", "1981.08.15"], &["（二）配偶信息", ""], &["姓名", "证件类型"]]),
+            table(&[
+                &["（一）身", "份信息"],
+                &["性别", "出生日期"],
+                &["男", "1981.08.15"],
+                &["（二）配偶信息", ""],
+                &["姓名", "证件类型"],
+            ]),
         ];
         let lifted = lift_headings(&blocks);
         let got: Vec<(SectionId, usize)> = segment(&lifted).iter().map(|s| (s.id, s.blocks.len())).collect();
-        assert_eq!(got, vec![(SectionId::Header, 0), (SectionId::BasicInfo, 0), (SectionId::Identity, 1), (SectionId::Spouse, 1)]);
-        let Block::Table(t) = &segment(&lifted)[2].blocks[0] else { panic!("table expected") };
-        assert_eq!((t.n_rows, t.row(0)[0].text.as_str(), t.row(1)[1].text.as_str()), (2, "性别", "1981.08.15"));
+        assert_eq!(
+            got,
+            vec![
+                (SectionId::Header, 0),
+                (SectionId::BasicInfo, 0),
+                (SectionId::Identity, 1),
+                (SectionId::Spouse, 1)
+            ]
+        );
+        let Block::Table(t) = &segment(&lifted)[2].blocks[0] else {
+            panic!("table expected")
+        };
+        assert_eq!(
+            (t.n_rows, t.row(0)[0].text.as_str(), t.row(1)[1].text.as_str()),
+            (2, "性别", "1981.08.15")
+        );
         // Nothing to lift: the blocks come back unchanged.
         let plain = vec![table(&[&["性别"], &["男"]])];
         assert_eq!(lift_headings(&plain), plain);
@@ -534,7 +659,10 @@ mod tests {
             line("本人声明"),
             line("（一）身份信息"),
         ];
-        assert_eq!(ids(&blocks), vec![(SectionId::Header, 0), (SectionId::CreditTransDetail, 3)]);
+        assert_eq!(
+            ids(&blocks),
+            vec![(SectionId::Header, 0), (SectionId::CreditTransDetail, 3)]
+        );
     }
 
     #[test]

@@ -92,8 +92,11 @@ fn parse_hint(blocks: &[Block]) -> CreditTransInfoHint {
     let mut hint = CreditTransInfoHint::default();
     let its = items(blocks);
     for g in groups(&its, &is_hint_label).iter().filter(|g| g.has("业务类型")) {
-        let (Some(t), n, first) = (g.find("业务类型"), g.find("账户数"), g.find("首笔业务发放月份").or(g.find("首笔贷款发放月份")))
-        else {
+        let (Some(t), n, first) = (
+            g.find("业务类型"),
+            g.find("账户数"),
+            g.find("首笔业务发放月份").or(g.find("首笔贷款发放月份")),
+        ) else {
             continue;
         };
         let get = |r: usize, h: Option<usize>| h.map(|h| g.value(r, h)).unwrap_or_default();
@@ -105,11 +108,17 @@ fn parse_hint(blocks: &[Block]) -> CreditTransInfoHint {
             }
             let (group, kind) = match cells.as_slice() {
                 [] => continue,
-                [only] if matches!(key(only).as_str(), "贷款" | "信用卡" | "其他") => (only.clone(), String::new()),
+                [only] if matches!(key(only).as_str(), "贷款" | "信用卡" | "其他") => {
+                    (only.clone(), String::new())
+                }
                 [only] => (String::new(), only.clone()),
                 [group, rest @ ..] => (group.clone(), rest.concat()),
             };
-            let row = AccountCountRow { kind: kind.clone(), account_num: get(r, n), first_got_at: get(r, first) };
+            let row = AccountCountRow {
+                kind: kind.clone(),
+                account_num: get(r, n),
+                first_got_at: get(r, first),
+            };
             let target = match key(&group).as_str() {
                 "贷款" => &mut hint.detail.loan,
                 "信用卡" => &mut hint.detail.credit_card,
@@ -157,7 +166,9 @@ fn set_overdue(o: &mut OverdueInfoCollection, label: &str, v: String) -> bool {
 
 /// Records of group `g` built with `set`.
 fn group_rows<T: Default>(g: &Group, set: super::form::Setter<T>) -> Vec<T> {
-    (0..g.rows.len()).map(|r| super::form::apply(&g.pairs(r), set, SECTION)).collect()
+    (0..g.rows.len())
+        .map(|r| super::form::apply(&g.pairs(r), set, SECTION))
+        .collect()
 }
 
 /// 信贷交易违约信息概要: 被追偿 (业务类型 | 账户数 | 余额 + 合计), 呆账 (账户数 | 余额) and 逾期（透支）
@@ -170,7 +181,14 @@ fn parse_breach(blocks: &[Block]) -> CreditTransBreachInfoSummary {
     let is_label = |k: &str| rec(k) || bad(k) || over(k);
     // Titles are only cut away (a title row would otherwise read as a value row of the table
     // above); the labels decide which table is which.
-    let parts = split_titles(&its, &[&["被追偿信息汇总"], &["呆账信息汇总"], &["逾期（透支）信息汇总", "逾期透支信息汇总"]]);
+    let parts = split_titles(
+        &its,
+        &[
+            &["被追偿信息汇总"],
+            &["呆账信息汇总"],
+            &["逾期（透支）信息汇总", "逾期透支信息汇总"],
+        ],
+    );
     for g in parts.iter().flat_map(|p| groups(p.items, &is_label)) {
         if g.has("账户类型") || g.has("月份数") {
             out.overdue_info_collection.extend(group_rows(&g, set_overdue));
@@ -214,7 +232,9 @@ fn set_last_query(l: &mut LastQueryRecord, label: &str, v: String) -> bool {
     match label {
         "查询日期" | "上一次查询日期" => l.date = v,
         // A bank rendering splits the institution into type and code; both belong to it.
-        "查询机构" | "上一次查询机构" | "上一次查询机构类型" | "上一次查询机构代码" => l.company_name.push_str(&v),
+        "查询机构" | "上一次查询机构" | "上一次查询机构类型" | "上一次查询机构代码" => {
+            l.company_name.push_str(&v)
+        }
         "查询原因" | "上一次查询原因" => l.detail = v,
         _ => return false,
     }
@@ -223,7 +243,9 @@ fn set_last_query(l: &mut LastQueryRecord, label: &str, v: String) -> bool {
 
 fn set_objection(o: &mut ObjectionAndDescription, label: &str, v: String) -> bool {
     match label {
-        "异议标注" | "本人声明" | "机构说明" | "特殊标注" | "征信中心说明" => o.objection_label = v,
+        "异议标注" | "本人声明" | "机构说明" | "特殊标注" | "征信中心说明" => {
+            o.objection_label = v
+        }
         "添加日期" => o.add_date = v,
         _ => return false,
     }
@@ -238,7 +260,15 @@ const Q_2YEAR: &str = "最近2年内的查询次数";
 fn is_query_label(k: &str) -> bool {
     matches!(
         k,
-        Q_COMPANY | Q_COUNT | Q_2YEAR | "贷款审批" | "信用卡审批" | "本人查询" | "贷后管理" | "担保资格审查" | "特约商户实名审查"
+        Q_COMPANY
+            | Q_COUNT
+            | Q_2YEAR
+            | "贷款审批"
+            | "信用卡审批"
+            | "本人查询"
+            | "贷后管理"
+            | "担保资格审查"
+            | "特约商户实名审查"
     )
 }
 
@@ -281,11 +311,17 @@ fn read_last_query(its: &[Item]) -> LastQueryRecord {
     let Some(Item::Row(cells)) = its.iter().find(|it| matches!(it, Item::Row(_))) else {
         return LastQueryRecord::default();
     };
-    let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+    let texts: Vec<&str> = cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
     match texts.as_slice() {
-        [date, middle @ .., reason] if !middle.is_empty() => {
-            LastQueryRecord { date: date.to_string(), company_name: middle.concat(), detail: reason.to_string() }
-        }
+        [date, middle @ .., reason] if !middle.is_empty() => LastQueryRecord {
+            date: date.to_string(),
+            company_name: middle.concat(),
+            detail: reason.to_string(),
+        },
         _ => {
             tracing::debug!(section = SECTION, "上一次查询记录 row without three cells skipped");
             LastQueryRecord::default()

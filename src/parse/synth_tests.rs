@@ -42,7 +42,12 @@ fn diff(path: &str, want: &Value, got: &Value, out: &mut Vec<String>, limit: usi
 #[ignore = "needs libpdfium and the CJK font (scripts/download_models.sh)"]
 fn synthetic_reports_match_their_truth_outside_the_detail() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let settings = Settings { home: root, api_keys: Vec::new(), request_timeout: Duration::from_secs(60), workers: 1 };
+    let settings = Settings {
+        home: root,
+        api_keys: Vec::new(),
+        request_timeout: Duration::from_secs(60),
+        workers: 1,
+    };
     let engine = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
     let pipeline = Pipeline::new(&settings).expect("pipeline");
     // More reports or another corpus on demand: ZX_PARSE_SYNTH_COUNT, ZX_PARSE_SYNTH_SEED.
@@ -66,8 +71,18 @@ fn synthetic_reports_match_their_truth_outside_the_detail() {
         let mut diffs = Vec::new();
         diff("", &want, &got, &mut diffs, 8);
         if !diffs.is_empty() {
-            failures.push(format!("{} ({:?}):\n  {}", generated.name, generated.version, diffs.join("\n  ")));
+            failures.push(format!(
+                "{} ({:?}):\n  {}",
+                generated.name,
+                generated.version,
+                diffs.join("\n  ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {count} reports (seed {seed}) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} reports (seed {seed}) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -81,7 +81,10 @@ pub(crate) fn strip_paren_numeral(k: &str) -> Option<&str> {
 /// Strips a level-1 numbering prefix `三` / `十一` / `三、` from a heading key; `None` when the
 /// key does not start with a numeral.
 pub(crate) fn strip_numeral(k: &str) -> Option<&str> {
-    let end = k.char_indices().find(|&(_, c)| !is_numeral_char(c)).map_or(k.len(), |(i, _)| i);
+    let end = k
+        .char_indices()
+        .find(|&(_, c)| !is_numeral_char(c))
+        .map_or(k.len(), |(i, _)| i);
     if end == 0 {
         return None;
     }
@@ -91,7 +94,10 @@ pub(crate) fn strip_numeral(k: &str) -> Option<&str> {
 
 /// Chinese numerals as headings print them, plus the dash OCR reads for `一`.
 pub(crate) fn is_numeral_char(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—')
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—'
+    )
 }
 
 /// Whether `k` is `title` or `title` followed by a parenthesised note, e.g.

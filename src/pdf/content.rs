@@ -35,7 +35,17 @@ pub fn extract_page_checked(page: &PdfPage<'_>, index: usize) -> Result<(PageCon
     let quality = assess_text_layer(&raw);
     drop_watermark(&mut glyphs, &WatermarkRules::default());
     let spans = build_spans(&glyphs, &rulings, &SpanRules::default());
-    Ok((PageContent { index, width, height, source: ContentSource::TextLayer, spans, rulings }, quality))
+    Ok((
+        PageContent {
+            index,
+            width,
+            height,
+            source: ContentSource::TextLayer,
+            spans,
+            rulings,
+        },
+        quality,
+    ))
 }
 
 /// Visible characters in content-stream order, whitespace and pdfium's generated characters
@@ -63,14 +73,24 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<(Vec<Glyph>, String)> 
             continue;
         }
         let Ok(b) = c.loose_bounds() else { continue };
-        let rect = Rect::new(b.left().value, height - b.top().value, b.right().value, height - b.bottom().value);
+        let rect = Rect::new(
+            b.left().value,
+            height - b.top().value,
+            b.right().value,
+            height - b.bottom().value,
+        );
         if !(rect.x0.is_finite() && rect.y0.is_finite() && rect.x1.is_finite() && rect.y1.is_finite()) {
             continue;
         }
         let size = c.scaled_font_size().value;
         let (color, alpha) = c
             .fill_color()
-            .map(|k| (((k.red() as u32) << 16) | ((k.green() as u32) << 8) | k.blue() as u32, k.alpha()))
+            .map(|k| {
+                (
+                    ((k.red() as u32) << 16) | ((k.green() as u32) << 8) | k.blue() as u32,
+                    k.alpha(),
+                )
+            })
             .unwrap_or((0, 255));
         out.push(Glyph {
             ch,
@@ -103,7 +123,13 @@ fn is_bold(c: &PdfPageTextChar<'_>) -> bool {
     }
     let heavy = match c.font_weight() {
         Some(PdfFontWeight::Custom(w)) => w >= BOLD_WEIGHT,
-        Some(w) => matches!(w, PdfFontWeight::Weight600 | PdfFontWeight::Weight700Bold | PdfFontWeight::Weight800 | PdfFontWeight::Weight900),
+        Some(w) => matches!(
+            w,
+            PdfFontWeight::Weight600
+                | PdfFontWeight::Weight700Bold
+                | PdfFontWeight::Weight800
+                | PdfFontWeight::Weight900
+        ),
         None => false,
     };
     heavy || {

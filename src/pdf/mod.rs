@@ -34,7 +34,9 @@ impl PdfEngine {
             if !lib_path.is_file() {
                 return Err(format!("file not found: {}", lib_path.display()));
             }
-            Pdfium::bind_to_library(lib_path).map(Pdfium::new).map_err(|e| format!("{e:?}"))
+            Pdfium::bind_to_library(lib_path)
+                .map(Pdfium::new)
+                .map_err(|e| format!("{e:?}"))
         });
         match bound {
             Ok(p) => Ok(Self { pdfium: p }),
@@ -69,7 +71,9 @@ pub fn check_pdf_magic(bytes: &[u8]) -> Result<()> {
     }
     let window = &bytes[..bytes.len().min(PDF_MAGIC_WINDOW)];
     if !window.windows(5).any(|w| w == b"%PDF-") {
-        return Err(Error::InvalidInput("unsupported file format: not a PDF (no %PDF- header)".into()));
+        return Err(Error::InvalidInput(
+            "unsupported file format: not a PDF (no %PDF- header)".into(),
+        ));
     }
     Ok(())
 }
@@ -104,7 +108,10 @@ pub fn summarize(doc: &PdfDocument<'_>) -> Result<PdfSummary> {
         let text = page.text().map_err(|e| Error::Pdf(format!("text layer: {e:?}")))?;
         text_layers.push(assess_text_layer(&text.all()));
     }
-    Ok(PdfSummary { page_count: text_layers.len(), text_layers })
+    Ok(PdfSummary {
+        page_count: text_layers.len(),
+        text_layers,
+    })
 }
 
 /// Default location of libpdfium relative to the repository root.

@@ -21,7 +21,11 @@ pub struct BinarizeParams {
 
 impl Default for BinarizeParams {
     fn default() -> Self {
-        Self { window_frac: 1.0 / 40.0, t: 0.15, background_level: 215 }
+        Self {
+            window_frac: 1.0 / 40.0,
+            t: 0.15,
+            background_level: 215,
+        }
     }
 }
 
@@ -93,6 +97,55 @@ pub fn binarize(gray: &GrayImage, p: &BinarizeParams) -> GrayImage {
     out
 }
 
+/// The page as the recogniser should see it: gray, with seal ink and light tints (watermark,
+/// paper shading brighter than `background_level`) turned to white, so neither leaks into
+/// detection boxes or characters. Black text under a seal keeps its own pixels.
+pub fn clean_for_ocr(img: &RgbImage, p: &BinarizeParams) -> RgbImage {
+    let gray = suppress_seal_and_watermark(img);
+    let mut out = RgbImage::new(img.width(), img.height());
+    for (o, g) in out.pixels_mut().zip(gray.pixels()) {
+        let v = if g.0[0] >= p.background_level { 255 } else { g.0[0] };
+        *o = image::Rgb([v, v, v]);
+    }
+    out
+}
+
+/// Mean of `gray` over a `win`-pixel window along one axis (`vertical`: along y). Rulings are
+/// long in one direction, so averaging along them keeps them dark while scan noise and the
+/// breaks that blur and JPEG leave in a one-pixel line average out; text strokes across the
+/// window are diluted. Used only for the ruling mask, never for the image given to OCR.
+pub fn smooth_along(gray: &GrayImage, vertical: bool, win: u32) -> GrayImage {
+    let (w, h) = gray.dimensions();
+    if win <= 1 || w == 0 || h == 0 {
+        return gray.clone();
+    }
+    let (lines, len) = if vertical { (w, h) } else { (h, w) };
+    let half = (win / 2) as i64;
+    let raw = gray.as_raw();
+    let mut out = GrayImage::new(w, h);
+    let idx = |line: u32, i: u32| {
+        if vertical {
+            (i as usize) * (w as usize) + line as usize
+        } else {
+            (line as usize) * (w as usize) + i as usize
+        }
+    };
+    let mut prefix = vec![0u32; len as usize + 1];
+    for line in 0..lines {
+        for i in 0..len {
+            prefix[i as usize + 1] = prefix[i as usize] + raw[idx(line, i)] as u32;
+        }
+        for i in 0..len {
+            let a = (i as i64 - half).max(0) as usize;
+            let b = (i as i64 + half + 1).min(len as i64) as usize;
+            let v = (prefix[b] - prefix[a]) / (b - a) as u32;
+            let k = idx(line, i);
+            out.as_mut()[k] = v as u8;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,47 +187,4 @@ mod tests {
         let b = binarize(&g, &BinarizeParams::default());
         assert!(b.pixels().all(|p| p.0[0] == 0));
     }
-}
-
-/// The page as the recogniser should see it: gray, with seal ink and light tints (watermark,
-/// paper shading brighter than `background_level`) turned to white, so neither leaks into
-/// detection boxes or characters. Black text under a seal keeps its own pixels.
-pub fn clean_for_ocr(img: &RgbImage, p: &BinarizeParams) -> RgbImage {
-    let gray = suppress_seal_and_watermark(img);
-    let mut out = RgbImage::new(img.width(), img.height());
-    for (o, g) in out.pixels_mut().zip(gray.pixels()) {
-        let v = if g.0[0] >= p.background_level { 255 } else { g.0[0] };
-        *o = image::Rgb([v, v, v]);
-    }
-    out
-}
-
-/// Mean of `gray` over a `win`-pixel window along one axis (`vertical`: along y). Rulings are
-/// long in one direction, so averaging along them keeps them dark while scan noise and the
-/// breaks that blur and JPEG leave in a one-pixel line average out; text strokes across the
-/// window are diluted. Used only for the ruling mask, never for the image given to OCR.
-pub fn smooth_along(gray: &GrayImage, vertical: bool, win: u32) -> GrayImage {
-    let (w, h) = gray.dimensions();
-    if win <= 1 || w == 0 || h == 0 {
-        return gray.clone();
-    }
-    let (lines, len) = if vertical { (w, h) } else { (h, w) };
-    let half = (win / 2) as i64;
-    let raw = gray.as_raw();
-    let mut out = GrayImage::new(w, h);
-    let idx = |line: u32, i: u32| if vertical { (i as usize) * (w as usize) + line as usize } else { (line as usize) * (w as usize) + i as usize };
-    let mut prefix = vec![0u32; len as usize + 1];
-    for line in 0..lines {
-        for i in 0..len {
-            prefix[i as usize + 1] = prefix[i as usize] + raw[idx(line, i)] as u32;
-        }
-        for i in 0..len {
-            let a = (i as i64 - half).max(0) as usize;
-            let b = (i as i64 + half + 1).min(len as i64) as usize;
-            let v = (prefix[b] - prefix[a]) / (b - a) as u32;
-            let k = idx(line, i);
-            out.as_mut()[k] = v as u8;
-        }
-    }
-    out
 }

@@ -17,7 +17,9 @@ pub fn embedded_image_dpi(page: &PdfPage<'_>) -> Option<f32> {
     let mut best: Option<(f32, f32)> = None; // (area in pt², dpi)
     for obj in page.objects().iter() {
         if let PdfPageObject::Image(img) = &obj {
-            let (Ok(px_w), Ok(b)) = (img.width(), obj.bounds()) else { continue };
+            let (Ok(px_w), Ok(b)) = (img.width(), obj.bounds()) else {
+                continue;
+            };
             let w_pt = (b.right().value - b.left().value).abs();
             let h_pt = (b.top().value - b.bottom().value).abs();
             if w_pt < 1.0 || px_w <= 0 {
@@ -28,7 +30,7 @@ pub fn embedded_image_dpi(page: &PdfPage<'_>) -> Option<f32> {
             let (long_px, long_pt) = ((px_w as f32).max(px_h), w_pt.max(h_pt));
             let dpi = long_px / (long_pt / 72.0);
             let area = w_pt * h_pt;
-            if best.map_or(true, |(a, _)| area > a) {
+            if best.is_none_or(|(a, _)| area > a) {
                 best = Some((area, dpi));
             }
         }

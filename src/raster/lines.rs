@@ -172,7 +172,9 @@ fn ends_on_horizontals(v: &Ruling, hs: &[Ruling], tol: f32, long: f32) -> bool {
 /// partial cell border always meets the borders beside it.
 fn meets_a_vertical_at_an_end(h: &Ruling, vs: &[Ruling], tol: f32) -> bool {
     vs.iter().any(|v| {
-        v.start <= h.pos + tol && v.end >= h.pos - tol && ((v.pos - h.start).abs() <= tol || (v.pos - h.end).abs() <= tol)
+        v.start <= h.pos + tol
+            && v.end >= h.pos - tol
+            && ((v.pos - h.start).abs() <= tol || (v.pos - h.end).abs() <= tol)
     })
 }
 
@@ -187,7 +189,11 @@ fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl Fn(u32, u32
                 if let Some(s) = start {
                     if i - last_ink > gap + 1 {
                         if last_ink + 1 - s >= min_len {
-                            runs.push(Run { pos, start: s, end: last_ink + 1 });
+                            runs.push(Run {
+                                pos,
+                                start: s,
+                                end: last_ink + 1,
+                            });
                         }
                         start = Some(i);
                     }
@@ -199,7 +205,11 @@ fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl Fn(u32, u32
         }
         if let Some(s) = start {
             if last_ink + 1 - s >= min_len {
-                runs.push(Run { pos, start: s, end: last_ink + 1 });
+                runs.push(Run {
+                    pos,
+                    start: s,
+                    end: last_ink + 1,
+                });
             }
         }
     }
@@ -217,9 +227,10 @@ fn merge_strokes(runs: &[Run]) -> Vec<Stroke> {
         let mut used = vec![false; open.len()];
         while i < runs.len() && runs[i].pos == pos {
             let r = runs[i];
-            let hit = open.iter().enumerate().position(|(k, s)| {
-                !used[k] && s.pos_max + 1 == pos && r.start < s.end && s.start < r.end
-            });
+            let hit = open
+                .iter()
+                .enumerate()
+                .position(|(k, s)| !used[k] && s.pos_max + 1 == pos && r.start < s.end && s.start < r.end);
             match hit {
                 Some(k) => {
                     used[k] = true;
@@ -259,7 +270,9 @@ fn merge_strokes(runs: &[Run]) -> Vec<Stroke> {
 fn join(mut strokes: Vec<Stroke>, tol: f32) -> Vec<Stroke> {
     strokes.sort_by(|a, b| {
         let (pa, pb) = (a.pos_sum / a.count as f64, b.pos_sum / b.count as f64);
-        pa.partial_cmp(&pb).unwrap_or(std::cmp::Ordering::Equal).then(a.start.cmp(&b.start))
+        pa.partial_cmp(&pb)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.start.cmp(&b.start))
     });
     let mut out: Vec<Stroke> = Vec::new();
     for s in strokes {

@@ -18,7 +18,11 @@ pub struct SkewParams {
 
 impl Default for SkewParams {
     fn default() -> Self {
-        Self { max_deg: 5.0, step_deg: 0.25, downscale: 4 }
+        Self {
+            max_deg: 5.0,
+            step_deg: 0.25,
+            downscale: 4,
+        }
     }
 }
 
@@ -84,7 +88,8 @@ fn ink_points(ink: &GrayImage, f: u32) -> Vec<(f32, f32)> {
 fn profile_variance(pts: &[(f32, f32)], h: u32, deg: f32) -> f64 {
     let t = deg.to_radians().tan();
     let pad = (h as f32 * 0.1) as i64 + 2;
-    let mut bins = vec![0u32; (h as i64 + 2 * pad + pts.iter().map(|p| p.0 as i64).max().unwrap_or(0) / 8 + 2) as usize];
+    let mut bins =
+        vec![0u32; (h as i64 + 2 * pad + pts.iter().map(|p| p.0 as i64).max().unwrap_or(0) / 8 + 2) as usize];
     for &(x, y) in pts {
         let row = (y - x * t).round() as i64 + pad;
         if row >= 0 && (row as usize) < bins.len() {
@@ -129,6 +134,9 @@ mod tests {
 
     #[test]
     fn blank_page_has_no_skew() {
-        assert_eq!(estimate_skew_deg(&GrayImage::new(100, 100), &SkewParams::default()), 0.0);
+        assert_eq!(
+            estimate_skew_deg(&GrayImage::new(100, 100), &SkewParams::default()),
+            0.0
+        );
     }
 }

@@ -2,9 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{
-    BalanceState, ClosedState, DatedNote, LatestRepayment, RefundRecord, SpecialTransType,
-};
+use super::common::{BalanceState, ClosedState, DatedNote, LatestRepayment, RefundRecord, SpecialTransType};
 
 /// 非循环贷账户 and 循环额度下分账户 (本人版: 循环贷账户一) — both print 借款金额.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

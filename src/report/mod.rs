@@ -23,42 +23,37 @@ mod trans_detail;
 
 use serde::{Deserialize, Serialize};
 
-pub use basic_info::{
-    ConnubialInfo, Experience, LivedInfo, Mobile, PersonBasicInfo, PersonInfo, SourcedValue,
-};
+pub use basic_info::{ConnubialInfo, Experience, LivedInfo, Mobile, PersonBasicInfo, PersonInfo, SourcedValue};
 pub use card::{
-    BigAmountSpecialPeriodInfo, CanceledState, CardAccountState, CreditAccount, CreditCardNormal,
-    InactiveState, QuasiCreditAccount, QuasiCreditNormal,
+    BigAmountSpecialPeriodInfo, CanceledState, CardAccountState, CreditAccount, CreditCardNormal, InactiveState,
+    QuasiCreditAccount, QuasiCreditNormal,
 };
 pub use common::{
-    BalanceState, ClosedState, DatedNote, LatestRepayment, RefundMonth, RefundRecord, RefundYear,
-    SpecialTransType,
+    BalanceState, ClosedState, DatedNote, LatestRepayment, RefundMonth, RefundRecord, RefundYear, SpecialTransType,
 };
 pub use declarations::{ObjectionLabel, SelfDeclare};
 pub use header::{AntiHackInfo, CreditHeader, OtherIdInfo};
 pub use loan::{CyclicalLoanAccount, LoanAccount, LoanAccountState, LoanNormal, TransferState};
 pub use noncredit::{NoncreditTransInfo, PaymentMonth, PaymentRecord, PaymentYear};
 pub use public_info::{
-    AdministrativePenaltyRecord, AdministrativeRewardRecord, CivilJudgmentRecord,
-    ExecutiveQualificationRecord, ForceExecuteRecord, HousingProvidentFundContributionRecord,
-    LowSecurityRescueRecord, OwingTaxRecord, PublicInfoDetail,
+    AdministrativePenaltyRecord, AdministrativeRewardRecord, CivilJudgmentRecord, ExecutiveQualificationRecord,
+    ForceExecuteRecord, HousingProvidentFundContributionRecord, LowSecurityRescueRecord, OwingTaxRecord,
+    PublicInfoDetail,
 };
 pub use query::{QueryRecord, QueryRecordEntry};
 pub use summary::{
-    AccountCountRow, BadDebtsSummary, CreditTransBreachInfoSummary, CreditTransHintDetail,
-    CreditTransInfoHint, InfoSummary, Last1MonthQueryCompanyNum, Last1MonthQueryNum,
-    Last2YearQueryNum, LastQueryRecord, NoncreditTransInfoSummary, ObjectionAndDescription,
-    OverdueInfoCollection, PersonalCreditReportExplication, PublicInfoSummary, QueryRecordSummary,
-    RecourseDetail, RecourseInfoSummary,
+    AccountCountRow, BadDebtsSummary, CreditTransBreachInfoSummary, CreditTransHintDetail, CreditTransInfoHint,
+    InfoSummary, Last1MonthQueryCompanyNum, Last1MonthQueryNum, Last2YearQueryNum, LastQueryRecord,
+    NoncreditTransInfoSummary, ObjectionAndDescription, OverdueInfoCollection, PersonalCreditReportExplication,
+    PublicInfoSummary, QueryRecordSummary, RecourseDetail, RecourseInfoSummary,
 };
 pub use summary_debt::{
-    ConcernedRefundDutyInfoSummary, CreditAccountInfoSummary, CreditTransExtensionAndDebtSummary,
-    GuaranteeDuty, LoanAccountInfoSummary, OtherRefundDuty, QuasiCreditAccountInfoSummary,
-    RefundDutyByBorrower,
+    ConcernedRefundDutyInfoSummary, CreditAccountInfoSummary, CreditTransExtensionAndDebtSummary, GuaranteeDuty,
+    LoanAccountInfoSummary, OtherRefundDuty, QuasiCreditAccountInfoSummary, RefundDutyByBorrower,
 };
 pub use trans_detail::{
-    CompanyBorrowDuty, ConcernedRefundDutyInfo, CreditTransInfoDetail, ExtensionProtocolInfo,
-    PersonBorrowDuty, RecoveryAccountState, RecoveryInfo,
+    CompanyBorrowDuty, ConcernedRefundDutyInfo, CreditTransInfoDetail, ExtensionProtocolInfo, PersonBorrowDuty,
+    RecoveryAccountState, RecoveryInfo,
 };
 
 /// 个人信用报告 — the whole `result` object.

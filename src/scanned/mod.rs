@@ -47,7 +47,11 @@ impl Default for ScanParams {
 /// labels a text-sized window's mean is so dark that the line drops out exactly where it
 /// borders a cell. The along-the-line averaging keeps the lower threshold from picking up noise.
 pub fn ruling_binarize() -> BinarizeParams {
-    BinarizeParams { window_frac: 1.0 / 12.0, t: 0.10, ..BinarizeParams::default() }
+    BinarizeParams {
+        window_frac: 1.0 / 12.0,
+        t: 0.10,
+        ..BinarizeParams::default()
+    }
 }
 
 /// Below this the page is left as it is: resampling costs more sharpness than it gains.
@@ -111,7 +115,10 @@ pub fn read_page_image(
     p: &ScanParams,
 ) -> Result<(PageContent, PageGeometry, ScanTimings)> {
     let mut timings = ScanTimings::default();
-    let mut geometry = PageGeometry { dpi, ..Default::default() };
+    let mut geometry = PageGeometry {
+        dpi,
+        ..Default::default()
+    };
     let px_per_pt = dpi / 72.0;
 
     let t = Instant::now();
@@ -125,7 +132,12 @@ pub fn read_page_image(
     }
     let skew = raster::estimate_skew_deg(&ink, &p.skew);
     if skew.abs() >= MIN_DESKEW_DEG {
-        clean = rotate_about_center(&clean, -skew.to_radians(), Interpolation::Bilinear, Border::Constant(Rgb([255, 255, 255])));
+        clean = rotate_about_center(
+            &clean,
+            -skew.to_radians(),
+            Interpolation::Bilinear,
+            Border::Constant(Rgb([255, 255, 255])),
+        );
         ink = ink_mask(&clean, &p.binarize);
         geometry.skew_deg = skew;
     }
@@ -146,8 +158,11 @@ pub fn read_page_image(
         .filter(|c| !c.rotated)
         .map(|c| c.image)
         .collect();
-    let votes: Vec<(bool, f32)> =
-        engine.classify_180(&vote_crops)?.iter().map(|d| (d.upside_down, d.score)).collect();
+    let votes: Vec<(bool, f32)> = engine
+        .classify_180(&vote_crops)?
+        .iter()
+        .map(|d| (d.upside_down, d.score))
+        .collect();
     timings.cls = t.elapsed();
     if majority_upside_down(&votes) {
         imageops::rotate180_in_place(&mut clean);
@@ -165,8 +180,11 @@ pub fn read_page_image(
 
     let t = Instant::now();
     let crops = engine.crop(&clean, &boxes);
-    let (quads, crops): (Vec<_>, Vec<_>) =
-        boxes.iter().zip(crops).filter_map(|(b, c)| c.map(|c| (b.quad, c))).unzip();
+    let (quads, crops): (Vec<_>, Vec<_>) = boxes
+        .iter()
+        .zip(crops)
+        .filter_map(|(b, c)| c.map(|c| (b.quad, c)))
+        .unzip();
     let images: Vec<RgbImage> = crops.iter().map(|c| c.image.clone()).collect();
     let recognized = engine.recognize(&images)?;
     let min_score = engine.params().rec.text_score;
@@ -208,7 +226,11 @@ fn is_diagonal(q: &crate::ocr::Quad) -> bool {
     let e1 = (q[1][0] - q[0][0], q[1][1] - q[0][1]);
     let e2 = (q[2][0] - q[1][0], q[2][1] - q[1][1]);
     let len = |e: (f32, f32)| e.0.hypot(e.1);
-    let (long, short) = if len(e1) >= len(e2) { (e1, len(e2)) } else { (e2, len(e1)) };
+    let (long, short) = if len(e1) >= len(e2) {
+        (e1, len(e2))
+    } else {
+        (e2, len(e1))
+    };
     if len(long) < MIN_DIAGONAL_ELONGATION * short {
         return false;
     }
@@ -221,7 +243,9 @@ fn is_diagonal(q: &crate::ocr::Quad) -> bool {
 /// that blur, noise and JPEG have broken into dashes comes back whole (at 150 DPI most of them
 /// were lost otherwise); the glyph columns this smears are rejected by `find_rulings_in`.
 fn rulings_of(clean: &RgbImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
-    let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| image::Luma([clean.get_pixel(x, y).0[0]]));
+    let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| {
+        image::Luma([clean.get_pixel(x, y).0[0]])
+    });
     let win = (p.lines.smooth_pt * px_per_pt).round() as u32;
     // Horizontals get a shorter window: a longer one fuses the characters of a text line.
     let win_h = (p.lines.smooth_h_pt * px_per_pt).round() as u32;
@@ -231,7 +255,9 @@ fn rulings_of(clean: &RgbImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
 }
 
 fn ink_mask(clean: &RgbImage, p: &BinarizeParams) -> GrayImage {
-    let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| image::Luma([clean.get_pixel(x, y).0[0]]));
+    let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| {
+        image::Luma([clean.get_pixel(x, y).0[0]])
+    });
     raster::binarize(&gray, p)
 }
 
@@ -254,7 +280,12 @@ mod tests {
         // A 170×12 line tilted by ~25° (the watermark), a level line, a vertical line, and a
         // squarish word box at 45°.
         let (c, s) = (25f32.to_radians().cos(), 25f32.to_radians().sin());
-        let tilted = [[0.0, 0.0], [170.0 * c, -170.0 * s], [170.0 * c + 12.0 * s, -170.0 * s + 12.0 * c], [12.0 * s, 12.0 * c]];
+        let tilted = [
+            [0.0, 0.0],
+            [170.0 * c, -170.0 * s],
+            [170.0 * c + 12.0 * s, -170.0 * s + 12.0 * c],
+            [12.0 * s, 12.0 * c],
+        ];
         assert!(is_diagonal(&tilted));
         assert!(!is_diagonal(&[[0.0, 0.0], [170.0, 1.0], [170.0, 13.0], [0.0, 12.0]]));
         assert!(!is_diagonal(&[[0.0, 0.0], [12.0, 0.0], [12.0, 170.0], [0.0, 170.0]]));

@@ -77,6 +77,11 @@ mod tests {
     fn upside_down_needs_a_confident_majority() {
         assert!(majority_upside_down(&[(true, 0.99); 5]));
         assert!(!majority_upside_down(&[(true, 0.99), (true, 0.95)]));
-        assert!(!majority_upside_down(&[(true, 0.99), (false, 0.99), (true, 0.5), (false, 0.99)]));
+        assert!(!majority_upside_down(&[
+            (true, 0.99),
+            (false, 0.99),
+            (true, 0.5),
+            (false, 0.99)
+        ]));
     }
 }

@@ -60,7 +60,10 @@ fn presented_keys(headers: &HeaderMap) -> Vec<&[u8]> {
 
 fn trim(b: &[u8]) -> &[u8] {
     let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
-    let end = b.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |i| i + 1);
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |i| i + 1);
     &b[start..end]
 }
 
@@ -111,9 +114,17 @@ mod tests {
     fn rejects_missing_wrong_and_prefix_keys() {
         let missing = authorize(&HeaderMap::new(), &keys()).unwrap_err();
         assert!(matches!(missing, Error::NoPermission(ref m) if m.contains("missing")));
-        for bad in ["key-aaaa-111", "key-aaaa-11111", "KEY-AAAA-1111", "key-aaaa-1111key-aaaa-1111"] {
+        for bad in [
+            "key-aaaa-111",
+            "key-aaaa-11111",
+            "KEY-AAAA-1111",
+            "key-aaaa-1111key-aaaa-1111",
+        ] {
             let e = authorize(&headers(&[("x-api-key", bad)]), &keys()).unwrap_err();
-            assert!(matches!(e, Error::NoPermission(ref m) if m == "invalid API key"), "{bad}");
+            assert!(
+                matches!(e, Error::NoPermission(ref m) if m == "invalid API key"),
+                "{bad}"
+            );
         }
         // Basic auth is not a bearer token.
         assert!(authorize(&headers(&[("authorization", "Basic key-aaaa-1111")]), &keys()).is_err());

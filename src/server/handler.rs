@@ -28,10 +28,13 @@ where
     let id = state.next_request_id();
     // A panic in the async part (the blocking parse is caught on its own) becomes a 500 for
     // this request instead of a dropped connection.
-    AssertUnwindSafe(route(state, req, id)).catch_unwind().await.unwrap_or_else(|_| {
-        tracing::error!(request_id = id, "request handler panicked");
-        response::internal(id)
-    })
+    AssertUnwindSafe(route(state, req, id))
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|_| {
+            tracing::error!(request_id = id, "request handler panicked");
+            response::internal(id)
+        })
 }
 
 async fn route<B>(state: &AppState, req: Request<B>, id: u64) -> Response<Body>
@@ -151,7 +154,11 @@ where
         if took > request_timeout {
             // The client has had its "timed out" answer; operators need to know that a worker
             // slot was held this long.
-            tracing::warn!(request_id, parse_ms = took.as_millis() as u64, "parse job outlived its request");
+            tracing::warn!(
+                request_id,
+                parse_ms = took.as_millis() as u64,
+                "parse job outlived its request"
+            );
         }
         result
     });

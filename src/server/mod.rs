@@ -133,13 +133,19 @@ where
         }
     }
     drop(listener);
-    tracing::info!(in_flight_connections = connections.len(), "shutting down: no longer accepting");
+    tracing::info!(
+        in_flight_connections = connections.len(),
+        "shutting down: no longer accepting"
+    );
     // The receivers are all subscribed already; an error only means none is left.
     let _ = stop_tx.send(true);
     let grace = state.settings().request_timeout + SHUTDOWN_GRACE;
     let drained = tokio::time::timeout(grace, async { while connections.join_next().await.is_some() {} }).await;
     if drained.is_err() {
-        tracing::warn!(remaining = connections.len(), "shutdown grace period over; closing connections");
+        tracing::warn!(
+            remaining = connections.len(),
+            "shutdown grace period over; closing connections"
+        );
         connections.abort_all();
     }
     Ok(())
@@ -208,7 +214,10 @@ pub async fn shutdown_signal() {
 /// document content) with one that logs only the location.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         let thread = std::thread::current().name().unwrap_or("unnamed").to_string();
         tracing::error!(%location, %thread, "panic (message withheld: it may contain document content)");
     }));

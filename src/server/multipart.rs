@@ -39,13 +39,18 @@ pub struct Upload {
 
 /// The error for a file over the limit; shared with the CLI so both say the same thing.
 pub fn file_too_large() -> Error {
-    Error::InvalidInput(format!("file too large: the limit is {} MB", MAX_UPLOAD_BYTES / (1024 * 1024)))
+    Error::InvalidInput(format!(
+        "file too large: the limit is {} MB",
+        MAX_UPLOAD_BYTES / (1024 * 1024)
+    ))
 }
 
 /// Rejects a body whose declared length is already over the limit, before any of it is read
 /// (and before hyper sends `100 Continue`, so a client that waits for it sends nothing).
 pub fn check_content_length(headers: &HeaderMap) -> Result<()> {
-    let Some(v) = headers.get(CONTENT_LENGTH) else { return Ok(()) };
+    let Some(v) = headers.get(CONTENT_LENGTH) else {
+        return Ok(());
+    };
     // hyper has already rejected a malformed Content-Length; this parse cannot fail on a
     // request that got this far, but a failure is treated as "no declared length".
     match v.to_str().ok().and_then(|s| s.trim().parse::<u64>().ok()) {
@@ -62,7 +67,11 @@ pub fn boundary(headers: &HeaderMap) -> Result<String> {
             "Content-Type must be multipart/form-data with a boundary and a file field `{FILE_FIELD}`"
         ))
     };
-    let ct = headers.get(CONTENT_TYPE).ok_or_else(wrong)?.to_str().map_err(|_| wrong())?;
+    let ct = headers
+        .get(CONTENT_TYPE)
+        .ok_or_else(wrong)?
+        .to_str()
+        .map_err(|_| wrong())?;
     multer::parse_boundary(ct).map_err(|_| wrong())
 }
 
@@ -98,11 +107,15 @@ where
             }
         }
     }
-    let file = file.ok_or_else(|| {
-        Error::InvalidInput(format!("missing file: the form has no `{FILE_FIELD}` field"))
-    })?;
+    let file =
+        file.ok_or_else(|| Error::InvalidInput(format!("missing file: the form has no `{FILE_FIELD}` field")))?;
     pdf::check_pdf_magic(&file)?;
-    Ok(Upload { file, options: ParseOptions { classify: classify.unwrap_or(true) } })
+    Ok(Upload {
+        file,
+        options: ParseOptions {
+            classify: classify.unwrap_or(true),
+        },
+    })
 }
 
 /// Collects the file, failing as soon as it passes the limit or its first KiB shows it is not
@@ -161,9 +174,9 @@ fn map_multer(e: multer::Error) -> Error {
         }
         multer::Error::IncompleteStream
         | multer::Error::IncompleteFieldData { .. }
-        | multer::Error::IncompleteHeaders => Error::InvalidInput(
-            "malformed multipart/form-data body: it ends before the closing boundary".into(),
-        ),
+        | multer::Error::IncompleteHeaders => {
+            Error::InvalidInput("malformed multipart/form-data body: it ends before the closing boundary".into())
+        }
         _ => Error::InvalidInput("malformed multipart/form-data body".into()),
     }
 }
@@ -206,14 +219,20 @@ mod tests {
     #[tokio::test]
     async fn reads_file_and_classify_and_skips_unknown_fields() {
         let pdf = b"%PDF-1.4 rest";
-        let up = read(form(&[("note", None, b"hi"), (FILE_FIELD, Some("a.pdf"), pdf), (CLASSIFY_FIELD, None, b"0")]))
-            .await
-            .unwrap();
+        let up = read(form(&[
+            ("note", None, b"hi"),
+            (FILE_FIELD, Some("a.pdf"), pdf),
+            (CLASSIFY_FIELD, None, b"0"),
+        ]))
+        .await
+        .unwrap();
         assert_eq!(up.file, pdf);
         assert!(!up.options.classify);
         let up = read(form(&[(FILE_FIELD, Some("a.pdf"), pdf)])).await.unwrap();
         assert!(up.options.classify, "auto_classify defaults to 1");
-        let up = read(form(&[(FILE_FIELD, None, pdf), (CLASSIFY_FIELD, None, b" 1\r\n")])).await.unwrap();
+        let up = read(form(&[(FILE_FIELD, None, pdf), (CLASSIFY_FIELD, None, b" 1\r\n")]))
+            .await
+            .unwrap();
         assert!(up.options.classify);
     }
 
@@ -258,7 +277,10 @@ mod tests {
         let m = err_text(read_upload(StreamBody::new(chunks), B.to_string()).await);
         assert!(m.contains("too large"), "{m}");
         let n = pulled.load(Ordering::Relaxed);
-        assert!((MAX_UPLOAD_BYTES..=MAX_BODY_BYTES + CHUNK).contains(&n), "pulled {n} bytes");
+        assert!(
+            (MAX_UPLOAD_BYTES..=MAX_BODY_BYTES + CHUNK).contains(&n),
+            "pulled {n} bytes"
+        );
     }
 
     #[test]
@@ -276,7 +298,10 @@ mod tests {
         assert!(boundary(&h).is_err());
         h.insert(CONTENT_TYPE, HeaderValue::from_static("multipart/form-data"));
         assert!(boundary(&h).is_err());
-        h.insert(CONTENT_TYPE, HeaderValue::from_static("multipart/form-data; boundary=abc"));
+        h.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("multipart/form-data; boundary=abc"),
+        );
         assert_eq!(boundary(&h).unwrap(), "abc");
     }
 }

@@ -33,7 +33,11 @@ pub fn json<T: Serialize>(code: StatusCode, value: &T, request_id: u64) -> Respo
         Ok(body) => build(code, Bytes::from(body), request_id),
         Err(e) => {
             tracing::error!(request_id, error = %e, "response serialisation failed");
-            build(StatusCode::INTERNAL_SERVER_ERROR, Bytes::from_static(FALLBACK_INTERNAL.as_bytes()), request_id)
+            build(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Bytes::from_static(FALLBACK_INTERNAL.as_bytes()),
+                request_id,
+            )
         }
     }
 }
@@ -46,7 +50,11 @@ pub fn api(resp: &ApiResponse, request_id: u64) -> Response<Body> {
 
 /// An error body with an explicit HTTP code (404, 405), status `PARAMETER_ERROR`.
 pub fn parameter_error(code: StatusCode, message: String, request_id: u64) -> Response<Body> {
-    let body = ApiResponse { status: Status::ParameterError, result: None, error: Some(message) };
+    let body = ApiResponse {
+        status: Status::ParameterError,
+        result: None,
+        error: Some(message),
+    };
     json(code, &body, request_id)
 }
 
@@ -63,13 +71,18 @@ pub fn method_not_allowed(allowed: &'static str, path: &'static str, request_id:
 
 /// 500 for a panic that escaped the handler itself.
 pub fn internal(request_id: u64) -> Response<Body> {
-    build(StatusCode::INTERNAL_SERVER_ERROR, Bytes::from_static(FALLBACK_INTERNAL.as_bytes()), request_id)
+    build(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Bytes::from_static(FALLBACK_INTERNAL.as_bytes()),
+        request_id,
+    )
 }
 
 fn build(code: StatusCode, body: Bytes, request_id: u64) -> Response<Body> {
     let mut resp = Response::new(Full::new(body));
     *resp.status_mut() = code;
     resp.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(JSON));
-    resp.headers_mut().insert(REQUEST_ID_HEADER, HeaderValue::from(request_id));
+    resp.headers_mut()
+        .insert(REQUEST_ID_HEADER, HeaderValue::from(request_id));
     resp
 }

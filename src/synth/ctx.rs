@@ -58,8 +58,16 @@ pub struct Ctx {
 impl Ctx {
     pub fn new(rng: &mut Rng, version: Version) -> Self {
         let mut rng = rng.fork();
-        let today = Date::new(rng.range(2016, 2025) as i32, rng.range(1, 12) as u32, rng.range(1, 28) as u32);
-        let clock = (rng.range(8, 20) as u32, rng.range(0, 59) as u32, rng.range(0, 59) as u32);
+        let today = Date::new(
+            rng.range(2016, 2025) as i32,
+            rng.range(1, 12) as u32,
+            rng.range(1, 28) as u32,
+        );
+        let clock = (
+            rng.range(8, 20) as u32,
+            rng.range(0, 59) as u32,
+            rng.range(0, 59) as u32,
+        );
         let n = rng.urange(3, 7);
         let mut banks: Vec<String> = Vec::new();
         while banks.len() < n {
@@ -68,7 +76,13 @@ impl Ctx {
                 banks.push(b);
             }
         }
-        Ctx { version, rng, today, clock, banks }
+        Ctx {
+            version,
+            rng,
+            today,
+            clock,
+            banks,
+        }
     }
 
     pub fn personal(&self) -> bool {
@@ -82,7 +96,13 @@ impl Ctx {
 
     /// `2015.06.01 10:05:15`
     pub fn report_time(&self) -> String {
-        format!("{} {:02}:{:02}:{:02}", self.today.dot(), self.clock.0, self.clock.1, self.clock.2)
+        format!(
+            "{} {:02}:{:02}:{:02}",
+            self.today.dot(),
+            self.clock.0,
+            self.clock.1,
+            self.clock.2
+        )
     }
 
     /// `YYYYMMDDhhmmss`, the prefix of the report number (§3) and the PDF date.
@@ -130,7 +150,11 @@ pub fn institution_name(rng: &mut Rng, version: Version) -> String {
                 let bank = rng.pick(vocab::BANKS);
                 let (city, _) = rng.pick(vocab::CITIES);
                 // `广东省广州市` → `广州市`: branch names carry the city, not the province.
-                let city = city.rsplit(['省', '区']).next().filter(|c| !c.is_empty()).unwrap_or(city);
+                let city = city
+                    .rsplit(['省', '区'])
+                    .next()
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or(city);
                 match rng.below(4) {
                     0 => format!("{bank}股份有限公司{city}分行"),
                     1 => format!("{bank}股份有限公司信用卡中心"),

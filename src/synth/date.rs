@@ -41,7 +41,11 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        Date { y: (if m <= 2 { y + 1 } else { y }) as i32, m, d }
+        Date {
+            y: (if m <= 2 { y + 1 } else { y }) as i32,
+            m,
+            d,
+        }
     }
 
     pub fn add_days(self, n: i64) -> Self {
@@ -51,7 +55,11 @@ impl Date {
     /// Same day `n` months later, clamped to 28 so every month has it.
     pub fn add_months(self, n: i64) -> Self {
         let mo = self.month().add(n);
-        Date { y: mo.y, m: mo.m, d: self.d.min(28) }
+        Date {
+            y: mo.y,
+            m: mo.m,
+            d: self.d.min(28),
+        }
     }
 
     pub fn month(self) -> Month {
@@ -80,7 +88,10 @@ impl Month {
     }
 
     pub fn from_index(i: i64) -> Self {
-        Month { y: i.div_euclid(12) as i32, m: (i.rem_euclid(12) + 1) as u32 }
+        Month {
+            y: i.div_euclid(12) as i32,
+            m: (i.rem_euclid(12) + 1) as u32,
+        }
     }
 
     pub fn add(self, n: i64) -> Self {
@@ -99,7 +110,11 @@ impl Month {
 
     /// A day of this month.
     pub fn day(self, d: u32) -> Date {
-        Date { y: self.y, m: self.m, d: d.clamp(1, 28) }
+        Date {
+            y: self.y,
+            m: self.m,
+            d: d.clamp(1, 28),
+        }
     }
 }
 

@@ -33,7 +33,11 @@ fn font_bytes(path: &std::path::Path) -> Result<&'static [u8]> {
     let r = FONT.get_or_init(|| std::fs::read(path).map_err(|e| e.to_string()));
     match r {
         Ok(b) => Ok(b.as_slice()),
-        Err(reason) => Err(Error::Artefact { what: "CJK font", path: path.display().to_string(), reason: reason.clone() }),
+        Err(reason) => Err(Error::Artefact {
+            what: "CJK font",
+            path: path.display().to_string(),
+            reason: reason.clone(),
+        }),
     }
 }
 
@@ -72,7 +76,10 @@ pub fn render(
     // subsetter does not understand it.
     let subset = subset::subset(font_data, &used);
     let mut doc = engine.pdfium().create_new_pdf().map_err(pe)?;
-    let cjk = doc.fonts_mut().load_true_type_from_bytes(subset.as_deref().unwrap_or(font_data), true).map_err(pe)?;
+    let cjk = doc
+        .fonts_mut()
+        .load_true_type_from_bytes(subset.as_deref().unwrap_or(font_data), true)
+        .map_err(pe)?;
     let helv = doc.fonts_mut().helvetica();
     for p in pages {
         let mut page = doc.pages_mut().create_page_at_end(PdfPagePaperSize::a4()).map_err(pe)?;
@@ -81,7 +88,14 @@ pub fn render(
         watermark(&doc, &mut page, (cjk, helv), wm)?;
         for op in &p.ops {
             match op {
-                Op::Text { x, baseline, size, text, bold, color: c } => {
+                Op::Text {
+                    x,
+                    baseline,
+                    size,
+                    text,
+                    bold,
+                    color: c,
+                } => {
                     let mut x = *x;
                     let parts = runs(text);
                     // Keep the line centred on the same point once the gaps are added.
@@ -91,16 +105,26 @@ pub fn render(
                         let mut t = PdfPageTextObject::new(&doc, &run, font, PdfPoints::new(*size)).map_err(pe)?;
                         t.set_fill_color(color(*c, 255)).map_err(pe)?;
                         if *bold {
-                            t.set_render_mode(PdfPageTextRenderMode::FilledThenStroked).map_err(pe)?;
+                            t.set_render_mode(PdfPageTextRenderMode::FilledThenStroked)
+                                .map_err(pe)?;
                             t.set_stroke_color(color(*c, 255)).map_err(pe)?;
                             t.set_stroke_width(PdfPoints::new(size * 0.04)).map_err(pe)?;
                         }
-                        t.translate(PdfPoints::new(x), PdfPoints::new(PAGE_H - baseline)).map_err(pe)?;
+                        t.translate(PdfPoints::new(x), PdfPoints::new(PAGE_H - baseline))
+                            .map_err(pe)?;
                         page.objects_mut().add_text_object(t).map_err(pe)?;
                         x += run.chars().map(|ch| char_width(ch, *size)).sum::<f32>() + script_gap * size;
                     }
                 }
-                Op::Line { x1, y1, x2, y2, width, color: c, dashed } => {
+                Op::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                    color: c,
+                    dashed,
+                } => {
                     let mut l = PdfPagePathObject::new_line(
                         &doc,
                         PdfPoints::new(*x1),
@@ -112,11 +136,18 @@ pub fn render(
                     )
                     .map_err(pe)?;
                     if *dashed {
-                        l.set_dash_array(&[PdfPoints::new(2.0), PdfPoints::new(1.5)], PdfPoints::ZERO).map_err(pe)?;
+                        l.set_dash_array(&[PdfPoints::new(2.0), PdfPoints::new(1.5)], PdfPoints::ZERO)
+                            .map_err(pe)?;
                     }
                     page.objects_mut().add_path_object(l).map_err(pe)?;
                 }
-                Op::Ring { cx, cy, r, width, color: c } => {
+                Op::Ring {
+                    cx,
+                    cy,
+                    r,
+                    width,
+                    color: c,
+                } => {
                     let ring = PdfPagePathObject::new_circle_at(
                         &doc,
                         PdfPoints::new(*cx),
@@ -141,7 +172,12 @@ pub fn render(
 
 /// Four light diagonal tiles per page, drawn first so the content covers them. Each font run
 /// is its own rotated object placed along the rotated baseline (digits need Helvetica).
-fn watermark<'a>(doc: &PdfDocument<'a>, page: &mut PdfPage<'a>, fonts: (PdfFontToken, PdfFontToken), wm: &Watermark) -> Result<()> {
+fn watermark<'a>(
+    doc: &PdfDocument<'a>,
+    page: &mut PdfPage<'a>,
+    fonts: (PdfFontToken, PdfFontToken),
+    wm: &Watermark,
+) -> Result<()> {
     if wm.text.is_empty() {
         return Ok(());
     }

@@ -16,9 +16,7 @@ pub fn id_check_char(first17: &str) -> char {
 
 /// True when `id` is 18 characters with a correct check character.
 pub fn id_is_valid(id: &str) -> bool {
-    id.len() == 18
-        && id[..17].bytes().all(|b| b.is_ascii_digit())
-        && id[17..].starts_with(id_check_char(&id[..17]))
+    id.len() == 18 && id[..17].bytes().all(|b| b.is_ascii_digit()) && id[17..].starts_with(id_check_char(&id[..17]))
 }
 
 /// A resident ID number for someone born on `birth`; odd sequence digit = male.
@@ -70,7 +68,11 @@ mod tests {
         assert!(!id_is_valid("110105194912310021"));
         let mut rng = Rng::new(3);
         for i in 0..500 {
-            let id = id_number(&mut rng, Date::new(1960 + i % 40, 1 + (i as u32 % 12), 1 + (i as u32 % 28)), i % 2 == 0);
+            let id = id_number(
+                &mut rng,
+                Date::new(1960 + i % 40, 1 + (i as u32 % 12), 1 + (i as u32 % 28)),
+                i % 2 == 0,
+            );
             assert!(id_is_valid(&id), "{id}");
             assert_eq!(mask_id(&id).chars().count(), 16);
         }

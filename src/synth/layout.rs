@@ -18,10 +18,31 @@ const PAD_Y: f32 = 2.0;
 #[derive(Debug, Clone)]
 pub enum Op {
     /// `baseline` is the y of the text baseline.
-    Text { x: f32, baseline: f32, size: f32, text: String, bold: bool, color: Rgb },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb, dashed: bool },
+    Text {
+        x: f32,
+        baseline: f32,
+        size: f32,
+        text: String,
+        bold: bool,
+        color: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+        dashed: bool,
+    },
     /// Circle outline (logo).
-    Ring { cx: f32, cy: f32, r: f32, width: f32, color: Rgb },
+    Ring {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        width: f32,
+        color: Rgb,
+    },
 }
 
 /// One laid-out page.
@@ -80,18 +101,39 @@ impl Flow<'_> {
     }
     fn text(&mut self, x: f32, baseline: f32, size: f32, text: &str, bold: bool, color: Rgb) {
         if !text.is_empty() {
-            self.ops().push(Op::Text { x, baseline, size, text: text.to_string(), bold, color });
+            self.ops().push(Op::Text {
+                x,
+                baseline,
+                size,
+                text: text.to_string(),
+                bold,
+                color,
+            });
         }
     }
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, color: Rgb, dashed: bool) {
-        self.ops().push(Op::Line { x1, y1, x2, y2, width: 0.6, color, dashed });
+        self.ops().push(Op::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width: 0.6,
+            color,
+            dashed,
+        });
     }
 }
 
 /// Lays out `blocks` below the page-1 title block `title` (its ops and height) and appends the
 /// `第N页，共M页` footer to every page.
 pub fn paginate(title: (Vec<Op>, f32), blocks: &[Block], rng: &mut Rng, style: FlowStyle) -> (Vec<Page>, FlowStats) {
-    let mut f = Flow { pages: vec![Page { ops: title.0 }], stats: FlowStats::default(), y: title.1, rng, style };
+    let mut f = Flow {
+        pages: vec![Page { ops: title.0 }],
+        stats: FlowStats::default(),
+        y: title.1,
+        rng,
+        style,
+    };
     for (i, b) in blocks.iter().enumerate() {
         match b {
             Block::Gap(h) => f.y += h,
@@ -142,7 +184,14 @@ pub fn paginate(title: (Vec<Op>, f32), blocks: &[Block], rng: &mut Rng, style: F
     for (i, p) in f.pages.iter_mut().enumerate() {
         let footer = format!("第{}页，共{}页", i + 1, n);
         let w = text_width(&footer, 9.0);
-        p.ops.push(Op::Text { x: (PAGE_W - w) / 2.0, baseline: PAGE_H - 30.0, size: 9.0, text: footer, bold: false, color: BLACK });
+        p.ops.push(Op::Text {
+            x: (PAGE_W - w) / 2.0,
+            baseline: PAGE_H - 30.0,
+            size: 9.0,
+            text: footer,
+            bold: false,
+            color: BLACK,
+        });
     }
     (f.pages, f.stats)
 }
@@ -203,7 +252,15 @@ fn resolve(t: &Table, style: &FlowStyle) -> Grid {
             } else {
                 h = h.max(need);
             }
-            placed.push(Placed { col, span, rowspan: cell.rowspan, lines, bold: cell.bold, color: cell.color, align: cell.align });
+            placed.push(Placed {
+                col,
+                span,
+                rowspan: cell.rowspan,
+                lines,
+                bold: cell.bold,
+                color: cell.color,
+                align: cell.align,
+            });
             col += span;
         }
         for c in covered.iter_mut() {
@@ -245,7 +302,10 @@ fn first_unit_height(b: Option<&Block>, style: &FlowStyle) -> f32 {
     match b {
         Some(Block::Table(t)) => {
             let g = resolve(t, style);
-            units(&g).first().map(|&(a, b)| g.heights[a..b].iter().sum()).unwrap_or(0.0)
+            units(&g)
+                .first()
+                .map(|&(a, b)| g.heights[a..b].iter().sum())
+                .unwrap_or(0.0)
         }
         Some(Block::Caption(_)) | Some(Block::Heading { .. }) => 40.0,
         _ => 0.0,
@@ -349,23 +409,64 @@ fn cell_text(f: &mut Flow<'_>, p: &Placed, x0: f32, x1: f32, y: f32, h: f32, l0:
 /// Title block of page 1: logo ring, notice box (本人版), `个人信用报告` and the version line.
 pub fn title_ops(version_line: &str, notice: bool) -> (Vec<Op>, f32) {
     let mut ops = vec![
-        Op::Ring { cx: 62.0, cy: 62.0, r: 17.0, width: 3.0, color: RED },
-        Op::Ring { cx: 62.0, cy: 62.0, r: 9.0, width: 1.5, color: RED },
+        Op::Ring {
+            cx: 62.0,
+            cy: 62.0,
+            r: 17.0,
+            width: 3.0,
+            color: RED,
+        },
+        Op::Ring {
+            cx: 62.0,
+            cy: 62.0,
+            r: 9.0,
+            width: 1.5,
+            color: RED,
+        },
     ];
     if notice {
         let (x0, y0, x1, y1) = (PAGE_W - 190.0, 44.0, PAGE_W - 40.0, 82.0);
         for (a, b, c, d) in [(x0, y0, x1, y0), (x1, y0, x1, y1), (x1, y1, x0, y1), (x0, y1, x0, y0)] {
-            ops.push(Op::Line { x1: a, y1: b, x2: c, y2: d, width: 1.2, color: BLACK, dashed: false });
+            ops.push(Op::Line {
+                x1: a,
+                y1: b,
+                x2: c,
+                y2: d,
+                width: 1.2,
+                color: BLACK,
+                dashed: false,
+            });
         }
         for (k, s) in ["本报告仅供您了解", "自己的信用状况使用"].iter().enumerate() {
             let w = text_width(s, 12.0);
-            ops.push(Op::Text { x: (x0 + x1 - w) / 2.0, baseline: y0 + 16.0 + k as f32 * 15.0, size: 12.0, text: s.to_string(), bold: true, color: BLACK });
+            ops.push(Op::Text {
+                x: (x0 + x1 - w) / 2.0,
+                baseline: y0 + 16.0 + k as f32 * 15.0,
+                size: 12.0,
+                text: s.to_string(),
+                bold: true,
+                color: BLACK,
+            });
         }
     }
     let t = "个人信用报告";
     let w = text_width(t, 18.0);
-    ops.push(Op::Text { x: (PAGE_W - w) / 2.0, baseline: 120.0, size: 18.0, text: t.into(), bold: true, color: BLACK });
+    ops.push(Op::Text {
+        x: (PAGE_W - w) / 2.0,
+        baseline: 120.0,
+        size: 18.0,
+        text: t.into(),
+        bold: true,
+        color: BLACK,
+    });
     let w = text_width(version_line, 11.0);
-    ops.push(Op::Text { x: (PAGE_W - w) / 2.0, baseline: 142.0, size: 11.0, text: version_line.into(), bold: true, color: BLACK });
+    ops.push(Op::Text {
+        x: (PAGE_W - w) / 2.0,
+        baseline: 142.0,
+        size: 11.0,
+        text: version_line.into(),
+        bold: true,
+        color: BLACK,
+    });
     (ops, 152.0)
 }

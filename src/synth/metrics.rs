@@ -57,7 +57,11 @@ pub fn wrap(s: &str, width: f32, size: f32, script_gap: f32) -> Vec<String> {
         let mut prev: Option<bool> = None;
         for c in para.chars() {
             let latin = is_latin(c);
-            let gap = if prev.is_some_and(|p| p != latin) { script_gap * size } else { 0.0 };
+            let gap = if prev.is_some_and(|p| p != latin) {
+                script_gap * size
+            } else {
+                0.0
+            };
             let cw = char_width(c, size);
             if w + gap + cw > width && !line.is_empty() {
                 out.push(std::mem::take(&mut line));

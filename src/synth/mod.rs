@@ -106,10 +106,28 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
         }
         let wm = watermark(version, &truth, &mut rng);
         let stamp = truth_stamp(&truth);
-        let pdf = draw::render(engine, font, &pages, &wm, script_gap, &stamp, seed.rotate_left(17) ^ index)?;
-        return Ok(Generated { name: report_name(seed, index), version, truth, pdf, pages: pages.len(), stats, watermark: wm.text });
+        let pdf = draw::render(
+            engine,
+            font,
+            &pages,
+            &wm,
+            script_gap,
+            &stamp,
+            seed.rotate_left(17) ^ index,
+        )?;
+        return Ok(Generated {
+            name: report_name(seed, index),
+            version,
+            truth,
+            pdf,
+            pages: pages.len(),
+            stats,
+            watermark: wm.text,
+        });
     }
-    Err(Error::Internal(format!("report {index} of seed {seed} stays over {MAX_PAGES} pages ({last:?})")))
+    Err(Error::Internal(format!(
+        "report {index} of seed {seed} stays over {MAX_PAGES} pages ({last:?})"
+    )))
 }
 
 fn truth_stamp(t: &CreditReport) -> String {
@@ -118,7 +136,13 @@ fn truth_stamp(t: &CreditReport) -> String {
 
 fn watermark(v: Version, t: &CreditReport, rng: &mut Rng) -> draw::Watermark {
     match v {
-        Version::Personal => draw::Watermark { text: "本报告仅供您了解自己的信用状况使用".into(), color: model::Rgb(150, 150, 150), alpha: 45, angle: 32.0, size: 20.0 },
+        Version::Personal => draw::Watermark {
+            text: "本报告仅供您了解自己的信用状况使用".into(),
+            color: model::Rgb(150, 150, 150),
+            alpha: 45,
+            angle: 32.0,
+            size: 20.0,
+        },
         Version::Institution => draw::Watermark {
             text: format!("{}提供 {}", ident::person_name(rng), t.credit_header.report_time),
             color: RED,
@@ -156,12 +180,25 @@ fn count(rng: &mut Rng, profile: Profile, p: f64, max: usize, scale: f64) -> usi
 /// Draws the whole report: truth and blocks, in print order.
 fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, Vec<Block>, Rng)> {
     let mut rng = Rng::for_report(seed, index);
-    let version = if rng.chance(0.5) { Version::Personal } else { Version::Institution };
+    let version = if rng.chance(0.5) {
+        Version::Personal
+    } else {
+        Version::Institution
+    };
     let mut cx = Ctx::new(&mut rng, version);
     let male = cx.rng.chance(0.5);
-    let birth = Date::new(cx.today.y - cx.rng.range(20, 65) as i32, cx.rng.range(1, 12) as u32, cx.rng.range(1, 28) as u32);
+    let birth = Date::new(
+        cx.today.y - cx.rng.range(20, 65) as i32,
+        cx.rng.range(1, 12) as u32,
+        cx.rng.range(1, 28) as u32,
+    );
     let id = ident::id_number(&mut cx.rng, birth, male);
-    let person = Person { name: ident::person_name(&mut cx.rng), male, birth, id };
+    let person = Person {
+        name: ident::person_name(&mut cx.rng),
+        male,
+        birth,
+        id,
+    };
 
     let profile = match cx.rng.below(10) {
         0 | 1 => Profile::Thin,
@@ -183,7 +220,12 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
     let has_declare = cx.rng.chance(0.2);
     let has_objection = cx.rng.chance(0.2);
     let has_detail = n_rec + n_d1 + n_r4 + n_r1 + n_r2 + n_r3 + n_dp + n_dc + n_pr > 0;
-    let others = cx.rng.chance(0.12).then(|| (cx.rng.urange(1, 3), cx.today.add_months(-cx.rng.range(6, 90)).month().dot()));
+    let others = cx.rng.chance(0.12).then(|| {
+        (
+            cx.rng.urange(1, 3),
+            cx.today.add_months(-cx.rng.range(6, 90)).month().dot(),
+        )
+    });
 
     // Section numbers follow the sections actually printed.
     let mut sec = 0;
@@ -210,7 +252,11 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
 
     let mut det = Vec::new();
     if has_detail {
-        det.push(Block::Heading { text: format!("{} 信贷交易信息明细", sections::cn_num(s_detail)), level: 1, color: model::BLACK });
+        det.push(Block::Heading {
+            text: format!("{} 信贷交易信息明细", sections::cn_num(s_detail)),
+            level: 1,
+            color: model::BLACK,
+        });
         let d = &mut truth.credit_trans_info_detail;
         let mut sub = 0;
         let mut h = |det: &mut Vec<Block>, t: &str| {
@@ -232,7 +278,10 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
         if n_r1 > 0 {
             h(&mut det, version.r1_name());
             many_note(&mut cx, n_r1, &mut det);
-            d.cyclical_loan_account = accounts::loans(&mut cx, accounts::LoanFamily::R1, n_r1, &mut det).into_iter().map(to_cyclical).collect();
+            d.cyclical_loan_account = accounts::loans(&mut cx, accounts::LoanFamily::R1, n_r1, &mut det)
+                .into_iter()
+                .map(to_cyclical)
+                .collect();
         }
         if n_r2 > 0 {
             h(&mut det, "贷记卡账户");
@@ -258,7 +307,8 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
     }
     let mut pb = Vec::new();
     if has_public {
-        let d = public::build(&mut cx, &mut pb, s_public, 0.45).or_else(|| public::build(&mut cx, &mut pb, s_public, 1.0));
+        let d =
+            public::build(&mut cx, &mut pb, s_public, 0.45).or_else(|| public::build(&mut cx, &mut pb, s_public, 1.0));
         truth.public_info_detail = d.unwrap_or_default();
     }
     let mut decl = Vec::new();
@@ -299,7 +349,9 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
 /// `（由于该类账户的数量过大，本报告中仅展示最新的 N 个账户。）` — printed, no truth key.
 fn many_note(cx: &mut Ctx, n: usize, out: &mut Vec<Block>) {
     if n >= 4 && cx.rng.chance(0.3) {
-        out.push(Block::Para(format!("（由于该类账户的数量过大，本报告中仅展示最新的{n}个账户。）")));
+        out.push(Block::Para(format!(
+            "（由于该类账户的数量过大，本报告中仅展示最新的{n}个账户。）"
+        )));
     }
 }
 
@@ -367,7 +419,10 @@ pub fn run(args: &GenArgs) -> Result<()> {
             // A distinct scan seed per report and level, still a pure function of (seed, index).
             let scan_seed = Rng::for_report(args.seed, i).next_u64() ^ (*level as u64 + 1);
             let scanned = scan::make_scan(&g.pdf, *level, scan_seed)?;
-            std::fs::write(args.out.join(format!("{}.scan-{}.pdf", g.name, level.as_str())), scanned)?;
+            std::fs::write(
+                args.out.join(format!("{}.scan-{}.pdf", g.name, level.as_str())),
+                scanned,
+            )?;
         }
         tracing::info!(name = %g.name, pages = g.pages, version = ?g.version, "generated");
     }

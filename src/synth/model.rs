@@ -36,11 +36,21 @@ pub struct Cell {
 impl Cell {
     /// A value cell.
     pub fn v(text: impl Into<String>) -> Self {
-        Cell { text: text.into(), colspan: 1, rowspan: 1, bold: false, color: BLACK, align: Align::Center }
+        Cell {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+            bold: false,
+            color: BLACK,
+            align: Align::Center,
+        }
     }
     /// A bold header cell.
     pub fn h(text: impl Into<String>) -> Self {
-        Cell { bold: true, ..Cell::v(text) }
+        Cell {
+            bold: true,
+            ..Cell::v(text)
+        }
     }
     pub fn span(mut self, n: usize) -> Self {
         self.colspan = n.max(1);
@@ -84,11 +94,21 @@ pub const UNITS: usize = 840;
 impl Table {
     /// A table of `units` equal columns.
     pub fn uniform(border: Rgb) -> Self {
-        Table { cols: vec![1.0; UNITS], rows: Vec::new(), border, attached: false }
+        Table {
+            cols: vec![1.0; UNITS],
+            rows: Vec::new(),
+            border,
+            attached: false,
+        }
     }
     /// A table with explicit relative column widths.
     pub fn with_cols(border: Rgb, cols: &[f32]) -> Self {
-        Table { cols: cols.to_vec(), rows: Vec::new(), border, attached: false }
+        Table {
+            cols: cols.to_vec(),
+            rows: Vec::new(),
+            border,
+            attached: false,
+        }
     }
     pub fn attached(mut self) -> Self {
         self.attached = true;
@@ -96,7 +116,10 @@ impl Table {
     }
     /// Appends a row of cells as given.
     pub fn row(&mut self, cells: Vec<Cell>) -> &mut Self {
-        self.rows.push(Row { cells, dashed_top: false });
+        self.rows.push(Row {
+            cells,
+            dashed_top: false,
+        });
         self
     }
     /// Appends a row whose cells split the uniform grid evenly.
@@ -130,7 +153,11 @@ impl Table {
 #[derive(Debug, Clone)]
 pub enum Block {
     /// Centred bold heading; level 1 = `一 个人基本信息`, level 2 = `（一）身份信息`.
-    Heading { text: String, level: u8, color: Rgb },
+    Heading {
+        text: String,
+        level: u8,
+        color: Rgb,
+    },
     /// Left-aligned bold caption (`账户1（授信协议标识：…）`, `授信协议1`).
     Caption(String),
     /// Wrapped paragraph (报告说明 items).

@@ -82,7 +82,11 @@ pub fn build_negatives(engine: &PdfEngine, font: &[u8], seed: u64) -> Result<Vec
     for (i, (file_name, build)) in valid.into_iter().enumerate() {
         let mut rng = root.fork(i as u64 + 1);
         let bytes = build(engine, font, &mut rng)?;
-        files.push(NegativeFile { file_name, opens: true, bytes });
+        files.push(NegativeFile {
+            file_name,
+            opens: true,
+            bytes,
+        });
     }
     let sample = files[0].bytes.clone();
     files.extend(broken::broken_files(&sample, &mut root.fork(100))?);

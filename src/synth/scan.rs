@@ -187,7 +187,10 @@ pub struct ScannedPage {
 impl ScanManifest {
     /// The page that was turned and by how much (clockwise degrees), if any.
     pub fn rotated_page(&self) -> Option<(usize, u16)> {
-        self.pages.iter().find(|p| p.rotation_cw != 0).map(|p| (p.index, p.rotation_cw))
+        self.pages
+            .iter()
+            .find(|p| p.rotation_cw != 0)
+            .map(|p| (p.index, p.rotation_cw))
     }
 }
 
@@ -224,7 +227,13 @@ pub fn scan_with_engine(
     };
 
     let mut out = engine.pdfium().create_new_pdf().map_err(pdf_err("create document"))?;
-    let mut manifest = ScanManifest { level, seed, dpi: params.dpi, jpeg_quality: params.jpeg_quality, pages: Vec::new() };
+    let mut manifest = ScanManifest {
+        level,
+        seed,
+        dpi: params.dpi,
+        jpeg_quality: params.jpeg_quality,
+        pages: Vec::new(),
+    };
     for (index, page) in source.pages().iter().enumerate() {
         let mut rng = root.fork(1000 + index as u64);
         let rotation_cw = if turned == Some(index) { turn } else { 0 };
@@ -242,9 +251,20 @@ pub fn scan_with_engine(
         let (width_px, height_px) = (raster.width(), raster.height());
         let jpeg = encode_jpeg(&raster, params.jpeg_quality)?;
         drop(raster);
-        let (page_w, page_h) = if rotation_cw % 180 == 90 { (h_pt, w_pt) } else { (w_pt, h_pt) };
+        let (page_w, page_h) = if rotation_cw % 180 == 90 {
+            (h_pt, w_pt)
+        } else {
+            (w_pt, h_pt)
+        };
         add_image_page(&mut out, jpeg, page_w, page_h)?;
-        manifest.pages.push(ScannedPage { index, rotation_cw, skew_deg, width_px, height_px, seal: sealed == Some(index) });
+        manifest.pages.push(ScannedPage {
+            index,
+            rotation_cw,
+            skew_deg,
+            width_px,
+            height_px,
+            seal: sealed == Some(index),
+        });
     }
     let mut bytes = out.save_to_bytes().map_err(pdf_err("save"))?;
     make_reproducible(&mut bytes, seed);
@@ -291,7 +311,12 @@ fn degrade_page(
             None => (h * 0.5, h * 0.85),
         };
         let cy = (top + (bottom - top) * rng.next_f64() as f32).clamp(radius, (h - radius).max(radius));
-        seal::stamp(&mut rgb, seal::SealPlacement { cx, cy, radius }, params.seal_opacity, rng);
+        seal::stamp(
+            &mut rgb,
+            seal::SealPlacement { cx, cy, radius },
+            params.seal_opacity,
+            rng,
+        );
         Raster::Rgb(rgb)
     } else {
         raster
@@ -324,7 +349,9 @@ fn add_image_page(doc: &mut PdfDocument<'_>, jpeg: Vec<u8>, w_pt: f32, h_pt: f32
     let mut page = doc.pages_mut().create_page_at_end(size).map_err(pdf_err("new page"))?;
     let mut image = PdfPageImageObject::new_from_jpeg_reader(doc, Cursor::new(jpeg)).map_err(pdf_err("load jpeg"))?;
     image.scale(w_pt, h_pt).map_err(pdf_err("scale image"))?;
-    page.objects_mut().add_image_object(image).map_err(pdf_err("add image"))?;
+    page.objects_mut()
+        .add_image_object(image)
+        .map_err(pdf_err("add image"))?;
     Ok(())
 }
 
@@ -405,7 +432,10 @@ mod tests {
             assert!((45..=60).contains(&heavy.jpeg_quality) && heavy.skew_range.1 <= 2.0);
             assert!(heavy.noise_sigma > mild.noise_sigma && heavy.background > mild.background);
         }
-        assert!((70..=130).contains(&at_300), "clean DPI should be 300 about half the time: {at_300}/200");
+        assert!(
+            (70..=130).contains(&at_300),
+            "clean DPI should be 300 about half the time: {at_300}/200"
+        );
     }
 
     #[test]

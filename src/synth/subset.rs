@@ -137,7 +137,15 @@ pub fn subset(data: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
                     todo.push(comp);
                 }
                 o += 4 + if flags & 1 != 0 { 4 } else { 2 };
-                o += if flags & 8 != 0 { 2 } else if flags & 0x40 != 0 { 4 } else if flags & 0x80 != 0 { 8 } else { 0 };
+                o += if flags & 8 != 0 {
+                    2
+                } else if flags & 0x40 != 0 {
+                    4
+                } else if flags & 0x80 != 0 {
+                    8
+                } else {
+                    0
+                };
                 if flags & 0x20 == 0 {
                     break;
                 }

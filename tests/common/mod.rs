@@ -78,7 +78,11 @@ impl TestServer {
         let task = tokio::spawn(server::serve(listener, Arc::new(state), async move {
             let _ = rx.await;
         }));
-        Self { addr, stop: Some(tx), task }
+        Self {
+            addr,
+            stop: Some(tx),
+            task,
+        }
     }
 
     /// URL of `path` on this server.
@@ -120,11 +124,15 @@ pub struct Reply {
 impl Reply {
     /// The `status` field.
     pub fn status(&self) -> &str {
-        self.json["status"].as_str().unwrap_or_else(|| panic!("no status in {}", self.json))
+        self.json["status"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no status in {}", self.json))
     }
     /// The `error` field.
     pub fn error(&self) -> &str {
-        self.json["error"].as_str().unwrap_or_else(|| panic!("no error in {}", self.json))
+        self.json["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error in {}", self.json))
     }
 }
 
@@ -136,7 +144,9 @@ pub struct TestClient {
 
 impl Default for TestClient {
     fn default() -> Self {
-        Self { inner: Client::builder(TokioExecutor::new()).build_http() }
+        Self {
+            inner: Client::builder(TokioExecutor::new()).build_http(),
+        }
     }
 }
 
@@ -175,7 +185,11 @@ impl TestClient {
 
     /// A request without body.
     pub async fn call(&self, method: Method, url: &str) -> Reply {
-        let req = Request::builder().method(method).uri(url).body(Full::new(Bytes::new())).unwrap();
+        let req = Request::builder()
+            .method(method)
+            .uri(url)
+            .body(Full::new(Bytes::new()))
+            .unwrap();
         self.send(req).await
     }
 
@@ -196,12 +210,20 @@ pub struct Part<'a> {
 
 /// A file part.
 pub fn file<'a>(name: &'a str, filename: &'a str, data: &'a [u8]) -> Part<'a> {
-    Part { name, filename: Some(filename), data }
+    Part {
+        name,
+        filename: Some(filename),
+        data,
+    }
 }
 
 /// A text part.
 pub fn text<'a>(name: &'a str, value: &'a str) -> Part<'a> {
-    Part { name, filename: None, data: value.as_bytes() }
+    Part {
+        name,
+        filename: None,
+        data: value.as_bytes(),
+    }
 }
 
 /// Prefix of a multipart body up to the file data of a single `image_file` part.
@@ -222,7 +244,9 @@ pub fn form_tail() -> Vec<u8> {
 pub fn form(parts: &[Part<'_>]) -> Vec<u8> {
     let mut out = Vec::new();
     for p in parts {
-        out.extend_from_slice(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{}\"", p.name).as_bytes());
+        out.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{}\"", p.name).as_bytes(),
+        );
         if let Some(f) = p.filename {
             out.extend_from_slice(format!("; filename=\"{f}\"\r\nContent-Type: application/octet-stream").as_bytes());
         }
@@ -270,7 +294,11 @@ pub fn padded_text_pdf(line: &str, padding: usize) -> Vec<u8> {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -278,7 +306,9 @@ pub fn padded_text_pdf(line: &str, padding: usize) -> Vec<u8> {
 /// The 8-byte PNG signature plus an IHDR chunk: what a PNG renamed to `.pdf` starts with.
 pub fn png_bytes() -> Vec<u8> {
     let mut v = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    v.extend_from_slice(&[0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+    v.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+    ]);
     v.extend_from_slice(&[0x90, 0x77, 0x53, 0xDE]);
     v
 }

@@ -41,7 +41,10 @@ impl Remarks {
     pub(crate) fn from_rows(rows: Vec<(String, Form)>) -> Self {
         let mut out = Remarks::default();
         for (kind, mut form) in rows {
-            let note = DatedNote { value: form.take(&[kind.as_str()]), add_date: form.take(&["添加日期"]) };
+            let note = DatedNote {
+                value: form.take(&[kind.as_str()]),
+                add_date: form.take(&["添加日期"]),
+            };
             form.log_unused("remark");
             let list = match kind.as_str() {
                 "机构说明" => &mut out.company_info,
@@ -61,7 +64,11 @@ impl Remarks {
     /// Logs remark kinds that an account type has no key for (cards print no 特殊标注 key).
     pub(crate) fn drop_special_label(&self, context: &'static str) {
         if !self.special_label.is_empty() {
-            tracing::warn!(context, rows = self.special_label.len(), "特殊标注 has no schema key here; skipped");
+            tracing::warn!(
+                context,
+                rows = self.special_label.len(),
+                "特殊标注 has no schema key here; skipped"
+            );
         }
     }
 }

@@ -93,8 +93,12 @@ pub(crate) fn sub_section_within(text: &str) -> Option<(SubSection, Naming)> {
 fn strip_numbering(text: &str) -> &str {
     let open = ['（', '('];
     let close = ['）', ')'];
-    let Some(rest) = text.strip_prefix(open) else { return text };
-    let numeral_end = rest.find(|c: char| !"一二三四五六七八九十".contains(c)).unwrap_or(rest.len());
+    let Some(rest) = text.strip_prefix(open) else {
+        return text;
+    };
+    let numeral_end = rest
+        .find(|c: char| !"一二三四五六七八九十".contains(c))
+        .unwrap_or(rest.len());
     match rest.get(numeral_end..).and_then(|r| r.strip_prefix(close)) {
         Some(title) if numeral_end > 0 => title,
         _ => text,
@@ -128,7 +132,9 @@ const CAPTION_NOISE_CHARS: usize = 6;
 /// `授信协议N` → `授信协议N`.
 pub(crate) fn caption(text: &str) -> Option<String> {
     for prefix in ["账户", "授信协议"] {
-        let Some(rest) = text.strip_prefix(prefix) else { continue };
+        let Some(rest) = text.strip_prefix(prefix) else {
+            continue;
+        };
         let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         if digits.is_empty() {
             continue;
@@ -163,9 +169,14 @@ pub(crate) fn due(text: &str) -> Option<Due> {
     let tail = rest.get(end..).unwrap_or("");
     let state = tail.find("账户状态为").map(|i| {
         let after = tail.get(i + "账户状态为".len()..).unwrap_or("");
-        after.trim_matches(|c: char| "“”\"「」『』'‘’。.，,".contains(c)).to_string()
+        after
+            .trim_matches(|c: char| "“”\"「」『』'‘’。.，,".contains(c))
+            .to_string()
     });
-    Some(Due { date: date.to_string(), state: state.filter(|s| !s.is_empty()) })
+    Some(Due {
+        date: date.to_string(),
+        state: state.filter(|s| !s.is_empty()),
+    })
 }
 
 /// `2015年05月05日以后的最新还款记录` → `2015年05月05日`.
@@ -193,7 +204,11 @@ pub(crate) fn grid_title(text: &str) -> Option<GridTitle> {
         [a, b, ..] => (a.clone(), b.clone()),
         _ => return None,
     };
-    Some(GridTitle { range: range.to_string(), start, end })
+    Some(GridTitle {
+        range: range.to_string(),
+        start,
+        end,
+    })
 }
 
 /// Every `YYYY年M(M)月` in `text` as `YYYY.MM`.
@@ -235,10 +250,7 @@ pub(crate) fn is_row_title(text: &str) -> bool {
 /// Whether a compacted single-cell text is one of the titles above (used to tell title rows
 /// from value rows that happen to have one non-empty cell).
 pub(crate) fn is_anchor(text: &str) -> bool {
-    is_row_title(text)
-        || caption(text).is_some()
-        || sub_section(text).is_some()
-        || duty_class(text).is_some()
+    is_row_title(text) || caption(text).is_some() || sub_section(text).is_some() || duty_class(text).is_some()
 }
 
 #[cfg(test)]
@@ -247,19 +259,43 @@ mod tests {
 
     #[test]
     fn sub_sections_accept_both_naming_sets() {
-        assert_eq!(sub_section("（三）循环贷账户一"), Some((SubSection::CyclicalAmount, Naming::Personal)));
-        assert_eq!(sub_section("（三）循环额度下分账户"), Some((SubSection::CyclicalAmount, Naming::Institution)));
-        assert_eq!(sub_section("（四）循环贷账户"), Some((SubSection::CyclicalLoan, Naming::Institution)));
-        assert_eq!(sub_section("循环贷账户二"), Some((SubSection::CyclicalLoan, Naming::Personal)));
-        assert_eq!(sub_section("（六）准贷记卡账户"), Some((SubSection::QuasiCreditCard, Naming::Shared)));
+        assert_eq!(
+            sub_section("（三）循环贷账户一"),
+            Some((SubSection::CyclicalAmount, Naming::Personal))
+        );
+        assert_eq!(
+            sub_section("（三）循环额度下分账户"),
+            Some((SubSection::CyclicalAmount, Naming::Institution))
+        );
+        assert_eq!(
+            sub_section("（四）循环贷账户"),
+            Some((SubSection::CyclicalLoan, Naming::Institution))
+        );
+        assert_eq!(
+            sub_section("循环贷账户二"),
+            Some((SubSection::CyclicalLoan, Naming::Personal))
+        );
+        assert_eq!(
+            sub_section("（六）准贷记卡账户"),
+            Some((SubSection::QuasiCreditCard, Naming::Shared))
+        );
         assert_eq!(sub_section("（九）未知"), None);
-        assert_eq!(sub_section("（二）非循环货账户"), Some((SubSection::Acyclic, Naming::Shared)));
-        assert_eq!(sub_section_within("中心被追偿信息"), Some((SubSection::Recovery, Naming::Shared)));
+        assert_eq!(
+            sub_section("（二）非循环货账户"),
+            Some((SubSection::Acyclic, Naming::Shared))
+        );
+        assert_eq!(
+            sub_section_within("中心被追偿信息"),
+            Some((SubSection::Recovery, Naming::Shared))
+        );
         assert_eq!(
             sub_section_within("账户1（授信协议标识：X）信中（六）准贷记卡账户"),
             Some((SubSection::QuasiCreditCard, Naming::Shared))
         );
-        assert_eq!(sub_section_within("（三）循环贷账户一使用"), Some((SubSection::CyclicalAmount, Naming::Personal)));
+        assert_eq!(
+            sub_section_within("（三）循环贷账户一使用"),
+            Some((SubSection::CyclicalAmount, Naming::Personal))
+        );
         // 循环贷账户一 vs 循环贷账户二 differ in one character: each must match exactly.
         assert_eq!(sub_section("循环贷账户三"), None);
     }
@@ -277,10 +313,19 @@ mod tests {
 
     #[test]
     fn due_reads_plain_and_sentence_forms() {
-        assert_eq!(due("截至2015年05月25日"), Some(Due { date: "2015年05月25日".into(), state: None }));
+        assert_eq!(
+            due("截至2015年05月25日"),
+            Some(Due {
+                date: "2015年05月25日".into(),
+                state: None
+            })
+        );
         assert_eq!(
             due("截至2015年05月28日，账户状态为“未激活”。"),
-            Some(Due { date: "2015年05月28日".into(), state: Some("未激活".into()) })
+            Some(Due {
+                date: "2015年05月28日".into(),
+                state: Some("未激活".into())
+            })
         );
         assert_eq!(due("截至目前"), None);
     }
@@ -290,6 +335,9 @@ mod tests {
         let t = grid_title("2010年07月—2015年05月的还款记录").unwrap();
         assert_eq!(t.range, "2010年07月—2015年05月");
         assert_eq!((t.start.as_str(), t.end.as_str()), ("2010.07", "2015.05"));
-        assert_eq!(latest_repayment("2015年05月05日以后的最新还款记录").as_deref(), Some("2015年05月05日"));
+        assert_eq!(
+            latest_repayment("2015年05月05日以后的最新还款记录").as_deref(),
+            Some("2015年05月05日")
+        );
     }
 }

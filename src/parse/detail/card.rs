@@ -6,8 +6,8 @@ use crate::report::{
 };
 
 use super::addons::{latest_repayment, special_trans, Remarks};
-use super::record::RawRecord;
 use super::labels::state_kind;
+use super::record::RawRecord;
 use super::rows::Form;
 
 /// 贷记卡账户.
@@ -95,7 +95,10 @@ pub(crate) fn quasi_credit_account(raw: RawRecord) -> QuasiCreditAccount {
 /// open-state figures of the card family.
 fn card_state<N: Default>(mut status: Form, due_date: &str, normal: fn(&mut Form) -> N) -> CardAccountState<N> {
     let value = status.take(&["账户状态"]);
-    let mut state = CardAccountState { value: value.clone(), ..CardAccountState::default() };
+    let mut state = CardAccountState {
+        value: value.clone(),
+        ..CardAccountState::default()
+    };
     match state_kind(&value).as_str() {
         "" => {}
         "呆账" => {
@@ -104,9 +107,17 @@ fn card_state<N: Default>(mut status: Form, due_date: &str, normal: fn(&mut Form
                 latest_repay_date: status.take(&["最近一次还款日期"]),
             }
         }
-        "销户" => state.account_canceled = CanceledState { canceled_date: status.take(&["销户日期"]) },
+        "销户" => {
+            state.account_canceled = CanceledState {
+                canceled_date: status.take(&["销户日期"]),
+            }
+        }
         // `截至2015年05月28日，账户状态为“未激活”。`: the date only (CONVENTIONS §9).
-        "未激活" => state.inactive = InactiveState { inactive_due_date: due_date.to_string() },
+        "未激活" => {
+            state.inactive = InactiveState {
+                inactive_due_date: due_date.to_string(),
+            }
+        }
         // 正常, 止付, 冻结, 司法追偿 and every other open state print the full figures.
         _ => state.normal = normal(&mut status),
     }
@@ -147,7 +158,9 @@ fn quasi_normal(status: &mut Form) -> QuasiCreditNormal {
 /// are logged.
 fn big_amount_info(rows: Vec<Form>) -> BigAmountSpecialPeriodInfo {
     let mut rows = rows.into_iter();
-    let Some(mut first) = rows.next() else { return BigAmountSpecialPeriodInfo::default() };
+    let Some(mut first) = rows.next() else {
+        return BigAmountSpecialPeriodInfo::default();
+    };
     let info = BigAmountSpecialPeriodInfo {
         period_amount: first.take(&["大额专项分期额度"]),
         period_amount_effective_date: first.take(&["分期额度生效日期"]),
@@ -157,7 +170,10 @@ fn big_amount_info(rows: Vec<Form>) -> BigAmountSpecialPeriodInfo {
     first.log_unused("大额专项分期信息");
     let extra = rows.count();
     if extra > 0 {
-        tracing::warn!(rows = extra, "further 大额专项分期信息 rows have no schema key; skipped");
+        tracing::warn!(
+            rows = extra,
+            "further 大额专项分期信息 rows have no schema key; skipped"
+        );
     }
     info
 }

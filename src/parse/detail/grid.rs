@@ -52,8 +52,12 @@ pub(crate) fn is_month_header(item: &Item<'_>) -> bool {
 /// Reads the grid that follows `title`; returns the record and how many items of `rest` it
 /// consumed (the month header and the year rows).
 pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, usize) {
-    let mut record =
-        RefundRecord { date_range: title.range, start_date: title.start, end_date: title.end, detail: Vec::new() };
+    let mut record = RefundRecord {
+        date_range: title.range,
+        start_date: title.start,
+        end_date: title.end,
+        detail: Vec::new(),
+    };
     let month_header = rest.first().and_then(month_header);
     let Some(month_header) = month_header else {
         tracing::warn!("repayment grid without a month header row; grid left empty");
@@ -102,14 +106,22 @@ fn year_entry(status: GridRow, amounts: Option<GridRow>) -> RefundYear {
         if state.is_empty() && amount.is_empty() {
             continue;
         }
-        month.push(RefundMonth { month_value: label.clone(), amount, state });
+        month.push(RefundMonth {
+            month_value: label.clone(),
+            amount,
+            state,
+        });
     }
-    RefundYear { year: status.year, month }
+    RefundYear {
+        year: status.year,
+        month,
+    }
 }
 
 /// `16,200`, `0`, `--`: what an amount cell of the grid holds.
 fn is_amount(text: &str) -> bool {
-    text == "--" || (text.starts_with(|c: char| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_digit() || c == ','))
+    text == "--"
+        || (text.starts_with(|c: char| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_digit() || c == ','))
 }
 
 fn split_combined(text: &str) -> (String, String) {

@@ -1,11 +1,13 @@
 //! Loan accounts (非循环贷, 循环额度下分 / 循环贷账户一, 循环贷 / 循环贷账户二) from a
 //! [`RawRecord`] (report_layout.md §7.2, §7.3, §7.6).
 
-use crate::report::{BalanceState, ClosedState, CyclicalLoanAccount, LoanAccount, LoanAccountState, LoanNormal, TransferState};
+use crate::report::{
+    BalanceState, ClosedState, CyclicalLoanAccount, LoanAccount, LoanAccountState, LoanNormal, TransferState,
+};
 
 use super::addons::{latest_repayment, special_trans, Remarks};
-use super::record::RawRecord;
 use super::labels::state_kind;
+use super::record::RawRecord;
 use super::rows::Form;
 
 /// 非循环贷账户 and 循环额度下分账户: the amount is printed as 借款金额.
@@ -85,11 +87,17 @@ fn build(raw: RawRecord, amount_labels: &[&str]) -> LoanAccount {
     };
     basic.log_unused("loan basic info");
     if !big_amount.is_empty() {
-        tracing::warn!(rows = big_amount.len(), "大额专项分期信息 has no key on a loan; skipped");
+        tracing::warn!(
+            rows = big_amount.len(),
+            "大额专项分期信息 has no key on a loan; skipped"
+        );
     }
     if !special_events.is_empty() {
         // The loan schema has no 特殊事件说明 key (CONVENTIONS §19: printed, no key → not kept).
-        tracing::debug!(rows = special_events.len(), "特殊事件说明 has no key on a loan; skipped");
+        tracing::debug!(
+            rows = special_events.len(),
+            "特殊事件说明 has no key on a loan; skipped"
+        );
     }
     account
 }
@@ -97,7 +105,10 @@ fn build(raw: RawRecord, amount_labels: &[&str]) -> LoanAccount {
 /// 账户状态 and only the sub-object for that state (CONVENTIONS §9).
 fn loan_state(mut status: Form) -> LoanAccountState {
     let value = status.take(&["账户状态"]);
-    let mut state = LoanAccountState { value: value.clone(), ..LoanAccountState::default() };
+    let mut state = LoanAccountState {
+        value: value.clone(),
+        ..LoanAccountState::default()
+    };
     match state_kind(&value).as_str() {
         "" => {}
         "呆账" => {
@@ -106,8 +117,16 @@ fn loan_state(mut status: Form) -> LoanAccountState {
                 latest_repay_date: status.take(&["最近一次还款日期"]),
             }
         }
-        "转出" => state.transfer = TransferState { transfer_date: status.take(&["转出月份"]) },
-        "结清" => state.clear = ClosedState { account_closed_date: status.take(&["账户关闭日期"]) },
+        "转出" => {
+            state.transfer = TransferState {
+                transfer_date: status.take(&["转出月份"]),
+            }
+        }
+        "结清" => {
+            state.clear = ClosedState {
+                account_closed_date: status.take(&["账户关闭日期"]),
+            }
+        }
         // 正常, 逾期, 司法追偿 and every other open state print the full figures.
         _ => state.normal = loan_normal(&mut status),
     }

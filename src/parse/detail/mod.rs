@@ -34,7 +34,11 @@ use rows::Item;
 /// not match it.
 pub fn parse_credit_trans_detail(blocks: &[Block], version: ReportVersion) -> CreditTransInfoDetail {
     let items = rows::items(blocks);
-    let mut walker = Walker { version: Some(version), detail: CreditTransInfoDetail::default(), ..Walker::default() };
+    let mut walker = Walker {
+        version: Some(version),
+        detail: CreditTransInfoDetail::default(),
+        ..Walker::default()
+    };
     for item in &items {
         walker.visit(*item);
     }
@@ -60,7 +64,9 @@ impl<'a> Walker<'a> {
             // Headings are only looked for in free lines: a table row holding a title word is
             // data. An OCR line may hold a heading, a 相关还款责任 class and a caption at once
             // (lines merged out of order); in print they come in that order.
-            let section = matches!(item, Item::Line(_)).then(|| anchors::sub_section_within(&text)).flatten();
+            let section = matches!(item, Item::Line(_))
+                .then(|| anchors::sub_section_within(&text))
+                .flatten();
             let class = anchors::duty_class(&text);
             let caption = anchors::caption(&text);
             if let Some((section, naming)) = section {
@@ -111,7 +117,9 @@ impl<'a> Walker<'a> {
 
     /// Reads the record collected so far into its sub-section's list.
     fn flush(&mut self) {
-        let Some((name, rows)) = self.current.take() else { return };
+        let Some((name, rows)) = self.current.take() else {
+            return;
+        };
         let Some(section) = self.section else {
             tracing::warn!("record before any sub-section heading skipped");
             return;

@@ -42,13 +42,22 @@ pub(crate) fn recovery_info(mut raw: RawRecord) -> RecoveryInfo {
     b.log_unused("被追偿信息 basic info");
     let s = &mut raw.status;
     let value = s.take(&["账户状态"]);
-    let mut state = RecoveryAccountState { value: value.clone(), ..RecoveryAccountState::default() };
+    let mut state = RecoveryAccountState {
+        value: value.clone(),
+        ..RecoveryAccountState::default()
+    };
     match state_kind(&value).as_str() {
         "催收" => {
-            state.debt_collection =
-                BalanceState { surplus_amount: s.take(&["余额"]), latest_repay_date: s.take(&["最近一次还款日期"]) }
+            state.debt_collection = BalanceState {
+                surplus_amount: s.take(&["余额"]),
+                latest_repay_date: s.take(&["最近一次还款日期"]),
+            }
         }
-        "结束" => state.debt_finish = ClosedState { account_closed_date: s.take(&["账户关闭日期"]) },
+        "结束" => {
+            state.debt_finish = ClosedState {
+                account_closed_date: s.take(&["账户关闭日期"]),
+            }
+        }
         "" => {}
         // C1 knows only 催收/结束 (code table A.31); another word keeps its value and no figures.
         _ => tracing::warn!("unknown 被追偿 account state; figures skipped"),
@@ -71,7 +80,11 @@ pub(crate) enum Duty {
 /// Reads a 相关还款责任 account under the given sub-heading class (if any was printed).
 pub(crate) fn refund_duty(mut raw: RawRecord, class: Option<DutyClass>) -> Duty {
     log_unexpected(&raw, "相关还款责任信息");
-    let class = class.unwrap_or(if raw.status.has("逾期月数") { DutyClass::Company } else { DutyClass::Person });
+    let class = class.unwrap_or(if raw.status.has("逾期月数") {
+        DutyClass::Company
+    } else {
+        DutyClass::Person
+    });
     let b = &mut raw.basic;
     let s = &mut raw.status;
     // Both shapes share every field but the last, so the person shape is filled first.

@@ -56,7 +56,10 @@ enum Part {
 
 /// Reads the items of one record (everything after its caption up to the next caption).
 pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
-    let mut raw = RawRecord { name, ..RawRecord::default() };
+    let mut raw = RawRecord {
+        name,
+        ..RawRecord::default()
+    };
     let mut part = Part::Basic;
     let mut i = 0;
     while let Some(item) = items.get(i) {
@@ -134,7 +137,8 @@ fn on_title(raw: &mut RawRecord, part: Part, printed: &str, items: &[Item<'_>], 
 
 /// Parenthesised notes and lone punctuation.
 fn is_noise(text: &str) -> bool {
-    let parenthesised = (text.starts_with('（') && text.ends_with('）')) || (text.starts_with('(') && text.ends_with(')'));
+    let parenthesised =
+        (text.starts_with('（') && text.ends_with('）')) || (text.starts_with('(') && text.ends_with(')'));
     parenthesised || text.chars().all(|c| "。.，,".contains(c))
 }
 
@@ -153,7 +157,11 @@ fn on_header(raw: &mut RawRecord, part: Part, head: &Header<'_>, items: &[Item<'
     }
     // 账户状态 only ever heads a status form, so it places the form even when the `截至…` title
     // was lost (OCR) or printed inside the same table row.
-    let part = if head.has("账户状态") && part == Part::Basic { Part::Status } else { part };
+    let part = if head.has("账户状态") && part == Part::Basic {
+        Part::Status
+    } else {
+        part
+    };
     match part {
         Part::BigAmount => raw.big_amount.extend(value_rows(head, items, next, usize::MAX)),
         Part::Basic | Part::Status | Part::Latest => {
@@ -230,8 +238,12 @@ fn is_cut_continuation(
     row: &Item<'_>,
     pairs: &[(String, String)],
 ) -> bool {
-    let later_page = matches!((prev.pages(), row.pages()), (Some((_, prev_last)), Some((first, _))) if first > prev_last);
+    let later_page =
+        matches!((prev.pages(), row.pages()), (Some((_, prev_last)), Some((first, _))) if first > prev_last);
     let has_text = pairs.iter().any(|(_, v)| !v.is_empty());
-    let leaves_gap = prev_pairs.iter().zip(pairs).any(|((_, before), (_, now))| !before.is_empty() && now.is_empty());
+    let leaves_gap = prev_pairs
+        .iter()
+        .zip(pairs)
+        .any(|((_, before), (_, now))| !before.is_empty() && now.is_empty());
     later_page && has_text && leaves_gap
 }

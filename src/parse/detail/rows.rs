@@ -53,9 +53,11 @@ impl<'a> Item<'a> {
     fn covering_cells(&self) -> Vec<&'a Cell> {
         match *self {
             Item::Line(_) => Vec::new(),
-            Item::Row { table, row } => {
-                table.cells.iter().filter(|c| row >= c.row && row < c.row + c.row_span.max(1)).collect()
-            }
+            Item::Row { table, row } => table
+                .cells
+                .iter()
+                .filter(|c| row >= c.row && row < c.row + c.row_span.max(1))
+                .collect(),
         }
     }
 
@@ -94,7 +96,10 @@ impl<'a> Item<'a> {
         match *self {
             Item::Line(line) => Some((line.page, line.page)),
             Item::Row { .. } => {
-                let pages = self.own_cells().into_iter().flat_map(|c| c.pieces.iter().map(|p| p.page));
+                let pages = self
+                    .own_cells()
+                    .into_iter()
+                    .flat_map(|c| c.pieces.iter().map(|p| p.page));
                 pages.fold(None, |acc, p| match acc {
                     None => Some((p, p)),
                     Some((lo, hi)) => Some((lo.min(p), hi.max(p))),
@@ -176,7 +181,8 @@ impl Header<'_> {
     /// known one, the text is appended to every label and `true` is returned (the caller then
     /// skips `next`).
     pub(crate) fn absorb_cut_row(&mut self, next: &Item<'_>) -> bool {
-        let later_page = matches!((self.item.pages(), next.pages()), (Some((_, last)), Some((first, _))) if first > last);
+        let later_page =
+            matches!((self.item.pages(), next.pages()), (Some((_, last)), Some((first, _))) if first > last);
         if !later_page || next.title().is_some() {
             return false;
         }
@@ -209,7 +215,10 @@ pub(crate) fn header_where<'a>(item: &Item<'a>, known: impl Fn(&str) -> bool) ->
     if hits == 0 || hits * 2 < non_empty {
         return None;
     }
-    Some(Header { item: *item, cells: labels })
+    Some(Header {
+        item: *item,
+        cells: labels,
+    })
 }
 
 /// Longest run of header cells joined back into one label.
@@ -240,7 +249,11 @@ fn merge_fragments(cells: Vec<HeaderCell>, known: &impl Fn(&str) -> bool) -> Vec
         match merged {
             Some((j, label, last)) => {
                 let xs = first.xs.zip(last.xs).map(|(a, b)| (a.0.min(b.0), a.1.max(b.1)));
-                out.push(HeaderCell { label, cols: (first.cols.0, last.cols.1), xs });
+                out.push(HeaderCell {
+                    label,
+                    cols: (first.cols.0, last.cols.1),
+                    xs,
+                });
                 i = j + 1;
             }
             None => {

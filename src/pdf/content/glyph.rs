@@ -45,7 +45,13 @@ pub struct WatermarkRules {
 
 impl Default for WatermarkRules {
     fn default() -> Self {
-        Self { max_angle: 1.5, min_alpha: 128, light_channel: 0xB4, huge_factor: 2.5, huge_min_size: 28.0 }
+        Self {
+            max_angle: 1.5,
+            min_alpha: 128,
+            light_channel: 0xB4,
+            huge_factor: 2.5,
+            huge_min_size: 28.0,
+        }
     }
 }
 
@@ -58,7 +64,10 @@ pub fn drop_watermark(glyphs: &mut Vec<Glyph>, rules: &WatermarkRules) {
     glyphs.retain(|g| {
         let angle = g.angle.rem_euclid(360.0);
         let tilted = angle.min(360.0 - angle) > rules.max_angle;
-        let darkest = [(g.color >> 16) as u8, (g.color >> 8) as u8, g.color as u8].into_iter().min().unwrap_or(0);
+        let darkest = [(g.color >> 16) as u8, (g.color >> 8) as u8, g.color as u8]
+            .into_iter()
+            .min()
+            .unwrap_or(0);
         !(tilted || g.alpha < rules.min_alpha || darkest >= rules.light_channel || g.font_size > huge)
     });
 }
@@ -68,7 +77,16 @@ mod tests {
     use super::*;
 
     fn g(ch: char, size: f32, color: u32, alpha: u8, angle: f32) -> Glyph {
-        Glyph { ch, rect: Rect::new(0.0, 0.0, size, size), font_size: size, bold: false, color, alpha, angle, space_before: false }
+        Glyph {
+            ch,
+            rect: Rect::new(0.0, 0.0, size, size),
+            font_size: size,
+            bold: false,
+            color,
+            alpha,
+            angle,
+            space_before: false,
+        }
     }
 
     #[test]

@@ -26,7 +26,13 @@ pub struct RulingRules {
 
 impl Default for RulingRules {
     fn default() -> Self {
-        Self { max_thickness: 2.5, min_length: 2.0, max_stroke_width: 3.0, axis_tol: 0.5, light_channel: 0xF0 }
+        Self {
+            max_thickness: 2.5,
+            min_length: 2.0,
+            max_stroke_width: 3.0,
+            axis_tol: 0.5,
+            light_channel: 0xF0,
+        }
     }
 }
 
@@ -57,7 +63,10 @@ pub struct Paint {
 }
 
 fn visible(color: (u32, u8), rules: &RulingRules) -> bool {
-    let darkest = [(color.0 >> 16) as u8, (color.0 >> 8) as u8, color.0 as u8].into_iter().min().unwrap_or(0);
+    let darkest = [(color.0 >> 16) as u8, (color.0 >> 8) as u8, color.0 as u8]
+        .into_iter()
+        .min()
+        .unwrap_or(0);
     color.1 >= 40 && darkest < rules.light_channel
 }
 
@@ -94,15 +103,29 @@ fn thin_rect(points: &[(f32, f32)], color: u32, rules: &RulingRules) -> Option<R
         (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
     }
     let t = rules.axis_tol;
-    let on_corner = |&(x, y): &(f32, f32)| ((x - x0).abs() <= t || (x - x1).abs() <= t) && ((y - y0).abs() <= t || (y - y1).abs() <= t);
+    let on_corner = |&(x, y): &(f32, f32)| {
+        ((x - x0).abs() <= t || (x - x1).abs() <= t) && ((y - y0).abs() <= t || (y - y1).abs() <= t)
+    };
     if !points.iter().all(on_corner) {
         return None;
     }
     let (w, h) = (x1 - x0, y1 - y0);
     if h <= rules.max_thickness && w >= rules.min_length && w >= 2.0 * h {
-        Some(Ruling { orientation: Orientation::Horizontal, pos: (y0 + y1) / 2.0, start: x0, end: x1, color })
+        Some(Ruling {
+            orientation: Orientation::Horizontal,
+            pos: (y0 + y1) / 2.0,
+            start: x0,
+            end: x1,
+            color,
+        })
     } else if w <= rules.max_thickness && h >= rules.min_length && h >= 2.0 * w {
-        Some(Ruling { orientation: Orientation::Vertical, pos: (x0 + x1) / 2.0, start: y0, end: y1, color })
+        Some(Ruling {
+            orientation: Orientation::Vertical,
+            pos: (x0 + x1) / 2.0,
+            start: y0,
+            end: y1,
+            color,
+        })
     } else {
         None
     }
@@ -112,16 +135,31 @@ fn thin_rect(points: &[(f32, f32)], color: u32, rules: &RulingRules) -> Option<R
 fn straight(a: (f32, f32), b: (f32, f32), color: u32, rules: &RulingRules) -> Option<Ruling> {
     let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
     if dy <= rules.axis_tol && dx >= rules.min_length {
-        Some(Ruling { orientation: Orientation::Horizontal, pos: (a.1 + b.1) / 2.0, start: a.0.min(b.0), end: a.0.max(b.0), color })
+        Some(Ruling {
+            orientation: Orientation::Horizontal,
+            pos: (a.1 + b.1) / 2.0,
+            start: a.0.min(b.0),
+            end: a.0.max(b.0),
+            color,
+        })
     } else if dx <= rules.axis_tol && dy >= rules.min_length {
-        Some(Ruling { orientation: Orientation::Vertical, pos: (a.0 + b.0) / 2.0, start: a.1.min(b.1), end: a.1.max(b.1), color })
+        Some(Ruling {
+            orientation: Orientation::Vertical,
+            pos: (a.0 + b.0) / 2.0,
+            start: a.1.min(b.1),
+            end: a.1.max(b.1),
+            color,
+        })
     } else {
         None
     }
 }
 
 fn rgba(c: PdfColor) -> (u32, u8) {
-    (((c.red() as u32) << 16) | ((c.green() as u32) << 8) | c.blue() as u32, c.alpha())
+    (
+        ((c.red() as u32) << 16) | ((c.green() as u32) << 8) | c.blue() as u32,
+        c.alpha(),
+    )
 }
 
 /// Every ruling on the page, in top-left page space.
@@ -162,16 +200,35 @@ const SINGLE_SHAPE_SEGMENTS: u32 = 6;
 /// box is a line whatever its outline; a big single filled shape is a background), which
 /// keeps the per-path cost at a handful of pdfium calls; only stroked outlines and batched
 /// shapes have their segments read.
-fn path_rulings(p: &PdfPagePathObject<'_>, chain: &[PdfMatrix], height: f32, rules: &RulingRules, out: &mut Vec<Ruling>) {
+fn path_rulings(
+    p: &PdfPagePathObject<'_>,
+    chain: &[PdfMatrix],
+    height: f32,
+    rules: &RulingRules,
+    out: &mut Vec<Ruling>,
+) {
     let filled = p.fill_mode().is_ok_and(|f| f != PdfPathFillMode::None);
     let stroked = p.is_stroked().unwrap_or(false);
-    let fill = if filled { p.fill_color().map(rgba).unwrap_or((0, 0)) } else { (0, 0) };
+    let fill = if filled {
+        p.fill_color().map(rgba).unwrap_or((0, 0))
+    } else {
+        (0, 0)
+    };
     let (stroke, stroke_width) = if stroked {
-        (p.stroke_color().map(rgba).unwrap_or((0, 0)), p.stroke_width().map(|w| w.value).unwrap_or(1.0))
+        (
+            p.stroke_color().map(rgba).unwrap_or((0, 0)),
+            p.stroke_width().map(|w| w.value).unwrap_or(1.0),
+        )
     } else {
         ((0, 0), 0.0)
     };
-    let paint = Paint { filled: filled && visible(fill, rules), stroked: stroked && visible(stroke, rules), fill, stroke, stroke_width };
+    let paint = Paint {
+        filled: filled && visible(fill, rules),
+        stroked: stroked && visible(stroke, rules),
+        fill,
+        stroke,
+        stroke_width,
+    };
     if !paint.filled && !paint.stroked {
         return;
     }
@@ -188,7 +245,14 @@ fn path_rulings(p: &PdfPagePathObject<'_>, chain: &[PdfMatrix], height: f32, rul
     let color = if paint.filled { fill.0 } else { stroke.0 };
     if (x1 - x0).min(y1 - y0) <= rules.max_thickness + stroke_width {
         let bbox = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)];
-        out.extend(thin_rect(&bbox, color, &RulingRules { max_thickness: rules.max_thickness + stroke_width, ..*rules }));
+        out.extend(thin_rect(
+            &bbox,
+            color,
+            &RulingRules {
+                max_thickness: rules.max_thickness + stroke_width,
+                ..*rules
+            },
+        ));
         return;
     }
     if !paint.stroked && p.segments().len() <= SINGLE_SHAPE_SEGMENTS {
@@ -214,7 +278,10 @@ fn read_subpaths(p: &PdfPagePathObject<'_>, m: PdfMatrix, chain: &[PdfMatrix], h
         let pt = to_page(seg.x().value, seg.y().value);
         match seg.segment_type() {
             PdfPathSegmentType::MoveTo => {
-                subpaths.push(Subpath { points: vec![pt], ..Default::default() });
+                subpaths.push(Subpath {
+                    points: vec![pt],
+                    ..Default::default()
+                });
                 bezier_points = 0;
             }
             PdfPathSegmentType::LineTo => {
@@ -249,11 +316,21 @@ mod tests {
     use super::*;
 
     fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Subpath {
-        Subpath { points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], curved_into: vec![], closed: true }
+        Subpath {
+            points: vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)],
+            curved_into: vec![],
+            closed: true,
+        }
     }
 
     fn fill(color: u32) -> Paint {
-        Paint { filled: true, stroked: false, fill: (color, 255), stroke: (0, 255), stroke_width: 1.0 }
+        Paint {
+            filled: true,
+            stroked: false,
+            fill: (color, 255),
+            stroke: (0, 255),
+            stroke_width: 1.0,
+        }
     }
 
     #[test]
@@ -275,12 +352,26 @@ mod tests {
     #[test]
     fn stroked_lines_and_rectangles_give_their_straight_sides() {
         let mut out = Vec::new();
-        let stroke = Paint { filled: false, stroked: true, fill: (0, 255), stroke: (0xFC4642, 255), stroke_width: 0.48 };
-        let line = Subpath { points: vec![(72.7, 192.5), (113.3, 192.5)], curved_into: vec![], closed: false };
+        let stroke = Paint {
+            filled: false,
+            stroked: true,
+            fill: (0, 255),
+            stroke: (0xFC4642, 255),
+            stroke_width: 0.48,
+        };
+        let line = Subpath {
+            points: vec![(72.7, 192.5), (113.3, 192.5)],
+            curved_into: vec![],
+            closed: false,
+        };
         rulings_of(&[line], &stroke, &RulingRules::default(), &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].color, 0xFC4642);
-        let boxed = Subpath { points: vec![(0.0, 0.0), (100.0, 0.0), (100.0, 50.0), (0.0, 50.0)], curved_into: vec![], closed: true };
+        let boxed = Subpath {
+            points: vec![(0.0, 0.0), (100.0, 0.0), (100.0, 50.0), (0.0, 50.0)],
+            curved_into: vec![],
+            closed: true,
+        };
         rulings_of(&[boxed], &stroke, &RulingRules::default(), &mut out);
         assert_eq!(out.len(), 5, "the closing side counts too");
     }
@@ -288,7 +379,13 @@ mod tests {
     #[test]
     fn curves_and_diagonals_are_decoration() {
         let mut out = Vec::new();
-        let stroke = Paint { filled: true, stroked: true, fill: (0, 255), stroke: (0, 255), stroke_width: 1.0 };
+        let stroke = Paint {
+            filled: true,
+            stroked: true,
+            fill: (0, 255),
+            stroke: (0, 255),
+            stroke_width: 1.0,
+        };
         // A rounded box: straight runs between curved corners still count, the corners do not.
         let rounded = Subpath {
             points: vec![(10.0, 0.0), (90.0, 0.0), (100.0, 10.0), (100.0, 40.0), (90.0, 50.0)],
@@ -297,7 +394,11 @@ mod tests {
         };
         rulings_of(&[rounded], &stroke, &RulingRules::default(), &mut out);
         assert_eq!(out.len(), 2);
-        let diagonal = Subpath { points: vec![(0.0, 0.0), (50.0, 40.0)], curved_into: vec![], closed: false };
+        let diagonal = Subpath {
+            points: vec![(0.0, 0.0), (50.0, 40.0)],
+            curved_into: vec![],
+            closed: false,
+        };
         rulings_of(&[diagonal], &stroke, &RulingRules::default(), &mut out);
         assert_eq!(out.len(), 2);
     }

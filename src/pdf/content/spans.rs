@@ -21,7 +21,10 @@ pub struct SpanRules {
 
 impl Default for SpanRules {
     fn default() -> Self {
-        Self { split_gap_em: 1.5, space_gap_em: 0.2 }
+        Self {
+            split_gap_em: 1.5,
+            space_gap_em: 0.2,
+        }
     }
 }
 
@@ -35,7 +38,11 @@ struct Walls(Vec<Ruling>);
 
 impl Walls {
     fn new(rulings: &[Ruling]) -> Self {
-        let mut v: Vec<Ruling> = rulings.iter().filter(|r| r.orientation == Orientation::Vertical).copied().collect();
+        let mut v: Vec<Ruling> = rulings
+            .iter()
+            .filter(|r| r.orientation == Orientation::Vertical)
+            .copied()
+            .collect();
         v.sort_by(|a, b| a.pos.total_cmp(&b.pos));
         Self(v)
     }
@@ -43,7 +50,10 @@ impl Walls {
     /// Whether a vertical ruling crosses height `y` strictly between `xa` and `xb`.
     fn between(&self, xa: f32, xb: f32, y: f32) -> bool {
         let from = self.0.partition_point(|r| r.pos <= xa);
-        self.0[from..].iter().take_while(|r| r.pos < xb).any(|r| r.start - 1.0 <= y && y <= r.end + 1.0)
+        self.0[from..]
+            .iter()
+            .take_while(|r| r.pos < xb)
+            .any(|r| r.start - 1.0 <= y && y <= r.end + 1.0)
     }
 }
 
@@ -86,7 +96,10 @@ pub fn build_spans(glyphs: &[Glyph], rulings: &[Ruling], rules: &SpanRules) -> V
     runs.sort_by(|a, b| a[0].rect.x0.total_cmp(&b[0].rect.x0));
     let mut merged: Vec<Vec<Glyph>> = Vec::with_capacity(runs.len());
     for run in runs {
-        let target = merged.iter_mut().rev().find(|m| m.last().is_some_and(|l| continues(l, &run[0], &walls, rules)));
+        let target = merged
+            .iter_mut()
+            .rev()
+            .find(|m| m.last().is_some_and(|l| continues(l, &run[0], &walls, rules)));
         match target {
             Some(m) => m.extend(run),
             None => merged.push(run),
@@ -106,7 +119,12 @@ fn to_span(run: &[Glyph], rules: &SpanRules) -> TextSpan {
             let wide = gap >= rules.space_gap_em * g.font_size.max(prev.font_size);
             if is_latin(prev.ch) && is_latin(g.ch) && (wide || g.space_before) {
                 text.push(' ');
-                char_rects.push(Rect::new(prev.rect.x1, prev.rect.y0.min(g.rect.y0), g.rect.x0, prev.rect.y1.max(g.rect.y1)));
+                char_rects.push(Rect::new(
+                    prev.rect.x1,
+                    prev.rect.y0.min(g.rect.y0),
+                    g.rect.x0,
+                    prev.rect.y1.max(g.rect.y1),
+                ));
             }
         }
         text.push(g.ch);
@@ -170,11 +188,17 @@ mod tests {
         let mut t = word("09:30:15", 513.5, 100.0, 4.8);
         t[0].space_before = true;
         g.extend(t.iter().copied());
-        assert_eq!(texts(&build_spans(&g, &[], &SpanRules::default())), ["2016-08-03 09:30:15"]);
+        assert_eq!(
+            texts(&build_spans(&g, &[], &SpanRules::default())),
+            ["2016-08-03 09:30:15"]
+        );
         t[0].space_before = false;
         let mut g2 = word("2016-08-03", 464.0, 100.0, 4.8);
         g2.extend(t);
-        assert_eq!(texts(&build_spans(&g2, &[], &SpanRules::default())), ["2016-08-0309:30:15"]);
+        assert_eq!(
+            texts(&build_spans(&g2, &[], &SpanRules::default())),
+            ["2016-08-0309:30:15"]
+        );
     }
 
     #[test]
@@ -193,11 +217,27 @@ mod tests {
         let mut g = word("张十五", 40.0, 10.0, 9.0);
         g.extend(word("身份证", 110.0, 10.0, 9.0)); // gap 43 pt: split
         g.extend(word("护照", 150.0, 10.0, 9.0)); // gap 13 pt, but a ruling at x=145
-        let wall = Ruling { orientation: Orientation::Vertical, pos: 145.0, start: 0.0, end: 30.0, color: 0 };
-        assert_eq!(texts(&build_spans(&g, &[wall], &SpanRules::default())), ["张十五", "身份证", "护照"]);
+        let wall = Ruling {
+            orientation: Orientation::Vertical,
+            pos: 145.0,
+            start: 0.0,
+            end: 30.0,
+            color: 0,
+        };
+        assert_eq!(
+            texts(&build_spans(&g, &[wall], &SpanRules::default())),
+            ["张十五", "身份证", "护照"]
+        );
         // A ruling that does not reach this line does not split it.
-        let short = Ruling { start: 40.0, end: 60.0, ..wall };
-        assert_eq!(texts(&build_spans(&g, &[short], &SpanRules::default())), ["张十五", "身份证护照"]);
+        let short = Ruling {
+            start: 40.0,
+            end: 60.0,
+            ..wall
+        };
+        assert_eq!(
+            texts(&build_spans(&g, &[short], &SpanRules::default())),
+            ["张十五", "身份证护照"]
+        );
     }
 
     #[test]

@@ -11,7 +11,11 @@ use crate::{Error, Result};
 /// Builds the four broken files. `valid_pdf` is a complete PDF whose first half becomes
 /// `broken-truncated.pdf`.
 pub(super) fn broken_files(valid_pdf: &[u8], rng: &mut SplitMix64) -> Result<Vec<NegativeFile>> {
-    let broken = |file_name, bytes| NegativeFile { file_name, opens: false, bytes };
+    let broken = |file_name, bytes| NegativeFile {
+        file_name,
+        opens: false,
+        bytes,
+    };
     Ok(vec![
         broken("broken-empty.pdf", Vec::new()),
         broken("broken-truncated.pdf", valid_pdf[..valid_pdf.len() / 2].to_vec()),
@@ -50,7 +54,15 @@ mod tests {
         let valid = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n".to_vec();
         let files = broken_files(&valid, &mut SplitMix64::new(1)).unwrap();
         let names: Vec<_> = files.iter().map(|f| f.file_name).collect();
-        assert_eq!(names, ["broken-empty.pdf", "broken-truncated.pdf", "broken-notpdf.pdf", "broken-garbage.pdf"]);
+        assert_eq!(
+            names,
+            [
+                "broken-empty.pdf",
+                "broken-truncated.pdf",
+                "broken-notpdf.pdf",
+                "broken-garbage.pdf"
+            ]
+        );
         assert!(files.iter().all(|f| !f.opens));
         assert!(files[0].bytes.is_empty());
         assert_eq!(files[1].bytes, valid[..valid.len() / 2]);

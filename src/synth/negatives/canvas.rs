@@ -42,23 +42,38 @@ impl<'a> Canvas<'a> {
     /// [`super::strip_compat_ideographs`].
     pub(crate) fn new(engine: &'a PdfEngine, font_bytes: &[u8]) -> Result<Self> {
         let mut doc = engine.pdfium().create_new_pdf().map_err(pdf_err("create document"))?;
-        let cjk = doc.fonts_mut().load_true_type_from_bytes(font_bytes, true).map_err(pdf_err("load CJK font"))?;
+        let cjk = doc
+            .fonts_mut()
+            .load_true_type_from_bytes(font_bytes, true)
+            .map_err(pdf_err("load CJK font"))?;
         let latin = doc.fonts_mut().helvetica();
-        Ok(Self { doc, cjk, latin, page: None, written: Vec::new() })
+        Ok(Self {
+            doc,
+            cjk,
+            latin,
+            page: None,
+            written: Vec::new(),
+        })
     }
 
     /// Starts a new A4 page; later drawing goes there.
     pub(crate) fn new_page(&mut self) -> Result<()> {
         // Dropping the previous page makes pdfium regenerate its content stream.
         self.page = None;
-        let page = self.doc.pages_mut().create_page_at_end(PdfPagePaperSize::a4()).map_err(pdf_err("new page"))?;
+        let page = self
+            .doc
+            .pages_mut()
+            .create_page_at_end(PdfPagePaperSize::a4())
+            .map_err(pdf_err("new page"))?;
         self.page = Some(page);
         self.written.push(Vec::new());
         Ok(())
     }
 
     fn page(&mut self) -> Result<&mut PdfPage<'a>> {
-        self.page.as_mut().ok_or_else(|| Error::Internal("negatives: drawing before new_page".into()))
+        self.page
+            .as_mut()
+            .ok_or_else(|| Error::Internal("negatives: drawing before new_page".into()))
     }
 
     /// Draws `s` with its baseline `y` points below the top edge, anchored at `x`, switching
@@ -78,7 +93,13 @@ impl<'a> Canvas<'a> {
             let font = if run.latin { latin } else { cjk };
             let obj = page
                 .objects_mut()
-                .create_text_object(PdfPoints::new(cursor), PdfPoints::new(PAGE_H - y), &run.text, font, PdfPoints::new(size))
+                .create_text_object(
+                    PdfPoints::new(cursor),
+                    PdfPoints::new(PAGE_H - y),
+                    &run.text,
+                    font,
+                    PdfPoints::new(size),
+                )
                 .map_err(pdf_err("text object"))?;
             let right = obj.bounds().map_err(pdf_err("text bounds"))?.right().value;
             cursor = right.max(cursor) + space * run.trailing_spaces as f32;
@@ -92,7 +113,8 @@ impl<'a> Canvas<'a> {
         };
         if shift != 0.0 {
             for obj in &mut objects {
-                obj.translate(PdfPoints::new(shift), PdfPoints::ZERO).map_err(pdf_err("move text"))?;
+                obj.translate(PdfPoints::new(shift), PdfPoints::ZERO)
+                    .map_err(pdf_err("move text"))?;
             }
         }
         if let Some(w) = self.written.last_mut() {
@@ -145,7 +167,9 @@ impl<'a> Canvas<'a> {
         // Fix the wall-clock date first, then seed the file ID from the (now stable) content
         // so that distinct documents get distinct IDs.
         crate::synth::scan::make_reproducible(&mut bytes, 0);
-        let content_hash = bytes.iter().fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01B3));
+        let content_hash = bytes.iter().fold(0xCBF2_9CE4_8422_2325u64, |h, &b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01B3)
+        });
         crate::synth::scan::make_reproducible(&mut bytes, content_hash);
         verify_text(engine, &bytes, &self.written)?;
         Ok(bytes)
@@ -184,7 +208,11 @@ pub(crate) fn runs(s: &str) -> Vec<Run> {
                 }
                 last.text.push(c);
             }
-            _ => out.push(Run { latin, text: c.to_string(), trailing_spaces: 0 }),
+            _ => out.push(Run {
+                latin,
+                text: c.to_string(),
+                trailing_spaces: 0,
+            }),
         }
     }
     out
@@ -247,8 +275,20 @@ mod tests {
     #[test]
     fn runs_split_by_script_and_keep_inner_spaces() {
         let r = runs("  报告编号：2015 06 01 第1页");
-        let texts: Vec<(bool, &str, usize)> = r.iter().map(|r| (r.latin, r.text.as_str(), r.trailing_spaces)).collect();
-        assert_eq!(texts, vec![(false, "报告编号：", 0), (true, "2015 06 01", 1), (false, "第", 0), (true, "1", 0), (false, "页", 0)]);
+        let texts: Vec<(bool, &str, usize)> = r
+            .iter()
+            .map(|r| (r.latin, r.text.as_str(), r.trailing_spaces))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (false, "报告编号：", 0),
+                (true, "2015 06 01", 1),
+                (false, "第", 0),
+                (true, "1", 0),
+                (false, "页", 0)
+            ]
+        );
         assert!(runs("¥12.00")[0].latin);
     }
 

@@ -22,7 +22,11 @@ fn be_u32(b: &[u8], at: usize) -> Option<u32> {
 }
 
 fn malformed(what: &str) -> Error {
-    Error::Artefact { what: "CJK font", path: "(in memory)".into(), reason: format!("malformed TrueType: {what}") }
+    Error::Artefact {
+        what: "CJK font",
+        path: "(in memory)".into(),
+        reason: format!("malformed TrueType: {what}"),
+    }
 }
 
 /// A copy of `font` whose format-12 Unicode cmap subtables no longer map the [`DROPPED`]
@@ -133,14 +137,23 @@ mod tests {
         (0..n)
             .map(|g| {
                 let at = sub + 16 + 12 * g;
-                (be_u32(f, at).unwrap(), be_u32(f, at + 4).unwrap(), be_u32(f, at + 8).unwrap())
+                (
+                    be_u32(f, at).unwrap(),
+                    be_u32(f, at + 4).unwrap(),
+                    be_u32(f, at + 8).unwrap(),
+                )
             })
             .collect()
     }
 
     #[test]
     fn compatibility_ideographs_are_removed_and_the_rest_kept() {
-        let font = font_with_groups(&[(0x4E00, 0x4E10, 5), (0xF900, 0xF900, 100), (0xF963, 0xF963, 8), (0xFE10, 0xFE19, 200)]);
+        let font = font_with_groups(&[
+            (0x4E00, 0x4E10, 5),
+            (0xF900, 0xF900, 100),
+            (0xF963, 0xF963, 8),
+            (0xFE10, 0xFE19, 200),
+        ]);
         let fixed = strip_compat_ideographs(&font).unwrap();
         assert_eq!(fixed.len(), font.len());
         assert_eq!(read_groups(&fixed), vec![(0x4E00, 0x4E10, 5), (0xFE10, 0xFE19, 200)]);
@@ -150,7 +163,14 @@ mod tests {
     fn a_group_straddling_the_range_keeps_both_ends() {
         let font = font_with_groups(&[(0xF8F0, 0xFB05, 10), (0x20000, 0x20001, 1), (0x2F800, 0x2F810, 3)]);
         let fixed = strip_compat_ideographs(&font).unwrap();
-        assert_eq!(read_groups(&fixed), vec![(0xF8F0, 0xF8FF, 10), (0xFB00, 0xFB05, 10 + 0x210), (0x20000, 0x20001, 1)]);
+        assert_eq!(
+            read_groups(&fixed),
+            vec![
+                (0xF8F0, 0xF8FF, 10),
+                (0xFB00, 0xFB05, 10 + 0x210),
+                (0x20000, 0x20001, 1)
+            ]
+        );
         // With no removed group to make room, the in-place rewrite cannot hold the split.
         assert!(strip_compat_ideographs(&font_with_groups(&[(0xF8F0, 0xFB05, 10)])).is_err());
     }

@@ -15,8 +15,20 @@ pub(super) fn invoice(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) -> 
     c.new_page()?;
     let (y, m, d) = vocab::date(rng, 2021, 2025);
     c.text(PAGE_W / 2.0, 70.0, 20.0, Align::Center, "电子发票（普通发票）")?;
-    c.text(400.0, 100.0, 9.0, Align::Left, &format!("发票号码：{}{}", y % 100, vocab::digits(rng, 18)))?;
-    c.text(400.0, 114.0, 9.0, Align::Left, &format!("开票日期：{y}年{m:02}月{d:02}日"))?;
+    c.text(
+        400.0,
+        100.0,
+        9.0,
+        Align::Left,
+        &format!("发票号码：{}{}", y % 100, vocab::digits(rng, 18)),
+    )?;
+    c.text(
+        400.0,
+        114.0,
+        9.0,
+        Align::Left,
+        &format!("开票日期：{y}年{m:02}月{d:02}日"),
+    )?;
 
     let (top, w) = (125.0, PAGE_W - 2.0 * MARGIN);
     c.rect(MARGIN, top, w, 70.0, 0.8)?;
@@ -28,7 +40,13 @@ pub(super) fn invoice(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) -> 
     let seller = vocab::company(rng);
     for (x, name) in [(MARGIN + 8.0, &buyer), (MARGIN + w / 2.0 + 8.0, &seller)] {
         c.text(x, top + 36.0, 9.0, Align::Left, &format!("名称：{name}"))?;
-        c.text(x, top + 54.0, 8.0, Align::Left, &format!("统一社会信用代码/纳税人识别号：{}", vocab::credit_code(rng)))?;
+        c.text(
+            x,
+            top + 54.0,
+            8.0,
+            Align::Left,
+            &format!("统一社会信用代码/纳税人识别号：{}", vocab::credit_code(rng)),
+        )?;
     }
 
     // Item table.
@@ -61,13 +79,31 @@ pub(super) fn invoice(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) -> 
         xs.push(x);
     }
     for r in 0..=rows {
-        c.line(MARGIN, table_top + r as f32 * row_h, x, table_top + r as f32 * row_h, 0.6)?;
+        c.line(
+            MARGIN,
+            table_top + r as f32 * row_h,
+            x,
+            table_top + r as f32 * row_h,
+            0.6,
+        )?;
     }
     for &cx in &xs {
         c.line(cx, table_top, cx, table_top + (rows - 1) as f32 * row_h, 0.6)?;
     }
-    c.line(MARGIN, table_top + (rows - 1) as f32 * row_h, MARGIN, table_top + rows as f32 * row_h, 0.6)?;
-    c.line(x, table_top + (rows - 1) as f32 * row_h, x, table_top + rows as f32 * row_h, 0.6)?;
+    c.line(
+        MARGIN,
+        table_top + (rows - 1) as f32 * row_h,
+        MARGIN,
+        table_top + rows as f32 * row_h,
+        0.6,
+    )?;
+    c.line(
+        x,
+        table_top + (rows - 1) as f32 * row_h,
+        x,
+        table_top + rows as f32 * row_h,
+        0.6,
+    )?;
     for (i, (name, _)) in cols.iter().enumerate() {
         c.text((xs[i] + xs[i + 1]) / 2.0, table_top + 14.0, 8.5, Align::Center, name)?;
     }
@@ -98,12 +134,36 @@ pub(super) fn invoice(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) -> 
     c.text(xs[8] - 3.0, y_sum, 8.5, Align::Right, &format!("¥{}", money(total_tax)))?;
     let grand = total + total_tax;
     let y_grand = table_top + rows as f32 * row_h + 14.0;
-    c.text(xs[0] + 3.0, y_grand, 9.0, Align::Left, &format!("价税合计（大写）  {}", capital_amount(grand as u64)))?;
-    c.text(xs[6] - 3.0, y_grand, 9.0, Align::Left, &format!("（小写）¥{}", money(grand)))?;
+    c.text(
+        xs[0] + 3.0,
+        y_grand,
+        9.0,
+        Align::Left,
+        &format!("价税合计（大写）  {}", capital_amount(grand as u64)),
+    )?;
+    c.text(
+        xs[6] - 3.0,
+        y_grand,
+        9.0,
+        Align::Left,
+        &format!("（小写）¥{}", money(grand)),
+    )?;
 
     let y_note = table_top + (rows + 1) as f32 * row_h + 20.0;
-    c.text(MARGIN, y_note, 9.0, Align::Left, &format!("备注：合同编号 HT{}{}", y, vocab::digits(rng, 6)))?;
-    c.text(MARGIN, y_note + 40.0, 9.0, Align::Left, &format!("开票人：{}", vocab::person(rng)))?;
+    c.text(
+        MARGIN,
+        y_note,
+        9.0,
+        Align::Left,
+        &format!("备注：合同编号 HT{}{}", y, vocab::digits(rng, 6)),
+    )?;
+    c.text(
+        MARGIN,
+        y_note + 40.0,
+        9.0,
+        Align::Left,
+        &format!("开票人：{}", vocab::person(rng)),
+    )?;
     c.finish(engine)
 }
 
@@ -113,7 +173,12 @@ pub(super) fn bank_statement(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix
     let bank = *rng.pick(vocab::BANKS);
     let city = *rng.pick(vocab::CITIES);
     let holder = vocab::person(rng);
-    let account = format!("6217 {} {} {}", vocab::digits(rng, 4), vocab::digits(rng, 4), vocab::digits(rng, 4));
+    let account = format!(
+        "6217 {} {} {}",
+        vocab::digits(rng, 4),
+        vocab::digits(rng, 4),
+        vocab::digits(rng, 4)
+    );
     let year = rng.range_i64(2020, 2025);
     let cols: [(&str, f32); 7] = [
         ("序号", 30.0),
@@ -124,7 +189,16 @@ pub(super) fn bank_statement(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix
         ("账户余额", 78.0),
         ("对方户名", 125.0),
     ];
-    const SUMMARIES: &[&str] = &["工资", "转账", "消费", "ATM取款", "还款", "利息", "快捷支付", "跨行转入"];
+    const SUMMARIES: &[&str] = &[
+        "工资",
+        "转账",
+        "消费",
+        "ATM取款",
+        "还款",
+        "利息",
+        "快捷支付",
+        "跨行转入",
+    ];
     let rows_per_page = [28usize, rng.range_i64(12, 22) as usize];
     let pages = rows_per_page.len();
     let mut balance = rng.range_i64(100_000, 5_000_000);
@@ -134,15 +208,33 @@ pub(super) fn bank_statement(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix
         c.new_page()?;
         let mut y = 60.0;
         if p == 0 {
-            c.text(PAGE_W / 2.0, y, 16.0, Align::Center, &format!("{bank}个人活期账户交易明细"))?;
+            c.text(
+                PAGE_W / 2.0,
+                y,
+                16.0,
+                Align::Center,
+                &format!("{bank}个人活期账户交易明细"),
+            )?;
             y += 28.0;
             c.text(MARGIN, y, 9.0, Align::Left, &format!("户名：{holder}"))?;
             c.text(300.0, y, 9.0, Align::Left, &format!("账号：{account}"))?;
             y += 16.0;
-            c.text(MARGIN, y, 9.0, Align::Left, &format!("开户机构：{bank}{city}分行营业部"))?;
+            c.text(
+                MARGIN,
+                y,
+                9.0,
+                Align::Left,
+                &format!("开户机构：{bank}{city}分行营业部"),
+            )?;
             c.text(300.0, y, 9.0, Align::Left, "币种：人民币    钞汇标志：钞")?;
             y += 16.0;
-            c.text(MARGIN, y, 9.0, Align::Left, &format!("起止日期：{year}-01-01 至 {year}-12-31"))?;
+            c.text(
+                MARGIN,
+                y,
+                9.0,
+                Align::Left,
+                &format!("起止日期：{year}-01-01 至 {year}-12-31"),
+            )?;
             y += 14.0;
         }
         let row_h = 18.0;
@@ -184,14 +276,26 @@ pub(super) fn bank_statement(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix
             };
             let yb = top + (r + 1) as f32 * row_h + 13.0;
             c.text((xs[0] + xs[1]) / 2.0, yb, 8.0, Align::Center, &seq.to_string())?;
-            c.text(xs[1] + 3.0, yb, 8.0, Align::Left, &format!("{year}-{:02}-{:02}", month_day.0, month_day.1))?;
+            c.text(
+                xs[1] + 3.0,
+                yb,
+                8.0,
+                Align::Left,
+                &format!("{year}-{:02}-{:02}", month_day.0, month_day.1),
+            )?;
             c.text(xs[2] + 3.0, yb, 8.0, Align::Left, summary)?;
             let (col, text) = if income { (4, money(amount)) } else { (5, money(amount)) };
             c.text(xs[col] - 3.0, yb, 8.0, Align::Right, &text)?;
             c.text(xs[6] - 3.0, yb, 8.0, Align::Right, &money(balance))?;
             c.text(xs[6] + 3.0, yb, 8.0, Align::Left, &counterparty)?;
         }
-        c.text(PAGE_W / 2.0, 810.0, 8.0, Align::Center, &format!("第 {} 页 共 {} 页", p + 1, pages))?;
+        c.text(
+            PAGE_W / 2.0,
+            810.0,
+            8.0,
+            Align::Center,
+            &format!("第 {} 页 共 {} 页", p + 1, pages),
+        )?;
     }
     c.finish(engine)
 }
@@ -219,15 +323,33 @@ pub(super) fn contract(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) ->
     ];
     c.new_page()?;
     c.text(PAGE_W / 2.0, 80.0, 20.0, Align::Center, "借款合同")?;
-    c.text(PAGE_W - MARGIN, 110.0, 9.0, Align::Right, &format!("合同编号：JK{y}{}", vocab::digits(rng, 8)))?;
+    c.text(
+        PAGE_W - MARGIN,
+        110.0,
+        9.0,
+        Align::Right,
+        &format!("合同编号：JK{y}{}", vocab::digits(rng, 8)),
+    )?;
     let mut yb = 140.0;
     for (role, name) in [("甲方（出借人）", &lender), ("乙方（借款人）", &borrower)] {
         c.text(MARGIN, yb, 11.0, Align::Left, &format!("{role}：{name}"))?;
-        c.text(MARGIN + 20.0, yb + 18.0, 10.0, Align::Left, &format!("身份证号码：{}", vocab::id_number(rng)))?;
+        c.text(
+            MARGIN + 20.0,
+            yb + 18.0,
+            10.0,
+            Align::Left,
+            &format!("身份证号码：{}", vocab::id_number(rng)),
+        )?;
         yb += 44.0;
     }
-    yb = c.paragraph(MARGIN, yb + 10.0, PAGE_W - 2.0 * MARGIN, 11.0, 20.0,
-        "甲乙双方本着平等自愿、诚实信用的原则，经协商一致，就乙方向甲方借款事宜达成如下协议，以资共同遵守：")?;
+    yb = c.paragraph(
+        MARGIN,
+        yb + 10.0,
+        PAGE_W - 2.0 * MARGIN,
+        11.0,
+        20.0,
+        "甲乙双方本着平等自愿、诚实信用的原则，经协商一致，就乙方向甲方借款事宜达成如下协议，以资共同遵守：",
+    )?;
     let mut page = 1;
     for clause in &clauses {
         let lines = super::canvas::wrap(clause, (PAGE_W - 2.0 * MARGIN) / 11.0).len() as f32;
@@ -249,8 +371,20 @@ pub(super) fn contract(engine: &PdfEngine, font: &[u8], rng: &mut SplitMix64) ->
     yb += 40.0;
     c.text(MARGIN, yb, 11.0, Align::Left, "甲方（签字）：")?;
     c.text(320.0, yb, 11.0, Align::Left, "乙方（签字）：")?;
-    c.text(MARGIN, yb + 30.0, 11.0, Align::Left, &format!("签订日期：{y}年{m}月{d}日"))?;
-    c.text(320.0, yb + 30.0, 11.0, Align::Left, &format!("签订地点：{}市", rng.pick(vocab::CITIES)))?;
+    c.text(
+        MARGIN,
+        yb + 30.0,
+        11.0,
+        Align::Left,
+        &format!("签订日期：{y}年{m}月{d}日"),
+    )?;
+    c.text(
+        320.0,
+        yb + 30.0,
+        11.0,
+        Align::Left,
+        &format!("签订地点：{}市", rng.pick(vocab::CITIES)),
+    )?;
     c.text(PAGE_W / 2.0, 810.0, 9.0, Align::Center, &format!("第{page}页"))?;
     c.finish(engine)
 }

@@ -2,22 +2,53 @@
 
 use crate::synth::scan::rng::SplitMix64;
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞"];
-pub(super) const BANKS: &[&str] = &[
-    "中国工商银行", "中国建设银行", "中国农业银行", "中国银行", "交通银行", "招商银行", "中信银行", "兴业银行",
-    "上海浦东发展银行", "中国民生银行",
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
 ];
-pub(super) const CITIES: &[&str] = &["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "苏州"];
-const COMPANY_CORE: &[&str] = &["华信", "恒通", "瑞丰", "金桥", "远航", "新宇", "宏达", "天成", "博远", "嘉和"];
-const COMPANY_TRADE: &[&str] = &["科技", "商贸", "信息技术", "建筑工程", "餐饮管理", "物流", "文化传媒", "电子"];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
+    "秀兰", "霞",
+];
+pub(super) const BANKS: &[&str] = &[
+    "中国工商银行",
+    "中国建设银行",
+    "中国农业银行",
+    "中国银行",
+    "交通银行",
+    "招商银行",
+    "中信银行",
+    "兴业银行",
+    "上海浦东发展银行",
+    "中国民生银行",
+];
+pub(super) const CITIES: &[&str] = &[
+    "北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "苏州",
+];
+const COMPANY_CORE: &[&str] = &[
+    "华信", "恒通", "瑞丰", "金桥", "远航", "新宇", "宏达", "天成", "博远", "嘉和",
+];
+const COMPANY_TRADE: &[&str] = &[
+    "科技",
+    "商贸",
+    "信息技术",
+    "建筑工程",
+    "餐饮管理",
+    "物流",
+    "文化传媒",
+    "电子",
+];
 
 pub(super) fn person(rng: &mut SplitMix64) -> String {
     format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))
 }
 
 pub(super) fn company(rng: &mut SplitMix64) -> String {
-    format!("{}{}{}有限公司", rng.pick(CITIES), rng.pick(COMPANY_CORE), rng.pick(COMPANY_TRADE))
+    format!(
+        "{}{}{}有限公司",
+        rng.pick(CITIES),
+        rng.pick(COMPANY_CORE),
+        rng.pick(COMPANY_TRADE)
+    )
 }
 
 /// 18-character unified social credit code (统一社会信用代码) shape: 91 + 6-digit region +
@@ -40,12 +71,20 @@ pub(super) fn digits(rng: &mut SplitMix64, n: usize) -> String {
 pub(super) fn id_number(rng: &mut SplitMix64) -> String {
     let (y, m, d) = date(rng, 1960, 1999);
     let check = *rng.pick(&["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "X"]);
-    format!("{:06}{y:04}{m:02}{d:02}{}{check}", rng.range_i64(110000, 659999), digits(rng, 3))
+    format!(
+        "{:06}{y:04}{m:02}{d:02}{}{check}",
+        rng.range_i64(110000, 659999),
+        digits(rng, 3)
+    )
 }
 
 /// A calendar date (day capped at 28 so every month is valid).
 pub(super) fn date(rng: &mut SplitMix64, from_year: i64, to_year: i64) -> (i64, i64, i64) {
-    (rng.range_i64(from_year, to_year), rng.range_i64(1, 12), rng.range_i64(1, 28))
+    (
+        rng.range_i64(from_year, to_year),
+        rng.range_i64(1, 12),
+        rng.range_i64(1, 28),
+    )
 }
 
 /// `12,345.67` from cents.

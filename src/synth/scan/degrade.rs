@@ -77,8 +77,18 @@ impl Raster {
         }
         let theta = degrees.to_radians();
         match self {
-            Raster::Gray(i) => Raster::Gray(rotate_about_center(&i, theta, Interpolation::Bilinear, Border::Constant(Luma([255])))),
-            Raster::Rgb(i) => Raster::Rgb(rotate_about_center(&i, theta, Interpolation::Bilinear, Border::Constant(Rgb([255, 255, 255])))),
+            Raster::Gray(i) => Raster::Gray(rotate_about_center(
+                &i,
+                theta,
+                Interpolation::Bilinear,
+                Border::Constant(Luma([255])),
+            )),
+            Raster::Rgb(i) => Raster::Rgb(rotate_about_center(
+                &i,
+                theta,
+                Interpolation::Bilinear,
+                Border::Constant(Rgb([255, 255, 255])),
+            )),
         }
     }
 
@@ -150,7 +160,9 @@ impl Raster {
         }
         // A table of deviates indexed by random bits: per-pixel Box–Muller is the slowest
         // step of the whole pipeline at 300 DPI, and the table's 4096 levels are plenty.
-        let table: Vec<i16> = (0..4096).map(|_| (rng.gaussian() as f32 * sigma).round() as i16).collect();
+        let table: Vec<i16> = (0..4096)
+            .map(|_| (rng.gaussian() as f32 * sigma).round() as i16)
+            .collect();
         let c = self.channels();
         let data = self.samples_mut();
         let mut bits = 0u64;
@@ -223,7 +235,9 @@ mod tests {
         let mut b = Raster::Gray(GrayImage::from_pixel(100, 100, Luma([128])));
         a.noise(10.0, &mut SplitMix64::new(3));
         b.noise(10.0, &mut SplitMix64::new(3));
-        let (Raster::Gray(a), Raster::Gray(b)) = (a, b) else { unreachable!() };
+        let (Raster::Gray(a), Raster::Gray(b)) = (a, b) else {
+            unreachable!()
+        };
         assert_eq!(a, b);
         let n = a.as_raw().len() as f64;
         let mean = a.as_raw().iter().map(|&v| v as f64).sum::<f64>() / n;

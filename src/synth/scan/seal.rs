@@ -147,7 +147,11 @@ mod tests {
     #[test]
     fn seal_is_red_inside_its_circle_only() {
         let mut img = RgbImage::from_pixel(200, 200, Rgb([255, 255, 255]));
-        let at = SealPlacement { cx: 100.0, cy: 100.0, radius: 80.0 };
+        let at = SealPlacement {
+            cx: 100.0,
+            cy: 100.0,
+            radius: 80.0,
+        };
         stamp(&mut img, at, 0.8, &mut SplitMix64::new(5));
         let mut red = 0;
         for (x, y, p) in img.enumerate_pixels() {
@@ -170,7 +174,16 @@ mod tests {
     #[test]
     fn black_text_under_the_seal_stays_dark() {
         let mut img = RgbImage::from_pixel(100, 100, Rgb([0, 0, 0]));
-        stamp(&mut img, SealPlacement { cx: 50.0, cy: 50.0, radius: 45.0 }, 0.8, &mut SplitMix64::new(1));
+        stamp(
+            &mut img,
+            SealPlacement {
+                cx: 50.0,
+                cy: 50.0,
+                radius: 45.0,
+            },
+            0.8,
+            &mut SplitMix64::new(1),
+        );
         assert!(img.pixels().all(|p| p.0 == [0, 0, 0]));
     }
 }

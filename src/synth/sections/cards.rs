@@ -24,22 +24,40 @@ struct CardBase {
 }
 
 fn base(cx: &mut Ctx, states: &[&'static str]) -> CardBase {
-    let start = cx.today.add_months(-cx.rng.range(2, 130)).add_days(-cx.rng.range(0, 25));
+    let start = cx
+        .today
+        .add_months(-cx.rng.range(2, 130))
+        .add_days(-cx.rng.range(0, 25));
     let limit = cx.rng.amount(2_000, 200_000, 1_000);
     CardBase {
         company: cx.bank(),
         id: cx.account_id(),
         start,
         limit,
-        shared: amount(if cx.rng.chance(0.5) { limit } else { limit * cx.rng.range(2, 10) as u64 }),
-        currency: if cx.rng.chance(0.85) { "人民币元".into() } else { "美元".into() },
-        guarantee: if cx.rng.chance(0.9) { "信用/免担保".into() } else { cx.rng.pick(vocab::GUARANTEE).to_string() },
+        shared: amount(if cx.rng.chance(0.5) {
+            limit
+        } else {
+            limit * cx.rng.range(2, 10) as u64
+        }),
+        currency: if cx.rng.chance(0.85) {
+            "人民币元".into()
+        } else {
+            "美元".into()
+        },
+        guarantee: if cx.rng.chance(0.9) {
+            "信用/免担保".into()
+        } else {
+            cx.rng.pick(vocab::GUARANTEE).to_string()
+        },
         state: states[cx.rng.below(states.len() as u64) as usize],
     }
 }
 
 fn card_caption(cx: &mut Ctx, idx: usize) -> Block {
-    let tail = cx.rng.chance(0.4).then(|| format!("（卡片尾号：{}）", cx.rng.digits(4)));
+    let tail = cx
+        .rng
+        .chance(0.4)
+        .then(|| format!("（卡片尾号：{}）", cx.rng.digits(4)));
     caption(cx, idx, tail)
 }
 
@@ -48,7 +66,22 @@ pub fn credit_cards(cx: &mut Ctx, n: usize, out: &mut Vec<Block>) -> Vec<CreditA
 }
 
 fn credit_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> CreditAccount {
-    let b = base(cx, &["正常", "正常", "正常", "正常", "正常", "止付", "冻结", "呆账", "销户", "销户", "未激活"]);
+    let b = base(
+        cx,
+        &[
+            "正常",
+            "正常",
+            "正常",
+            "正常",
+            "正常",
+            "止付",
+            "冻结",
+            "呆账",
+            "销户",
+            "销户",
+            "未激活",
+        ],
+    );
     let mut a = CreditAccount {
         name: format!("账户{idx}"),
         card_company: b.company.clone(),
@@ -57,13 +90,21 @@ fn credit_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> CreditAccount 
         account_extension_amount: amount(b.limit),
         shared_extension_amount: b.shared.clone(),
         currency_type: b.currency.clone(),
-        kind: if cx.rng.chance(0.9) { "贷记卡".into() } else { "大额专项分期卡".into() },
+        kind: if cx.rng.chance(0.9) {
+            "贷记卡".into()
+        } else {
+            "大额专项分期卡".into()
+        },
         guarantee_type: b.guarantee.clone(),
         ..Default::default()
     };
     let last = cx.this_month().add(-1);
     let opened = open_span(cx, b.start);
-    let end = if b.state == "销户" { b.start.month().add(cx.rng.range(1, opened.max(2) - 1)).min(last) } else { last };
+    let end = if b.state == "销户" {
+        b.start.month().add(cx.rng.range(1, opened.max(2) - 1)).min(last)
+    } else {
+        last
+    };
     let end = end.max(b.start.month());
     let due = end.day(cx.rng.range(1, 28) as u32);
     a.due_date = due.cn();
@@ -80,9 +121,30 @@ fn credit_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> CreditAccount 
     let border = if b.state == "呆账" || periods > 0 { RED } else { BLUE };
 
     let mut t = Table::uniform(border);
-    t.hdr(&["发卡机构", "账户标识", "开立日期", "账户授信额度", "共享授信额度", "币种", "业务种类", "担保方式"]);
-    t.val(&[&a.card_company, &a.amount_id, &a.start_date, &a.account_extension_amount, &a.shared_extension_amount, &a.currency_type, &a.kind, &a.guarantee_type]);
-    let mut st = CardAccountState::<CreditCardNormal> { value: b.state.to_string(), ..Default::default() };
+    t.hdr(&[
+        "发卡机构",
+        "账户标识",
+        "开立日期",
+        "账户授信额度",
+        "共享授信额度",
+        "币种",
+        "业务种类",
+        "担保方式",
+    ]);
+    t.val(&[
+        &a.card_company,
+        &a.amount_id,
+        &a.start_date,
+        &a.account_extension_amount,
+        &a.shared_extension_amount,
+        &a.currency_type,
+        &a.kind,
+        &a.guarantee_type,
+    ]);
+    let mut st = CardAccountState::<CreditCardNormal> {
+        value: b.state.to_string(),
+        ..Default::default()
+    };
     out.push(card_caption(cx, idx));
     if b.state == "未激活" {
         // A single sentence row and no repayment grid (§7.6).
@@ -113,7 +175,11 @@ fn credit_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> CreditAccount 
                 surplus_amount: amount(used + pending),
                 used_amount: amount(used),
                 unspecified_large_amount_specific_period_amount: amount(pending),
-                surplus_periods_num: if big { cx.rng.range(1, 24).to_string() } else { "0".into() },
+                surplus_periods_num: if big {
+                    cx.rng.range(1, 24).to_string()
+                } else {
+                    "0".into()
+                },
                 avg_6month_pay: amount(used * cx.rng.range(5, 12) as u64 / 10),
                 max_used_amount: amount(used.max(b.limit * cx.rng.range(3, 10) as u64 / 10)),
                 bill_date: due.dot(),
@@ -123,10 +189,40 @@ fn credit_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> CreditAccount 
                 curr_overdue_periods: periods.to_string(),
                 curr_overdue_amount: amount(unit * periods),
             };
-            t.hdr(&["账户状态", "余额", "已用额度", "未出单的大额专项分期余额", "剩余分期期数", "最近6个月平均使用额度", "最大使用额度"]);
-            t.val(&[b.state, &n.surplus_amount, &n.used_amount, &n.unspecified_large_amount_specific_period_amount, &n.surplus_periods_num, &n.avg_6month_pay, &n.max_used_amount]);
-            t.even(vec![Cell::h("账单日"), Cell::h("本月应还款"), Cell::h("本月实还款"), Cell::h("最近一次还款日期"), Cell::h("当前逾期期数").red(), Cell::h("当前逾期总额").red()]);
-            t.val(&[&n.bill_date, &n.scheduled_payment, &n.real_payed, &n.latest_repay_date, &n.curr_overdue_periods, &n.curr_overdue_amount]);
+            t.hdr(&[
+                "账户状态",
+                "余额",
+                "已用额度",
+                "未出单的大额专项分期余额",
+                "剩余分期期数",
+                "最近6个月平均使用额度",
+                "最大使用额度",
+            ]);
+            t.val(&[
+                b.state,
+                &n.surplus_amount,
+                &n.used_amount,
+                &n.unspecified_large_amount_specific_period_amount,
+                &n.surplus_periods_num,
+                &n.avg_6month_pay,
+                &n.max_used_amount,
+            ]);
+            t.even(vec![
+                Cell::h("账单日"),
+                Cell::h("本月应还款"),
+                Cell::h("本月实还款"),
+                Cell::h("最近一次还款日期"),
+                Cell::h("当前逾期期数").red(),
+                Cell::h("当前逾期总额").red(),
+            ]);
+            t.val(&[
+                &n.bill_date,
+                &n.scheduled_payment,
+                &n.real_payed,
+                &n.latest_repay_date,
+                &n.curr_overdue_periods,
+                &n.curr_overdue_amount,
+            ]);
             if big {
                 let eff = due.add_days(-cx.rng.range(30, 500));
                 let info = BigAmountSpecialPeriodInfo {
@@ -136,8 +232,18 @@ fn credit_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> CreditAccount 
                     used_period_amount: amount(pending),
                 };
                 t.title("大额专项分期信息");
-                t.hdr(&["大额专项分期额度", "分期额度生效日期", "分期额度到期日期", "已用分期金额"]);
-                t.val(&[&info.period_amount, &info.period_amount_effective_date, &info.period_amount_due_date, &info.used_period_amount]);
+                t.hdr(&[
+                    "大额专项分期额度",
+                    "分期额度生效日期",
+                    "分期额度到期日期",
+                    "已用分期金额",
+                ]);
+                t.val(&[
+                    &info.period_amount,
+                    &info.period_amount_effective_date,
+                    &info.period_amount_due_date,
+                    &info.used_period_amount,
+                ]);
                 a.big_amount_special_period_info = info;
             }
             if cx.rng.chance(0.3) {
@@ -151,7 +257,12 @@ fn credit_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> CreditAccount 
                 };
                 t.title(&format!("{}以后的最新还款记录", l.value));
                 t.hdr(&["余额", "还款日期", "还款金额", "当前还款状态"]);
-                t.val(&[&l.surplus_amount, &l.refund_date, &l.refund_amount, &l.curr_refund_state]);
+                t.val(&[
+                    &l.surplus_amount,
+                    &l.refund_date,
+                    &l.refund_amount,
+                    &l.curr_refund_state,
+                ]);
                 a.before_due_date = l;
             }
             st.normal = n;
@@ -164,7 +275,11 @@ fn credit_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> CreditAccount 
     a.refund_record = rec;
     if cx.rng.chance(0.12) {
         let m = end.add(-cx.rng.range(0, 12));
-        a.special_event_info = format!("该账户{}{}。", m.cn(), cx.rng.pick(&["不出单", "调整账单日", "被盗刷", "换卡"]));
+        a.special_event_info = format!(
+            "该账户{}{}。",
+            m.cn(),
+            cx.rng.pick(&["不出单", "调整账单日", "被盗刷", "换卡"])
+        );
         let mut e = Table::uniform(border).attached();
         e.title("特殊事件说明");
         e.full(&a.special_event_info);
@@ -200,15 +315,38 @@ fn quasi_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> QuasiCreditAcco
     };
     let last = cx.this_month().add(-1);
     let opened = open_span(cx, b.start);
-    let end = if b.state == "销户" { b.start.month().add(cx.rng.range(1, opened.max(2) - 1)).min(last) } else { last };
+    let end = if b.state == "销户" {
+        b.start.month().add(cx.rng.range(1, opened.max(2) - 1)).min(last)
+    } else {
+        last
+    };
     let end = end.max(b.start.month());
     let due = end.day(cx.rng.range(1, 28) as u32);
     a.due_date = due.cn();
     let border = if b.state == "呆账" { RED } else { BLUE };
     let mut t = Table::uniform(border);
-    t.hdr(&["发卡机构", "账户标识", "开立日期", "账户授信额度", "共享授信额度", "币种", "担保方式"]);
-    t.val(&[&a.card_company, &a.amount_id, &a.start_date, &a.account_extension_amount, &a.shared_extension_amount, &a.currency_type, &a.guarantee_type]);
-    let mut st = CardAccountState::<QuasiCreditNormal> { value: b.state.to_string(), ..Default::default() };
+    t.hdr(&[
+        "发卡机构",
+        "账户标识",
+        "开立日期",
+        "账户授信额度",
+        "共享授信额度",
+        "币种",
+        "担保方式",
+    ]);
+    t.val(&[
+        &a.card_company,
+        &a.amount_id,
+        &a.start_date,
+        &a.account_extension_amount,
+        &a.shared_extension_amount,
+        &a.currency_type,
+        &a.guarantee_type,
+    ]);
+    let mut st = CardAccountState::<QuasiCreditNormal> {
+        value: b.state.to_string(),
+        ..Default::default()
+    };
     out.push(card_caption(cx, idx));
     if b.state == "未激活" {
         st.inactive.inactive_due_date = a.due_date.clone();
@@ -241,8 +379,26 @@ fn quasi_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> QuasiCreditAcco
                 latest_repay_date: due.add_days(-cx.rng.range(1, 60)).dot(),
                 over_draft_180_unpayed_amount: "0".into(),
             };
-            t.hdr(&["账户状态", "透支余额", "最近6个月平均透支余额", "最大透支余额", "账单日", "本月实还款", "最近一次还款日期", "透支180天以上未付余额"]);
-            t.val(&[b.state, &n.over_draft_amount, &n.latest_6_months_avg_over_draft_amount, &n.max_over_draft_amount, &n.bill_date, &n.real_payed, &n.latest_repay_date, &n.over_draft_180_unpayed_amount]);
+            t.hdr(&[
+                "账户状态",
+                "透支余额",
+                "最近6个月平均透支余额",
+                "最大透支余额",
+                "账单日",
+                "本月实还款",
+                "最近一次还款日期",
+                "透支180天以上未付余额",
+            ]);
+            t.val(&[
+                b.state,
+                &n.over_draft_amount,
+                &n.latest_6_months_avg_over_draft_amount,
+                &n.max_over_draft_amount,
+                &n.bill_date,
+                &n.real_payed,
+                &n.latest_repay_date,
+                &n.over_draft_180_unpayed_amount,
+            ]);
             st.normal = n;
         }
     }
@@ -254,7 +410,15 @@ fn quasi_card(cx: &mut Ctx, idx: usize, out: &mut Vec<Block>) -> QuasiCreditAcco
         _ => Ending::Open,
     };
     let gstart = b.start.month().max(end.add(-59));
-    let cells = series(&mut cx.rng, gstart, end, b.start.month(), (b.limit / 20).max(100), true, ending);
+    let cells = series(
+        &mut cx.rng,
+        gstart,
+        end,
+        b.start.month(),
+        (b.limit / 20).max(100),
+        true,
+        ending,
+    );
     let (g, rec) = repayment(gstart, end, &cells, border);
     out.push(Block::Table(g));
     a.refund_record = rec;

@@ -25,9 +25,22 @@ pub struct MonthCell {
 
 /// Statuses for `start..=end` (inclusive), newest last. `unit` is the monthly instalment the
 /// overdue amounts are multiples of; `card` switches to card codes (`*` = unused month).
-pub fn series(rng: &mut Rng, start: Month, end: Month, open: Month, unit: u64, card: bool, ending: Ending) -> Vec<MonthCell> {
+pub fn series(
+    rng: &mut Rng,
+    start: Month,
+    end: Month,
+    open: Month,
+    unit: u64,
+    card: bool,
+    ending: Ending,
+) -> Vec<MonthCell> {
     let n = (end.index() - start.index() + 1).max(1) as usize;
-    let mut cells: Vec<MonthCell> = (0..n).map(|_| MonthCell { state: "N".into(), amount: "0".into() }).collect();
+    let mut cells: Vec<MonthCell> = (0..n)
+        .map(|_| MonthCell {
+            state: "N".into(),
+            amount: "0".into(),
+        })
+        .collect();
     let unit = unit.max(100);
     if card {
         for c in cells.iter_mut() {
@@ -51,7 +64,10 @@ pub fn series(rng: &mut Rng, start: Month, end: Month, open: Month, unit: u64, c
         let len = rng.urange(1, 4).min(n - 2);
         let a = rng.urange(0, n - len - 1);
         for k in 0..len {
-            cells[a + k] = MonthCell { state: (k + 1).to_string(), amount: amount(unit * (k as u64 + 1)) };
+            cells[a + k] = MonthCell {
+                state: (k + 1).to_string(),
+                amount: amount(unit * (k as u64 + 1)),
+            };
         }
     }
     if rng.chance(0.04) && !card {
@@ -63,19 +79,33 @@ pub fn series(rng: &mut Rng, start: Month, end: Month, open: Month, unit: u64, c
         Ending::Overdue => {
             let len = rng.urange(1, 3).min(n);
             for k in 0..len {
-                cells[n - len + k] = MonthCell { state: (k + 1).to_string(), amount: amount(unit * (k as u64 + 1)) };
+                cells[n - len + k] = MonthCell {
+                    state: (k + 1).to_string(),
+                    amount: amount(unit * (k as u64 + 1)),
+                };
             }
         }
-        Ending::Cleared => cells[n - 1] = MonthCell { state: "C".into(), amount: "0".into() },
+        Ending::Cleared => {
+            cells[n - 1] = MonthCell {
+                state: "C".into(),
+                amount: "0".into(),
+            }
+        }
         Ending::BadDebt => {
             let len = rng.urange(3, 14).min(n);
             let bal = unit * rng.range(8, 40) as u64;
             for k in 0..len {
                 let i = n - len + k;
                 cells[i] = if k < 7 && k + 3 < len {
-                    MonthCell { state: (k + 1).to_string(), amount: amount(unit * (k as u64 + 1)) }
+                    MonthCell {
+                        state: (k + 1).to_string(),
+                        amount: amount(unit * (k as u64 + 1)),
+                    }
                 } else {
-                    MonthCell { state: "B".into(), amount: amount(bal + k as u64 * 100) }
+                    MonthCell {
+                        state: "B".into(),
+                        amount: amount(bal + k as u64 * 100),
+                    }
                 };
             }
         }
@@ -102,11 +132,19 @@ pub fn repayment(start: Month, end: Month, cells: &[MonthCell], border: Rgb) -> 
     let mut hdr = vec![Cell::h("")];
     hdr.extend((1..=12).map(|m| Cell::h(m.to_string())));
     t.row(hdr);
-    let mut rec = RefundRecord { date_range: range, start_date: start.dot(), end_date: end.dot(), detail: Vec::new() };
+    let mut rec = RefundRecord {
+        date_range: range,
+        start_date: start.dot(),
+        end_date: end.dot(),
+        detail: Vec::new(),
+    };
     for y in (start.y..=end.y).rev() {
         let mut st = vec![Cell::h(y.to_string()).rows(2)];
         let mut am = Vec::with_capacity(12);
-        let mut year = RefundYear { year: y.to_string(), month: Vec::new() };
+        let mut year = RefundYear {
+            year: y.to_string(),
+            month: Vec::new(),
+        };
         for m in 1..=12u32 {
             let mo = Month { y, m };
             if mo < start || mo > end {
@@ -117,10 +155,17 @@ pub fn repayment(start: Month, end: Month, cells: &[MonthCell], border: Rgb) -> 
             let c = &cells[(mo.index() - start.index()) as usize];
             st.push(Cell::v(&c.state));
             am.push(Cell::v(&c.amount));
-            year.month.push(RefundMonth { month_value: m.to_string(), amount: c.amount.clone(), state: c.state.clone() });
+            year.month.push(RefundMonth {
+                month_value: m.to_string(),
+                amount: c.amount.clone(),
+                state: c.state.clone(),
+            });
         }
         t.row(st);
-        t.rows.push(Row { cells: am, dashed_top: true });
+        t.rows.push(Row {
+            cells: am,
+            dashed_top: true,
+        });
         rec.detail.push(year);
     }
     (t, rec)
@@ -135,11 +180,17 @@ pub fn payment(rng: &mut Rng, end: Month, owing: bool, border: Rgb) -> (Table, P
     let mut hdr = vec![Cell::h("")];
     hdr.extend((1..=12).map(|m| Cell::h(m.to_string())));
     t.row(hdr);
-    let mut rec = PaymentRecord { date_range: range, detail: Vec::new() };
+    let mut rec = PaymentRecord {
+        date_range: range,
+        detail: Vec::new(),
+    };
     let late_from = if owing { 24 - rng.urange(1, 6) as i64 } else { 99 };
     for y in (start.y..=end.y).rev() {
         let mut row = vec![Cell::h(y.to_string())];
-        let mut year = PaymentYear { year: y.to_string(), month: Vec::new() };
+        let mut year = PaymentYear {
+            year: y.to_string(),
+            month: Vec::new(),
+        };
         for m in 1..=12u32 {
             let mo = Month { y, m };
             if mo < start || mo > end {
@@ -155,7 +206,10 @@ pub fn payment(rng: &mut Rng, end: Month, owing: bool, border: Rgb) -> (Table, P
                 "N".into()
             };
             row.push(Cell::v(&state));
-            year.month.push(PaymentMonth { month_value: m.to_string(), state });
+            year.month.push(PaymentMonth {
+                month_value: m.to_string(),
+                state,
+            });
         }
         t.row(row);
         rec.detail.push(year);

@@ -38,10 +38,20 @@ pub fn build(cx: &mut Ctx, p: &Person, out: &mut Vec<Block>) -> CreditHeader {
     let mut t = Table::uniform(BLUE);
     let left = UNITS * 3 / 5;
     t.row(vec![
-        Cell::v(format!("报告编号：{}", h.serial_no)).span(left).align(Align::Left),
-        Cell::v(format!("报告时间：{}", h.report_time)).span(UNITS - left).align(Align::Right),
+        Cell::v(format!("报告编号：{}", h.serial_no))
+            .span(left)
+            .align(Align::Left),
+        Cell::v(format!("报告时间：{}", h.report_time))
+            .span(UNITS - left)
+            .align(Align::Right),
     ]);
-    t.hdr(&["被查询者姓名", "被查询者证件类型", "被查询者证件号码", "查询机构", "查询原因"]);
+    t.hdr(&[
+        "被查询者姓名",
+        "被查询者证件类型",
+        "被查询者证件号码",
+        "查询机构",
+        "查询原因",
+    ]);
     t.val(&[&h.who_was_checked, &h.id_type, &h.id_num, &h.organization, &h.reason]);
     out.push(Block::Table(t));
 
@@ -67,11 +77,19 @@ pub fn build(cx: &mut Ctx, p: &Person, out: &mut Vec<Block>) -> CreditHeader {
     if cx.rng.chance(0.2) {
         let effect = cx.days_ago(10, 300);
         let due = effect.add_days(364);
-        let tel = format!("{}/{}", super::super::ident::landline(&mut cx.rng), super::super::ident::mobile(&mut cx.rng));
+        let tel = format!(
+            "{}/{}",
+            super::super::ident::landline(&mut cx.rng),
+            super::super::ident::mobile(&mut cx.rng)
+        );
         let warning = format!("信息主体申请设置防欺诈警示，联系电话：{tel}。");
         let unpadded = cx.rng.chance(0.6);
         let fmt = |d: super::super::date::Date| if unpadded { d.cn_unpadded() } else { d.cn() };
-        h.anti_hack_info = AntiHackInfo { warning_info: warning.clone(), effect_date: fmt(effect), due_date: fmt(due) };
+        h.anti_hack_info = AntiHackInfo {
+            warning_info: warning.clone(),
+            effect_date: fmt(effect),
+            due_date: fmt(due),
+        };
         let mut t = Table::uniform(BLUE);
         t.title("防欺诈警示");
         t.full(&warning);

@@ -25,7 +25,9 @@ pub struct Person {
 
 /// Chinese numerals for section numbers.
 pub fn cn_num(n: usize) -> &'static str {
-    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"][n.saturating_sub(1).min(11)]
+    [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ][n.saturating_sub(1).min(11)]
 }
 
 /// `（一）`-style sub-section prefix.

@@ -8,8 +8,16 @@ use super::grid::payment;
 use crate::report::{NoncreditTransInfo, ObjectionLabel, QueryRecord, QueryRecordEntry, SelfDeclare};
 
 pub fn noncredit(cx: &mut Ctx, n: usize, out: &mut Vec<Block>, sec: usize) -> Vec<NoncreditTransInfo> {
-    out.push(Block::Heading { text: format!("{} 非信贷交易信息明细", super::cn_num(sec)), level: 1, color: BLACK });
-    out.push(Block::Heading { text: "后付费记录".into(), level: 2, color: BLACK });
+    out.push(Block::Heading {
+        text: format!("{} 非信贷交易信息明细", super::cn_num(sec)),
+        level: 1,
+        color: BLACK,
+    });
+    out.push(Block::Heading {
+        text: "后付费记录".into(),
+        level: 2,
+        color: BLACK,
+    });
     let mut res = Vec::new();
     for _ in 0..n {
         let (kind, _) = *cx.rng.pick(vocab::POSTPAY_KINDS);
@@ -21,14 +29,32 @@ pub fn noncredit(cx: &mut Ctx, n: usize, out: &mut Vec<Block>, sec: usize) -> Ve
             kind: kind.to_string(),
             start_date: cx.days_ago(400, 4000).dot(),
             curr_payed_state: if owing { "欠费".into() } else { "正常".into() },
-            curr_overdue_amount: if owing { amount(cx.rng.amount(20, 12_000, 10)) } else { "0".into() },
+            curr_overdue_amount: if owing {
+                amount(cx.rng.amount(20, 12_000, 10))
+            } else {
+                "0".into()
+            },
             account_date: acct_month.dot(),
             ..Default::default()
         };
         let border = if owing { RED } else { BLUE };
         let mut t = Table::uniform(border);
-        t.even(vec![Cell::h("机构名称"), Cell::h("业务类型"), Cell::h("业务开通日期"), Cell::h("当前缴费状态"), Cell::h("当前欠费金额").red(), Cell::h("记账年月")]);
-        t.val(&[&a.company_name, &a.kind, &a.start_date, &a.curr_payed_state, &a.curr_overdue_amount, &a.account_date]);
+        t.even(vec![
+            Cell::h("机构名称"),
+            Cell::h("业务类型"),
+            Cell::h("业务开通日期"),
+            Cell::h("当前缴费状态"),
+            Cell::h("当前欠费金额").red(),
+            Cell::h("记账年月"),
+        ]);
+        t.val(&[
+            &a.company_name,
+            &a.kind,
+            &a.start_date,
+            &a.curr_payed_state,
+            &a.curr_overdue_amount,
+            &a.account_date,
+        ]);
         out.push(Block::Caption(a.name.clone()));
         out.push(Block::Table(t));
         if cx.rng.chance(0.75) {
@@ -41,8 +67,19 @@ pub fn noncredit(cx: &mut Ctx, n: usize, out: &mut Vec<Block>, sec: usize) -> Ve
     res
 }
 
-fn dated_rows(cx: &mut Ctx, title: &str, head: &str, pool: &[&str], out: &mut Vec<Block>, sec: usize) -> Vec<(String, String, String)> {
-    out.push(Block::Heading { text: format!("{} {title}", super::cn_num(sec)), level: 1, color: BLACK });
+fn dated_rows(
+    cx: &mut Ctx,
+    title: &str,
+    head: &str,
+    pool: &[&str],
+    out: &mut Vec<Block>,
+    sec: usize,
+) -> Vec<(String, String, String)> {
+    out.push(Block::Heading {
+        text: format!("{} {title}", super::cn_num(sec)),
+        level: 1,
+        color: BLACK,
+    });
     let mut t = Table::with_cols(BLUE, &[0.6, 5.0, 1.2]);
     t.row(vec![Cell::h("编号"), Cell::h(head), Cell::h("添加日期")]);
     let mut rows = Vec::new();
@@ -58,14 +95,22 @@ fn dated_rows(cx: &mut Ctx, title: &str, head: &str, pool: &[&str], out: &mut Ve
 pub fn self_declare(cx: &mut Ctx, out: &mut Vec<Block>, sec: usize) -> Vec<SelfDeclare> {
     dated_rows(cx, "本人声明", "声明内容", vocab::SELF_NOTES, out, sec)
         .into_iter()
-        .map(|(no, declare_content, add_date)| SelfDeclare { no, declare_content, add_date })
+        .map(|(no, declare_content, add_date)| SelfDeclare {
+            no,
+            declare_content,
+            add_date,
+        })
         .collect()
 }
 
 pub fn objection_labels(cx: &mut Ctx, out: &mut Vec<Block>, sec: usize) -> Vec<ObjectionLabel> {
     dated_rows(cx, "异议标注", "标注内容", vocab::OBJECTION_NOTES, out, sec)
         .into_iter()
-        .map(|(no, label_content, add_date)| ObjectionLabel { no, label_content, add_date })
+        .map(|(no, label_content, add_date)| ObjectionLabel {
+            no,
+            label_content,
+            add_date,
+        })
         .collect()
 }
 
@@ -76,7 +121,11 @@ pub fn draw_queries(cx: &mut Ctx, n_company: usize, n_person: usize) -> QueryRec
     let mut day = 0;
     for i in 1..=n_company {
         day += cx.rng.range(0, 40);
-        let company = if cx.personal() { cx.bank() } else { institution_name(&mut cx.rng, cx.version) };
+        let company = if cx.personal() {
+            cx.bank()
+        } else {
+            institution_name(&mut cx.rng, cx.version)
+        };
         q.company_query_record.push(QueryRecordEntry {
             no: i.to_string(),
             date: cx.today.add_days(-day).dot(),
@@ -89,8 +138,17 @@ pub fn draw_queries(cx: &mut Ctx, n_company: usize, n_person: usize) -> QueryRec
         for i in 1..=n_person {
             day += cx.rng.range(0, 120);
             let reason = cx.rng.pick(vocab::SELF_QUERY_REASONS).to_string();
-            let company = if reason.contains("临柜") { cx.rng.pick(vocab::PBOC_BRANCHES).to_string() } else { "本人".into() };
-            q.person_query_record.push(QueryRecordEntry { no: i.to_string(), date: cx.today.add_days(-day).dot(), query_company: company, query_reason: reason });
+            let company = if reason.contains("临柜") {
+                cx.rng.pick(vocab::PBOC_BRANCHES).to_string()
+            } else {
+                "本人".into()
+            };
+            q.person_query_record.push(QueryRecordEntry {
+                no: i.to_string(),
+                date: cx.today.add_days(-day).dot(),
+                query_company: company,
+                query_reason: reason,
+            });
         }
     }
     q
@@ -98,22 +156,44 @@ pub fn draw_queries(cx: &mut Ctx, n_company: usize, n_person: usize) -> QueryRec
 
 fn query_table(rows: &[QueryRecordEntry]) -> Block {
     let mut t = Table::with_cols(BLUE, &[0.6, 1.2, 3.2, 2.2]);
-    t.row(["编号", "查询日期", "查询机构", "查询原因"].iter().map(|s| Cell::h(*s)).collect());
+    t.row(
+        ["编号", "查询日期", "查询机构", "查询原因"]
+            .iter()
+            .map(|s| Cell::h(*s))
+            .collect(),
+    );
     for r in rows {
-        t.row([&r.no, &r.date, &r.query_company, &r.query_reason].iter().map(|s| Cell::v(s.as_str())).collect());
+        t.row(
+            [&r.no, &r.date, &r.query_company, &r.query_reason]
+                .iter()
+                .map(|s| Cell::v(s.as_str()))
+                .collect(),
+        );
     }
     Block::Table(t)
 }
 
 pub fn emit_queries(cx: &Ctx, q: &QueryRecord, out: &mut Vec<Block>, sec: usize) {
-    out.push(Block::Heading { text: format!("{} 查询记录", super::cn_num(sec)), level: 1, color: BLACK });
+    out.push(Block::Heading {
+        text: format!("{} 查询记录", super::cn_num(sec)),
+        level: 1,
+        color: BLACK,
+    });
     if cx.personal() {
         if !q.company_query_record.is_empty() {
-            out.push(Block::Heading { text: "机构查询记录明细".into(), level: 2, color: BLACK });
+            out.push(Block::Heading {
+                text: "机构查询记录明细".into(),
+                level: 2,
+                color: BLACK,
+            });
             out.push(query_table(&q.company_query_record));
         }
         if !q.person_query_record.is_empty() {
-            out.push(Block::Heading { text: "本人查询记录明细".into(), level: 2, color: BLACK });
+            out.push(Block::Heading {
+                text: "本人查询记录明细".into(),
+                level: 2,
+                color: BLACK,
+            });
             out.push(query_table(&q.person_query_record));
         }
     } else {
@@ -123,7 +203,11 @@ pub fn emit_queries(cx: &Ctx, q: &QueryRecord, out: &mut Vec<Block>, sec: usize)
 
 /// 报告说明: fixed prose, not part of `result` (CONVENTIONS 19); parsers must skip it.
 pub fn explanations(cx: &mut Ctx, out: &mut Vec<Block>) {
-    out.push(Block::Heading { text: "报告说明".into(), level: 1, color: BLACK });
+    out.push(Block::Heading {
+        text: "报告说明".into(),
+        level: 1,
+        color: BLACK,
+    });
     let items = [
         "本报告由中国人民银行征信中心出具，依据截至报告时点的个人征信系统记录的信息生成。除征信中心标注外，报告中的信息均由相关数据提供机构和信息主体提供，征信中心不保证其真实性和准确性，但承诺在信息汇总、加工、整合的全过程中保持客观、中立的地位。",
         "本报告的信贷交易信息提示中，“业务类型”为“其他”的汇总信息不包含“资产处置”和“垫款”业务。",
@@ -142,7 +226,11 @@ pub fn explanations(cx: &mut Ctx, out: &mut Vec<Block>) {
     }
     if cx.personal() && cx.rng.chance(0.6) {
         // The 本人版 closes with the status-code legend (§11); also without truth keys.
-        out.push(Block::Heading { text: "编制说明".into(), level: 1, color: BLACK });
+        out.push(Block::Heading {
+            text: "编制说明".into(),
+            level: 1,
+            color: BLACK,
+        });
         let mut t = Table::with_cols(BLUE, &[1.0, 5.0]);
         t.row(vec![Cell::h("还款状态"), Cell::h("含义")]);
         for (code, text) in [

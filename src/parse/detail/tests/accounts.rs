@@ -13,18 +13,52 @@ fn overdue_loan_fills_basic_info_normal_state_latest_repayment_and_addons() {
         loan_basic("借款金额"),
         line("截至2015年05月05日"),
         table(&[
-            &["账户状态", "五级分类", "余额", "剩余还款期数", "本月应还款", "应还款日", "本月实还款", "最近一次\n还款日期"],
-            &["逾期", "次级", "400,000", "125", "5,000", "2015.05.05", "0", "2015.03.05"],
-            &["当前逾期期数", "当前逾期总额", "逾期31—60天未还本金@2", "逾期61－90天未还本金@2", "逾期91－180天未还本金", "逾期180天以上未还本金"],
+            &[
+                "账户状态",
+                "五级分类",
+                "余额",
+                "剩余还款期数",
+                "本月应还款",
+                "应还款日",
+                "本月实还款",
+                "最近一次\n还款日期",
+            ],
+            &[
+                "逾期",
+                "次级",
+                "400,000",
+                "125",
+                "5,000",
+                "2015.05.05",
+                "0",
+                "2015.03.05",
+            ],
+            &[
+                "当前逾期期数",
+                "当前逾期总额",
+                "逾期31—60天未还本金@2",
+                "逾期61－90天未还本金@2",
+                "逾期91－180天未还本金",
+                "逾期180天以上未还本金",
+            ],
             &["2", "6,100", "1,000@2", "0@2", "0", "0"],
         ]),
         line("2015年05月05日以后的最新还款记录"),
-        table(&[&["五级分类", "余额", "还款日期", "还款金额", "当前还款状态"], &["正常", "394,000", "2015.05.31", "6,100", "N"]]),
+        table(&[
+            &["五级分类", "余额", "还款日期", "还款金额", "当前还款状态"],
+            &["正常", "394,000", "2015.05.31", "6,100", "N"],
+        ]),
     ];
     blocks.extend(small_grid());
     blocks.push(table(&[
         &["特殊交易类型", "发生日期", "变更月数", "发生金额", "明细记录"],
-        &["担保人（第三方）代偿", "2014.07.05", "0", "20,000", "该贷款由XX公司代偿20,000元。"],
+        &[
+            "担保人（第三方）代偿",
+            "2014.07.05",
+            "0",
+            "20,000",
+            "该贷款由XX公司代偿20,000元。",
+        ],
     ]));
     blocks.push(table(&[
         &["机构说明", "添加日期"],
@@ -41,10 +75,17 @@ fn overdue_loan_fills_basic_info_normal_state_latest_repayment_and_addons() {
     let a = &detail.acyclic_credit_account[0];
     assert_eq!(a.name, "账户2");
     assert_eq!(
-        (a.manage_company.as_str(), a.amount_id.as_str(), a.refund_amount.as_str()),
+        (
+            a.manage_company.as_str(),
+            a.amount_id.as_str(),
+            a.refund_amount.as_str()
+        ),
         ("工商银行北京分行", "ICBCZH00001", "360,000")
     );
-    assert_eq!((a.kind.as_str(), a.refund_type.as_str(), a.join_refund_flag.as_str()), ("个人商业住房贷款", "分期等额本金", "主借款人"));
+    assert_eq!(
+        (a.kind.as_str(), a.refund_type.as_str(), a.join_refund_flag.as_str()),
+        ("个人商业住房贷款", "分期等额本金", "主借款人")
+    );
     assert_eq!(a.due_date, "2015年05月05日");
     let expected_normal = LoanNormal {
         five_level_type: "次级".into(),
@@ -61,7 +102,14 @@ fn overdue_loan_fills_basic_info_normal_state_latest_repayment_and_addons() {
         overdue_91_tp_180: "0".into(),
         overdue_180: "0".into(),
     };
-    assert_eq!(a.account_state, LoanAccountState { value: "逾期".into(), normal: expected_normal, ..Default::default() });
+    assert_eq!(
+        a.account_state,
+        LoanAccountState {
+            value: "逾期".into(),
+            normal: expected_normal,
+            ..Default::default()
+        }
+    );
     assert_eq!(a.before_deadline_date.value, "2015年05月05日");
     assert_eq!(a.before_deadline_date.surplus_amount, "394,000");
     assert_eq!(a.before_deadline_date.curr_refund_state, "N");
@@ -93,21 +141,61 @@ fn loan_with_status(status: &[&[&str]]) -> LoanAccountState {
 
 #[test]
 fn loan_states_fill_only_their_sub_object() {
-    let bad = loan_with_status(&[&["账户状态", "余额", "最近一次还款日期"], &["呆账", "166,000", "2013.04.05"]]);
-    let want = BalanceState { surplus_amount: "166,000".into(), latest_repay_date: "2013.04.05".into() };
-    assert_eq!(bad, LoanAccountState { value: "呆账".into(), bad_debt: want, ..Default::default() });
+    let bad = loan_with_status(&[
+        &["账户状态", "余额", "最近一次还款日期"],
+        &["呆账", "166,000", "2013.04.05"],
+    ]);
+    let want = BalanceState {
+        surplus_amount: "166,000".into(),
+        latest_repay_date: "2013.04.05".into(),
+    };
+    assert_eq!(
+        bad,
+        LoanAccountState {
+            value: "呆账".into(),
+            bad_debt: want,
+            ..Default::default()
+        }
+    );
 
     let out = loan_with_status(&[&["账户状态", "转出月份"], &["转出", "2011.08"]]);
-    let want = TransferState { transfer_date: "2011.08".into() };
-    assert_eq!(out, LoanAccountState { value: "转出".into(), transfer: want, ..Default::default() });
+    let want = TransferState {
+        transfer_date: "2011.08".into(),
+    };
+    assert_eq!(
+        out,
+        LoanAccountState {
+            value: "转出".into(),
+            transfer: want,
+            ..Default::default()
+        }
+    );
 
     let clear = loan_with_status(&[&["账户状态", "账户关闭日期"], &["结清", "2015.05.15"]]);
-    let want = ClosedState { account_closed_date: "2015.05.15".into() };
-    assert_eq!(clear, LoanAccountState { value: "结清".into(), clear: want, ..Default::default() });
+    let want = ClosedState {
+        account_closed_date: "2015.05.15".into(),
+    };
+    assert_eq!(
+        clear,
+        LoanAccountState {
+            value: "结清".into(),
+            clear: want,
+            ..Default::default()
+        }
+    );
 
     // 司法追偿 is an open state: the full figures go to `normal`.
     let judicial = loan_with_status(&[
-        &["账户状态", "五级分类", "余额", "剩余还款期数", "本月应还款", "应还款日", "本月实还款", "最近一次还款日期"],
+        &[
+            "账户状态",
+            "五级分类",
+            "余额",
+            "剩余还款期数",
+            "本月应还款",
+            "应还款日",
+            "本月实还款",
+            "最近一次还款日期",
+        ],
         &["司法追偿", "损失", "90,000", "--", "0", "--", "0", "2014.01.05"],
     ]);
     assert_eq!(judicial.value, "司法追偿");
@@ -117,9 +205,35 @@ fn loan_states_fill_only_their_sub_object() {
     assert_eq!(judicial.bad_debt, BalanceState::default());
 
     let normal = loan_with_status(&[
-        &["账户状态", "五级分类", "余额", "剩余还款期数", "本月应还款", "应还款日", "本月实还款", "最近一次还款日期"],
-        &["正常", "正常", "200,000", "100", "3,000", "2015.05.21", "3,000", "2015.05.21"],
-        &["当前逾期期数", "当前逾期总额", "逾期31-60天未还本金", "逾期61-90天未还本金", "逾期91-180天未还本金", "逾期180天以上未还本金", "@2"],
+        &[
+            "账户状态",
+            "五级分类",
+            "余额",
+            "剩余还款期数",
+            "本月应还款",
+            "应还款日",
+            "本月实还款",
+            "最近一次还款日期",
+        ],
+        &[
+            "正常",
+            "正常",
+            "200,000",
+            "100",
+            "3,000",
+            "2015.05.21",
+            "3,000",
+            "2015.05.21",
+        ],
+        &[
+            "当前逾期期数",
+            "当前逾期总额",
+            "逾期31-60天未还本金",
+            "逾期61-90天未还本金",
+            "逾期91-180天未还本金",
+            "逾期180天以上未还本金",
+            "@2",
+        ],
         &["0", "0", "0", "0", "0", "0", "@2"],
     ]);
     assert_eq!(normal.value, "正常");
@@ -130,7 +244,10 @@ fn loan_states_fill_only_their_sub_object() {
 
 #[test]
 fn revolving_sections_accept_both_naming_sets() {
-    for (one, two) in [("（三）循环贷账户一", "（四）循环贷账户二"), ("（三）循环额度下分账户", "（四）循环贷账户")] {
+    for (one, two) in [
+        ("（三）循环贷账户一", "（四）循环贷账户二"),
+        ("（三）循环额度下分账户", "（四）循环贷账户"),
+    ] {
         let blocks = vec![
             line(one),
             line("（由于该类账户的数量过大，本报告中仅展示最新的 N 个账户。）"),
@@ -155,8 +272,24 @@ fn recovery_accounts_in_collection_and_finished() {
         line("（一）被追偿信息"),
         line("账户1"),
         table(&[
-            &["管理机构", "业务种类", "债权接收日期", "原债权人", "原债务业务种类", "债权金额", "债权转移时的\n还款状态"],
-            &["信达资产管理公司", "资产处置", "2007.11.09", "工商银行", "贷款", "400,000", "6"],
+            &[
+                "管理机构",
+                "业务种类",
+                "债权接收日期",
+                "原债权人",
+                "原债务业务种类",
+                "债权金额",
+                "债权转移时的\n还款状态",
+            ],
+            &[
+                "信达资产管理公司",
+                "资产处置",
+                "2007.11.09",
+                "工商银行",
+                "贷款",
+                "400,000",
+                "6",
+            ],
             &["截至2011年01月08日@7"],
             &["账户状态@3", "余额@2", "最近一次还款日期@2"],
             &["催收@3", "20,000@2", "2011.01.08@2"],
@@ -164,25 +297,47 @@ fn recovery_accounts_in_collection_and_finished() {
         line("账户2"),
         // 授信机构版: 5 columns, no 原债权人 / 原债务业务种类.
         table(&[
-            &["管理机构", "业务种类", "债权接收日期", "债权金额", "债权转移时的还款状态"],
+            &[
+                "管理机构",
+                "业务种类",
+                "债权接收日期",
+                "债权金额",
+                "债权转移时的还款状态",
+            ],
             &["首创担保公司", "代偿债务", "2007.11.08", "10,000", "2"],
             &["截至2011年01月20日@5"],
             &["账户状态@2", "账户关闭日期@3"],
             &["结束@2", "2011.01.20@3"],
             &["特殊交易类型", "发生日期", "变更月数", "发生金额", "明细记录"],
-            &["担保人（第三方）代偿", "2011.01.20", "0", "10,000", "该贷款由XX公司代偿10,000元。"],
+            &[
+                "担保人（第三方）代偿",
+                "2011.01.20",
+                "0",
+                "10,000",
+                "该贷款由XX公司代偿10,000元。",
+            ],
         ]),
     ];
     let detail = parse(&blocks);
     assert_eq!(detail.recovery_info.len(), 2);
     let (a, b) = (&detail.recovery_info[0], &detail.recovery_info[1]);
-    assert_eq!((a.name.as_str(), a.original_creditor.as_str(), a.state_when_creditor_transfer.as_str()), ("账户1", "工商银行", "6"));
+    assert_eq!(
+        (
+            a.name.as_str(),
+            a.original_creditor.as_str(),
+            a.state_when_creditor_transfer.as_str()
+        ),
+        ("账户1", "工商银行", "6")
+    );
     assert_eq!(a.due_date, "2011年01月08日");
     assert_eq!(a.account_state.value, "催收");
     assert_eq!(a.account_state.debt_collection.surplus_amount, "20,000");
     assert_eq!(a.account_state.debt_collection.latest_repay_date, "2011.01.08");
     assert_eq!(a.account_state.debt_finish, ClosedState::default());
-    assert_eq!((b.original_creditor.as_str(), b.creditor_amount.as_str()), ("", "10,000"));
+    assert_eq!(
+        (b.original_creditor.as_str(), b.creditor_amount.as_str()),
+        ("", "10,000")
+    );
     assert_eq!(b.account_state.value, "结束");
     assert_eq!(b.account_state.debt_finish.account_closed_date, "2011.01.20");
     assert_eq!(b.account_state.debt_collection, BalanceState::default());
@@ -194,8 +349,26 @@ fn recovery_accounts_in_collection_and_finished() {
 fn refund_duty_person_and_company_rows() {
     let basic = |company: &str| {
         table(&[
-            &["管理机构", "业务种类", "开立日期", "到期日期", "责任人类型", "还款责任金额", "币种", "保证合同编号"],
-            &[company, "个人消费贷款", "2011.05.15", "2016.05.14", "保证", "200,000", "人民币", "AAAAAAAA0001"],
+            &[
+                "管理机构",
+                "业务种类",
+                "开立日期",
+                "到期日期",
+                "责任人类型",
+                "还款责任金额",
+                "币种",
+                "保证合同编号",
+            ],
+            &[
+                company,
+                "个人消费贷款",
+                "2011.05.15",
+                "2016.05.14",
+                "保证",
+                "200,000",
+                "人民币",
+                "AAAAAAAA0001",
+            ],
             &["主业务借款人@3", "主业务借款人证件类型@3", "主业务借款人证件号码@2"],
             &["张三@3", "身份证@3", "110109198312030021@2"],
         ])
@@ -217,12 +390,27 @@ fn refund_duty_person_and_company_rows() {
     assert_eq!(info.concern_refund_person_borrow.len(), 1);
     assert_eq!(info.concern_refund_company_borrow.len(), 1);
     let p = &info.concern_refund_person_borrow[0];
-    assert_eq!((p.name.as_str(), p.manage_company.as_str(), p.person_duty_type.as_str()), ("账户1", "工商银行北京分行", "保证"));
-    assert_eq!((p.primary_borrower.as_str(), p.primary_borrower_id_num.as_str()), ("张三", "110109198312030021"));
-    assert_eq!((p.due_date.as_str(), p.five_level_type.as_str(), p.refund_state.as_str()), ("2015年05月25日", "正常", "N"));
+    assert_eq!(
+        (p.name.as_str(), p.manage_company.as_str(), p.person_duty_type.as_str()),
+        ("账户1", "工商银行北京分行", "保证")
+    );
+    assert_eq!(
+        (p.primary_borrower.as_str(), p.primary_borrower_id_num.as_str()),
+        ("张三", "110109198312030021")
+    );
+    assert_eq!(
+        (p.due_date.as_str(), p.five_level_type.as_str(), p.refund_state.as_str()),
+        ("2015年05月25日", "正常", "N")
+    );
     let c = &info.concern_refund_company_borrow[0];
-    assert_eq!((c.manage_company.as_str(), c.due_date.as_str()), ("建设银行北京分行", "2015年05月26日"));
-    assert_eq!((c.surplus_amount.as_str(), c.overdue_month_num.as_str()), ("100,000", "2"));
+    assert_eq!(
+        (c.manage_company.as_str(), c.due_date.as_str()),
+        ("建设银行北京分行", "2015年05月26日")
+    );
+    assert_eq!(
+        (c.surplus_amount.as_str(), c.overdue_month_num.as_str()),
+        ("100,000", "2")
+    );
 }
 
 #[test]
@@ -253,15 +441,30 @@ fn extension_protocols_are_named_and_read_by_label() {
         line("授信协议 2"),
         table(&[
             &["管理机构", "授信协议标识", "生效日期", "到期日期", "授信额度用途"],
-            &["邮储银行北京分行", "PSBOC00001", "2011.09.29", "2015.12.28", "循环贷款额度"],
+            &[
+                "邮储银行北京分行",
+                "PSBOC00001",
+                "2011.09.29",
+                "2015.12.28",
+                "循环贷款额度",
+            ],
             &["授信额度", "授信限额", "授信限额编号", "已用额度", "币种"],
             &["10,000", "--", "--", "10,000", "人民币"],
         ]),
     ];
     let p = parse(&blocks).extension_protocol_info;
     assert_eq!(p.len(), 2);
-    assert_eq!((p[0].name.as_str(), p[0].extension_protocol_id.as_str()), ("授信协议1", "CCB2222321"));
-    assert_eq!((p[0].extension_amount.as_str(), p[0].extension_limit_serial.as_str()), ("40,000", "CCB55555"));
+    assert_eq!(
+        (p[0].name.as_str(), p[0].extension_protocol_id.as_str()),
+        ("授信协议1", "CCB2222321")
+    );
+    assert_eq!(
+        (p[0].extension_amount.as_str(), p[0].extension_limit_serial.as_str()),
+        ("40,000", "CCB55555")
+    );
     assert_eq!(p[1].name, "授信协议2");
-    assert_eq!((p[1].extension_limit_amount.as_str(), p[1].currency_type.as_str()), ("--", "人民币"));
+    assert_eq!(
+        (p[1].extension_limit_amount.as_str(), p[1].currency_type.as_str()),
+        ("--", "人民币")
+    );
 }

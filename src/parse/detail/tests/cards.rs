@@ -7,8 +7,26 @@ use super::{line, parse, small_grid, table};
 
 fn card_basic() -> Block {
     table(&[
-        &["发卡机构", "账户标识", "开立日期", "账户授信额度", "共享授信额度", "币种", "业务种类", "担保方式"],
-        &["工商银行信用卡中心", "AAA003", "2009.05.22", "16,000", "160,000", "人民币", "贷记卡", "信用/免担保"],
+        &[
+            "发卡机构",
+            "账户标识",
+            "开立日期",
+            "账户授信额度",
+            "共享授信额度",
+            "币种",
+            "业务种类",
+            "担保方式",
+        ],
+        &[
+            "工商银行信用卡中心",
+            "AAA003",
+            "2009.05.22",
+            "16,000",
+            "160,000",
+            "人民币",
+            "贷记卡",
+            "信用/免担保",
+        ],
     ])
 }
 
@@ -21,12 +39,32 @@ fn open_credit_card_with_instalments_latest_repayment_events_and_remarks() {
         card_basic(),
         table(&[
             &["截至2015年04月12日@7"],
-            &["账户状态", "余额", "已用额度", "未出单的大额\n专项分期余额", "剩余分期期数", "最近6个月\n平均使用额度", "最大使用额度"],
+            &[
+                "账户状态",
+                "余额",
+                "已用额度",
+                "未出单的大额\n专项分期余额",
+                "剩余分期期数",
+                "最近6个月\n平均使用额度",
+                "最大使用额度",
+            ],
             &["正常", "255,500", "135,500", "110,000", "11", "90,000", "150,000"],
-            &["账单日", "本月应还款", "本月实还款", "最近一次还款日期", "当前逾期期数", "当前逾期总额@2"],
+            &[
+                "账单日",
+                "本月应还款",
+                "本月实还款",
+                "最近一次还款日期",
+                "当前逾期期数",
+                "当前逾期总额@2",
+            ],
             &["2015.04.12", "24,500", "0", "2015.03.10", "1", "24,550@2"],
             &["大额专项分期信息@7"],
-            &["大额专项分期额度@2", "分期额度生效日期@2", "分期额度到期日期@2", "已用分期金额"],
+            &[
+                "大额专项分期额度@2",
+                "分期额度生效日期@2",
+                "分期额度到期日期@2",
+                "已用分期金额",
+            ],
             &["120,000@2", "2015.09.12@2", "2016.09.11@2", "120,000"],
             &["2015年04月12日以后的最新还款记录@7"],
             &["余额@2", "还款日期@2", "还款金额@2", "当前还款状态"],
@@ -47,7 +85,14 @@ fn open_credit_card_with_instalments_latest_repayment_events_and_remarks() {
     assert_eq!(detail.credit_account.len(), 1);
     let c = &detail.credit_account[0];
     assert_eq!(c.name, "账户2");
-    assert_eq!((c.card_company.as_str(), c.shared_extension_amount.as_str(), c.kind.as_str()), ("工商银行信用卡中心", "160,000", "贷记卡"));
+    assert_eq!(
+        (
+            c.card_company.as_str(),
+            c.shared_extension_amount.as_str(),
+            c.kind.as_str()
+        ),
+        ("工商银行信用卡中心", "160,000", "贷记卡")
+    );
     assert_eq!(c.due_date, "2015年04月12日");
     let want = CreditCardNormal {
         surplus_amount: "255,500".into(),
@@ -70,7 +115,13 @@ fn open_credit_card_with_instalments_latest_repayment_events_and_remarks() {
     assert_eq!(c.big_amount_special_period_info.period_amount_due_date, "2016.09.11");
     assert_eq!(c.big_amount_special_period_info.used_period_amount, "120,000");
     assert_eq!(c.before_due_date.value, "2015年04月12日");
-    assert_eq!((c.before_due_date.surplus_amount.as_str(), c.before_due_date.refund_date.as_str()), ("230,950", "2015.04.25"));
+    assert_eq!(
+        (
+            c.before_due_date.surplus_amount.as_str(),
+            c.before_due_date.refund_date.as_str()
+        ),
+        ("230,950", "2015.04.25")
+    );
     assert_eq!(c.before_due_date.five_level_type, "");
     assert_eq!(c.refund_record.detail.len(), 2);
     assert_eq!(c.special_event_info, "该账户2015年05月不出单。");
@@ -94,10 +145,16 @@ fn card_with(after_basic: Vec<Block>) -> crate::report::CreditAccount {
 fn bad_debt_card() {
     let c = card_with(vec![
         line("截至2015年05月31日"),
-        table(&[&["账户状态", "余额", "最近一次还款日期"], &["呆账", "135,500", "2014.08.05"]]),
+        table(&[
+            &["账户状态", "余额", "最近一次还款日期"],
+            &["呆账", "135,500", "2014.08.05"],
+        ]),
     ]);
     assert_eq!(c.account_state.value, "呆账");
-    let want = BalanceState { surplus_amount: "135,500".into(), latest_repay_date: "2014.08.05".into() };
+    let want = BalanceState {
+        surplus_amount: "135,500".into(),
+        latest_repay_date: "2014.08.05".into(),
+    };
     assert_eq!(c.account_state.bad_debt, want);
     assert_eq!(c.account_state.normal, CreditCardNormal::default());
 }
@@ -109,7 +166,12 @@ fn cancelled_card_keeps_the_printed_date() {
         table(&[&["账户状态", "销户日期"], &["销户", "2015年05月10日"]]),
     ]);
     assert_eq!(c.account_state.value, "销户");
-    assert_eq!(c.account_state.account_canceled, CanceledState { canceled_date: "2015年05月10日".into() });
+    assert_eq!(
+        c.account_state.account_canceled,
+        CanceledState {
+            canceled_date: "2015年05月10日".into()
+        }
+    );
     assert_eq!(c.account_state.inactive, InactiveState::default());
 }
 
@@ -132,8 +194,24 @@ fn inactive_card_from_the_sentence_row() {
 fn quasi_credit_card_open_and_bad_debt() {
     let basic = || {
         table(&[
-            &["发卡机构", "账户标识", "开立日期", "账户授信额度", "共享授信额度", "币种", "担保方式"],
-            &["工商银行信用卡中心", "AAA003", "2009.05.22", "16,000", "160,000", "人民币", "信用/免担保"],
+            &[
+                "发卡机构",
+                "账户标识",
+                "开立日期",
+                "账户授信额度",
+                "共享授信额度",
+                "币种",
+                "担保方式",
+            ],
+            &[
+                "工商银行信用卡中心",
+                "AAA003",
+                "2009.05.22",
+                "16,000",
+                "160,000",
+                "人民币",
+                "信用/免担保",
+            ],
         ])
     };
     let blocks = vec![
@@ -142,13 +220,25 @@ fn quasi_credit_card_open_and_bad_debt() {
         basic(),
         line("截至2015年05月19日"),
         table(&[
-            &["账户状态", "透支余额", "最近6个月平\n均透支余额", "最大透支余额", "账单日", "本月实还款", "最近一次还款日期", "透支180天以\n上未付余额"],
+            &[
+                "账户状态",
+                "透支余额",
+                "最近6个月平\n均透支余额",
+                "最大透支余额",
+                "账单日",
+                "本月实还款",
+                "最近一次还款日期",
+                "透支180天以\n上未付余额",
+            ],
             &["正常", "1,000", "1,000", "2,000", "2015.05.19", "0", "2015.02.20", "0"],
         ]),
         line("账户2（授信协议标识：PSBCXY003）"),
         basic(),
         line("截至2015年05月31日"),
-        table(&[&["账户状态", "余额", "最近一次还款日期"], &["呆账", "10,000", "2014.08.05"]]),
+        table(&[
+            &["账户状态", "余额", "最近一次还款日期"],
+            &["呆账", "10,000", "2014.08.05"],
+        ]),
     ];
     let q = parse(&blocks).quasi_credit_account;
     assert_eq!(q.len(), 2);

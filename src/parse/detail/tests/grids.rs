@@ -28,28 +28,62 @@ fn accounts_with_grid(grid: Vec<Block>) -> RefundRecord {
 }
 
 fn month(m: &str, state: &str, amount: &str) -> RefundMonth {
-    RefundMonth { month_value: m.into(), amount: amount.into(), state: state.into() }
+    RefundMonth {
+        month_value: m.into(),
+        amount: amount.into(),
+        state: state.into(),
+    }
 }
 
 #[test]
 fn blank_cells_outside_the_window_are_absent() {
     const N0: Option<(&str, &str)> = Some(("N", "0"));
-    let (s2011, a2011) = year_rows("2011", [N0, N0, N0, N0, N0, N0, N0, Some(("#", "--")), None, None, None, None]);
-    let (s2010, a2010) = year_rows("2010", [None, None, None, None, None, None, N0, Some(("1", "100")), Some(("2", "200")), Some(("3", "300")), N0, N0]);
-    let rows: Vec<Vec<String>> = vec![MONTHS.iter().map(|s| s.to_string()).collect(), s2011, a2011, s2010, a2010];
+    let (s2011, a2011) = year_rows(
+        "2011",
+        [N0, N0, N0, N0, N0, N0, N0, Some(("#", "--")), None, None, None, None],
+    );
+    let (s2010, a2010) = year_rows(
+        "2010",
+        [
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            N0,
+            Some(("1", "100")),
+            Some(("2", "200")),
+            Some(("3", "300")),
+            N0,
+            N0,
+        ],
+    );
+    let rows: Vec<Vec<String>> = vec![
+        MONTHS.iter().map(|s| s.to_string()).collect(),
+        s2011,
+        a2011,
+        s2010,
+        a2010,
+    ];
     let rows_ref: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
     let rows_ref: Vec<&[&str]> = rows_ref.iter().map(Vec::as_slice).collect();
     let record = accounts_with_grid(vec![line("2010 年 07 月—2011 年 08 月的还款记录"), table(&rows_ref)]);
 
     assert_eq!(record.date_range, "2010年07月—2011年08月");
-    assert_eq!((record.start_date.as_str(), record.end_date.as_str()), ("2010.07", "2011.08"));
+    assert_eq!(
+        (record.start_date.as_str(), record.end_date.as_str()),
+        ("2010.07", "2011.08")
+    );
     let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
     assert_eq!(years, ["2011", "2010"]);
     let y2011 = &record.detail[0].month;
     assert_eq!(y2011.len(), 8);
     assert_eq!(y2011[0], month("1", "N", "0"));
     assert_eq!(y2011[7], month("8", "#", "--"));
-    assert!(y2011.iter().all(|m| !["9", "10", "11", "12"].contains(&m.month_value.as_str())));
+    assert!(y2011
+        .iter()
+        .all(|m| !["9", "10", "11", "12"].contains(&m.month_value.as_str())));
     let y2010 = &record.detail[1].month;
     let present: Vec<&str> = y2010.iter().map(|m| m.month_value.as_str()).collect();
     assert_eq!(present, ["7", "8", "9", "10", "11", "12"]);
@@ -62,8 +96,22 @@ fn one_union_table_holds_basic_form_status_and_grid() {
     // Layout stages that see one bordered block return one table whose grid is the union of all
     // column boundaries; the 6-label form then sits on spans of a 13-column grid.
     let mut rows: Vec<Vec<&str>> = vec![
-        vec!["管理机构@3", "账户标识@2", "开立日期@2", "到期日期@2", "借款金额@2", "账户币种@2"],
-        vec!["工商银行北京分行@3", "ICBCZH00001@2", "2010.01.22@2", "2020.01.19@2", "360,000@2", "人民币@2"],
+        vec![
+            "管理机构@3",
+            "账户标识@2",
+            "开立日期@2",
+            "到期日期@2",
+            "借款金额@2",
+            "账户币种@2",
+        ],
+        vec![
+            "工商银行北京分行@3",
+            "ICBCZH00001@2",
+            "2010.01.22@2",
+            "2020.01.19@2",
+            "360,000@2",
+            "人民币@2",
+        ],
         vec!["截至2015年05月25日@13"],
         vec!["账户状态@5", "余额@4", "最近一次还款日期@4"],
         vec!["呆账@5", "166,000@4", "2013.04.05@4"],
@@ -76,12 +124,25 @@ fn one_union_table_holds_basic_form_status_and_grid() {
     amount.extend(std::iter::repeat_n("", 7));
     rows.push(status);
     rows.push(amount);
-    rows.push(vec!["特殊交易类型@3", "发生日期@2", "变更月数@2", "发生金额@2", "明细记录@4"]);
+    rows.push(vec![
+        "特殊交易类型@3",
+        "发生日期@2",
+        "变更月数@2",
+        "发生金额@2",
+        "明细记录@4",
+    ]);
     rows.push(vec!["提前结清@3", "2015.05.15@2", "7@2", "500@2", "--@4"]);
     let rows_ref: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
     let mut detail = parse(&[line("（二）非循环贷账户"), line("账户1"), table(&rows_ref)]);
     let a = detail.acyclic_credit_account.remove(0);
-    assert_eq!((a.manage_company.as_str(), a.refund_amount.as_str(), a.account_currency_type.as_str()), ("工商银行北京分行", "360,000", "人民币"));
+    assert_eq!(
+        (
+            a.manage_company.as_str(),
+            a.refund_amount.as_str(),
+            a.account_currency_type.as_str()
+        ),
+        ("工商银行北京分行", "360,000", "人民币")
+    );
     assert_eq!(a.due_date, "2015年05月25日");
     assert_eq!(a.account_state.value, "呆账");
     assert_eq!(a.account_state.bad_debt.latest_repay_date, "2013.04.05");
@@ -99,19 +160,29 @@ fn status_and_amount_in_one_cell_split_after_the_status_code() {
     let record = accounts_with_grid(vec![line("2015年01月—2015年04月的还款记录"), table(&[&MONTHS, &y2015])]);
     assert_eq!(
         record.detail[0].month,
-        [month("1", "B", "16,200"), month("2", "#", "--"), month("3", "N", "0"), month("4", "1", "116,200")]
+        [
+            month("1", "B", "16,200"),
+            month("2", "#", "--"),
+            month("3", "N", "0"),
+            month("4", "1", "116,200")
+        ]
     );
 }
 
 #[test]
 fn grid_cut_by_a_page_break_continues_in_the_next_table() {
     // Unstitched page break: the second table has its own (finer) column grid but the same x.
-    let full: Vec<&str> = std::iter::once("2014@1x2").chain(std::iter::repeat_n("N", 12)).collect();
+    let full: Vec<&str> = std::iter::once("2014@1x2")
+        .chain(std::iter::repeat_n("N", 12))
+        .collect();
     let zeros: Vec<&str> = std::iter::repeat_n("0", 12).collect();
     let first = table(&[&MONTHS, &full, &zeros]);
-    let fine_status: Vec<String> =
-        std::iter::once("2013@2x2".to_string()).chain((0..12).map(|m| if m < 6 { "@2".into() } else { "N@2".into() })).collect();
-    let fine_amount: Vec<String> = (0..12).map(|m| if m < 6 { "@2".to_string() } else { "0@2".to_string() }).collect();
+    let fine_status: Vec<String> = std::iter::once("2013@2x2".to_string())
+        .chain((0..12).map(|m| if m < 6 { "@2".into() } else { "N@2".into() }))
+        .collect();
+    let fine_amount: Vec<String> = (0..12)
+        .map(|m| if m < 6 { "@2".to_string() } else { "0@2".to_string() })
+        .collect();
     let fine_status: Vec<&str> = fine_status.iter().map(String::as_str).collect();
     let fine_amount: Vec<&str> = fine_amount.iter().map(String::as_str).collect();
     let second = Block::Table(table_with(5.0, &[&fine_status, &fine_amount]));
@@ -130,7 +201,10 @@ fn grid_without_a_readable_title_is_still_read() {
     y2015.extend(std::iter::repeat_n("", 10));
     let mut a2015 = vec!["0", "500"];
     a2015.extend(std::iter::repeat_n("", 10));
-    let record = accounts_with_grid(vec![line("2015年01月—2015年02月的还款纪录"), table(&[&MONTHS, &y2015, &a2015])]);
+    let record = accounts_with_grid(vec![
+        line("2015年01月—2015年02月的还款纪录"),
+        table(&[&MONTHS, &y2015, &a2015]),
+    ]);
     assert_eq!(record.date_range, "");
     assert_eq!(record.detail.len(), 1);
     assert_eq!(record.detail[0].month, [month("1", "N", "0"), month("2", "1", "500")]);
@@ -142,6 +216,12 @@ fn one_cell_with_both_lines_over_a_blank_amount_is_split() {
     y2015.extend(std::iter::repeat_n("", 9));
     let mut a2015 = vec!["0", "", "0"];
     a2015.extend(std::iter::repeat_n("", 9));
-    let record = accounts_with_grid(vec![line("2015年01月—2015年03月的还款记录"), table(&[&MONTHS, &y2015, &a2015])]);
-    assert_eq!(record.detail[0].month, [month("1", "N", "0"), month("2", "B", "16,200"), month("3", "N", "0")]);
+    let record = accounts_with_grid(vec![
+        line("2015年01月—2015年03月的还款记录"),
+        table(&[&MONTHS, &y2015, &a2015]),
+    ]);
+    assert_eq!(
+        record.detail[0].month,
+        [month("1", "N", "0"), month("2", "B", "16,200"), month("3", "N", "0")]
+    );
 }

@@ -26,11 +26,20 @@ const COL_W: f32 = 10.0;
 
 /// A free text line.
 pub(super) fn line(text: &str) -> Block {
-    Block::Line(Line { text: text.to_string(), page: 0, rect: Rect::default(), font_size: 10.0, bold: false, color: 0 })
+    Block::Line(Line {
+        text: text.to_string(),
+        page: 0,
+        rect: Rect::default(),
+        font_size: 10.0,
+        bold: false,
+        color: 0,
+    })
 }
 
 fn spec(s: &str) -> (&str, usize, usize) {
-    let Some((text, span)) = s.rsplit_once('@') else { return (s, 1, 1) };
+    let Some((text, span)) = s.rsplit_once('@') else {
+        return (s, 1, 1);
+    };
     let (cols, rows) = span.split_once('x').unwrap_or((span, "1"));
     (text, cols.parse().expect("col span"), rows.parse().expect("row span"))
 }
@@ -54,7 +63,12 @@ pub(super) fn table_with(col_w: f32, rows: &[&[&str]]) -> Table {
                 }
             }
             let x0 = c as f32 * col_w;
-            let rect = Rect::new(x0, r as f32 * 12.0, x0 + col_span as f32 * col_w, (r + row_span) as f32 * 12.0);
+            let rect = Rect::new(
+                x0,
+                r as f32 * 12.0,
+                x0 + col_span as f32 * col_w,
+                (r + row_span) as f32 * 12.0,
+            );
             cells.push(Cell {
                 row: r,
                 col: c,
@@ -67,7 +81,13 @@ pub(super) fn table_with(col_w: f32, rows: &[&[&str]]) -> Table {
             c += col_span;
         }
     }
-    Table { n_rows, n_cols, cells, border_color: 0, page: 0 }
+    Table {
+        n_rows,
+        n_cols,
+        cells,
+        border_color: 0,
+        page: 0,
+    }
 }
 
 /// Moves rows `from_row..` of a table onto `page` (a table stitched across a page break).
@@ -93,8 +113,22 @@ pub(super) fn parse(blocks: &[Block]) -> CreditTransInfoDetail {
 pub(super) fn loan_basic(amount_label: &str) -> Block {
     table(&[
         &["管理机构", "账户标识", "开立日期", "到期日期", amount_label, "账户币种"],
-        &["工商银行北京分行", "ICBCZH00001", "2010.01.22", "2020.01.19", "360,000", "人民币"],
-        &["业务种类", "担保方式", "还款期数", "还款频率", "还款方式", "共同借款标志"],
+        &[
+            "工商银行北京分行",
+            "ICBCZH00001",
+            "2010.01.22",
+            "2020.01.19",
+            "360,000",
+            "人民币",
+        ],
+        &[
+            "业务种类",
+            "担保方式",
+            "还款期数",
+            "还款频率",
+            "还款方式",
+            "共同借款标志",
+        ],
         &["个人商业住房贷款", "抵押", "180", "月", "分期等额本金", "主借款人"],
     ])
 }

@@ -13,11 +13,43 @@ fn unknown_extra_column_does_not_shift_values() {
         line("（二）非循环贷账户"),
         line("账户1"),
         table(&[
-            &["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户币种", "@2"],
-            &["工商银行北京分行", "ICBCZH00001", "2010.01.22", "2020.01.19", "360,000", "人民币", "@2"],
+            &[
+                "管理机构",
+                "账户标识",
+                "开立日期",
+                "到期日期",
+                "借款金额",
+                "账户币种",
+                "@2",
+            ],
+            &[
+                "工商银行北京分行",
+                "ICBCZH00001",
+                "2010.01.22",
+                "2020.01.19",
+                "360,000",
+                "人民币",
+                "@2",
+            ],
             // A BOC rendering inserts 贷款发放形式 mid-row (report_layout.md §7.2).
-            &["业务种类", "担保方式", "贷款发放形式", "还款期数", "还款频率", "还款方式", "共同借款标志@2"],
-            &["个人商业住房贷款", "抵押", "新增", "180", "月", "分期等额本金", "主借款人@2"],
+            &[
+                "业务种类",
+                "担保方式",
+                "贷款发放形式",
+                "还款期数",
+                "还款频率",
+                "还款方式",
+                "共同借款标志@2",
+            ],
+            &[
+                "个人商业住房贷款",
+                "抵押",
+                "新增",
+                "180",
+                "月",
+                "分期等额本金",
+                "主借款人@2",
+            ],
         ]),
     ];
     let a = &parse(&blocks).acyclic_credit_account[0];
@@ -36,7 +68,10 @@ fn table_with_unexpected_labels_is_skipped() {
         loan_basic("借款金额"),
         table(&[&["神秘字段甲", "神秘字段乙", "神秘字段丙"], &["值一", "值二", "值三"]]),
         line("截至2015年05月25日"),
-        table(&[&["账户状态", "账户关闭日期", "未知日期"], &["结清", "2015.05.15", "2015.05.16"]]),
+        table(&[
+            &["账户状态", "账户关闭日期", "未知日期"],
+            &["结清", "2015.05.15", "2015.05.16"],
+        ]),
     ];
     let a = &parse(&blocks).acyclic_credit_account[0];
     assert_eq!(a.manage_company, "工商银行北京分行");
@@ -53,15 +88,44 @@ fn header_and_values_in_different_tables_pair_by_page_position() {
         20.0,
         &[
             &["管理机构", "账户标识", "开立日期", "到期日期", "借款金额", "账户币种"],
-            &["工商银行北京分行", "ICBCZH00001", "2010.01.22", "2020.01.19", "360,000", "人民币"],
-            &["业务种类", "担保方式", "还款期数", "还款频率", "还款方式", "共同借款标志"],
+            &[
+                "工商银行北京分行",
+                "ICBCZH00001",
+                "2010.01.22",
+                "2020.01.19",
+                "360,000",
+                "人民币",
+            ],
+            &[
+                "业务种类",
+                "担保方式",
+                "还款期数",
+                "还款频率",
+                "还款方式",
+                "共同借款标志",
+            ],
         ],
     ));
-    let bottom =
-        Block::Table(table_with(10.0, &[&["个人商业住房贷款@2", "抵押@2", "180@2", "月@2", "分期等额本金@2", "无@2"]]));
+    let bottom = Block::Table(table_with(
+        10.0,
+        &[&[
+            "个人商业住房贷款@2",
+            "抵押@2",
+            "180@2",
+            "月@2",
+            "分期等额本金@2",
+            "无@2",
+        ]],
+    ));
     let a = &parse(&[line("（二）非循环贷账户"), line("账户1"), top, bottom]).acyclic_credit_account[0];
-    assert_eq!((a.kind.as_str(), a.guarantee_type.as_str(), a.refund_period_num.as_str()), ("个人商业住房贷款", "抵押", "180"));
-    assert_eq!((a.refund_type.as_str(), a.join_refund_flag.as_str()), ("分期等额本金", "无"));
+    assert_eq!(
+        (a.kind.as_str(), a.guarantee_type.as_str(), a.refund_period_num.as_str()),
+        ("个人商业住房贷款", "抵押", "180")
+    );
+    assert_eq!(
+        (a.refund_type.as_str(), a.join_refund_flag.as_str()),
+        ("分期等额本金", "无")
+    );
 }
 
 #[test]
@@ -88,9 +152,29 @@ fn account_without_caption_is_kept_unnamed() {
 
 #[test]
 fn junk_input_never_panics() {
-    let bad_cell = Cell { row: 7, col: 9, row_span: 0, col_span: 0, text: "账户状态".into(), bold: true, pieces: Vec::new() };
-    let broken = Table { n_rows: 2, n_cols: 1, cells: vec![bad_cell], border_color: 0, page: 0 };
-    let empty = Table { n_rows: 0, n_cols: 0, cells: Vec::new(), border_color: 0, page: 0 };
+    let bad_cell = Cell {
+        row: 7,
+        col: 9,
+        row_span: 0,
+        col_span: 0,
+        text: "账户状态".into(),
+        bold: true,
+        pieces: Vec::new(),
+    };
+    let broken = Table {
+        n_rows: 2,
+        n_cols: 1,
+        cells: vec![bad_cell],
+        border_color: 0,
+        page: 0,
+    };
+    let empty = Table {
+        n_rows: 0,
+        n_cols: 0,
+        cells: Vec::new(),
+        border_color: 0,
+        page: 0,
+    };
     let blocks = vec![
         line("账户1"),
         Block::Table(empty.clone()),
@@ -102,7 +186,11 @@ fn junk_input_never_panics() {
         line("2015年01月—2015年05月的还款记录"),
         Block::Table(empty),
         table(&[&["特殊交易类型"]]),
-        table(&[&["", "1", "2", "3", "4", "5", "6"], &["2015", "N", "", "", "", "", ""], &["20", "0"]]),
+        table(&[
+            &["", "1", "2", "3", "4", "5", "6"],
+            &["2015", "N", "", "", "", "", ""],
+            &["20", "0"],
+        ]),
     ];
     for version in [ReportVersion::Personal, ReportVersion::Institution] {
         let d = parse_credit_trans_detail(&blocks, version);
@@ -119,9 +207,30 @@ fn cells_cut_by_a_page_break_are_joined() {
     let mut basic = table_with(
         10.0,
         &[
-            &["管理机构", "账户标识", "开立日期", "到期日期", "账户授信额度", "账户币种"],
-            &["广发银行北京分行", "CGB0007", "2013.07.22", "2019.01.31", "70,000", "美元"],
-            &["业务种类", "担保方式", "还款期数", "还款频率", "还款方式", "共同借款标志"],
+            &[
+                "管理机构",
+                "账户标识",
+                "开立日期",
+                "到期日期",
+                "账户授信额度",
+                "账户币种",
+            ],
+            &[
+                "广发银行北京分行",
+                "CGB0007",
+                "2013.07.22",
+                "2019.01.31",
+                "70,000",
+                "美元",
+            ],
+            &[
+                "业务种类",
+                "担保方式",
+                "还款期数",
+                "还款频率",
+                "还款方式",
+                "共同借款标志",
+            ],
             &["个人消费贷款", "抵押", "--", "月", "按期结息、", "无"],
             &["", "", "", "", "到期还本", ""],
             &["截至2015年05月05日@6"],
@@ -134,7 +243,13 @@ fn cells_cut_by_a_page_break_are_joined() {
         10.0,
         &[
             &["特殊交易类型", "发生日期", "变更月数", "发生金额", "明细记录"],
-            &["担保人（第三", "2014.07.05", "0", "20,000", "该贷款由XX公司代偿20,000元。"],
+            &[
+                "担保人（第三",
+                "2014.07.05",
+                "0",
+                "20,000",
+                "该贷款由XX公司代偿20,000元。",
+            ],
             &["方）代偿", "", "", "", ""],
             // A complete row at the top of the next page is a row of its own.
             &["提前结清", "2015.05.15", "7", "500", "--"],
@@ -142,7 +257,12 @@ fn cells_cut_by_a_page_break_are_joined() {
     );
     move_rows_to_page(&mut trans, 2, 2);
     move_rows_to_page(&mut trans, 3, 3);
-    let blocks = vec![line("（四）循环贷账户"), line("账户1"), Block::Table(basic), Block::Table(trans)];
+    let blocks = vec![
+        line("（四）循环贷账户"),
+        line("账户1"),
+        Block::Table(basic),
+        Block::Table(trans),
+    ];
     let a = &parse(&blocks).cyclical_loan_account[0];
     assert_eq!(a.refund_type, "按期结息、到期还本");
     assert_eq!(a.join_refund_flag, "无");
@@ -158,7 +278,14 @@ fn blank_row_on_the_same_page_is_not_a_continuation() {
         line("（二）非循环贷账户"),
         line("账户1"),
         table(&[
-            &["业务种类", "担保方式", "还款期数", "还款频率", "还款方式", "共同借款标志"],
+            &[
+                "业务种类",
+                "担保方式",
+                "还款期数",
+                "还款频率",
+                "还款方式",
+                "共同借款标志",
+            ],
             &["个人消费贷款", "抵押", "--", "月", "按期结息、", "无"],
             &["", "", "", "", "到期还本", ""],
         ]),
@@ -171,7 +298,14 @@ fn header_labels_cut_by_a_page_break_are_completed() {
     let mut status = table_with(
         10.0,
         &[
-            &["当前逾期期数", "当前逾期总额", "逾期31—60天未还本金", "逾期61－90天未还本金", "逾期91－180天未还本", "逾期180天以上未还本"],
+            &[
+                "当前逾期期数",
+                "当前逾期总额",
+                "逾期31—60天未还本金",
+                "逾期61－90天未还本金",
+                "逾期91－180天未还本",
+                "逾期180天以上未还本",
+            ],
             &["", "", "", "", "金", "金"],
             &["1", "24,660", "0", "0", "5", "6"],
         ],
@@ -185,7 +319,10 @@ fn header_labels_cut_by_a_page_break_are_completed() {
         Block::Table(status),
     ];
     let n = &parse(&blocks).acyclic_credit_account[0].account_state.normal;
-    assert_eq!((n.curr_overdue_periods.as_str(), n.curr_overdue_amount.as_str()), ("1", "24,660"));
+    assert_eq!(
+        (n.curr_overdue_periods.as_str(), n.curr_overdue_amount.as_str()),
+        ("1", "24,660")
+    );
     assert_eq!((n.overdue_91_tp_180.as_str(), n.overdue_180.as_str()), ("5", "6"));
 }
 
@@ -197,7 +334,16 @@ fn ocr_layout_with_split_labels_split_titles_and_shifted_cells() {
         line("中心（二）非循环贷账户使用"),
         line("账户1告仅供"),
         table(&[
-            &["@2x2", "管理@2x2", "机", "构@1x2", "账户@2x2", "标识@1x2", "开立日@2x2", "期@1x2"],
+            &[
+                "@2x2",
+                "管理@2x2",
+                "机",
+                "构@1x2",
+                "账户@2x2",
+                "标识@1x2",
+                "开立日@2x2",
+                "期@1x2",
+            ],
             &["@1"],
             &["工商银行北京分行@5", "ICBCZH00001@3", "2010.01.22@3"],
             &["截至2015年05月@6", "25日@5"],
@@ -209,7 +355,10 @@ fn ocr_layout_with_split_labels_split_titles_and_shifted_cells() {
     assert_eq!(d.acyclic_credit_account.len(), 1);
     let a = &d.acyclic_credit_account[0];
     assert_eq!(a.name, "账户1");
-    assert_eq!((a.manage_company.as_str(), a.amount_id.as_str(), a.start_date.as_str()), ("工商银行北京分行", "ICBCZH00001", "2010.01.22"));
+    assert_eq!(
+        (a.manage_company.as_str(), a.amount_id.as_str(), a.start_date.as_str()),
+        ("工商银行北京分行", "ICBCZH00001", "2010.01.22")
+    );
     assert_eq!(a.due_date, "2015年05月25日");
     assert_eq!(a.account_state.value, "呆账");
     assert_eq!(a.account_state.bad_debt.surplus_amount, "166,000");

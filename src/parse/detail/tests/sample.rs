@@ -16,7 +16,12 @@ use super::parse;
 /// Settings over the checked-out artefacts.
 pub(super) fn settings() -> Settings {
     let home = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    Settings { home, api_keys: Vec::new(), request_timeout: Duration::from_secs(60), workers: 1 }
+    Settings {
+        home,
+        api_keys: Vec::new(),
+        request_timeout: Duration::from_secs(60),
+        workers: 1,
+    }
 }
 
 /// The sample PDF's bytes.
@@ -39,12 +44,25 @@ fn sample_report_section_three() {
     let d = sample_detail();
     let names = |v: Vec<&str>| v.join(",");
 
-    assert_eq!(names(d.recovery_info.iter().map(|a| a.name.as_str()).collect()), "账户1,账户2");
-    assert_eq!(d.recovery_info[0].account_state.debt_collection.surplus_amount, "20,000");
-    assert_eq!(d.recovery_info[1].account_state.debt_finish.account_closed_date, "2011.01.20");
+    assert_eq!(
+        names(d.recovery_info.iter().map(|a| a.name.as_str()).collect()),
+        "账户1,账户2"
+    );
+    assert_eq!(
+        d.recovery_info[0].account_state.debt_collection.surplus_amount,
+        "20,000"
+    );
+    assert_eq!(
+        d.recovery_info[1].account_state.debt_finish.account_closed_date,
+        "2011.01.20"
+    );
     assert_eq!(d.recovery_info[1].special_trans_types[0].kind, "担保人（第三方）代偿");
 
-    let states: Vec<&str> = d.acyclic_credit_account.iter().map(|a| a.account_state.value.as_str()).collect();
+    let states: Vec<&str> = d
+        .acyclic_credit_account
+        .iter()
+        .map(|a| a.account_state.value.as_str())
+        .collect();
     assert_eq!(states, ["呆账", "逾期", "转出", "结清"]);
     let a2 = &d.acyclic_credit_account[1];
     assert_eq!((a2.name.as_str(), a2.account_currency_type.as_str()), ("账户2", "美元"));
@@ -52,11 +70,27 @@ fn sample_report_section_three() {
     assert_eq!(a2.before_deadline_date.value, "2015年05月05日");
     assert_eq!(a2.special_label[0].add_date, "2013.10.25");
     let g = &a2.refund_record;
-    assert_eq!((g.date_range.as_str(), g.start_date.as_str(), g.end_date.as_str()), ("2010年09月—2015年05月", "2010.09", "2015.05"));
+    assert_eq!(
+        (g.date_range.as_str(), g.start_date.as_str(), g.end_date.as_str()),
+        ("2010年09月—2015年05月", "2010.09", "2015.05")
+    );
     let per_year: Vec<(&str, usize)> = g.detail.iter().map(|y| (y.year.as_str(), y.month.len())).collect();
-    assert_eq!(per_year, [("2015", 5), ("2014", 12), ("2013", 12), ("2012", 12), ("2011", 12), ("2010", 4)]);
+    assert_eq!(
+        per_year,
+        [
+            ("2015", 5),
+            ("2014", 12),
+            ("2013", 12),
+            ("2012", 12),
+            ("2011", 12),
+            ("2010", 4)
+        ]
+    );
     let may = &g.detail[0].month[4];
-    assert_eq!((may.month_value.as_str(), may.state.as_str(), may.amount.as_str()), ("5", "2", "6,100"));
+    assert_eq!(
+        (may.month_value.as_str(), may.state.as_str(), may.amount.as_str()),
+        ("5", "2", "6,100")
+    );
     assert_eq!(g.detail[1].month[6].state, "D");
     assert_eq!(g.detail[5].month[0].month_value, "9");
     let transferred = &d.acyclic_credit_account[2];
@@ -69,18 +103,42 @@ fn sample_report_section_three() {
     // Cut by the p7→p8 page break in the sample.
     assert_eq!(d.cyclical_loan_account[0].refund_type, "按期结息、到期还本");
     assert_eq!(d.cyclical_loan_account[0].account_extension_amount, "70,000");
-    assert_eq!(d.cyclical_loan_account[1].account_state.clear.account_closed_date, "2015.04.28");
+    assert_eq!(
+        d.cyclical_loan_account[1].account_state.clear.account_closed_date,
+        "2015.04.28"
+    );
 
-    let cards: Vec<&str> = d.credit_account.iter().map(|c| c.account_state.value.as_str()).collect();
+    let cards: Vec<&str> = d
+        .credit_account
+        .iter()
+        .map(|c| c.account_state.value.as_str())
+        .collect();
     assert_eq!(cards, ["呆账", "正常", "销户", "未激活"]);
-    assert_eq!(d.credit_account[1].big_amount_special_period_info.period_amount_effective_date, "2015.09.12");
+    assert_eq!(
+        d.credit_account[1]
+            .big_amount_special_period_info
+            .period_amount_effective_date,
+        "2015.09.12"
+    );
     assert_eq!(d.credit_account[1].special_event_info, "该账户2015年05月不出单。");
-    assert_eq!(d.credit_account[2].account_state.account_canceled.canceled_date, "2015年05月10日");
-    assert_eq!(d.credit_account[3].account_state.inactive.inactive_due_date, "2015年05月28日");
+    assert_eq!(
+        d.credit_account[2].account_state.account_canceled.canceled_date,
+        "2015年05月10日"
+    );
+    assert_eq!(
+        d.credit_account[3].account_state.inactive.inactive_due_date,
+        "2015年05月28日"
+    );
     assert!(d.credit_account[3].refund_record.detail.is_empty());
 
     assert_eq!(d.quasi_credit_account.len(), 2);
-    assert_eq!(d.quasi_credit_account[1].account_state.normal.over_draft_180_unpayed_amount, "0");
+    assert_eq!(
+        d.quasi_credit_account[1]
+            .account_state
+            .normal
+            .over_draft_180_unpayed_amount,
+        "0"
+    );
 
     let duty = &d.concerned_refund_duty_info;
     assert_eq!(duty.concern_refund_person_borrow.len(), 2);

@@ -31,13 +31,20 @@ fn scanned_sample_section_three_agrees_with_the_text_layer() {
     let src = pdf.open(&sample).expect("open sample");
     // Pages 4–12 hold 三 信贷交易信息明细 (0-based 3..=11).
     let mut excerpt = pdf.pdfium().create_new_pdf().expect("new pdf");
-    excerpt.pages_mut().copy_page_range_from_document(&src, 3..=11, 0).expect("copy pages");
+    excerpt
+        .pages_mut()
+        .copy_page_range_from_document(&src, 3..=11, 0)
+        .expect("copy pages");
     let bytes = excerpt.save_to_bytes().expect("save");
     let (scan, _) = scan_with_engine(&pdf, &bytes, ScanLevel::Mild, 3).expect("scan");
     let doc = pdf.open(&scan).expect("open scan");
     let mut pages = Vec::new();
     for (i, page) in doc.pages().iter().enumerate() {
-        pages.push(read_scanned_page(&ocr, &page, i, &ScanParams::default()).expect("read page").0);
+        pages.push(
+            read_scanned_page(&ocr, &page, i, &ScanParams::default())
+                .expect("read page")
+                .0,
+        );
     }
     let mut document = build_document(pages);
     let all: Vec<usize> = (0..document.page_count).collect();
@@ -45,7 +52,11 @@ fn scanned_sample_section_three_agrees_with_the_text_layer() {
     // The excerpt starts under the section heading, so the splitter may not see 三; parse from
     // the first sub-section heading on.
     let blocks = Sections::new(&document.blocks).get(SectionId::CreditTransDetail);
-    let blocks = if blocks.is_empty() { &document.blocks[..] } else { blocks };
+    let blocks = if blocks.is_empty() {
+        &document.blocks[..]
+    } else {
+        blocks
+    };
     let got = serde_json::to_value(parse(blocks)).expect("json");
     let want = serde_json::to_value(sample_detail()).expect("json");
     let mut diffs = Vec::new();
@@ -55,6 +66,9 @@ fn scanned_sample_section_three_agrees_with_the_text_layer() {
         println!("{d}");
     }
     let agreement = 1.0 - diffs.len() as f64 / total as f64;
-    println!("{} differences over {total} leaves: agreement {agreement:.3}", diffs.len());
+    println!(
+        "{} differences over {total} leaves: agreement {agreement:.3}",
+        diffs.len()
+    );
     assert!(agreement >= 0.9, "only {agreement:.3} of section 三 survives OCR");
 }

@@ -20,7 +20,12 @@ use super::diff;
 #[ignore = "needs libpdfium and the CJK font (scripts/download_models.sh)"]
 fn synthetic_reports_match_their_truth() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let settings = Settings { home: root, api_keys: Vec::new(), request_timeout: Duration::from_secs(60), workers: 1 };
+    let settings = Settings {
+        home: root,
+        api_keys: Vec::new(),
+        request_timeout: Duration::from_secs(60),
+        workers: 1,
+    };
     let engine = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
     let pipeline = Pipeline::new(&settings).expect("pipeline");
     // More reports or another corpus on demand: ZX_DETAIL_SYNTH_COUNT, ZX_DETAIL_SYNTH_SEED.
@@ -40,8 +45,18 @@ fn synthetic_reports_match_their_truth() {
         let mut diffs = Vec::new();
         diff("", &want, &got, &mut diffs, 8);
         if !diffs.is_empty() {
-            failures.push(format!("{} ({:?}):\n  {}", generated.name, generated.version, diffs.join("\n  ")));
+            failures.push(format!(
+                "{} ({:?}):\n  {}",
+                generated.name,
+                generated.version,
+                diffs.join("\n  ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {count} reports (seed {seed}) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} reports (seed {seed}) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
