@@ -7,7 +7,7 @@
 pub mod content;
 mod text_layer;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use pdfium_render::prelude::*;
@@ -112,9 +112,4 @@ pub fn summarize(doc: &PdfDocument<'_>) -> Result<PdfSummary> {
         page_count: text_layers.len(),
         text_layers,
     })
-}
-
-/// Default location of libpdfium relative to the repository root.
-pub fn default_lib_path(root: &Path) -> PathBuf {
-    root.join("third_party/lib/libpdfium.so")
 }
