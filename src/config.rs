@@ -71,6 +71,19 @@ impl Settings {
         })
     }
 
+    /// Settings over the artefacts under `home`, everything else at its default (no API keys,
+    /// default time limit, one worker per core). For library users and tests that know where
+    /// the artefacts are.
+    pub fn at(home: PathBuf) -> Self {
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Self {
+            home,
+            api_keys: Vec::new(),
+            request_timeout: Duration::from_secs(600),
+            workers,
+        }
+    }
+
     /// Path of libpdfium.
     pub fn pdfium_lib(&self) -> PathBuf {
         self.home.join("third_party/lib/libpdfium.so")

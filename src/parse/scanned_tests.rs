@@ -4,7 +4,6 @@
 //! pdfium, minutes of CPU): `cargo test --lib parse::scanned_tests -- --ignored --nocapture`.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use serde_json::Value;
 
@@ -56,12 +55,7 @@ fn outside_detail(r: &crate::report::CreditReport) -> Value {
 #[test]
 #[ignore = "needs the OCR models and libpdfium (scripts/download_models.sh); minutes of CPU"]
 fn scanned_sample_outside_the_detail_agrees_with_the_text_layer() {
-    let settings = Settings {
-        home: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        api_keys: Vec::new(),
-        request_timeout: Duration::from_secs(60),
-        workers: 1,
-    };
+    let settings = Settings::at(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     let pdf = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
     let ocr = OcrEngine::new(&OcrParams::default(), &settings).expect("OCR models");
     let sample = std::fs::read(

@@ -4,7 +4,6 @@
 //! font (`scripts/download_models.sh`); run with `cargo test --lib parse::synth_tests -- --ignored`.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use serde_json::Value;
 
@@ -42,12 +41,7 @@ fn diff(path: &str, want: &Value, got: &Value, out: &mut Vec<String>, limit: usi
 #[ignore = "needs libpdfium and the CJK font (scripts/download_models.sh)"]
 fn synthetic_reports_match_their_truth_outside_the_detail() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let settings = Settings {
-        home: root,
-        api_keys: Vec::new(),
-        request_timeout: Duration::from_secs(60),
-        workers: 1,
-    };
+    let settings = Settings::at(root);
     let engine = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
     let pipeline = Pipeline::new(&settings).expect("pipeline");
     // More reports or another corpus on demand: ZX_PARSE_SYNTH_COUNT, ZX_PARSE_SYNTH_SEED.

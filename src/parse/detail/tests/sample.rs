@@ -4,7 +4,6 @@
 //! Expected values are read off the sample (`shared/samples/text/benrenban_sample.layout.txt`).
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use crate::config::Settings;
 use crate::parse::segment::{SectionId, Sections};
@@ -15,13 +14,7 @@ use super::parse;
 
 /// Settings over the checked-out artefacts.
 pub(super) fn settings() -> Settings {
-    let home = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    Settings {
-        home,
-        api_keys: Vec::new(),
-        request_timeout: Duration::from_secs(60),
-        workers: 1,
-    }
+    Settings::at(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// The sample PDF's bytes.

@@ -4,7 +4,6 @@
 //! `cargo test --lib parse::detail -- --ignored`.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use crate::config::Settings;
 use crate::parse::segment::{SectionId, Sections};
@@ -20,12 +19,7 @@ use super::diff;
 #[ignore = "needs libpdfium and the CJK font (scripts/download_models.sh)"]
 fn synthetic_reports_match_their_truth() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let settings = Settings {
-        home: root,
-        api_keys: Vec::new(),
-        request_timeout: Duration::from_secs(60),
-        workers: 1,
-    };
+    let settings = Settings::at(root);
     let engine = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
     let pipeline = Pipeline::new(&settings).expect("pipeline");
     // More reports or another corpus on demand: ZX_DETAIL_SYNTH_COUNT, ZX_DETAIL_SYNTH_SEED.
