@@ -90,10 +90,13 @@ fn remap_columns(t: &mut GridTable, map: &[usize]) {
 /// Decides whether the last row of `prev` and the first row of `next` are one row cut by the
 /// page break. Both must have the same cell columns, and the continuation must not be a
 /// header row. Then either a ruling is missing at the cut (the producer left the row open),
-/// or the text says so: the continuation fills only some of the cells, and each of those
-/// sits under a cell whose last line was full (its text wrapped there), while at least one
-/// cell above ends and has nothing below. A new row whose first cell (编号, a year) is
-/// short fails the last test.
+/// or the text says so: the continuation fills only some of the cells, each of those sits
+/// under a filled cell, and at least one cell above ends and has nothing below. The cells
+/// continued must either have wrapped (their last line above was full), or the cut fell
+/// between two lines of a multi-line cell: then the continuation leaves the leading key cell
+/// (编号, a year, a value) empty under a one-row cell, the row above is not a header, and no
+/// more cells continue than end. A new row whose first cell (编号, a year) is short fails
+/// these tests, and so does a new row under a row-spanning label.
 fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
     let last = prev.n_rows;
     let mut above: Vec<&GridCell> = prev.cells.iter().filter(|c| c.r1 == last).collect();
@@ -102,11 +105,7 @@ fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
     below.sort_by_key(|c| c.c0);
     let same_columns =
         above.len() == below.len() && above.iter().zip(&below).all(|(a, b)| a.c0 == b.c0 && a.c1 == b.c1);
-    if !same_columns || below.is_empty() {
-        return false;
-    }
-    let (bold, chars) = below.iter().fold((0, 0), |(b, n), c| (b + c.bold_chars, n + c.chars));
-    if chars > 0 && bold * 2 > chars {
+    if !same_columns || below.is_empty() || mostly_bold(&below) {
         return false;
     }
     if prev.bottom_open || next.top_open {
@@ -114,18 +113,30 @@ fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
     }
     let mut continued = 0;
     let mut finished = 0;
+    let mut all_wrapped = true;
     for (a, b) in above.iter().zip(&below) {
         match (a.text.is_empty(), b.text.is_empty()) {
-            (_, false) => {
-                let full = a.tail_slack_em.is_some_and(|s| s <= p.full_slack_em);
-                if a.text.is_empty() || !full {
-                    return false;
-                }
+            (true, false) => return false,
+            (false, false) => {
                 continued += 1;
+                all_wrapped &= a.tail_slack_em.is_some_and(|s| s <= p.full_slack_em);
             }
             (false, true) => finished += 1,
             (true, true) => {}
         }
     }
-    continued > 0 && finished > 0
+    if continued == 0 || finished == 0 {
+        return false;
+    }
+    all_wrapped || {
+        let (lead_above, lead_below) = (above[0], below[0]);
+        let key_done = !lead_above.text.is_empty() && lead_below.text.is_empty() && lead_above.r1 - lead_above.r0 == 1;
+        key_done && !mostly_bold(&above) && continued <= finished
+    }
+}
+
+/// Header rows are printed bold; a row whose text is mostly bold is a header, not a value row.
+fn mostly_bold(row: &[&GridCell]) -> bool {
+    let (bold, chars) = row.iter().fold((0, 0), |(b, n), c| (b + c.bold_chars, n + c.chars));
+    chars > 0 && bold * 2 > chars
 }

@@ -263,6 +263,53 @@ fn a_new_row_at_the_top_of_the_next_page_is_not_merged() {
 }
 
 #[test]
+fn a_cut_between_two_lines_of_a_cell_is_merged() {
+    // The break falls after a line that ends early (影响因素1 ends, 影响因素2 starts on the
+    // next page): nothing wrapped, but the key cells are done and only the long cell goes on.
+    let last = vec![
+        span("481", 40.0, 713.5),
+        span(">30%", 105.0, 713.5),
+        span("影响因素1：信用历史较短", 330.0, 713.5),
+    ];
+    let d = two_pages(last, vec![span("影响因素2：贷款账户数较多", 330.0, 37.5)], false);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    assert_eq!(t.n_rows, 3, "header row, merged row, 机构说明 row");
+    assert!(t.cells.iter().any(|c| c.row == 1 && c.text == "影响因素1：信用历史较短影响因素2：贷款账户数较多"));
+}
+
+#[test]
+fn a_new_row_under_a_row_spanning_label_is_not_merged() {
+    // 贷款 spans the rows of its sub-types; the next page goes on with the next sub-type, its
+    // first cell empty under the spanning label.
+    let last = vec![
+        span("贷款", 40.0, 713.5),
+        span("个人住房贷款", 105.0, 713.5),
+        span("2", 205.0, 713.5),
+        span("2015.01", 330.0, 713.5),
+    ];
+    let first = vec![span("个人消费贷款", 105.0, 37.5), span("1", 205.0, 37.5), span("2016.03", 330.0, 37.5)];
+    let d = two_pages(last, first, false);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    assert_eq!(t.n_rows, 4, "the sub-type row stays a row of its own");
+    assert!(t.cells.iter().any(|c| c.row == 2 && c.text == "个人消费贷款"));
+}
+
+#[test]
+fn values_under_a_header_row_at_the_break_are_not_merged_into_it() {
+    let last = vec![
+        bold(span("数字解读", 40.0, 713.5)),
+        bold(span("相对位置", 105.0, 713.5)),
+        bold(span("说明", 330.0, 713.5)),
+    ];
+    let d = two_pages(last, vec![span("影响因素1：信用历史较短", 330.0, 37.5)], false);
+    let t = tables(&d)[0];
+    assert_eq!(t.n_rows, 4);
+    assert!(t.cells.iter().any(|c| c.row == 2 && c.text == "影响因素1：信用历史较短"));
+}
+
+#[test]
 fn an_open_bottom_edge_means_the_row_continues() {
     let last = vec![span("1", 60.0, 713.5), span("北京市西城", 330.0, 713.5)];
     let first = vec![span("区", 330.0, 37.5)];
