@@ -168,7 +168,7 @@ fn count(rng: &mut Rng, profile: Profile, p: f64, max: usize, scale: f64) -> usi
     let (p, lo, max) = match profile {
         Profile::Thin => (p * 0.4, 1, max.min(2)),
         Profile::Normal => (p, 1, max),
-        Profile::Thick => (p.max(0.85), (max * 3).div_ceil(4), max),
+        Profile::Thick => (p.max(0.85), max, max * 2),
     };
     if !rng.chance(p) {
         return 0;
