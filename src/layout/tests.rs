@@ -275,7 +275,10 @@ fn a_cut_between_two_lines_of_a_cell_is_merged() {
     let t = tables(&d)[0];
     assert_tiles(t);
     assert_eq!(t.n_rows, 3, "header row, merged row, 机构说明 row");
-    assert!(t.cells.iter().any(|c| c.row == 1 && c.text == "影响因素1：信用历史较短影响因素2：贷款账户数较多"));
+    assert!(t
+        .cells
+        .iter()
+        .any(|c| c.row == 1 && c.text == "影响因素1：信用历史较短影响因素2：贷款账户数较多"));
 }
 
 #[test]
@@ -288,7 +291,11 @@ fn a_new_row_under_a_row_spanning_label_is_not_merged() {
         span("2", 205.0, 713.5),
         span("2015.01", 330.0, 713.5),
     ];
-    let first = vec![span("个人消费贷款", 105.0, 37.5), span("1", 205.0, 37.5), span("2016.03", 330.0, 37.5)];
+    let first = vec![
+        span("个人消费贷款", 105.0, 37.5),
+        span("1", 205.0, 37.5),
+        span("2016.03", 330.0, 37.5),
+    ];
     let d = two_pages(last, first, false);
     let t = tables(&d)[0];
     assert_tiles(t);
@@ -306,7 +313,10 @@ fn values_under_a_header_row_at_the_break_are_not_merged_into_it() {
     let d = two_pages(last, vec![span("影响因素1：信用历史较短", 330.0, 37.5)], false);
     let t = tables(&d)[0];
     assert_eq!(t.n_rows, 4);
-    assert!(t.cells.iter().any(|c| c.row == 2 && c.text == "影响因素1：信用历史较短"));
+    assert!(t
+        .cells
+        .iter()
+        .any(|c| c.row == 2 && c.text == "影响因素1：信用历史较短"));
 }
 
 #[test]

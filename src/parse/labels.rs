@@ -4,6 +4,8 @@
 //! This list only proposes corrections: a parser still accepts a corrected label only when its
 //! own setter knows it, so an entry missing here costs a correction, never a wrong field.
 
+use std::sync::OnceLock;
+
 /// Label and title spellings (key form, see [`super::text::key`]).
 const SPELLINGS: &[&str] = &[
     // 报告头
@@ -176,27 +178,46 @@ pub(crate) fn spellings() -> &'static [&'static str] {
 /// characters long), or one character added or dropped (the shorter at least five long).
 /// Shorter labels are left alone: one slip in two or three characters is too often another word.
 pub(crate) fn one_slip(a: &str, b: &str) -> bool {
-    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if x.len() == y.len() {
-        return x.len() >= 4 && x.iter().zip(&y).filter(|(p, q)| p != q).count() == 1;
+    slip_of_len(a, a.chars().count(), b, b.chars().count())
+}
+
+/// [`one_slip`] with both lengths (in characters) known. Compares in place: it runs for every
+/// value cell of every form table against every spelling of a similar length.
+fn slip_of_len(a: &str, na: usize, b: &str, nb: usize) -> bool {
+    if na == nb {
+        return na >= 4 && a.chars().zip(b.chars()).filter(|(p, q)| p != q).count() == 1;
     }
-    let (short, long) = if x.len() < y.len() { (&x, &y) } else { (&y, &x) };
-    if long.len() != short.len() + 1 || short.len() < 5 {
+    let ((short, ns), (long, nl)) = if na < nb {
+        ((a, na), (b, nb))
+    } else {
+        ((b, nb), (a, na))
+    };
+    if nl != ns + 1 || ns < 5 {
         return false;
     }
-    let split = short.iter().zip(long.iter()).take_while(|(p, q)| p == q).count();
-    short[split..] == long[split + 1..]
+    let split = short.chars().zip(long.chars()).take_while(|(p, q)| p == q).count();
+    short.chars().skip(split).eq(long.chars().skip(split + 1))
+}
+
+/// Spellings with their length in characters, computed once.
+fn spellings_with_len() -> &'static [(&'static str, usize)] {
+    static TABLE: OnceLock<Vec<(&'static str, usize)>> = OnceLock::new();
+    TABLE.get_or_init(|| SPELLINGS.iter().map(|s| (*s, s.chars().count())).collect())
 }
 
 /// The one known spelling that `k` is a slip of and that `accept` takes; `None` when there is
 /// none or more than one.
 pub(crate) fn correct(k: &str, accept: &dyn Fn(&str) -> bool) -> Option<&'static str> {
     let n = k.chars().count();
-    let mut found = SPELLINGS
+    if n < 4 {
+        return None;
+    }
+    let mut found = spellings_with_len()
         .iter()
-        .filter(|l| l.chars().count().abs_diff(n) <= 1 && one_slip(k, l) && accept(l));
+        .filter(|(l, nl)| nl.abs_diff(n) <= 1 && slip_of_len(k, n, l, *nl) && accept(l))
+        .map(|(l, _)| *l);
     let first = found.next()?;
-    found.next().is_none().then_some(*first)
+    found.next().is_none().then_some(first)
 }
 
 #[cfg(test)]
@@ -211,6 +232,8 @@ mod tests {
         assert!(!one_slip("性名", "姓名"));
         assert!(!one_slip("贷后管里里", "贷后管理"));
         assert!(!one_slip("管理机构数", "管理机构数"));
+        assert!(one_slip("数据发生机名称", "数据发生机构名称"));
+        assert!(!one_slip("数据发生名机称", "数据发生机构名称"));
     }
 
     #[test]

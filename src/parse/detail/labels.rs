@@ -4,6 +4,9 @@
 //! PDFs (`逾期 31—60 天`), real reports (`逾期31－90天`) and OCR output read alike. Values are never
 //! canonicalised: they are returned as printed.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
 /// Every header label this section prints, in canonical form. A table row is read as a header
 /// row when at least half of its non-empty cells are in this list (see `rows::header_cells`).
 const KNOWN_LABELS: &[&str] = &[
@@ -131,7 +134,7 @@ pub(crate) fn canon(text: &str) -> String {
     if is_known(&s) {
         return s;
     }
-    match one_substitution_from(&s, KNOWN_LABELS) {
+    match known_of_length(s.chars().count()).and_then(|same| single_substitution(&s, same)) {
         Some(known) => {
             tracing::debug!(label = known, "label read with one misrecognised character");
             known.to_string()
@@ -149,11 +152,16 @@ pub(crate) fn one_substitution_from(text: &str, candidates: &[&'static str]) -> 
     if let Some(exact) = candidates.iter().find(|c| **c == text) {
         return Some(exact);
     }
+    single_substitution(text, candidates)
+}
+
+/// The single candidate that `text` (four or more characters) matches with exactly one
+/// character substituted. Compares in place and stops at the second difference: it runs for
+/// every cell of every table.
+fn single_substitution(text: &str, candidates: &[&'static str]) -> Option<&'static str> {
     if text.chars().count() < 4 {
         return None;
     }
-    // Called for every cell of every table, so compare in place without allocating and stop
-    // at the second difference.
     let one_off = |cand: &str| {
         let mut diff = 0;
         let mut other = cand.chars();
@@ -173,6 +181,34 @@ pub(crate) fn one_substitution_from(text: &str, candidates: &[&'static str]) -> 
     }
 }
 
+/// Length in characters of the longest known label; a run of fragments longer than this (plus
+/// the one character an alias or a misreading may add) can never spell one.
+pub(crate) fn longest_known() -> usize {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    *LONGEST.get_or_init(|| {
+        KNOWN_LABELS
+            .iter()
+            .chain(ALIASES.iter().map(|(v, _)| v))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 1
+    })
+}
+
+/// The known labels of `n` characters (a substitution keeps the length, so only these can match).
+fn known_of_length(n: usize) -> Option<&'static [&'static str]> {
+    static BY_LEN: OnceLock<HashMap<usize, Vec<&'static str>>> = OnceLock::new();
+    let by_len = BY_LEN.get_or_init(|| {
+        let mut m: HashMap<usize, Vec<&'static str>> = HashMap::new();
+        for l in KNOWN_LABELS {
+            m.entry(l.chars().count()).or_default().push(l);
+        }
+        m
+    });
+    by_len.get(&n).map(Vec::as_slice)
+}
+
 /// The state word used to pick the 账户状态 sub-object, for a value kept as printed: whitespace
 /// dropped, the variant character 呆帐 (bank renderings) and the OCR confusion 结消 (§15) read as
 /// 呆账 / 结清.
@@ -186,7 +222,10 @@ pub(crate) fn state_kind(printed: &str) -> String {
 
 /// Whether a canonical label is one this section prints.
 pub(crate) fn is_known(canonical: &str) -> bool {
-    KNOWN_LABELS.contains(&canonical)
+    // Asked for every cell and every joined run of fragments of section 三's tables.
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| KNOWN_LABELS.iter().copied().collect())
+        .contains(canonical)
 }
 
 #[cfg(test)]

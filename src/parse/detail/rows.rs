@@ -13,7 +13,7 @@
 use crate::layout::{Block, Cell, Line, Table};
 
 use super::anchors;
-use super::labels::{canon, compact, is_known};
+use super::labels::{canon, compact, is_known, longest_known};
 
 /// One row of the stream: a free text line, or one grid row of a table.
 #[derive(Debug, Clone, Copy)]
@@ -239,6 +239,9 @@ fn merge_fragments(cells: Vec<HeaderCell>, known: &impl Fn(&str) -> bool) -> Vec
                     break;
                 }
                 joined.push_str(&next.label);
+                if joined.chars().count() > longest_known() {
+                    break;
+                }
                 let label = canon(&joined);
                 if !next.label.is_empty() && known(&label) {
                     merged = Some((j, label, next));
