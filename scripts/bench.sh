@@ -2,7 +2,8 @@
 # `make bench`: speed and memory of zhengxin against the baselines, measured in the same run.
 #  1. text path: PDF bytes → JSON per page (Rust, median of repeats) vs pdfplumber extract_tables()
 #  2. peak RSS of `zhengxin parse` on the largest text report
-#  3. OCR path (if scripts/bench_ocr.sh exists): seconds per scanned page vs rapidocr_onnxruntime
+#  3. OCR path (scripts/bench_ocr.sh): seconds per scanned page vs rapidocr_onnxruntime
+#  4. peak RSS on a 50-page, ~29 MB image-only PDF (scripts/bench_scan_memory.py)
 # Absolute times on shared machines are noisy; read the ratios. `--text-only` skips part 3.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,3 +67,13 @@ if [ "${1:-}" = "--text-only" ]; then
   exit 0
 fi
 scripts/bench_ocr.sh
+
+echo "== peak memory: one image-only PDF of 50 pages, ~29 MB (and its first 5 pages) =="
+MEM_CORPUS=corpus/bench-mem
+if [ ! -f "$MEM_CORPUS/.complete" ]; then
+  rm -rf "$MEM_CORPUS"
+  "$BIN" gen-corpus --out "$MEM_CORPUS" --count 1 --seed 77 --scan-levels clean,mild 2>/dev/null
+  touch "$MEM_CORPUS/.complete"
+fi
+"$PY" scripts/bench_scan_memory.py "$BIN" "$OUT/scan-memory" \
+  "$MEM_CORPUS/synth_s77_000.scan-clean.pdf" "$MEM_CORPUS/synth_s77_000.scan-mild.pdf" 50 29 | head -2
