@@ -41,6 +41,15 @@ pub struct LineParams {
     /// Horizontals at least this long skip the "paper beside it" test (no text line bridges
     /// into a run this long).
     pub lonely_h_len_pt: f32,
+    /// Nearest distance across a line at which the ruling masks look for paper (see
+    /// `raster::ridge_mask`): past the half width of a blurred ruling.
+    pub ridge_near_pt: f32,
+    /// Farthest such distance: less than the padding between a ruling and its cell's text.
+    pub ridge_far_pt: f32,
+    /// How much darker than that paper a ruling must be.
+    pub ridge_t: f32,
+    /// Also count as ruling ink what the window-mean threshold finds (debug/tuning).
+    pub ridge_union: bool,
 }
 
 impl Default for LineParams {
@@ -59,6 +68,10 @@ impl Default for LineParams {
             beside_pt: 1.2,
             max_beside_ink: 0.4,
             lonely_h_len_pt: 120.0,
+            ridge_near_pt: 1.0,
+            ridge_far_pt: 2.5,
+            ridge_t: 0.07,
+            ridge_union: true,
         }
     }
 }

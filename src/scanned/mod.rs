@@ -7,7 +7,7 @@ mod orient;
 
 use std::time::{Duration, Instant};
 
-use image::{imageops, GrayImage, Rgb, RgbImage};
+use image::{imageops, GrayImage, Luma, Rgb, RgbImage};
 use imageproc::geometric_transformations::{rotate_about_center, Border, Interpolation};
 use pdfium_render::prelude::*;
 
@@ -122,29 +122,12 @@ pub fn read_page_image(
     let px_per_pt = dpi / 72.0;
 
     let t = Instant::now();
-    let mut clean = raster::clean_for_ocr(&img, &p.binarize);
+    let mut page = straighten(&img, p, &mut geometry);
     drop(img);
-    let mut ink = ink_mask(&clean, &p.binarize);
-    if lines_are_vertical(&ink) {
-        clean = imageops::rotate90(&clean);
-        ink = ink_mask(&clean, &p.binarize);
-        geometry.quarter_turns = 1;
-    }
-    let skew = raster::estimate_skew_deg(&ink, &p.skew);
-    if skew.abs() >= MIN_DESKEW_DEG {
-        clean = rotate_about_center(
-            &clean,
-            -skew.to_radians(),
-            Interpolation::Bilinear,
-            Border::Constant(Rgb([255, 255, 255])),
-        );
-        ink = ink_mask(&clean, &p.binarize);
-        geometry.skew_deg = skew;
-    }
     timings.geometry = t.elapsed();
 
     let t = Instant::now();
-    let mut boxes = engine.detect(&clean)?;
+    let mut boxes = engine.detect(&page.clean)?;
     timings.det = t.elapsed();
 
     let t = Instant::now();
@@ -154,7 +137,12 @@ pub fn read_page_image(
     let vote_crops: Vec<RgbImage> = order
         .iter()
         .take(VOTE_CROPS)
-        .filter_map(|&i| engine.crop(&clean, std::slice::from_ref(&boxes[i])).pop().flatten())
+        .filter_map(|&i| {
+            engine
+                .crop(&page.clean, std::slice::from_ref(&boxes[i]))
+                .pop()
+                .flatten()
+        })
         .filter(|c| !c.rotated)
         .map(|c| c.image)
         .collect();
@@ -165,17 +153,17 @@ pub fn read_page_image(
         .collect();
     timings.cls = t.elapsed();
     if majority_upside_down(&votes) {
-        imageops::rotate180_in_place(&mut clean);
-        imageops::rotate180_in_place(&mut ink);
+        page.rotate180();
         geometry.quarter_turns = (geometry.quarter_turns + 2) % 4;
         let t = Instant::now();
-        boxes = engine.detect(&clean)?;
+        boxes = engine.detect(&page.clean)?;
         timings.det += t.elapsed();
     }
 
     let t = Instant::now();
-    drop(ink);
-    let rulings = rulings_of(&clean, px_per_pt, p);
+    let Straightened { clean, gray } = page;
+    let rulings = rulings_of(&gray, px_per_pt, p);
+    drop(gray);
     timings.geometry += t.elapsed();
 
     let t = Instant::now();
@@ -213,6 +201,51 @@ pub fn read_page_image(
     Ok((content, geometry, timings))
 }
 
+/// A page turned upright (up to a possible half turn) and deskewed.
+pub struct Straightened {
+    /// What the recogniser sees: seal ink and light tints turned to white.
+    pub clean: RgbImage,
+    /// The same page with only the seal removed: the faint, blurred rulings of a poor scan
+    /// are often lighter than the tint level, and whitening paper next to them would turn
+    /// the paper's own noise into edges.
+    pub gray: GrayImage,
+}
+
+impl Straightened {
+    fn rotate180(&mut self) {
+        imageops::rotate180_in_place(&mut self.clean);
+        imageops::rotate180_in_place(&mut self.gray);
+    }
+}
+
+/// The page cleaned of seal and tint, turned a quarter if its lines run vertically, and
+/// deskewed; `geometry` records what was done. Upside-down pages need the recogniser to
+/// tell, so they are left to the caller.
+pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -> Straightened {
+    let mut gray = raster::suppress_seal_and_watermark(img);
+    let mut clean = raster::whiten_tint(&gray, &p.binarize);
+    let mut ink = ink_mask(&clean, &p.binarize);
+    if lines_are_vertical(&ink) {
+        clean = imageops::rotate90(&clean);
+        gray = imageops::rotate90(&gray);
+        ink = ink_mask(&clean, &p.binarize);
+        geometry.quarter_turns = 1;
+    }
+    let skew = raster::estimate_skew_deg(&ink, &p.skew);
+    if skew.abs() >= MIN_DESKEW_DEG {
+        let theta = -skew.to_radians();
+        clean = rotate_about_center(
+            &clean,
+            theta,
+            Interpolation::Bilinear,
+            Border::Constant(Rgb([255, 255, 255])),
+        );
+        gray = rotate_about_center(&gray, theta, Interpolation::Bilinear, Border::Constant(Luma([255])));
+        geometry.skew_deg = skew;
+    }
+    Straightened { clean, gray }
+}
+
 /// Report text runs level once the page is upright and deskewed (vertical text comes as
 /// boxes at ~90°); a box tilted between these is the diagonal watermark (`XX提供 2025.01.01`),
 /// whose tall bounds would otherwise swallow the headings and cells it crosses.
@@ -242,15 +275,29 @@ fn is_diagonal(q: &crate::ocr::Quad) -> bool {
 /// Rulings from the upright page. Verticals are found after averaging along y, so a thin line
 /// that blur, noise and JPEG have broken into dashes comes back whole (at 150 DPI most of them
 /// were lost otherwise); the glyph columns this smears are rejected by `find_rulings_in`.
-fn rulings_of(clean: &RgbImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
-    let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| {
-        image::Luma([clean.get_pixel(x, y).0[0]])
-    });
+pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
     let win = (p.lines.smooth_pt * px_per_pt).round() as u32;
     // Horizontals get a shorter window: a longer one fuses the characters of a text line.
     let win_h = (p.lines.smooth_h_pt * px_per_pt).round() as u32;
-    let h_ink = raster::binarize(&raster::smooth_along(&gray, false, win_h), &p.ruling_binarize);
-    let v_ink = raster::binarize(&raster::smooth_along(&gray, true, win), &p.ruling_binarize);
+    let ridge = raster::RidgeParams {
+        near_px: (p.lines.ridge_near_pt * px_per_pt).round().max(1.0) as u32,
+        far_px: (p.lines.ridge_far_pt * px_per_pt).round().max(2.0) as u32,
+        t: p.lines.ridge_t,
+        background_level: p.ruling_binarize.background_level,
+    };
+    let mask = |vertical: bool, win: u32| {
+        let smooth = raster::smooth_along(gray, vertical, win);
+        let mut m = raster::ridge_mask(&smooth, vertical, &ridge);
+        if p.lines.ridge_union {
+            let b = raster::binarize(&smooth, &p.ruling_binarize);
+            for (a, b) in m.as_mut().iter_mut().zip(b.as_raw()) {
+                *a |= *b;
+            }
+        }
+        m
+    };
+    let h_ink = mask(false, win_h);
+    let v_ink = mask(true, win);
     raster::find_rulings_in(&h_ink, &v_ink, px_per_pt, &p.lines)
 }
 
