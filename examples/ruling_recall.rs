@@ -34,17 +34,29 @@ fn main() {
     let scan_pdf = engine.open(&scan_bytes).expect("open scan");
     let text_pdf = engine.open(&text_bytes).expect("open text");
     let mut p = ScanParams::default();
-    // Tuning overrides: ZX_RIDGE=near_pt,far_pt,t,union and ZX_SMOOTH=v_pt,h_pt.
+    // Tuning overrides: ZX_RIDGE=near_pt,far_pt,t,union[,max_level],
+    // ZX_SMOOTH=v_pt,h_pt, ZX_JOIN=gap_pt,join_pt, ZX_NOFLAT.
     if let Ok(v) = std::env::var("ZX_RIDGE") {
         let v: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
         (p.lines.ridge_near_pt, p.lines.ridge_far_pt, p.lines.ridge_t) = (v[0], v[1], v[2]);
         p.lines.ridge_union = v[3] != 0.0;
+        if let Some(m) = v.get(4) {
+            p.lines.ridge_max_level = *m as u8;
+        }
+    }
+    if std::env::var_os("ZX_NOFLAT").is_some() {
+        p.flatten = None;
+    }
+    if let Ok(v) = std::env::var("ZX_JOIN") {
+        let v: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
+        (p.lines.gap_pt, p.lines.join_pt) = (v[0], v[1]);
     }
     if let Ok(v) = std::env::var("ZX_SMOOTH") {
         let v: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
         (p.lines.smooth_pt, p.lines.smooth_h_pt) = (v[0], v[1]);
     }
     let (mut tot_r, mut tot_p) = ((0.0, 0.0), (0.0, 0.0));
+    let mut tot_pieces = 0;
     for (i, (sp, tp)) in scan_pdf.pages().iter().zip(text_pdf.pages().iter()).enumerate() {
         if i < first || i > last {
             continue;
@@ -76,6 +88,19 @@ fn main() {
         if covered(&truth, &flip).0 > covered(&truth, &found).0 {
             found = flip;
         }
+        if std::env::var_os("DUMP_FP").is_some() {
+            for r in &found {
+                if false_pieces(r, &truth) > 0 {
+                    println!(
+                        "  false {:?} pos={:.1} {:.1}..{:.1}",
+                        r.orientation, r.pos, r.start, r.end
+                    );
+                }
+            }
+        }
+        let pieces: usize = found.iter().map(|r| false_pieces(r, &truth)).sum();
+        println!("page {i}: false pieces >= {FALSE_PIECE_PT} pt: {pieces}");
+        tot_pieces += pieces;
         let (rl, rt) = covered(&truth, &found);
         let (pl, pt) = covered(&found, &truth);
         for o in [Orientation::Horizontal, Orientation::Vertical] {
@@ -109,10 +134,33 @@ fn main() {
         }
     }
     println!(
-        "total: recall {:.3} precision {:.3}",
+        "total: recall {:.3} precision {:.3} false pieces {tot_pieces}",
         tot_r.0 / tot_r.1.max(1.0),
         tot_p.0 / tot_p.1.max(1.0)
     );
+}
+
+/// Stretches of a found ruling at least this long with no truth ruling under them (a
+/// vertical bridged across a title row, a text line taken for a border).
+const FALSE_PIECE_PT: f32 = 5.0;
+
+fn false_pieces(r: &Ruling, truth: &[Ruling]) -> usize {
+    let mut iv: Vec<(f32, f32)> = truth
+        .iter()
+        .filter(|o| o.orientation == r.orientation && (o.pos - r.pos).abs() <= TOL_PT)
+        .map(|o| (o.start.max(r.start), o.end.min(r.end)))
+        .filter(|(s, e)| e > s)
+        .collect();
+    iv.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut reach = r.start;
+    let mut n = 0;
+    for (s, e) in iv {
+        if s - reach >= FALSE_PIECE_PT {
+            n += 1;
+        }
+        reach = reach.max(e);
+    }
+    n + usize::from(r.end - reach >= FALSE_PIECE_PT)
 }
 
 /// The rulings of a page turned by 180°.
@@ -185,7 +233,15 @@ fn save_overlay(clean: &RgbImage, rs: &[Ruling], px: f32, path: &str) {
         }
         None => img,
     };
-    let k: u32 = std::env::var("DUMP_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
-    let img = image::imageops::resize(&img, img.width() * k, img.height() * k, image::imageops::FilterType::Nearest);
+    let k: u32 = std::env::var("DUMP_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let img = image::imageops::resize(
+        &img,
+        img.width() * k,
+        img.height() * k,
+        image::imageops::FilterType::Nearest,
+    );
     img.save(path).unwrap();
 }

@@ -13,7 +13,7 @@ use pdfium_render::prelude::*;
 
 use crate::content::{ContentSource, Orientation, PageContent, Ruling};
 use crate::ocr::{OcrEngine, OcrLine};
-use crate::raster::{self, BinarizeParams, LineParams, SkewParams};
+use crate::raster::{self, BinarizeParams, FlattenParams, LineParams, SkewParams};
 use crate::{Error, Result};
 
 pub use orient::{lines_are_vertical, majority_upside_down};
@@ -29,6 +29,8 @@ pub struct ScanParams {
     pub ruling_binarize: BinarizeParams,
     /// Skew search.
     pub skew: SkewParams,
+    /// Paper-level normalisation before anything else looks at the page; `None` skips it.
+    pub flatten: Option<FlattenParams>,
 }
 
 impl Default for ScanParams {
@@ -38,6 +40,7 @@ impl Default for ScanParams {
             lines: LineParams::default(),
             skew: SkewParams::default(),
             ruling_binarize: ruling_binarize(),
+            flatten: Some(FlattenParams::default()),
         }
     }
 }
@@ -205,9 +208,8 @@ pub fn read_page_image(
 pub struct Straightened {
     /// What the recogniser sees: seal ink and light tints turned to white.
     pub clean: RgbImage,
-    /// The same page with only the seal removed: the faint, blurred rulings of a poor scan
-    /// are often lighter than the tint level, and whitening paper next to them would turn
-    /// the paper's own noise into edges.
+    /// The same page, flattened but not whitened: the faint, blurred rulings of a poor scan
+    /// are often lighter than the tint level that `clean` turns to paper.
     pub gray: GrayImage,
 }
 
@@ -223,6 +225,9 @@ impl Straightened {
 /// tell, so they are left to the caller.
 pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -> Straightened {
     let mut gray = raster::suppress_seal_and_watermark(img);
+    if let Some(f) = &p.flatten {
+        gray = raster::flatten_background(&gray, f);
+    }
     let mut clean = raster::whiten_tint(&gray, &p.binarize);
     let mut ink = ink_mask(&clean, &p.binarize);
     if lines_are_vertical(&ink) {
@@ -272,18 +277,19 @@ fn is_diagonal(q: &crate::ocr::Quad) -> bool {
     tilt > MAX_TEXT_TILT_DEG && tilt < 90.0 - MAX_TEXT_TILT_DEG
 }
 
-/// Rulings from the upright page. Verticals are found after averaging along y, so a thin line
-/// that blur, noise and JPEG have broken into dashes comes back whole (at 150 DPI most of them
-/// were lost otherwise); the glyph columns this smears are rejected by `find_rulings_in`.
+/// Rulings from the upright page: pixels darker than the paper beside them (see
+/// `raster::ridge_mask`), after a short average along the line so noise and JPEG do not break
+/// it into dashes. Longer averaging, or joining over longer breaks, lets a column ruling climb
+/// through the glyph strokes of a title row above its table, which splits the title.
 pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
     let win = (p.lines.smooth_pt * px_per_pt).round() as u32;
-    // Horizontals get a shorter window: a longer one fuses the characters of a text line.
+    // A long window along a text line fuses its characters into one "ruling".
     let win_h = (p.lines.smooth_h_pt * px_per_pt).round() as u32;
     let ridge = raster::RidgeParams {
         near_px: (p.lines.ridge_near_pt * px_per_pt).round().max(1.0) as u32,
         far_px: (p.lines.ridge_far_pt * px_per_pt).round().max(2.0) as u32,
         t: p.lines.ridge_t,
-        background_level: p.ruling_binarize.background_level,
+        background_level: p.lines.ridge_max_level,
     };
     let mask = |vertical: bool, win: u32| {
         let smooth = raster::smooth_along(gray, vertical, win);
