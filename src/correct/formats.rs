@@ -90,6 +90,10 @@ fn check_with(s: &str, valid: impl Fn(&str) -> bool) -> Check {
     if let Some(na) = restore_na(s) {
         return na;
     }
+    // Blur can merge `--` into one dash; a lone dash is no value in any format that has `--`.
+    if s.chars().count() == 1 && s.chars().all(is_dash_like) && valid("--") {
+        return Check::Fixed("--".into());
+    }
     match repair_digits(s) {
         Some(r) if valid(&r) => Check::Fixed(r),
         _ => Check::Invalid,
