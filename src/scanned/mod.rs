@@ -326,7 +326,63 @@ fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f
 
 #[cfg(test)]
 mod tests {
-    use super::is_diagonal;
+    use super::{is_diagonal, rulings_of, ScanParams};
+    use crate::content::Orientation;
+    use image::{GrayImage, Luma};
+
+    fn fill(g: &mut GrayImage, x: std::ops::Range<u32>, y: std::ops::Range<u32>, v: u8) {
+        for yy in y {
+            for xx in x.clone() {
+                g.put_pixel(xx, yy, Luma([v]));
+            }
+        }
+    }
+
+    /// A 150-DPI page (flattened paper 255): a one-row table, a full-width title row whose
+    /// characters put a vertical stroke right on the column ruling's line, then a grid.
+    /// Rulings are faint (175, two pixels); glyphs are dark.
+    fn table_title_grid() -> GrayImage {
+        let mut g = GrayImage::from_pixel(620, 200, Luma([255]));
+        for y in [40, 80, 110, 140, 170] {
+            fill(&mut g, 20..580, y..y + 2, 175);
+        }
+        for x in [20, 300, 578] {
+            fill(&mut g, x..x + 2, 40..82, 175);
+            fill(&mut g, x..x + 2, 110..172, 175);
+        }
+        // Title glyphs: a box-like character whose left stroke sits on x = 300, and its
+        // neighbours, 18 px (≈ 9 pt) high, 4–5 px clear of the row's borders.
+        for x0 in [260, 280, 300, 320] {
+            fill(&mut g, x0..x0 + 2, 86..104, 60);
+            fill(&mut g, x0 + 12..x0 + 14, 86..104, 60);
+            fill(&mut g, x0..x0 + 14, 86..88, 60);
+            fill(&mut g, x0..x0 + 14, 95..97, 60);
+        }
+        g
+    }
+
+    #[test]
+    fn column_rulings_do_not_climb_through_a_title_row() {
+        let px_per_pt = 150.0 / 72.0;
+        let rulings = rulings_of(&table_title_grid(), px_per_pt, &ScanParams::default());
+        let (title_top, title_bottom) = (82.0 / px_per_pt, 110.0 / px_per_pt);
+        let at_col: Vec<_> = rulings
+            .iter()
+            .filter(|r| r.orientation == Orientation::Vertical && (r.pos * px_per_pt - 301.0).abs() < 3.0)
+            .collect();
+        assert!(at_col.len() >= 2, "both column pieces found: {rulings:?}");
+        // The upper piece may still run a little way down the glyph stroke (it has no
+        // horizontal to stop at), but it must not bridge the row and join the grid's column.
+        assert!(
+            at_col.iter().all(|r| !(r.start < title_top && r.end >= title_bottom)),
+            "a column ruling crosses the title row: {at_col:?}"
+        );
+        let hs = rulings
+            .iter()
+            .filter(|r| r.orientation == Orientation::Horizontal)
+            .count();
+        assert_eq!(hs, 5, "{rulings:?}");
+    }
 
     #[test]
     fn only_long_tilted_boxes_are_watermark() {
