@@ -8,7 +8,7 @@ BIN := target/release/zhengxin
 MIN_F1_TEXT ?= 1.0
 MIN_F1_CLEAN ?= 0.99
 MIN_F1_MILD ?= 0.97
-MIN_F1_HEAVY ?= 0.04
+MIN_F1_HEAVY ?= 0.93
 
 .PHONY: setup build run test unit-tests eval-ci eval corpus corpus-large lint bench clean
 

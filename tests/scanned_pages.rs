@@ -87,10 +87,10 @@ fn scanned_sample_pages_come_back_upright_straight_and_readable() {
                 "{level:?} p{i}: dpi {} turns {} skew {:.2} (true {:.2}) rulings h{hs} v{vs} char recall {:.3} det {:?} rec {:?}",
                 geom.dpi, geom.quarter_turns, geom.skew_deg, m.skew_deg, recall, t.det, t.rec
             );
-            // Regression floors at what the path reaches today. Heavy scans (150 DPI, σ≈10
-            // noise, JPEG q≈50, gray paper) lose whole text regions on some pages (page 1:
-            // 0.63); issue [4/4] stays open on exactly this.
-            let floor = if level == ScanLevel::Heavy { 0.6 } else { 0.93 };
+            // Regression floors a little under what the path reaches today (mild ≥ 0.985,
+            // heavy ≥ 0.965 on every page). Heavy pages fell to 0.63 before the paper level
+            // was flattened: gray stock right at the tint level turned into speckle.
+            let floor = 0.93;
             assert!(recall >= floor, "{level:?} page {i}: char recall {recall:.3} < {floor}");
             assert!(hs >= 3 && vs >= 2, "{level:?} page {i}: rulings h{hs} v{vs}");
         }

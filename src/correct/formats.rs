@@ -90,6 +90,10 @@ fn check_with(s: &str, valid: impl Fn(&str) -> bool) -> Check {
     if let Some(na) = restore_na(s) {
         return na;
     }
+    // Blur can merge `--` into one dash; a lone dash is no value in any format that has `--`.
+    if s.chars().count() == 1 && s.chars().all(is_dash_like) && valid("--") {
+        return Check::Fixed("--".into());
+    }
     match repair_digits(s) {
         Some(r) if valid(&r) => Check::Fixed(r),
         _ => Check::Invalid,
@@ -253,9 +257,41 @@ pub fn is_amount(s: &str) -> bool {
     first_ok && groups[1..].iter().all(|g| all_digits(g, 3..=3))
 }
 
-/// Amount check (`36O,000` → `360,000`, `1，010，000` → `1,010,000`).
+/// Amount check (`36O,000` → `360,000`, `1，010，000` → `1,010,000`, `9.480` → `9,480`).
 pub fn check_amount(s: &str) -> Check {
-    check_with(s, is_amount)
+    match check_with(s, is_amount) {
+        Check::Invalid => {
+            let s = s.trim();
+            let digits = repair_digits(s).unwrap_or_else(|| s.to_string());
+            match points_as_commas(&digits) {
+                Some(t) if is_amount(&t) => Check::Fixed(t),
+                _ => Check::Invalid,
+            }
+        }
+        other => other,
+    }
+}
+
+/// `s` with every `.` that is followed by exactly three digits read as `,`. Amounts carry at
+/// most two decimals (§3), so a point before a group of three can only be a thousands comma
+/// that a blurred scan has lost the tail of; `None` when there is no such point.
+fn points_as_commas(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let group = chars
+            .get(i + 1..i + 4)
+            .is_some_and(|g| g.iter().all(char::is_ascii_digit))
+            && chars.get(i + 4).is_none_or(|n| matches!(n, ',' | '.' | '，'));
+        if c == '.' && group {
+            out.push(',');
+            changed = true;
+        } else {
+            out.push(c);
+        }
+    }
+    changed.then_some(out)
 }
 
 /// A count (`账户数`, `还款期数`): digits, or `--`.

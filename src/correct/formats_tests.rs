@@ -60,6 +60,13 @@ fn amounts() {
         ("1，010，000", fixed("1,010,000")),
         ("l6,200", fixed("16,200")),
         ("360, 000", fixed("360,000")),
+        ("-", fixed("--")),
+        // a point before three digits is a comma that lost its tail
+        ("9.480", fixed("9,480")),
+        ("1.010,000", fixed("1,010,000")),
+        ("123.32O", fixed("123,320")),
+        ("12.50", Check::Valid),
+        ("12.5000", Check::Invalid),
         // a lone letter is not a misread digit: stays as read
         ("O", Check::Invalid),
         // a missing comma is not invented

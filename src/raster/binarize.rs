@@ -101,8 +101,12 @@ pub fn binarize(gray: &GrayImage, p: &BinarizeParams) -> GrayImage {
 /// paper shading brighter than `background_level`) turned to white, so neither leaks into
 /// detection boxes or characters. Black text under a seal keeps its own pixels.
 pub fn clean_for_ocr(img: &RgbImage, p: &BinarizeParams) -> RgbImage {
-    let gray = suppress_seal_and_watermark(img);
-    let mut out = RgbImage::new(img.width(), img.height());
+    whiten_tint(&suppress_seal_and_watermark(img), p)
+}
+
+/// [`clean_for_ocr`] of an already seal-free gray page.
+pub fn whiten_tint(gray: &GrayImage, p: &BinarizeParams) -> RgbImage {
+    let mut out = RgbImage::new(gray.width(), gray.height());
     for (o, g) in out.pixels_mut().zip(gray.pixels()) {
         let v = if g.0[0] >= p.background_level { 255 } else { g.0[0] };
         *o = image::Rgb([v, v, v]);

@@ -19,7 +19,9 @@ pub struct LineParams {
     pub sure_v_len_pt: f32,
     /// Ink gaps up to this length inside a run are bridged (scan noise, JPEG, dashes).
     pub gap_pt: f32,
-    /// Collinear segments closer than this are joined (broken printed lines).
+    /// Collinear segments closer than this are joined (broken printed lines). Kept short: a
+    /// title row's glyph strokes, each a few points long, must not bridge the column rulings
+    /// of the tables above and below it.
     pub join_pt: f32,
     /// Strokes thicker than this are areas (seals, filled boxes), not rulings.
     pub max_thickness_pt: f32,
@@ -41,6 +43,18 @@ pub struct LineParams {
     /// Horizontals at least this long skip the "paper beside it" test (no text line bridges
     /// into a run this long).
     pub lonely_h_len_pt: f32,
+    /// Nearest distance across a line at which the ruling masks look for paper (see
+    /// `raster::ridge_mask`): past the half width of a blurred ruling.
+    pub ridge_near_pt: f32,
+    /// Farthest such distance: less than the padding between a ruling and its cell's text.
+    pub ridge_far_pt: f32,
+    /// How much darker than that paper a ruling must be.
+    pub ridge_t: f32,
+    /// Pixels at least this bright are never ruling ink. Well above the tint level that
+    /// text binarisation uses: on a flattened poor scan, a blurred dotted ruling sits there.
+    pub ridge_max_level: u8,
+    /// Also count as ruling ink what the window-mean threshold finds (debug/tuning).
+    pub ridge_union: bool,
 }
 
 impl Default for LineParams {
@@ -50,15 +64,20 @@ impl Default for LineParams {
             min_v_len_pt: 9.0,
             sure_v_len_pt: 30.0,
             gap_pt: 1.2,
-            join_pt: 3.0,
+            join_pt: 1.5,
             max_thickness_pt: 3.0,
             touch_pt: 3.0,
             sure_h_len_pt: 48.0,
-            smooth_pt: 3.0,
-            smooth_h_pt: 1.5,
+            smooth_pt: 1.0,
+            smooth_h_pt: 1.0,
             beside_pt: 1.2,
             max_beside_ink: 0.4,
             lonely_h_len_pt: 120.0,
+            ridge_near_pt: 1.0,
+            ridge_far_pt: 2.5,
+            ridge_t: 0.07,
+            ridge_max_level: 250,
+            ridge_union: true,
         }
     }
 }
@@ -318,21 +337,21 @@ mod tests {
 
     #[test]
     fn finds_a_two_by_two_grid_and_rejoins_a_broken_line() {
-        // 1 px per pt for readability.
+        // 2 px per pt (144 DPI), a little under the poorest scans.
         let mut img = GrayImage::new(300, 200);
         draw_h(&mut img, 20, 20, 280, 2);
-        draw_h(&mut img, 60, 20, 130, 2); // broken: gap of 2 px
+        draw_h(&mut img, 60, 20, 130, 2); // broken: gap of 2 px (1 pt)
         draw_h(&mut img, 60, 132, 280, 2);
         draw_h(&mut img, 100, 20, 280, 2);
         for x in [20, 150, 278] {
             draw_v(&mut img, x, 20, 102, 2);
         }
-        let r = find_rulings(&img, 1.0, &LineParams::default());
+        let r = find_rulings(&img, 2.0, &LineParams::default());
         let hs: Vec<_> = r.iter().filter(|r| r.orientation == Orientation::Horizontal).collect();
         let vs: Vec<_> = r.iter().filter(|r| r.orientation == Orientation::Vertical).collect();
         assert_eq!(hs.len(), 3, "{hs:?}");
         assert_eq!(vs.len(), 3, "{vs:?}");
-        assert!((hs[1].pos - 60.5).abs() < 0.01 && hs[1].start <= 20.0 && hs[1].end >= 279.0);
+        assert!((hs[1].pos - 30.25).abs() < 0.01 && hs[1].start <= 10.0 && hs[1].end >= 139.5);
     }
 
     #[test]

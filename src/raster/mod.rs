@@ -6,10 +6,14 @@
 
 pub mod binarize;
 pub mod dpi;
+pub mod flatten;
 pub mod lines;
+pub mod ridge;
 pub mod skew;
 
-pub use binarize::{binarize, clean_for_ocr, smooth_along, suppress_seal_and_watermark, BinarizeParams};
+pub use binarize::{binarize, clean_for_ocr, smooth_along, suppress_seal_and_watermark, whiten_tint, BinarizeParams};
 pub use dpi::choose_dpi;
+pub use flatten::{flatten_background, FlattenParams};
 pub use lines::{find_rulings, find_rulings_in, LineParams};
+pub use ridge::{ridge_mask, RidgeParams};
 pub use skew::{estimate_skew_deg, SkewParams};

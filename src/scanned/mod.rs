@@ -7,13 +7,13 @@ mod orient;
 
 use std::time::{Duration, Instant};
 
-use image::{imageops, GrayImage, Rgb, RgbImage};
+use image::{imageops, GrayImage, Luma, Rgb, RgbImage};
 use imageproc::geometric_transformations::{rotate_about_center, Border, Interpolation};
 use pdfium_render::prelude::*;
 
 use crate::content::{ContentSource, Orientation, PageContent, Ruling};
 use crate::ocr::{OcrEngine, OcrLine};
-use crate::raster::{self, BinarizeParams, LineParams, SkewParams};
+use crate::raster::{self, BinarizeParams, FlattenParams, LineParams, SkewParams};
 use crate::{Error, Result};
 
 pub use orient::{lines_are_vertical, majority_upside_down};
@@ -29,6 +29,8 @@ pub struct ScanParams {
     pub ruling_binarize: BinarizeParams,
     /// Skew search.
     pub skew: SkewParams,
+    /// Paper-level normalisation before anything else looks at the page; `None` skips it.
+    pub flatten: Option<FlattenParams>,
 }
 
 impl Default for ScanParams {
@@ -38,6 +40,7 @@ impl Default for ScanParams {
             lines: LineParams::default(),
             skew: SkewParams::default(),
             ruling_binarize: ruling_binarize(),
+            flatten: Some(FlattenParams::default()),
         }
     }
 }
@@ -122,29 +125,12 @@ pub fn read_page_image(
     let px_per_pt = dpi / 72.0;
 
     let t = Instant::now();
-    let mut clean = raster::clean_for_ocr(&img, &p.binarize);
+    let mut page = straighten(&img, p, &mut geometry);
     drop(img);
-    let mut ink = ink_mask(&clean, &p.binarize);
-    if lines_are_vertical(&ink) {
-        clean = imageops::rotate90(&clean);
-        ink = ink_mask(&clean, &p.binarize);
-        geometry.quarter_turns = 1;
-    }
-    let skew = raster::estimate_skew_deg(&ink, &p.skew);
-    if skew.abs() >= MIN_DESKEW_DEG {
-        clean = rotate_about_center(
-            &clean,
-            -skew.to_radians(),
-            Interpolation::Bilinear,
-            Border::Constant(Rgb([255, 255, 255])),
-        );
-        ink = ink_mask(&clean, &p.binarize);
-        geometry.skew_deg = skew;
-    }
     timings.geometry = t.elapsed();
 
     let t = Instant::now();
-    let mut boxes = engine.detect(&clean)?;
+    let mut boxes = engine.detect(&page.clean)?;
     timings.det = t.elapsed();
 
     let t = Instant::now();
@@ -154,7 +140,12 @@ pub fn read_page_image(
     let vote_crops: Vec<RgbImage> = order
         .iter()
         .take(VOTE_CROPS)
-        .filter_map(|&i| engine.crop(&clean, std::slice::from_ref(&boxes[i])).pop().flatten())
+        .filter_map(|&i| {
+            engine
+                .crop(&page.clean, std::slice::from_ref(&boxes[i]))
+                .pop()
+                .flatten()
+        })
         .filter(|c| !c.rotated)
         .map(|c| c.image)
         .collect();
@@ -165,17 +156,17 @@ pub fn read_page_image(
         .collect();
     timings.cls = t.elapsed();
     if majority_upside_down(&votes) {
-        imageops::rotate180_in_place(&mut clean);
-        imageops::rotate180_in_place(&mut ink);
+        page.rotate180();
         geometry.quarter_turns = (geometry.quarter_turns + 2) % 4;
         let t = Instant::now();
-        boxes = engine.detect(&clean)?;
+        boxes = engine.detect(&page.clean)?;
         timings.det += t.elapsed();
     }
 
     let t = Instant::now();
-    drop(ink);
-    let rulings = rulings_of(&clean, px_per_pt, p);
+    let Straightened { clean, gray } = page;
+    let rulings = rulings_of(&gray, px_per_pt, p);
+    drop(gray);
     timings.geometry += t.elapsed();
 
     let t = Instant::now();
@@ -213,6 +204,53 @@ pub fn read_page_image(
     Ok((content, geometry, timings))
 }
 
+/// A page turned upright (up to a possible half turn) and deskewed.
+pub struct Straightened {
+    /// What the recogniser sees: seal ink and light tints turned to white.
+    pub clean: RgbImage,
+    /// The same page, flattened but not whitened: the faint, blurred rulings of a poor scan
+    /// are often lighter than the tint level that `clean` turns to paper.
+    pub gray: GrayImage,
+}
+
+impl Straightened {
+    fn rotate180(&mut self) {
+        imageops::rotate180_in_place(&mut self.clean);
+        imageops::rotate180_in_place(&mut self.gray);
+    }
+}
+
+/// The page cleaned of seal and tint, turned a quarter if its lines run vertically, and
+/// deskewed; `geometry` records what was done. Upside-down pages need the recogniser to
+/// tell, so they are left to the caller.
+pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -> Straightened {
+    let mut gray = raster::suppress_seal_and_watermark(img);
+    if let Some(f) = &p.flatten {
+        gray = raster::flatten_background(&gray, f);
+    }
+    let mut clean = raster::whiten_tint(&gray, &p.binarize);
+    let mut ink = ink_mask(&clean, &p.binarize);
+    if lines_are_vertical(&ink) {
+        clean = imageops::rotate90(&clean);
+        gray = imageops::rotate90(&gray);
+        ink = ink_mask(&clean, &p.binarize);
+        geometry.quarter_turns = 1;
+    }
+    let skew = raster::estimate_skew_deg(&ink, &p.skew);
+    if skew.abs() >= MIN_DESKEW_DEG {
+        let theta = -skew.to_radians();
+        clean = rotate_about_center(
+            &clean,
+            theta,
+            Interpolation::Bilinear,
+            Border::Constant(Rgb([255, 255, 255])),
+        );
+        gray = rotate_about_center(&gray, theta, Interpolation::Bilinear, Border::Constant(Luma([255])));
+        geometry.skew_deg = skew;
+    }
+    Straightened { clean, gray }
+}
+
 /// Report text runs level once the page is upright and deskewed (vertical text comes as
 /// boxes at ~90°); a box tilted between these is the diagonal watermark (`XX提供 2025.01.01`),
 /// whose tall bounds would otherwise swallow the headings and cells it crosses.
@@ -239,18 +277,33 @@ fn is_diagonal(q: &crate::ocr::Quad) -> bool {
     tilt > MAX_TEXT_TILT_DEG && tilt < 90.0 - MAX_TEXT_TILT_DEG
 }
 
-/// Rulings from the upright page. Verticals are found after averaging along y, so a thin line
-/// that blur, noise and JPEG have broken into dashes comes back whole (at 150 DPI most of them
-/// were lost otherwise); the glyph columns this smears are rejected by `find_rulings_in`.
-fn rulings_of(clean: &RgbImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
-    let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| {
-        image::Luma([clean.get_pixel(x, y).0[0]])
-    });
+/// Rulings from the upright page: pixels darker than the paper beside them (see
+/// `raster::ridge_mask`), after a short average along the line so noise and JPEG do not break
+/// it into dashes. Longer averaging, or joining over longer breaks, lets a column ruling climb
+/// through the glyph strokes of a title row above its table, which splits the title.
+pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
     let win = (p.lines.smooth_pt * px_per_pt).round() as u32;
-    // Horizontals get a shorter window: a longer one fuses the characters of a text line.
+    // A long window along a text line fuses its characters into one "ruling".
     let win_h = (p.lines.smooth_h_pt * px_per_pt).round() as u32;
-    let h_ink = raster::binarize(&raster::smooth_along(&gray, false, win_h), &p.ruling_binarize);
-    let v_ink = raster::binarize(&raster::smooth_along(&gray, true, win), &p.ruling_binarize);
+    let ridge = raster::RidgeParams {
+        near_px: (p.lines.ridge_near_pt * px_per_pt).round().max(1.0) as u32,
+        far_px: (p.lines.ridge_far_pt * px_per_pt).round().max(2.0) as u32,
+        t: p.lines.ridge_t,
+        background_level: p.lines.ridge_max_level,
+    };
+    let mask = |vertical: bool, win: u32| {
+        let smooth = raster::smooth_along(gray, vertical, win);
+        let mut m = raster::ridge_mask(&smooth, vertical, &ridge);
+        if p.lines.ridge_union {
+            let b = raster::binarize(&smooth, &p.ruling_binarize);
+            for (a, b) in m.as_mut().iter_mut().zip(b.as_raw()) {
+                *a |= *b;
+            }
+        }
+        m
+    };
+    let h_ink = mask(false, win_h);
+    let v_ink = mask(true, win);
     raster::find_rulings_in(&h_ink, &v_ink, px_per_pt, &p.lines)
 }
 
@@ -273,7 +326,63 @@ fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f
 
 #[cfg(test)]
 mod tests {
-    use super::is_diagonal;
+    use super::{is_diagonal, rulings_of, ScanParams};
+    use crate::content::Orientation;
+    use image::{GrayImage, Luma};
+
+    fn fill(g: &mut GrayImage, x: std::ops::Range<u32>, y: std::ops::Range<u32>, v: u8) {
+        for yy in y {
+            for xx in x.clone() {
+                g.put_pixel(xx, yy, Luma([v]));
+            }
+        }
+    }
+
+    /// A 150-DPI page (flattened paper 255): a one-row table, a full-width title row whose
+    /// characters put a vertical stroke right on the column ruling's line, then a grid.
+    /// Rulings are faint (175, two pixels); glyphs are dark.
+    fn table_title_grid() -> GrayImage {
+        let mut g = GrayImage::from_pixel(620, 200, Luma([255]));
+        for y in [40, 80, 110, 140, 170] {
+            fill(&mut g, 20..580, y..y + 2, 175);
+        }
+        for x in [20, 300, 578] {
+            fill(&mut g, x..x + 2, 40..82, 175);
+            fill(&mut g, x..x + 2, 110..172, 175);
+        }
+        // Title glyphs: a box-like character whose left stroke sits on x = 300, and its
+        // neighbours, 18 px (≈ 9 pt) high, 4–5 px clear of the row's borders.
+        for x0 in [260, 280, 300, 320] {
+            fill(&mut g, x0..x0 + 2, 86..104, 60);
+            fill(&mut g, x0 + 12..x0 + 14, 86..104, 60);
+            fill(&mut g, x0..x0 + 14, 86..88, 60);
+            fill(&mut g, x0..x0 + 14, 95..97, 60);
+        }
+        g
+    }
+
+    #[test]
+    fn column_rulings_do_not_climb_through_a_title_row() {
+        let px_per_pt = 150.0 / 72.0;
+        let rulings = rulings_of(&table_title_grid(), px_per_pt, &ScanParams::default());
+        let (title_top, title_bottom) = (82.0 / px_per_pt, 110.0 / px_per_pt);
+        let at_col: Vec<_> = rulings
+            .iter()
+            .filter(|r| r.orientation == Orientation::Vertical && (r.pos * px_per_pt - 301.0).abs() < 3.0)
+            .collect();
+        assert!(at_col.len() >= 2, "both column pieces found: {rulings:?}");
+        // The upper piece may still run a little way down the glyph stroke (it has no
+        // horizontal to stop at), but it must not bridge the row and join the grid's column.
+        assert!(
+            at_col.iter().all(|r| !(r.start < title_top && r.end >= title_bottom)),
+            "a column ruling crosses the title row: {at_col:?}"
+        );
+        let hs = rulings
+            .iter()
+            .filter(|r| r.orientation == Orientation::Horizontal)
+            .count();
+        assert_eq!(hs, 5, "{rulings:?}");
+    }
 
     #[test]
     fn only_long_tilted_boxes_are_watermark() {
