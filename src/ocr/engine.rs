@@ -62,15 +62,14 @@ impl OcrEngine {
             path: rec_path.display().to_string(),
             reason,
         };
-        let dict = models
-            .rec
+        let dict = models.rec[0]
             .metadata
             .iter()
             .find(|(k, _)| k == "character")
             .and_then(|(_, v)| v.clone())
             .ok_or_else(|| artefact("no `character` metadata (the dictionary) in the model".into()))?;
         let charset = Charset::from_metadata(&dict).map_err(|e| artefact(e.to_string()))?;
-        let classes = models.rec.output_shape.last().copied().unwrap_or(-1);
+        let classes = models.rec[0].output_shape.last().copied().unwrap_or(-1);
         if classes >= 0 && classes as usize != charset.len() {
             return Err(artefact(format!(
                 "model has {classes} output classes but its dictionary gives {} (entries + blank + space)",
@@ -123,11 +122,18 @@ impl OcrEngine {
     /// Full-page OCR: detect, crop, optionally fix upside-down crops, recognise, and drop lines
     /// scoring below `text_score` (rapidocr `filter_result`).
     pub fn ocr_page(&self, img: &RgbImage) -> Result<PageOcr> {
-        let mut timings = OcrTimings::default();
         let t = Instant::now();
         let boxes = self.detect(img)?;
-        timings.det = t.elapsed();
+        let det = t.elapsed();
+        let mut page = self.ocr_boxes(img, &boxes)?;
+        page.timings.det = det;
+        Ok(page)
+    }
 
+    /// The rest of [`OcrEngine::ocr_page`] for boxes already detected on `img`: crop,
+    /// optionally fix upside-down crops, recognise, filter. `timings.det` stays zero.
+    pub fn ocr_boxes(&self, img: &RgbImage, boxes: &[DetBox]) -> Result<PageOcr> {
+        let mut timings = OcrTimings::default();
         let t = Instant::now();
         let (quads, mut crops): (Vec<Quad>, Vec<Crop>) = boxes
             .iter()
