@@ -14,11 +14,11 @@
 mod ocr_common;
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ocr_common::{render_sample_page, score, settings};
 use zhengxin::geom::Rect;
-use zhengxin::ocr::{OcrEngine, OcrParams};
+use zhengxin::ocr::OcrEngine;
 
 /// CPU seconds (user + system, all threads) this process has used, from /proc/self/stat.
 /// Other processes share this machine, so wall time alone swings 2–3× (stack_notes §6).
@@ -48,7 +48,8 @@ fn bench_ocr_pages_at_200_dpi() {
         .with_test_writer()
         .try_init();
     let rounds: usize = env_or("OCR_BENCH_ROUNDS", "2").parse().expect("OCR_BENCH_ROUNDS");
-    let mut params = OcrParams::default();
+    // ZHENGXIN_OCR_* as the service reads them, then the bench's own short names.
+    let mut params = zhengxin::config::ocr_params_from_env().expect("OCR settings from the environment");
     if let Ok(t) = std::env::var("OCR_THREADS") {
         params.threads = t.parse().expect("OCR_THREADS");
     }
@@ -62,13 +63,18 @@ fn bench_ocr_pages_at_200_dpi() {
     let out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ocr_bench");
     std::fs::create_dir_all(&out_dir).expect("output dir");
     println!(
-        "threads {} (spinning {}), rec min width {}, device {:?}, {rounds} rounds, pages {pages:?}",
+        "threads {} (spinning {}), rec sessions {}, rec min width {}, batch {} (width budget {}), \
+         det max side {}, device {:?}, {rounds} rounds, pages {pages:?}",
         params.threads,
         params.intra_op_spinning,
+        params.rec_sessions,
         params.rec.min_width,
+        params.rec.batch_size,
+        params.rec.batch_width_budget,
+        params.det.max_side_len,
         engine.device()
     );
-    let (mut det_sum, mut rec_sum, mut acc_sum) = (0.0, 0.0, 0.0);
+    let (mut det_sum, mut cls_sum, mut rec_sum, mut cpu_sum, mut acc_sum) = (0.0, 0.0, 0.0, 0.0, 0.0);
     for &p in &pages {
         let page = render_sample_page(p - 1, 200.0);
         page.image.save(out_dir.join(format!("p{p:02}.png"))).expect("png");
@@ -78,22 +84,40 @@ fn bench_ocr_pages_at_200_dpi() {
         )
         .expect("gt json");
         let (mut det, mut cls, mut rec) = (Duration::MAX, Duration::MAX, Duration::MAX);
+        let (mut det_cpu, mut rec_cpu, mut cpu) = (f64::MAX, f64::MAX, f64::MAX);
         let mut last = None;
-        let cpu0 = cpu_seconds();
         for _ in 0..rounds.max(1) {
-            let r = engine.ocr_page(&page.image).expect("ocr");
-            det = det.min(r.timings.det);
+            // detect + ocr_boxes is exactly ocr_page, split so each stage's CPU time shows.
+            let (c0, t) = (cpu_seconds(), Instant::now());
+            let boxes = engine.detect(&page.image).expect("det");
+            let d = t.elapsed();
+            let c1 = cpu_seconds();
+            let r = engine.ocr_boxes(&page.image, &boxes).expect("ocr");
+            let c2 = cpu_seconds();
+            det = det.min(d);
             cls = cls.min(r.timings.cls);
             rec = rec.min(r.timings.rec);
+            det_cpu = det_cpu.min(c1 - c0);
+            rec_cpu = rec_cpu.min(c2 - c1);
+            cpu = cpu.min(c2 - c0);
             last = Some(r);
         }
-        let cpu = (cpu_seconds() - cpu0) / rounds.max(1) as f64;
         let r = last.expect("one round");
         let lines: Vec<(Rect, String)> = r.lines.iter().map(|l| (l.rect, l.text.clone())).collect();
         let s = score(&lines, &page.chars);
+        if let Ok(tag) = std::env::var("OCR_BENCH_DUMP") {
+            // The lines as bench_ocr_baseline.py writes rapidocr's, for side-by-side diffs.
+            let dump: Vec<serde_json::Value> = r
+                .lines
+                .iter()
+                .map(|l| serde_json::json!({"box": l.quad, "text": l.text, "score": l.score}))
+                .collect();
+            let path = out_dir.join(format!("p{p:02}.{tag}.lines.json"));
+            std::fs::write(path, serde_json::to_string(&dump).unwrap()).expect("dump");
+        }
         println!(
-            "page {p:2}: {:4} lines, det {:.3}s, crop+cls {:.3}s, rec {:.3}s, total {:.3}s (CPU {cpu:.2}s); \
-             char accuracy {:.4} (folded {:.4}; {} GT chars, {} uncovered, {} extra boxes)",
+            "page {p:2}: {:4} lines, det {:.3}s, crop+cls {:.3}s, rec {:.3}s, total {:.3}s \
+             (CPU {cpu:.2}s: det {det_cpu:.2}s, crop+cls+rec {rec_cpu:.2}s); char accuracy {:.4} (folded {:.4}; {} GT chars, {} uncovered, {} extra boxes)",
             r.lines.len(),
             det.as_secs_f64(),
             cls.as_secs_f64(),
@@ -106,14 +130,20 @@ fn bench_ocr_pages_at_200_dpi() {
             s.extra_boxes
         );
         det_sum += det.as_secs_f64();
+        cls_sum += cls.as_secs_f64();
         rec_sum += rec.as_secs_f64();
+        cpu_sum += cpu;
         acc_sum += s.accuracy_folded;
     }
     let n = pages.len() as f64;
     println!(
-        "mean: det {:.3} s/page, rec {:.3} s/page, folded char accuracy {:.4}",
+        "mean: det {:.3} s/page, crop+cls {:.3}, rec {:.3}, total {:.3} s/page (CPU {:.2} s/page), \
+         folded char accuracy {:.4}",
         det_sum / n,
+        cls_sum / n,
         rec_sum / n,
+        (det_sum + cls_sum + rec_sum) / n,
+        cpu_sum / n,
         acc_sum / n
     );
 }
