@@ -21,9 +21,10 @@ echo "== OCR engine: zhengxin vs rapidocr_onnxruntime (same models, same 200-DPI
 cargo test --quiet --release --test ocr_bench --no-run 2>/dev/null
 rm -f "$OUT"/ocr_rust.r*.txt "$OUT"/ocr_python.r*.json
 for r in $(seq "$ROUNDS"); do
+  # Only the page bench (bench_cells would run beside it and share its CPU counter).
   # The Rust run renders the pages and writes target/ocr_bench/pNN.png + pNN.gt.json first.
   OCR_THREADS="$THREADS" OCR_BENCH_PAGES="$PAGES" OCR_BENCH_ROUNDS=1 \
-    cargo test --quiet --release --test ocr_bench -- --ignored --nocapture 2>/dev/null \
+    cargo test --quiet --release --test ocr_bench -- --ignored --nocapture --exact bench_ocr_pages_at_200_dpi 2>/dev/null \
     | grep -E "^(page|mean|threads)" > "$OUT/ocr_rust.r$r.txt"
   python3 scripts/bench_ocr_baseline.py target/ocr_bench --threads "$THREADS" --rounds 1 \
     --json "$OUT/ocr_python.r$r.json" > /dev/null
