@@ -22,6 +22,16 @@ pub const ENV_DEVICE: &str = "ZHENGXIN_DEVICE";
 pub const ENV_REQUIRE_DEVICE: &str = "ZHENGXIN_REQUIRE_DEVICE";
 /// Intra-op threads of each OCR model session.
 pub const ENV_OCR_THREADS: &str = "ZHENGXIN_OCR_THREADS";
+/// Recogniser sessions run side by side (`OcrParams::rec_sessions`; 0 = one per thread).
+pub const ENV_OCR_REC_SESSIONS: &str = "ZHENGXIN_OCR_REC_SESSIONS";
+/// Minimum recogniser batch width in pixels (`RecParams::min_width`).
+pub const ENV_OCR_REC_MIN_WIDTH: &str = "ZHENGXIN_OCR_REC_MIN_WIDTH";
+/// Crops per recogniser call (`RecParams::batch_size`).
+pub const ENV_OCR_REC_BATCH: &str = "ZHENGXIN_OCR_REC_BATCH";
+/// Width budget of narrow recogniser batches (`RecParams::batch_width_budget`; 0 = off).
+pub const ENV_OCR_REC_BUDGET: &str = "ZHENGXIN_OCR_REC_BUDGET";
+/// Longer side of the detector input in pixels (`DetParams::max_side_len`).
+pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
 
 /// Validated settings.
 #[derive(Debug, Clone)]
@@ -133,7 +143,8 @@ pub fn parse_api_keys(v: &str) -> Result<Vec<String>> {
 }
 
 /// OCR parameters from the environment (`ZHENGXIN_DEVICE`, `ZHENGXIN_REQUIRE_DEVICE`,
-/// `ZHENGXIN_OCR_THREADS`) over the defaults of [`OcrParams`].
+/// `ZHENGXIN_OCR_THREADS`, `ZHENGXIN_OCR_REC_*`, `ZHENGXIN_OCR_DET_MAX_SIDE`) over the
+/// defaults of [`OcrParams`].
 pub fn ocr_params_from_env() -> Result<OcrParams> {
     let mut p = OcrParams::default();
     if let Ok(v) = std::env::var(ENV_DEVICE) {
@@ -144,6 +155,21 @@ pub fn ocr_params_from_env() -> Result<OcrParams> {
     }
     if let Ok(v) = std::env::var(ENV_OCR_THREADS) {
         p.threads = parse_positive(&v, ENV_OCR_THREADS, 256)?;
+    }
+    if let Ok(v) = std::env::var(ENV_OCR_REC_SESSIONS) {
+        p.rec_sessions = parse_bounded(&v, ENV_OCR_REC_SESSIONS, 0, 64)?;
+    }
+    if let Ok(v) = std::env::var(ENV_OCR_REC_MIN_WIDTH) {
+        p.rec.min_width = parse_bounded(&v, ENV_OCR_REC_MIN_WIDTH, 0, 4096)? as u32;
+    }
+    if let Ok(v) = std::env::var(ENV_OCR_REC_BATCH) {
+        p.rec.batch_size = parse_positive(&v, ENV_OCR_REC_BATCH, 256)?;
+    }
+    if let Ok(v) = std::env::var(ENV_OCR_REC_BUDGET) {
+        p.rec.batch_width_budget = parse_bounded(&v, ENV_OCR_REC_BUDGET, 0, 1 << 20)? as u32;
+    }
+    if let Ok(v) = std::env::var(ENV_OCR_DET_MAX_SIDE) {
+        p.det.max_side_len = parse_bounded(&v, ENV_OCR_DET_MAX_SIDE, 320, 8192)? as u32;
     }
     Ok(p)
 }
@@ -163,6 +189,16 @@ pub fn parse_flag(v: &str, name: &str) -> Result<bool> {
         "1" | "true" => Ok(true),
         "0" | "false" | "" => Ok(false),
         _ => Err(Error::Config(format!("{name} must be 0 or 1, got {v:?}"))),
+    }
+}
+
+/// Parses an integer in `min..=max`.
+pub fn parse_bounded(v: &str, name: &str, min: usize, max: usize) -> Result<usize> {
+    match v.trim().parse::<usize>() {
+        Ok(n) if n >= min && n <= max => Ok(n),
+        _ => Err(Error::Config(format!(
+            "{name} must be an integer between {min} and {max}, got {v:?}"
+        ))),
     }
 }
 
@@ -207,5 +243,8 @@ mod tests {
         assert!(parse_positive("0", "X", 60).is_err());
         assert!(parse_positive("61", "X", 60).is_err());
         assert!(parse_positive("abc", "X", 60).is_err());
+        assert_eq!(parse_bounded("0", "X", 0, 4).unwrap(), 0);
+        assert!(parse_bounded("5", "X", 0, 4).is_err());
+        assert!(parse_bounded("100", "X", 320, 8192).is_err());
     }
 }

@@ -132,7 +132,8 @@ pub fn fold(c: char) -> char {
     }
 }
 
-fn levenshtein(a: &[char], b: &[char]) -> usize {
+/// Edit distance between two character sequences.
+pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];

@@ -126,10 +126,16 @@ mod tests {
     use crate::ocr::db::MapBox;
 
     #[test]
-    fn an_a4_page_at_200_dpi_is_detected_at_1408_by_1984() {
-        // stack_notes §4.1: 1653×2339 → max side 2000 → 1413×2000 → /32 → 1408×1984; the
-        // min-736 rule then leaves it alone.
-        assert_eq!(det_input_size(1653, 2339, &DetParams::default()), (1408, 1984));
+    fn an_a4_page_at_200_dpi_is_detected_at_1120_by_1600() {
+        // 1653×2339 → max side 1600 → 1130×1600 → /32 → 1120×1600; the min-736 rule then
+        // leaves it alone.
+        assert_eq!(det_input_size(1653, 2339, &DetParams::default()), (1120, 1600));
+        // rapidocr's 2000 (stack_notes §4.1): 1413×2000 → 1408×1984.
+        let rapidocr = DetParams {
+            max_side_len: 2000,
+            ..DetParams::default()
+        };
+        assert_eq!(det_input_size(1653, 2339, &rapidocr), (1408, 1984));
         // A cell crop is enlarged until its short side reaches 736.
         assert_eq!(det_input_size(300, 40, &DetParams::default()), (5504, 736));
         let max = DetParams {

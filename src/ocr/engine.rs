@@ -62,15 +62,14 @@ impl OcrEngine {
             path: rec_path.display().to_string(),
             reason,
         };
-        let dict = models
-            .rec
+        let dict = models.rec[0]
             .metadata
             .iter()
             .find(|(k, _)| k == "character")
             .and_then(|(_, v)| v.clone())
             .ok_or_else(|| artefact("no `character` metadata (the dictionary) in the model".into()))?;
         let charset = Charset::from_metadata(&dict).map_err(|e| artefact(e.to_string()))?;
-        let classes = models.rec.output_shape.last().copied().unwrap_or(-1);
+        let classes = models.rec[0].output_shape.last().copied().unwrap_or(-1);
         if classes >= 0 && classes as usize != charset.len() {
             return Err(artefact(format!(
                 "model has {classes} output classes but its dictionary gives {} (entries + blank + space)",
@@ -123,11 +122,18 @@ impl OcrEngine {
     /// Full-page OCR: detect, crop, optionally fix upside-down crops, recognise, and drop lines
     /// scoring below `text_score` (rapidocr `filter_result`).
     pub fn ocr_page(&self, img: &RgbImage) -> Result<PageOcr> {
-        let mut timings = OcrTimings::default();
         let t = Instant::now();
         let boxes = self.detect(img)?;
-        timings.det = t.elapsed();
+        let det = t.elapsed();
+        let mut page = self.ocr_boxes(img, &boxes)?;
+        page.timings.det = det;
+        Ok(page)
+    }
 
+    /// The rest of [`OcrEngine::ocr_page`] for boxes already detected on `img`: crop,
+    /// optionally fix upside-down crops, recognise, filter. `timings.det` stays zero.
+    pub fn ocr_boxes(&self, img: &RgbImage, boxes: &[DetBox]) -> Result<PageOcr> {
+        let mut timings = OcrTimings::default();
         let t = Instant::now();
         let (quads, mut crops): (Vec<Quad>, Vec<Crop>) = boxes
             .iter()
@@ -194,6 +200,80 @@ impl OcrEngine {
     }
 }
 
+impl OcrEngine {
+    /// Recognises known table cells without the detector: each cell's ink is split into text
+    /// lines at blank pixel rows (see [`ink_lines`]) and every line is recognised in one
+    /// batched pass. Returns each cell's lines, top to bottom (empty for a blank cell).
+    pub fn ocr_cells(&self, img: &RgbImage, cells: &[Rect]) -> Result<Vec<Vec<OcrLine>>> {
+        let lines: Vec<(usize, Rect)> = cells
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| ink_lines(img, r).into_iter().map(move |l| (i, l)))
+            .collect();
+        let rects: Vec<Rect> = lines.iter().map(|(_, r)| *r).collect();
+        let read = self.ocr_regions(img, &rects)?;
+        let mut out = vec![Vec::new(); cells.len()];
+        for ((i, _), line) in lines.into_iter().zip(read) {
+            if let Some(line) = line {
+                out[i].push(line);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The text lines inside `rect`: runs of pixel rows holding ink, split where at least
+/// [`LINE_GAP_PX`] blank rows separate them, each narrowed to its own ink columns (unpadded;
+/// [`OcrEngine::ocr_regions`] pads).
+pub fn ink_lines(img: &RgbImage, rect: &Rect) -> Vec<Rect> {
+    let (w, h) = (img.width() as f32, img.height() as f32);
+    let x0 = rect.x0.max(0.0).floor() as u32;
+    let y0 = rect.y0.max(0.0).floor() as u32;
+    let x1 = rect.x1.min(w).ceil() as u32;
+    let y1 = rect.y1.min(h).ceil() as u32;
+    let is_ink = |x: u32, y: u32| {
+        let p = img.get_pixel(x, y).0;
+        (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000 < u32::from(INK_LUMA)
+    };
+    let mut out = Vec::new();
+    let mut run: Option<(u32, u32)> = None; // first and last inked row of the current line
+    let flush = |a: u32, b: u32, out: &mut Vec<Rect>| {
+        let (mut lx0, mut lx1) = (u32::MAX, 0);
+        for y in a..=b {
+            for x in x0..x1 {
+                if is_ink(x, y) {
+                    lx0 = lx0.min(x);
+                    lx1 = lx1.max(x + 1);
+                }
+            }
+        }
+        if lx0 < lx1 {
+            out.push(Rect::new(lx0 as f32, a as f32, lx1 as f32, (b + 1) as f32));
+        }
+    };
+    for y in y0..y1 {
+        if (x0..x1).any(|x| is_ink(x, y)) {
+            run = match run {
+                Some((a, b)) if y - b > LINE_GAP_PX => {
+                    flush(a, b, &mut out);
+                    Some((y, y))
+                }
+                Some((a, _)) => Some((a, y)),
+                None => Some((y, y)),
+            };
+        }
+    }
+    if let Some((a, b)) = run {
+        flush(a, b, &mut out);
+    }
+    out
+}
+
+/// Blank rows that separate two text lines in a cell (lines in a report cell are set 4–10 px
+/// apart at 150–300 DPI; strokes inside one CJK line never leave two empty rows across the
+/// whole line).
+const LINE_GAP_PX: u32 = 2;
+
 /// Luma below which a pixel counts as ink. Scans and renders put text near 0 and paper near
 /// 255; the sample's watermark is drawn at about 200–230, so it stays out.
 const INK_LUMA: u8 = 160;
@@ -252,5 +332,27 @@ mod tests {
         let r = ink_bounds(&img, &Rect::new(30.0, 20.0, 60.0, 28.0)).unwrap();
         assert_eq!(r, Rect::new(30.0, 20.0, 60.0, 28.0));
         assert!(ink_bounds(&img, &Rect::new(70.0, 0.0, 100.0, 50.0)).is_none());
+    }
+
+    #[test]
+    fn ink_lines_split_a_cell_at_blank_rows() {
+        let mut img = RgbImage::from_pixel(100, 60, image::Rgb([255, 255, 255]));
+        let mut fill = |xs: std::ops::Range<u32>, ys: std::ops::Range<u32>| {
+            for y in ys {
+                for x in xs.clone() {
+                    img.put_pixel(x, y, image::Rgb([0, 0, 0]));
+                }
+            }
+        };
+        fill(10..80, 5..15); // line 1
+        fill(10..40, 16..17); // touches line 1 after one blank row: same line
+        fill(20..50, 25..35); // line 2, nine blank rows below
+        let cell = Rect::new(0.0, 0.0, 100.0, 60.0);
+        let lines = ink_lines(&img, &cell);
+        assert_eq!(
+            lines,
+            vec![Rect::new(10.0, 5.0, 80.0, 17.0), Rect::new(20.0, 25.0, 50.0, 35.0)]
+        );
+        assert!(ink_lines(&img, &Rect::new(85.0, 0.0, 100.0, 60.0)).is_empty());
     }
 }

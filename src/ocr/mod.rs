@@ -26,7 +26,7 @@ mod session;
 pub use cls::Direction;
 pub use ctc::{decode as ctc_decode, Charset, Decoded};
 pub use det::{det_input_size, DetBox};
-pub use engine::{ink_bounds, OcrEngine, OcrTimings, PageOcr};
+pub use engine::{ink_bounds, ink_lines, OcrEngine, OcrTimings, PageOcr};
 pub use geometry::{Crop, Quad};
 pub use line::{OcrLine, BOX_HEIGHT_PER_FONT_SIZE};
 pub use params::{ClsParams, DetParams, Device, LimitType, ModelFiles, OcrParams, RecParams};

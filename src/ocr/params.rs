@@ -48,8 +48,12 @@ pub enum LimitType {
 /// DB detection: pre- and post-processing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetParams {
-    /// rapidocr `Global.max_side_len`: the page is first shrunk so its longer side is at most
-    /// this (then rounded to multiples of 32). Bounds det time and memory.
+    /// The page is first shrunk so its longer side is at most this (then rounded to
+    /// multiples of 32); rapidocr's `Global.max_side_len` is 2000. Det time grows with the
+    /// pixel count, and 200-DPI report text stays ≥ 15 px high at 1600. Measured on sample
+    /// pages 1, 2, 5 at 200 DPI (tests/ocr_bench.rs, 2 threads, rec floor 128, loaded
+    /// machine): 2000 → det 3.6–4.1 CPU s/page; 1600 → 2.4–2.7 s, folded char accuracy
+    /// 0.9907 (2000: 0.9889 with the 320 floor; rapidocr 0.9881); 1280 → 1.4 s but 0.9875.
     pub max_side_len: u32,
     /// rapidocr `Global.min_side_len`: tiny images are enlarged to at least this.
     pub min_side_len: u32,
@@ -76,7 +80,7 @@ pub struct DetParams {
 impl Default for DetParams {
     fn default() -> Self {
         Self {
-            max_side_len: 2000,
+            max_side_len: 1600,
             min_side_len: 30,
             limit_side_len: 736,
             limit_type: LimitType::Min,
@@ -95,15 +99,21 @@ impl Default for DetParams {
 pub struct RecParams {
     /// Input height the model was trained with (`Rec.rec_img_shape[1]`).
     pub img_height: u32,
-    /// Minimum batch width (`Rec.rec_img_shape[2]`); every batch is padded to at least this.
-    /// Table cells are short, so this floor dominates rec time. Measured on sample pages
-    /// 1, 2, 5 at 200 DPI (tests/ocr_bench.rs, 2 threads, loaded machine): 320 → rec 13.6 s/page,
-    /// folded char accuracy 0.9889; 160 → 10.0 s, 0.9883; 0 → 7.4 s, 0.9878. The default keeps
-    /// rapidocr's value.
+    /// Minimum batch width (rapidocr `Rec.rec_img_shape[2]` = 320); every batch is padded
+    /// to at least this. Table cells are short, so this floor dominated rec time. Measured on
+    /// sample pages 1, 2, 5 at 200 DPI (tests/ocr_bench.rs, 2 threads, det max side 1600,
+    /// CPU s/page of rec, folded char accuracy): 320 → ≈ 6.7 s (at det 2000), 0.9889;
+    /// 160 → 6.9 s, 0.9913; 128 → 4.0–4.3 s, 0.9907; 96 → 4.1 s, 0.9904; 0 → 3.0–3.7 s,
+    /// 0.9901. Without any floor, one- or two-character cells pick up stray characters
+    /// (`0` → `0X`, `125` → `1125`); 128 keeps most of the speed and those right.
     pub min_width: u32,
-    /// Crops per inference call (`Rec.rec_batch_num`); the notes measured 6 and 12 as equal
-    /// and 1 or 24 as slower on 2 cores.
+    /// Crops per inference call (`Rec.rec_batch_num`). 12 measured slower than 6 (rec 8.0 vs
+    /// 6.6 CPU s/page: wider batches pad more) and lost accuracy (0.9896 vs 0.9907).
     pub batch_size: usize,
+    /// When non-zero, a batch of narrow crops keeps growing past `batch_size` while crops ×
+    /// batch width (px) stays within this, so short table cells go in fewer, fuller calls.
+    /// Off: 1536 measured no different from off (6.3/6.05 vs 6.4/6.0 CPU s/page).
+    pub batch_width_budget: u32,
     /// Lines scoring below this are dropped by the page pipeline (`Global.text_score`).
     pub text_score: f32,
 }
@@ -112,8 +122,9 @@ impl Default for RecParams {
     fn default() -> Self {
         Self {
             img_height: 48,
-            min_width: 320,
+            min_width: 128,
             batch_size: 6,
+            batch_width_budget: 0,
             text_score: 0.5,
         }
     }
@@ -157,6 +168,11 @@ pub struct OcrParams {
     /// Intra-op threads per session. Default: the number of cores; the three sessions run
     /// one after the other, so they do not compete.
     pub threads: usize,
+    /// Recogniser sessions run side by side, sharing `threads` between them (0 = automatic:
+    /// one per thread, at most 4). Text lines are many small inputs, which one session
+    /// parallelises poorly across cores; whole batches on separate single-thread sessions
+    /// keep the cores busy (2 sessions × 1 thread vs 1 × 2: rec 6.0–6.4 vs 6.6 CPU s/page).
+    pub rec_sessions: usize,
     /// Let idle intra-op threads busy-wait for work (ONNX Runtime's default). Off by default:
     /// OCR shares the cores with pdfium and other requests, where spinning threads burn CPU
     /// that the other work needs.
@@ -177,6 +193,7 @@ impl Default for OcrParams {
             device: Device::default(),
             require_device: false,
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            rec_sessions: 0,
             intra_op_spinning: false,
             models: ModelFiles::default(),
             det: DetParams::default(),

@@ -3,6 +3,7 @@
 //! is as wide as its widest crop (at least `min_width`), and each crop is resized to the
 //! model height keeping its aspect ratio, then zero-padded on the right.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use image::RgbImage;
@@ -33,8 +34,57 @@ fn resized_width(w: u32, h: u32, height: u32, batch_w: u32) -> u32 {
     want.clamp(1, batch_w)
 }
 
-/// Recognises every crop. Output order matches input order.
-pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecParams) -> Result<Vec<Recognized>> {
+/// One inference call: crop indices (ascending aspect ratio) and the padded input width.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Batch {
+    pub idx: Vec<usize>,
+    pub width: u32,
+}
+
+/// Batch width for the widest aspect ratio in it: `int(H * max(ratio, min_width / H))`, as
+/// rapidocr computes it.
+fn batch_width(max_ratio: f64, p: &RecParams) -> u32 {
+    let h = f64::from(p.img_height);
+    (h * max_ratio.max(f64::from(p.min_width) / h)) as u32
+}
+
+/// Groups crops (given as width/height ratios) into batches of similar width: sorted by
+/// ratio, `batch_size` crops per batch, and, when `batch_width_budget` is set, narrow batches
+/// grow past that while crops × batch width stays within the budget (fewer, fuller calls for
+/// the many short table cells). Zero-sized crops (ratio not finite or ≤ 0) are left out.
+pub(crate) fn plan_batches(ratios: &[f64], p: &RecParams) -> Vec<Batch> {
+    let mut order: Vec<usize> = (0..ratios.len())
+        .filter(|&i| ratios[i].is_finite() && ratios[i] > 0.0)
+        .collect();
+    order.sort_by(|&a, &b| ratios[a].total_cmp(&ratios[b]));
+    let min_n = p.batch_size.max(1);
+    let mut batches = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    for i in order {
+        if !cur.is_empty() {
+            // Sorted ascending, so adding `i` makes the batch as wide as crop `i`.
+            let w = batch_width(ratios[i], p) as usize;
+            let fits = cur.len() < min_n || (cur.len() + 1) * w <= p.batch_width_budget as usize;
+            if !fits {
+                let width = batch_width(ratios[*cur.last().expect("non-empty")], p);
+                batches.push(Batch {
+                    idx: std::mem::take(&mut cur),
+                    width,
+                });
+            }
+        }
+        cur.push(i);
+    }
+    if let Some(&last) = cur.last() {
+        let width = batch_width(ratios[last], p);
+        batches.push(Batch { idx: cur, width });
+    }
+    batches
+}
+
+/// Recognises every crop. Output order matches input order. With several sessions in
+/// `models`, batches are handed out to one thread per session.
+pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &RecParams) -> Result<Vec<Recognized>> {
     let empty = Recognized {
         text: String::new(),
         score: 0.0,
@@ -42,67 +92,126 @@ pub fn recognize(model: &Model, charset: &Charset, crops: &[RgbImage], p: &RecPa
         char_x: Vec::new(),
     };
     let mut results = vec![empty; crops.len()];
-    let ratio = |img: &RgbImage| img.width() as f32 / img.height().max(1) as f32;
-    let mut order: Vec<usize> = (0..crops.len())
-        .filter(|&i| crops[i].width() > 0 && crops[i].height() > 0)
+    let ratios: Vec<f64> = crops
+        .iter()
+        .map(|c| {
+            if c.width() == 0 || c.height() == 0 {
+                0.0
+            } else {
+                f64::from(c.width()) / f64::from(c.height())
+            }
+        })
         .collect();
-    order.sort_by(|&a, &b| ratio(&crops[a]).total_cmp(&ratio(&crops[b])));
-    let height = p.img_height;
-    let (started, mut infer) = (Instant::now(), std::time::Duration::ZERO);
-    for batch in order.chunks(p.batch_size.max(1)) {
-        let max_ratio = batch
-            .iter()
-            .map(|&i| ratio(&crops[i]))
-            .fold(p.min_width as f32 / height as f32, f32::max);
-        // int(imgH * max_wh_ratio), as rapidocr.
-        let batch_w = (height as f32 * max_ratio) as u32;
-        let slot = 3 * height as usize * batch_w as usize;
-        let mut input = vec![0f32; slot * batch.len()];
-        let mut widths = Vec::with_capacity(batch.len());
-        for (k, &i) in batch.iter().enumerate() {
-            let img = &crops[i];
-            let rw = resized_width(img.width(), img.height(), height, batch_w);
-            let resized = resize_linear(img, rw, height);
-            write_chw_bgr(&resized, &mut input[k * slot..(k + 1) * slot], batch_w as usize);
-            widths.push(rw);
+    let batches = plan_batches(&ratios, p);
+    let started = Instant::now();
+    let workers = models.len().min(batches.len());
+    let done: Vec<(usize, Recognized)> = if workers <= 1 {
+        let mut out = Vec::with_capacity(crops.len());
+        for b in &batches {
+            out.extend(run_batch(models.first().ok_or_else(no_model)?, charset, crops, b, p)?);
         }
-        let t = Instant::now();
-        let (shape, probs) = model.run([batch.len(), 3, height as usize, batch_w as usize], &input)?;
-        infer += t.elapsed();
-        let [n, steps, classes] = shape[..] else {
-            return Err(Error::Ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
-        };
-        if n != batch.len() || classes != charset.len() || steps == 0 {
-            return Err(Error::Ocr(format!(
-                "rec output {shape:?} does not fit a batch of {} and {} classes",
-                batch.len(),
-                charset.len()
-            )));
-        }
-        // Each timestep covers batch_w / steps input columns (8 for PP-OCR recognisers).
-        let step_px = batch_w as f32 / steps as f32;
-        for (k, &i) in batch.iter().enumerate() {
-            let d = decode(&probs[k * steps * classes..(k + 1) * steps * classes], steps, charset);
-            let to_crop = crops[i].width() as f32 / widths[k] as f32;
-            let char_x = d
-                .char_t
+        out
+    } else {
+        let next = AtomicUsize::new(0);
+        let parts: Vec<Result<Vec<(usize, Recognized)>>> = std::thread::scope(|s| {
+            let handles: Vec<_> = models[..workers]
                 .iter()
-                .map(|t| (t * step_px * to_crop).min(crops[i].width() as f32))
+                .map(|model| {
+                    let (next, batches) = (&next, &batches);
+                    s.spawn(move || -> Result<Vec<(usize, Recognized)>> {
+                        let mut out = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(b) = batches.get(k) else { break };
+                            out.extend(run_batch(model, charset, crops, b, p)?);
+                        }
+                        Ok(out)
+                    })
+                })
                 .collect();
-            results[i] = Recognized {
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(Error::Ocr("rec worker panicked".into())))
+                })
+                .collect()
+        });
+        let mut out = Vec::with_capacity(crops.len());
+        for part in parts {
+            out.extend(part?);
+        }
+        out
+    };
+    for (i, r) in done {
+        results[i] = r;
+    }
+    tracing::debug!(
+        "rec {} crops in {} batches on {workers} sessions: {:?}",
+        crops.len(),
+        batches.len(),
+        started.elapsed()
+    );
+    Ok(results)
+}
+
+fn no_model() -> Error {
+    Error::Ocr("no rec session".into())
+}
+
+/// Resizes, pads and runs one batch, then decodes it.
+fn run_batch(
+    model: &Model,
+    charset: &Charset,
+    crops: &[RgbImage],
+    b: &Batch,
+    p: &RecParams,
+) -> Result<Vec<(usize, Recognized)>> {
+    let height = p.img_height;
+    let batch_w = b.width.max(1);
+    let slot = 3 * height as usize * batch_w as usize;
+    let mut input = vec![0f32; slot * b.idx.len()];
+    let mut widths = Vec::with_capacity(b.idx.len());
+    for (k, &i) in b.idx.iter().enumerate() {
+        let img = &crops[i];
+        let rw = resized_width(img.width(), img.height(), height, batch_w);
+        let resized = resize_linear(img, rw, height);
+        write_chw_bgr(&resized, &mut input[k * slot..(k + 1) * slot], batch_w as usize);
+        widths.push(rw);
+    }
+    let (shape, probs) = model.run([b.idx.len(), 3, height as usize, batch_w as usize], &input)?;
+    let [n, steps, classes] = shape[..] else {
+        return Err(Error::Ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
+    };
+    if n != b.idx.len() || classes != charset.len() || steps == 0 {
+        return Err(Error::Ocr(format!(
+            "rec output {shape:?} does not fit a batch of {} and {} classes",
+            b.idx.len(),
+            charset.len()
+        )));
+    }
+    // Each timestep covers batch_w / steps input columns (8 for PP-OCR recognisers).
+    let step_px = batch_w as f32 / steps as f32;
+    let mut out = Vec::with_capacity(n);
+    for (k, &i) in b.idx.iter().enumerate() {
+        let d = decode(&probs[k * steps * classes..(k + 1) * steps * classes], steps, charset);
+        let to_crop = crops[i].width() as f32 / widths[k] as f32;
+        let char_x = d
+            .char_t
+            .iter()
+            .map(|t| (t * step_px * to_crop).min(crops[i].width() as f32))
+            .collect();
+        out.push((
+            i,
+            Recognized {
                 text: d.text,
                 score: d.score,
                 char_scores: d.char_scores,
                 char_x,
-            };
-        }
+            },
+        ));
     }
-    tracing::debug!(
-        "rec {} crops: inference {infer:?} of {:?}",
-        crops.len(),
-        started.elapsed()
-    );
-    Ok(results)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -114,5 +223,67 @@ mod tests {
         assert_eq!(resized_width(100, 25, 48, 320), 192);
         assert_eq!(resized_width(1000, 25, 48, 320), 320);
         assert_eq!(resized_width(1, 500, 48, 320), 1);
+    }
+
+    fn params(min_width: u32, batch_size: usize, budget: u32) -> RecParams {
+        RecParams {
+            min_width,
+            batch_size,
+            batch_width_budget: budget,
+            ..RecParams::default()
+        }
+    }
+
+    #[test]
+    fn batches_follow_aspect_ratio_and_the_width_floor() {
+        let ratios = [4.0, 1.0, 0.0, 10.0, 2.0, f64::NAN];
+        // rapidocr: fixed batches in ratio order, at least 320 wide.
+        let b = plan_batches(&ratios, &params(320, 2, 0));
+        assert_eq!(
+            b,
+            vec![
+                Batch {
+                    idx: vec![1, 4],
+                    width: 320
+                },
+                Batch {
+                    idx: vec![0, 3],
+                    width: 480
+                },
+            ]
+        );
+        // Without the floor a batch is as wide as its widest crop.
+        let b = plan_batches(&ratios, &params(0, 2, 0));
+        assert_eq!(
+            b[0],
+            Batch {
+                idx: vec![1, 4],
+                width: 96
+            }
+        );
+        assert_eq!(b[1].width, 480);
+    }
+
+    #[test]
+    fn narrow_batches_grow_within_the_width_budget() {
+        // Ten 1:1 crops (48 px) and two long ones; budget 6 × 96 px.
+        let mut ratios = vec![1.0; 10];
+        ratios.extend([8.0, 9.0]);
+        let b = plan_batches(&ratios, &params(0, 2, 576));
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!(b[0].idx.len(), 10);
+        assert_eq!(b[0].width, 48);
+        // The long crops still pair up: batch_size is the minimum.
+        assert_eq!(
+            b[1],
+            Batch {
+                idx: vec![10, 11],
+                width: 432
+            }
+        );
+        // Every crop exactly once.
+        let mut all: Vec<usize> = b.iter().flat_map(|b| b.idx.clone()).collect();
+        all.sort();
+        assert_eq!(all, (0..12).collect::<Vec<_>>());
     }
 }

@@ -169,6 +169,7 @@ impl Model {
         params: &OcrParams,
         env: &ort::environment::Environment,
         try_cuda: bool,
+        threads: usize,
         meta_keys: &[&str],
     ) -> Result<(Self, ActiveDevice)> {
         if !path.is_file() {
@@ -179,7 +180,7 @@ impl Model {
                 .map_err(|e| e.to_string())?
                 .with_optimization_level(GraphOptimizationLevel::All)
                 .map_err(|e| e.to_string())?
-                .with_intra_threads(params.threads.max(1))
+                .with_intra_threads(threads.max(1))
                 .map_err(|e| e.to_string())?
                 .with_inter_threads(1)
                 .map_err(|e| e.to_string())?
@@ -264,13 +265,14 @@ impl Model {
     }
 }
 
-/// The three sessions, loaded and shape-checked.
+/// The sessions, loaded once and shape-checked.
 #[derive(Debug)]
 pub struct Models {
     /// DB detector.
     pub det: Model,
-    /// CTC recogniser.
-    pub rec: Model,
+    /// CTC recogniser: `OcrParams::rec_sessions` sessions of the same model (at least one),
+    /// each with its share of the threads, so batches run side by side.
+    pub rec: Vec<Model>,
     /// Direction classifier.
     pub cls: Model,
     /// Execution provider in use.
@@ -287,17 +289,42 @@ pub fn shape_matches(declared: &[i64], expected: &[Option<i64>]) -> bool {
         })
 }
 
+/// Sessions chosen automatically (`rec_sessions` 0) stop at this many: each holds its own
+/// copy of the weights and arena.
+const MAX_AUTO_REC_SESSIONS: usize = 4;
+
+/// How many rec sessions to create and the intra-op threads of each: `sessions` (0 = one
+/// per thread, at most [`MAX_AUTO_REC_SESSIONS`]) capped at `threads`, and the threads
+/// shared out evenly (at least one each).
+pub fn rec_split(threads: usize, sessions: usize) -> (usize, usize) {
+    let threads = threads.max(1);
+    let n = if sessions == 0 {
+        threads.min(MAX_AUTO_REC_SESSIONS)
+    } else {
+        sessions.min(threads)
+    };
+    (n, (threads / n).max(1))
+}
+
 /// Loads det, rec and cls from `settings.models_dir()`, validating their I/O shapes.
 pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
     let (rt, try_cuda) = runtime(params, settings)?;
     let dir = settings.models_dir();
-    let load = |name, file: &str, keys: &[&str]| {
+    let load = |name, file: &str, threads: usize, keys: &[&str]| {
         let path = dir.join(file);
-        Model::load(name, &path, params, &rt.env, try_cuda, keys).map(|(m, d)| (m, d, path))
+        Model::load(name, &path, params, &rt.env, try_cuda, threads, keys).map(|(m, d)| (m, d, path))
     };
-    let (det, det_dev, det_path) = load("det", &params.models.det, &[])?;
-    let (rec, _, rec_path) = load("rec", &params.models.rec, &["character"])?;
-    let (cls, _, cls_path) = load("cls", &params.models.cls, &[])?;
+    let threads = params.threads.max(1);
+    let (det, det_dev, det_path) = load("det", &params.models.det, threads, &[])?;
+    let (sessions, rec_threads) = rec_split(threads, params.rec_sessions);
+    let mut rec = Vec::with_capacity(sessions);
+    let mut rec_path = dir.join(&params.models.rec);
+    for _ in 0..sessions {
+        let (m, _, path) = load("rec", &params.models.rec, rec_threads, &["character"])?;
+        rec.push(m);
+        rec_path = path;
+    }
+    let (cls, _, cls_path) = load("cls", &params.models.cls, threads, &[])?;
     let check = |ok: bool, path: &Path, m: &Model, want: &str| {
         if ok {
             Ok(())
@@ -320,9 +347,9 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
         "[N,3,H,W] -> [N,1,H,W] (DB probability map)",
     )?;
     check(
-        shape_matches(&rec.input_shape, &[None, Some(3), Some(h), None]) && rec.output_shape.len() == 3,
+        shape_matches(&rec[0].input_shape, &[None, Some(3), Some(h), None]) && rec[0].output_shape.len() == 3,
         &rec_path,
-        &rec,
+        &rec[0],
         "[N,3,48,W] -> [N,T,classes] (CTC)",
     )?;
     let (ch, cw) = (i64::from(params.cls.img_height), i64::from(params.cls.img_width));
@@ -339,10 +366,9 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
         ActiveDevice::Cpu
     };
     tracing::info!(
-        "OCR models loaded from {} on {:?} ({} threads)",
+        "OCR models loaded from {} on {:?} ({threads} threads; rec: {sessions} sessions × {rec_threads} threads)",
         dir.display(),
         device,
-        params.threads
     );
     Ok(Models { det, rec, cls, device })
 }
@@ -358,5 +384,16 @@ mod tests {
         assert!(shape_matches(&[-1, -1, 48, -1], &[None, Some(3), Some(48), None]));
         assert!(!shape_matches(&[-1, 1, 48, -1], &[None, Some(3), Some(48), None]));
         assert!(!shape_matches(&[-1, 3, 48], &[None, Some(3), Some(48), None]));
+    }
+
+    #[test]
+    fn rec_threads_are_shared_out_between_sessions() {
+        assert_eq!(rec_split(2, 1), (1, 2));
+        assert_eq!(rec_split(2, 2), (2, 1));
+        assert_eq!(rec_split(2, 0), (2, 1));
+        assert_eq!(rec_split(2, 8), (2, 1));
+        assert_eq!(rec_split(8, 3), (3, 2));
+        assert_eq!(rec_split(0, 0), (1, 1));
+        assert_eq!(rec_split(16, 0), (4, 4));
     }
 }
