@@ -226,15 +226,8 @@ impl OcrEngine {
 /// [`LINE_GAP_PX`] blank rows separate them, each narrowed to its own ink columns (unpadded;
 /// [`OcrEngine::ocr_regions`] pads).
 pub fn ink_lines(img: &RgbImage, rect: &Rect) -> Vec<Rect> {
-    let (w, h) = (img.width() as f32, img.height() as f32);
-    let x0 = rect.x0.max(0.0).floor() as u32;
-    let y0 = rect.y0.max(0.0).floor() as u32;
-    let x1 = rect.x1.min(w).ceil() as u32;
-    let y1 = rect.y1.min(h).ceil() as u32;
-    let is_ink = |x: u32, y: u32| {
-        let p = img.get_pixel(x, y).0;
-        (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000 < u32::from(INK_LUMA)
-    };
+    let (x0, y0, x1, y1) = pixel_window(img, rect);
+    let is_ink = |x: u32, y: u32| is_ink(img, x, y);
     let mut out = Vec::new();
     let mut run: Option<(u32, u32)> = None; // first and last inked row of the current line
     let flush = |a: u32, b: u32, out: &mut Vec<Rect>| {
@@ -278,21 +271,32 @@ const LINE_GAP_PX: u32 = 2;
 /// 255; the sample's watermark is drawn at about 200–230, so it stays out.
 const INK_LUMA: u8 = 160;
 
+/// `rect` as whole pixels `(x0, y0, x1, y1)`, half-open, clamped to the image.
+fn pixel_window(img: &RgbImage, rect: &Rect) -> (u32, u32, u32, u32) {
+    let (w, h) = (img.width() as f32, img.height() as f32);
+    (
+        rect.x0.max(0.0).floor() as u32,
+        rect.y0.max(0.0).floor() as u32,
+        rect.x1.min(w).ceil() as u32,
+        rect.y1.min(h).ceil() as u32,
+    )
+}
+
+/// Whether the pixel's luma (BT.601) is below [`INK_LUMA`].
+fn is_ink(img: &RgbImage, x: u32, y: u32) -> bool {
+    let p = img.get_pixel(x, y).0;
+    (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000 < u32::from(INK_LUMA)
+}
+
 /// Bounds of the ink inside `rect` (integer pixels, clamped to the image), padded by a quarter
 /// of the ink height (at least 2 px, never beyond `rect`): recognisers are trained on det
 /// crops, which carry about that much margin after unclipping.
 pub fn ink_bounds(img: &RgbImage, rect: &Rect) -> Option<Rect> {
-    let (w, h) = (img.width() as f32, img.height() as f32);
-    let x0 = rect.x0.max(0.0).floor() as u32;
-    let y0 = rect.y0.max(0.0).floor() as u32;
-    let x1 = rect.x1.min(w).ceil() as u32;
-    let y1 = rect.y1.min(h).ceil() as u32;
+    let (x0, y0, x1, y1) = pixel_window(img, rect);
     let (mut ix0, mut iy0, mut ix1, mut iy1) = (u32::MAX, u32::MAX, 0, 0);
     for y in y0..y1 {
         for x in x0..x1 {
-            let p = img.get_pixel(x, y).0;
-            let luma = (u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000;
-            if luma < u32::from(INK_LUMA) {
+            if is_ink(img, x, y) {
                 ix0 = ix0.min(x);
                 iy0 = iy0.min(y);
                 ix1 = ix1.max(x + 1);
