@@ -181,32 +181,43 @@ fn single_substitution(text: &str, candidates: &[&'static str]) -> Option<&'stat
     }
 }
 
-/// Length in characters of the longest known label; a run of fragments longer than this (plus
-/// the one character an alias or a misreading may add) can never spell one.
-pub(crate) fn longest_known() -> usize {
-    static LONGEST: OnceLock<usize> = OnceLock::new();
-    *LONGEST.get_or_init(|| {
-        KNOWN_LABELS
+/// [`KNOWN_LABELS`] indexed for the lookups made for every cell of section 三's tables: as a
+/// set, by length in characters (a substitution keeps the length), and the longest length.
+struct KnownIndex {
+    set: HashSet<&'static str>,
+    by_len: HashMap<usize, Vec<&'static str>>,
+    /// Longest known label or alias, plus the one character a misreading may add.
+    longest: usize,
+}
+
+fn known_index() -> &'static KnownIndex {
+    static INDEX: OnceLock<KnownIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut by_len: HashMap<usize, Vec<&'static str>> = HashMap::new();
+        for l in KNOWN_LABELS {
+            by_len.entry(l.chars().count()).or_default().push(l);
+        }
+        let longest = KNOWN_LABELS
             .iter()
             .chain(ALIASES.iter().map(|(v, _)| v))
             .map(|l| l.chars().count())
-            .max()
-            .unwrap_or(0)
-            + 1
+            .max();
+        KnownIndex {
+            set: KNOWN_LABELS.iter().copied().collect(),
+            by_len,
+            longest: longest.unwrap_or(0) + 1,
+        }
     })
 }
 
-/// The known labels of `n` characters (a substitution keeps the length, so only these can match).
+/// Length in characters beyond which a run of fragments can never spell a known label.
+pub(crate) fn longest_known() -> usize {
+    known_index().longest
+}
+
+/// The known labels of `n` characters.
 fn known_of_length(n: usize) -> Option<&'static [&'static str]> {
-    static BY_LEN: OnceLock<HashMap<usize, Vec<&'static str>>> = OnceLock::new();
-    let by_len = BY_LEN.get_or_init(|| {
-        let mut m: HashMap<usize, Vec<&'static str>> = HashMap::new();
-        for l in KNOWN_LABELS {
-            m.entry(l.chars().count()).or_default().push(l);
-        }
-        m
-    });
-    by_len.get(&n).map(Vec::as_slice)
+    known_index().by_len.get(&n).map(Vec::as_slice)
 }
 
 /// The state word used to pick the 账户状态 sub-object, for a value kept as printed: whitespace
@@ -222,10 +233,7 @@ pub(crate) fn state_kind(printed: &str) -> String {
 
 /// Whether a canonical label is one this section prints.
 pub(crate) fn is_known(canonical: &str) -> bool {
-    // Asked for every cell and every joined run of fragments of section 三's tables.
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| KNOWN_LABELS.iter().copied().collect())
-        .contains(canonical)
+    known_index().set.contains(canonical)
 }
 
 #[cfg(test)]
