@@ -104,6 +104,34 @@ else
   echo "fetched  $(basename "$FONT")  (debian fonts-droid-fallback $DEB_VERSION)"
 fi
 
+# int8 copy of the detector (see scripts/quantize_models.py), derived here rather than
+# downloaded: no registry ships them. Pinned tools in their own venv; calibration data is drawn
+# with the font above, seeded, so these pins give byte-identical models on this machine type.
+# Another CPU may round a calibration range differently in the last bit, so a different hash
+# is reported, not fatal; the engine validates the models when it loads them.
+QVENV="$ROOT/third_party/venv-quant"
+QPINS=(onnx==1.23.2 onnxruntime==1.32.0 numpy==2.4.6 pillow==13.0.0 protobuf==7.36.2 ml_dtypes==0.6.0)
+QSTAMP="$QVENV/.pins-v1"
+DET8="$MODELS/PP-OCRv6_det_small.int8.onnx"; DET8_SHA=740d300f7eb6b9565ec7d1b58d34370d35ff6d7e911ebd4088bed8fc9da8684b
+QSCRIPT_SHA="$(sha256sum "$ROOT/scripts/quantize_models.py" | cut -d' ' -f1)"
+QDONE="$MODELS/.int8-from-$QSCRIPT_SHA"
+if [ -f "$DET8" ] && [ -f "$QDONE" ]; then
+  echo "ok       $(basename "$DET8")"
+else
+  if [ ! -f "$QSTAMP" ]; then
+    rm -rf "$QVENV"
+    "$PY" -m venv "$QVENV" || { echo "download_models.sh: python3 -m venv failed (install python3-venv)" >&2; exit 1; }
+    "$QVENV/bin/python" -m pip install --quiet --disable-pip-version-check --only-binary=:all: "${QPINS[@]}" >"$TMP/qpip.log" 2>&1 || {
+      echo "download_models.sh: could not install the quantisation tools from PyPI" >&2; tail -5 "$TMP/qpip.log" >&2; exit 1; }
+    touch "$QSTAMP"
+  fi
+  rm -f "$MODELS"/.int8-from-*
+  "$QVENV/bin/python" "$ROOT/scripts/quantize_models.py" "$MODELS" "$FONT" 2>"$TMP/quant.log" || {
+    echo "download_models.sh: quantising the OCR models failed" >&2; tail -5 "$TMP/quant.log" >&2; exit 1; }
+  sha_ok "$DET8" "$DET8_SHA" || echo "note     $(basename "$DET8") differs from the reference build (sha256 $(sha256sum "$DET8" | cut -d' ' -f1)); it is validated at load"
+  touch "$QDONE"
+fi
+
 if [ "$GPU" = 1 ]; then
   GPUDIR="$ROOT/third_party/gpu"
   mkdir -p "$GPUDIR"

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::ocr::{Device, OcrParams};
+use crate::ocr::{Device, OcrParams, Precision};
 use crate::{Error, Result};
 
 /// Upload limit fixed by the API contract (30 MB).
@@ -32,6 +32,8 @@ pub const ENV_OCR_REC_BATCH: &str = "ZHENGXIN_OCR_REC_BATCH";
 pub const ENV_OCR_REC_BUDGET: &str = "ZHENGXIN_OCR_REC_BUDGET";
 /// Longer side of the detector input in pixels (`DetParams::max_side_len`).
 pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
+/// Detector precision: `auto` (int8 on CPU, fp32 on CUDA), `int8` or `fp32`.
+pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
 
 /// Validated settings.
 #[derive(Debug, Clone)]
@@ -171,7 +173,22 @@ pub fn ocr_params_from_env() -> Result<OcrParams> {
     if let Ok(v) = std::env::var(ENV_OCR_DET_MAX_SIDE) {
         p.det.max_side_len = parse_bounded(&v, ENV_OCR_DET_MAX_SIDE, 320, 8192)? as u32;
     }
+    if let Ok(v) = std::env::var(ENV_OCR_PRECISION) {
+        p.precision = parse_precision(&v)?;
+    }
     Ok(p)
+}
+
+/// Parses a model precision name.
+pub fn parse_precision(v: &str) -> Result<Precision> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "auto" | "" => Ok(Precision::Auto),
+        "int8" => Ok(Precision::Int8),
+        "fp32" | "float32" => Ok(Precision::Fp32),
+        _ => Err(Error::Config(format!(
+            "{ENV_OCR_PRECISION} must be `auto`, `int8` or `fp32`, got {v:?}"
+        ))),
+    }
 }
 
 /// Parses an OCR device name.
@@ -235,6 +252,10 @@ mod tests {
         assert!(parse_flag("1", "X").unwrap());
         assert!(!parse_flag("0", "X").unwrap());
         assert!(parse_flag("yes", "X").is_err());
+        assert_eq!(parse_precision("INT8").unwrap(), Precision::Int8);
+        assert_eq!(parse_precision("fp32").unwrap(), Precision::Fp32);
+        assert_eq!(parse_precision("").unwrap(), Precision::Auto);
+        assert!(parse_precision("int4").is_err());
     }
 
     #[test]

@@ -213,7 +213,7 @@ fn bench_cells_known_from_the_grid() {
             .collect();
         let (c0, t) = (cpu_seconds(), Instant::now());
         let cells: Vec<Option<String>> = engine
-            .ocr_cells(&page.image, &inner)
+            .ocr_cells(&page.image, &inner, 0.0)
             .expect("cells")
             .into_iter()
             .map(|ls| (!ls.is_empty()).then(|| ls.iter().map(|l| l.text.as_str()).collect()))

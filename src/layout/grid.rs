@@ -101,6 +101,34 @@ pub(crate) fn tables_on_page<'a>(page: &'a PageContent, p: &LayoutParams) -> (Ve
     (tables, outside)
 }
 
+/// The cells of the page's ruling grids (in points) that none of its spans falls in. The OCR
+/// path reads these cells' ink directly: a lone mark such as `--` or `*` is often too small
+/// for the text detector to give it a box.
+pub fn blank_cells(page: &PageContent, p: &LayoutParams) -> Vec<Rect> {
+    let h = rulings::merge(&page.rulings, Orientation::Horizontal, p);
+    let v = rulings::merge(&page.rulings, Orientation::Vertical, p);
+    let mut out = Vec::new();
+    for sk in rulings::networks(h, v, p).iter().filter_map(|n| skeleton(n, p)) {
+        let b = sk.bbox();
+        let mut used = vec![false; sk.cells.len()];
+        for s in &page.spans {
+            let (cx, cy) = s.rect.center();
+            if cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1 {
+                let (c, r) = (slot_index(&sk.xs, cx), slot_index(&sk.ys, cy));
+                used[sk.slot_cell[r * (sk.xs.len() - 1) + c]] = true;
+            }
+        }
+        out.extend(
+            sk.cells
+                .iter()
+                .zip(used)
+                .filter(|(_, u)| !u)
+                .map(|(&(r0, r1, c0, c1), _)| Rect::new(sk.xs[c0], sk.ys[r0], sk.xs[c1], sk.ys[r1])),
+        );
+    }
+    out
+}
+
 /// Index of the slot between consecutive `edges` that holds `x` (clamped to the grid).
 fn slot_index(edges: &[f32], x: f32) -> usize {
     edges

@@ -19,6 +19,7 @@ use crate::content::PageContent;
 use crate::geom::Rect;
 
 use grid::GridTable;
+pub use grid::blank_cells;
 pub use params::LayoutParams;
 pub use text::{is_latin, is_page_footer};
 

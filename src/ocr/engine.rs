@@ -56,7 +56,7 @@ impl OcrEngine {
             ));
         }
         let models = load_models(params, settings)?;
-        let rec_path = settings.models_dir().join(&params.models.rec);
+        let rec_path = settings.models_dir().join(params.model_files().rec);
         let artefact = |reason: String| Error::Artefact {
             what: "OCR rec model",
             path: rec_path.display().to_string(),
@@ -177,14 +177,21 @@ impl OcrEngine {
     /// the region holds text. Regions with several text lines need [`OcrEngine::ocr_page`]
     /// on the crop instead.
     pub fn ocr_regions(&self, img: &RgbImage, rects: &[Rect]) -> Result<Vec<Option<OcrLine>>> {
+        let tight: Vec<Option<Rect>> = rects.iter().map(|r| ink_bounds(img, r)).collect();
+        self.read_rects(img, &tight)
+    }
+
+    /// Crops each rect exactly as given (`None`: nothing to read) and recognises the crops in
+    /// one batched pass; empty readings give `None`.
+    fn read_rects(&self, img: &RgbImage, rects: &[Option<Rect>]) -> Result<Vec<Option<OcrLine>>> {
         let (found, images): (Vec<(usize, Rect)>, Vec<RgbImage>) = rects
             .iter()
             .enumerate()
             .filter_map(|(i, r)| {
-                let r = ink_bounds(img, r)?;
+                let r = (*r)?;
                 let (x, y) = (r.x0 as u32, r.y0 as u32);
                 let (w, h) = ((r.x1 - r.x0) as u32, (r.y1 - r.y0) as u32);
-                Some(((i, r), image::imageops::crop_imm(img, x, y, w, h).to_image()))
+                (w > 0 && h > 0).then(|| ((i, r), image::imageops::crop_imm(img, x, y, w, h).to_image()))
             })
             .unzip();
         let recognized = self.recognize(&images)?;
@@ -203,15 +210,24 @@ impl OcrEngine {
 impl OcrEngine {
     /// Recognises known table cells without the detector: each cell's ink is split into text
     /// lines at blank pixel rows (see [`ink_lines`]) and every line is recognised in one
-    /// batched pass. Returns each cell's lines, top to bottom (empty for a blank cell).
-    pub fn ocr_cells(&self, img: &RgbImage, cells: &[Rect]) -> Result<Vec<Vec<OcrLine>>> {
+    /// batched pass. Each line's crop is padded like [`ink_bounds`] and then, within its
+    /// cell, grown to at least `min_line_px` high around the ink: the recogniser reads a lone
+    /// `--` cropped to its own two-pixel height as a thick `一`, but as `--` in a crop of a
+    /// text line's height. Returns each cell's lines, top to bottom (empty for a blank cell).
+    pub fn ocr_cells(&self, img: &RgbImage, cells: &[Rect], min_line_px: f32) -> Result<Vec<Vec<OcrLine>>> {
         let lines: Vec<(usize, Rect)> = cells
             .iter()
             .enumerate()
-            .flat_map(|(i, r)| ink_lines(img, r).into_iter().map(move |l| (i, l)))
+            .flat_map(|(i, cell)| {
+                let (x0, y0, x1, y1) = pixel_window(img, cell);
+                let window = Rect::new(x0 as f32, y0 as f32, x1 as f32, y1 as f32);
+                ink_lines(img, cell)
+                    .into_iter()
+                    .map(move |l| (i, line_crop(&l, &window, min_line_px)))
+            })
             .collect();
-        let rects: Vec<Rect> = lines.iter().map(|(_, r)| *r).collect();
-        let read = self.ocr_regions(img, &rects)?;
+        let rects: Vec<Option<Rect>> = lines.iter().map(|(_, r)| Some(*r)).collect();
+        let read = self.read_rects(img, &rects)?;
         let mut out = vec![Vec::new(); cells.len()];
         for ((i, _), line) in lines.into_iter().zip(read) {
             if let Some(line) = line {
@@ -220,6 +236,19 @@ impl OcrEngine {
         }
         Ok(out)
     }
+}
+
+/// The crop of one ink line: padded by a quarter of its height (at least 2 px), grown
+/// vertically around its centre to `min_h`, whole pixels, never beyond `window`.
+fn line_crop(ink: &Rect, window: &Rect, min_h: f32) -> Rect {
+    let pad = (ink.height() * 0.25).round().max(2.0);
+    let (cy, h) = ((ink.y0 + ink.y1) / 2.0, (ink.height() + 2.0 * pad).max(min_h));
+    Rect::new(
+        (ink.x0 - pad).max(window.x0).floor(),
+        (cy - h / 2.0).max(window.y0).floor(),
+        (ink.x1 + pad).min(window.x1).ceil(),
+        (cy + h / 2.0).min(window.y1).ceil(),
+    )
 }
 
 /// The text lines inside `rect`: runs of pixel rows holding ink, split where at least
@@ -307,13 +336,8 @@ pub fn ink_bounds(img: &RgbImage, rect: &Rect) -> Option<Rect> {
     if ix0 >= ix1 || iy0 >= iy1 {
         return None;
     }
-    let pad = (((iy1 - iy0) as f32 * 0.25).round() as u32).max(2);
-    Some(Rect::new(
-        ix0.saturating_sub(pad).max(x0) as f32,
-        iy0.saturating_sub(pad).max(y0) as f32,
-        (ix1 + pad).min(x1) as f32,
-        (iy1 + pad).min(y1) as f32,
-    ))
+    let ink = Rect::new(ix0 as f32, iy0 as f32, ix1 as f32, iy1 as f32);
+    Some(line_crop(&ink, &Rect::new(x0 as f32, y0 as f32, x1 as f32, y1 as f32), 0.0))
 }
 
 #[cfg(test)]

@@ -315,16 +315,17 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
         Model::load(name, &path, params, &rt.env, try_cuda, threads, keys).map(|(m, d)| (m, d, path))
     };
     let threads = params.threads.max(1);
-    let (det, det_dev, det_path) = load("det", &params.models.det, threads, &[])?;
+    let files = params.model_files();
+    let (det, det_dev, det_path) = load("det", &files.det, threads, &[])?;
     let (sessions, rec_threads) = rec_split(threads, params.rec_sessions);
     let mut rec = Vec::with_capacity(sessions);
-    let mut rec_path = dir.join(&params.models.rec);
+    let mut rec_path = dir.join(&files.rec);
     for _ in 0..sessions {
-        let (m, _, path) = load("rec", &params.models.rec, rec_threads, &["character"])?;
+        let (m, _, path) = load("rec", &files.rec, rec_threads, &["character"])?;
         rec.push(m);
         rec_path = path;
     }
-    let (cls, _, cls_path) = load("cls", &params.models.cls, threads, &[])?;
+    let (cls, _, cls_path) = load("cls", &files.cls, threads, &[])?;
     let check = |ok: bool, path: &Path, m: &Model, want: &str| {
         if ok {
             Ok(())

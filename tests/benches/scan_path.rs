@@ -34,7 +34,7 @@ fn main() {
     for path in files {
         let bytes = std::fs::read(&path).expect("read pdf");
         let doc = pdf.open(&bytes).expect("open");
-        let (mut render, mut geometry, mut det, mut cls, mut rec) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        let (mut render, mut geometry, mut det, mut cls, mut rec, mut cells) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
         let mut pages = Vec::new();
         let mut dpi = 0.0;
         let t_all = Instant::now();
@@ -45,6 +45,7 @@ fn main() {
             det += t.det.as_secs_f64();
             cls += t.cls.as_secs_f64();
             rec += t.rec.as_secs_f64();
+            cells += t.cells.as_secs_f64();
             dpi = geom.dpi;
             pages.push(content);
         }
@@ -61,7 +62,7 @@ fn main() {
         std::hint::black_box(serde_json::to_vec(&report).expect("json"));
         let parse = t.elapsed().as_secs_f64() - grid;
         println!(
-            "{{\"file\":{:?},\"pages\":{n},\"dpi\":{dpi:.0},\"total_s\":{:.4},\"render_s\":{render:.4},\"geometry_s\":{geometry:.4},\"det_s\":{det:.4},\"cls_s\":{cls:.4},\"rec_s\":{rec:.4},\"grid_s\":{grid:.4},\"parse_s\":{parse:.4}}}",
+            "{{\"file\":{:?},\"pages\":{n},\"dpi\":{dpi:.0},\"total_s\":{:.4},\"render_s\":{render:.4},\"geometry_s\":{geometry:.4},\"det_s\":{det:.4},\"cls_s\":{cls:.4},\"rec_s\":{rec:.4},\"cells_s\":{cells:.4},\"grid_s\":{grid:.4},\"parse_s\":{parse:.4}}}",
             path.file_name().unwrap().to_string_lossy(),
             t_all.elapsed().as_secs_f64()
         );
