@@ -87,6 +87,6 @@ pages = sum(r["pages"] for r in rows)
 def per(k): return sum(r[k] for r in rows) / pages
 print(f"{len(rows)} reports, {pages} pages at {sorted(set(r['dpi'] for r in rows))} DPI")
 print(f"seconds/page: total {per('total_s'):.2f} = render {per('render_s'):.2f} + geometry {per('geometry_s'):.2f} "
-      f"+ det {per('det_s'):.2f} + cls {per('cls_s'):.2f} + rec {per('rec_s'):.2f} "
+      f"+ det {per('det_s'):.2f} + cls {per('cls_s'):.2f} + rec {per('rec_s'):.2f} + blank cells {per('cells_s'):.2f} "
       f"+ grid {per('grid_s')*1000:.1f} ms + correct/classify/parse {per('parse_s')*1000:.1f} ms")
 PYEOF

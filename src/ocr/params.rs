@@ -148,6 +148,11 @@ pub struct RecParams {
     /// batch width (px) stays within this, so short table cells go in fewer, fuller calls.
     /// Off: 1536 measured no different from off (6.3/6.05 vs 6.4/6.0 CPU s/page).
     pub batch_width_budget: u32,
+    /// A batch is closed before a crop that would make it wider than this many times its
+    /// narrowest crop's width (0 = no limit, rapidocr's fixed groups of `batch_size`). Every
+    /// crop is zero-padded to its batch's width, and the padding costs time; a long text line
+    /// sorted in with five table cells made one page's only batch 40 % padding.
+    pub max_width_growth: f32,
     /// Lines scoring below this are dropped by the page pipeline (`Global.text_score`).
     pub text_score: f32,
 }
@@ -159,6 +164,7 @@ impl Default for RecParams {
             min_width: 128,
             batch_size: 6,
             batch_width_budget: 0,
+            max_width_growth: 1.5,
             text_score: 0.5,
         }
     }

@@ -61,10 +61,12 @@ pub(crate) fn plan_batches(ratios: &[f64], p: &RecParams) -> Vec<Batch> {
     let mut batches = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     for i in order {
-        if !cur.is_empty() {
+        if let Some(&first) = cur.first() {
             // Sorted ascending, so adding `i` makes the batch as wide as crop `i`.
             let w = batch_width(ratios[i], p) as usize;
-            let fits = cur.len() < min_n || (cur.len() + 1) * w <= p.batch_width_budget as usize;
+            let narrow = batch_width(ratios[first], p) as f32;
+            let grows_ok = p.max_width_growth <= 0.0 || w as f32 <= narrow * p.max_width_growth;
+            let fits = grows_ok && (cur.len() < min_n || (cur.len() + 1) * w <= p.batch_width_budget as usize);
             if !fits {
                 let width = batch_width(ratios[*cur.last().expect("non-empty")], p);
                 batches.push(Batch {
@@ -92,7 +94,16 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
         char_x: Vec::new(),
     };
     let mut results = vec![empty; crops.len()];
-    let ratios: Vec<f64> = crops
+    let inputs: Vec<&RgbImage> = crops.iter().collect();
+    for (i, r) in read_all(models, charset, &inputs, p)? {
+        results[i] = r;
+    }
+    Ok(results)
+}
+
+/// Batches `inputs` and runs the batches on the sessions; returns `(input index, reading)`.
+fn read_all(models: &[Model], charset: &Charset, inputs: &[&RgbImage], p: &RecParams) -> Result<Vec<(usize, Recognized)>> {
+    let ratios: Vec<f64> = inputs
         .iter()
         .map(|c| {
             if c.width() == 0 || c.height() == 0 {
@@ -102,13 +113,16 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
             }
         })
         .collect();
-    let batches = plan_batches(&ratios, p);
+    let mut batches = plan_batches(&ratios, p);
+    // Costliest first, so the sessions finish together instead of one running the widest
+    // batch alone at the end.
+    batches.sort_by_key(|b| std::cmp::Reverse(b.width as usize * b.idx.len()));
     let started = Instant::now();
     let workers = models.len().min(batches.len());
     let done: Vec<(usize, Recognized)> = if workers <= 1 {
-        let mut out = Vec::with_capacity(crops.len());
+        let mut out = Vec::with_capacity(inputs.len());
         for b in &batches {
-            out.extend(run_batch(models.first().ok_or_else(no_model)?, charset, crops, b, p)?);
+            out.extend(run_batch(models.first().ok_or_else(no_model)?, charset, inputs, b, p)?);
         }
         out
     } else {
@@ -123,7 +137,7 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
                         loop {
                             let k = next.fetch_add(1, Ordering::Relaxed);
                             let Some(b) = batches.get(k) else { break };
-                            out.extend(run_batch(model, charset, crops, b, p)?);
+                            out.extend(run_batch(model, charset, inputs, b, p)?);
                         }
                         Ok(out)
                     })
@@ -137,22 +151,20 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
                 })
                 .collect()
         });
-        let mut out = Vec::with_capacity(crops.len());
+        let mut out = Vec::with_capacity(inputs.len());
         for part in parts {
             out.extend(part?);
         }
         out
     };
-    for (i, r) in done {
-        results[i] = r;
-    }
     tracing::debug!(
-        "rec {} crops in {} batches on {workers} sessions: {:?}",
-        crops.len(),
+        "rec {} inputs in {} batches on {workers} sessions: {:?}; {} columns",
+        inputs.len(),
         batches.len(),
-        started.elapsed()
+        started.elapsed(),
+        batches.iter().map(|b| b.width as usize * b.idx.len()).sum::<usize>(),
     );
-    Ok(results)
+    Ok(done)
 }
 
 fn no_model() -> Error {
@@ -163,7 +175,7 @@ fn no_model() -> Error {
 fn run_batch(
     model: &Model,
     charset: &Charset,
-    crops: &[RgbImage],
+    crops: &[&RgbImage],
     b: &Batch,
     p: &RecParams,
 ) -> Result<Vec<(usize, Recognized)>> {
@@ -173,7 +185,7 @@ fn run_batch(
     let mut input = vec![0f32; slot * b.idx.len()];
     let mut widths = Vec::with_capacity(b.idx.len());
     for (k, &i) in b.idx.iter().enumerate() {
-        let img = &crops[i];
+        let img = crops[i];
         let rw = resized_width(img.width(), img.height(), height, batch_w);
         let resized = resize_linear(img, rw, height);
         write_chw_bgr(&resized, &mut input[k * slot..(k + 1) * slot], batch_w as usize);
@@ -230,8 +242,26 @@ mod tests {
             min_width,
             batch_size,
             batch_width_budget: budget,
+            max_width_growth: 0.0,
             ..RecParams::default()
         }
+    }
+
+    #[test]
+    fn a_much_wider_crop_starts_its_own_batch() {
+        // Five table cells (ratio 1–1.4) and one long line (ratio 40), floor 0, batches of 6.
+        let ratios = [1.0, 1.2, 40.0, 1.1, 1.4, 1.3];
+        let p = RecParams {
+            max_width_growth: 1.5,
+            ..params(0, 6, 0)
+        };
+        let b = plan_batches(&ratios, &p);
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!(b[0].idx, vec![0, 3, 1, 5, 4]);
+        assert_eq!(b[0].width, 67);
+        assert_eq!(b[1].idx, vec![2]);
+        // Without the limit all six share the long line's width.
+        assert_eq!(plan_batches(&ratios, &params(0, 6, 0)).len(), 1);
     }
 
     #[test]

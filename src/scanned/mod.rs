@@ -173,20 +173,25 @@ pub fn read_page_image(
     timings.geometry += t.elapsed();
 
     let t = Instant::now();
+    // The diagonal watermark is dropped before recognition, which would only waste time on it.
+    boxes.retain(|b| !is_diagonal(&b.quad));
     let crops = engine.crop(&clean, &boxes);
-    let (quads, crops): (Vec<_>, Vec<_>) = boxes
-        .iter()
-        .zip(crops)
-        .filter_map(|(b, c)| c.map(|c| (b.quad, c)))
-        .unzip();
-    let images: Vec<RgbImage> = crops.iter().map(|c| c.image.clone()).collect();
+    let mut kept = Vec::with_capacity(crops.len());
+    let mut images = Vec::with_capacity(crops.len());
+    for (b, c) in boxes.iter().zip(crops) {
+        if let Some(c) = c {
+            kept.push((b.quad, c.image.width() as f32, c.rotated));
+            images.push(c.image);
+        }
+    }
     let recognized = engine.recognize(&images)?;
+    drop(images);
     let min_score = engine.params().rec.text_score;
     let lines: Vec<OcrLine> = recognized
         .into_iter()
-        .zip(quads.iter().zip(&crops))
-        .filter(|(r, (q, _))| r.score >= min_score && !r.text.trim().is_empty() && !is_diagonal(q))
-        .map(|(r, (q, c))| OcrLine::new(*q, r, c.image.width() as f32, c.rotated, false))
+        .zip(kept)
+        .filter(|(r, _)| r.score >= min_score && !r.text.trim().is_empty())
+        .map(|(r, (q, width, rotated))| OcrLine::new(q, r, width, rotated, false))
         .collect();
     timings.rec = t.elapsed();
 
