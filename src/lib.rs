@@ -14,6 +14,7 @@
 //! Coordinates are PDF points (1/72 inch) with the origin at the page's top-left corner and y
 //! growing downwards, on every stage.
 
+pub mod alloc;
 pub mod api;
 pub mod classify;
 pub mod cli;

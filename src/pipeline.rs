@@ -1,10 +1,11 @@
 //! The whole parse: PDF bytes → `CreditReport`. Loaded once at start-up (pdfium binding and
 //! the OCR sessions), then shared by all requests (`Send + Sync`).
 //!
-//! Pages are read one at a time: a page with a usable text layer is read from it (about a
+//! Pages are read as a stream: a page with a usable text layer is read from it (about a
 //! millisecond); a page without one (a scan, or CJK text without a usable ToUnicode map) is
-//! rendered and OCR'd, and its raster is dropped before the next page is touched, so memory
-//! does not grow with the page count.
+//! rendered and OCR'd. At most two scanned pages are in memory at once — the one the models
+//! are reading and the next one, rendered and straightened meanwhile on the calling thread —
+//! so memory does not grow with the page count.
 
 use pdfium_render::prelude::PdfDocument;
 
@@ -123,31 +124,61 @@ impl Pipeline {
         Ok((doc, summary, ocr_pages))
     }
 
-    /// Reads every page: from its text layer when that is usable, by OCR otherwise.
+    /// Reads every page: from its text layer when that is usable, by OCR otherwise. pdfium
+    /// stays on this thread (text layers, rendering, and the model-free page preparation);
+    /// a second thread runs the models on the previous prepared page meanwhile.
     fn read_pages(&self, pdf: &PdfDocument<'_>) -> Result<(Vec<PageContent>, PdfSummary, Vec<usize>)> {
         let n = pdf.pages().len() as usize;
-        let mut pages = Vec::with_capacity(n);
+        let mut pages: Vec<Option<PageContent>> = vec![None; n];
         let mut text_layers = Vec::with_capacity(n);
         let mut ocr_pages = Vec::new();
-        for (i, page) in pdf.pages().iter().enumerate() {
-            let (content, quality) = pdf::content::extract_page_checked(&page, i)?;
-            if quality == TextLayerQuality::Usable {
-                pages.push(content);
-            } else {
-                let (content, geometry, timings) = scanned::read_scanned_page(&self.ocr, &page, i, &self.scan)?;
-                tracing::debug!(
-                    page = i,
-                    ?quality,
-                    ?geometry,
-                    ?timings,
-                    spans = content.spans.len(),
-                    "page read by OCR"
-                );
-                pages.push(content);
+        let ocr_read = std::thread::scope(|s| -> Result<Vec<(usize, PageContent)>> {
+            // Rendezvous: the next page waits here, prepared, until the models are free.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, scanned::PreparedPage, std::time::Duration)>(0);
+            let models = s.spawn(move || -> Result<Vec<(usize, PageContent)>> {
+                let mut out = Vec::new();
+                for (i, prepared, render) in rx {
+                    let (content, geometry, mut timings) = scanned::recognize_page(&self.ocr, prepared, i, &self.scan)?;
+                    timings.render = render;
+                    tracing::debug!(page = i, ?geometry, ?timings, spans = content.spans.len(), "page read by OCR");
+                    out.push((i, content));
+                }
+                Ok(out)
+            });
+            let mut sent = Ok(());
+            for (i, page) in pdf.pages().iter().enumerate() {
+                let (content, quality) = pdf::content::extract_page_checked(&page, i)?;
+                text_layers.push(quality);
+                if quality == TextLayerQuality::Usable {
+                    pages[i] = Some(content);
+                    continue;
+                }
+                tracing::debug!(page = i, ?quality, "page goes to OCR");
                 ocr_pages.push(i);
+                let (img, dpi, render) = scanned::render_page(&page, i)?;
+                let prepared = scanned::prepare_page(img, dpi, &self.scan);
+                // A send fails only when the model thread has stopped on an error, which
+                // its join below reports.
+                if tx.send((i, prepared, render)).is_err() {
+                    sent = Err(());
+                    break;
+                }
             }
-            text_layers.push(quality);
+            drop(tx);
+            let read = models
+                .join()
+                .unwrap_or_else(|_| Err(Error::Ocr("OCR page thread panicked".into())))?;
+            sent.map_err(|()| Error::Ocr("OCR page thread stopped".into()))?;
+            Ok(read)
+        })?;
+        for (i, content) in ocr_read {
+            pages[i] = Some(content);
         }
+        let pages = pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| p.ok_or_else(|| Error::Ocr(format!("page {} was not read", i + 1))))
+            .collect::<Result<Vec<_>>>()?;
         Ok((
             pages,
             PdfSummary {

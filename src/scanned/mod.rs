@@ -98,6 +98,15 @@ pub fn read_scanned_page(
     index: usize,
     p: &ScanParams,
 ) -> Result<(PageContent, PageGeometry, ScanTimings)> {
+    let (img, dpi, render) = render_page(page, index)?;
+    let (content, geometry, mut timings) = read_page_image(engine, img, dpi, index, p)?;
+    timings.render = render;
+    Ok((content, geometry, timings))
+}
+
+/// Renders page `index` at the resolution its scan calls for; returns the image, its DPI and
+/// the time taken.
+pub fn render_page(page: &PdfPage<'_>, index: usize) -> Result<(RgbImage, f32, Duration)> {
     let t = Instant::now();
     let dpi = raster::choose_dpi(page);
     let cfg = PdfRenderConfig::new().scale_page_by_factor(dpi / 72.0);
@@ -106,10 +115,7 @@ pub fn read_scanned_page(
         .and_then(|b| b.as_image())
         .map_err(|e| Error::Pdf(format!("rendering page {}: {e:?}", index + 1)))?
         .into_rgb8();
-    let render = t.elapsed();
-    let (content, geometry, mut timings) = read_page_image(engine, img, dpi, index, p)?;
-    timings.render = render;
-    Ok((content, geometry, timings))
+    Ok((img, dpi, t.elapsed()))
 }
 
 /// Reads one page image rendered at `dpi`.
@@ -120,17 +126,53 @@ pub fn read_page_image(
     index: usize,
     p: &ScanParams,
 ) -> Result<(PageContent, PageGeometry, ScanTimings)> {
+    recognize_page(engine, prepare_page(img, dpi, p), index, p)
+}
+
+/// A page after the stages that need no model: cleaned, turned upright up to a possible half
+/// turn, deskewed, its rulings found. Single-threaded work, so the pipeline prepares the next
+/// page while the models (which use every core only part of the time) read this one.
+pub struct PreparedPage {
+    page: Straightened,
+    rulings: Vec<Ruling>,
+    geometry: PageGeometry,
+    timings: ScanTimings,
+}
+
+/// The model-free stages of a page image rendered at `dpi`.
+pub fn prepare_page(img: RgbImage, dpi: f32, p: &ScanParams) -> PreparedPage {
     let mut timings = ScanTimings::default();
     let mut geometry = PageGeometry {
         dpi,
         ..Default::default()
     };
-    let px_per_pt = dpi / 72.0;
-
     let t = Instant::now();
-    let mut page = straighten(&img, p, &mut geometry);
+    let page = straighten(&img, p, &mut geometry);
     drop(img);
+    let rulings = rulings_of(&page.gray, dpi / 72.0, p);
     timings.geometry = t.elapsed();
+    PreparedPage {
+        page,
+        rulings,
+        geometry,
+        timings,
+    }
+}
+
+/// Detection, the upside-down vote, recognition and the blank-cell pass on a prepared page.
+pub fn recognize_page(
+    engine: &OcrEngine,
+    prepared: PreparedPage,
+    index: usize,
+    p: &ScanParams,
+) -> Result<(PageContent, PageGeometry, ScanTimings)> {
+    let PreparedPage {
+        mut page,
+        mut rulings,
+        mut geometry,
+        mut timings,
+    } = prepared;
+    let px_per_pt = geometry.dpi / 72.0;
 
     let t = Instant::now();
     let mut boxes = engine.detect(&page.clean)?;
@@ -164,13 +206,12 @@ pub fn read_page_image(
         let t = Instant::now();
         boxes = engine.detect(&page.clean)?;
         timings.det += t.elapsed();
+        let t = Instant::now();
+        rulings = rulings_of(&page.gray, px_per_pt, p);
+        timings.geometry += t.elapsed();
     }
-
-    let t = Instant::now();
     let Straightened { clean, gray } = page;
-    let rulings = rulings_of(&gray, px_per_pt, p);
     drop(gray);
-    timings.geometry += t.elapsed();
 
     let t = Instant::now();
     // The diagonal watermark is dropped before recognition, which would only waste time on it.

@@ -13,6 +13,7 @@ use zhengxin::pdf::PdfEngine;
 use zhengxin::scanned::{read_scanned_page, ScanParams};
 
 fn main() {
+    zhengxin::alloc::tune_for_ocr();
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let dir = PathBuf::from(args.first().expect("usage: scan_path DIR LEVEL"));
     let level = args.get(1).cloned().unwrap_or_else(|| "clean".into());

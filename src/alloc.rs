@@ -1,0 +1,29 @@
+//! Allocator settings for the OCR path.
+//!
+//! ONNX Runtime runs without its CPU arena (it kept ~450 MB more resident), so every inference
+//! allocates its tensors from the C heap. glibc serves blocks above its mmap threshold with
+//! fresh `mmap`s and returns them with `munmap`, so each page's tensors were faulted in anew:
+//! 15–19 % of a scanned page's time was kernel page-fault work. Serving every block from the
+//! heap (no mmap; the threshold cannot be raised past 32 MB, and det tensors are larger) and
+//! trimming only past 1 GB of free top keeps freed blocks for the next page. Measured on a 7-page 300-DPI scan
+//! (`/usr/bin/time zhengxin parse`): system time 4.4 → 1.2 s, wall −8 %, peak RSS unchanged
+//! (1,117 → 1,085 MB).
+
+/// Free heap top kept rather than returned to the system.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const TRIM_THRESHOLD: libc::c_int = 1 << 30;
+
+/// Applies the settings; call once at start-up, before heavy allocation. A no-op where the
+/// C library is not glibc. The crate's only `unsafe` (the lint is `deny` rather than `forbid`
+/// for this one call).
+#[allow(unsafe_code)]
+pub fn tune_for_ocr() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes allocator parameters; it is called before any thread that
+    // allocates heavily is started, and invalid values are rejected by glibc (returns 0).
+    unsafe {
+        if libc::mallopt(libc::M_MMAP_MAX, 0) == 0 || libc::mallopt(libc::M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 0 {
+            tracing::debug!("mallopt rejected the OCR allocator settings");
+        }
+    }
+}
