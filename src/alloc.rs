@@ -27,3 +27,14 @@ pub fn tune_for_ocr() {
         }
     }
 }
+
+/// Returns the heap's free memory to the system: called after each OCR page, so what the
+/// settings above keep for the page's many recogniser batches does not pile up across pages.
+#[allow(unsafe_code)]
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap pages; it takes the allocator's own locks.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}

@@ -142,6 +142,7 @@ impl Pipeline {
                     timings.render = render;
                     tracing::debug!(page = i, ?geometry, ?timings, spans = content.spans.len(), "page read by OCR");
                     out.push((i, content));
+                    crate::alloc::release_free_memory();
                 }
                 Ok(out)
             });

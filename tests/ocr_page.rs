@@ -7,7 +7,7 @@ mod ocr_common;
 use image::RgbImage;
 use ocr_common::{engine, render_sample_page, score, settings};
 use zhengxin::geom::Rect;
-use zhengxin::ocr::{gpu_ort_lib, ActiveDevice, Device, OcrEngine, OcrParams};
+use zhengxin::ocr::{gpu_ort_lib, ActiveDevice, Device, OcrEngine, OcrParams, Precision};
 use zhengxin::Error;
 
 #[test]
@@ -170,6 +170,14 @@ fn missing_or_wrong_models_are_artefact_errors() {
     match OcrEngine::new(&p, &s) {
         Err(Error::Artefact { reason, .. }) => assert!(reason.contains("shapes"), "{reason}"),
         other => panic!("expected Artefact, got {other:?}"),
+    }
+    // Both detector copies are present after set-up and load.
+    for precision in [Precision::Fp32, Precision::Int8] {
+        let p = OcrParams {
+            precision,
+            ..OcrParams::default()
+        };
+        OcrEngine::new(&p, &s).unwrap_or_else(|e| panic!("{precision:?} models load: {e}"));
     }
     let e = engine();
     // PP-OCRv6 small rec: 18,708 dictionary entries + blank + space (stack_notes §8).

@@ -454,3 +454,27 @@ fn wobbly_rulings_found_in_pixels_still_make_the_grid() {
     assert_eq!(t[0].cell_at(0, 0).map(|c| c.text.as_str()), Some("编号"));
     assert_eq!(t[0].cell_at(1, 1).map(|c| c.text.as_str()), Some("1"));
 }
+
+#[test]
+fn blank_cells_are_the_cells_no_span_falls_in() {
+    // 3 columns × 2 rows; the middle cell of row 1 is merged with the one below (no ruling
+    // between them), text in (0,0) and (1,2).
+    let xs = [50.0, 150.0, 250.0, 350.0];
+    let ys = [100.0, 120.0, 140.0];
+    let rulings = grid(&xs, &ys, &[], &[(1, 1)], BLUE);
+    let p = page(0, vec![span("正常", 60.0, 105.0), span("N", 260.0, 125.0)], rulings);
+    let mut blank = blank_cells(&p, &LayoutParams::default());
+    blank.sort_by(|a, b| (a.x0, a.y0).partial_cmp(&(b.x0, b.y0)).unwrap());
+    let near = |r: &Rect, want: [f32; 4]| {
+        [r.x0, r.y0, r.x1, r.y1]
+            .iter()
+            .zip(want)
+            .all(|(a, b)| (a - b).abs() < 1.0)
+    };
+    assert_eq!(blank.len(), 3, "{blank:?}");
+    assert!(near(&blank[0], [50.0, 120.0, 150.0, 140.0]), "{blank:?}");
+    assert!(near(&blank[1], [150.0, 100.0, 250.0, 140.0]), "the merged cell spans both rows: {blank:?}");
+    assert!(near(&blank[2], [250.0, 100.0, 350.0, 120.0]), "{blank:?}");
+    // No rulings, no cells.
+    assert!(blank_cells(&page(0, vec![span("x", 0.0, 0.0)], vec![]), &LayoutParams::default()).is_empty());
+}

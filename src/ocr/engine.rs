@@ -363,6 +363,19 @@ mod tests {
     }
 
     #[test]
+    fn a_flat_mark_is_cropped_to_a_text_line_height_inside_its_cell() {
+        // A `--` two pixels high in a cell 40 px high: padded by 2 px, then grown to 30 px
+        // around its centre.
+        let window = Rect::new(0.0, 0.0, 100.0, 40.0);
+        let dash = Rect::new(40.0, 19.0, 60.0, 21.0);
+        assert_eq!(line_crop(&dash, &window, 30.0), Rect::new(38.0, 5.0, 62.0, 35.0));
+        // Never beyond the cell.
+        assert_eq!(line_crop(&dash, &window, 60.0), Rect::new(38.0, 0.0, 62.0, 40.0));
+        // Without a minimum it is the padded ink, as `ink_bounds` gives.
+        assert_eq!(line_crop(&dash, &window, 0.0), Rect::new(38.0, 17.0, 62.0, 23.0));
+    }
+
+    #[test]
     fn ink_lines_split_a_cell_at_blank_rows() {
         let mut img = RgbImage::from_pixel(100, 60, image::Rgb([255, 255, 255]));
         let mut fill = |xs: std::ops::Range<u32>, ys: std::ops::Range<u32>| {
