@@ -140,7 +140,13 @@ impl Pipeline {
                 for (i, prepared, render) in rx {
                     let (content, geometry, mut timings) = scanned::recognize_page(&self.ocr, prepared, i, &self.scan)?;
                     timings.render = render;
-                    tracing::debug!(page = i, ?geometry, ?timings, spans = content.spans.len(), "page read by OCR");
+                    tracing::debug!(
+                        page = i,
+                        ?geometry,
+                        ?timings,
+                        spans = content.spans.len(),
+                        "page read by OCR"
+                    );
                     out.push((i, content));
                     crate::alloc::release_free_memory();
                 }

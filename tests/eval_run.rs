@@ -38,6 +38,7 @@ fn args(dir: &Path, min_f1: Vec<(String, f64)>) -> EvalArgs {
         dir: dir.to_path_buf(),
         json: Some(dir.join("summary.json")),
         min_f1,
+        min_grid: Vec::new(),
         variants: Vec::new(),
         show_values: false,
     }

@@ -32,8 +32,8 @@ pub use corpus::{load_truth, Corpus, Document, TEXT_VARIANT};
 pub use flatten::{flatten, normalise, section, Flat, GridCell};
 pub use render::render_text;
 pub use summary::{
-    EvalSummary, Example, FailedDocument, GridScore, Score, ThresholdResult, VariantAccumulator, VariantSummary,
-    WrongPath,
+    EvalSummary, Example, FailedDocument, GridScore, Metric, Score, ThresholdResult, VariantAccumulator,
+    VariantSummary, WrongPath,
 };
 
 /// `zhengxin eval DIR`: score the pipeline against a corpus with ground truth.
@@ -47,6 +47,10 @@ pub struct EvalArgs {
     /// Fail unless VARIANT reaches this field F1, e.g. `--min-f1 text=0.95`. Repeatable.
     #[arg(long = "min-f1", value_name = "VARIANT=VALUE", value_parser = parse_threshold)]
     pub min_f1: Vec<(String, f64)>,
+    /// Fail unless VARIANT's repayment-grid cell accuracy reaches this, e.g.
+    /// `--min-grid clean=0.995`. Repeatable.
+    #[arg(long = "min-grid", value_name = "VARIANT=VALUE", value_parser = parse_threshold)]
+    pub min_grid: Vec<(String, f64)>,
     /// Score only these variants (`text`, or a scan level). Repeatable; default all.
     #[arg(long = "variant", value_name = "VARIANT")]
     pub variants: Vec<String>,
@@ -61,10 +65,7 @@ fn parse_threshold(s: &str) -> std::result::Result<(String, f64), String> {
     let (variant, value) = s
         .split_once('=')
         .ok_or_else(|| format!("expected VARIANT=VALUE, got {s:?}"))?;
-    let value: f64 = value
-        .trim()
-        .parse()
-        .map_err(|e| format!("bad F1 value in {s:?}: {e}"))?;
+    let value: f64 = value.trim().parse().map_err(|e| format!("bad value in {s:?}: {e}"))?;
     if variant.trim().is_empty() || !(0.0..=1.0).contains(&value) {
         return Err(format!("expected VARIANT=VALUE with VALUE in [0, 1], got {s:?}"));
     }
@@ -111,7 +112,8 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
     let mut accumulators: Vec<(String, VariantAccumulator)> = accumulators.into_iter().collect();
     accumulators.sort_by(|a, b| summary::variant_order(&a.0, &b.0));
     let variants: Vec<VariantSummary> = accumulators.into_iter().map(|(v, acc)| acc.finish(&v)).collect();
-    let thresholds = check_thresholds(&args.min_f1, &variants);
+    let mut thresholds = check_thresholds(&args.min_f1, Metric::FieldF1, &variants);
+    thresholds.extend(check_thresholds(&args.min_grid, Metric::GridCells, &variants));
     let summary = EvalSummary {
         corpus: args.dir.display().to_string(),
         show_values: args.show_values,
@@ -129,8 +131,8 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         .thresholds
         .iter()
         .filter(|t| !t.passed)
-        .map(|t| match t.f1 {
-            Some(f1) => format!("{} F1 {f1:.4} < {:.4}", t.variant, t.min_f1),
+        .map(|t| match t.reached {
+            Some(v) => format!("{} {} {v:.4} < {:.4}", t.variant, metric_name(t.metric), t.min),
             None => format!("{}: no documents of this variant", t.variant),
         })
         .collect();
@@ -204,17 +206,28 @@ fn page_count(pipeline: &Pipeline, bytes: &[u8]) -> u64 {
         .map_or(0, |s| s.page_count as u64)
 }
 
-fn check_thresholds(min_f1: &[(String, f64)], variants: &[VariantSummary]) -> Vec<ThresholdResult> {
-    min_f1
-        .iter()
+fn check_thresholds(mins: &[(String, f64)], metric: Metric, variants: &[VariantSummary]) -> Vec<ThresholdResult> {
+    mins.iter()
         .map(|(variant, min)| {
-            let f1 = variants.iter().find(|v| &v.variant == variant).map(|v| v.overall.f1);
+            let reached = variants.iter().find(|v| &v.variant == variant).map(|v| match metric {
+                Metric::FieldF1 => v.overall.f1,
+                Metric::GridCells => v.grid_cells.accuracy,
+            });
             ThresholdResult {
                 variant: variant.clone(),
-                min_f1: *min,
-                f1,
-                passed: f1.is_some_and(|f| f >= *min),
+                metric,
+                min: *min,
+                reached,
+                passed: reached.is_some_and(|f| f >= *min),
             }
         })
         .collect()
+}
+
+/// How a metric is named in messages.
+pub fn metric_name(m: Metric) -> &'static str {
+    match m {
+        Metric::FieldF1 => "F1",
+        Metric::GridCells => "grid cells",
+    }
 }

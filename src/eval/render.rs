@@ -12,12 +12,16 @@ pub fn render_text(summary: &EvalSummary) -> String {
         render_variant(&mut out, v, summary.show_values);
     }
     for t in &summary.thresholds {
-        let reached = t.f1.map_or_else(|| "no documents".to_string(), |f| format!("{f:.4}"));
+        let reached = t
+            .reached
+            .map_or_else(|| "no documents".to_string(), |f| format!("{f:.4}"));
         let verdict = if t.passed { "ok" } else { "FAILED" };
         let _ = writeln!(
             out,
-            "threshold {}: F1 {reached} (min {:.4}) {verdict}",
-            t.variant, t.min_f1
+            "threshold {}: {} {reached} (min {:.4}) {verdict}",
+            t.variant,
+            super::metric_name(t.metric),
+            t.min
         );
     }
     out

@@ -124,15 +124,28 @@ pub struct Example {
     pub got: Option<String>,
 }
 
-/// One `--min-f1 VARIANT=VALUE` check.
+/// What a threshold is on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Field F1 over every leaf (`--min-f1`).
+    #[default]
+    FieldF1,
+    /// Repayment-grid cell accuracy (`--min-grid`).
+    GridCells,
+}
+
+/// One `--min-f1` / `--min-grid VARIANT=VALUE` check.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ThresholdResult {
     /// The variant checked.
     pub variant: String,
-    /// Required F1.
-    pub min_f1: f64,
-    /// Reached F1; `None` when the corpus had no document of that variant.
-    pub f1: Option<f64>,
+    /// The measure checked.
+    pub metric: Metric,
+    /// Required value.
+    pub min: f64,
+    /// Reached value; `None` when the corpus had no document of that variant.
+    pub reached: Option<f64>,
     /// Whether the requirement is met.
     pub passed: bool,
 }

@@ -351,13 +351,23 @@ fn thresholds_parse_and_check() {
         overall: Counts { tp: 9, fp: 1, fn_: 1 }.into(),
         ..Default::default()
     };
+    let mut v = v;
+    v.grid_cells.accuracy = 0.99;
     let checks = check_thresholds(
         &[("text".into(), 0.9), ("text".into(), 0.95), ("mild".into(), 0.1)],
-        &[v],
+        Metric::FieldF1,
+        std::slice::from_ref(&v),
     );
     let passed: Vec<bool> = checks.iter().map(|t| t.passed).collect();
     assert_eq!(passed, vec![true, false, false]);
-    assert_eq!(checks[2].f1, None);
+    assert_eq!(checks[2].reached, None);
+    let grid = check_thresholds(
+        &[("text".into(), 0.99), ("text".into(), 0.995)],
+        Metric::GridCells,
+        &[v],
+    );
+    assert_eq!(grid.iter().map(|t| t.passed).collect::<Vec<_>>(), vec![true, false]);
+    assert_eq!(grid[1].metric, Metric::GridCells);
 }
 
 #[test]

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::content::PageContent;
 use crate::geom::Rect;
 
-use grid::GridTable;
 pub use grid::blank_cells;
+use grid::GridTable;
 pub use params::LayoutParams;
 pub use text::{is_latin, is_page_footer};
 

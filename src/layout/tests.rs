@@ -473,7 +473,10 @@ fn blank_cells_are_the_cells_no_span_falls_in() {
     };
     assert_eq!(blank.len(), 3, "{blank:?}");
     assert!(near(&blank[0], [50.0, 120.0, 150.0, 140.0]), "{blank:?}");
-    assert!(near(&blank[1], [150.0, 100.0, 250.0, 140.0]), "the merged cell spans both rows: {blank:?}");
+    assert!(
+        near(&blank[1], [150.0, 100.0, 250.0, 140.0]),
+        "the merged cell spans both rows: {blank:?}"
+    );
     assert!(near(&blank[2], [250.0, 100.0, 350.0, 120.0]), "{blank:?}");
     // No rulings, no cells.
     assert!(blank_cells(&page(0, vec![span("x", 0.0, 0.0)], vec![]), &LayoutParams::default()).is_empty());

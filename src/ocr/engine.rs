@@ -337,7 +337,11 @@ pub fn ink_bounds(img: &RgbImage, rect: &Rect) -> Option<Rect> {
         return None;
     }
     let ink = Rect::new(ix0 as f32, iy0 as f32, ix1 as f32, iy1 as f32);
-    Some(line_crop(&ink, &Rect::new(x0 as f32, y0 as f32, x1 as f32, y1 as f32), 0.0))
+    Some(line_crop(
+        &ink,
+        &Rect::new(x0 as f32, y0 as f32, x1 as f32, y1 as f32),
+        0.0,
+    ))
 }
 
 #[cfg(test)]

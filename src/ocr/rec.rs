@@ -102,7 +102,12 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
 }
 
 /// Batches `inputs` and runs the batches on the sessions; returns `(input index, reading)`.
-fn read_all(models: &[Model], charset: &Charset, inputs: &[&RgbImage], p: &RecParams) -> Result<Vec<(usize, Recognized)>> {
+fn read_all(
+    models: &[Model],
+    charset: &Charset,
+    inputs: &[&RgbImage],
+    p: &RecParams,
+) -> Result<Vec<(usize, Recognized)>> {
     let ratios: Vec<f64> = inputs
         .iter()
         .map(|c| {
