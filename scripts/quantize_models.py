@@ -4,8 +4,8 @@
 Why: on CPUs with VNNI/AMX, ONNX Runtime runs int8 convolutions ~2-3x faster than float32,
 and the detector is convolution-bound. PaddleOCR itself ships quantised ("slim") detectors.
 
-Calibration needs no downloads and no real reports: it draws synthetic report-like pages and
-text lines with the CJK font that scripts/download_models.sh fetches, and preprocesses them the
+Calibration needs no downloads and no real reports: it draws synthetic report-like pages (ruled
+rows of text) with the CJK font that scripts/download_models.sh fetches, and preprocesses them the
 way src/ocr/image_ops.rs does (BGR, CHW, (x/255 - 0.5) / 0.5). Everything is seeded, so the
 same pins give the same models.
 
