@@ -59,6 +59,14 @@ struct Skeleton {
 }
 
 impl Skeleton {
+    /// The cell (index into `cells`) that holds the centre of `s`, given the skeleton's
+    /// `bbox`; spans within a point of the border still count as inside.
+    fn cell_of(&self, bbox: &Rect, s: &TextSpan) -> Option<usize> {
+        let (cx, cy) = s.rect.center();
+        let inside = cx >= bbox.x0 - 1.0 && cx <= bbox.x1 + 1.0 && cy >= bbox.y0 - 1.0 && cy <= bbox.y1 + 1.0;
+        inside.then(|| self.slot_cell[slot_index(&self.ys, cy) * (self.xs.len() - 1) + slot_index(&self.xs, cx)])
+    }
+
     fn bbox(&self) -> Rect {
         Rect::new(
             self.xs[0],
@@ -81,13 +89,9 @@ pub(crate) fn tables_on_page<'a>(page: &'a PageContent, p: &LayoutParams) -> (Ve
     let mut buckets: Vec<Vec<Vec<&TextSpan>>> = skeletons.iter().map(|s| vec![Vec::new(); s.cells.len()]).collect();
     let mut outside = Vec::new();
     'spans: for s in &page.spans {
-        let (cx, cy) = s.rect.center();
         for (k, b) in boxes.iter().enumerate() {
-            if cx >= b.x0 - 1.0 && cx <= b.x1 + 1.0 && cy >= b.y0 - 1.0 && cy <= b.y1 + 1.0 {
-                let sk = &skeletons[k];
-                let c = slot_index(&sk.xs, cx);
-                let r = slot_index(&sk.ys, cy);
-                buckets[k][sk.slot_cell[r * (sk.xs.len() - 1) + c]].push(s);
+            if let Some(cell) = skeletons[k].cell_of(b, s) {
+                buckets[k][cell].push(s);
                 continue 'spans;
             }
         }
@@ -111,12 +115,8 @@ pub fn blank_cells(page: &PageContent, p: &LayoutParams) -> Vec<Rect> {
     for sk in rulings::networks(h, v, p).iter().filter_map(|n| skeleton(n, p)) {
         let b = sk.bbox();
         let mut used = vec![false; sk.cells.len()];
-        for s in &page.spans {
-            let (cx, cy) = s.rect.center();
-            if cx >= b.x0 && cx <= b.x1 && cy >= b.y0 && cy <= b.y1 {
-                let (c, r) = (slot_index(&sk.xs, cx), slot_index(&sk.ys, cy));
-                used[sk.slot_cell[r * (sk.xs.len() - 1) + c]] = true;
-            }
+        for cell in page.spans.iter().filter_map(|s| sk.cell_of(&b, s)) {
+            used[cell] = true;
         }
         out.extend(
             sk.cells

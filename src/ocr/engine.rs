@@ -152,13 +152,14 @@ impl OcrEngine {
         timings.cls = t.elapsed();
 
         let t = Instant::now();
-        let images: Vec<RgbImage> = crops.iter().map(|c| c.image.clone()).collect();
+        let shapes: Vec<(f32, bool)> = crops.iter().map(|c| (c.image.width() as f32, c.rotated)).collect();
+        let images: Vec<RgbImage> = crops.into_iter().map(|c| c.image).collect();
         let recognized = self.recognize(&images)?;
         let lines = recognized
             .into_iter()
-            .zip(quads.iter().zip(crops.iter().zip(&flipped)))
+            .zip(quads.iter().zip(shapes.iter().zip(&flipped)))
             .filter(|(r, _)| r.score >= self.params.rec.text_score && !r.text.trim().is_empty())
-            .map(|(r, (q, (c, &f)))| OcrLine::new(*q, r, c.image.width() as f32, c.rotated, f))
+            .map(|(r, (q, (&(width, rotated), &f)))| OcrLine::new(*q, r, width, rotated, f))
             .collect();
         timings.rec = t.elapsed();
         Ok(PageOcr { lines, timings })

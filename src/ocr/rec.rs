@@ -94,21 +94,7 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
         char_x: Vec::new(),
     };
     let mut results = vec![empty; crops.len()];
-    let inputs: Vec<&RgbImage> = crops.iter().collect();
-    for (i, r) in read_all(models, charset, &inputs, p)? {
-        results[i] = r;
-    }
-    Ok(results)
-}
-
-/// Batches `inputs` and runs the batches on the sessions; returns `(input index, reading)`.
-fn read_all(
-    models: &[Model],
-    charset: &Charset,
-    inputs: &[&RgbImage],
-    p: &RecParams,
-) -> Result<Vec<(usize, Recognized)>> {
-    let ratios: Vec<f64> = inputs
+    let ratios: Vec<f64> = crops
         .iter()
         .map(|c| {
             if c.width() == 0 || c.height() == 0 {
@@ -125,9 +111,9 @@ fn read_all(
     let started = Instant::now();
     let workers = models.len().min(batches.len());
     let done: Vec<(usize, Recognized)> = if workers <= 1 {
-        let mut out = Vec::with_capacity(inputs.len());
+        let mut out = Vec::with_capacity(crops.len());
         for b in &batches {
-            out.extend(run_batch(models.first().ok_or_else(no_model)?, charset, inputs, b, p)?);
+            out.extend(run_batch(models.first().ok_or_else(no_model)?, charset, crops, b, p)?);
         }
         out
     } else {
@@ -142,7 +128,7 @@ fn read_all(
                         loop {
                             let k = next.fetch_add(1, Ordering::Relaxed);
                             let Some(b) = batches.get(k) else { break };
-                            out.extend(run_batch(model, charset, inputs, b, p)?);
+                            out.extend(run_batch(model, charset, crops, b, p)?);
                         }
                         Ok(out)
                     })
@@ -156,20 +142,23 @@ fn read_all(
                 })
                 .collect()
         });
-        let mut out = Vec::with_capacity(inputs.len());
+        let mut out = Vec::with_capacity(crops.len());
         for part in parts {
             out.extend(part?);
         }
         out
     };
+    for (i, r) in done {
+        results[i] = r;
+    }
     tracing::debug!(
-        "rec {} inputs in {} batches on {workers} sessions: {:?}; {} columns",
-        inputs.len(),
+        "rec {} crops in {} batches on {workers} sessions: {:?}; {} columns",
+        crops.len(),
         batches.len(),
         started.elapsed(),
         batches.iter().map(|b| b.width as usize * b.idx.len()).sum::<usize>(),
     );
-    Ok(done)
+    Ok(results)
 }
 
 fn no_model() -> Error {
@@ -180,7 +169,7 @@ fn no_model() -> Error {
 fn run_batch(
     model: &Model,
     charset: &Charset,
-    crops: &[&RgbImage],
+    crops: &[RgbImage],
     b: &Batch,
     p: &RecParams,
 ) -> Result<Vec<(usize, Recognized)>> {
@@ -190,7 +179,7 @@ fn run_batch(
     let mut input = vec![0f32; slot * b.idx.len()];
     let mut widths = Vec::with_capacity(b.idx.len());
     for (k, &i) in b.idx.iter().enumerate() {
-        let img = crops[i];
+        let img = &crops[i];
         let rw = resized_width(img.width(), img.height(), height, batch_w);
         let resized = resize_linear(img, rw, height);
         write_chw_bgr(&resized, &mut input[k * slot..(k + 1) * slot], batch_w as usize);

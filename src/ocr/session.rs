@@ -319,11 +319,9 @@ pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
     let (det, det_dev, det_path) = load("det", &files.det, threads, &[])?;
     let (sessions, rec_threads) = rec_split(threads, params.rec_sessions);
     let mut rec = Vec::with_capacity(sessions);
-    let mut rec_path = dir.join(&files.rec);
+    let rec_path = dir.join(&files.rec);
     for _ in 0..sessions {
-        let (m, _, path) = load("rec", &files.rec, rec_threads, &["character"])?;
-        rec.push(m);
-        rec_path = path;
+        rec.push(load("rec", &files.rec, rec_threads, &["character"])?.0);
     }
     let (cls, _, cls_path) = load("cls", &files.cls, threads, &[])?;
     let check = |ok: bool, path: &Path, m: &Model, want: &str| {

@@ -216,24 +216,7 @@ pub fn recognize_page(
     let t = Instant::now();
     // The diagonal watermark is dropped before recognition, which would only waste time on it.
     boxes.retain(|b| !is_diagonal(&b.quad));
-    let crops = engine.crop(&clean, &boxes);
-    let mut kept = Vec::with_capacity(crops.len());
-    let mut images = Vec::with_capacity(crops.len());
-    for (b, c) in boxes.iter().zip(crops) {
-        if let Some(c) = c {
-            kept.push((b.quad, c.image.width() as f32, c.rotated));
-            images.push(c.image);
-        }
-    }
-    let recognized = engine.recognize(&images)?;
-    drop(images);
-    let min_score = engine.params().rec.text_score;
-    let lines: Vec<OcrLine> = recognized
-        .into_iter()
-        .zip(kept)
-        .filter(|(r, _)| r.score >= min_score && !r.text.trim().is_empty())
-        .map(|(r, (q, width, rotated))| OcrLine::new(q, r, width, rotated, false))
-        .collect();
+    let lines = engine.ocr_boxes(&clean, &boxes)?.lines;
     timings.rec = t.elapsed();
 
     let spans = lines
