@@ -412,6 +412,32 @@ fn ascii_status(c: char) -> char {
     }
 }
 
+/// What OCR reads for the grid's marks and look-alike codes (printed code → misreadings). A
+/// grid state cell holds one character of a small alphabet, so a misreading is mapped back when
+/// exactly one of the codes it may stand for is in the grid's alphabet: `★` is `*`, but `O`
+/// stays as read in a credit grid (`0` or `D`) and becomes `0` in a 后付费 grid (no `D`).
+const MARK_CONFUSIONS: &[(char, &str)] = &[
+    ('*', "★☆✱✲✳✴✵✶✷✸✹✺✻✼✽⁎∗⋆※米大"),
+    ('#', "井♯⌗"),
+    ('/', "∕⁄丿"),
+    ('0', "Oo〇○"),
+    ('D', "Oo〇○"),
+    ('1', "lI|丨"),
+];
+
+/// The one code of `set` that the misreading `c` may stand for; `None` when it may stand for
+/// none or for several.
+fn mark_of(c: char, set: &[char]) -> Option<char> {
+    let mut codes = MARK_CONFUSIONS
+        .iter()
+        .filter(|(code, seen)| set.contains(code) && seen.contains(c))
+        .map(|(code, _)| *code);
+    match (codes.next(), codes.next()) {
+        (Some(code), None) => Some(code),
+        _ => None,
+    }
+}
+
 /// One status character from `set`. Only full-width forms are normalised: any other
 /// character could stand for more than one code (`O`: `0` or `D`?), so it stays as read.
 pub fn check_status(s: &str, set: &[char]) -> Check {
@@ -439,7 +465,10 @@ pub fn check_status(s: &str, set: &[char]) -> Check {
 pub fn check_grid_status_cell(s: &str, set: &[char]) -> Check {
     let t = s.trim();
     if t.chars().count() <= 1 {
-        return check_status(t, set);
+        return match (check_status(t, set), t.chars().next().map(|c| mark_of(c, set))) {
+            (Check::Invalid, Some(Some(code))) => Check::Fixed(code.to_string()),
+            (check, _) => check,
+        };
     }
     let first = t.chars().next().map(|c| c.to_string()).unwrap_or_default();
     let rest = &t[first.len()..];

@@ -1,5 +1,5 @@
 use super::*;
-use crate::correct::vocab::{GRID_STATUS, TRANSFER_STATUS};
+use crate::correct::vocab::{GRID_STATUS, PAYMENT_STATUS, TRANSFER_STATUS};
 
 fn fixed(s: &str) -> Check {
     Check::Fixed(s.to_string())
@@ -149,6 +149,15 @@ fn grid_status_codes() {
     for (s, want) in cases {
         assert_eq!(&check_grid_status_cell(s, GRID_STATUS), want, "{s}");
     }
+    // Marks misread as look-alikes come back; an ambiguous look-alike stays as read.
+    for (seen, code) in [("★", "*"), ("大", "*"), ("※", "*"), ("井", "#"), ("l", "1")] {
+        assert_eq!(check_grid_status_cell(seen, GRID_STATUS), fixed(code), "{seen}");
+    }
+    assert_eq!(check_grid_status_cell("O", GRID_STATUS), Check::Invalid);
+    // In a 后付费 grid `D` is no code, so `O` can only be `0`.
+    assert_eq!(check_grid_status_cell("O", PAYMENT_STATUS), fixed("0"));
+    assert_eq!(check_grid_status_cell("7", PAYMENT_STATUS), Check::Invalid);
+    assert_eq!(check_grid_status_cell("大", PAYMENT_STATUS), fixed("*"));
     assert_eq!(check_status("9", TRANSFER_STATUS), Check::Valid);
     assert_eq!(check_status("N", TRANSFER_STATUS), Check::Invalid);
 }

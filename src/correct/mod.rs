@@ -26,8 +26,8 @@ use crate::layout::{Block, Cell, Document, Line, Table};
 use formats::Check;
 use snap::{replacement, snap_to_vocab};
 use vocab::{
-    ValueKind, ACCOUNT_TYPES, BUSINESS_TYPES, GRID_STATUS, HEADER_LABELS, PREFIX_LABELS, ROW_LABELS, TABLE_TITLES,
-    TRANSFER_STATUS,
+    ValueKind, ACCOUNT_TYPES, BUSINESS_TYPES, GRID_STATUS, HEADER_LABELS, PAYMENT_STATUS, PREFIX_LABELS, ROW_LABELS,
+    TABLE_TITLES, TRANSFER_STATUS,
 };
 
 /// What the corrector did, as counts only (no text: the report holds personal data).
@@ -194,6 +194,9 @@ struct Grid {
     month_cols: Vec<usize>,
     year_col: usize,
     last_was_status: bool,
+    /// The codes a state cell may hold: the 后付费 alphabet under a `…的缴费记录` title, the
+    /// credit grids' otherwise (a superset, so an unknown title restricts nothing).
+    codes: &'static [char],
 }
 
 /// What a row is, decided before any of its cells is changed.
@@ -228,6 +231,7 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
     let mut header: Vec<Column> = Vec::new();
     let mut grid: Option<Grid> = None;
     let mut after_grid_title = false;
+    let mut payment_title = false;
     let mut implied: Option<&'static [&'static str]> = None;
     let mut after_header = false;
     for r in 0..table.n_rows {
@@ -241,11 +245,14 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
         }
         let was_header = after_header;
         after_header = matches!(kind, RowKind::Header);
-        after_grid_title = matches!(kind, RowKind::Title)
-            && idx.iter().any(|&i| {
-                let t = snap::fold(&table.cells[i].text);
-                t.ends_with("的还款记录") || t.ends_with("的缴费记录")
-            });
+        let title_ending = |ending: &str| {
+            matches!(kind, RowKind::Title) && idx.iter().any(|&i| snap::fold(&table.cells[i].text).ends_with(ending))
+        };
+        let payment = title_ending("的缴费记录");
+        after_grid_title = payment || title_ending("的还款记录");
+        if matches!(kind, RowKind::Title) {
+            payment_title = payment;
+        }
         match kind {
             RowKind::GridStatus | RowKind::GridAmount => {
                 let g = grid.as_mut().expect("grid rows only while a grid is open");
@@ -260,7 +267,7 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                     } else if !g.month_cols.contains(&cell.col) {
                         Edit::Keep
                     } else if status {
-                        Edit::from_check(formats::check_grid_status_cell(&cell.text, GRID_STATUS))
+                        Edit::from_check(formats::check_grid_status_cell(&cell.text, g.codes))
                     } else {
                         Edit::from_check(formats::check_amount(&cell.text))
                     };
@@ -285,6 +292,7 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                     month_cols,
                     year_col,
                     last_was_status: false,
+                    codes: if payment_title { PAYMENT_STATUS } else { GRID_STATUS },
                 });
             }
             RowKind::Title => {

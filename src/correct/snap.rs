@@ -243,26 +243,47 @@ pub fn snap_heading(text: &str) -> Option<String> {
 const UNNUMBERED_L1: &[&str] = &["报告说明", "编制说明"];
 
 /// Corrects an account caption `账户3（授信协议标识：ICBC…）（卡片尾号：1365）`: the caption word
-/// and the labels inside parentheses snap; numbers and identifiers stay as read. `None` when the
-/// text is not caption-shaped or nothing changes.
+/// and the labels inside parentheses snap, and the caption number is read through the digit
+/// confusions (`账户1O` → `账户10`: long sub-sections reach two-digit numbers, and a number that
+/// does not read as one loses the record boundary). Identifiers inside the notes stay as read.
+/// `None` when the text is not caption-shaped or nothing changes.
 pub fn snap_caption(text: &str) -> Option<String> {
-    let digits_at = text.find(|c: char| c.is_ascii_digit() || c == '（' || c == '(');
+    // The caption word is Chinese; the number (digits or their look-alike letters) or a note
+    // in parentheses starts at the first character that is not.
+    let digits_at = text.find(|c: char| c.is_ascii_alphanumeric() || digit_of(c).is_some() || c == '（' || c == '(');
     let (word, tail) = match digits_at {
         Some(i) if i > 0 => text.split_at(i),
         _ => (text, ""),
     };
-    // A caption is a caption word, then digits and/or notes in parentheses, nothing else.
-    let num_end = tail.find(|c: char| !c.is_ascii_digit()).unwrap_or(tail.len());
-    let notes = &tail[num_end..];
+    // A caption is a caption word, then a number and/or notes in parentheses, nothing else.
+    let num_end = tail.find(|c: char| digit_of(c).is_none()).unwrap_or(tail.len());
+    let (number, notes) = tail.split_at(num_end);
+    let real_digits = number.chars().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
     if !(notes.is_empty() || notes.starts_with(['（', '('])) || (num_end == 0 && notes.is_empty()) {
+        return None;
+    }
+    // A number with no digit read as one (`账户O`) is not taken for a number misread.
+    if !number.is_empty() && real_digits == 0 {
         return None;
     }
     let word_entry = snap_to_vocab(word, CAPTION_WORDS)?;
     let mut out = String::with_capacity(text.len());
     out.push_str(word_entry);
-    out.push_str(&tail[..num_end]);
+    out.extend(number.chars().filter_map(digit_of));
     out.push_str(&snap_notes(notes));
     (out != text).then_some(out)
+}
+
+/// The digit a caption-number character stands for: digits, full-width digits, and the
+/// letters OCR reads for `0` and `1`.
+fn digit_of(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        'O' | 'o' => Some('0'),
+        'l' | 'I' | '|' => Some('1'),
+        _ => None,
+    }
 }
 
 /// Snaps the labels of `（label：value）` / `（label）` groups; values stay as read.
@@ -414,6 +435,13 @@ mod tests {
             // identifiers inside the note are never touched
             ("账户1（授信协议标识：ICBCZHl2l2ll）", None),
             ("账户说明文字", None),
+            // two-digit numbers through the digit confusions, notes kept
+            ("账户1O（授信协议标识：ICBC01）", Some("账户10（授信协议标识：ICBC01）")),
+            ("账户l2", Some("账户12")),
+            ("账户１１（卡片尾号：1365）", Some("账户11（卡片尾号：1365）")),
+            // no digit at all: not a number misread
+            ("账户O", None),
+            ("账户12（授信协议标识：ICBCZH121211）", None),
         ];
         for (text, want) in cases {
             assert_eq!(snap_caption(text).as_deref(), *want, "{text}");

@@ -710,6 +710,9 @@ pub static SPECIAL_TRADES: &[&str] = &[
 pub static GRID_STATUS: &[char] = &[
     '*', '#', '/', 'N', '0', '1', '2', '3', '4', '5', '6', '7', 'B', 'M', 'D', 'Z', 'C', 'G', 'A',
 ];
+/// Status codes of the 后付费 缴费记录 grid (report_layout.md §8, 编制说明): months past the
+/// grace period run 0–6.
+pub static PAYMENT_STATUS: &[char] = &['*', '#', '/', 'N', '0', '1', '2', '3', '4', '5', '6', 'C', 'G'];
 /// 债权转移时的还款状态 (§13): 0–7 and 9.
 pub static TRANSFER_STATUS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '9'];
 

@@ -89,7 +89,9 @@ fn remap_columns(t: &mut GridTable, map: &[usize]) {
 
 /// Decides whether the last row of `prev` and the first row of `next` are one row cut by the
 /// page break. Both must have the same cell columns, and the continuation must not be a
-/// header row. Then either a ruling is missing at the cut (the producer left the row open),
+/// header row under a value row (a bold continuation is the rest of a header row cut at a page
+/// foot, `逾期31—60天未还本` / `金`, only under a bold row, and only when the open edge or the
+/// wrapped text below says so). Then either a ruling is missing at the cut (the producer left the row open),
 /// or the text says so: the continuation fills only some of the cells, each of those sits
 /// under a filled cell, and at least one cell above ends and has nothing below. The cells
 /// continued must either have wrapped (their last line above was full), or the cut fell
@@ -105,7 +107,8 @@ fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
     below.sort_by_key(|c| c.c0);
     let same_columns =
         above.len() == below.len() && above.iter().zip(&below).all(|(a, b)| a.c0 == b.c0 && a.c1 == b.c1);
-    if !same_columns || below.is_empty() || mostly_bold(&below) {
+    let header_cut = mostly_bold(&below);
+    if !same_columns || below.is_empty() || (header_cut && !mostly_bold(&above)) {
         return false;
     }
     if prev.bottom_open || next.top_open {
@@ -128,7 +131,9 @@ fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
     if continued == 0 || finished == 0 {
         return false;
     }
-    all_wrapped || {
+    // Two header rows in a row: only wrapped labels are taken for one cut label (a second
+    // header row of short labels is a row of its own).
+    all_wrapped || !header_cut && {
         let (lead_above, lead_below) = (above[0], below[0]);
         let key_done = !lead_above.text.is_empty() && lead_below.text.is_empty() && lead_above.r1 - lead_above.r0 == 1;
         key_done && !mostly_bold(&above) && continued <= finished

@@ -320,6 +320,45 @@ fn values_under_a_header_row_at_the_break_are_not_merged_into_it() {
 }
 
 #[test]
+fn a_header_row_cut_at_the_page_foot_is_merged() {
+    // Wrapped labels filling their cells at the foot of page 0 (`逾期31—60天未还本` / `金`),
+    // their last character at the top of page 1; the short labels ended on page 0.
+    let last = vec![
+        bold(span("当前逾期期数", 31.0, 713.5)),
+        bold(span("逾期31天未还本", 103.0, 713.5)),
+        bold(span("逾期61天未还本", 176.0, 713.5)),
+        bold(span("逾期91天", 248.0, 713.5)),
+        bold(span("逾期180天以上未还本金", 330.0, 713.5)),
+    ];
+    let first = vec![bold(span("金", 105.0, 37.5)), bold(span("金", 178.0, 37.5))];
+    let d = two_pages(last, first, false);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    assert_eq!(t.n_rows, 3, "title row, merged header row, 机构说明 row");
+    let labels: Vec<&str> = t.row(1).iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["当前逾期期数", "逾期31天未还本金", "逾期61天未还本金", "逾期91天", "逾期180天以上未还本金"]
+    );
+}
+
+#[test]
+fn a_second_header_row_at_the_top_of_the_next_page_is_not_merged() {
+    // Short labels above, a header row of its own below: nothing wrapped.
+    let last = vec![
+        bold(span("编号", 31.0, 713.5)),
+        bold(span("姓名", 103.0, 713.5)),
+        bold(span("日期", 176.0, 713.5)),
+    ];
+    let first = vec![bold(span("单位", 105.0, 37.5))];
+    let d = two_pages(last, first, false);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    assert_eq!(t.n_rows, 4);
+    assert!(t.cells.iter().any(|c| c.row == 2 && c.text == "单位"));
+}
+
+#[test]
 fn an_open_bottom_edge_means_the_row_continues() {
     let last = vec![span("1", 60.0, 713.5), span("北京市西城", 330.0, 713.5)];
     let first = vec![span("区", 330.0, 37.5)];

@@ -69,33 +69,52 @@ fn month_of(c: &PCell) -> Option<&str> {
         .map(|_| c.key.as_str())
 }
 
+/// Whether `it` is a grid's month header row (`| | 1 | 2 | … | 12 |`, at least six months, no
+/// year).
+fn is_month_row(it: &Item) -> bool {
+    let Item::Row(cells) = it else { return false };
+    cells.iter().filter(|c| month_of(c).is_some()).count() >= 6 && !cells.iter().any(is_year)
+}
+
 /// Whether a cell is a grid year (four digits).
 fn is_year(c: &PCell) -> bool {
     c.key.len() == 4 && c.key.chars().all(|ch| ch.is_ascii_digit())
 }
 
-/// The `YYYY年MM月—YYYY年MM月的缴费记录` grid: a month header row, then one status row per year.
-/// Only non-blank cells give month entries (CONVENTIONS §10).
+/// The `YYYY年MM月—YYYY年MM月的缴费记录` grid: a month header row, then one status row per year
+/// (a year cell spanning a status and an amount row, as the credit grids print, is read the
+/// same way: the amount row adds no state). Only non-blank cells give month entries
+/// (CONVENTIONS §10). A grid whose title was not read (OCR) is still read from its month row;
+/// its range then stays blank.
 pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
     let mut rec = PaymentRecord::default();
-    let Some(title_at) = its.iter().position(|it| {
+    let title_at = its.iter().position(|it| {
         it.single_key()
             .is_some_and(|k| k.ends_with("的缴费记录") || k.ends_with("的还款记录"))
-    }) else {
-        return rec;
+    });
+    let body_from = match title_at {
+        Some(at) => {
+            if let Some((text, _)) = its[at].single() {
+                rec.date_range = text
+                    .trim_end_matches("的缴费记录")
+                    .trim_end_matches("的还款记录")
+                    .to_string();
+            }
+            at + 1
+        }
+        None => match its.iter().position(is_month_row) {
+            Some(at) => {
+                tracing::warn!(section = SECTION, "payment grid without a readable title");
+                at
+            }
+            None => return rec,
+        },
     };
-    if let Some((text, _)) = its[title_at].single() {
-        rec.date_range = text
-            .trim_end_matches("的缴费记录")
-            .trim_end_matches("的还款记录")
-            .to_string();
-    }
     let mut months: Vec<&PCell> = Vec::new();
-    for it in &its[title_at + 1..] {
+    for it in &its[body_from..] {
         let Item::Row(cells) = it else { continue };
-        let header: Vec<&PCell> = cells.iter().filter(|c| month_of(c).is_some()).collect();
-        if header.len() >= 6 && !cells.iter().any(is_year) {
-            months = header;
+        if is_month_row(it) {
+            months = cells.iter().filter(|c| month_of(c).is_some()).collect();
             continue;
         }
         let Some(year) = cells.iter().find(|c| is_year(c)) else {
@@ -233,6 +252,58 @@ mod tests {
         assert_eq!(r[1].refund_record, PaymentRecord::default());
         assert_eq!(r[2].name, "账户");
         assert_eq!(r[2].account_date, "2015.05");
+    }
+
+    #[test]
+    fn grid_without_a_readable_title_is_still_read() {
+        let blocks = vec![
+            line("账户"),
+            table(&[
+                BASIC,
+                &["中国联通甘肃分公司", "移动电话后付费", "2012.08.17", "正常", "0", "2015.05"],
+                // The title row came back as noise (OCR): the grid is read from its month row.
+                &["13|2O13年06月一2015年O5月的缴赞记汞"],
+                &["", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+                &["2015", "N", "N", "*", "N", "N", "", "", "", "", "", "", ""],
+                &["2014", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N"],
+                &["2013", "", "", "", "", "", "0", "N", "N", "N", "N", "N", "N"],
+            ]),
+        ];
+        let r = parse_noncredit(&blocks);
+        let grid = &r[0].refund_record;
+        assert_eq!(grid.date_range, "");
+        let years: Vec<&str> = grid.detail.iter().map(|y| y.year.as_str()).collect();
+        assert_eq!(years, ["2015", "2014", "2013"]);
+        assert_eq!(grid.detail[0].month.len(), 5);
+        assert_eq!(grid.detail[0].month[2].state, "*");
+        assert_eq!(grid.detail[2].month[0].month_value, "6");
+        assert_eq!(grid.detail[2].month[0].state, "0");
+    }
+
+    #[test]
+    fn grid_with_amount_rows_under_each_year() {
+        // A producer that prints the 后付费 grid like the credit grids: the year cell spans a
+        // status row and an amount row. The amount row adds no state.
+        let blocks = vec![
+            line("账户"),
+            table(&[
+                BASIC,
+                &["中国联通甘肃分公司", "移动电话后付费", "2012.08.17", "欠费", "300", "2015.05"],
+                &["13|2014年06月—2015年05月的缴费记录"],
+                &["", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+                &["2015", "N", "N", "N", "1", "2", "", "", "", "", "", "", ""],
+                &["^", "0", "0", "0", "100", "300", "", "", "", "", "", "", ""],
+                &["2014", "", "", "", "", "", "N", "N", "N", "N", "N", "N", "N"],
+                &["^", "", "", "", "", "", "0", "0", "0", "0", "0", "0", "0"],
+            ]),
+        ];
+        let r = parse_noncredit(&blocks);
+        let grid = &r[0].refund_record;
+        assert_eq!(grid.date_range, "2014年06月—2015年05月");
+        assert_eq!(grid.detail.len(), 2);
+        let states: Vec<&str> = grid.detail[0].month.iter().map(|m| m.state.as_str()).collect();
+        assert_eq!(states, ["N", "N", "N", "1", "2"]);
+        assert_eq!(grid.detail[1].month.len(), 7);
     }
 
     #[test]

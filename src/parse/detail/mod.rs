@@ -46,6 +46,16 @@ pub fn parse_credit_trans_detail(blocks: &[Block], version: ReportVersion) -> Cr
     walker.detail
 }
 
+/// Labels that open a record's basic-info form (report_layout.md §7.1–7.10): every record
+/// prints exactly one row headed by one of them, first in the record.
+const OPENING_LABELS: &[&str] = &["管理机构", "发卡机构"];
+
+/// Whether `item` is the header row that opens a record's basic-info form: its first known
+/// label is an opening label (`管理机构` also heads no other form of the section).
+fn opens_record(item: &Item<'_>) -> bool {
+    rows::header(item).is_some_and(|h| h.first_known().is_some_and(|l| OPENING_LABELS.contains(&l)))
+}
+
 /// Where the walk is: sub-section, 相关还款责任 class, and the record being collected.
 #[derive(Default)]
 struct Walker<'a> {
@@ -87,6 +97,14 @@ impl<'a> Walker<'a> {
             if handled {
                 return;
             }
+        }
+        if opens_record(&item) && self.current.as_ref().is_some_and(|(_, rows)| rows.iter().any(opens_record)) {
+            // A second basic-info form in one record: the caption between the two records was
+            // lost (OCR). Without this cut the second record's 截至 date, grid and add-ons
+            // would overwrite or join the first one's; its name stays empty (not guessed).
+            tracing::warn!("second basic-info form without a caption; read as a new record");
+            self.flush();
+            self.current = Some((String::new(), Vec::new()));
         }
         match &mut self.current {
             Some((_, rows)) => rows.push(item),

@@ -378,3 +378,51 @@ fn heading_and_caption_merged_into_one_ocr_line() {
     assert_eq!(d.quasi_credit_account[0].name, "账户1");
     assert_eq!(d.quasi_credit_account[0].amount_id, "PSBC0002");
 }
+
+/// One record of a long revolving section: caption (when given), basic form, `截至` status,
+/// a one-year grid and a 特殊交易 row, each value tagged with `k` so that a leak shows.
+fn revolving_record(k: usize, caption: Option<&str>, blocks: &mut Vec<Block>) {
+    if let Some(c) = caption {
+        blocks.push(line(c));
+    }
+    blocks.push(loan_basic("借款金额"));
+    blocks.push(line(&format!("截至2015年05月{:02}日", k)));
+    blocks.push(table(&[
+        &["账户状态", "五级分类", "余额", "剩余还款期数"],
+        &["正常", "正常", &format!("{k},000"), "12"],
+    ]));
+    blocks.push(line(&format!("2014年{:02}月—2015年05月的还款记录", k)));
+    let mut header = vec![""];
+    let months: Vec<String> = (1..=12).map(|m| m.to_string()).collect();
+    header.extend(months.iter().map(String::as_str));
+    let mut state: Vec<&str> = vec!["2015@1x2", "N", "N", "N", "N", "N"];
+    state.extend(std::iter::repeat_n("", 7));
+    let mut amount: Vec<&str> = vec!["0"; 5];
+    amount.extend(std::iter::repeat_n("", 7));
+    blocks.push(table(&[&header, &state, &amount]));
+    blocks.push(table(&[
+        &["特殊交易类型", "发生日期", "变更月数", "发生金额", "明细记录"],
+        &["提前还款（部分）", &format!("2014.07.{:02}", k), "0", "1,000", "--"],
+    ]));
+}
+
+#[test]
+fn a_lost_caption_in_a_run_of_records_does_not_merge_two_records() {
+    let mut blocks = vec![line("（三）循环额度下分账户")];
+    revolving_record(1, Some("账户1（授信协议标识：A1）"), &mut blocks);
+    // The caption of the second record was lost by OCR.
+    revolving_record(2, None, &mut blocks);
+    revolving_record(3, Some("账户3（授信协议标识：A3）"), &mut blocks);
+    let accounts = parse(&blocks).cyclical_amount_per_account;
+    assert_eq!(accounts.len(), 3);
+    let names: Vec<&str> = accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["账户1", "", "账户3"]);
+    for (k, a) in accounts.iter().enumerate() {
+        let k = k + 1;
+        assert_eq!(a.due_date, format!("2015年05月{k:02}日"), "record {k}");
+        assert_eq!(a.refund_record.start_date, format!("2014.{k:02}"), "record {k}");
+        assert_eq!(a.special_trans_types.len(), 1, "record {k}");
+        assert_eq!(a.special_trans_types[0].occur_date, format!("2014.07.{k:02}"), "record {k}");
+        assert_eq!(a.refund_period_num, "180", "record {k}");
+    }
+}
