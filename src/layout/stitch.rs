@@ -88,11 +88,12 @@ fn remap_columns(t: &mut GridTable, map: &[usize]) {
 }
 
 /// Decides whether the last row of `prev` and the first row of `next` are one row cut by the
-/// page break. Both must have the same cell columns, and the continuation must not be a
-/// header row under a value row (a bold continuation is the rest of a header row cut at a page
-/// foot, `逾期31—60天未还本` / `金`, only under a bold row, and only when the open edge or the
-/// wrapped text below says so). Then either a ruling is missing at the cut (the producer left the row open),
-/// or the text says so: the continuation fills only some of the cells, each of those sits
+/// page break. Both must have the same cell columns, and both must be header rows (bold) or
+/// both value rows. Two header rows are one only when every label that goes on had wrapped
+/// (`逾期31—60天未还本` / `金`: a header row cut at a page foot). Text below a cell that is
+/// empty above always starts a new row. For value rows, either a ruling is missing at the cut
+/// (the producer left the row open) and the text agrees (some cell ends there, or every cell
+/// that goes on had wrapped), or the text alone says so: the continuation fills only some of the cells, each of those sits
 /// under a filled cell, and at least one cell above ends and has nothing below. The cells
 /// continued must either have wrapped (their last line above was full), or the cut fell
 /// between two lines of a multi-line cell: then the continuation leaves the leading key cell
@@ -107,18 +108,22 @@ fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
     below.sort_by_key(|c| c.c0);
     let same_columns =
         above.len() == below.len() && above.iter().zip(&below).all(|(a, b)| a.c0 == b.c0 && a.c1 == b.c1);
-    let header_cut = mostly_bold(&below);
-    if !same_columns || below.is_empty() || (header_cut && !mostly_bold(&above)) {
+    // A header row's rest is bold and a value row's first part is not: a value row under a
+    // header row, or a header row under a value row, is a row of its own whatever the rulings
+    // say (Chromium leaves the edge at a page break unruled).
+    let (bold_above, bold_below) = (mostly_bold(&above), mostly_bold(&below));
+    let below_has_text = below.iter().any(|c| c.chars > 0);
+    if !same_columns || below.is_empty() || (below_has_text && bold_above != bold_below) {
         return false;
     }
-    if prev.bottom_open || next.top_open {
-        return true;
-    }
+    // Two header rows in a row are one cut row only when the text says so.
+    let header_cut = bold_above && bold_below;
     let mut continued = 0;
     let mut finished = 0;
     let mut all_wrapped = true;
     for (a, b) in above.iter().zip(&below) {
         match (a.text.is_empty(), b.text.is_empty()) {
+            // Text under an empty cell starts a row (a year under the grid's blank corner).
             (true, false) => return false,
             (false, false) => {
                 continued += 1;
@@ -128,15 +133,23 @@ fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
             (true, true) => {}
         }
     }
+    if header_cut {
+        // Only wrapped labels continue; a second header row of short labels is its own row.
+        return continued > 0 && all_wrapped;
+    }
+    if prev.bottom_open || next.top_open {
+        // The producer left the row open, unless the text says otherwise: a row below that
+        // goes on in every filled cell although none of them had wrapped is a new row
+        // (Chromium leaves the last edge of a page unruled at every break).
+        return finished > 0 || all_wrapped;
+    }
     if continued == 0 || finished == 0 {
         return false;
     }
-    // Two header rows in a row: only wrapped labels are taken for one cut label (a second
-    // header row of short labels is a row of its own).
-    all_wrapped || !header_cut && {
+    all_wrapped || {
         let (lead_above, lead_below) = (above[0], below[0]);
         let key_done = !lead_above.text.is_empty() && lead_below.text.is_empty() && lead_above.r1 - lead_above.r0 == 1;
-        key_done && !mostly_bold(&above) && continued <= finished
+        key_done && !bold_above && continued <= finished
     }
 }
 

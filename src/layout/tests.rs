@@ -359,6 +359,57 @@ fn a_second_header_row_at_the_top_of_the_next_page_is_not_merged() {
 }
 
 #[test]
+fn values_under_a_header_row_at_the_break_stay_apart_even_without_a_ruling() {
+    // Chromium leaves the edge at a page break unruled; a header row at the page foot and the
+    // value row that starts the next page are still two rows.
+    let last = vec![
+        bold(span("业务种类", 31.0, 713.5)),
+        bold(span("担保方式", 103.0, 713.5)),
+        bold(span("还款期数", 176.0, 713.5)),
+        bold(span("还款频率", 248.0, 713.5)),
+        bold(span("还款方式", 330.0, 713.5)),
+    ];
+    let first = vec![
+        span("个人经营", 31.0, 37.5),
+        span("抵押", 105.0, 37.5),
+        span("--", 178.0, 37.5),
+        span("月", 250.0, 37.5),
+        span("按期结息", 330.0, 37.5),
+    ];
+    let d = two_pages(last, first, true);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    assert_eq!(t.n_rows, 4);
+    assert!(t.cells.iter().any(|c| c.row == 1 && c.text == "业务种类"));
+    assert!(t.cells.iter().any(|c| c.row == 2 && c.text == "个人经营"));
+}
+
+#[test]
+fn an_open_edge_does_not_merge_a_full_row_into_unwrapped_text() {
+    // The same break with bold lost (Chromium's synthetic bold leaves no trace in the text
+    // layer): every filled cell goes on below, none had wrapped, so the row below is new.
+    let last = vec![
+        span("业务种类", 31.0, 713.5),
+        span("担保方式", 103.0, 713.5),
+        span("还款期数", 176.0, 713.5),
+        span("还款频率", 248.0, 713.5),
+        span("还款方式", 330.0, 713.5),
+    ];
+    let first = vec![
+        span("个人经营", 31.0, 37.5),
+        span("抵押", 105.0, 37.5),
+        span("--", 178.0, 37.5),
+        span("月", 250.0, 37.5),
+        span("按期结息", 330.0, 37.5),
+    ];
+    let d = two_pages(last, first, true);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    assert_eq!(t.n_rows, 4);
+    assert!(t.cells.iter().any(|c| c.row == 2 && c.text == "个人经营"));
+}
+
+#[test]
 fn an_open_bottom_edge_means_the_row_continues() {
     let last = vec![span("1", 60.0, 713.5), span("北京市西城", 330.0, 713.5)];
     let first = vec![span("区", 330.0, 37.5)];
