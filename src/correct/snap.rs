@@ -258,7 +258,10 @@ pub fn snap_caption(text: &str) -> Option<String> {
     // A caption is a caption word, then a number and/or notes in parentheses, nothing else.
     let num_end = tail.find(|c: char| digit_of(c).is_none()).unwrap_or(tail.len());
     let (number, notes) = tail.split_at(num_end);
-    let real_digits = number.chars().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
+    let real_digits = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
     if !(notes.is_empty() || notes.starts_with(['（', '('])) || (num_end == 0 && notes.is_empty()) {
         return None;
     }

@@ -245,6 +245,29 @@ fn grid_blank_stays_blank_and_codes_are_validated() {
 }
 
 #[test]
+fn grid_marks_map_into_the_grid_alphabet() {
+    // A 后付费 grid: `O` can only be `0` there (no `D`), `大`/`★` are the `*` mark, and a blank
+    // month stays blank. The credit grid below keeps `O` as read (`0` or `D`).
+    let t = table(
+        &[
+            &["13|2013年06月—2015年05月的缴费记录"],
+            &["", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+            &["2015", "N", "O", "大", "★", "", "", "", "", "", "", "", ""],
+            &["13|2014年06月—2015年05月的还款记录"],
+            &["", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+            &["2015", "O", "大", "", "", "", "", "", "", "", "", "", ""],
+            &["^", "0", "0", "", "", "", "", "", "", "", "", "", ""],
+        ],
+        0,
+    );
+    let (t, _) = run(t);
+    let payment = texts(&t, 2);
+    assert_eq!(&payment[..5], ["2015", "N", "0", "*", "*"]);
+    assert!(payment[5..].iter().all(String::is_empty));
+    assert_eq!(&texts(&t, 5)[..3], ["2015", "O", "*"]);
+}
+
+#[test]
 fn lines_headings_captions_and_prose() {
     let mut doc = Document {
         page_count: 1,

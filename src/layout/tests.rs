@@ -338,7 +338,13 @@ fn a_header_row_cut_at_the_page_foot_is_merged() {
     let labels: Vec<&str> = t.row(1).iter().map(|c| c.text.as_str()).collect();
     assert_eq!(
         labels,
-        ["当前逾期期数", "逾期31天未还本金", "逾期61天未还本金", "逾期91天", "逾期180天以上未还本金"]
+        [
+            "当前逾期期数",
+            "逾期31天未还本金",
+            "逾期61天未还本金",
+            "逾期91天",
+            "逾期180天以上未还本金"
+        ]
     );
 }
 

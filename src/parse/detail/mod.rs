@@ -98,7 +98,12 @@ impl<'a> Walker<'a> {
                 return;
             }
         }
-        if opens_record(&item) && self.current.as_ref().is_some_and(|(_, rows)| rows.iter().any(opens_record)) {
+        if opens_record(&item)
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|(_, rows)| rows.iter().any(opens_record))
+        {
             // A second basic-info form in one record: the caption between the two records was
             // lost (OCR). Without this cut the second record's 截至 date, grid and add-ons
             // would overwrite or join the first one's; its name stays empty (not guessed).

@@ -422,7 +422,11 @@ fn a_lost_caption_in_a_run_of_records_does_not_merge_two_records() {
         assert_eq!(a.due_date, format!("2015年05月{k:02}日"), "record {k}");
         assert_eq!(a.refund_record.start_date, format!("2014.{k:02}"), "record {k}");
         assert_eq!(a.special_trans_types.len(), 1, "record {k}");
-        assert_eq!(a.special_trans_types[0].occur_date, format!("2014.07.{k:02}"), "record {k}");
+        assert_eq!(
+            a.special_trans_types[0].occur_date,
+            format!("2014.07.{k:02}"),
+            "record {k}"
+        );
         assert_eq!(a.refund_period_num, "180", "record {k}");
     }
 }
