@@ -67,6 +67,10 @@ pub struct GlyphRunTimings {
     pub render: Duration,
     /// Recognition.
     pub rec: Duration,
+    /// Runs read with one character per glyph (characters put back on their glyphs).
+    pub exact_runs: usize,
+    /// Runs read with another character count (placed as on a scanned page), or not at all.
+    pub other_runs: usize,
 }
 
 /// Placeholder for an undecodable character while runs are grouped: never Latin (no spaces
@@ -111,12 +115,20 @@ pub fn read_garbled_page(
     timings.rec = t.elapsed();
 
     let rules = SpanRules::default();
-    let spans = runs
-        .iter()
-        .zip(read)
-        .flat_map(|(run, line)| line.map(|l| respan(run, &l, &rulings, &rules, px_per_pt)).unwrap_or_default())
-        .filter(|s| !s.text.is_empty())
-        .collect();
+    let mut spans = Vec::with_capacity(runs.len());
+    for (run, line) in runs.iter().zip(read) {
+        let Some(line) = line else {
+            timings.other_runs += 1;
+            continue;
+        };
+        let (read, exact) = respan(run, &line, &rulings, &rules, px_per_pt);
+        if exact {
+            timings.exact_runs += 1;
+        } else {
+            timings.other_runs += 1;
+        }
+        spans.extend(read.into_iter().filter(|s| !s.text.is_empty()));
+    }
     Ok(Some((
         PageContent {
             index,
@@ -212,8 +224,15 @@ pub fn crop_rect(
 
 /// The span(s) of a run read as `line`. One recognised character per glyph: the characters go
 /// back on their glyphs and the text path's span builder decides the spaces. Otherwise the
-/// line's own character placement (as on a scanned page) inside the run's box.
-pub fn respan(run: &GlyphRun, line: &OcrLine, rulings: &[Ruling], rules: &SpanRules, px_per_pt: f32) -> Vec<TextSpan> {
+/// line's own character placement (as on a scanned page) inside the run's box. The flag says
+/// which of the two it was.
+pub fn respan(
+    run: &GlyphRun,
+    line: &OcrLine,
+    rulings: &[Ruling],
+    rules: &SpanRules,
+    px_per_pt: f32,
+) -> (Vec<TextSpan>, bool) {
     let read: Vec<(char, f32)> = line
         .text
         .chars()
@@ -225,22 +244,46 @@ pub fn respan(run: &GlyphRun, line: &OcrLine, rulings: &[Ruling], rules: &SpanRu
             .glyphs
             .iter()
             .zip(&read)
-            .map(|(g, &(ch, _))| Glyph { ch, ..*g })
+            .map(|(g, &(ch, _))| Glyph {
+                ch: fit_width(ch, g.rect.width() / g.font_size.max(1.0)),
+                ..*g
+            })
             .collect();
         let scores: Vec<(Rect, f32)> = run.glyphs.iter().zip(&read).map(|(g, &(_, s))| (g.rect, s)).collect();
-        return build_spans(&glyphs, rulings, rules)
+        let spans = build_spans(&glyphs, rulings, rules)
             .into_iter()
             .map(|mut span| {
                 span.confidences = confidences_by_rect(&span.char_rects, &scores);
                 span
             })
             .collect();
+        return (spans, true);
     }
     let mut span = line.to_text_span(px_per_pt);
     span.font_size = run.font_size;
     span.bold = run.glyphs.iter().filter(|g| g.bold).count() * 2 > run.glyphs.len();
     span.color = run.glyphs[0].color;
-    vec![span]
+    (vec![span], false)
+}
+
+/// Glyphs narrower than this (em) are half-width: ASCII, not a full-width form.
+const HALF_WIDTH_MAX_EM: f32 = 0.7;
+/// Glyphs wider than this (em) are full-width: ASCII punctuation then is its full-width form
+/// (no ASCII punctuation is this wide in a Latin font, bar `@`, `%` and `&`).
+const FULL_WIDTH_MIN_EM: f32 = 0.9;
+
+/// The recognised character made to agree with its glyph's exact width: the recogniser cannot
+/// tell `/` from `／` or `(` from `（` by shape, but the font's advance can.
+pub fn fit_width(ch: char, width_em: f32) -> char {
+    const OFFSET: u32 = 0xFEE0; // U+FF01..U+FF5E ↔ U+0021..U+007E
+    let code = ch as u32;
+    if (0xFF01..=0xFF5E).contains(&code) && width_em < HALF_WIDTH_MAX_EM {
+        return char::from_u32(code - OFFSET).unwrap_or(ch);
+    }
+    if ch.is_ascii_punctuation() && !matches!(ch, '@' | '%' | '&') && width_em > FULL_WIDTH_MIN_EM {
+        return char::from_u32(code + OFFSET).unwrap_or(ch);
+    }
+    ch
 }
 
 /// Each character's confidence: its glyph's score; an inserted space (a box between two
@@ -383,7 +426,8 @@ mod tests {
         assert_eq!(runs.len(), 1);
         let px = 2.0;
         let l = line("1 2 3 ab", Rect::new(20.0, 40.0, 70.0, 58.0), 0.9);
-        let spans = respan(&runs[0], &l, &[], &SpanRules::default(), px);
+        let (spans, exact) = respan(&runs[0], &l, &[], &SpanRules::default(), px);
+        assert!(exact);
         assert_eq!(spans.len(), 1);
         assert_eq!(spans[0].text, "123 ab");
         assert_eq!(spans[0].char_rects[0], g[0].rect);
@@ -393,11 +437,25 @@ mod tests {
     }
 
     #[test]
+    fn full_and_half_width_forms_follow_the_glyph_width() {
+        assert_eq!(fit_width('／', 0.28), '/');
+        assert_eq!(fit_width('（', 0.33), '(');
+        assert_eq!(fit_width('(', 1.0), '（');
+        assert_eq!(fit_width('：', 1.0), '：');
+        assert_eq!(fit_width(':', 0.28), ':');
+        // Letters, digits and the wide Latin symbols keep their form.
+        assert_eq!(fit_width('W', 0.94), 'W');
+        assert_eq!(fit_width('@', 1.02), '@');
+        assert_eq!(fit_width('信', 1.0), '信');
+    }
+
+    #[test]
     fn a_count_mismatch_keeps_the_recognised_line_in_the_run_box() {
         let g: Vec<Glyph> = (0..4).map(|i| glyph(10.0 + 9.0 * i as f32, 20.0, 9.0, 'x')).collect();
         let runs = group_runs(&g, &[]);
         let l = line("信用", Rect::new(20.0, 40.0, 92.0, 58.0), 0.8);
-        let spans = respan(&runs[0], &l, &[], &SpanRules::default(), 2.0);
+        let (spans, exact) = respan(&runs[0], &l, &[], &SpanRules::default(), 2.0);
+        assert!(!exact);
         assert_eq!(spans.len(), 1);
         assert_eq!(spans[0].text, "信用");
         assert_eq!(spans[0].rect, Rect::new(10.0, 20.0, 46.0, 29.0));
