@@ -78,9 +78,9 @@ pub struct GlyphRunTimings {
 const PLACEHOLDER: char = '\u{FFFD}';
 
 /// Reads a page whose text layer is garbled from its glyph boxes and `rulings` (the page's
-/// vector rulings, as the text path found them). `None` when the page is not a vector page
-/// with visible glyphs (a scan carrying an OCR layer, or no glyphs at all): the caller reads
-/// it as a scan.
+/// vector rulings, as the text path found them). `None` when the page is not an upright
+/// vector page with visible glyphs (a scan carrying an OCR layer, a `/Rotate`d page, no
+/// glyphs at all): the caller reads it as a scan.
 pub fn read_garbled_page(
     engine: &OcrEngine,
     page: &PdfPage<'_>,
@@ -90,7 +90,10 @@ pub fn read_garbled_page(
 ) -> Result<Option<(PageContent, GlyphRunTimings)>> {
     let mut timings = GlyphRunTimings::default();
     let (width, height) = (page.width().value, page.height().value);
-    if image_share(page, width * height) > p.max_image_share {
+    // A turned page (`/Rotate`) renders turned while glyph boxes stay in page space; such a
+    // page is left to the scanned path, which turns it upright from its pixels.
+    let upright = matches!(page.rotation(), Ok(PdfPageRenderRotation::None));
+    if !upright || image_share(page, width * height) > p.max_image_share {
         return Ok(None);
     }
     let t = Instant::now();
