@@ -43,7 +43,9 @@ fn garbled_report_reads_from_glyph_runs_and_mixed_pdf_page_by_page() {
         }
     }
 
-    let out = pipeline.parse(&garbled, ParseOptions::default()).expect("parse garbled");
+    let out = pipeline
+        .parse(&garbled, ParseOptions::default())
+        .expect("parse garbled");
     assert_eq!(out.ocr_pages.len(), g.pages, "every page read from pixels");
     let cmp = compare(&g.truth, &out.report).expect("compare");
     let (f1, grid) = (cmp.counts().f1(), cmp.grid.accuracy());

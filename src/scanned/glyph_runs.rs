@@ -413,7 +413,12 @@ mod tests {
             char_scores: vec![score; n],
             char_x: (0..n).map(|i| (i as f32 + 0.5) * step).collect(),
         };
-        let quad = [[rect.x0, rect.y0], [rect.x1, rect.y0], [rect.x1, rect.y1], [rect.x0, rect.y1]];
+        let quad = [
+            [rect.x0, rect.y0],
+            [rect.x1, rect.y0],
+            [rect.x1, rect.y1],
+            [rect.x0, rect.y1],
+        ];
         OcrLine::new(quad, rec, rect.width(), false, false)
     }
 
