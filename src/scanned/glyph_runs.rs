@@ -161,7 +161,7 @@ pub struct GlyphRun {
 /// Latin letters included, which would otherwise insert spaces).
 pub fn group_runs(glyphs: &[Glyph], rulings: &[Ruling]) -> Vec<GlyphRun> {
     let placeholders: Vec<Glyph> = glyphs.iter().map(|g| Glyph { ch: PLACEHOLDER, ..*g }).collect();
-    build_spans(&placeholders, rulings, &SpanRules::default())
+    let runs = build_spans(&placeholders, rulings, &SpanRules::default())
         .into_iter()
         .map(|span| {
             // `build_spans` keeps one rect per kept glyph (no spaces between placeholders);
@@ -178,7 +178,43 @@ pub fn group_runs(glyphs: &[Glyph], rulings: &[Ruling]) -> Vec<GlyphRun> {
             }
         })
         .filter(|r| !r.glyphs.is_empty())
-        .collect()
+        .collect();
+    merge_overlapping(runs)
+}
+
+/// Runs on one line whose boxes overlap by more than this share of an em are one run.
+const OVERLAP_EM: f32 = 0.25;
+
+/// Joins runs that overlap on one line, glyphs sorted left to right. Some producers (Chromium)
+/// write a line's glyphs out of order (`主`, `款`, `借`, `人`), which `build_spans` groups
+/// into interleaved runs (`主款` over 主借款, `借人` over 借款人); their crops would each read
+/// the shared glyphs. On a text page the decoded characters sort that out later; here the
+/// crops must not overlap.
+fn merge_overlapping(mut runs: Vec<GlyphRun>) -> Vec<GlyphRun> {
+    runs.sort_by(|a, b| a.rect.x0.total_cmp(&b.rect.x0));
+    let mut merged: Vec<GlyphRun> = Vec::with_capacity(runs.len());
+    for run in runs {
+        let target = merged.iter_mut().rev().find(|m| {
+            let em = m.font_size.max(run.font_size).max(1.0);
+            same_line(&m.rect, &run.rect) && run.rect.x0 < m.rect.x1 - OVERLAP_EM * em
+        });
+        match target {
+            Some(m) => {
+                m.rect = m.rect.union(&run.rect);
+                m.font_size = m.font_size.max(run.font_size);
+                m.glyphs.extend(run.glyphs);
+                m.glyphs.sort_by(|a, b| a.rect.x0.total_cmp(&b.rect.x0));
+            }
+            None => merged.push(run),
+        }
+    }
+    merged
+}
+
+/// Boxes overlapping vertically by at least half the smaller height (the span rule).
+fn same_line(a: &Rect, b: &Rect) -> bool {
+    let overlap = a.y1.min(b.y1) - a.y0.max(b.y0);
+    overlap >= 0.5 * a.height().min(b.height()).max(0.1)
 }
 
 /// The pixel crop of a run: its box grown by the margins, each margin stopping short of a
@@ -374,6 +410,24 @@ mod tests {
         let first = runs.iter().find(|r| r.glyphs.len() == 3).unwrap();
         assert_eq!(first.rect, Rect::new(10.0, 20.0, 37.0, 29.0));
         assert!(runs.iter().all(|r| r.glyphs.iter().all(|g| g.ch == PLACEHOLDER)));
+    }
+
+    #[test]
+    fn glyphs_written_out_of_order_make_one_run_left_to_right() {
+        // Stream order 主 款 借 人 (x 0, 18, 9, 27): `build_spans` alone gives two
+        // interleaved runs.
+        let g: Vec<Glyph> = [0.0, 18.0, 9.0, 27.0]
+            .iter()
+            .map(|&x| glyph(100.0 + x, 20.0, 9.0, 'x'))
+            .collect();
+        let runs = group_runs(&g, &[]);
+        assert_eq!(runs.len(), 1);
+        let xs: Vec<f32> = runs[0].glyphs.iter().map(|g| g.rect.x0).collect();
+        assert_eq!(xs, vec![100.0, 109.0, 118.0, 127.0]);
+        assert_eq!(runs[0].rect, Rect::new(100.0, 20.0, 136.0, 29.0));
+        // Touching runs on one line (a wide gap's neighbours) stay apart.
+        let far: Vec<Glyph> = [0.0, 9.0, 40.0].iter().map(|&x| glyph(x, 20.0, 9.0, 'x')).collect();
+        assert_eq!(group_runs(&far, &[]).len(), 2);
     }
 
     #[test]
