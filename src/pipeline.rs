@@ -160,8 +160,20 @@ impl Pipeline {
                     pages[i] = Some(content);
                     continue;
                 }
-                tracing::debug!(page = i, ?quality, "page goes to OCR");
                 ocr_pages.push(i);
+                if quality == TextLayerQuality::Garbled {
+                    // Exact rulings and glyph boxes, characters from pixels; `None`: no usable
+                    // glyph layout (a scan with its own text layer), read as a scan below.
+                    let glyphs = &scanned::glyph_runs::GlyphRunParams::default();
+                    if let Some((read, timings)) =
+                        scanned::glyph_runs::read_garbled_page(&self.ocr, &page, i, content.rulings, glyphs)?
+                    {
+                        tracing::debug!(page = i, ?timings, spans = read.spans.len(), "page read by glyph runs");
+                        pages[i] = Some(read);
+                        continue;
+                    }
+                }
+                tracing::debug!(page = i, ?quality, "page goes to OCR");
                 let (img, dpi, render) = scanned::render_page(&page, i)?;
                 let prepared = scanned::prepare_page(img, dpi, &self.scan);
                 // A send fails only when the model thread has stopped on an error, which

@@ -167,6 +167,7 @@ fn dump() {
         count,
         scan_levels: "none".into(),
         negatives: false,
+        garbled: false,
     };
     let t = std::time::Instant::now();
     zhengxin::synth::run(&args).unwrap();

@@ -2,7 +2,8 @@
 //!
 //! Layout (written by the synthetic corpus generator): `NAME.truth.json` holds the expected
 //! `CreditReport`; `NAME.pdf` is its text-layer rendering and `NAME.scan-LEVEL.pdf` its scanned
-//! renderings at degradation LEVEL (clean, mild, heavy, …).
+//! renderings at degradation LEVEL (clean, mild, heavy, …); `NAME.garbled.pdf` is the text PDF
+//! with an unusable text layer (variant `garbled`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,8 @@ pub const TEXT_VARIANT: &str = "text";
 const TRUTH_SUFFIX: &str = ".truth.json";
 const PDF_SUFFIX: &str = ".pdf";
 const SCAN_MARK: &str = ".scan-";
+/// Whole-file variants that are not scans: `NAME.garbled.pdf` (text PDF, unusable text layer).
+const OTHER_VARIANTS: &[&str] = &[crate::synth::GARBLED_VARIANT];
 
 /// One PDF to score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +97,11 @@ fn split_variant(stem: &str, has_truth: impl Fn(&str) -> bool) -> Option<(&str, 
             return Some((name, level));
         }
     }
+    if let Some((name, variant)) = stem.rsplit_once('.') {
+        if OTHER_VARIANTS.contains(&variant) && has_truth(name) {
+            return Some((name, variant));
+        }
+    }
     has_truth(stem).then_some((stem, TEXT_VARIANT))
 }
 
@@ -124,6 +132,7 @@ mod tests {
             "a.pdf",
             "a.scan-mild.pdf",
             "a.scan-heavy.pdf",
+            "a.garbled.pdf",
             "b.truth.json",
             "c.pdf",
             "notes.txt",
@@ -136,7 +145,10 @@ mod tests {
             .iter()
             .map(|d| (d.name.as_str(), d.variant.as_str()))
             .collect();
-        assert_eq!(got, vec![("a", "heavy"), ("a", "mild"), ("a", "text")]);
+        assert_eq!(
+            got,
+            vec![("a", "garbled"), ("a", "heavy"), ("a", "mild"), ("a", "text")]
+        );
         assert!(corpus.documents.iter().all(|d| d.truth == dir.join("a.truth.json")));
         assert_eq!(corpus.truths_without_pdf, vec![dir.join("b.truth.json")]);
         assert_eq!(corpus.pdfs_without_truth, vec![dir.join("c.pdf")]);
@@ -151,6 +163,11 @@ mod tests {
         );
         assert_eq!(split_variant("x.scan-mild", |n| n == "x"), Some(("x", "mild")));
         assert_eq!(split_variant("x.scan-", |n| n == "x"), None);
+        assert_eq!(split_variant("x.garbled", |n| n == "x"), Some(("x", "garbled")));
+        assert_eq!(
+            split_variant("x.garbled", |n| n == "x.garbled"),
+            Some(("x.garbled", "text"))
+        );
     }
 
     #[test]

@@ -183,8 +183,9 @@ impl OcrEngine {
     }
 
     /// Crops each rect exactly as given (`None`: nothing to read) and recognises the crops in
-    /// one batched pass; empty readings give `None`.
-    fn read_rects(&self, img: &RgbImage, rects: &[Option<Rect>]) -> Result<Vec<Option<OcrLine>>> {
+    /// one batched pass; empty readings give `None`. For regions whose extent is known
+    /// exactly (glyph runs of a PDF), where tightening to ink would lose the line height.
+    pub fn read_rects(&self, img: &RgbImage, rects: &[Option<Rect>]) -> Result<Vec<Option<OcrLine>>> {
         let (found, images): (Vec<(usize, Rect)>, Vec<RgbImage>) = rects
             .iter()
             .enumerate()

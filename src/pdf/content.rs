@@ -31,7 +31,7 @@ pub fn extract_page_checked(page: &PdfPage<'_>, index: usize) -> Result<(PageCon
     let width = page.width().value;
     let height = page.height().value;
     let rulings = page_rulings(page, &RulingRules::default());
-    let (mut glyphs, raw) = read_glyphs(page, height)?;
+    let (mut glyphs, raw) = read_glyphs(page, height, false)?;
     let quality = assess_text_layer(&raw);
     drop_watermark(&mut glyphs, &WatermarkRules::default());
     let spans = build_spans(&glyphs, &rulings, &SpanRules::default());
@@ -48,10 +48,21 @@ pub fn extract_page_checked(page: &PdfPage<'_>, index: usize) -> Result<(PageCon
     ))
 }
 
+/// Every drawn glyph of a page whose text layer does not decode (see
+/// [`read_glyphs`]`(.., true)`), watermark dropped: the boxes are exact even where the
+/// characters are not.
+pub fn undecodable_glyphs(page: &PdfPage<'_>) -> Result<Vec<Glyph>> {
+    let (mut glyphs, _) = read_glyphs(page, page.height().value, true)?;
+    drop_watermark(&mut glyphs, &WatermarkRules::default());
+    Ok(glyphs)
+}
+
 /// Visible characters in content-stream order, whitespace and pdfium's generated characters
 /// left out (spaces are decided later from the geometry); and every drawn character as text
-/// (undecodable ones as U+FFFD) for the text-layer check.
-fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<(Vec<Glyph>, String)> {
+/// (undecodable ones as U+FFFD) for the text-layer check. With `keep_undecodable` (a garbled
+/// page), every glyph that leaves ink is kept whatever it decodes to (a whitespace or control
+/// character becomes U+FFFD) and every inkless one (a space) is dropped.
+fn read_glyphs(page: &PdfPage<'_>, height: f32, keep_undecodable: bool) -> Result<(Vec<Glyph>, String)> {
     let text = page.text().map_err(|e| Error::Pdf(format!("text layer: {e:?}")))?;
     let chars = text.chars();
     let mut out = Vec::with_capacity(chars.len());
@@ -69,9 +80,25 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<(Vec<Glyph>, String)> 
             continue;
         }
         raw.push(ch);
-        if ch.is_whitespace() || ch.is_control() {
+        // Invisible text (a scanner's OCR layer over its image) has boxes but no pixels.
+        if keep_undecodable && matches!(c.render_mode(), Ok(PdfPageTextRenderMode::Invisible)) {
             continue;
         }
+        let ch = if keep_undecodable {
+            // The code may decode to anything, a space or a control included: ink decides.
+            if !leaves_ink(&c) {
+                continue;
+            }
+            if ch.is_whitespace() || ch.is_control() {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                ch
+            }
+        } else if ch.is_whitespace() || ch.is_control() {
+            continue;
+        } else {
+            ch
+        };
         let Ok(b) = c.loose_bounds() else { continue };
         let rect = Rect::new(
             b.left().value,
@@ -105,6 +132,12 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32) -> Result<(Vec<Glyph>, String)> 
         space_before = false;
     }
     Ok((out, raw))
+}
+
+/// Whether a glyph's tight box has an area (a space glyph's has none).
+fn leaves_ink(c: &PdfPageTextChar<'_>) -> bool {
+    c.tight_bounds()
+        .is_ok_and(|b| b.width().value > 0.01 && b.height().value > 0.01)
 }
 
 /// Bold as drawn: Word fakes bold CJK with fill+stroke rendering; other producers use a bold

@@ -3,6 +3,7 @@
 //! recognise text, and cut recognised lines at vertical rulings so no span crosses a cell
 //! border. The result feeds the same grid reconstruction and parsers as a text-layer page.
 
+pub mod glyph_runs;
 mod orient;
 
 use std::time::{Duration, Instant};

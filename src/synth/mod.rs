@@ -7,6 +7,7 @@
 //! rules of shared/spec/CONVENTIONS.md and emits the blocks that print them; `layout` flows the
 //! blocks onto pages and `draw` writes the PDF through pdfium. See src/synth/README.md.
 
+pub mod garble;
 pub mod negatives;
 pub mod scan;
 
@@ -57,6 +58,10 @@ pub struct GenArgs {
     /// Also write the negative cases (non-reports, broken files).
     #[arg(long)]
     pub negatives: bool,
+    /// Also write `NAME.garbled.pdf`: the text PDF with its fonts' Unicode maps disabled
+    /// (see [`garble`]), read through the glyph-run OCR path.
+    #[arg(long)]
+    pub garbled: bool,
 }
 
 /// One generated report.
@@ -72,6 +77,9 @@ pub struct Generated {
     /// The diagonal watermark text drawn on every page (it is real text, so it extracts).
     pub watermark: String,
 }
+
+/// Variant name (and file mark, `NAME.garbled.pdf`) of the garbled-text-layer PDF.
+pub const GARBLED_VARIANT: &str = "garbled";
 
 /// Upper bound on pages; denser draws are retried at a smaller scale.
 pub const MAX_PAGES: usize = 30;
@@ -422,6 +430,12 @@ pub fn run(args: &GenArgs) -> Result<()> {
             std::fs::write(
                 args.out.join(format!("{}.scan-{}.pdf", g.name, level.as_str())),
                 scanned,
+            )?;
+        }
+        if args.garbled {
+            std::fs::write(
+                args.out.join(format!("{}.{GARBLED_VARIANT}.pdf", g.name)),
+                garble::garble(&g.pdf)?,
             )?;
         }
         tracing::info!(name = %g.name, pages = g.pages, version = ?g.version, "generated");
