@@ -8,7 +8,7 @@ use zhengxin::config::{self, Settings};
 use zhengxin::ocr::OcrEngine;
 use zhengxin::pdf::content::{extract_page_checked, undecodable_glyphs};
 use zhengxin::pdf::PdfEngine;
-use zhengxin::scanned::glyph_runs::{crop_rect, group_runs, GlyphRunParams};
+use zhengxin::scanned::glyph_runs::{crop_rect, group_runs, vertical_room, GlyphRunParams};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -39,7 +39,8 @@ fn main() {
         .into_rgb8();
     let crops: Vec<_> = runs
         .iter()
-        .map(|r| Some(crop_rect(&r.rect, r.font_size, &content.rulings, &p, px_per_pt, &img)))
+        .zip(vertical_room(&runs))
+        .map(|(r, room)| Some(crop_rect(&r.rect, r.font_size, &content.rulings, room, &p, px_per_pt, &img)))
         .collect();
     let read = ocr.read_rects(&img, &crops).expect("rec");
     for ((run, crop), line) in runs.iter().zip(&crops).zip(read) {

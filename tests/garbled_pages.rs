@@ -3,7 +3,6 @@
 //! with the recogniser; a PDF mixing garbled and sound pages is read page by page. Needs the
 //! models and pdfium (`scripts/download_models.sh`).
 
-use pdfium_render::prelude::*;
 use zhengxin::config::Settings;
 use zhengxin::eval::compare;
 use zhengxin::pdf::{assess_text_layer, PdfEngine, TextLayerQuality};
@@ -61,7 +60,7 @@ fn garbled_report_reads_from_glyph_runs_and_mixed_pdf_page_by_page() {
         let text = engine.open(&g.pdf).expect("open text");
         let bad = engine.open(&garbled).expect("open garbled");
         let mut doc = engine.pdfium().create_new_pdf().expect("new pdf");
-        for i in 0..g.pages as u16 {
+        for i in 0..g.pages as i32 {
             let src = if i % 2 == 0 { &bad } else { &text };
             doc.pages_mut()
                 .copy_page_range_from_document(src, i..=i, i)

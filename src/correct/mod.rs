@@ -418,6 +418,11 @@ fn label_entry(text: &str) -> Option<&'static str> {
 fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>, may_open_grid: bool) -> RowKind {
     let cells: Vec<&Cell> = idx.iter().map(|&i| &table.cells[i]).collect();
     if let Some(g) = grid {
+        if cells.iter().all(|c| c.text.trim().is_empty()) {
+            // An empty row inside a grid (the empty start of a row moved on by a page break)
+            // neither closes the grid nor is read; it counts as an amount row of blanks.
+            return RowKind::GridAmount;
+        }
         let year_cell = cells.iter().find(|c| c.col == g.year_col);
         match year_cell {
             Some(c) if is_year_text(&c.text) => return RowKind::GridStatus,

@@ -116,6 +116,11 @@ fn row_was_cut(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
     if !same_columns || below.is_empty() || (below_has_text && bold_above != bold_below) {
         return false;
     }
+    // A row with no text left open at the page foot is only the start of the row that the
+    // next page carries (Chromium draws its cell sides before moving it over).
+    if above.iter().all(|c| c.text.is_empty()) && (prev.bottom_open || next.top_open) {
+        return true;
+    }
     // Two header rows in a row are one cut row only when the text says so.
     let header_cut = bold_above && bold_below;
     let mut continued = 0;

@@ -416,6 +416,18 @@ fn an_open_edge_does_not_merge_a_full_row_into_unwrapped_text() {
 }
 
 #[test]
+fn an_empty_open_row_at_the_page_foot_joins_the_row_below() {
+    // Chromium draws the sides of the next row's cells at the page foot, then moves the row
+    // over; the empty start and the row are one row.
+    let first = vec![span("2024", 31.0, 37.5), span("N", 330.0, 37.5)];
+    let d = two_pages(vec![], first, true);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    assert_eq!(t.n_rows, 3);
+    assert!(t.cells.iter().any(|c| c.row == 1 && c.text == "2024"));
+}
+
+#[test]
 fn an_open_bottom_edge_means_the_row_continues() {
     let last = vec![span("1", 60.0, 713.5), span("北京市西城", 330.0, 713.5)];
     let first = vec![span("区", 330.0, 37.5)];

@@ -112,7 +112,8 @@ pub fn read_garbled_page(
     let t = Instant::now();
     let crops: Vec<Option<Rect>> = runs
         .iter()
-        .map(|r| Some(crop_rect(&r.rect, r.font_size, &rulings, p, px_per_pt, &img)))
+        .zip(vertical_room(&runs))
+        .map(|(r, room)| Some(crop_rect(&r.rect, r.font_size, &rulings, room, p, px_per_pt, &img)))
         .collect();
     let read = engine.read_rects(&img, &crops)?;
     timings.rec = t.elapsed();
@@ -217,12 +218,38 @@ fn same_line(a: &Rect, b: &Rect) -> bool {
     overlap >= 0.5 * a.height().min(b.height()).max(0.1)
 }
 
+/// For each run, the band of y its crop may use: up to halfway to the nearest run above and
+/// below that shares some of its x range (the next line of a wrapped cell), so a crop never
+/// takes in the tops or bottoms of a neighbouring line's glyphs.
+pub fn vertical_room(runs: &[GlyphRun]) -> Vec<(f32, f32)> {
+    runs.iter()
+        .map(|r| {
+            let (mut top, mut bottom) = (f32::NEG_INFINITY, f32::INFINITY);
+            for o in runs {
+                let shares_x = o.rect.x0 < r.rect.x1 && r.rect.x0 < o.rect.x1;
+                if !shares_x || std::ptr::eq(o, r) {
+                    continue;
+                }
+                let (oc, rc) = (o.rect.center().1, r.rect.center().1);
+                if oc < rc {
+                    top = top.max((o.rect.y1 + r.rect.y0) / 2.0);
+                } else if oc > rc {
+                    bottom = bottom.min((r.rect.y1 + o.rect.y0) / 2.0);
+                }
+            }
+            (top, bottom)
+        })
+        .collect()
+}
+
 /// The pixel crop of a run: its box grown by the margins, each margin stopping short of a
-/// ruling that crosses it, then clamped to the image and rounded outwards.
+/// ruling that crosses it, the top and bottom kept within `room` (see [`vertical_room`]),
+/// then clamped to the image and rounded outwards.
 pub fn crop_rect(
     run: &Rect,
     font_size: f32,
     rulings: &[Ruling],
+    room: (f32, f32),
     p: &GlyphRunParams,
     px_per_pt: f32,
     img: &RgbImage,
@@ -252,6 +279,7 @@ pub fn crop_rect(
             _ => {}
         }
     }
+    let (y0, y1) = (y0.max(room.0), y1.min(room.1));
     let (w, h) = (img.width() as f32, img.height() as f32);
     Rect::new(
         (x0 * px_per_pt).floor().clamp(0.0, w),
@@ -436,7 +464,8 @@ mod tests {
         let p = GlyphRunParams::default();
         let run = Rect::new(10.0, 20.0, 37.0, 29.0);
         // Free on all sides: 0.3 em left/right, 0.15 em above/below, at 2 px per pt.
-        let free = crop_rect(&run, 10.0, &[], &p, 2.0, &img);
+        let any = (f32::NEG_INFINITY, f32::INFINITY);
+        let free = crop_rect(&run, 10.0, &[], any, &p, 2.0, &img);
         assert_eq!(free, Rect::new(14.0, 37.0, 80.0, 61.0));
         // A column ruling 1 pt right of the run and a row ruling 0.5 pt above it.
         let row = Ruling {
@@ -446,7 +475,7 @@ mod tests {
             end: 100.0,
             color: 0,
         };
-        let tight = crop_rect(&run, 10.0, &[wall(38.0), row], &p, 2.0, &img);
+        let tight = crop_rect(&run, 10.0, &[wall(38.0), row], any, &p, 2.0, &img);
         // Right: 38 − 0.8 = 37.2 pt; top: never inside the run, so the run's own top.
         assert_eq!(tight, Rect::new(14.0, 40.0, 75.0, 61.0));
         // A ruling that does not reach the run's rows leaves the margin alone.
@@ -455,7 +484,25 @@ mod tests {
             end: 60.0,
             ..wall(38.0)
         };
-        assert_eq!(crop_rect(&run, 10.0, &[short], &p, 2.0, &img), free);
+        assert_eq!(crop_rect(&run, 10.0, &[short], any, &p, 2.0, &img), free);
+        // A neighbouring line 0.5 pt below: the bottom margin stops halfway.
+        let room = (f32::NEG_INFINITY, 29.25);
+        assert_eq!(
+            crop_rect(&run, 10.0, &[], room, &p, 2.0, &img),
+            Rect::new(14.0, 37.0, 80.0, 59.0)
+        );
+    }
+
+    #[test]
+    fn vertical_room_stops_halfway_to_the_next_line_over_the_same_columns() {
+        let line = |y: f32, x: f32| group_runs(&[glyph(x, y, 9.0, 'x'), glyph(x + 9.0, y, 9.0, 'x')], &[]);
+        let mut runs = line(20.0, 10.0);
+        runs.extend(line(30.0, 14.0)); // the next line of a wrapped cell
+        runs.extend(line(10.0, 200.0)); // another column: no limit
+        let room = vertical_room(&runs);
+        assert_eq!(room[0], (f32::NEG_INFINITY, 29.5));
+        assert_eq!(room[1], (29.5, f32::INFINITY));
+        assert_eq!(room[2], (f32::NEG_INFINITY, f32::INFINITY));
     }
 
     fn line(text: &str, rect: Rect, score: f32) -> OcrLine {

@@ -68,6 +68,12 @@ pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, 
         if !is_body(item) {
             break;
         }
+        if item.own_cells().iter().all(|c| c.text.trim().is_empty()) {
+            // A row with no text where a year row is due (the empty start of a row that a
+            // page break moved on) holds nothing; the grid goes on below it.
+            i += 1;
+            continue;
+        }
         let status = read_row(&month_header, item);
         if !is_year(&status.year) {
             break;

@@ -225,3 +225,24 @@ fn one_cell_with_both_lines_over_a_blank_amount_is_split() {
         [month("1", "N", "0"), month("2", "B", "16,200"), month("3", "N", "0")]
     );
 }
+
+#[test]
+fn an_empty_row_between_the_month_row_and_the_years_is_skipped() {
+    // The empty start of the first year row left at a page foot (the rest moved on).
+    let empty: Vec<&str> = std::iter::repeat_n("", 13).collect();
+    let mut y2024 = vec!["2024@1x2"];
+    y2024.extend(std::iter::repeat_n("", 6));
+    y2024.extend(["N", "1", "2", "3"]);
+    y2024.extend(["", ""]);
+    let mut a2024: Vec<&str> = std::iter::repeat_n("", 6).collect();
+    a2024.extend(["0", "3,000", "6,000", "12,000"]);
+    a2024.extend(["", ""]);
+    let record = accounts_with_grid(vec![
+        line("2024年07月—2024年10月的还款记录"),
+        table(&[&MONTHS, &empty, &y2024, &a2024]),
+    ]);
+    assert_eq!(record.detail.len(), 1);
+    assert_eq!(record.detail[0].year, "2024");
+    assert_eq!(record.detail[0].month.len(), 4);
+    assert_eq!(record.detail[0].month[3], month("10", "3", "12,000"));
+}
