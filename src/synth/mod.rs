@@ -229,10 +229,16 @@ pub fn generate_chromium(engine: &PdfEngine, chromium: &Path, seed: u64, index: 
         notice: personal,
     };
     let doc = html::document(&title, &blocks, &style, &wm);
+    let name = route_report_name(Route::Chromium, seed, index);
+    // For eyeballing a layout in a browser: the HTML as printed.
+    if let Some(dir) = std::env::var_os("ZX_SYNTH_HTML_DUMP") {
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(Path::new(&dir).join(format!("{name}.html")), &doc)?;
+    }
     let pdf = html::print_pdf(chromium, &doc, &truth_stamp(&truth))?;
     let pages = engine.open(&pdf)?.pages().len() as usize;
     Ok(Generated {
-        name: route_report_name(Route::Chromium, seed, index),
+        name,
         route: Route::Chromium,
         version,
         truth,
