@@ -168,6 +168,7 @@ fn dump() {
         count,
         scan_levels: "none".into(),
         negatives: false,
+        route: zhengxin::synth::Route::Pdfium,
     };
     let t = std::time::Instant::now();
     zhengxin::synth::run(&args).unwrap();

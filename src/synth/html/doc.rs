@@ -141,9 +141,9 @@ fn title_block(out: &mut String, t: &TitleBlock<'_>, s: &HtmlStyle) {
     if t.notice {
         out.push_str("<div class=\"notice\">本报告仅供您了解<br>自己的信用状况使用</div>");
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<h1>个人信用报告</h1><p class=\"ver\">{}</p></div>\n",
+        "<h1>个人信用报告</h1><p class=\"ver\">{}</p></div>",
         escape(t.version_line)
     );
 }

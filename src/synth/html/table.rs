@@ -101,9 +101,9 @@ pub fn write_table(out: &mut String, t: &Table, rule_px: f32) {
     out.push_str("</colgroup>");
     for (a, b) in units(t) {
         out.push_str(if b > a + 1 { "<tbody class=\"keep\">" } else { "<tbody>" });
-        for r in a..b {
+        for (r, cells) in placed.iter().enumerate().take(b).skip(a) {
             out.push_str("<tr>");
-            for p in &placed[r] {
+            for p in cells {
                 let c = p.cell;
                 let span = index(p.col + p.span) - index(p.col);
                 let mut style = format!("border-color:{border};");

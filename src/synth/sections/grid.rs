@@ -224,7 +224,11 @@ pub fn payment(rng: &mut Rng, end: Month, owing: bool, border: Rgb) -> (Table, P
         let a = rng.urange(1, 18) as i64;
         a..a + rng.urange(1, 2) as i64
     });
-    let last = if owing { None } else { [None, None, None, None, Some("C"), Some("G")][rng.urange(0, 5)] };
+    let last = if owing {
+        None
+    } else {
+        [None, None, None, None, Some("C"), Some("G")][rng.urange(0, 5)]
+    };
     for y in (start.y..=end.y).rev() {
         let mut row = vec![Cell::h(y.to_string())];
         let mut year = PaymentYear {
@@ -284,11 +288,20 @@ mod tests {
         let (mut states, mut pay_states) = (BTreeSet::new(), BTreeSet::new());
         let mut blank_in_window = 0;
         for k in 0..600 {
-            let ending = [Ending::Open, Ending::Overdue, Ending::Cleared, Ending::BadDebt, Ending::Transferred][k % 5];
+            let ending = [
+                Ending::Open,
+                Ending::Overdue,
+                Ending::Cleared,
+                Ending::BadDebt,
+                Ending::Transferred,
+            ][k % 5];
             let cells = series(&mut rng, start, end, start, 500, k % 3 == 0, ending);
             let (table, rec) = repayment(start, end, &cells, BLUE);
             let printed: usize = rec.detail.iter().map(|y| y.month.len()).sum();
-            let blanks = cells.iter().filter(|c| c.state.is_empty() && c.amount.is_empty()).count();
+            let blanks = cells
+                .iter()
+                .filter(|c| c.state.is_empty() && c.amount.is_empty())
+                .count();
             assert_eq!(printed + blanks, 60);
             blank_in_window += blanks;
             // One status and one amount row per printed year, after the title and month rows.
@@ -297,11 +310,19 @@ mod tests {
             let (_, pay) = payment(&mut rng, end, k % 4 == 0, BLUE);
             pay_states.extend(pay.detail.iter().flat_map(|y| y.month.iter()).map(|m| m.state.clone()));
         }
-        for mark in ["*", "#", "/", "-", "C", "G", "D", "Z", "M", "B", "N", "1", "2", "3", "4", "5", "6", "7"] {
-            assert!(states.contains(mark), "repayment grids never print {mark:?}: {states:?}");
+        for mark in [
+            "*", "#", "/", "-", "C", "G", "D", "Z", "M", "B", "N", "1", "2", "3", "4", "5", "6", "7",
+        ] {
+            assert!(
+                states.contains(mark),
+                "repayment grids never print {mark:?}: {states:?}"
+            );
         }
         for mark in ["*", "#", "C", "G", "N", "0", "1", "6"] {
-            assert!(pay_states.contains(mark), "payment grids never print {mark:?}: {pay_states:?}");
+            assert!(
+                pay_states.contains(mark),
+                "payment grids never print {mark:?}: {pay_states:?}"
+            );
         }
         assert!(blank_in_window > 0);
         assert!(!states.contains("") && !pay_states.contains(""));
