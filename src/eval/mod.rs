@@ -1,7 +1,8 @@
 //! Accuracy scorer: runs the pipeline over a corpus with ground truth and reports field
 //! precision/recall/F1 (overall and per top-level section of `result`), the share of reports
 //! extracted exactly, repayment-grid cell accuracy, throughput and the most frequent wrong paths,
-//! per variant (`text`, or the scan level).
+//! per route and variant (`pdfium/text`, `chromium/clean`: the route from `NAME.meta.json`, the
+//! variant `text` or the scan level).
 //!
 //! Field scoring flattens both reports to `path → value` over non-empty string leaves (see
 //! [`flatten`]); a leaf is a true positive when the extracted report has the same path with an
@@ -15,6 +16,7 @@ mod compare;
 mod corpus;
 mod flatten;
 mod render;
+mod route;
 mod summary;
 #[cfg(test)]
 mod tests;
@@ -31,6 +33,7 @@ pub use compare::{compare, Comparison, Counts, FieldResult, GridCounts, Outcome}
 pub use corpus::{load_truth, Corpus, Document, TEXT_VARIANT};
 pub use flatten::{flatten, normalise, section, Flat, GridCell};
 pub use render::render_text;
+pub use route::{route_of, row_key, DEFAULT_ROUTE};
 pub use summary::{
     EvalSummary, Example, FailedDocument, GridScore, Metric, Score, ThresholdResult, VariantAccumulator,
     VariantSummary, WrongPath,
@@ -44,14 +47,16 @@ pub struct EvalArgs {
     /// Also write the summary as JSON to this file.
     #[arg(long, value_name = "OUT")]
     pub json: Option<PathBuf>,
-    /// Fail unless VARIANT reaches this field F1, e.g. `--min-f1 text=0.95`. Repeatable.
+    /// Fail unless VARIANT reaches this field F1, e.g. `--min-f1 chromium/clean=0.95`; a bare
+    /// variant (`text=0.95`) is the pdfium route's. Repeatable.
     #[arg(long = "min-f1", value_name = "VARIANT=VALUE", value_parser = parse_threshold)]
     pub min_f1: Vec<(String, f64)>,
     /// Fail unless VARIANT's repayment-grid cell accuracy reaches this, e.g.
-    /// `--min-grid clean=0.995`. Repeatable.
+    /// `--min-grid pdfium/clean=0.995` (bare variant: pdfium route). Repeatable.
     #[arg(long = "min-grid", value_name = "VARIANT=VALUE", value_parser = parse_threshold)]
     pub min_grid: Vec<(String, f64)>,
-    /// Score only these variants (`text`, or a scan level). Repeatable; default all.
+    /// Score only these variants: `text` or a scan level (on every route), or `ROUTE/VARIANT`.
+    /// Repeatable; default all.
     #[arg(long = "variant", value_name = "VARIANT")]
     pub variants: Vec<String>,
     /// Print expected/extracted values of wrong fields. Synthetic corpora only: real reports
@@ -82,10 +87,11 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
     for path in &corpus.truths_without_pdf {
         tracing::warn!(truth = %path.display(), "no PDF for this truth file");
     }
-    let documents: Vec<&Document> = corpus
+    let documents: Vec<(&Document, String)> = corpus
         .documents
         .iter()
-        .filter(|d| args.variants.is_empty() || args.variants.contains(&d.variant))
+        .map(|d| (d, route_of(&d.truth)))
+        .filter(|(d, r)| args.variants.is_empty() || args.variants.iter().any(|f| route::selects(f, r, &d.variant)))
         .collect();
     if documents.is_empty() {
         return Err(Error::InvalidInput(format!(
@@ -97,9 +103,9 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
 
     let mut accumulators: BTreeMap<String, VariantAccumulator> = BTreeMap::new();
     let mut truths = TruthCache::default();
-    for doc in documents {
+    for (doc, route) in documents {
         let scored = score_document(pipeline, doc, truths.get(doc)?)?;
-        accumulators.entry(doc.variant.clone()).or_default().add(
+        accumulators.entry(row_key(&route, &doc.variant)).or_default().add(
             &doc.name,
             &scored.comparison,
             scored.pages,
@@ -209,10 +215,13 @@ fn page_count(pipeline: &Pipeline, bytes: &[u8]) -> u64 {
 fn check_thresholds(mins: &[(String, f64)], metric: Metric, variants: &[VariantSummary]) -> Vec<ThresholdResult> {
     mins.iter()
         .map(|(variant, min)| {
-            let reached = variants.iter().find(|v| &v.variant == variant).map(|v| match metric {
-                Metric::FieldF1 => v.overall.f1,
-                Metric::GridCells => v.grid_cells.accuracy,
-            });
+            let reached = variants
+                .iter()
+                .find(|v| route::names_row(variant, &v.variant))
+                .map(|v| match metric {
+                    Metric::FieldF1 => v.overall.f1,
+                    Metric::GridCells => v.grid_cells.accuracy,
+                });
             ThresholdResult {
                 variant: variant.clone(),
                 metric,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::compare::{Comparison, Counts, GridCounts};
 use super::corpus::TEXT_VARIANT;
 use super::flatten::normalise;
+use super::route::{split_key, DEFAULT_ROUTE};
 
 /// How many wrong paths a variant lists.
 pub const TOP_WRONG_PATHS: usize = 20;
@@ -19,7 +20,7 @@ pub struct EvalSummary {
     pub corpus: String,
     /// Whether examples carry field values (synthetic corpora only).
     pub show_values: bool,
-    /// One entry per variant, `text` first.
+    /// One entry per route and variant (`pdfium/text` first).
     pub variants: Vec<VariantSummary>,
     /// The `--min-f1` checks, in the order given.
     pub thresholds: Vec<ThresholdResult>,
@@ -28,7 +29,7 @@ pub struct EvalSummary {
 /// Scores of one variant (`text` or a scan level) over all its documents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VariantSummary {
-    /// `text` or the scan level.
+    /// `ROUTE/VARIANT`: the rendering route and `text` or the scan level.
     pub variant: String,
     /// PDFs scored.
     pub documents: usize,
@@ -242,7 +243,12 @@ impl VariantAccumulator {
     }
 }
 
-/// Orders variants for display: `text` first, then the scan levels by name.
+/// Orders rows for display: the pdfium route first, then the other routes by name; within a
+/// route `text` first, then the scan levels by name. Bare variants are the pdfium route's.
 pub fn variant_order(a: &str, b: &str) -> std::cmp::Ordering {
-    (a != TEXT_VARIANT, a).cmp(&(b != TEXT_VARIANT, b))
+    fn key(k: &str) -> (bool, &str, bool, &str) {
+        let (route, variant) = split_key(k);
+        (route != DEFAULT_ROUTE, route, variant != TEXT_VARIANT, variant)
+    }
+    key(a).cmp(&key(b))
 }

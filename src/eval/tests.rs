@@ -375,4 +375,10 @@ fn text_variant_sorts_first() {
     let mut v = vec!["mild", "text", "clean", "heavy"];
     v.sort_by(|a, b| variant_order(a, b));
     assert_eq!(v, vec!["text", "clean", "heavy", "mild"]);
+    let mut v = vec!["chromium/clean", "pdfium/mild", "chromium/text", "pdfium/text", "clean"];
+    v.sort_by(|a, b| variant_order(a, b));
+    assert_eq!(
+        v,
+        vec!["pdfium/text", "clean", "pdfium/mild", "chromium/text", "chromium/clean"]
+    );
 }

@@ -14,6 +14,7 @@ pub mod scan;
 mod ctx;
 mod date;
 mod draw;
+pub mod html;
 mod ident;
 mod layout;
 mod metrics;
@@ -62,18 +63,51 @@ pub struct GenArgs {
     /// (see [`garble`]), read through the glyph-run OCR path.
     #[arg(long)]
     pub garbled: bool,
+    /// Which engine prints the reports: pdfium (the generator's own layout) or chromium
+    /// (HTML + CSS printed by headless Chromium; same truth, other pagination and look).
+    #[arg(long, value_enum, default_value_t = Route::Pdfium)]
+    pub route: Route,
+}
+
+/// The engine that prints a composed report. Both routes print the same truth.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Route {
+    /// `layout.rs` flows the blocks onto pages, `draw.rs` writes them with pdfium.
+    #[default]
+    Pdfium,
+    /// `html/` writes the blocks as HTML + CSS; headless Chromium paginates and prints.
+    Chromium,
+}
+
+impl Route {
+    /// The name written into NAME.meta.json and read back by `zhengxin eval`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Route::Pdfium => "pdfium",
+            Route::Chromium => "chromium",
+        }
+    }
+    /// File-name prefix, so both routes can share a corpus directory.
+    fn prefix(self) -> &'static str {
+        match self {
+            Route::Pdfium => "synth",
+            Route::Chromium => "chr",
+        }
+    }
 }
 
 /// One generated report.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// File stem, e.g. `synth_s1_003`.
+    /// File stem, e.g. `synth_s1_003` (pdfium) or `chr_s1_003` (chromium).
     pub name: String,
+    pub route: Route,
     pub version: Version,
     pub truth: CreditReport,
     pub pdf: Vec<u8>,
     pub pages: usize,
-    pub stats: FlowStats,
+    /// Breaks of the pdfium layout (`None` on the chromium route, whose breaks are Chromium's).
+    pub stats: Option<FlowStats>,
     /// The diagonal watermark text drawn on every page (it is real text, so it extracts).
     pub watermark: String,
 }
@@ -84,13 +118,30 @@ pub const GARBLED_VARIANT: &str = "garbled";
 /// Upper bound on pages; denser draws are retried at a smaller scale.
 pub const MAX_PAGES: usize = 30;
 
-/// The file stem of report `index` of corpus `seed`.
+/// The file stem of report `index` of corpus `seed` on the pdfium route.
 pub fn report_name(seed: u64, index: u64) -> String {
-    format!("synth_s{seed}_{index:03}")
+    route_report_name(Route::Pdfium, seed, index)
 }
 
-/// Generates report `index` of corpus `seed`.
-pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Result<Generated> {
+/// The file stem of report `index` of corpus `seed` printed by `route`.
+pub fn route_report_name(route: Route, seed: u64, index: u64) -> String {
+    format!("{}_s{seed}_{index:03}", route.prefix())
+}
+
+/// A composed report and its pdfium layout, at the first scale that fits in 30 pages.
+struct Planned {
+    truth: CreditReport,
+    version: Version,
+    blocks: Vec<Block>,
+    pages: Vec<layout::Page>,
+    stats: FlowStats,
+    script_gap: f32,
+    rng: Rng,
+}
+
+/// Composes report `index` of `seed` and lays it out for pdfium. Both routes start here, so the
+/// scale (and with it the truth) is the same whichever engine prints the report.
+fn plan(seed: u64, index: u64) -> Result<Planned> {
     // Scale 1 first; if the draw overflows 30 pages, the same stream is replayed with fewer
     // accounts; a draw under 2 pages is replayed with more.
     let mut last = None;
@@ -112,30 +163,98 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
             last = Some(pages.len());
             continue;
         }
-        let wm = watermark(version, &truth, &mut rng);
-        let stamp = truth_stamp(&truth);
-        let pdf = draw::render(
-            engine,
-            font,
-            &pages,
-            &wm,
-            script_gap,
-            &stamp,
-            seed.rotate_left(17) ^ index,
-        )?;
-        return Ok(Generated {
-            name: report_name(seed, index),
-            version,
+        return Ok(Planned {
             truth,
-            pdf,
-            pages: pages.len(),
+            version,
+            blocks,
+            pages,
             stats,
-            watermark: wm.text,
+            script_gap,
+            rng,
         });
     }
     Err(Error::Internal(format!(
         "report {index} of seed {seed} stays over {MAX_PAGES} pages ({last:?})"
     )))
+}
+
+/// Generates report `index` of corpus `seed` (pdfium route).
+pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Result<Generated> {
+    let Planned {
+        truth,
+        version,
+        pages,
+        stats,
+        script_gap,
+        mut rng,
+        ..
+    } = plan(seed, index)?;
+    let wm = watermark(version, &truth, &mut rng);
+    let stamp = truth_stamp(&truth);
+    let pdf = draw::render(
+        engine,
+        font,
+        &pages,
+        &wm,
+        script_gap,
+        &stamp,
+        seed.rotate_left(17) ^ index,
+    )?;
+    Ok(Generated {
+        name: report_name(seed, index),
+        route: Route::Pdfium,
+        version,
+        truth,
+        pdf,
+        pages: pages.len(),
+        stats: Some(stats),
+        watermark: wm.text,
+    })
+}
+
+/// Generates report `index` of corpus `seed` printed by headless Chromium (`chromium` is the
+/// executable, see [`html::find_chromium`]). The truth equals [`generate`]'s; the look is drawn
+/// from a stream of its own.
+pub fn generate_chromium(engine: &PdfEngine, chromium: &Path, seed: u64, index: u64) -> Result<Generated> {
+    let Planned {
+        truth, version, blocks, ..
+    } = plan(seed, index)?;
+    // "CHROME": a stream apart from compose's, so the look never shifts the content.
+    let mut rng = Rng::for_report(seed ^ 0x4348_524F_4D45, index);
+    let style = html::HtmlStyle::draw(&mut rng);
+    let personal = version == Version::Personal;
+    let wm_text = match version {
+        Version::Personal => "本报告仅供您了解自己的信用状况使用".to_string(),
+        Version::Institution => format!(
+            "{}提供 {}",
+            ident::person_name(&mut rng),
+            truth.credit_header.report_time
+        ),
+    };
+    let wm = html::watermark_style(&mut rng, personal, wm_text);
+    let title = html::TitleBlock {
+        version_line: version.title_line(),
+        notice: personal,
+    };
+    let doc = html::document(&title, &blocks, &style, &wm);
+    let name = route_report_name(Route::Chromium, seed, index);
+    // For eyeballing a layout in a browser: the HTML as printed.
+    if let Some(dir) = std::env::var_os("ZX_SYNTH_HTML_DUMP") {
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(Path::new(&dir).join(format!("{name}.html")), &doc)?;
+    }
+    let pdf = html::print_pdf(chromium, &doc, &truth_stamp(&truth))?;
+    let pages = engine.open(&pdf)?.pages().len() as usize;
+    Ok(Generated {
+        name,
+        route: Route::Chromium,
+        version,
+        truth,
+        pdf,
+        pages,
+        stats: None,
+        watermark: wm.text,
+    })
 }
 
 fn truth_stamp(t: &CreditReport) -> String {
@@ -406,22 +525,32 @@ pub fn run(args: &GenArgs) -> Result<()> {
     let settings = Settings::from_env()?;
     let engine = PdfEngine::load(&settings.pdfium_lib())?;
     let font = settings.cjk_font();
+    let chromium = match args.route {
+        Route::Chromium => Some(html::find_chromium()?),
+        Route::Pdfium => None,
+    };
     std::fs::create_dir_all(&args.out)?;
     for i in 0..args.count as u64 {
-        let g = generate(&engine, &font, args.seed, i)?;
+        let g = match &chromium {
+            Some(browser) => generate_chromium(&engine, browser, args.seed, i)?,
+            None => generate(&engine, &font, args.seed, i)?,
+        };
         let json = serde_json::to_string_pretty(&g.truth).map_err(|e| Error::Internal(format!("truth json: {e}")))?;
         std::fs::write(args.out.join(format!("{}.truth.json", g.name)), json)?;
         std::fs::write(args.out.join(format!("{}.pdf", g.name)), &g.pdf)?;
         // What the truth cannot hold (CONVENTIONS 19): version and layout facts, for evaluation.
-        let meta = serde_json::json!({
+        let mut meta = serde_json::json!({
             "name": g.name,
+            "route": g.route.as_str(),
             "seed": args.seed,
             "index": i,
             "version": g.version.label(),
             "pages": g.pages,
-            "tableBreaks": g.stats.table_breaks,
-            "rowCuts": g.stats.row_cuts,
         });
+        if let Some(stats) = g.stats {
+            meta["tableBreaks"] = stats.table_breaks.into();
+            meta["rowCuts"] = stats.row_cuts.into();
+        }
         std::fs::write(args.out.join(format!("{}.meta.json", g.name)), meta.to_string())?;
         for level in &levels {
             // A distinct scan seed per report and level, still a pure function of (seed, index).
@@ -438,7 +567,7 @@ pub fn run(args: &GenArgs) -> Result<()> {
                 garble::garble(&g.pdf)?,
             )?;
         }
-        tracing::info!(name = %g.name, pages = g.pages, version = ?g.version, "generated");
+                tracing::info!(name = %g.name, route = g.route.as_str(), pages = g.pages, version = ?g.version, "generated");
     }
     if args.negatives {
         let written = negatives::write_negatives(&args.out, args.seed)?;

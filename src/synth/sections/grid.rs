@@ -74,8 +74,32 @@ pub fn series(
         let a = rng.urange(0, n - 1);
         cells[a].state = "D".into();
     }
+    // The rarer loan codes (编制说明): Z 以资抵债, M 约定还款日后月底前还款.
+    if !card && n > 2 && rng.chance(0.05) {
+        let a = rng.urange(0, n - 2);
+        cells[a].state = rng.pick(&["Z", "M"]).to_string();
+    }
+    // Months without a status (the XML's `/`, 未开立) inside the window: blank cells, or the
+    // `/` / `-` other printers put there. Never the last month, which the figures read.
+    if n > 6 && rng.chance(0.08) {
+        let len = rng.urange(1, 3);
+        let a = rng.urange(1, n - len - 2);
+        let mark = *rng.pick(&["", "", "/", "-"]);
+        for c in cells.iter_mut().skip(a).take(len) {
+            *c = MonthCell {
+                state: mark.into(),
+                amount: mark.into(),
+            };
+        }
+    }
     match ending {
-        Ending::Open | Ending::Transferred => {}
+        Ending::Open => {}
+        // G 结束: an account that ended other than by 结清.
+        Ending::Transferred => {
+            if rng.chance(0.5) {
+                cells[n - 1].state = "G".into();
+            }
+        }
         Ending::Overdue => {
             let len = rng.urange(1, 3).min(n);
             for k in 0..len {
@@ -155,6 +179,10 @@ pub fn repayment(start: Month, end: Month, cells: &[MonthCell], border: Rgb) -> 
             let c = &cells[(mo.index() - start.index()) as usize];
             st.push(Cell::v(&c.state));
             am.push(Cell::v(&c.amount));
+            // CONVENTIONS 10: month entries only for non-blank cells.
+            if c.state.is_empty() && c.amount.is_empty() {
+                continue;
+            }
             year.month.push(RefundMonth {
                 month_value: m.to_string(),
                 amount: c.amount.clone(),
@@ -185,6 +213,22 @@ pub fn payment(rng: &mut Rng, end: Month, owing: bool, border: Rgb) -> (Table, P
         detail: Vec::new(),
     };
     let late_from = if owing { 24 - rng.urange(1, 6) as i64 } else { 99 };
+    // Beyond N, * and the months past the grace period (§8): `0` (paid within the grace
+    // period), a `#` stretch (state unknown), blank months, and a closed (C) or otherwise ended
+    // (G) service in its last month.
+    let unknown = rng.chance(0.06).then(|| {
+        let a = rng.urange(0, 18) as i64;
+        a..a + rng.urange(1, 4) as i64
+    });
+    let blank = rng.chance(0.05).then(|| {
+        let a = rng.urange(1, 18) as i64;
+        a..a + rng.urange(1, 2) as i64
+    });
+    let last = if owing {
+        None
+    } else {
+        [None, None, None, None, Some("C"), Some("G")][rng.urange(0, 5)]
+    };
     for y in (start.y..=end.y).rev() {
         let mut row = vec![Cell::h(y.to_string())];
         let mut year = PaymentYear {
@@ -200,12 +244,23 @@ pub fn payment(rng: &mut Rng, end: Month, owing: bool, border: Rgb) -> (Table, P
             let i = mo.index() - start.index();
             let state = if i >= late_from {
                 (i - late_from + 1).min(6).to_string()
+            } else if let (23, Some(code)) = (i, last) {
+                code.into()
+            } else if unknown.as_ref().is_some_and(|r| r.contains(&i)) {
+                "#".into()
+            } else if blank.as_ref().is_some_and(|r| r.contains(&i)) {
+                String::new()
             } else if rng.chance(0.05) {
                 "*".into()
+            } else if rng.chance(0.04) {
+                "0".into()
             } else {
                 "N".into()
             };
             row.push(Cell::v(&state));
+            if state.is_empty() {
+                continue;
+            }
             year.month.push(PaymentMonth {
                 month_value: m.to_string(),
                 state,
@@ -215,4 +270,61 @@ pub fn payment(rng: &mut Rng, end: Month, owing: bool, border: Rgb) -> (Table, P
         rec.detail.push(year);
     }
     (t, rec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::model::BLUE;
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// Every mark of the real grids (report_layout §7.7, §8) is drawn somewhere, and a blank
+    /// cell inside the window has no truth entry (CONVENTIONS 10).
+    #[test]
+    fn grids_draw_every_mark_and_blank_cells() {
+        let mut rng = Rng::new(11);
+        let end = Month { y: 2020, m: 4 };
+        let start = end.add(-59);
+        let (mut states, mut pay_states) = (BTreeSet::new(), BTreeSet::new());
+        let mut blank_in_window = 0;
+        for k in 0..600 {
+            let ending = [
+                Ending::Open,
+                Ending::Overdue,
+                Ending::Cleared,
+                Ending::BadDebt,
+                Ending::Transferred,
+            ][k % 5];
+            let cells = series(&mut rng, start, end, start, 500, k % 3 == 0, ending);
+            let (table, rec) = repayment(start, end, &cells, BLUE);
+            let printed: usize = rec.detail.iter().map(|y| y.month.len()).sum();
+            let blanks = cells
+                .iter()
+                .filter(|c| c.state.is_empty() && c.amount.is_empty())
+                .count();
+            assert_eq!(printed + blanks, 60);
+            blank_in_window += blanks;
+            // One status and one amount row per printed year, after the title and month rows.
+            assert_eq!(table.rows.len(), 2 + 2 * rec.detail.len());
+            states.extend(rec.detail.iter().flat_map(|y| y.month.iter()).map(|m| m.state.clone()));
+            let (_, pay) = payment(&mut rng, end, k % 4 == 0, BLUE);
+            pay_states.extend(pay.detail.iter().flat_map(|y| y.month.iter()).map(|m| m.state.clone()));
+        }
+        for mark in [
+            "*", "#", "/", "-", "C", "G", "D", "Z", "M", "B", "N", "1", "2", "3", "4", "5", "6", "7",
+        ] {
+            assert!(
+                states.contains(mark),
+                "repayment grids never print {mark:?}: {states:?}"
+            );
+        }
+        for mark in ["*", "#", "C", "G", "N", "0", "1", "6"] {
+            assert!(
+                pay_states.contains(mark),
+                "payment grids never print {mark:?}: {pay_states:?}"
+            );
+        }
+        assert!(blank_in_window > 0);
+        assert!(!states.contains("") && !pay_states.contains(""));
+    }
 }
