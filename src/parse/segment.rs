@@ -449,15 +449,21 @@ impl<'a> Sections<'a> {
         Self { list }
     }
 
-    /// The blocks of section `id`; empty when the report does not print it. A section that
-    /// appears twice (should not happen) yields its first occurrence.
+    /// The blocks of section `id`; empty when the report does not print it. A section whose
+    /// heading appears twice yields its first occurrence that holds a table: a heading that
+    /// straddles a page foot is painted on both pages (Chromium clips the first copy), and
+    /// only the second copy has the section's content under it.
     pub fn get(&self, id: SectionId) -> &'a [Block] {
-        let mut found = self.list.iter().filter(|s| s.id == id);
-        let first = found.next().map_or(&[][..], |s| s.blocks);
-        if found.next().is_some() {
-            tracing::warn!(section = ?id, "section printed twice; first kept");
+        let found: Vec<&Section<'a>> = self.list.iter().filter(|s| s.id == id).collect();
+        if found.len() > 1 {
+            tracing::warn!(section = ?id, "section printed twice; the first copy with a table kept");
         }
-        first
+        let has_table = |s: &&&Section<'a>| s.blocks.iter().any(|b| matches!(b, Block::Table(_)));
+        found
+            .iter()
+            .find(has_table)
+            .or(found.first())
+            .map_or(&[][..], |s| s.blocks)
     }
 }
 
@@ -513,6 +519,25 @@ mod tests {
                 (SectionId::ReportNotes, 1),
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_repeated_over_a_page_break_keeps_the_copy_with_content() {
+        // The heading straddled the page foot: painted (clipped) on page 1 and again on page 2,
+        // where the table follows.
+        let blocks = vec![
+            line("二 信息概要"),
+            line("（三）信贷交易违约信息概要"),
+            line("（三）信贷交易违约信息概要"),
+            table(&[&["逾期（透支）信息汇总"], &["账户类型"]]),
+        ];
+        let sections = Sections::new(&blocks);
+        let got = sections.get(SectionId::BreachSummary);
+        assert_eq!(got.len(), 1);
+        assert!(matches!(got[0], Block::Table(_)));
+        // A section printed once is unaffected, and an absent one is empty.
+        assert_eq!(sections.get(SectionId::InfoSummary).len(), 0);
+        assert!(sections.get(SectionId::QueryRecord).is_empty());
     }
 
     #[test]
