@@ -40,7 +40,17 @@ fn main() {
     let crops: Vec<_> = runs
         .iter()
         .zip(vertical_room(&runs))
-        .map(|(r, room)| Some(crop_rect(&r.rect, r.font_size, &content.rulings, room, &p, px_per_pt, &img)))
+        .map(|(r, room)| {
+            Some(crop_rect(
+                &r.rect,
+                r.font_size,
+                &content.rulings,
+                room,
+                &p,
+                px_per_pt,
+                &img,
+            ))
+        })
         .collect();
     let read = ocr.read_rects(&img, &crops).expect("rec");
     for ((run, crop), line) in runs.iter().zip(&crops).zip(read) {

@@ -2,8 +2,10 @@
 //! the OCR sessions), then shared by all requests (`Send + Sync`).
 //!
 //! Pages are read as a stream: a page with a usable text layer is read from it (about a
-//! millisecond); a page without one (a scan, or CJK text without a usable ToUnicode map) is
-//! rendered and OCR'd. At most two scanned pages are in memory at once — the one the models
+//! millisecond); a vector page whose text layer is garbled (CJK fonts without a usable
+//! ToUnicode map) keeps its glyph boxes and rulings and only the characters are recognised,
+//! run by run (`scanned::glyph_runs`, on the calling thread); a scan is rendered and OCR'd.
+//! At most two scanned pages are in memory at once — the one the models
 //! are reading and the next one, rendered and straightened meanwhile on the calling thread —
 //! so memory does not grow with the page count.
 
