@@ -80,7 +80,8 @@ pub fn series(
         cells[a].state = rng.pick(&["Z", "M"]).to_string();
     }
     // Months without a status (the XML's `/`, 未开立) inside the window: blank cells, or the
-    // `/` / `-` other printers put there. Never the last month, which the figures read.
+    // `/` / `-` other printers put in the status row over a blank amount. Never the last
+    // month, which the figures read.
     if n > 6 && rng.chance(0.08) {
         let len = rng.urange(1, 3);
         let a = rng.urange(1, n - len - 2);
@@ -88,7 +89,7 @@ pub fn series(
         for c in cells.iter_mut().skip(a).take(len) {
             *c = MonthCell {
                 state: mark.into(),
-                amount: mark.into(),
+                amount: String::new(),
             };
         }
     }
