@@ -170,6 +170,8 @@ fn dump() {
         negatives: false,
         garbled: false,
         route: zhengxin::synth::Route::Pdfium,
+        source: None,
+        truth: None,
     };
     let t = std::time::Instant::now();
     zhengxin::synth::run(&args).unwrap();
