@@ -57,6 +57,14 @@ pub struct GenArgs {
     /// Also write the negative cases (non-reports, broken files).
     #[arg(long)]
     pub negatives: bool,
+    /// Scan this existing PDF (e.g. the real design sample) instead of generating reports:
+    /// writes NAME.pdf and NAME.scan-LEVEL.pdf, NAME being the file stem; `--count` is ignored.
+    #[arg(long)]
+    pub source: Option<PathBuf>,
+    /// With `--source`: its truth (a CreditReport JSON), copied as NAME.truth.json so that
+    /// `zhengxin eval` scores the scans.
+    #[arg(long, requires = "source")]
+    pub truth: Option<PathBuf>,
 }
 
 /// One generated report.
@@ -382,6 +390,37 @@ fn to_cyclical(a: crate::report::LoanAccount) -> crate::report::CyclicalLoanAcco
     }
 }
 
+/// `--source`: the given PDF (and truth) copied into the corpus with its scans at `levels`.
+/// Scan seeds follow the same rule as generated reports (report index 0 of `--seed`).
+fn scan_source(
+    engine: &PdfEngine,
+    source: &std::path::Path,
+    truth: Option<&std::path::Path>,
+    levels: &[scan::ScanLevel],
+    args: &GenArgs,
+) -> Result<()> {
+    let name = source
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or_else(|| Error::InvalidInput(format!("--source {}: no file name", source.display())))?;
+    let pdf = std::fs::read(source)?;
+    if let Some(truth) = truth {
+        // Parsed first so a wrong file fails here rather than as an empty score.
+        let text = std::fs::read_to_string(truth)?;
+        serde_json::from_str::<CreditReport>(&text)
+            .map_err(|e| Error::InvalidInput(format!("--truth {}: {e}", truth.display())))?;
+        std::fs::write(args.out.join(format!("{name}.truth.json")), text)?;
+    }
+    std::fs::write(args.out.join(format!("{name}.pdf")), &pdf)?;
+    for level in levels {
+        let scan_seed = Rng::for_report(args.seed, 0).next_u64() ^ (*level as u64 + 1);
+        let (scanned, _) = scan::scan_with_engine(engine, &pdf, *level, scan_seed)?;
+        std::fs::write(args.out.join(format!("{name}.scan-{}.pdf", level.as_str())), scanned)?;
+        tracing::info!(name, level = level.as_str(), "scanned");
+    }
+    Ok(())
+}
+
 /// Parses `--scan-levels`: a comma list of level names, or `none`.
 pub fn parse_scan_levels(list: &str) -> Result<Vec<scan::ScanLevel>> {
     if list.trim().eq_ignore_ascii_case("none") || list.trim().is_empty() {
@@ -399,6 +438,9 @@ pub fn run(args: &GenArgs) -> Result<()> {
     let engine = PdfEngine::load(&settings.pdfium_lib())?;
     let font = settings.cjk_font();
     std::fs::create_dir_all(&args.out)?;
+    if let Some(source) = &args.source {
+        return scan_source(&engine, source, args.truth.as_deref(), &levels, args);
+    }
     for i in 0..args.count as u64 {
         let g = generate(&engine, &font, args.seed, i)?;
         let json = serde_json::to_string_pretty(&g.truth).map_err(|e| Error::Internal(format!("truth json: {e}")))?;

@@ -29,14 +29,14 @@ impl Raster {
         }
     }
 
-    fn channels(&self) -> usize {
+    pub(super) fn channels(&self) -> usize {
         match self {
             Raster::Gray(_) => 1,
             Raster::Rgb(_) => 3,
         }
     }
 
-    fn samples_mut(&mut self) -> &mut [u8] {
+    pub(super) fn samples_mut(&mut self) -> &mut [u8] {
         match self {
             Raster::Gray(i) => i.as_mut(),
             Raster::Rgb(i) => i.as_mut(),
