@@ -332,7 +332,6 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     if let Some(f) = &p.flatten {
         gray = raster::flatten_background(&gray, f);
     }
-    raster::streak::remove_streaks(&mut gray, &raster::streak::StreakParams::default());
     if let Some(b) = &p.broad {
         gray = raster::broad::remove_broad_marks(&gray, geometry.dpi / 72.0, b).0;
     }
@@ -356,6 +355,10 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
         gray = rotate_about_center(&gray, theta, Interpolation::Bilinear, Border::Constant(Luma([255])));
         geometry.skew_deg = skew;
     }
+    // A copier streak runs straight down the copy, which the scanner then skewed: it is a
+    // single column only once the page is deskewed. Removed from the ruling image, where it
+    // would become a page-long ruling that turns the title and headings into table cells.
+    raster::streak::remove_streaks(&mut gray, &raster::streak::StreakParams::default());
     Straightened { clean, gray }
 }
 
