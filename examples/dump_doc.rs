@@ -35,6 +35,9 @@ fn main() {
         if let Ok(out) = std::env::var("DUMP_PNG") {
             dump_png(&page, &out);
         }
+        if let Ok(out) = std::env::var("DUMP_CLEAN") {
+            dump_clean(&page, i, &format!("{out}-{i}.png"));
+        }
         let content = if quality == TextLayerQuality::Usable {
             content
         } else {
@@ -113,4 +116,25 @@ fn dump_png(page: &pdfium_render::prelude::PdfPage<'_>, out: &str) {
     );
     save(&gray, "gray");
     save(&ink, "ink");
+}
+
+/// The page as the recogniser sees it after the model-free stages (photo rectified, seals removed,
+/// flattened, whitened, turned, deskewed).
+fn dump_clean(page: &pdfium_render::prelude::PdfPage<'_>, index: usize, out: &str) {
+    let p = ScanParams::default();
+    let (img, dpi, _) = zhengxin::scanned::render_page(page, index).expect("render");
+    if let Some(q) = &p.quad {
+        let quad = zhengxin::raster::quad::find_page_quad(&image::imageops::grayscale(&img), q);
+        println!("page {index}: {}x{} quad {quad:?}", img.width(), img.height());
+    }
+    let img = match &p.quad {
+        Some(q) => zhengxin::raster::quad::rectify_photo(img, q),
+        None => img,
+    };
+    let mut g = zhengxin::scanned::PageGeometry {
+        dpi,
+        ..Default::default()
+    };
+    let s = zhengxin::scanned::straighten(&img, &p, &mut g);
+    s.clean.save(out).expect("write png");
 }

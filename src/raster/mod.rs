@@ -8,7 +8,9 @@ pub mod binarize;
 pub mod dpi;
 pub mod flatten;
 pub mod lines;
+pub mod quad;
 pub mod ridge;
+pub mod seal;
 pub mod skew;
 
 pub use binarize::{binarize, clean_for_ocr, smooth_along, suppress_seal_and_watermark, whiten_tint, BinarizeParams};
@@ -16,4 +18,5 @@ pub use dpi::choose_dpi;
 pub use flatten::{flatten_background, FlattenParams};
 pub use lines::{find_rulings, find_rulings_in, LineParams};
 pub use ridge::{ridge_mask, RidgeParams};
+pub use seal::{find_seals, gray_without_seals, Seal, SealParams};
 pub use skew::{estimate_skew_deg, SkewParams};

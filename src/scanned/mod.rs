@@ -15,7 +15,8 @@ use pdfium_render::prelude::*;
 use crate::content::{ContentSource, Orientation, PageContent, Ruling};
 use crate::geom::Rect;
 use crate::ocr::{OcrEngine, OcrLine};
-use crate::raster::{self, BinarizeParams, FlattenParams, LineParams, SkewParams};
+use crate::raster::quad::QuadParams;
+use crate::raster::{self, BinarizeParams, FlattenParams, LineParams, SealParams, SkewParams};
 use crate::{Error, Result};
 
 pub use orient::{lines_are_vertical, majority_upside_down};
@@ -33,6 +34,10 @@ pub struct ScanParams {
     pub skew: SkewParams,
     /// Paper-level normalisation before anything else looks at the page; `None` skips it.
     pub flatten: Option<FlattenParams>,
+    /// Round red seals (told from red print by shape).
+    pub seal: SealParams,
+    /// Photos: the page quad warped back to the frame; `None` skips it.
+    pub quad: Option<QuadParams>,
 }
 
 impl Default for ScanParams {
@@ -43,6 +48,8 @@ impl Default for ScanParams {
             skew: SkewParams::default(),
             ruling_binarize: ruling_binarize(),
             flatten: Some(FlattenParams::default()),
+            seal: SealParams::default(),
+            quad: Some(QuadParams::default()),
         }
     }
 }
@@ -58,6 +65,9 @@ pub fn ruling_binarize() -> BinarizeParams {
         ..BinarizeParams::default()
     }
 }
+
+/// A seal's blurred, blotchy edge reaches this far beyond the ring found on the coarse grid.
+const SEAL_EDGE_MM: f32 = 1.0;
 
 /// Below this the page is left as it is: resampling costs more sharpness than it gains.
 const MIN_DESKEW_DEG: f32 = 0.05;
@@ -148,6 +158,10 @@ pub fn prepare_page(img: RgbImage, dpi: f32, p: &ScanParams) -> PreparedPage {
         ..Default::default()
     };
     let t = Instant::now();
+    let img = match &p.quad {
+        Some(q) => raster::quad::rectify_photo(img, q),
+        None => img,
+    };
     let page = straighten(&img, p, &mut geometry);
     drop(img);
     let rulings = rulings_of(&page.gray, dpi / 72.0, p);
@@ -309,7 +323,9 @@ impl Straightened {
 /// deskewed; `geometry` records what was done. Upside-down pages need the recogniser to
 /// tell, so they are left to the caller.
 pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -> Straightened {
-    let mut gray = raster::suppress_seal_and_watermark(img);
+    let px_per_mm = geometry.dpi / 25.4;
+    let seals = raster::find_seals(img, px_per_mm, &p.seal);
+    let mut gray = raster::gray_without_seals(img, &seals, SEAL_EDGE_MM * px_per_mm);
     if let Some(f) = &p.flatten {
         gray = raster::flatten_background(&gray, f);
     }

@@ -11,25 +11,32 @@ use super::degrade::Raster;
 const SOLID_BELOW: u8 = 24;
 const PAPER_ABOVE: u8 = 240;
 
-/// Replaces mid-tones by a 45° clustered-dot screen of `cell` pixels (the printer's line
-/// screen): a dot grows with the darkness it stands for, so the average tone is kept while
-/// every pixel becomes toner or paper, as on a real print.
+/// Replaces mid-tones by a clustered-dot screen with a period of `cell` pixels (the printer's
+/// line screen): a dot grows from the cell's centre with the darkness it stands for, so the
+/// average tone is kept while every pixel becomes toner or paper, as on a real print.
 pub(crate) fn halftone(raster: &mut Raster, cell: f32) {
-    if cell < 1.5 {
+    let n = cell.round() as usize;
+    if n < 2 {
         return;
+    }
+    // Threshold matrix: the cell's pixels ranked from the centre outwards (a spot function),
+    // so a coverage of k/n² inks exactly the k most central pixels.
+    let spot = |i: usize| ((i as f32 + 0.5) / n as f32 * std::f32::consts::TAU).cos();
+    let mut order: Vec<usize> = (0..n * n).collect();
+    order.sort_by(|&a, &b| (spot(b / n) + spot(b % n)).total_cmp(&(spot(a / n) + spot(a % n))));
+    let mut threshold = vec![0f32; n * n];
+    for (rank, &i) in order.iter().enumerate() {
+        threshold[i] = (rank as f32 + 0.5) / (n * n) as f32;
     }
     let w = raster.width() as usize;
     let c = raster.channels();
-    let inv = 1.0 / cell;
     for (i, px) in raster.samples_mut().chunks_exact_mut(c).enumerate() {
+        let t = threshold[((i / w) % n) * n + (i % w) % n];
         // Each channel is screened on its own (a colour printer has one screen per toner).
-        let (x, y) = ((i % w) as f32, (i / w) as f32);
-        let (u, v) = ((x + y) * inv, (x - y) * inv);
-        let spot = ((u * std::f32::consts::TAU).cos() + (v * std::f32::consts::TAU).cos()) * 0.25 + 0.5;
         for s in px.iter_mut() {
             if *s > SOLID_BELOW && *s < PAPER_ABOVE {
                 let coverage = 1.0 - *s as f32 / 255.0;
-                *s = if coverage > spot { 0 } else { 255 };
+                *s = if coverage > t { 0 } else { 255 };
             }
         }
     }
