@@ -4,25 +4,30 @@ CARGO ?= cargo
 ADDR ?= 0.0.0.0:8080
 BIN := target/release/zhengxin
 
-# Accuracy floors for the CI corpus. They start at what the parsers reach and only move up.
-MIN_F1_TEXT ?= 1.0
-MIN_F1_CLEAN ?= 0.995
-MIN_F1_MILD ?= 0.97
-MIN_F1_HEAVY ?= 0.93
-# Text PDFs whose fonts lost their Unicode maps (`gen-corpus --garbled`), read from glyph runs.
-MIN_F1_GARBLED ?= 0.995
-MIN_GRID_GARBLED ?= 0.995
-# Repayment-grid cell accuracy on clean scans (issue 4/4 asks ≥ 0.995).
-MIN_GRID_CLEAN ?= 0.995
-# The same floors for the chromium route (HTML + CSS printed by headless Chromium: other
-# pagination, fonts and table styles), at what the parsers reach there, rounded down
-# (measured: text 0.9997, clean 0.9970 / grid 1.0, mild 0.9873, heavy 0.5120). Raise them as
-# the parsers catch up; heavy is far below the pdfium route's.
-MIN_F1_CHR_TEXT ?= 0.999
-MIN_F1_CHR_CLEAN ?= 0.995
-MIN_F1_CHR_MILD ?= 0.98
-MIN_F1_CHR_HEAVY ?= 0.51
-MIN_GRID_CHR_CLEAN ?= 0.995
+# Accuracy floors for the CI corpus, per rendering route and level (ROUTE/LEVEL, see `zhengxin
+# eval --help`): what the parsers reach on it, rounded down; they only move up while the corpus
+# stays the same. The corpus changed this session (grids now draw blank in-window months and the
+# Z M G / - 0 # C marks), which took pdfium/mild from 0.9760 to 0.9668 with the old parsers and
+# 0.9680 with the new ones: its floor went from 0.97 to 0.965 for that reason alone.
+# copier (both routes) and chromium/photo have no floor yet: most of their pages are still lost
+# (F1 0.14 / 0 / 0.14), so a floor there would check nothing; `make eval-ci` still prints them.
+EVAL_CI_FLOORS ?= \
+  --min-f1 pdfium/text=1.0 --min-f1 chromium/text=1.0 \
+  --min-f1 pdfium/garbled=0.995 --min-f1 chromium/garbled=0.995 \
+  --min-f1 pdfium/clean=0.995 --min-f1 chromium/clean=0.995 \
+  --min-f1 pdfium/mild=0.965 --min-f1 chromium/mild=0.98 \
+  --min-f1 pdfium/heavy=0.94 --min-f1 chromium/heavy=0.83 \
+  --min-f1 pdfium/color=0.92 --min-f1 chromium/color=0.92 \
+  --min-f1 pdfium/print=0.93 --min-f1 chromium/print=0.86 \
+  --min-f1 pdfium/photo=0.68 \
+  --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \
+  --min-grid pdfium/garbled=0.995 --min-grid chromium/garbled=0.995
+
+# Every scan level of the generator (src/synth/scan.rs): ours, then imitations of other producers.
+SCAN_LEVELS := clean,mild,heavy,color,print,copier,photo
+# The real design sample (fictitious person) and its hand-made truth, scanned at every level by `make eval`.
+SAMPLE_PDF := ../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf
+SAMPLE_TRUTH := tests/fixtures/sample/benrenban.truth.json
 
 .PHONY: setup build run test unit-tests eval-ci eval corpus corpus-large lint bench clean
 
@@ -44,31 +49,26 @@ unit-tests:
 
 # Small deterministic corpus, on both rendering routes (the same reports: same seeds): 8 text
 # reports + 2 reports × every scan level and garbled text layers each, and the negatives.
+# About 9 minutes on 2 quiet cores (160 OCR pages at ≈ 2.7 s/page).
 corpus/ci/.complete: $(BIN)
 	rm -rf corpus/ci
 	$(BIN) gen-corpus --out corpus/ci --count 8 --seed 2026 --scan-levels none --negatives
-	$(BIN) gen-corpus --out corpus/ci --count 2 --seed 77 --scan-levels clean,mild,heavy --garbled
+	$(BIN) gen-corpus --out corpus/ci --count 2 --seed 77 --scan-levels $(SCAN_LEVELS) --garbled
 	$(BIN) gen-corpus --route chromium --out corpus/ci --count 8 --seed 2026 --scan-levels none
-	$(BIN) gen-corpus --route chromium --out corpus/ci --count 2 --seed 77 --scan-levels clean,mild,heavy --garbled
+	$(BIN) gen-corpus --route chromium --out corpus/ci --count 2 --seed 77 --scan-levels $(SCAN_LEVELS) --garbled
 	touch $@
 
 eval-ci: corpus/ci/.complete
 	mkdir -p out
-	$(BIN) eval corpus/ci --show-values --json out/eval-ci.json \
-	  --min-f1 pdfium/text=$(MIN_F1_TEXT) --min-f1 pdfium/clean=$(MIN_F1_CLEAN) \
-	  --min-f1 pdfium/mild=$(MIN_F1_MILD) --min-f1 pdfium/heavy=$(MIN_F1_HEAVY) \
-	  --min-f1 pdfium/garbled=$(MIN_F1_GARBLED) \
-	  --min-grid pdfium/clean=$(MIN_GRID_CLEAN) --min-grid pdfium/garbled=$(MIN_GRID_GARBLED) \
-	  --min-f1 chromium/text=$(MIN_F1_CHR_TEXT) --min-f1 chromium/clean=$(MIN_F1_CHR_CLEAN) \
-	  --min-f1 chromium/mild=$(MIN_F1_CHR_MILD) --min-f1 chromium/heavy=$(MIN_F1_CHR_HEAVY) \
-	  --min-grid chromium/clean=$(MIN_GRID_CHR_CLEAN)
+	$(BIN) eval corpus/ci --show-values --json out/eval-ci.json $(EVAL_CI_FLOORS)
 
 # ≥ 50 reports × every scan level on the pdfium route and 12 × every level on the chromium route
 # (its reports run to more pages), for benchmarks and accuracy reports.
 corpus-large: build
 	rm -rf corpus/large
-	$(BIN) gen-corpus --out corpus/large --count 60 --seed 9001 --scan-levels clean,mild,heavy --garbled --negatives
-	$(BIN) gen-corpus --route chromium --out corpus/large --count 12 --seed 9001 --scan-levels clean,mild,heavy --garbled
+	$(BIN) gen-corpus --out corpus/large --count 60 --seed 9001 --scan-levels $(SCAN_LEVELS) --garbled --negatives
+	$(BIN) gen-corpus --route chromium --out corpus/large --count 12 --seed 9001 --scan-levels $(SCAN_LEVELS) --garbled
+	$(BIN) gen-corpus --out corpus/large --source $(SAMPLE_PDF) --truth $(SAMPLE_TRUTH) --scan-levels $(SCAN_LEVELS)
 	touch corpus/large/.complete
 
 corpus: corpus/ci/.complete

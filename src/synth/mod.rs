@@ -517,6 +517,9 @@ fn to_cyclical(a: crate::report::LoanAccount) -> crate::report::CyclicalLoanAcco
     }
 }
 
+/// The route key `zhengxin eval` reports a `--source` PDF under (it was drawn by someone else).
+pub const SOURCE_ROUTE: &str = "source";
+
 /// `--source`: the given PDF (and truth) copied into the corpus with its scans at `levels`.
 /// Scan seeds follow the same rule as generated reports (report index 0 of `--seed`).
 fn scan_source(
@@ -539,6 +542,9 @@ fn scan_source(
         std::fs::write(args.out.join(format!("{name}.truth.json")), text)?;
     }
     std::fs::write(args.out.join(format!("{name}.pdf")), &pdf)?;
+    // Its own route key, so `zhengxin eval` reports it apart from the generated reports.
+    let meta = serde_json::json!({ "route": SOURCE_ROUTE, "source": source.file_name().and_then(|f| f.to_str()) });
+    std::fs::write(args.out.join(format!("{name}.meta.json")), meta.to_string())?;
     for level in levels {
         let scan_seed = Rng::for_report(args.seed, 0).next_u64() ^ (*level as u64 + 1);
         let (scanned, _) = scan::scan_with_engine(engine, &pdf, *level, scan_seed)?;
