@@ -615,7 +615,7 @@ pub fn run(args: &GenArgs) -> Result<()> {
                 garble::garble(&g.pdf)?,
             )?;
         }
-                tracing::info!(name = %g.name, route = g.route.as_str(), pages = g.pages, version = ?g.version, "generated");
+        tracing::info!(name = %g.name, route = g.route.as_str(), pages = g.pages, version = ?g.version, "generated");
     }
     if args.negatives {
         let written = negatives::write_negatives(&args.out, args.seed)?;
