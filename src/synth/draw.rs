@@ -201,8 +201,8 @@ fn watermark<'a>(
     Ok(())
 }
 
-/// Splits text into maximal runs of one font.
-fn runs(text: &str) -> Vec<(bool, String)> {
+/// Splits text into maximal runs of one font (Latin → Helvetica, the rest → the CJK font).
+pub(crate) fn runs(text: &str) -> Vec<(bool, String)> {
     let mut out: Vec<(bool, String)> = Vec::new();
     for ch in text.chars() {
         let latin = is_latin(ch);

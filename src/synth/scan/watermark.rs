@@ -8,6 +8,7 @@ use image::GrayImage;
 use pdfium_render::prelude::*;
 
 use super::degrade::Raster;
+use crate::synth::draw::runs;
 use crate::synth::metrics::{char_width, is_latin};
 use crate::synth::subset;
 use crate::{Error, Result};
@@ -78,19 +79,6 @@ pub(crate) fn render_layer(
     let bitmap = page.render_with_config(&config).map_err(pe)?;
     let image = bitmap.as_image().map_err(pe)?;
     Ok(image.to_luma8())
-}
-
-/// Maximal runs of Latin (Helvetica) or CJK characters.
-fn runs(text: &str) -> Vec<(bool, String)> {
-    let mut out: Vec<(bool, String)> = Vec::new();
-    for ch in text.chars() {
-        let latin = is_latin(ch);
-        match out.last_mut() {
-            Some((l, s)) if *l == latin => s.push(ch),
-            _ => out.push((latin, ch.to_string())),
-        }
-    }
-    out
 }
 
 /// Multiplies the layer into the page (both the same size; a mismatch leaves the page as is).
