@@ -53,7 +53,7 @@ fn scores_each_variant_and_writes_json() {
     let dir = corpus("ok");
     let summary = eval::run(&args(&dir, vec![("text".into(), 0.0)]), &pipeline()).expect("run");
     let names: Vec<&str> = summary.variants.iter().map(|v| v.variant.as_str()).collect();
-    assert_eq!(names, vec!["text", "clean"]);
+    assert_eq!(names, vec!["pdfium/text", "pdfium/clean"], "rows are ROUTE/VARIANT; no meta file means pdfium");
     for v in &summary.variants {
         assert_eq!(v.documents, 1);
         assert_eq!(v.pages, SAMPLE_PAGES);
@@ -100,7 +100,7 @@ fn variant_filter_and_empty_corpus() {
     a.variants = vec!["clean".into()];
     let summary = eval::run(&a, &pipeline()).expect("run");
     assert_eq!(summary.variants.len(), 1);
-    assert_eq!(summary.variants[0].variant, "clean");
+    assert_eq!(summary.variants[0].variant, "pdfium/clean");
     a.variants = vec!["nonexistent".into()];
     assert!(matches!(eval::run(&a, &pipeline()), Err(Error::InvalidInput(_))));
     std::fs::remove_dir_all(&dir).expect("clean up");

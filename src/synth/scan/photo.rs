@@ -47,7 +47,7 @@ pub(crate) fn place_in_frame(raster: Raster, p: &PhotoParams, rng: &mut SplitMix
         };
         let inwards = if far { k * rng.range_f64(0.6, 1.0) as f32 } else { 0.0 };
         let (mut x, mut y) = (*bx, *by);
-        if near % 2 == 0 {
+        if near.is_multiple_of(2) {
             x -= x.signum() * inwards;
         } else {
             y -= y.signum() * inwards * h / w;
