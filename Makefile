@@ -45,7 +45,7 @@ run: build
 test: build unit-tests eval-ci
 
 unit-tests:
-	$(CARGO) test --release -- --test-threads=2
+	$(CARGO) test --release --no-fail-fast -- --test-threads=2
 
 # Small deterministic corpus, on both rendering routes (the same reports: same seeds): 8 text
 # reports + 2 reports × every scan level and garbled text layers each, and the negatives.
