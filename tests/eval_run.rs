@@ -53,7 +53,11 @@ fn scores_each_variant_and_writes_json() {
     let dir = corpus("ok");
     let summary = eval::run(&args(&dir, vec![("text".into(), 0.0)]), &pipeline()).expect("run");
     let names: Vec<&str> = summary.variants.iter().map(|v| v.variant.as_str()).collect();
-    assert_eq!(names, vec!["pdfium/text", "pdfium/clean"], "rows are ROUTE/VARIANT; no meta file means pdfium");
+    assert_eq!(
+        names,
+        vec!["pdfium/text", "pdfium/clean"],
+        "rows are ROUTE/VARIANT; no meta file means pdfium"
+    );
     for v in &summary.variants {
         assert_eq!(v.documents, 1);
         assert_eq!(v.pages, SAMPLE_PAGES);
