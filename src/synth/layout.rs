@@ -224,31 +224,18 @@ fn resolve(t: &Table, style: &FlowStyle) -> Grid {
         acc += c;
         xs.push(MARGIN_X + width * acc / total);
     }
-    let ncol = t.cols.len();
-    let mut covered = vec![0usize; ncol];
     let mut rows = Vec::with_capacity(t.rows.len());
     let mut heights = Vec::with_capacity(t.rows.len());
     let mut pending: Vec<(usize, usize, f32)> = Vec::new(); // (first row, rowspan, needed height)
-    for (ri, row) in t.rows.iter().enumerate() {
-        let mut placed = Vec::new();
-        let mut col = 0;
+    for (ri, row) in t.place().into_iter().enumerate() {
+        let mut placed = Vec::with_capacity(row.len());
         let mut h: f32 = lh + 2.0 * PAD_Y;
-        for cell in &row.cells {
-            while col < ncol && covered[col] > 0 {
-                col += 1;
-            }
-            if col >= ncol {
-                break;
-            }
-            let span = cell.colspan.min(ncol - col);
+        for super::model::Placed { cell, col, span } in row {
             let w = xs[col + span] - xs[col] - 2.0 * PAD_X;
             let lines = wrap(&cell.text, w, size, style.script_gap);
             let need = lines.len() as f32 * lh + 2.0 * PAD_Y;
             if cell.rowspan > 1 {
                 pending.push((ri, cell.rowspan, need));
-                for c in covered.iter_mut().skip(col).take(span) {
-                    *c = cell.rowspan;
-                }
             } else {
                 h = h.max(need);
             }
@@ -261,10 +248,6 @@ fn resolve(t: &Table, style: &FlowStyle) -> Grid {
                 color: cell.color,
                 align: cell.align,
             });
-            col += span;
-        }
-        for c in covered.iter_mut() {
-            *c = c.saturating_sub(1);
         }
         rows.push(placed);
         heights.push(h);

@@ -91,6 +91,50 @@ pub struct Table {
 /// one grid the way the report lays an 8-cell row over a 6-cell one.
 pub const UNITS: usize = 840;
 
+/// A cell resolved onto its table's column grid.
+pub struct Placed<'a> {
+    pub cell: &'a Cell,
+    /// First column.
+    pub col: usize,
+    /// Columns covered (the colspan, clipped at the table's edge).
+    pub span: usize,
+}
+
+impl Table {
+    /// Every row's cells resolved to columns, as both routes draw them: a cell starts at the
+    /// first column not covered by a rowspan from above; cells past the last column are dropped.
+    pub fn place(&self) -> Vec<Vec<Placed<'_>>> {
+        let ncol = self.cols.len();
+        let mut covered = vec![0usize; ncol];
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            let mut placed = Vec::new();
+            let mut col = 0;
+            for cell in &row.cells {
+                while col < ncol && covered[col] > 0 {
+                    col += 1;
+                }
+                if col >= ncol {
+                    break;
+                }
+                let span = cell.colspan.min(ncol - col);
+                if cell.rowspan > 1 {
+                    for c in covered.iter_mut().skip(col).take(span) {
+                        *c = cell.rowspan;
+                    }
+                }
+                placed.push(Placed { cell, col, span });
+                col += span;
+            }
+            for c in covered.iter_mut() {
+                *c = c.saturating_sub(1);
+            }
+            rows.push(placed);
+        }
+        rows
+    }
+}
+
 impl Table {
     /// A table of `units` equal columns.
     pub fn uniform(border: Rgb) -> Self {

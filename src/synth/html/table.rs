@@ -5,48 +5,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::super::model::{Align, Cell, Table, BLACK};
+use super::super::model::{Align, Table, BLACK};
 use super::{css_rgb, escape};
-
-/// A cell resolved onto the model's column grid.
-struct Placed<'a> {
-    cell: &'a Cell,
-    col: usize,
-    span: usize,
-}
-
-/// Resolves every row's cells to columns the way the pdfium route's layout does: a cell starts
-/// at the first column not covered by a rowspan from above.
-fn place(t: &Table) -> Vec<Vec<Placed<'_>>> {
-    let ncol = t.cols.len();
-    let mut covered = vec![0usize; ncol];
-    let mut rows = Vec::with_capacity(t.rows.len());
-    for row in &t.rows {
-        let mut placed = Vec::new();
-        let mut col = 0;
-        for cell in &row.cells {
-            while col < ncol && covered[col] > 0 {
-                col += 1;
-            }
-            if col >= ncol {
-                break;
-            }
-            let span = cell.colspan.min(ncol - col);
-            if cell.rowspan > 1 {
-                for c in covered.iter_mut().skip(col).take(span) {
-                    *c = cell.rowspan;
-                }
-            }
-            placed.push(Placed { cell, col, span });
-            col += span;
-        }
-        for c in covered.iter_mut() {
-            *c = c.saturating_sub(1);
-        }
-        rows.push(placed);
-    }
-    rows
-}
 
 /// Row ranges that must stay on one page: a rowspan ties its rows together.
 fn units(t: &Table) -> Vec<(usize, usize)> {
@@ -70,7 +30,7 @@ fn units(t: &Table) -> Vec<(usize, usize)> {
 
 /// Appends `t` as HTML. `rule_px` is the ruling width.
 pub fn write_table(out: &mut String, t: &Table, rule_px: f32) {
-    let placed = place(t);
+    let placed = t.place();
     // Only the column boundaries some cell starts or ends at matter; the 840-column uniform
     // grid collapses to a handful of columns.
     let mut bounds: BTreeSet<usize> = BTreeSet::from([0, t.cols.len()]);
