@@ -23,6 +23,7 @@ pub mod content;
 pub mod correct;
 pub mod error;
 pub mod eval;
+pub mod evidence;
 pub mod geom;
 pub mod layout;
 pub mod ocr;

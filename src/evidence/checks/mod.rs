@@ -1,0 +1,63 @@
+//! Consistency rules: the report checked against itself (EVIDENCE.md, "Consistency rules").
+//!
+//! Each rule has a stable dotted id and yields one [`Check`] per thing it compared — passed or
+//! failed — with the `result` paths involved and a message that names counts and dates but
+//! never a person's data. A rule only speaks when it could read both sides: an empty or
+//! unreadable value is a miss for the parsers to own, not an inconsistency of the report.
+//! Where the report's own definition leaves room (a "last month" window, whether 呆账 accounts
+//! count as open), a rule accepts every reading the real report allows, so that it fires on a
+//! report that contradicts itself and never on one that is merely read another way.
+
+mod accounts;
+mod header;
+mod identity;
+mod queries;
+mod summary;
+pub mod values;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::CreditReport;
+
+/// One application of one rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// Stable dotted id, e.g. `summary.hint.total`.
+    pub rule: String,
+    /// Whether the report agrees with itself here.
+    pub ok: bool,
+    /// The `result` paths compared (EVIDENCE.md path syntax).
+    pub paths: Vec<String>,
+    /// What was compared, without personal data.
+    pub message: String,
+}
+
+impl Check {
+    fn new(rule: &str, ok: bool, paths: Vec<String>, message: String) -> Self {
+        Self {
+            rule: rule.to_string(),
+            ok,
+            paths,
+            message,
+        }
+    }
+}
+
+/// Every rule on one report, in a stable order (by rule family, then by path).
+pub fn run(report: &CreditReport) -> Vec<Check> {
+    let mut out = Vec::new();
+    identity::run(report, &mut out);
+    header::run(report, &mut out);
+    accounts::run(report, &mut out);
+    summary::run(report, &mut out);
+    queries::run(report, &mut out);
+    out
+}
+
+/// The failed checks only.
+pub fn failures(report: &CreditReport) -> Vec<Check> {
+    run(report).into_iter().filter(|c| !c.ok).collect()
+}
+
+#[cfg(test)]
+mod tests;

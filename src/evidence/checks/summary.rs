@@ -1,0 +1,355 @@
+//! 信息概要 against the detail records: account counts of 信贷交易信息提示, the per-type totals of
+//! 信贷交易授信及负债信息概要, 被追偿 and 呆账 counts, and 公共信息概要's record counts.
+//!
+//! The summary's totals cover the accounts still open. Whether a 呆账 account (and, for cards, a
+//! 未激活 one) counts as open is not printed anywhere, so both readings are accepted.
+
+use std::collections::BTreeSet;
+
+use super::values;
+use super::Check;
+use crate::report::{CreditReport, LoanAccountInfoSummary, LoanAccountState};
+
+const HINT_TOTAL: &str = "summary.hint.total";
+const HINT_LOANS: &str = "summary.hint.loanCount";
+const HINT_CARDS: &str = "summary.hint.cardCount";
+const DEBT_LOANS: &str = "summary.debt.loans";
+const DEBT_CARDS: &str = "summary.debt.cards.accountCount";
+const RECOURSE: &str = "summary.recourse.accountCount";
+const BAD_DEBT: &str = "summary.badDebt.accountCount";
+const PUBLIC: &str = "summary.publicInfo.recordCount";
+
+const HINT: &str = "infoSummary.creditTransInfoHint";
+const DEBT: &str = "infoSummary.creditTransExtensionAndDebtSummary";
+const DETAIL: &str = "creditTransInfoDetail";
+
+/// Compares a printed count with the possible actual ones and records the check.
+fn count_check(out: &mut Vec<Check>, rule: &str, printed: &str, actual: &[u64], paths: Vec<String>, what: &str) {
+    let Some(n) = values::count(printed) else { return };
+    let ok = actual.contains(&n);
+    let message = if ok {
+        format!("{what}: the summary's {n} agrees with the detail")
+    } else {
+        let mut a: Vec<u64> = actual.to_vec();
+        a.dedup();
+        let a: Vec<String> = a.iter().map(u64::to_string).collect();
+        format!("{what}: the summary says {n}, the detail has {}", a.join(" or "))
+    };
+    out.push(Check::new(rule, ok, paths, message));
+}
+
+pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
+    hint(r, out);
+    debt(r, out);
+    breach(r, out);
+    public(r, out);
+}
+
+fn hint(r: &CreditReport, out: &mut Vec<Check>) {
+    let h = &r.info_summary.credit_trans_info_hint;
+    let d = &r.credit_trans_info_detail;
+    let rows = || {
+        h.detail
+            .loan
+            .iter()
+            .chain(&h.detail.credit_card)
+            .chain(&h.detail.others)
+    };
+    let counts: Option<Vec<u64>> = rows().map(|row| values::count(&row.account_num)).collect();
+    if let Some(counts) = counts.filter(|c| !c.is_empty()) {
+        count_check(
+            out,
+            HINT_TOTAL,
+            &h.total_account_num,
+            &[counts.iter().sum()],
+            vec![format!("{HINT}.totalAccountNum"), format!("{HINT}.detail")],
+            "账户数 合计 against the rows above it",
+        );
+    }
+    let loans: Option<Vec<u64>> = h
+        .detail
+        .loan
+        .iter()
+        .map(|row| values::count(&row.account_num))
+        .collect();
+    if let Some(loans) = loans.filter(|l| !l.is_empty()) {
+        let n = (d.acyclic_credit_account.len() + d.cyclical_amount_per_account.len() + d.cyclical_loan_account.len())
+            as u64;
+        count_check(
+            out,
+            HINT_LOANS,
+            &loans.iter().sum::<u64>().to_string(),
+            &[n],
+            vec![
+                format!("{HINT}.detail.loan"),
+                format!("{DETAIL}.acyclicCreditAccount"),
+                format!("{DETAIL}.cyclicalAmountPerAccount"),
+                format!("{DETAIL}.cyclicalLoanAccount"),
+            ],
+            "loan accounts",
+        );
+    }
+    for (i, row) in h.detail.credit_card.iter().enumerate() {
+        let (list, n) = if row.kind.contains("准贷记卡") {
+            ("quasiCreditAccount", d.quasi_credit_account.len())
+        } else if row.kind.contains("贷记卡") {
+            ("creditAccount", d.credit_account.len())
+        } else {
+            continue;
+        };
+        count_check(
+            out,
+            HINT_CARDS,
+            &row.account_num,
+            &[n as u64],
+            vec![
+                format!("{HINT}.detail.creditCard[{i}].accountNum"),
+                format!("{DETAIL}.{list}"),
+            ],
+            "card accounts",
+        );
+    }
+}
+
+/// A loan account as the debt summary sees it.
+struct Loan<'a> {
+    company: &'a str,
+    amount: &'a str,
+    state: &'a LoanAccountState,
+}
+
+fn loan(a: &crate::report::LoanAccount) -> Loan<'_> {
+    Loan {
+        company: &a.manage_company,
+        amount: &a.refund_amount,
+        state: &a.account_state,
+    }
+}
+
+fn is_closed_loan(state: &str) -> bool {
+    state.contains("结清") || state.contains("转出")
+}
+
+fn debt(r: &CreditReport, out: &mut Vec<Check>) {
+    let d = &r.credit_trans_info_detail;
+    let s = &r.info_summary.credit_trans_extension_and_debt_summary;
+    let families: [(&str, &LoanAccountInfoSummary, Vec<Loan<'_>>, &str); 3] = [
+        (
+            "acyclicLoanAccountInfoSummary",
+            &s.acyclic_loan_account_info_summary,
+            d.acyclic_credit_account.iter().map(loan).collect(),
+            "acyclicCreditAccount",
+        ),
+        (
+            "cyclicalAmountAccountInfoSummary",
+            &s.cyclical_amount_account_info_summary,
+            d.cyclical_amount_per_account.iter().map(loan).collect(),
+            "cyclicalAmountPerAccount",
+        ),
+        (
+            "cyclicalLoanAccountInfoSummary",
+            &s.cyclical_loan_account_info_summary,
+            d.cyclical_loan_account
+                .iter()
+                .map(|a| Loan {
+                    company: &a.manage_company,
+                    amount: &a.account_extension_amount,
+                    state: &a.account_state,
+                })
+                .collect(),
+            "cyclicalLoanAccount",
+        ),
+    ];
+    for (key, sum, accounts, list) in families {
+        if values::count(&sum.account_num).is_none() {
+            continue;
+        }
+        // Both readings of "open": with and without 呆账 accounts.
+        let readings: Vec<Vec<&Loan<'_>>> = [true, false]
+            .into_iter()
+            .map(|with_bad_debt| {
+                accounts
+                    .iter()
+                    .filter(|a| !is_closed_loan(&a.state.value) && (with_bad_debt || !a.state.value.contains("呆账")))
+                    .collect()
+            })
+            .collect();
+        let fits = |open: &[&Loan<'_>]| -> Vec<&'static str> {
+            let mut wrong = Vec::new();
+            if values::count(&sum.account_num) != Some(open.len() as u64) {
+                wrong.push("accountNum");
+            }
+            let orgs: BTreeSet<&str> = open.iter().map(|a| a.company.trim()).collect();
+            if values::count(&sum.manage_company_num).is_some_and(|n| n != orgs.len() as u64) {
+                wrong.push("manageCompanyNum");
+            }
+            let total: Option<i64> = open.iter().map(|a| values::amount(a.amount)).sum();
+            if let (Some(printed), Some(total)) = (values::amount(&sum.extension_amount), total) {
+                if printed != total {
+                    wrong.push("extensionAmount");
+                }
+            }
+            let balance: Option<i64> = open
+                .iter()
+                .map(|a| {
+                    let n = &a.state.normal.surplus_amount;
+                    let b = &a.state.bad_debt.surplus_amount;
+                    match (n.trim().is_empty(), b.trim().is_empty()) {
+                        (true, true) => Some(0),
+                        (false, _) => values::amount(n),
+                        (true, false) => values::amount(b),
+                    }
+                })
+                .sum();
+            if let (Some(printed), Some(balance)) = (values::amount(&sum.surplus_amount), balance) {
+                if printed != balance {
+                    wrong.push("surplusAmount");
+                }
+            }
+            wrong
+        };
+        let results: Vec<Vec<&str>> = readings.iter().map(|o| fits(o)).collect();
+        let best = results.iter().min_by_key(|w| w.len()).expect("two readings");
+        let ok = best.is_empty();
+        let mut paths: Vec<String> = if ok {
+            vec![format!("{DEBT}.{key}")]
+        } else {
+            best.iter().map(|f| format!("{DEBT}.{key}.{f}")).collect()
+        };
+        paths.push(format!("{DETAIL}.{list}"));
+        out.push(Check::new(
+            DEBT_LOANS,
+            ok,
+            paths,
+            if ok {
+                format!("{key}: counts and totals agree with the open accounts")
+            } else {
+                format!("{key}: {} disagree with the open accounts", best.join(", "))
+            },
+        ));
+    }
+
+    let cards: [(&str, &str, Vec<&str>, &str); 2] = [
+        (
+            "creditAccountInfoSummary",
+            &s.credit_account_info_summary.account_num,
+            d.credit_account
+                .iter()
+                .map(|a| a.account_state.value.as_str())
+                .collect(),
+            "creditAccount",
+        ),
+        (
+            "quasiCreditAccountInfoSummary",
+            &s.quasi_credit_account_info_summary.account_num,
+            d.quasi_credit_account
+                .iter()
+                .map(|a| a.account_state.value.as_str())
+                .collect(),
+            "quasiCreditAccount",
+        ),
+    ];
+    for (key, printed, states, list) in cards {
+        let open = |inactive: bool, bad: bool| {
+            states
+                .iter()
+                .filter(|s| !s.contains("销户") && (inactive || !s.contains("未激活")) && (bad || !s.contains("呆账")))
+                .count() as u64
+        };
+        let readings = [
+            open(true, true),
+            open(true, false),
+            open(false, true),
+            open(false, false),
+        ];
+        count_check(
+            out,
+            DEBT_CARDS,
+            printed,
+            &readings,
+            vec![format!("{DEBT}.{key}.accountNum"), format!("{DETAIL}.{list}")],
+            key,
+        );
+    }
+}
+
+fn breach(r: &CreditReport, out: &mut Vec<Check>) {
+    let b = &r.info_summary.credit_trans_breach_info_summary;
+    let d = &r.credit_trans_info_detail;
+    let base = "infoSummary.creditTransBreachInfoSummary";
+    let rows: Option<Vec<u64>> = b
+        .recourse_info_summary
+        .detail
+        .iter()
+        .map(|x| values::count(&x.account_num))
+        .collect();
+    if let Some(rows) = rows.filter(|r| !r.is_empty()) {
+        count_check(
+            out,
+            RECOURSE,
+            &b.recourse_info_summary.total_account_num,
+            &[rows.iter().sum()],
+            vec![
+                format!("{base}.recourseInfoSummary.totalAccountNum"),
+                format!("{base}.recourseInfoSummary.detail"),
+            ],
+            "被追偿 合计 against its rows",
+        );
+    }
+    count_check(
+        out,
+        RECOURSE,
+        &b.recourse_info_summary.total_account_num,
+        &[d.recovery_info.len() as u64],
+        vec![
+            format!("{base}.recourseInfoSummary.totalAccountNum"),
+            format!("{DETAIL}.recoveryInfo"),
+        ],
+        "被追偿 accounts",
+    );
+    let states = d
+        .acyclic_credit_account
+        .iter()
+        .chain(&d.cyclical_amount_per_account)
+        .map(|a| &a.account_state.value)
+        .chain(d.cyclical_loan_account.iter().map(|a| &a.account_state.value))
+        .chain(d.credit_account.iter().map(|a| &a.account_state.value))
+        .chain(d.quasi_credit_account.iter().map(|a| &a.account_state.value));
+    let bad = states.filter(|s| s.contains("呆账")).count() as u64;
+    count_check(
+        out,
+        BAD_DEBT,
+        &b.bad_debts_summary.account_num,
+        &[bad],
+        vec![format!("{base}.badDebtsSummary.accountNum"), format!("{DETAIL}")],
+        "呆账 accounts",
+    );
+}
+
+fn public(r: &CreditReport, out: &mut Vec<Check>) {
+    let p = &r.public_info_detail;
+    for (i, row) in r.info_summary.public_info_summary.iter().enumerate() {
+        let (list, n) = if row.kind.contains("欠税") {
+            ("owingTaxRecord", p.owing_tax_record.len())
+        } else if row.kind.contains("民事判决") {
+            ("civilJudgmentRecord", p.civil_judgment_record.len())
+        } else if row.kind.contains("强制执行") {
+            ("forceExecuteRecord", p.force_execute_record.len())
+        } else if row.kind.contains("行政处罚") {
+            ("administrativePenaltyRecord", p.administrative_penalty_record.len())
+        } else {
+            continue;
+        };
+        count_check(
+            out,
+            PUBLIC,
+            &row.record_num,
+            &[n as u64],
+            vec![
+                format!("infoSummary.publicInfoSummary[{i}].recordNum"),
+                format!("publicInfoDetail.{list}"),
+            ],
+            list,
+        );
+    }
+}
