@@ -11,7 +11,7 @@ use zhengxin::pdf::content::extract_page;
 use zhengxin::pdf::PdfEngine;
 
 use zhengxin::correct::vocab::{ACCOUNT_STATES, BUSINESS_KINDS, HEADER_LABELS, QUERY_REASONS, REPAY_METHODS};
-use zhengxin::synth::{generate, Version};
+use zhengxin_lab::synth::{generate, Version};
 
 fn texts(doc: &Document) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -32,7 +32,7 @@ fn texts(doc: &Document) -> Vec<(String, String)> {
 fn clean_synthetic_reports_are_not_corrected() {
     let settings = Settings::from_env().expect("settings");
     let engine = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium (run scripts/download_models.sh)");
-    let font = settings.cjk_font();
+    let font = zhengxin_lab::synth::cjk_font(&settings);
     let mut versions = Vec::new();
     for index in 0..10 {
         let generated = generate(&engine, &font, 29, index).unwrap_or_else(|e| panic!("report {index}: {e}"));

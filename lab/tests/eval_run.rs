@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use zhengxin::config::Settings;
-use zhengxin::eval::{self, EvalArgs, EvalSummary};
 use zhengxin::pipeline::Pipeline;
 use zhengxin::report::CreditReport;
 use zhengxin::Error;
+use zhengxin_lab::eval::{self, EvalArgs, EvalSummary};
 
 const SAMPLE: &str = "pboc_personal_benrenban_sample_2015design_19p.pdf";
 const SAMPLE_PAGES: u64 = 19;
@@ -17,7 +17,7 @@ fn corpus(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zhengxin-eval-run-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create corpus dir");
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let sample = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .join("../shared/samples")
         .join(SAMPLE);
     std::fs::copy(&sample, dir.join("r.pdf")).expect("copy sample");

@@ -4,10 +4,10 @@
 //! models and pdfium (`scripts/download_models.sh`).
 
 use zhengxin::config::Settings;
-use zhengxin::eval::compare;
 use zhengxin::pdf::{assess_text_layer, PdfEngine, TextLayerQuality};
 use zhengxin::pipeline::{ParseOptions, Pipeline};
-use zhengxin::synth::{self, garble};
+use zhengxin_lab::eval::compare;
+use zhengxin_lab::synth::{self, garble};
 
 /// Field F1 a generated garbled report must reach (issue 10 targets 0.995 on a corpus; one
 /// report is a small sample, so the floor leaves room for a single misread field).
@@ -25,7 +25,7 @@ fn setup() -> (Settings, PdfEngine, Pipeline) {
 #[test]
 fn garbled_report_reads_from_glyph_runs_and_mixed_pdf_page_by_page() {
     let (settings, engine, pipeline) = setup();
-    let g = synth::generate(&engine, &settings.cjk_font(), 11, 0).expect("generate");
+    let g = synth::generate(&engine, &synth::cjk_font(&settings), 11, 0).expect("generate");
     let garbled = garble::garble(&g.pdf).expect("garble");
     assert_eq!(garbled.len(), g.pdf.len(), "same-length edit");
 

@@ -5,7 +5,7 @@
 use zhengxin::api::Status;
 use zhengxin::config::Settings;
 use zhengxin::pipeline::{ParseOptions, Pipeline};
-use zhengxin::synth::negatives::write_negatives;
+use zhengxin_lab::synth::negatives::write_negatives;
 
 #[test]
 fn non_reports_are_not_recognizable_and_broken_files_are_parameter_errors() {

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use zhengxin::config::Settings;
-use zhengxin::eval::{compare, flatten, load_truth, section, Outcome};
 use zhengxin::pipeline::{ParseOptions, Pipeline};
 use zhengxin::report::CreditReport;
+use zhengxin_lab::eval::{compare, flatten, load_truth, section, Outcome};
 
 const SAMPLE: &str = "pboc_personal_benrenban_sample_2015design_19p.pdf";
 const TRUTH: &str = "tests/fixtures/sample/benrenban.truth.json";
@@ -24,12 +24,12 @@ const SECTIONS: [&str; 4] = [
     "creditTransInfoDetail",
 ];
 
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+fn repo_root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
 fn truth() -> CreditReport {
-    load_truth(&manifest().join(TRUTH)).expect("truth file parses as a CreditReport")
+    load_truth(&repo_root().join(TRUTH)).expect("truth file parses as a CreditReport")
 }
 
 /// Per section: (expected leaves, matched leaves).
@@ -99,7 +99,7 @@ fn truth_file_is_a_full_transcription_of_the_four_sections() {
 #[test]
 fn sample_fields_are_all_extracted() {
     let expected = truth();
-    let bytes = std::fs::read(manifest().join("../shared/samples").join(SAMPLE)).expect("read sample");
+    let bytes = std::fs::read(repo_root().join("../shared/samples").join(SAMPLE)).expect("read sample");
     let settings = Settings::from_env().expect("settings");
     let pipeline = Pipeline::new(&settings).expect("pipeline");
     let outcome = pipeline

@@ -11,10 +11,10 @@ use zhengxin::content::Orientation;
 use zhengxin::ocr::{OcrEngine, OcrParams};
 use zhengxin::pdf::PdfEngine;
 use zhengxin::scanned::{read_scanned_page, ScanParams};
-use zhengxin::synth::scan::{scan_with_engine, ScanLevel};
+use zhengxin_lab::synth::scan::{scan_with_engine, ScanLevel};
 
 fn sample_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .join("../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf")
 }
 

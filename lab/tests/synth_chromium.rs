@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use zhengxin::config::Settings;
 use zhengxin::pdf::PdfEngine;
-use zhengxin::synth::{generate, generate_chromium, html, Generated};
+use zhengxin_lab::synth::{generate, generate_chromium, html, Generated};
 
 fn setup() -> (PdfEngine, PathBuf, PathBuf) {
     let s = Settings::from_env().expect("settings");
     let e = PdfEngine::load(&s.pdfium_lib()).expect("libpdfium (run scripts/download_models.sh)");
     let chromium = html::find_chromium().expect("chromium (run scripts/download_models.sh as root)");
-    (e, s.cjk_font(), chromium)
+    (e, zhengxin_lab::synth::cjk_font(&s), chromium)
 }
 
 fn page_texts(e: &PdfEngine, pdf: &[u8]) -> Vec<String> {

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use zhengxin::config::Settings;
 use zhengxin::pdf::PdfEngine;
 use zhengxin::report::CreditReport;
-use zhengxin::synth::{generate, id_is_valid, Generated, Version, MAX_PAGES};
+use zhengxin_lab::synth::{generate, id_is_valid, Generated, Version, MAX_PAGES};
 
 fn setup() -> (PdfEngine, PathBuf) {
     let s = Settings::from_env().expect("settings");
     let e = PdfEngine::load(&s.pdfium_lib()).expect("libpdfium (run scripts/download_models.sh)");
-    (e, s.cjk_font())
+    (e, zhengxin_lab::synth::cjk_font(&s))
 }
 
 fn page_texts(e: &PdfEngine, pdf: &[u8]) -> Vec<String> {
@@ -149,32 +149,32 @@ fn versions_sections_and_page_breaks_vary_across_seeds() {
 
 #[test]
 fn scan_level_lists_parse() {
-    use zhengxin::synth::parse_scan_levels;
+    use zhengxin_lab::synth::parse_scan_levels;
     assert!(parse_scan_levels("none").unwrap().is_empty());
     assert_eq!(parse_scan_levels("clean,mild,heavy").unwrap().len(), 3);
     assert!(parse_scan_levels("clean,blurry").is_err());
 }
 
-/// Writes a few reports for eyeballing: `ZX_SYNTH_DUMP=/tmp/dir cargo test --test synth_generator dump -- --ignored`.
+/// Writes a few reports for eyeballing: `ZX_SYNTH_DUMP=/tmp/dir cargo test -p zhengxin-lab --test synth_generator dump -- --ignored`.
 #[test]
 #[ignore]
 fn dump() {
     let dir = PathBuf::from(std::env::var("ZX_SYNTH_DUMP").unwrap_or_else(|_| "/tmp/zx_synth".into()));
     let env = |k: &str, d: u64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
     let (seed, count) = (env("ZX_SYNTH_SEED", 1), env("ZX_SYNTH_COUNT", 6) as usize);
-    let args = zhengxin::synth::GenArgs {
+    let args = zhengxin_lab::synth::GenArgs {
         out: dir,
         seed,
         count,
         scan_levels: "none".into(),
         negatives: false,
         garbled: false,
-        route: zhengxin::synth::Route::Pdfium,
+        route: zhengxin_lab::synth::Route::Pdfium,
         source: None,
         truth: None,
     };
     let t = std::time::Instant::now();
-    zhengxin::synth::run(&args).unwrap();
+    zhengxin_lab::synth::run(&args).unwrap();
     eprintln!("{count} reports in {:?}", t.elapsed());
 }
 
@@ -221,7 +221,7 @@ fn every_truth_value_is_in_the_text_layer() {
     }
 }
 
-/// Page-count and break statistics over 40 reports: `cargo test --test synth_generator stats -- --ignored --nocapture`.
+/// Page-count and break statistics over 40 reports: `cargo test -p zhengxin-lab --test synth_generator stats -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn stats() {

@@ -6,9 +6,9 @@ use std::time::Instant;
 use pdfium_render::prelude::*;
 use zhengxin::config::Settings;
 use zhengxin::pdf::{assess_text_layer, PdfEngine, TextLayerQuality};
-use zhengxin::synth::negatives::write_negatives;
-use zhengxin::synth::scan::{make_scan, make_scan_with_manifest, ScanLevel, ScanManifest};
 use zhengxin::Error;
+use zhengxin_lab::synth::negatives::write_negatives;
+use zhengxin_lab::synth::scan::{make_scan, make_scan_with_manifest, ScanLevel, ScanManifest};
 
 fn engine() -> PdfEngine {
     let settings = Settings::from_env().expect("settings");
@@ -25,7 +25,7 @@ fn text_pdf(pages: usize) -> Vec<u8> {
 fn text_pdf_with(pages: usize, orientation_mark: bool) -> Vec<u8> {
     let engine = engine();
     let settings = Settings::from_env().unwrap();
-    let font_bytes = std::fs::read(settings.cjk_font()).expect("CJK font");
+    let font_bytes = std::fs::read(zhengxin_lab::synth::cjk_font(&settings)).expect("CJK font");
     let mut doc = engine.pdfium().create_new_pdf().unwrap();
     let font = doc.fonts_mut().load_true_type_from_bytes(&font_bytes, true).unwrap();
     for p in 0..pages {
@@ -351,7 +351,7 @@ fn negatives_open_with_real_text_and_broken_files_are_rejected() {
 }
 
 /// Throughput check, run by hand in release mode:
-/// `cargo test --release --test synth_scan -- --ignored --nocapture`
+/// `cargo test --release -p zhengxin-lab --test synth_scan -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn time_ten_page_scans() {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::flatten::{flatten, section};
-use crate::report::CreditReport;
-use crate::Result;
+use zhengxin::report::CreditReport;
+use zhengxin::Result;
 
 /// What happened to one path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::report::CreditReport;
-use crate::{Error, Result};
+use zhengxin::report::CreditReport;
+use zhengxin::{Error, Result};
 
 /// Variant name of the text-layer PDF.
 pub const TEXT_VARIANT: &str = "text";

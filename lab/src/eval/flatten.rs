@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::report::CreditReport;
-use crate::{Error, Result};
+use zhengxin::report::CreditReport;
+use zhengxin::{Error, Result};
 
 /// Key of the grid object in every account family (credit and noncredit alike).
 const GRID_KEY: &str = "refundRecord";

@@ -25,9 +25,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::pipeline::{ParseOptions, Pipeline};
-use crate::report::CreditReport;
-use crate::{Error, Result};
+use zhengxin::pipeline::{ParseOptions, Pipeline};
+use zhengxin::report::CreditReport;
+use zhengxin::{Error, Result};
 
 pub use compare::{compare, Comparison, Counts, FieldResult, GridCounts, Outcome};
 pub use corpus::{load_truth, Corpus, Document, TEXT_VARIANT};
@@ -208,7 +208,7 @@ fn page_count(pipeline: &Pipeline, bytes: &[u8]) -> u64 {
     pipeline
         .engine()
         .open(bytes)
-        .and_then(|doc| crate::pdf::summarize(&doc))
+        .and_then(|doc| zhengxin::pdf::summarize(&doc))
         .map_or(0, |s| s.page_count as u64)
 }
 

@@ -2,7 +2,7 @@
 
 use super::summary::variant_order;
 use super::*;
-use crate::report::{
+use zhengxin::report::{
     CreditReport, LoanAccount, NoncreditTransInfo, PaymentMonth, PaymentYear, QueryRecordEntry, RefundMonth, RefundYear,
 };
 

@@ -1,5 +1,5 @@
 //! Renders laid-out pages into a text-layer PDF with pdfium (through the process-wide
-//! `crate::pdf::PdfEngine`). Two fonts: the embedded CJK TrueType (CID, Identity-H with a
+//! `zhengxin::pdf::PdfEngine`). Two fonts: the embedded CJK TrueType (CID, Identity-H with a
 //! ToUnicode map, so text extracts) and the built-in Helvetica for Latin characters.
 //!
 //! Bold: Droid Sans Fallback has no bold face, so bold text uses render mode "fill then stroke"
@@ -14,8 +14,8 @@ use super::layout::{Op, Page, PAGE_H, PAGE_W};
 use super::metrics::{char_width, is_latin};
 use super::model::Rgb;
 use super::subset;
-use crate::pdf::PdfEngine;
-use crate::{Error, Result};
+use zhengxin::pdf::PdfEngine;
+use zhengxin::{Error, Result};
 
 /// The diagonal watermark of a version (§1 "Watermark").
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@
 //! Object streams (compressed dictionaries) are not opened: a PDF whose fonts sit in one is
 //! reported as having nothing to garble rather than silently returned unchanged.
 
-use crate::{Error, Result};
+use zhengxin::{Error, Result};
 
 /// The key that maps a font's character codes to Unicode.
 const TO_UNICODE: &[u8] = b"/ToUnicode";

@@ -1,9 +1,9 @@
 //! Synthetic credit-report corpus generator (issue [2/4]): deterministic, seeded, second-generation
 //! PBOC personal credit reports as text-layer PDFs plus their ground truth (`NAME.truth.json`, a
-//! serialized [`crate::report::CreditReport`]).
+//! serialized [`zhengxin::report::CreditReport`]).
 //!
-//! Honesty rule: nothing here shares code with the parsers (`crate::parse`, `crate::layout`,
-//! `crate::pdf::content`). Each section draws its values once, writes them into the truth by the
+//! Honesty rule: nothing here shares code with the parsers (`zhengxin::parse`, `zhengxin::layout`,
+//! `zhengxin::pdf::content`). Each section draws its values once, writes them into the truth by the
 //! rules of shared/spec/CONVENTIONS.md and emits the blocks that print them; `layout` flows the
 //! blocks onto pages and `draw` writes the PDF through pdfium. See src/synth/README.md.
 
@@ -30,16 +30,16 @@ pub use ctx::Version;
 pub use ident::{id_check_char, id_is_valid};
 pub use layout::FlowStats;
 
-use crate::config::Settings;
-use crate::pdf::PdfEngine;
-use crate::report::CreditReport;
-use crate::{Error, Result};
 use ctx::Ctx;
 use date::Date;
 use model::{Block, RED};
 use rng::Rng;
 use sections::detail_other::heading;
 use sections::{accounts, basic, cards, detail_other, header, public, summary, tail, Person};
+use zhengxin::config::Settings;
+use zhengxin::pdf::PdfEngine;
+use zhengxin::report::CreditReport;
+use zhengxin::{Error, Result};
 
 /// `zhengxin gen-corpus` arguments.
 #[derive(clap::Args, Debug, Clone)]
@@ -490,8 +490,8 @@ fn many_note(cx: &mut Ctx, n: usize, out: &mut Vec<Block>) {
     }
 }
 
-fn to_cyclical(a: crate::report::LoanAccount) -> crate::report::CyclicalLoanAccount {
-    crate::report::CyclicalLoanAccount {
+fn to_cyclical(a: zhengxin::report::LoanAccount) -> zhengxin::report::CyclicalLoanAccount {
+    zhengxin::report::CyclicalLoanAccount {
         name: a.name,
         manage_company: a.manage_company,
         amount_id: a.amount_id,
@@ -562,6 +562,12 @@ pub fn parse_scan_levels(list: &str) -> Result<Vec<scan::ScanLevel>> {
     list.split(',').map(str::parse).collect()
 }
 
+/// The CJK TrueType font the generator embeds, under the artefacts' home (fetched by
+/// `scripts/download_models.sh`).
+pub fn cjk_font(settings: &Settings) -> PathBuf {
+    settings.home.join("third_party/fonts/DroidSansFallbackFull.ttf")
+}
+
 /// Writes `count` reports (`NAME.pdf`, `NAME.truth.json`, `NAME.meta.json`) into `args.out`, each followed by its
 /// scanned variants `NAME.scan-LEVEL.pdf`, then the negative cases with `--negatives`.
 pub fn run(args: &GenArgs) -> Result<()> {
@@ -569,7 +575,7 @@ pub fn run(args: &GenArgs) -> Result<()> {
     let levels = parse_scan_levels(&args.scan_levels)?;
     let settings = Settings::from_env()?;
     let engine = PdfEngine::load(&settings.pdfium_lib())?;
-    let font = settings.cjk_font();
+    let font = cjk_font(&settings);
     let chromium = match args.route {
         Route::Chromium => Some(html::find_chromium()?),
         Route::Pdfium => None,

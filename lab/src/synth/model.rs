@@ -1,5 +1,5 @@
 //! The generator's own page-content model: blocks (headings, captions, paragraphs, ruled tables)
-//! that `layout` flows onto A4 pages. Deliberately independent of `crate::content`/`crate::layout`
+//! that `layout` flows onto A4 pages. Deliberately independent of `zhengxin::content`/`zhengxin::layout`
 //! so the corpus never inherits a parser's assumptions.
 
 /// An RGB colour.

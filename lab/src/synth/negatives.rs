@@ -25,10 +25,10 @@ mod vocab;
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Settings;
-use crate::pdf::PdfEngine;
 use crate::synth::scan::rng::SplitMix64;
-use crate::{Error, Result};
+use zhengxin::config::Settings;
+use zhengxin::pdf::PdfEngine;
+use zhengxin::{Error, Result};
 
 pub use cmap::strip_compat_ideographs;
 
@@ -49,7 +49,7 @@ pub struct NegativeFile {
 pub fn write_negatives(dir: &Path, seed: u64) -> Result<Vec<PathBuf>> {
     let settings = Settings::from_env()?;
     let engine = PdfEngine::load(&settings.pdfium_lib())?;
-    let font_path = settings.cjk_font();
+    let font_path = crate::synth::cjk_font(&settings);
     let font = std::fs::read(&font_path).map_err(|e| Error::Artefact {
         what: "CJK font",
         path: font_path.display().to_string(),

@@ -69,13 +69,13 @@ use image::{ExtendedColorType, GrayImage};
 use pdfium_render::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Settings;
-use crate::pdf::PdfEngine;
-use crate::{Error, Result};
 use degrade::Raster;
 use photo::PhotoParams;
 use rng::SplitMix64;
 use watermark::MarkStyle;
+use zhengxin::config::Settings;
+use zhengxin::pdf::PdfEngine;
+use zhengxin::{Error, Result};
 
 /// How badly a scan is degraded; see the module documentation for the exact parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -490,7 +490,7 @@ pub fn scan_with_engine(
         if let Some(cp) = &params.copier {
             let size = (raster.width(), raster.height());
             if mark_layer.as_ref().map(|(s, _)| *s) != Some(size) {
-                let font = Settings::from_env()?.cjk_font();
+                let font = crate::synth::cjk_font(&Settings::from_env()?);
                 let layer = watermark::render_layer(engine.pdfium(), &font, (w_pt, h_pt), size, &cp.mark)?;
                 mark_layer = Some((size, layer));
             }

@@ -265,7 +265,7 @@ mod tests {
 
     #[test]
     fn subset_keeps_used_glyphs_and_shrinks() {
-        let path = crate::config::Settings::from_env().expect("settings").cjk_font();
+        let path = crate::synth::cjk_font(&zhengxin::config::Settings::from_env().expect("settings"));
         let Ok(data) = std::fs::read(&path) else {
             panic!("font missing at {} (run scripts/download_models.sh)", path.display());
         };

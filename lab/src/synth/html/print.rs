@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::{Error, Result};
+use zhengxin::{Error, Result};
 
 /// Names the browser goes by; `ZHENGXIN_CHROMIUM` overrides the search.
 const CANDIDATES: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];

@@ -6,7 +6,7 @@ use image::{ImageFormat, Rgb, RgbImage};
 
 use super::NegativeFile;
 use crate::synth::scan::rng::SplitMix64;
-use crate::{Error, Result};
+use zhengxin::{Error, Result};
 
 /// Builds the four broken files. `valid_pdf` is a complete PDF whose first half becomes
 /// `broken-truncated.pdf`.

@@ -7,8 +7,8 @@
 
 use pdfium_render::prelude::*;
 
-use crate::pdf::PdfEngine;
-use crate::{Error, Result};
+use zhengxin::pdf::PdfEngine;
+use zhengxin::{Error, Result};
 
 /// A4 in points.
 pub(crate) const PAGE_W: f32 = 595.0;

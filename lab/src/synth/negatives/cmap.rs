@@ -8,7 +8,7 @@
 //! ideograph ranges from the format-12 cmap leaves one code point per glyph. Nothing we draw
 //! uses compatibility ideographs, so no glyph we need is lost.
 
-use crate::{Error, Result};
+use zhengxin::{Error, Result};
 
 /// Code point ranges removed: CJK Compatibility Ideographs and their supplement.
 const DROPPED: [(u32, u32); 2] = [(0xF900, 0xFAFF), (0x2F800, 0x2FA1F)];

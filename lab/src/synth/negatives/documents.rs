@@ -3,9 +3,9 @@
 
 use super::canvas::{Align, Canvas, PAGE_W};
 use super::vocab::{self, capital_amount, money};
-use crate::pdf::PdfEngine;
 use crate::synth::scan::rng::SplitMix64;
-use crate::Result;
+use zhengxin::pdf::PdfEngine;
+use zhengxin::Result;
 
 const MARGIN: f32 = 50.0;
 

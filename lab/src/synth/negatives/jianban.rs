@@ -5,9 +5,9 @@
 
 use super::canvas::{Align, Canvas, PAGE_W};
 use super::vocab;
-use crate::pdf::PdfEngine;
 use crate::synth::scan::rng::SplitMix64;
-use crate::Result;
+use zhengxin::pdf::PdfEngine;
+use zhengxin::Result;
 
 const MARGIN: f32 = 50.0;
 const BODY: f32 = 10.0;

@@ -11,7 +11,7 @@ use super::degrade::Raster;
 use crate::synth::draw::runs;
 use crate::synth::metrics::{char_width, is_latin};
 use crate::synth::subset;
-use crate::{Error, Result};
+use zhengxin::{Error, Result};
 
 /// What the copier prints across the page.
 pub(crate) const COPY_MARK: &str = "COPY 复印无效";

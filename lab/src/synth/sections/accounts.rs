@@ -6,7 +6,7 @@ use super::super::date::{amount, Date};
 use super::super::model::{Block, Cell, Rgb, Table, BLUE, RED, UNITS};
 use super::super::vocab;
 use super::grid::{repayment, series, Ending};
-use crate::report::{DatedNote, LatestRepayment, LoanAccount, LoanAccountState, LoanNormal, SpecialTransType};
+use zhengxin::report::{DatedNote, LatestRepayment, LoanAccount, LoanAccountState, LoanNormal, SpecialTransType};
 
 /// The three loan families.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use super::super::ident::{id_number, landline, mobile, person_name};
 use super::super::model::{Block, Cell, Table, BLACK, BLUE};
 use super::super::vocab;
 use super::{sub_title, Person};
-use crate::report::{ConnubialInfo, Experience, LivedInfo, Mobile, PersonBasicInfo, SourcedValue};
+use zhengxin::report::{ConnubialInfo, Experience, LivedInfo, Mobile, PersonBasicInfo, SourcedValue};
 
 pub fn build(cx: &mut Ctx, p: &Person, out: &mut Vec<Block>, sec: usize) -> PersonBasicInfo {
     let mut info = PersonBasicInfo::default();

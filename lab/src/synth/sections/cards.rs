@@ -7,7 +7,7 @@ use super::super::model::{Block, Cell, Table, BLUE, RED};
 use super::super::vocab;
 use super::accounts::{caption, open_span, remarks, special_trans};
 use super::grid::{repayment, series, Ending};
-use crate::report::{
+use zhengxin::report::{
     BigAmountSpecialPeriodInfo, CardAccountState, CreditAccount, CreditCardNormal, LatestRepayment, QuasiCreditAccount,
     QuasiCreditNormal,
 };

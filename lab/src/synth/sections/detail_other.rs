@@ -7,7 +7,7 @@ use super::super::model::{Block, Cell, Table, BLACK, BLUE, RED};
 use super::super::vocab;
 use super::accounts::special_trans;
 use super::sub_title;
-use crate::report::{
+use zhengxin::report::{
     CompanyBorrowDuty, ConcernedRefundDutyInfo, ExtensionProtocolInfo, PersonBorrowDuty, RecoveryAccountState,
     RecoveryInfo,
 };

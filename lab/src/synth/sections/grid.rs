@@ -4,7 +4,7 @@
 use super::super::date::{amount, Month};
 use super::super::model::{Cell, Rgb, Row, Table};
 use super::super::rng::Rng;
-use crate::report::{PaymentMonth, PaymentRecord, PaymentYear, RefundMonth, RefundRecord, RefundYear};
+use zhengxin::report::{PaymentMonth, PaymentRecord, PaymentYear, RefundMonth, RefundRecord, RefundYear};
 
 /// How an account's history ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

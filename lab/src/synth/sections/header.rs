@@ -6,7 +6,7 @@ use super::super::ident::{id_number, mask_id};
 use super::super::model::{Align, Block, Cell, Table, BLUE, UNITS};
 use super::super::vocab;
 use super::Person;
-use crate::report::{AntiHackInfo, CreditHeader, OtherIdInfo};
+use zhengxin::report::{AntiHackInfo, CreditHeader, OtherIdInfo};
 
 pub fn build(cx: &mut Ctx, p: &Person, out: &mut Vec<Block>) -> CreditHeader {
     let mut h = CreditHeader {

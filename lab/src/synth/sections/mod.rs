@@ -1,5 +1,5 @@
 //! One module per report section. Each draws its values once, writes them into the truth
-//! (`crate::report::CreditReport`, following shared/spec/CONVENTIONS.md) and emits the blocks
+//! (`zhengxin::report::CreditReport`, following shared/spec/CONVENTIONS.md) and emits the blocks
 //! that print exactly those values.
 
 pub mod accounts;

@@ -6,7 +6,7 @@ use super::super::ident::person_name;
 use super::super::model::{Block, Cell, Table, BLACK, BLUE, PINK, UNITS};
 use super::super::vocab;
 use super::sub_title;
-use crate::report::*;
+use zhengxin::report::*;
 
 fn row(t: &mut Table, cells: &[&String]) {
     t.row(cells.iter().map(|s| Cell::v(s.as_str())).collect());

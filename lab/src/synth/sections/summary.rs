@@ -8,7 +8,7 @@ use super::super::date::{amount, Date};
 use super::super::model::{Block, Cell, Table, BLACK, BLUE, ORANGE, PINK, RED, UNITS};
 use super::super::vocab;
 use super::sub_title;
-use crate::report::*;
+use zhengxin::report::*;
 
 /// Parses a printed amount (`1,010,000`); `--` and blanks count as zero.
 pub fn num(s: &str) -> u64 {

@@ -5,7 +5,7 @@ use super::super::date::amount;
 use super::super::model::{Block, Cell, Table, BLACK, BLUE, RED};
 use super::super::vocab;
 use super::grid::payment;
-use crate::report::{NoncreditTransInfo, ObjectionLabel, QueryRecord, QueryRecordEntry, SelfDeclare};
+use zhengxin::report::{NoncreditTransInfo, ObjectionLabel, QueryRecord, QueryRecordEntry, SelfDeclare};
 
 pub fn noncredit(cx: &mut Ctx, n: usize, out: &mut Vec<Block>, sec: usize) -> Vec<NoncreditTransInfo> {
     out.push(Block::Heading {
