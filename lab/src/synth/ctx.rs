@@ -2,7 +2,7 @@
 //! helpers that print values the way each version prints them.
 
 use super::date::{Date, Month};
-use super::rng::Rng;
+use super::rng::SplitMix64;
 use super::vocab;
 
 /// Which of the two second-generation products is drawn (§1).
@@ -47,7 +47,7 @@ impl Version {
 /// Generation state of one report.
 pub struct Ctx {
     pub version: Version,
-    pub rng: Rng,
+    pub rng: SplitMix64,
     /// Report date; the report time is printed with `clock`.
     pub today: Date,
     pub clock: (u32, u32, u32),
@@ -56,8 +56,8 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(rng: &mut Rng, version: Version) -> Self {
-        let mut rng = rng.fork();
+    pub fn new(rng: &mut SplitMix64, version: Version) -> Self {
+        let mut rng = rng.split();
         let today = Date::new(
             rng.range(2016, 2025) as i32,
             rng.range(1, 12) as u32,
@@ -143,7 +143,7 @@ impl Ctx {
 }
 
 /// An institution as the version prints it: a legal name (本人版) or `类型“代码”` (授信机构版).
-pub fn institution_name(rng: &mut Rng, version: Version) -> String {
+pub fn institution_name(rng: &mut SplitMix64, version: Version) -> String {
     match version {
         Version::Personal => {
             if rng.chance(0.8) {
@@ -174,7 +174,7 @@ pub fn institution_name(rng: &mut Rng, version: Version) -> String {
 }
 
 /// A street address that often wraps inside its cell.
-pub fn address(rng: &mut Rng) -> String {
+pub fn address(rng: &mut SplitMix64) -> String {
     let (city, district) = rng.pick(vocab::CITIES);
     let mut s = format!("{city}{district}{}{}号", rng.pick(vocab::STREETS), rng.range(1, 300));
     if rng.chance(0.7) {

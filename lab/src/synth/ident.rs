@@ -2,7 +2,7 @@
 //! character, names, phones.
 
 use super::date::Date;
-use super::rng::Rng;
+use super::rng::SplitMix64;
 use super::vocab;
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -20,7 +20,7 @@ pub fn id_is_valid(id: &str) -> bool {
 }
 
 /// A resident ID number for someone born on `birth`; odd sequence digit = male.
-pub fn id_number(rng: &mut Rng, birth: Date, male: bool) -> String {
+pub fn id_number(rng: &mut SplitMix64, birth: Date, male: bool) -> String {
     let region = rng.pick(vocab::REGION_CODES);
     let mut seq = rng.range(0, 99) as u32 * 10 + rng.range(0, 4) as u32 * 2;
     if male {
@@ -37,7 +37,7 @@ pub fn mask_id(id: &str) -> String {
 }
 
 /// A two- or three-character fictitious name.
-pub fn person_name(rng: &mut Rng) -> String {
+pub fn person_name(rng: &mut SplitMix64) -> String {
     let mut s = rng.pick(vocab::SURNAMES).to_string();
     let n = if rng.chance(0.7) { 2 } else { 1 };
     for _ in 0..n {
@@ -47,12 +47,12 @@ pub fn person_name(rng: &mut Rng) -> String {
 }
 
 /// A mobile number.
-pub fn mobile(rng: &mut Rng) -> String {
+pub fn mobile(rng: &mut SplitMix64) -> String {
     format!("1{}{}", rng.pick(&["3", "5", "8", "7"]), rng.digits(9))
 }
 
 /// A landline with the em dash the report prints: `010—83234323`.
-pub fn landline(rng: &mut Rng) -> String {
+pub fn landline(rng: &mut SplitMix64) -> String {
     format!("{}—{}", rng.pick(vocab::AREA_CODES), rng.digits(8))
 }
 
@@ -66,7 +66,7 @@ mod tests {
         assert_eq!(id_check_char("11010519491231002"), 'X');
         assert!(id_is_valid("11010519491231002X"));
         assert!(!id_is_valid("110105194912310021"));
-        let mut rng = Rng::new(3);
+        let mut rng = SplitMix64::new(3);
         for i in 0..500 {
             let id = id_number(
                 &mut rng,

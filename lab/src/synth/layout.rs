@@ -4,7 +4,7 @@
 
 use super::metrics::{text_width, wrap};
 use super::model::{Align, Block, Rgb, Table, BLACK, RED};
-use super::rng::Rng;
+use super::rng::SplitMix64;
 
 pub const PAGE_W: f32 = 595.32;
 pub const PAGE_H: f32 = 841.92;
@@ -84,7 +84,7 @@ struct Flow<'a> {
     pages: Vec<Page>,
     stats: FlowStats,
     y: f32,
-    rng: &'a mut Rng,
+    rng: &'a mut SplitMix64,
     style: FlowStyle,
 }
 
@@ -126,7 +126,12 @@ impl Flow<'_> {
 
 /// Lays out `blocks` below the page-1 title block `title` (its ops and height) and appends the
 /// `第N页，共M页` footer to every page.
-pub fn paginate(title: (Vec<Op>, f32), blocks: &[Block], rng: &mut Rng, style: FlowStyle) -> (Vec<Page>, FlowStats) {
+pub fn paginate(
+    title: (Vec<Op>, f32),
+    blocks: &[Block],
+    rng: &mut SplitMix64,
+    style: FlowStyle,
+) -> (Vec<Page>, FlowStats) {
     let mut f = Flow {
         pages: vec![Page { ops: title.0 }],
         stats: FlowStats::default(),

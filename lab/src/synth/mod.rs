@@ -33,7 +33,7 @@ pub use layout::FlowStats;
 use ctx::Ctx;
 use date::Date;
 use model::{Block, RED};
-use rng::Rng;
+use rng::SplitMix64;
 use sections::detail_other::heading;
 use sections::{accounts, basic, cards, detail_other, header, public, summary, tail, Person};
 use zhengxin::config::Settings;
@@ -144,7 +144,7 @@ struct Planned {
     pages: Vec<layout::Page>,
     stats: FlowStats,
     script_gap: f32,
-    rng: Rng,
+    rng: SplitMix64,
 }
 
 /// Composes report `index` of `seed` and lays it out for pdfium. Both routes start here, so the
@@ -228,7 +228,7 @@ pub fn generate_chromium(engine: &PdfEngine, chromium: &Path, seed: u64, index: 
         truth, version, blocks, ..
     } = plan(seed, index)?;
     // "CHROME": a stream apart from compose's, so the look never shifts the content.
-    let mut rng = Rng::for_report(seed ^ 0x4348_524F_4D45, index);
+    let mut rng = SplitMix64::for_report(seed ^ 0x4348_524F_4D45, index);
     let style = html::HtmlStyle::draw(&mut rng);
     let personal = version == Version::Personal;
     let wm_text = match version {
@@ -269,7 +269,7 @@ fn truth_stamp(t: &CreditReport) -> String {
     t.credit_header.serial_no.chars().take(14).collect()
 }
 
-fn watermark(v: Version, t: &CreditReport, rng: &mut Rng) -> draw::Watermark {
+fn watermark(v: Version, t: &CreditReport, rng: &mut SplitMix64) -> draw::Watermark {
     match v {
         Version::Personal => draw::Watermark {
             text: "本报告仅供您了解自己的信用状况使用".into(),
@@ -299,7 +299,7 @@ enum Profile {
 }
 
 /// How many records of a family: absent with probability `1 - p`, else 1–`max` (scaled).
-fn count(rng: &mut Rng, profile: Profile, p: f64, max: usize, scale: f64) -> usize {
+fn count(rng: &mut SplitMix64, profile: Profile, p: f64, max: usize, scale: f64) -> usize {
     let (p, lo, max) = match profile {
         Profile::Thin => (p * 0.4, 1, max.min(2)),
         Profile::Normal => (p, 1, max),
@@ -313,8 +313,8 @@ fn count(rng: &mut Rng, profile: Profile, p: f64, max: usize, scale: f64) -> usi
 }
 
 /// Draws the whole report: truth and blocks, in print order.
-fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, Vec<Block>, Rng)> {
-    let mut rng = Rng::for_report(seed, index);
+fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, Vec<Block>, SplitMix64)> {
+    let mut rng = SplitMix64::for_report(seed, index);
     let version = if rng.chance(0.5) {
         Version::Personal
     } else {
@@ -477,7 +477,7 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
     for part in [basic_b, sm, det, nc, pb, decl, qb] {
         blocks.extend(part);
     }
-    let rng = cx.rng.fork();
+    let rng = cx.rng.split();
     Ok((truth, version, blocks, rng))
 }
 
@@ -546,7 +546,7 @@ fn scan_source(
     let meta = serde_json::json!({ "route": SOURCE_ROUTE, "source": source.file_name().and_then(|f| f.to_str()) });
     std::fs::write(args.out.join(format!("{name}.meta.json")), meta.to_string())?;
     for level in levels {
-        let scan_seed = Rng::for_report(args.seed, 0).next_u64() ^ (*level as u64 + 1);
+        let scan_seed = SplitMix64::for_report(args.seed, 0).next_u64() ^ (*level as u64 + 1);
         let (scanned, _) = scan::scan_with_engine(engine, &pdf, *level, scan_seed)?;
         std::fs::write(args.out.join(format!("{name}.scan-{}.pdf", level.as_str())), scanned)?;
         tracing::info!(name, level = level.as_str(), "scanned");
@@ -608,7 +608,7 @@ pub fn run(args: &GenArgs) -> Result<()> {
         std::fs::write(args.out.join(format!("{}.meta.json", g.name)), meta.to_string())?;
         for level in &levels {
             // A distinct scan seed per report and level, still a pure function of (seed, index).
-            let scan_seed = Rng::for_report(args.seed, i).next_u64() ^ (*level as u64 + 1);
+            let scan_seed = SplitMix64::for_report(args.seed, i).next_u64() ^ (*level as u64 + 1);
             let scanned = scan::make_scan(&g.pdf, *level, scan_seed)?;
             std::fs::write(
                 args.out.join(format!("{}.scan-{}.pdf", g.name, level.as_str())),

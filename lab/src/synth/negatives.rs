@@ -25,7 +25,7 @@ mod vocab;
 
 use std::path::{Path, PathBuf};
 
-use crate::synth::scan::rng::SplitMix64;
+use crate::synth::rng::SplitMix64;
 use zhengxin::config::Settings;
 use zhengxin::pdf::PdfEngine;
 use zhengxin::{Error, Result};

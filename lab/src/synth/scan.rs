@@ -56,7 +56,6 @@ mod copier;
 mod degrade;
 mod photo;
 mod print;
-pub(crate) mod rng;
 mod seal;
 mod watermark;
 
@@ -69,9 +68,9 @@ use image::{ExtendedColorType, GrayImage};
 use pdfium_render::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::rng::SplitMix64;
 use degrade::Raster;
 use photo::PhotoParams;
-use rng::SplitMix64;
 use watermark::MarkStyle;
 use zhengxin::config::Settings;
 use zhengxin::pdf::PdfEngine;

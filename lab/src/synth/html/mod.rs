@@ -16,12 +16,12 @@ pub use print::{find_chromium, print_pdf};
 pub use style::{Footer, HtmlStyle, LogoStyle, WatermarkStyle};
 
 use super::model::{Rgb, RED};
-use super::rng::Rng;
+use super::rng::SplitMix64;
 
 /// The watermark of the Chromium route: the version's text, with tile count, size, angle and
 /// strength drawn from `rng`. `personal` = 本人版 (grey notice text), else the 授信机构版's red
 /// `姓名提供 时间` line.
-pub fn watermark_style(rng: &mut Rng, personal: bool, text: String) -> WatermarkStyle {
+pub fn watermark_style(rng: &mut SplitMix64, personal: bool, text: String) -> WatermarkStyle {
     let tiles = if rng.chance(0.3) { 1 } else { 4 };
     let size = if tiles == 1 { 34.0 } else { 24.0 } + rng.below(6) as f32;
     if personal {
@@ -77,11 +77,12 @@ mod tests {
 
     #[test]
     fn style_is_a_function_of_the_stream() {
-        let a = HtmlStyle::draw(&mut Rng::new(5));
-        let b = HtmlStyle::draw(&mut Rng::new(5));
+        let a = HtmlStyle::draw(&mut SplitMix64::new(5));
+        let b = HtmlStyle::draw(&mut SplitMix64::new(5));
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
-        let fonts: std::collections::BTreeSet<String> =
-            (0..40).map(|s| HtmlStyle::draw(&mut Rng::new(s)).font_family).collect();
+        let fonts: std::collections::BTreeSet<String> = (0..40)
+            .map(|s| HtmlStyle::draw(&mut SplitMix64::new(s)).font_family)
+            .collect();
         assert!(fonts.len() > 6, "{fonts:?}");
     }
 }

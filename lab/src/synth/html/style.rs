@@ -3,7 +3,7 @@
 //! Everything here is visual; none of it reaches the truth.
 
 use super::super::model::Rgb;
-use super::super::rng::Rng;
+use super::super::rng::SplitMix64;
 
 /// CJK faces of the Debian packages fonts-noto-cjk, fonts-wqy-zenhei and fonts-arphic-uming.
 const CJK_FACES: &[&str] = &[
@@ -83,7 +83,7 @@ pub struct HtmlStyle {
 
 impl HtmlStyle {
     /// Draws a style. Uses only `rng`, so the composed report (truth) is unaffected.
-    pub fn draw(rng: &mut Rng) -> Self {
+    pub fn draw(rng: &mut SplitMix64) -> Self {
         let cjk = *rng.pick(CJK_FACES);
         let latin = *rng.pick(LATIN_FACES);
         let header_fill = if rng.chance(0.4) {

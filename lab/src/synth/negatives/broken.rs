@@ -5,7 +5,7 @@ use std::io::Cursor;
 use image::{ImageFormat, Rgb, RgbImage};
 
 use super::NegativeFile;
-use crate::synth::scan::rng::SplitMix64;
+use crate::synth::rng::SplitMix64;
 use zhengxin::{Error, Result};
 
 /// Builds the four broken files. `valid_pdf` is a complete PDF whose first half becomes

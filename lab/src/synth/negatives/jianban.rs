@@ -5,7 +5,7 @@
 
 use super::canvas::{Align, Canvas, PAGE_W};
 use super::vocab;
-use crate::synth::scan::rng::SplitMix64;
+use crate::synth::rng::SplitMix64;
 use zhengxin::pdf::PdfEngine;
 use zhengxin::Result;
 

@@ -1,6 +1,6 @@
 //! Seeded names, institutions, dates and amount formats for the negative documents.
 
-use crate::synth::scan::rng::SplitMix64;
+use crate::synth::rng::SplitMix64;
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",

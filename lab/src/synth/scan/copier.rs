@@ -2,7 +2,7 @@
 //! to paper, mid grays go near black) and streaks where the drum or the glass is dirty.
 
 use super::degrade::Raster;
-use super::rng::SplitMix64;
+use crate::synth::rng::SplitMix64;
 
 /// Linear stretch of [`lo`, `hi`] to [0, 255], clipping outside: heavy contrast.
 pub(crate) fn contrast(raster: &mut Raster, lo: u8, hi: u8) {

@@ -5,7 +5,7 @@
 use image::{GrayImage, ImageBuffer, Luma, Pixel, Rgb, RgbImage};
 use imageproc::geometric_transformations::{rotate_about_center, Border, Interpolation};
 
-use super::rng::SplitMix64;
+use crate::synth::rng::SplitMix64;
 
 /// A page raster: gray unless a colour seal was stamped on it (keeping plain pages single
 /// channel makes them three times cheaper to process and smaller as JPEG).

@@ -7,7 +7,7 @@ use image::{GrayImage, Luma, Rgb, RgbImage};
 use imageproc::geometric_transformations::{warp_into, Border, Interpolation, Projection};
 
 use super::degrade::Raster;
-use super::rng::SplitMix64;
+use crate::synth::rng::SplitMix64;
 
 /// How the page sits in the photo.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,7 +5,7 @@
 
 use image::RgbImage;
 
-use super::rng::SplitMix64;
+use crate::synth::rng::SplitMix64;
 
 /// A glyph is a few bars in a unit cell: (u0, u1, v0, v1) with u across, v down.
 type Glyph = Vec<[f32; 4]>;

@@ -3,7 +3,7 @@
 
 use super::super::date::{amount, Month};
 use super::super::model::{Cell, Rgb, Row, Table};
-use super::super::rng::Rng;
+use super::super::rng::SplitMix64;
 use zhengxin::report::{PaymentMonth, PaymentRecord, PaymentYear, RefundMonth, RefundRecord, RefundYear};
 
 /// How an account's history ends.
@@ -26,7 +26,7 @@ pub struct MonthCell {
 /// Statuses for `start..=end` (inclusive), newest last. `unit` is the monthly instalment the
 /// overdue amounts are multiples of; `card` switches to card codes (`*` = unused month).
 pub fn series(
-    rng: &mut Rng,
+    rng: &mut SplitMix64,
     start: Month,
     end: Month,
     open: Month,
@@ -201,7 +201,7 @@ pub fn repayment(start: Month, end: Month, cells: &[MonthCell], border: Rgb) -> 
 }
 
 /// The 24-month 缴费记录 grid of a 后付费 account (status only) and its truth.
-pub fn payment(rng: &mut Rng, end: Month, owing: bool, border: Rgb) -> (Table, PaymentRecord) {
+pub fn payment(rng: &mut SplitMix64, end: Month, owing: bool, border: Rgb) -> (Table, PaymentRecord) {
     let start = end.add(-23);
     let range = range_text(start, end);
     let mut t = Table::with_cols(border, &grid_cols()).attached();
@@ -283,7 +283,7 @@ mod tests {
     /// cell inside the window has no truth entry (CONVENTIONS 10).
     #[test]
     fn grids_draw_every_mark_and_blank_cells() {
-        let mut rng = Rng::new(11);
+        let mut rng = SplitMix64::new(11);
         let end = Month { y: 2020, m: 4 };
         let start = end.add(-59);
         let (mut states, mut pay_states) = (BTreeSet::new(), BTreeSet::new());
