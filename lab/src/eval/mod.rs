@@ -39,7 +39,7 @@ pub use summary::{
     VariantSummary, WrongPath,
 };
 
-/// `zhengxin eval DIR`: score the pipeline against a corpus with ground truth.
+/// `zhengxin-lab eval DIR`: score the pipeline against a corpus with ground truth.
 #[derive(Debug, Clone, clap::Args)]
 pub struct EvalArgs {
     /// Corpus directory: NAME.truth.json with NAME.pdf and/or NAME.scan-LEVEL.pdf.

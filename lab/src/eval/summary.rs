@@ -1,4 +1,4 @@
-//! Aggregation of per-document comparisons into the per-variant summary that `zhengxin eval`
+//! Aggregation of per-document comparisons into the per-variant summary that `zhengxin-lab eval`
 //! prints and writes as JSON.
 
 use std::collections::BTreeMap;

@@ -41,7 +41,7 @@ use zhengxin::pdf::PdfEngine;
 use zhengxin::report::CreditReport;
 use zhengxin::{Error, Result};
 
-/// `zhengxin gen-corpus` arguments.
+/// `zhengxin-lab gen-corpus` arguments.
 #[derive(clap::Args, Debug, Clone)]
 pub struct GenArgs {
     /// Output directory (created if missing).
@@ -72,7 +72,7 @@ pub struct GenArgs {
     #[arg(long)]
     pub source: Option<PathBuf>,
     /// With `--source`: its truth (a CreditReport JSON), copied as NAME.truth.json so that
-    /// `zhengxin eval` scores the scans.
+    /// `zhengxin-lab eval` scores the scans.
     #[arg(long, requires = "source")]
     pub truth: Option<PathBuf>,
 }
@@ -88,7 +88,7 @@ pub enum Route {
 }
 
 impl Route {
-    /// The name written into NAME.meta.json and read back by `zhengxin eval`.
+    /// The name written into NAME.meta.json and read back by `zhengxin-lab eval`.
     pub fn as_str(self) -> &'static str {
         match self {
             Route::Pdfium => "pdfium",
@@ -517,7 +517,7 @@ fn to_cyclical(a: zhengxin::report::LoanAccount) -> zhengxin::report::CyclicalLo
     }
 }
 
-/// The route key `zhengxin eval` reports a `--source` PDF under (it was drawn by someone else).
+/// The route key `zhengxin-lab eval` reports a `--source` PDF under (it was drawn by someone else).
 pub const SOURCE_ROUTE: &str = "source";
 
 /// `--source`: the given PDF (and truth) copied into the corpus with its scans at `levels`.
@@ -542,7 +542,7 @@ fn scan_source(
         std::fs::write(args.out.join(format!("{name}.truth.json")), text)?;
     }
     std::fs::write(args.out.join(format!("{name}.pdf")), &pdf)?;
-    // Its own route key, so `zhengxin eval` reports it apart from the generated reports.
+    // Its own route key, so `zhengxin-lab eval` reports it apart from the generated reports.
     let meta = serde_json::json!({ "route": SOURCE_ROUTE, "source": source.file_name().and_then(|f| f.to_str()) });
     std::fs::write(args.out.join(format!("{name}.meta.json")), meta.to_string())?;
     for level in levels {
