@@ -3,8 +3,10 @@ SHELL := /bin/bash
 CARGO ?= cargo
 ADDR ?= 0.0.0.0:8080
 BIN := target/release/zhengxin
+# The test tooling's binary (crate lab/): corpus generator and scorer.
+LAB := target/release/zhengxin-lab
 
-# Accuracy floors for the CI corpus, per rendering route and level (ROUTE/LEVEL, see `zhengxin
+# Accuracy floors for the CI corpus, per rendering route and level (ROUTE/LEVEL, see `zhengxin-lab
 # eval --help`): what the parsers reach on it, rounded down; they only move up while the corpus
 # stays the same. The corpus changed this session (grids now draw blank in-window months and the
 # Z M G / - 0 # C marks), which took pdfium/mild from 0.9760 to 0.9668 with the old parsers and
@@ -23,7 +25,7 @@ EVAL_CI_FLOORS ?= \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \
   --min-grid pdfium/garbled=0.995 --min-grid chromium/garbled=0.995
 
-# Every scan level of the generator (src/synth/scan.rs): ours, then imitations of other producers.
+# Every scan level of the generator (lab/src/synth/scan.rs): ours, then imitations of other producers.
 SCAN_LEVELS := clean,mild,heavy,color,print,copier,photo
 # The real design sample (fictitious person) and its hand-made truth, scanned at every level by `make eval`.
 SAMPLE_PDF := ../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf
@@ -34,8 +36,9 @@ SAMPLE_TRUTH := tests/fixtures/sample/benrenban.truth.json
 setup:
 	scripts/download_models.sh
 
+# Both crates of the workspace: the service (zhengxin) and the test tooling (zhengxin-lab).
 build: setup
-	$(CARGO) build --release
+	$(CARGO) build --release --workspace
 
 run: build
 	$(BIN) serve --addr $(ADDR)
@@ -45,30 +48,30 @@ run: build
 test: build unit-tests eval-ci
 
 unit-tests:
-	$(CARGO) test --release --no-fail-fast -- --test-threads=2
+	$(CARGO) test --release --workspace --no-fail-fast -- --test-threads=2
 
 # Small deterministic corpus, on both rendering routes (the same reports: same seeds): 8 text
 # reports + 2 reports × every scan level and garbled text layers each, and the negatives.
 # About 9 minutes on 2 quiet cores (160 OCR pages at ≈ 2.7 s/page).
-corpus/ci/.complete: $(BIN)
+corpus/ci/.complete: $(LAB)
 	rm -rf corpus/ci
-	$(BIN) gen-corpus --out corpus/ci --count 8 --seed 2026 --scan-levels none --negatives
-	$(BIN) gen-corpus --out corpus/ci --count 2 --seed 77 --scan-levels $(SCAN_LEVELS) --garbled
-	$(BIN) gen-corpus --route chromium --out corpus/ci --count 8 --seed 2026 --scan-levels none
-	$(BIN) gen-corpus --route chromium --out corpus/ci --count 2 --seed 77 --scan-levels $(SCAN_LEVELS) --garbled
+	$(LAB) gen-corpus --out corpus/ci --count 8 --seed 2026 --scan-levels none --negatives
+	$(LAB) gen-corpus --out corpus/ci --count 2 --seed 77 --scan-levels $(SCAN_LEVELS) --garbled
+	$(LAB) gen-corpus --route chromium --out corpus/ci --count 8 --seed 2026 --scan-levels none
+	$(LAB) gen-corpus --route chromium --out corpus/ci --count 2 --seed 77 --scan-levels $(SCAN_LEVELS) --garbled
 	touch $@
 
 eval-ci: corpus/ci/.complete
 	mkdir -p out
-	$(BIN) eval corpus/ci --show-values --json out/eval-ci.json $(EVAL_CI_FLOORS)
+	$(LAB) eval corpus/ci --show-values --json out/eval-ci.json $(EVAL_CI_FLOORS)
 
 # ≥ 50 reports × every scan level on the pdfium route and 12 × every level on the chromium route
 # (its reports run to more pages), for benchmarks and accuracy reports.
 corpus-large: build
 	rm -rf corpus/large
-	$(BIN) gen-corpus --out corpus/large --count 60 --seed 9001 --scan-levels $(SCAN_LEVELS) --garbled --negatives
-	$(BIN) gen-corpus --route chromium --out corpus/large --count 12 --seed 9001 --scan-levels $(SCAN_LEVELS) --garbled
-	$(BIN) gen-corpus --out corpus/large --source $(SAMPLE_PDF) --truth $(SAMPLE_TRUTH) --scan-levels $(SCAN_LEVELS)
+	$(LAB) gen-corpus --out corpus/large --count 60 --seed 9001 --scan-levels $(SCAN_LEVELS) --garbled --negatives
+	$(LAB) gen-corpus --route chromium --out corpus/large --count 12 --seed 9001 --scan-levels $(SCAN_LEVELS) --garbled
+	$(LAB) gen-corpus --out corpus/large --source $(SAMPLE_PDF) --truth $(SAMPLE_TRUTH) --scan-levels $(SCAN_LEVELS)
 	touch corpus/large/.complete
 
 corpus: corpus/ci/.complete
@@ -77,11 +80,11 @@ corpus: corpus/ci/.complete
 eval: build
 	@test -f corpus/large/.complete || { echo "run 'make corpus-large' first"; exit 1; }
 	mkdir -p out
-	$(BIN) eval corpus/large --show-values --json out/eval-large.json
+	$(LAB) eval corpus/large --show-values --json out/eval-large.json
 
 lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets --release -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --release -- -D warnings
 
 bench: build
 	scripts/bench.sh

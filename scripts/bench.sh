@@ -9,6 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 BIN=target/release/zhengxin
+LAB=target/release/zhengxin-lab  # the corpus generator
 CORPUS="${BENCH_CORPUS:-corpus/bench}"
 OUT=out/bench
 mkdir -p "$OUT"
@@ -17,7 +18,7 @@ PY=third_party/venv/bin/python
 
 if [ ! -f "$CORPUS/.complete" ]; then
   rm -rf "$CORPUS"
-  "$BIN" gen-corpus --out "$CORPUS" --count "${BENCH_COUNT:-20}" --seed 4242 --scan-levels none
+  "$LAB" gen-corpus --out "$CORPUS" --count "${BENCH_COUNT:-20}" --seed 4242 --scan-levels none
   touch "$CORPUS/.complete"
 fi
 
@@ -72,7 +73,7 @@ echo "== peak memory: one image-only PDF of 50 pages, ~29 MB (and its first 5 pa
 MEM_CORPUS=corpus/bench-mem
 if [ ! -f "$MEM_CORPUS/.complete" ]; then
   rm -rf "$MEM_CORPUS"
-  "$BIN" gen-corpus --out "$MEM_CORPUS" --count 1 --seed 77 --scan-levels clean,mild 2>/dev/null
+  "$LAB" gen-corpus --out "$MEM_CORPUS" --count 1 --seed 77 --scan-levels clean,mild 2>/dev/null
   touch "$MEM_CORPUS/.complete"
 fi
 "$PY" scripts/bench_scan_memory.py "$BIN" "$OUT/scan-memory" \

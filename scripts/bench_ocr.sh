@@ -83,7 +83,7 @@ PYEOF
 CORPUS="${BENCH_SCAN_CORPUS:-corpus/bench-scan}"
 if [ ! -f "$CORPUS/.complete" ]; then
   rm -rf "$CORPUS"
-  target/release/zhengxin gen-corpus --out "$CORPUS" --count "${BENCH_SCAN_COUNT:-2}" --seed 4243 --scan-levels clean 2>/dev/null
+  target/release/zhengxin-lab gen-corpus --out "$CORPUS" --count "${BENCH_SCAN_COUNT:-2}" --seed 4243 --scan-levels clean 2>/dev/null
   touch "$CORPUS/.complete"
 fi
 echo "== scanned path on generated clean scans (per page, by stage) =="

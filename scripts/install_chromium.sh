@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the generator's chromium route (`zhengxin gen-corpus --route chromium`) prints
+# Installs what the generator's chromium route (`zhengxin-lab gen-corpus --route chromium`) prints
 # with: Debian 12's chromium and the CJK/Latin fonts its per-report styles pick from. Only what
 # is missing; needs root (apt-get). Without root a missing package is reported, not fatal: only
 # the chromium route needs them. Called by scripts/download_models.sh.
@@ -25,7 +25,7 @@ if [ ${#MISSING[@]} -eq 0 ]; then
 fi
 if [ "$(id -u)" != 0 ]; then
   echo "install_chromium.sh: missing ${MISSING[*]}; as root run: apt-get install -y ${MISSING[*]}" >&2
-  echo "  (only 'zhengxin gen-corpus --route chromium' and the chromium sets of make corpus/eval need them)" >&2
+  echo "  (only 'zhengxin-lab gen-corpus --route chromium' and the chromium sets of make corpus/eval need them)" >&2
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive

@@ -23,8 +23,6 @@ Examples:
   zhengxin parse report.pdf --pretty          print the structured report as JSON
   zhengxin parse scan.pdf --no-classify       skip the is-this-a-credit-report check
   zhengxin serve --addr 0.0.0.0:8080 --workers 4
-  zhengxin gen-corpus --out corpus --count 20 --seed 7
-  zhengxin eval corpus --min-f1 text=0.95
   curl -F image_file=@report.pdf http://localhost:8080/api/credit_report_v2
 
 Environment:
@@ -61,12 +59,6 @@ pub enum Command {
     Parse(ParseArgs),
     /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz.
     Serve(ServeArgs),
-    /// Score the pipeline against a corpus with ground truth (NAME.pdf + NAME.truth.json).
-    ///
-    /// Exit status 1 when a --min-f1 threshold is not met or the corpus cannot be read.
-    Eval(crate::eval::EvalArgs),
-    /// Generate a synthetic corpus: seeded credit-report PDFs with their ground truth.
-    GenCorpus(crate::synth::GenArgs),
 }
 
 /// `zhengxin parse`.
@@ -117,8 +109,6 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Parse(args) => parse(&args),
         Command::Serve(args) => serve(&args),
-        Command::Eval(args) => eval(&args),
-        Command::GenCorpus(args) => gen_corpus(&args),
     };
     outcome.unwrap_or_else(|e| {
         // One line, naming the file and the set-up script for artefact errors.
@@ -137,7 +127,9 @@ pub fn exit_code(status: Status) -> u8 {
     }
 }
 
-fn init_logging(default_filter: &str) {
+/// Sends logs to stderr under `RUST_LOG`, or `default_filter` when it is unset; also used by
+/// the `zhengxin-lab` binary.
+pub fn init_logging(default_filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
     // Logs go to stderr so that stdout carries only the JSON body; colours only on a terminal
@@ -233,21 +225,6 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     // let it hold the process open indefinitely.
     runtime.shutdown_timeout(std::time::Duration::from_secs(5));
     tracing::info!("stopped");
-    Ok(ExitCode::SUCCESS)
-}
-
-fn eval(args: &crate::eval::EvalArgs) -> anyhow::Result<ExitCode> {
-    init_logging("warn");
-    let settings = Settings::from_env()?;
-    let pipeline = Pipeline::new(&settings)?;
-    // The scorer prints its own report; a missed threshold comes back as an error (exit 1).
-    crate::eval::run(args, &pipeline).with_context(|| format!("evaluating the corpus in {}", args.dir.display()))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn gen_corpus(args: &crate::synth::GenArgs) -> anyhow::Result<ExitCode> {
-    init_logging("info");
-    crate::synth::run(args).with_context(|| format!("generating the corpus in {}", args.out.display()))?;
     Ok(ExitCode::SUCCESS)
 }
 

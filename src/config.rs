@@ -108,10 +108,6 @@ impl Settings {
     pub fn models_dir(&self) -> PathBuf {
         self.home.join("models")
     }
-    /// CJK TrueType font used by the synthetic corpus generator.
-    pub fn cjk_font(&self) -> PathBuf {
-        self.home.join("third_party/fonts/DroidSansFallbackFull.ttf")
-    }
 }
 
 fn discover_home() -> PathBuf {

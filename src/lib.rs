@@ -22,7 +22,6 @@ pub mod config;
 pub mod content;
 pub mod correct;
 pub mod error;
-pub mod eval;
 pub mod evidence;
 pub mod geom;
 pub mod layout;
@@ -34,6 +33,5 @@ pub mod raster;
 pub mod report;
 pub mod scanned;
 pub mod server;
-pub mod synth;
 
 pub use error::{Error, Result};

@@ -60,14 +60,17 @@ fn help_explains_commands_examples_and_setup() {
     for needle in [
         "parse",
         "serve",
-        "eval",
-        "gen-corpus",
         "Examples:",
         "curl -F image_file=@",
         "ZHENGXIN_API_KEYS",
         "scripts/download_models.sh",
     ] {
         assert!(text.contains(needle), "--help lacks {needle:?}:\n{text}");
+    }
+    // The corpus generator and the scorer are `zhengxin-lab`'s, not the service's.
+    for tool in ["gen-corpus", "eval"] {
+        assert!(!text.contains(tool), "--help still lists {tool:?}:\n{text}");
+        assert!(!bin().arg(tool).output().unwrap().status.success(), "{tool} still runs");
     }
     let out = bin().args(["parse", "--help"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -135,18 +138,6 @@ fn missing_pdfium_is_one_clear_line_and_exit_1() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(
         err.contains("libpdfium.so") && err.contains("scripts/download_models.sh"),
-        "{err}"
-    );
-}
-
-#[test]
-fn eval_on_a_missing_corpus_fails_with_one_line() {
-    let missing = std::env::temp_dir().join("zhengxin-cli-test-no-corpus");
-    let out = bin().arg("eval").arg(&missing).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
-    let err = stderr(&out);
-    assert!(
-        err.starts_with("zhengxin: error: ") && err.contains("zhengxin-cli-test-no-corpus"),
         "{err}"
     );
 }

@@ -74,7 +74,3 @@ pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
 
 #[cfg(test)]
 mod sample_tests;
-#[cfg(test)]
-mod scanned_tests;
-#[cfg(test)]
-mod synth_tests;

@@ -9,13 +9,10 @@ mod cards;
 mod grids;
 mod robustness;
 mod sample;
-mod scanned;
-mod synth;
 
 use crate::geom::Rect;
 use crate::layout::{Block, Cell, CellPiece, Line, Table};
 use crate::parse::ReportVersion;
-use serde_json::Value;
 
 use crate::report::CreditTransInfoDetail;
 
@@ -152,28 +149,4 @@ pub(super) fn small_grid() -> Vec<Block> {
             &amount_2014,
         ]),
     ]
-}
-
-/// Paths where two JSON values differ (at most `limit`).
-pub(super) fn diff(path: &str, want: &Value, got: &Value, out: &mut Vec<String>, limit: usize) {
-    if out.len() >= limit {
-        return;
-    }
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => {
-            for (k, wv) in w {
-                diff(&format!("{path}.{k}"), wv, g.get(k).unwrap_or(&Value::Null), out, limit);
-            }
-        }
-        (Value::Array(w), Value::Array(g)) => {
-            if w.len() != g.len() {
-                out.push(format!("{path}: {} items expected, {} found", w.len(), g.len()));
-            }
-            for (i, (wv, gv)) in w.iter().zip(g).enumerate() {
-                diff(&format!("{path}[{i}]"), wv, gv, out, limit);
-            }
-        }
-        _ if want != got => out.push(format!("{path}: expected {want}, found {got}")),
-        _ => {}
-    }
 }
