@@ -52,8 +52,8 @@ pub enum ErrorKind {
         #[source]
         cause: Cause,
     },
-    /// Invalid settings (environment variable or flag).
-    #[error("invalid configuration: {0}")]
+    /// Invalid settings (environment variable or flag); which one and why is the source.
+    #[error("invalid configuration")]
     Config(#[from] ConfigError),
     /// pdfium failed on an operation other than opening the document.
     #[error("pdf processing failed: {what}")]
@@ -304,6 +304,12 @@ mod tests {
             chain(&e),
             "libpdfium could not be loaded from /x/libpdfium.so (run scripts/download_models.sh): no such file"
         );
+    }
+
+    #[test]
+    fn config_errors_name_the_setting_once() {
+        let e = Error::from(ConfigError::ApiKey);
+        assert_eq!(chain(&e), format!("invalid configuration: {}", ConfigError::ApiKey));
     }
 
     #[test]
