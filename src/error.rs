@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use pdfium_render::prelude::PdfiumError;
 
 use crate::classify::Rejection;
-use crate::config::ConfigError;
 
 /// Result alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -132,6 +131,55 @@ pub enum InvalidInput {
     /// A refusal explained in words: a malformed form field, a bad command-line argument.
     #[error("{0}")]
     Other(String),
+}
+
+/// A setting that cannot be used (`config`), named so that the message says which one and
+/// why.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A path setting that does not name a directory.
+    #[error("{var}={} is not a directory", path.display())]
+    NotADirectory {
+        /// The variable.
+        var: &'static str,
+        /// Its value.
+        path: PathBuf,
+    },
+    /// A variable whose value is not UTF-8.
+    #[error("{var} is not valid UTF-8")]
+    NotUnicode {
+        /// The variable.
+        var: &'static str,
+    },
+    /// A value outside what the setting accepts.
+    #[error("{name} must be {expected}, got {got:?}")]
+    Invalid {
+        /// The variable or flag.
+        name: &'static str,
+        /// What it accepts.
+        expected: String,
+        /// What it was given.
+        got: String,
+    },
+    /// A malformed API key (the keys themselves are never echoed).
+    #[error("{var}: every key must be at least 8 printable ASCII characters without spaces")]
+    ApiKey {
+        /// The variable.
+        var: &'static str,
+    },
+    /// OCR parameters that cannot run.
+    #[error("OCR batch sizes and thread count must be at least 1")]
+    OcrZero,
+    /// The listen address cannot be bound.
+    #[error("cannot listen on {addr}")]
+    Listen {
+        /// The address.
+        addr: String,
+        /// The bind error.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Why a request was not authorised. `Display` is the text the client sees.
@@ -308,8 +356,8 @@ mod tests {
 
     #[test]
     fn config_errors_name_the_setting_once() {
-        let e = Error::from(ConfigError::ApiKey);
-        assert_eq!(chain(&e), format!("invalid configuration: {}", ConfigError::ApiKey));
+        let e = Error::from(ConfigError::NotUnicode { var: "X" });
+        assert_eq!(chain(&e), "invalid configuration: X is not valid UTF-8");
     }
 
     #[test]
