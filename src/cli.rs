@@ -300,6 +300,29 @@ mod tests {
     }
 
     #[test]
+    fn device_flag_takes_the_same_names_as_the_variable() {
+        let device = |name: &str| match Cli::try_parse_from(["zhengxin", "parse", "--device", name, "x.pdf"]) {
+            Ok(Cli {
+                command: Command::Parse(a),
+            }) => a.device.device,
+            _ => None,
+        };
+        assert_eq!(device("gpu"), Some(Device::Cuda));
+        assert_eq!(device("cuda"), Some(Device::Cuda));
+        assert_eq!(device("cpu"), Some(Device::Cpu));
+        assert!(Cli::try_parse_from(["zhengxin", "parse", "--device", "tpu", "x.pdf"]).is_err());
+        // Not given: the variable (or the default) decides, in `config`.
+        let unset = Cli::try_parse_from(["zhengxin", "parse", "x.pdf"]).unwrap();
+        assert!(matches!(
+            unset.command,
+            Command::Parse(ParseArgs {
+                device: DeviceArgs { device: None, .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
     fn exit_codes_follow_status() {
         assert_eq!(exit_code(Status::Ok), 0);
         assert_eq!(exit_code(Status::ParameterError), 2);
