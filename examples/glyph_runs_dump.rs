@@ -4,11 +4,11 @@
 //!
 //! `cargo run --release --example glyph_runs_dump -- FILE.pdf PAGE`
 
-use zhengxin::config::{self, Settings};
+use zhengxin::config::Settings;
 use zhengxin::ocr::OcrEngine;
 use zhengxin::pdf::content::{extract_page_checked, undecodable_glyphs};
 use zhengxin::pdf::PdfEngine;
-use zhengxin::scanned::glyph_runs::{crop_rect, group_runs, vertical_room, GlyphRunParams};
+use zhengxin::scanned::glyph_runs::{crop_rect, group_runs, vertical_room};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -16,7 +16,7 @@ fn main() {
     let index: usize = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
     let settings = Settings::from_env().expect("settings");
     let engine = PdfEngine::load(&settings.pdfium_lib()).expect("pdfium");
-    let ocr = OcrEngine::new(&config::ocr_params_from_env().expect("ocr params"), &settings).expect("ocr");
+    let ocr = OcrEngine::new(&settings.ocr, &settings).expect("ocr");
     let bytes = std::fs::read(path).expect("read pdf");
     let pdf = engine.open(&bytes).expect("open");
     let page = pdf.pages().get(index as i32).expect("page");
@@ -29,7 +29,7 @@ fn main() {
         }
     }
     let runs = group_runs(&glyphs, &content.rulings);
-    let p = GlyphRunParams::default();
+    let p = settings.glyph_runs;
     let px_per_pt = p.dpi / 72.0;
     let img = page
         .render_with_config(&pdfium_render::prelude::PdfRenderConfig::new().scale_page_by_factor(px_per_pt))

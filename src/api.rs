@@ -1,8 +1,10 @@
 //! The response body of `POST /api/credit_report_v2` (and of `zhengxin parse`), exactly as
-//! `shared/spec/API.md` specifies it.
+//! `shared/spec/API.md` specifies it, and what a client is told about each kind of error. The
+//! HTTP code of each status is the server's business (`server::response`).
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::ErrorKind;
 use crate::report::CreditReport;
 use crate::Error;
 
@@ -23,13 +25,24 @@ pub enum Status {
 }
 
 impl Status {
-    /// HTTP status code for this API status, per API.md's error table.
-    pub fn http_code(self) -> u16 {
-        match self {
-            Status::Ok => 200,
-            Status::ParameterError | Status::NoPermission | Status::NotRecognizable => 400,
-            Status::InternalError => 500,
+    /// The status an error is reported as, per API.md's error table.
+    pub fn of(err: &Error) -> Self {
+        match err.kind() {
+            ErrorKind::InvalidInput(_) => Status::ParameterError,
+            ErrorKind::NoPermission(_) => Status::NoPermission,
+            ErrorKind::NoPages | ErrorKind::NotReport(_) => Status::NotRecognizable,
+            _ => Status::InternalError,
         }
+    }
+}
+
+/// The text put in the response's `error` field: the error itself when it is about the
+/// request, a fixed text when it is ours (the details stay in the log).
+pub fn client_message(err: &Error) -> String {
+    match (Status::of(err), err.kind()) {
+        (Status::InternalError, ErrorKind::Timeout) => "timed out".to_string(),
+        (Status::InternalError, _) => "internal server error".to_string(),
+        _ => err.to_string(),
     }
 }
 
@@ -59,14 +72,9 @@ impl ApiResponse {
     /// A failure response built from an error.
     pub fn from_error(err: &Error) -> Self {
         Self {
-            status: err.status(),
+            status: Status::of(err),
             result: None,
-            error: Some(err.client_message()),
+            error: Some(client_message(err)),
         }
-    }
-
-    /// HTTP code to send with this body.
-    pub fn http_code(&self) -> u16 {
-        self.status.http_code()
     }
 }

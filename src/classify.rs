@@ -155,23 +155,56 @@ fn is_broken_header_table(doc: &Document) -> bool {
     })
 }
 
+/// Why a document is not a readable second-generation personal credit report. `Display` is
+/// the text the client sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    /// An enterprise report.
+    #[error("enterprise credit report (企业信用报告) is not supported; only personal reports are")]
+    Enterprise,
+    /// The simplified personal report.
+    #[error("simplified personal report (简版) is not supported; only the detailed second-generation report is")]
+    Simplified,
+    /// No personal-report title on the first page.
+    #[error("not a personal credit report: no title 个人信用报告 on the first page")]
+    NoTitle,
+    /// Neither the second-generation header table nor a version line.
+    #[error(
+        "personal credit report without the second-generation header table (报告编号/被查询者姓名) or version line: \
+         a simplified (简版) or first-generation layout, which is not supported"
+    )]
+    FirstGeneration,
+    /// The header table but no version line.
+    #[error("personal credit report without a version line (（本人版）/（授信机构版）) under the title")]
+    NoVersionLine,
+    /// A version line but no header table.
+    #[error("no report header table (报告编号/被查询者姓名) on the first page")]
+    NoHeaderTable,
+    /// Too few numbered section headings.
+    #[error("found {found} numbered section headings (一 个人基本信息, 二 信息概要, …); expected at least {expected}")]
+    TooFewSections {
+        /// Headings found.
+        found: usize,
+        /// Headings required.
+        expected: usize,
+    },
+}
+
 /// Recognises a second-generation personal credit report, or says why not.
-pub fn classify(doc: &Document) -> Result<ReportVersion, String> {
+pub fn classify(doc: &Document) -> Result<ReportVersion, Rejection> {
     let first: Vec<String> = doc
         .lines()
         .filter(|l| l.page < TITLE_PAGES)
         .map(|l| norm(&l.text))
         .collect();
     if first.iter().any(|t| t.contains("企业信用报告")) {
-        return Err("enterprise credit report (企业信用报告) is not supported; only personal reports are".into());
+        return Err(Rejection::Enterprise);
     }
     if first.iter().any(|t| t.contains("（简版）")) {
-        return Err(
-            "simplified personal report (简版) is not supported; only the detailed second-generation report is".into(),
-        );
+        return Err(Rejection::Simplified);
     }
     if !first.iter().any(|t| t.contains("个人信用报告")) {
-        return Err("not a personal credit report: no title 个人信用报告 on the first page".into());
+        return Err(Rejection::NoTitle);
     }
     let header = doc.tables().any(|t| t.page < TITLE_PAGES && is_header_table(t)) || is_broken_header_table(doc);
     let version = first.iter().find_map(|t| version_of(t));
@@ -181,16 +214,13 @@ pub fn classify(doc: &Document) -> Result<ReportVersion, String> {
         .count();
     match (version, header, sections >= MIN_SECTIONS) {
         (Some(v), true, true) => Ok(v),
-        (None, false, _) => Err(
-            "personal credit report without the second-generation header table (报告编号/被查询者姓名) or version line: \
-             a simplified (简版) or first-generation layout, which is not supported"
-                .into(),
-        ),
-        (None, true, _) => Err("personal credit report without a version line (（本人版）/（授信机构版）) under the title".into()),
-        (Some(_), false, _) => Err("no report header table (报告编号/被查询者姓名) on the first page".into()),
-        (Some(_), true, false) => {
-            Err(format!("found {sections} numbered section headings (一 个人基本信息, 二 信息概要, …); expected at least {MIN_SECTIONS}"))
-        }
+        (None, false, _) => Err(Rejection::FirstGeneration),
+        (None, true, _) => Err(Rejection::NoVersionLine),
+        (Some(_), false, _) => Err(Rejection::NoHeaderTable),
+        (Some(_), true, false) => Err(Rejection::TooFewSections {
+            found: sections,
+            expected: MIN_SECTIONS,
+        }),
     }
 }
 
@@ -320,21 +350,24 @@ mod tests {
         };
         assert_eq!(classify(&doc(blocks(175.0))), Ok(ReportVersion::Institution));
         // The same labels scattered down the page are not a header table.
-        assert!(classify(&doc(blocks(400.0))).unwrap_err().contains("header table"));
+        assert!(classify(&doc(blocks(400.0)))
+            .unwrap_err()
+            .to_string()
+            .contains("header table"));
     }
 
     #[test]
     fn one_keyword_is_not_enough() {
         // Title and version, but no header table and no sections: a document quoting them.
         let d = doc(vec![line("个人信用报告", 0), line("（本人版）", 0)]);
-        assert!(classify(&d).unwrap_err().contains("header table"));
+        assert!(classify(&d).unwrap_err().to_string().contains("header table"));
         let d = doc(vec![
             line("个人信用报告", 0),
             line("（本人版）", 0),
             header(),
             line("一 个人基本信息", 0),
         ]);
-        assert!(classify(&d).unwrap_err().contains("section headings"));
+        assert!(classify(&d).unwrap_err().to_string().contains("section headings"));
     }
 
     #[test]
@@ -344,13 +377,13 @@ mod tests {
             line("报告编号：2016080303000014210351", 0),
             line("信贷记录", 0),
         ]);
-        assert!(classify(&jianban).unwrap_err().contains("简版"));
+        assert!(classify(&jianban).unwrap_err().to_string().contains("简版"));
         let marked = doc(vec![line("个人信用报告", 0), line("（简版）", 0)]);
-        assert!(classify(&marked).unwrap_err().contains("简版"));
+        assert!(classify(&marked).unwrap_err().to_string().contains("简版"));
         let enterprise = doc(vec![line("企业信用报告", 0), line("（授信机构版）", 0), header()]);
-        assert!(classify(&enterprise).unwrap_err().contains("企业信用报告"));
+        assert!(classify(&enterprise).unwrap_err().to_string().contains("企业信用报告"));
         let invoice = doc(vec![line("增值税专用发票", 0)]);
-        assert!(classify(&invoice).unwrap_err().contains("个人信用报告"));
+        assert!(classify(&invoice).unwrap_err().to_string().contains("个人信用报告"));
         assert!(classify(&Document::default()).is_err());
     }
 }

@@ -13,10 +13,11 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use crate::api::{ApiResponse, Status};
-use crate::config::{Settings, MAX_UPLOAD_BYTES};
+use crate::config::{self, Flags, Settings, MAX_UPLOAD_BYTES};
+use crate::error::{self, InvalidInput};
+use crate::ocr::Device;
 use crate::pipeline::{ParseOptions, Pipeline};
 use crate::server::{self, AppState};
-use crate::Error;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -25,12 +26,17 @@ Examples:
   zhengxin serve --addr 0.0.0.0:8080 --workers 4
   curl -F image_file=@report.pdf http://localhost:8080/api/credit_report_v2
 
-Environment:
+Environment (a flag, where there is one, wins over its variable; README.md lists them all):
   ZHENGXIN_HOME                  directory holding third_party/ and models/ (default: found
                                  from the current directory or the executable's location)
   ZHENGXIN_API_KEYS              comma-separated API keys; when set, requests must send
                                  X-Api-Key: KEY or Authorization: Bearer KEY
-  ZHENGXIN_REQUEST_TIMEOUT_SECS  per-request time limit (default 120)
+  ZHENGXIN_REQUEST_TIMEOUT_SECS  per-request time limit (default 600)
+  ZHENGXIN_ADDR                  serve: listen address (--addr; default 0.0.0.0:8080)
+  ZHENGXIN_WORKERS               serve: parses run at once (--workers; default: CPUs)
+  ZHENGXIN_DEVICE                OCR device, cpu or cuda (--device; default cpu)
+  ZHENGXIN_REQUIRE_DEVICE        1: no CPU fallback (--require-device)
+  ZHENGXIN_OCR_*                 OCR threads and model knobs (see README.md)
   RUST_LOG                       log filter (default: info for serve, warn for parse)
 
 Run scripts/download_models.sh once to fetch libpdfium and the models.";
@@ -80,23 +86,27 @@ pub struct ParseArgs {
 /// Where OCR runs (image-only pages).
 #[derive(Debug, Args)]
 pub struct DeviceArgs {
-    /// `cpu`, or `cuda` (needs `scripts/download_models.sh --gpu`; falls back to the CPU with
-    /// a warning when CUDA cannot be used).
-    #[arg(long, env = "ZHENGXIN_DEVICE", default_value = "cpu", value_parser = ["cpu", "cuda"])]
-    pub device: String,
-    /// Refuse to start instead of falling back to the CPU.
+    /// `cpu`, or `cuda` (alias `gpu`; needs `scripts/download_models.sh --gpu`; falls back to
+    /// the CPU with a warning when CUDA cannot be used) [default: ZHENGXIN_DEVICE, else cpu].
+    #[arg(long, value_parser = device_flag)]
+    pub device: Option<Device>,
+    /// Refuse to start instead of falling back to the CPU [default: ZHENGXIN_REQUIRE_DEVICE].
     #[arg(long)]
     pub require_device: bool,
+}
+
+fn device_flag(v: &str) -> Result<Device, config::ConfigError> {
+    config::parse_device(v, "--device")
 }
 
 /// `zhengxin serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "ZHENGXIN_ADDR", default_value = "0.0.0.0:8080")]
-    pub addr: String,
-    /// Parses run at once (1..=256); default: the number of CPUs.
-    #[arg(long, env = "ZHENGXIN_WORKERS", value_parser = clap::value_parser!(u16).range(1..=256))]
+    /// Address to listen on [default: ZHENGXIN_ADDR, else 0.0.0.0:8080].
+    #[arg(long)]
+    pub addr: Option<String>,
+    /// Parses run at once (1..=256) [default: ZHENGXIN_WORKERS, else the number of CPUs].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: Option<u16>,
     /// OCR device for pages without a text layer.
     #[command(flatten)]
@@ -141,27 +151,40 @@ pub fn init_logging(default_filter: &str) {
         .try_init();
 }
 
-fn load_pipeline(settings: &Settings, device: &DeviceArgs) -> anyhow::Result<Pipeline> {
-    let mut ocr = crate::config::ocr_params_from_env()?;
-    ocr.device = crate::config::parse_device(&device.device)?;
-    ocr.require_device |= device.require_device;
-    let pipeline = Pipeline::with_ocr_params(settings, &ocr)?;
+impl DeviceArgs {
+    fn flags(&self) -> Flags {
+        Flags {
+            device: self.device,
+            require_device: self.require_device,
+            ..Flags::default()
+        }
+    }
+}
+
+/// The settings, once, from `flags` over the environment; a bad value stops start-up with
+/// "invalid configuration: …".
+fn load_settings(flags: &Flags) -> crate::Result<Settings> {
+    Ok(Settings::load(flags)?)
+}
+
+fn load_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
+    let pipeline = Pipeline::new(settings)?;
     tracing::info!(device = ?pipeline.ocr_device(), "OCR ready");
     Ok(pipeline)
 }
 
 fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     init_logging("warn");
-    let settings = Settings::from_env()?;
-    let pipeline = load_pipeline(&settings, &args.device)?;
+    let settings = load_settings(&args.device.flags())?;
+    let pipeline = load_pipeline(&settings)?;
     let opts = ParseOptions {
         classify: !args.no_classify,
     };
     let body = match read_input(&args.file).and_then(|bytes| pipeline.parse(&bytes, opts)) {
         Ok(outcome) => ApiResponse::ok(outcome.report),
         Err(e) => {
-            if e.status() == Status::InternalError {
-                tracing::error!(error = %e, "parse failed");
+            if Status::of(&e) == Status::InternalError {
+                tracing::error!(error = %error::chain(&e), "parse failed");
             }
             ApiResponse::from_error(&e)
         }
@@ -181,34 +204,38 @@ fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
 
 /// Reads the input under the same 30 MB limit as the API, checking the size before reading.
 fn read_input(path: &Path) -> crate::Result<Vec<u8>> {
-    let unreadable = |e: std::io::Error| Error::InvalidInput(format!("cannot read {}: {e}", path.display()));
+    let unreadable = |source: std::io::Error| InvalidInput::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(Error::InvalidInput(format!(
-            "cannot read {}: not a regular file",
-            path.display()
-        )));
+        return Err(InvalidInput::NotAFile {
+            path: path.to_path_buf(),
+        }
+        .into());
     }
     if meta.len() > MAX_UPLOAD_BYTES as u64 {
         return Err(server::file_too_large());
     }
-    std::fs::read(path).map_err(unreadable)
+    Ok(std::fs::read(path).map_err(unreadable)?)
 }
 
 fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     init_logging("info");
-    let mut settings = Settings::from_env()?;
-    if let Some(w) = args.workers {
-        settings.workers = usize::from(w);
-    }
+    let settings = load_settings(&Flags {
+        addr: args.addr.clone(),
+        workers: args.workers.map(usize::from),
+        ..args.device.flags()
+    })?;
     server::install_panic_hook();
-    let pipeline = Arc::new(load_pipeline(&settings, &args.device)?);
+    let pipeline = Arc::new(load_pipeline(&settings)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the tokio runtime")?;
     runtime.block_on(async {
-        let listener = server::bind(&args.addr).await?;
+        let listener = server::bind(&settings.addr).await?;
         let local = listener.local_addr().context("reading the bound address")?;
         tracing::info!(
             addr = %local,
@@ -247,6 +274,29 @@ mod tests {
         ));
         assert!(Cli::try_parse_from(["zhengxin", "serve", "--workers", "0"]).is_err());
         assert!(Cli::try_parse_from(["zhengxin", "serve", "--workers", "257"]).is_err());
+    }
+
+    #[test]
+    fn device_flag_takes_the_same_names_as_the_variable() {
+        let device = |name: &str| match Cli::try_parse_from(["zhengxin", "parse", "--device", name, "x.pdf"]) {
+            Ok(Cli {
+                command: Command::Parse(a),
+            }) => a.device.device,
+            _ => None,
+        };
+        assert_eq!(device("gpu"), Some(Device::Cuda));
+        assert_eq!(device("cuda"), Some(Device::Cuda));
+        assert_eq!(device("cpu"), Some(Device::Cpu));
+        assert!(Cli::try_parse_from(["zhengxin", "parse", "--device", "tpu", "x.pdf"]).is_err());
+        // Not given: the variable (or the default) decides, in `config`.
+        let unset = Cli::try_parse_from(["zhengxin", "parse", "x.pdf"]).unwrap();
+        assert!(matches!(
+            unset.command,
+            Command::Parse(ParseArgs {
+                device: DeviceArgs { device: None, .. },
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -1,14 +1,24 @@
-//! Run-time configuration: where the artefacts live, API keys, limits. Read once from
-//! flags/environment, validated, then shared read-only.
+//! Run-time settings: where the artefacts live, API keys, limits, the OCR device and every
+//! tuning value of the stages. Built once, from command-line flags over environment variables
+//! over defaults, validated, then passed down read-only: no stage reads the environment.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use crate::error::ConfigError;
+use crate::layout::LayoutParams;
 use crate::ocr::{Device, OcrParams, Precision};
-use crate::{Error, Result};
+use crate::scanned::glyph_runs::GlyphRunParams;
+use crate::scanned::ScanParams;
 
 /// Upload limit fixed by the API contract (30 MB).
 pub const MAX_UPLOAD_BYTES: usize = 30 * 1024 * 1024;
+
+/// Per-request time limit when none is set: a 50-page scan takes minutes on a small CPU box.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
+/// Listen address of `serve` when none is set.
+pub const DEFAULT_ADDR: &str = "0.0.0.0:8080";
 
 /// Environment variable naming the directory that holds `third_party/` and `models/`.
 pub const ENV_HOME: &str = "ZHENGXIN_HOME";
@@ -16,7 +26,11 @@ pub const ENV_HOME: &str = "ZHENGXIN_HOME";
 pub const ENV_API_KEYS: &str = "ZHENGXIN_API_KEYS";
 /// Per-request time limit in seconds.
 pub const ENV_TIMEOUT: &str = "ZHENGXIN_REQUEST_TIMEOUT_SECS";
-/// OCR device: `cpu` (default) or `cuda`.
+/// Listen address of `serve` (flag `--addr`).
+pub const ENV_ADDR: &str = "ZHENGXIN_ADDR";
+/// Parses run at once (flag `--workers`).
+pub const ENV_WORKERS: &str = "ZHENGXIN_WORKERS";
+/// OCR device: `cpu` (default) or `cuda` (`gpu` is accepted for `cuda`; flag `--device`).
 pub const ENV_DEVICE: &str = "ZHENGXIN_DEVICE";
 /// `1`: refuse to start when the requested OCR device cannot be used (no CPU fallback).
 pub const ENV_REQUIRE_DEVICE: &str = "ZHENGXIN_REQUIRE_DEVICE";
@@ -35,7 +49,23 @@ pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
 /// Detector precision: `auto` (int8 on CPU, fp32 on CUDA), `int8` or `fp32`.
 pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
 
-/// Validated settings.
+/// Upper bound of `workers` (flag and environment alike).
+pub const MAX_WORKERS: usize = 256;
+
+/// Command-line flags that override their environment variable. `None` / `false`: not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// `--addr`.
+    pub addr: Option<String>,
+    /// `--workers`.
+    pub workers: Option<usize>,
+    /// `--device`.
+    pub device: Option<Device>,
+    /// `--require-device`.
+    pub require_device: bool,
+}
+
+/// Validated settings: the one configuration value of a process.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Directory holding `third_party/lib` and `models/`.
@@ -46,53 +76,94 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Concurrent parse jobs (CPU-bound work slots).
     pub workers: usize,
+    /// Listen address of `serve`.
+    pub addr: String,
+    /// OCR device, threads and model knobs.
+    pub ocr: OcrParams,
+    /// Tunables of the scanned-page path (binarisation, rulings, deskew).
+    pub scan: ScanParams,
+    /// Tunables of the garbled-text-layer path.
+    pub glyph_runs: GlyphRunParams,
+    /// Tolerances of table and line reconstruction.
+    pub layout: LayoutParams,
 }
 
 impl Settings {
-    /// Reads the environment and applies defaults. `home` falls back to the first of: the
+    /// Settings from the environment alone (no flags). `home` falls back to the first of: the
     /// current directory, the executable's ancestors, that contains `third_party/lib`.
-    pub fn from_env() -> Result<Self> {
-        let home = match std::env::var_os(ENV_HOME) {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::load(&Flags::default())
+    }
+
+    /// Settings from `flags` over the environment over the defaults.
+    pub fn load(flags: &Flags) -> Result<Self, ConfigError> {
+        Self::from_vars(|name| std::env::var_os(name), flags)
+    }
+
+    /// Settings from `flags` over the variables `var` returns over the defaults. The one
+    /// place that knows every variable's name, default and bounds.
+    pub fn from_vars(var: impl Fn(&str) -> Option<OsString>, flags: &Flags) -> Result<Self, ConfigError> {
+        let text = |name: &'static str| -> Result<Option<String>, ConfigError> {
+            match var(name) {
+                None => Ok(None),
+                Some(v) => v
+                    .into_string()
+                    .map(Some)
+                    .map_err(|_| ConfigError::NotUnicode { var: name }),
+            }
+        };
+        let home = match var(ENV_HOME) {
             Some(h) => {
                 let p = PathBuf::from(h);
                 if !p.is_dir() {
-                    return Err(Error::Config(format!("{ENV_HOME}={} is not a directory", p.display())));
+                    return Err(ConfigError::NotADirectory { var: ENV_HOME, path: p });
                 }
                 p
             }
             None => discover_home(),
         };
-        let api_keys = match std::env::var(ENV_API_KEYS) {
-            Ok(v) => parse_api_keys(&v)?,
-            Err(std::env::VarError::NotPresent) => Vec::new(),
-            Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(Error::Config(format!("{ENV_API_KEYS} is not valid UTF-8")))
-            }
-        };
-        let request_timeout = match std::env::var(ENV_TIMEOUT) {
-            Ok(v) => Duration::from_secs(parse_positive(&v, ENV_TIMEOUT, 3600)? as u64),
-            // A 50-page scan takes minutes on a small CPU box.
-            Err(_) => Duration::from_secs(600),
-        };
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        Ok(Self {
-            home,
-            api_keys,
-            request_timeout,
-            workers,
-        })
+        let mut s = Self::at(home);
+        if let Some(v) = text(ENV_API_KEYS)? {
+            s.api_keys = parse_api_keys(&v)?;
+        }
+        if let Some(v) = text(ENV_TIMEOUT)? {
+            s.request_timeout = Duration::from_secs(parse_positive(&v, ENV_TIMEOUT, 3600)? as u64);
+        }
+        if let Some(v) = text(ENV_WORKERS)? {
+            s.workers = parse_positive(&v, ENV_WORKERS, MAX_WORKERS)?;
+        }
+        if let Some(v) = text(ENV_ADDR)? {
+            s.addr = v;
+        }
+        read_ocr_params(&mut s.ocr, &text)?;
+        if let Some(w) = flags.workers {
+            s.workers = parse_positive(&w.to_string(), "--workers", MAX_WORKERS)?;
+        }
+        if let Some(a) = &flags.addr {
+            s.addr.clone_from(a);
+        }
+        if let Some(d) = flags.device {
+            s.ocr.device = d;
+        }
+        s.ocr.require_device |= flags.require_device;
+        Ok(s)
     }
 
     /// Settings over the artefacts under `home`, everything else at its default (no API keys,
-    /// default time limit, one worker per core). For library users and tests that know where
-    /// the artefacts are.
+    /// default time limit, one worker per core, OCR on the CPU). For library users and tests
+    /// that know where the artefacts are.
     pub fn at(home: PathBuf) -> Self {
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
         Self {
             home,
             api_keys: Vec::new(),
-            request_timeout: Duration::from_secs(600),
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
             workers,
+            addr: DEFAULT_ADDR.to_string(),
+            ocr: OcrParams::default(),
+            scan: ScanParams::default(),
+            glyph_runs: GlyphRunParams::default(),
+            layout: LayoutParams::default(),
         }
     }
 
@@ -108,6 +179,41 @@ impl Settings {
     pub fn models_dir(&self) -> PathBuf {
         self.home.join("models")
     }
+}
+
+/// The `ZHENGXIN_DEVICE`, `ZHENGXIN_REQUIRE_DEVICE` and `ZHENGXIN_OCR_*` variables over `p`.
+fn read_ocr_params(
+    p: &mut OcrParams,
+    text: &impl Fn(&'static str) -> Result<Option<String>, ConfigError>,
+) -> Result<(), ConfigError> {
+    if let Some(v) = text(ENV_DEVICE)? {
+        p.device = parse_device(&v, ENV_DEVICE)?;
+    }
+    if let Some(v) = text(ENV_REQUIRE_DEVICE)? {
+        p.require_device = parse_flag(&v, ENV_REQUIRE_DEVICE)?;
+    }
+    if let Some(v) = text(ENV_OCR_THREADS)? {
+        p.threads = parse_positive(&v, ENV_OCR_THREADS, 256)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_SESSIONS)? {
+        p.rec_sessions = parse_bounded(&v, ENV_OCR_REC_SESSIONS, 0, 64)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_MIN_WIDTH)? {
+        p.rec.min_width = parse_bounded(&v, ENV_OCR_REC_MIN_WIDTH, 0, 4096)? as u32;
+    }
+    if let Some(v) = text(ENV_OCR_REC_BATCH)? {
+        p.rec.batch_size = parse_positive(&v, ENV_OCR_REC_BATCH, 256)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_BUDGET)? {
+        p.rec.batch_width_budget = parse_bounded(&v, ENV_OCR_REC_BUDGET, 0, 1 << 20)? as u32;
+    }
+    if let Some(v) = text(ENV_OCR_DET_MAX_SIDE)? {
+        p.det.max_side_len = parse_bounded(&v, ENV_OCR_DET_MAX_SIDE, 320, 8192)? as u32;
+    }
+    if let Some(v) = text(ENV_OCR_PRECISION)? {
+        p.precision = parse_precision(&v)?;
+    }
+    Ok(())
 }
 
 fn discover_home() -> PathBuf {
@@ -127,102 +233,64 @@ fn discover_home() -> PathBuf {
 
 /// Splits and validates a comma list of API keys. Keys must be printable ASCII without
 /// spaces (they travel in HTTP headers) and at least 8 characters long.
-pub fn parse_api_keys(v: &str) -> Result<Vec<String>> {
+pub fn parse_api_keys(v: &str) -> Result<Vec<String>, ConfigError> {
     let mut keys = Vec::new();
     for k in v.split(',').map(str::trim).filter(|k| !k.is_empty()) {
         if k.len() < 8 || !k.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(Error::Config(format!(
-                "{ENV_API_KEYS}: every key must be at least 8 printable ASCII characters without spaces"
-            )));
+            return Err(ConfigError::ApiKey { var: ENV_API_KEYS });
         }
         keys.push(k.to_string());
     }
     Ok(keys)
 }
 
-/// OCR parameters from the environment (`ZHENGXIN_DEVICE`, `ZHENGXIN_REQUIRE_DEVICE`,
-/// `ZHENGXIN_OCR_THREADS`, `ZHENGXIN_OCR_REC_*`, `ZHENGXIN_OCR_DET_MAX_SIDE`) over the
-/// defaults of [`OcrParams`].
-pub fn ocr_params_from_env() -> Result<OcrParams> {
-    let mut p = OcrParams::default();
-    if let Ok(v) = std::env::var(ENV_DEVICE) {
-        p.device = parse_device(&v)?;
+fn invalid(name: &'static str, expected: impl Into<String>, got: &str) -> ConfigError {
+    ConfigError::Invalid {
+        name,
+        expected: expected.into(),
+        got: got.to_string(),
     }
-    if let Ok(v) = std::env::var(ENV_REQUIRE_DEVICE) {
-        p.require_device = parse_flag(&v, ENV_REQUIRE_DEVICE)?;
-    }
-    if let Ok(v) = std::env::var(ENV_OCR_THREADS) {
-        p.threads = parse_positive(&v, ENV_OCR_THREADS, 256)?;
-    }
-    if let Ok(v) = std::env::var(ENV_OCR_REC_SESSIONS) {
-        p.rec_sessions = parse_bounded(&v, ENV_OCR_REC_SESSIONS, 0, 64)?;
-    }
-    if let Ok(v) = std::env::var(ENV_OCR_REC_MIN_WIDTH) {
-        p.rec.min_width = parse_bounded(&v, ENV_OCR_REC_MIN_WIDTH, 0, 4096)? as u32;
-    }
-    if let Ok(v) = std::env::var(ENV_OCR_REC_BATCH) {
-        p.rec.batch_size = parse_positive(&v, ENV_OCR_REC_BATCH, 256)?;
-    }
-    if let Ok(v) = std::env::var(ENV_OCR_REC_BUDGET) {
-        p.rec.batch_width_budget = parse_bounded(&v, ENV_OCR_REC_BUDGET, 0, 1 << 20)? as u32;
-    }
-    if let Ok(v) = std::env::var(ENV_OCR_DET_MAX_SIDE) {
-        p.det.max_side_len = parse_bounded(&v, ENV_OCR_DET_MAX_SIDE, 320, 8192)? as u32;
-    }
-    if let Ok(v) = std::env::var(ENV_OCR_PRECISION) {
-        p.precision = parse_precision(&v)?;
-    }
-    Ok(p)
 }
 
 /// Parses a model precision name.
-pub fn parse_precision(v: &str) -> Result<Precision> {
+pub fn parse_precision(v: &str) -> Result<Precision, ConfigError> {
     match v.trim().to_ascii_lowercase().as_str() {
         "auto" | "" => Ok(Precision::Auto),
         "int8" => Ok(Precision::Int8),
         "fp32" | "float32" => Ok(Precision::Fp32),
-        _ => Err(Error::Config(format!(
-            "{ENV_OCR_PRECISION} must be `auto`, `int8` or `fp32`, got {v:?}"
-        ))),
+        _ => Err(invalid(ENV_OCR_PRECISION, "`auto`, `int8` or `fp32`", v)),
     }
 }
 
-/// Parses an OCR device name.
-pub fn parse_device(v: &str) -> Result<Device> {
+/// Parses an OCR device name given as `name` (`gpu` is accepted for `cuda`).
+pub fn parse_device(v: &str, name: &'static str) -> Result<Device, ConfigError> {
     match v.trim().to_ascii_lowercase().as_str() {
         "cpu" => Ok(Device::Cpu),
         "cuda" | "gpu" => Ok(Device::Cuda),
-        _ => Err(Error::Config(format!("device must be `cpu` or `cuda`, got {v:?}"))),
+        _ => Err(invalid(name, "`cpu` or `cuda`", v)),
     }
 }
 
 /// Parses a `0`/`1` (also `false`/`true`) flag.
-pub fn parse_flag(v: &str, name: &str) -> Result<bool> {
+pub fn parse_flag(v: &str, name: &'static str) -> Result<bool, ConfigError> {
     match v.trim() {
         "1" | "true" => Ok(true),
         "0" | "false" | "" => Ok(false),
-        _ => Err(Error::Config(format!("{name} must be 0 or 1, got {v:?}"))),
+        _ => Err(invalid(name, "0 or 1", v)),
     }
 }
 
 /// Parses an integer in `min..=max`.
-pub fn parse_bounded(v: &str, name: &str, min: usize, max: usize) -> Result<usize> {
+pub fn parse_bounded(v: &str, name: &'static str, min: usize, max: usize) -> Result<usize, ConfigError> {
     match v.trim().parse::<usize>() {
         Ok(n) if n >= min && n <= max => Ok(n),
-        _ => Err(Error::Config(format!(
-            "{name} must be an integer between {min} and {max}, got {v:?}"
-        ))),
+        _ => Err(invalid(name, format!("an integer between {min} and {max}"), v)),
     }
 }
 
 /// Parses a positive integer no larger than `max`.
-pub fn parse_positive(v: &str, name: &str, max: usize) -> Result<usize> {
-    match v.trim().parse::<usize>() {
-        Ok(n) if n >= 1 && n <= max => Ok(n),
-        _ => Err(Error::Config(format!(
-            "{name} must be an integer between 1 and {max}, got {v:?}"
-        ))),
-    }
+pub fn parse_positive(v: &str, name: &'static str, max: usize) -> Result<usize, ConfigError> {
+    parse_bounded(v, name, 1, max)
 }
 
 #[cfg(test)]
@@ -242,9 +310,10 @@ mod tests {
 
     #[test]
     fn device_and_flags_are_validated() {
-        assert_eq!(parse_device("CUDA").unwrap(), Device::Cuda);
-        assert_eq!(parse_device("cpu").unwrap(), Device::Cpu);
-        assert!(parse_device("tpu").is_err());
+        assert_eq!(parse_device("CUDA", "X").unwrap(), Device::Cuda);
+        assert_eq!(parse_device("gpu", "X").unwrap(), Device::Cuda);
+        assert_eq!(parse_device("cpu", "X").unwrap(), Device::Cpu);
+        assert!(parse_device("tpu", "X").is_err());
         assert!(parse_flag("1", "X").unwrap());
         assert!(!parse_flag("0", "X").unwrap());
         assert!(parse_flag("yes", "X").is_err());
@@ -263,5 +332,65 @@ mod tests {
         assert_eq!(parse_bounded("0", "X", 0, 4).unwrap(), 0);
         assert!(parse_bounded("5", "X", 0, 4).is_err());
         assert!(parse_bounded("100", "X", 320, 8192).is_err());
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let map: std::collections::HashMap<String, OsString> =
+            pairs.iter().map(|(k, v)| (k.to_string(), OsString::from(v))).collect();
+        move |name| map.get(name).cloned()
+    }
+
+    fn home() -> (&'static str, &'static str) {
+        (ENV_HOME, env!("CARGO_MANIFEST_DIR"))
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let s = Settings::from_vars(vars(&[home()]), &Flags::default()).unwrap();
+        assert_eq!(s.request_timeout, DEFAULT_REQUEST_TIMEOUT);
+        assert_eq!(s.addr, DEFAULT_ADDR);
+        assert!(s.api_keys.is_empty());
+        assert_eq!(s.ocr, OcrParams::default());
+    }
+
+    #[test]
+    fn flags_override_the_environment() {
+        let env = vars(&[
+            home(),
+            (ENV_DEVICE, "gpu"),
+            (ENV_WORKERS, "3"),
+            (ENV_ADDR, "127.0.0.1:1"),
+            (ENV_TIMEOUT, "30"),
+            (ENV_OCR_THREADS, "2"),
+        ]);
+        let s = Settings::from_vars(&env, &Flags::default()).unwrap();
+        assert_eq!(s.ocr.device, Device::Cuda);
+        assert_eq!((s.workers, s.addr.as_str()), (3, "127.0.0.1:1"));
+        assert_eq!(s.request_timeout, Duration::from_secs(30));
+        assert_eq!(s.ocr.threads, 2);
+        let flags = Flags {
+            addr: Some("127.0.0.1:2".into()),
+            workers: Some(5),
+            device: Some(Device::Cpu),
+            require_device: true,
+        };
+        let s = Settings::from_vars(&env, &flags).unwrap();
+        assert_eq!(s.ocr.device, Device::Cpu);
+        assert!(s.ocr.require_device);
+        assert_eq!((s.workers, s.addr.as_str()), (5, "127.0.0.1:2"));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let err = |pairs: &[(&str, &str)]| {
+            Settings::from_vars(vars(pairs), &Flags::default())
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err(&[home(), (ENV_DEVICE, "tpu")]).starts_with(ENV_DEVICE));
+        assert!(err(&[home(), (ENV_WORKERS, "0")]).starts_with(ENV_WORKERS));
+        assert!(err(&[home(), (ENV_TIMEOUT, "x")]).starts_with(ENV_TIMEOUT));
+        assert!(err(&[(ENV_HOME, "/nonexistent/zhengxin-home")]).starts_with(ENV_HOME));
+        assert!(err(&[home(), (ENV_API_KEYS, "short")]).starts_with(ENV_API_KEYS));
     }
 }

@@ -1,15 +1,21 @@
 //! zhengxin reads PBOC second-generation personal credit reports (个人信用报告, 二代) from PDF and
 //! returns the `result` object of `shared/spec/result_schema.json`.
 //!
-//! Stages and the types that travel between them:
+//! Stages and the types that travel between them ([`pipeline::Pipeline`] runs them, and
+//! exposes each one so that a test or a benchmark can stop between them):
 //!
 //! ```text
-//! PDF bytes ──pdf::PdfEngine──▶ pdf::OpenedPdf (pages, text-layer check)
-//!   text page ──pdf::content──▶ content::PageContent { spans: Vec<TextSpan>, rulings: Vec<Ruling> }
-//!   image page ─ocr (issue 4/4)─▶ content::PageContent (same type)
-//! Vec<PageContent> ──layout──▶ layout::Document { blocks: Vec<Block::{Line, Table}> }
-//! Document ──parse──▶ report::CreditReport ──api──▶ api::ApiResponse (JSON body)
+//! PDF bytes ──Pipeline::open (pdf)──▶ PdfDocument
+//!   page, text layer usable ──pdf::content──────────────────────▶ content::PageContent
+//!   page, text layer garbled ──scanned::glyph_runs (ocr rec)────▶ content::PageContent
+//!   page, image only ──scanned (raster, ocr det/cls/rec)────────▶ content::PageContent
+//! pipeline::Pages ──Pipeline::build_document (layout, correct)──▶ layout::Document
+//! Document ──Pipeline::report (classify, parse)──▶ report::CreditReport ──api──▶ api::ApiResponse
 //! ```
+//!
+//! [`config::Settings`] is read once from flags and environment and passed down; failures are
+//! [`Error`]s whose [`ErrorKind`](error::ErrorKind) says what went wrong and whose `source()`
+//! keeps the library error that caused it.
 //!
 //! Coordinates are PDF points (1/72 inch) with the origin at the page's top-left corner and y
 //! growing downwards, on every stage.
@@ -34,4 +40,4 @@ pub mod report;
 pub mod scanned;
 pub mod server;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};

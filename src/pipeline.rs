@@ -1,6 +1,16 @@
 //! The whole parse: PDF bytes → `CreditReport`. Loaded once at start-up (pdfium binding and
 //! the OCR sessions), then shared by all requests (`Send + Sync`).
 //!
+//! The stages are public, so that a test, a benchmark or an example can stop between them
+//! without copying the page loop:
+//!
+//! ```text
+//! bytes ──open──▶ PdfDocument ──read_pages──▶ Pages { Vec<PageContent>, … }   (read_page: one page)
+//!       ──build_document──▶ layout::Document ──report──▶ report::CreditReport
+//! ```
+//!
+//! [`Pipeline::parse`] runs them all.
+//!
 //! Pages are read as a stream: a page with a usable text layer is read from it (about a
 //! millisecond); a vector page whose text layer is garbled (CJK fonts without a usable
 //! ToUnicode map) keeps its glyph boxes and rulings and only the characters are recognised,
@@ -9,18 +19,20 @@
 //! are reading and the next one, rendered and straightened meanwhile on the calling thread —
 //! so memory does not grow with the page count.
 
-use pdfium_render::prelude::PdfDocument;
+use pdfium_render::prelude::{PdfDocument, PdfPage};
 
 use crate::classify;
-use crate::config::{self, Settings};
+use crate::config::Settings;
 use crate::content::PageContent;
 use crate::correct;
-use crate::layout::{self, Document};
-use crate::ocr::{ActiveDevice, OcrEngine, OcrParams};
+use crate::error::ErrorKind;
+use crate::layout::{self, Document, LayoutParams};
+use crate::ocr::{ActiveDevice, OcrEngine};
 use crate::parse::ReportVersion;
 use crate::pdf::{self, PdfEngine, PdfSummary, TextLayerQuality};
 use crate::report::CreditReport;
-use crate::scanned::{self, ScanParams};
+use crate::scanned::glyph_runs::{self, GlyphRunParams, GlyphRunTimings};
+use crate::scanned::{self, PageGeometry, ScanParams, ScanTimings};
 use crate::{Error, Result};
 
 /// Per-request options.
@@ -48,29 +60,108 @@ pub struct ParseOutcome {
     pub ocr_pages: Vec<usize>,
 }
 
+/// The first stage's output for a whole document: every page's content, in page order.
+#[derive(Debug, Clone)]
+pub struct Pages {
+    /// One per page, in page order.
+    pub contents: Vec<PageContent>,
+    /// Page count and per-page text-layer verdicts.
+    pub summary: PdfSummary,
+    /// Zero-based indices of the pages read from pixels (glyph runs or OCR); their text is
+    /// corrected against the report's vocabulary in [`Pipeline::build_document`].
+    pub ocr_pages: Vec<usize>,
+}
+
+impl Pages {
+    /// No pages yet; [`Pages::push`] adds them.
+    pub fn new() -> Self {
+        Self {
+            contents: Vec::new(),
+            summary: PdfSummary {
+                page_count: 0,
+                text_layers: Vec::new(),
+            },
+            ocr_pages: Vec::new(),
+        }
+    }
+
+    /// Appends page `index` as [`Pipeline::read_page`] read it (pages one by one, a subset
+    /// of them, or in a different order: `build_document` sorts by page index).
+    pub fn push(&mut self, index: usize, read: PageRead) {
+        if read.from_pixels() {
+            self.ocr_pages.push(index);
+        }
+        self.summary.page_count += 1;
+        self.summary.text_layers.push(read.quality);
+        self.contents.push(read.content);
+    }
+}
+
+impl Default for Pages {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// How one page was read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PageRoute {
+    /// From its usable text layer.
+    TextLayer,
+    /// Garbled text layer: glyph boxes and rulings from the PDF, characters recognised run by
+    /// run.
+    GlyphRuns(GlyphRunTimings),
+    /// Rendered and read by OCR.
+    Ocr(PageGeometry, ScanTimings),
+}
+
+/// One page read by [`Pipeline::read_page`].
+#[derive(Debug, Clone)]
+pub struct PageRead {
+    /// What was read.
+    pub content: PageContent,
+    /// The text layer's verdict, which chose the route.
+    pub quality: TextLayerQuality,
+    /// The route taken, with its timings.
+    pub route: PageRoute,
+}
+
+impl PageRead {
+    /// Whether the page's text came from pixels (so it is corrected later).
+    pub fn from_pixels(&self) -> bool {
+        self.route != PageRoute::TextLayer
+    }
+}
+
+/// What the model-free part of reading a page decided.
+enum FirstPass {
+    /// Read completely.
+    Done(PageRead),
+    /// Needs rendering and OCR.
+    Scan(TextLayerQuality),
+}
+
 /// Everything loaded once.
 pub struct Pipeline {
     engine: PdfEngine,
     ocr: OcrEngine,
     scan: ScanParams,
+    glyph_runs: GlyphRunParams,
+    layout: LayoutParams,
 }
 
 impl Pipeline {
-    /// Binds pdfium and loads the OCR models with parameters from the environment
-    /// ([`config::ocr_params_from_env`]). Fails with a message naming the missing file and the
-    /// set-up script.
+    /// Binds pdfium and loads the OCR models as `settings` say. Fails with a message naming
+    /// the missing file and the set-up script.
     pub fn new(settings: &Settings) -> Result<Self> {
-        Self::with_ocr_params(settings, &config::ocr_params_from_env()?)
-    }
-
-    /// [`Pipeline::new`] with explicit OCR parameters (device, threads, model knobs).
-    pub fn with_ocr_params(settings: &Settings, ocr: &OcrParams) -> Result<Self> {
         let engine = PdfEngine::load(&settings.pdfium_lib())?;
-        let ocr = OcrEngine::new(ocr, settings)?;
+        let ocr = OcrEngine::new(&settings.ocr, settings)?;
         Ok(Self {
             engine,
             ocr,
-            scan: ScanParams::default(),
+            scan: settings.scan,
+            glyph_runs: settings.glyph_runs,
+            layout: settings.layout,
         })
     }
 
@@ -84,21 +175,19 @@ impl Pipeline {
         &self.engine
     }
 
-    /// Parses one PDF held in memory.
+    /// The OCR models.
+    pub fn ocr(&self) -> &OcrEngine {
+        &self.ocr
+    }
+
+    /// Parses one PDF held in memory: every stage.
     pub fn parse(&self, bytes: &[u8], opts: ParseOptions) -> Result<ParseOutcome> {
-        let (doc, summary, ocr_pages) = self.read_document(bytes)?;
-        let version = if opts.classify {
-            classify::classify(&doc).map_err(Error::NotRecognizable)?
-        } else {
-            classify::version_hint(&doc).unwrap_or(ReportVersion::Personal)
-        };
-        let report = crate::parse::parse_report(&doc, version);
-        tracing::debug!(
-            pages = summary.page_count,
-            blocks = doc.blocks.len(),
-            ?version,
-            "report parsed"
-        );
+        let pdf = self.open(bytes)?;
+        let pages = self.read_pages(&pdf)?;
+        let (summary, ocr_pages) = (pages.summary.clone(), pages.ocr_pages.clone());
+        let doc = self.build_document(pages)?;
+        let report = self.report(&doc, opts)?;
+        tracing::debug!(pages = summary.page_count, blocks = doc.blocks.len(), "report parsed");
         Ok(ParseOutcome {
             report,
             summary,
@@ -106,30 +195,101 @@ impl Pipeline {
         })
     }
 
-    /// The layout stage's output for a PDF (debugging, tests, benchmarks), OCR'd pages
+    /// The stages up to the rebuilt document (debugging, tests, benchmarks), OCR'd pages
     /// corrected as in [`Pipeline::parse`].
     pub fn document(&self, bytes: &[u8]) -> Result<Document> {
-        self.read_document(bytes).map(|(doc, _, _)| doc)
+        let pdf = self.open(bytes)?;
+        self.build_document(self.read_pages(&pdf)?)
     }
 
-    fn read_document(&self, bytes: &[u8]) -> Result<(Document, PdfSummary, Vec<usize>)> {
-        let pdf = self.engine.open(bytes)?;
-        let (pages, summary, ocr_pages) = self.read_pages(&pdf)?;
-        if summary.page_count == 0 {
-            return Err(Error::NotRecognizable("PDF has no pages".into()));
+    /// Opens a PDF held in memory. Non-PDF bytes, corrupt and password-protected files are
+    /// [`ErrorKind::InvalidInput`].
+    pub fn open<'a>(&self, bytes: &'a [u8]) -> Result<PdfDocument<'a>> {
+        self.engine.open(bytes)
+    }
+
+    /// Rebuilds lines and tables from the pages and corrects the text of the pages read from
+    /// pixels. A document without pages is [`ErrorKind::NoPages`].
+    pub fn build_document(&self, pages: Pages) -> Result<Document> {
+        if pages.summary.page_count == 0 {
+            return Err(ErrorKind::NoPages.into());
         }
-        let mut doc = layout::build_document(pages);
-        let stats = correct::correct_document(&mut doc, &ocr_pages);
-        if !ocr_pages.is_empty() {
-            tracing::debug!(ocr_pages = ocr_pages.len(), ?stats, "OCR text corrected");
+        let mut doc = layout::build_document_with(pages.contents, &self.layout);
+        let stats = correct::correct_document(&mut doc, &pages.ocr_pages);
+        if !pages.ocr_pages.is_empty() {
+            tracing::debug!(ocr_pages = pages.ocr_pages.len(), ?stats, "OCR text corrected");
         }
-        Ok((doc, summary, ocr_pages))
+        Ok(doc)
+    }
+
+    /// The report in `doc`. With `opts.classify`, a document that is not a second-generation
+    /// personal report is [`ErrorKind::NotReport`]; without, it is read as the version its
+    /// title suggests (personal when none).
+    pub fn report(&self, doc: &Document, opts: ParseOptions) -> Result<CreditReport> {
+        let version = if opts.classify {
+            classify::classify(doc)?
+        } else {
+            classify::version_hint(doc).unwrap_or(ReportVersion::Personal)
+        };
+        tracing::debug!(?version, "report version");
+        Ok(crate::parse::parse_report(doc, version))
+    }
+
+    /// Reads one page on the calling thread, by the route [`Pipeline::read_pages`] would take
+    /// for it, and says which route that was. For examples and benchmarks that look at pages
+    /// one by one; a whole document reads faster through `read_pages`, which overlaps the
+    /// models with the next page's preparation.
+    pub fn read_page(&self, page: &PdfPage<'_>, index: usize) -> Result<PageRead> {
+        match self.first_pass(page, index)? {
+            FirstPass::Done(read) => Ok(read),
+            FirstPass::Scan(quality) => {
+                let (content, geometry, timings) = scanned::read_scanned_page(&self.ocr, page, index, &self.scan)?;
+                Ok(PageRead {
+                    content,
+                    quality,
+                    route: PageRoute::Ocr(geometry, timings),
+                })
+            }
+        }
+    }
+
+    /// The text layer, or the glyph-run path for a garbled one; [`FirstPass::Scan`] when the
+    /// page has to be rendered and read by OCR.
+    fn first_pass(&self, page: &PdfPage<'_>, index: usize) -> Result<FirstPass> {
+        let (content, quality) = pdf::content::extract_page_checked(page, index)?;
+        if quality == TextLayerQuality::Usable {
+            return Ok(FirstPass::Done(PageRead {
+                content,
+                quality,
+                route: PageRoute::TextLayer,
+            }));
+        }
+        if quality == TextLayerQuality::Garbled {
+            // Exact rulings and glyph boxes, characters from pixels; `None`: no usable glyph
+            // layout (a scan with its own text layer), read as a scan.
+            if let Some((read, timings)) =
+                glyph_runs::read_garbled_page(&self.ocr, page, index, content.rulings, &self.glyph_runs)?
+            {
+                tracing::debug!(
+                    page = index,
+                    ?timings,
+                    spans = read.spans.len(),
+                    "page read by glyph runs"
+                );
+                return Ok(FirstPass::Done(PageRead {
+                    content: read,
+                    quality,
+                    route: PageRoute::GlyphRuns(timings),
+                }));
+            }
+        }
+        Ok(FirstPass::Scan(quality))
     }
 
     /// Reads every page: from its text layer when that is usable, by OCR otherwise. pdfium
     /// stays on this thread (text layers, rendering, and the model-free page preparation);
     /// a second thread runs the models on the previous prepared page meanwhile.
-    fn read_pages(&self, pdf: &PdfDocument<'_>) -> Result<(Vec<PageContent>, PdfSummary, Vec<usize>)> {
+    pub fn read_pages(&self, pdf: &PdfDocument<'_>) -> Result<Pages> {
         let n = pdf.pages().len() as usize;
         let mut pages: Vec<Option<PageContent>> = vec![None; n];
         let mut text_layers = Vec::with_capacity(n);
@@ -156,25 +316,19 @@ impl Pipeline {
             });
             let mut sent = Ok(());
             for (i, page) in pdf.pages().iter().enumerate() {
-                let (content, quality) = pdf::content::extract_page_checked(&page, i)?;
-                text_layers.push(quality);
-                if quality == TextLayerQuality::Usable {
-                    pages[i] = Some(content);
-                    continue;
-                }
-                ocr_pages.push(i);
-                if quality == TextLayerQuality::Garbled {
-                    // Exact rulings and glyph boxes, characters from pixels; `None`: no usable
-                    // glyph layout (a scan with its own text layer), read as a scan below.
-                    let glyphs = &scanned::glyph_runs::GlyphRunParams::default();
-                    if let Some((read, timings)) =
-                        scanned::glyph_runs::read_garbled_page(&self.ocr, &page, i, content.rulings, glyphs)?
-                    {
-                        tracing::debug!(page = i, ?timings, spans = read.spans.len(), "page read by glyph runs");
-                        pages[i] = Some(read);
+                let quality = match self.first_pass(&page, i)? {
+                    FirstPass::Done(read) => {
+                        text_layers.push(read.quality);
+                        if read.from_pixels() {
+                            ocr_pages.push(i);
+                        }
+                        pages[i] = Some(read.content);
                         continue;
                     }
-                }
+                    FirstPass::Scan(quality) => quality,
+                };
+                text_layers.push(quality);
+                ocr_pages.push(i);
                 tracing::debug!(page = i, ?quality, "page goes to OCR");
                 let (img, dpi, render) = scanned::render_page(&page, i)?;
                 let prepared = scanned::prepare_page(img, dpi, &self.scan);
@@ -188,25 +342,25 @@ impl Pipeline {
             drop(tx);
             let read = models
                 .join()
-                .unwrap_or_else(|_| Err(Error::Ocr("OCR page thread panicked".into())))?;
-            sent.map_err(|()| Error::Ocr("OCR page thread stopped".into()))?;
+                .unwrap_or_else(|_| Err(Error::ocr("OCR page thread panicked")))?;
+            sent.map_err(|()| Error::ocr("OCR page thread stopped"))?;
             Ok(read)
         })?;
         for (i, content) in ocr_read {
             pages[i] = Some(content);
         }
-        let pages = pages
+        let contents = pages
             .into_iter()
             .enumerate()
-            .map(|(i, p)| p.ok_or_else(|| Error::Ocr(format!("page {} was not read", i + 1))))
+            .map(|(i, p)| p.ok_or_else(|| Error::ocr(format!("page {} was not read", i + 1))))
             .collect::<Result<Vec<_>>>()?;
-        Ok((
-            pages,
-            PdfSummary {
+        Ok(Pages {
+            contents,
+            summary: PdfSummary {
                 page_count: n,
                 text_layers,
             },
             ocr_pages,
-        ))
+        })
     }
 }

@@ -14,11 +14,12 @@ use tokio::net::TcpStream;
 
 use common::*;
 use zhengxin::config::MAX_UPLOAD_BYTES;
+use zhengxin::error::ErrorKind;
 use zhengxin::pdf::{PdfSummary, TextLayerQuality};
 use zhengxin::pipeline::{ParseOptions, ParseOutcome};
 use zhengxin::report::CreditReport;
 use zhengxin::server::{ReportParser, API_PATH};
-use zhengxin::{Error, Result};
+use zhengxin::Result;
 
 const PLAIN_LINE: &str = "Hello from a plain test document, not a credit report";
 
@@ -567,7 +568,7 @@ impl ReportParser for SlowParser {
         std::thread::sleep(self.delay);
         self.running.fetch_sub(1, Ordering::SeqCst);
         self.finished.fetch_add(1, Ordering::SeqCst);
-        Err(Error::NotRecognizable("slow test parser".into()))
+        Err(ErrorKind::NoPages.into())
     }
 }
 

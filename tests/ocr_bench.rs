@@ -49,7 +49,7 @@ fn bench_ocr_pages_at_200_dpi() {
         .try_init();
     let rounds: usize = env_or("OCR_BENCH_ROUNDS", "2").parse().expect("OCR_BENCH_ROUNDS");
     // ZHENGXIN_OCR_* as the service reads them, then the bench's own short names.
-    let mut params = zhengxin::config::ocr_params_from_env().expect("OCR settings from the environment");
+    let mut params = settings().ocr;
     if let Ok(t) = std::env::var("OCR_THREADS") {
         params.threads = t.parse().expect("OCR_THREADS");
     }
@@ -165,7 +165,7 @@ fn bench_cells_known_from_the_grid() {
         .split(',')
         .map(|p| p.trim().parse::<i32>().expect("page number"))
         .collect();
-    let mut params = zhengxin::config::ocr_params_from_env().expect("OCR settings from the environment");
+    let mut params = settings().ocr;
     if let Ok(t) = std::env::var("OCR_THREADS") {
         params.threads = t.parse().expect("OCR_THREADS");
     }

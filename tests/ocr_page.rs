@@ -6,6 +6,7 @@ mod ocr_common;
 
 use image::RgbImage;
 use ocr_common::{engine, render_sample_page, score, settings};
+use zhengxin::error::ErrorKind;
 use zhengxin::geom::Rect;
 use zhengxin::ocr::{gpu_ort_lib, ActiveDevice, Device, OcrEngine, OcrParams, Precision};
 use zhengxin::Error;
@@ -160,15 +161,15 @@ fn missing_or_wrong_models_are_artefact_errors() {
     let _ = engine();
     let mut p = OcrParams::default();
     p.models.rec = "no_such_model.onnx".into();
-    match OcrEngine::new(&p, &s) {
-        Err(Error::Artefact { path, .. }) => assert!(path.ends_with("no_such_model.onnx")),
+    match OcrEngine::new(&p, &s).map_err(Error::into_kind) {
+        Err(ErrorKind::Artefact { path, .. }) => assert!(path.ends_with("no_such_model.onnx")),
         other => panic!("expected Artefact, got {other:?}"),
     }
     // The detector in the recogniser's place has the wrong shapes and no dictionary.
     let mut p = OcrParams::default();
     p.models.rec = p.models.det.clone();
-    match OcrEngine::new(&p, &s) {
-        Err(Error::Artefact { reason, .. }) => assert!(reason.contains("shapes"), "{reason}"),
+    match OcrEngine::new(&p, &s).map_err(Error::into_kind) {
+        Err(ErrorKind::Artefact { cause, .. }) => assert!(cause.to_string().contains("shapes"), "{cause}"),
         other => panic!("expected Artefact, got {other:?}"),
     }
     // Both detector copies are present after set-up and load.
@@ -197,12 +198,13 @@ fn cuda_requests_fall_back_to_the_cpu_unless_required() {
     let e = OcrEngine::new(&p, &s).expect("CPU fallback");
     assert_eq!(e.device(), ActiveDevice::Cpu);
     p.require_device = true;
-    match OcrEngine::new(&p, &s) {
-        Err(Error::Artefact { what, path, .. }) => {
+    match OcrEngine::new(&p, &s).map_err(Error::into_kind) {
+        Err(ErrorKind::Artefact { what, path, .. }) => {
             assert!(what.contains("onnxruntime-gpu") || what.contains("CUDA"), "{what}");
             assert!(
-                path.ends_with(&*gpu_ort_lib(&s).file_name().unwrap().to_string_lossy()),
-                "{path}"
+                path.ends_with(gpu_ort_lib(&s).file_name().unwrap()),
+                "{}",
+                path.display()
             );
         }
         other => panic!("expected an Artefact error, got {other:?}"),

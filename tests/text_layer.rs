@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use zhengxin::classify::classify;
 use zhengxin::config::Settings;
+use zhengxin::error::ErrorKind;
 use zhengxin::layout::{build_document, is_page_footer, Block, Document, Table};
 use zhengxin::parse::ReportVersion;
 use zhengxin::pdf::content::extract_page;
@@ -173,14 +174,17 @@ fn repayment_grid_keeps_year_cells_spanning_state_and_amount_rows() {
 fn jianban_sample_is_rejected() {
     let doc = document(JIANBAN);
     let why = classify(&doc).expect_err("简版 must be rejected");
-    assert!(why.contains("简版"), "{why}");
+    assert!(why.to_string().contains("简版"), "{why}");
 }
 
 #[test]
 fn pipeline_reports_classification_outcomes_without_panicking() {
     let p = Pipeline::new(&Settings::from_env().expect("settings")).expect("pipeline");
-    match p.parse(&sample(JIANBAN), ParseOptions { classify: true }) {
-        Err(Error::NotRecognizable(m)) => assert!(m.contains("简版"), "{m}"),
+    match p
+        .parse(&sample(JIANBAN), ParseOptions { classify: true })
+        .map_err(Error::into_kind)
+    {
+        Err(ErrorKind::NotReport(m)) => assert!(m.to_string().contains("简版"), "{m}"),
         other => panic!("expected NotRecognizable, got {:?}", other.map(|_| ())),
     }
     let doc = p.document(&sample(BENRENBAN)).expect("document");
@@ -197,8 +201,9 @@ fn pipeline_reports_classification_outcomes_without_panicking() {
     // Without classification the 简版 is still not rejected by the classifier.
     assert!(p.parse(&sample(JIANBAN), ParseOptions { classify: false }).is_ok());
     assert!(matches!(
-        p.parse(b"%PDF-1.4 garbage", ParseOptions::default()),
-        Err(Error::InvalidInput(_))
+        p.parse(b"%PDF-1.4 garbage", ParseOptions::default())
+            .map_err(Error::into_kind),
+        Err(ErrorKind::InvalidInput(_))
     ));
 }
 
@@ -270,8 +275,8 @@ fn a_page_without_text_layer_is_not_read_as_text() {
         [1],
         "the empty page goes to OCR, the text page does not"
     );
-    match p.parse(&bytes, ParseOptions::default()) {
-        Err(Error::NotRecognizable(m)) => assert!(m.contains("个人信用报告"), "{m}"),
+    match p.parse(&bytes, ParseOptions::default()).map_err(Error::into_kind) {
+        Err(ErrorKind::NotReport(m)) => assert!(m.to_string().contains("个人信用报告"), "{m}"),
         other => panic!("expected NotRecognizable, got {:?}", other.map(|_| ())),
     }
 }

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use zhengxin::config::Settings;
+use zhengxin::error::ErrorKind;
 use zhengxin::pipeline::Pipeline;
 use zhengxin::report::CreditReport;
 use zhengxin::Error;
@@ -86,7 +87,9 @@ fn unmet_or_unknown_threshold_fails_after_writing_json() {
     )
     .expect_err("F1 1.0 is out of reach and there is no heavy variant");
     assert!(
-        matches!(err, Error::InvalidInput(ref m) if m.contains("text F1") && m.contains("heavy")),
+        matches!(err.kind(), ErrorKind::InvalidInput(_))
+            && err.to_string().contains("text F1")
+            && err.to_string().contains("heavy"),
         "{err}"
     );
     let written: EvalSummary =
@@ -106,6 +109,9 @@ fn variant_filter_and_empty_corpus() {
     assert_eq!(summary.variants.len(), 1);
     assert_eq!(summary.variants[0].variant, "pdfium/clean");
     a.variants = vec!["nonexistent".into()];
-    assert!(matches!(eval::run(&a, &pipeline()), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        eval::run(&a, &pipeline()).map_err(Error::into_kind),
+        Err(ErrorKind::InvalidInput(_))
+    ));
     std::fs::remove_dir_all(&dir).expect("clean up");
 }

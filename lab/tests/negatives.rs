@@ -19,7 +19,7 @@ fn non_reports_are_not_recognizable_and_broken_files_are_parameter_errors() {
         let classified = pipeline.parse(&bytes, ParseOptions { classify: true });
         let status = match &classified {
             Ok(_) => Status::Ok,
-            Err(e) => e.status(),
+            Err(e) => Status::of(e),
         };
         if name.starts_with("neg-") {
             neg += 1;
@@ -29,7 +29,7 @@ fn non_reports_are_not_recognizable_and_broken_files_are_parameter_errors() {
             assert_eq!(status, Status::ParameterError, "{name} with auto_classify=1");
             let unclassified = pipeline.parse(&bytes, ParseOptions { classify: false });
             assert_eq!(
-                unclassified.err().map(|e| e.status()),
+                unclassified.err().map(|e| Status::of(&e)),
                 Some(Status::ParameterError),
                 "{name} with auto_classify=0"
             );

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use pdfium_render::prelude::*;
 use zhengxin::config::Settings;
+use zhengxin::error::ErrorKind;
 use zhengxin::pdf::{assess_text_layer, PdfEngine, TextLayerQuality};
 use zhengxin::Error;
 use zhengxin_lab::synth::negatives::write_negatives;
@@ -329,9 +330,12 @@ fn negatives_open_with_real_text_and_broken_files_are_rejected() {
             .position(|n| n == name)
             .unwrap_or_else(|| panic!("{name} missing from {names:?}"));
         let bytes = std::fs::read(&paths[i]).unwrap();
-        let outcome = engine.open(&bytes).map(|doc| doc.pages().len());
+        let outcome = engine
+            .open(&bytes)
+            .map(|doc| doc.pages().len())
+            .map_err(Error::into_kind);
         match outcome {
-            Err(Error::InvalidInput(_)) => {}
+            Err(ErrorKind::InvalidInput(_)) => {}
             Err(other) => panic!("{name}: wrong error {other:?}"),
             Ok(pages) => panic!("{name} must not open (opened with {pages} pages)"),
         }

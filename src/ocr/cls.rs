@@ -47,7 +47,7 @@ pub fn classify(model: &Model, crops: &[RgbImage], p: &ClsParams) -> Result<Vec<
         }
         let (shape, probs) = model.run([batch.len(), 3, h as usize, w as usize], &input)?;
         if shape != [batch.len(), 2] {
-            return Err(Error::Ocr(format!(
+            return Err(Error::ocr(format!(
                 "cls output has shape {shape:?}, expected [{}, 2]",
                 batch.len()
             )));

@@ -23,7 +23,7 @@ impl Charset {
             classes.pop();
         }
         if classes.len() < 2 {
-            return Err(Error::Ocr("the rec dictionary is empty".into()));
+            return Err(Error::ocr("the rec dictionary is empty"));
         }
         classes.push(" ".into());
         Ok(Self { classes })

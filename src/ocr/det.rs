@@ -70,7 +70,7 @@ pub fn det_input_size(w: u32, h: u32, p: &DetParams) -> (u32, u32) {
 pub fn detect(model: &Model, img: &RgbImage, p: &DetParams) -> Result<Vec<DetBox>> {
     let (w, h) = img.dimensions();
     if w == 0 || h == 0 {
-        return Err(Error::InvalidInput("empty image given to OCR".into()));
+        return Err(Error::invalid_input("empty image given to OCR"));
     }
     let (dw, dh) = det_input_size(w, h, p);
     let t0 = Instant::now();
@@ -80,7 +80,7 @@ pub fn detect(model: &Model, img: &RgbImage, p: &DetParams) -> Result<Vec<DetBox
     let t1 = Instant::now();
     let (shape, map) = model.run([1, 3, dh as usize, dw as usize], &input)?;
     let [1, 1, mh, mw] = shape[..] else {
-        return Err(Error::Ocr(format!(
+        return Err(Error::ocr(format!(
             "det output has shape {shape:?}, expected [1,1,H,W]"
         )));
     };

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use image::RgbImage;
 
-use crate::config::Settings;
+use crate::config::{ConfigError, Settings};
 use crate::geom::Rect;
 use crate::ocr::cls::{self, Direction};
 use crate::ocr::ctc::Charset;
@@ -48,20 +48,14 @@ pub struct OcrEngine {
 impl OcrEngine {
     /// Loads and validates the det, rec and cls models from `settings.models_dir()` and binds
     /// ONNX Runtime (CPU or CUDA build, per `params.device`) if this process has not yet.
-    /// Missing or malformed files are [`Error::Artefact`].
+    /// Missing or malformed files are [`ErrorKind::Artefact`](crate::error::ErrorKind::Artefact).
     pub fn new(params: &OcrParams, settings: &Settings) -> Result<Self> {
         if params.rec.batch_size == 0 || params.cls.batch_size == 0 || params.threads == 0 {
-            return Err(Error::Config(
-                "OCR batch sizes and thread count must be at least 1".into(),
-            ));
+            return Err(ConfigError::OcrZero.into());
         }
         let models = load_models(params, settings)?;
         let rec_path = settings.models_dir().join(params.model_files().rec);
-        let artefact = |reason: String| Error::Artefact {
-            what: "OCR rec model",
-            path: rec_path.display().to_string(),
-            reason,
-        };
+        let artefact = |reason: String| Error::artefact("OCR rec model", &rec_path, reason);
         let dict = models.rec[0]
             .metadata
             .iter()

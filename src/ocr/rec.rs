@@ -136,10 +136,7 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
                 .collect();
             handles
                 .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(Error::Ocr("rec worker panicked".into())))
-                })
+                .map(|h| h.join().unwrap_or_else(|_| Err(Error::ocr("rec worker panicked"))))
                 .collect()
         });
         let mut out = Vec::with_capacity(crops.len());
@@ -162,7 +159,7 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
 }
 
 fn no_model() -> Error {
-    Error::Ocr("no rec session".into())
+    Error::ocr("no rec session")
 }
 
 /// Resizes, pads and runs one batch, then decodes it.
@@ -187,10 +184,10 @@ fn run_batch(
     }
     let (shape, probs) = model.run([b.idx.len(), 3, height as usize, batch_w as usize], &input)?;
     let [n, steps, classes] = shape[..] else {
-        return Err(Error::Ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
+        return Err(Error::ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
     };
     if n != b.idx.len() || classes != charset.len() || steps == 0 {
-        return Err(Error::Ocr(format!(
+        return Err(Error::ocr(format!(
             "rec output {shape:?} does not fit a batch of {} and {} classes",
             b.idx.len(),
             charset.len()

@@ -16,6 +16,7 @@ use ort::session::Session;
 use ort::value::TensorRef;
 
 use crate::config::Settings;
+use crate::error::Cause;
 use crate::ocr::params::{Device, OcrParams};
 use crate::{Error, Result};
 
@@ -33,7 +34,23 @@ struct Runtime {
     cuda_capable: bool,
 }
 
-static RUNTIME: OnceLock<std::result::Result<Runtime, (PathBuf, String)>> = OnceLock::new();
+/// The runtime, or the library that was tried and why it failed (shared by every caller: the
+/// binding happens once per process).
+static RUNTIME: OnceLock<std::result::Result<Runtime, (PathBuf, RuntimeError)>> = OnceLock::new();
+
+/// Why ONNX Runtime could not be bound.
+#[derive(Debug, Clone, thiserror::Error)]
+enum RuntimeError {
+    /// No file at the path.
+    #[error("file not found")]
+    NotFound,
+    /// The library could not be loaded (dlopen, missing API, wrong version).
+    #[error(transparent)]
+    Load(std::sync::Arc<ort::LoadDynamicError>),
+    /// ONNX Runtime loaded but its environment could not be created.
+    #[error(transparent)]
+    Ort(std::sync::Arc<ort::Error>),
+}
 static FALLBACK_WARNED: AtomicBool = AtomicBool::new(false);
 
 /// Path of the GPU runtime library under `home`.
@@ -52,13 +69,10 @@ pub enum ActiveDevice {
 
 /// Reports an unusable device: an error when the caller insists on it, otherwise one warning
 /// per process and the CPU.
-fn fall_back(params: &OcrParams, what: &'static str, path: &Path, reason: String) -> Result<()> {
+fn fall_back(params: &OcrParams, what: &'static str, path: &Path, reason: impl Into<Cause>) -> Result<()> {
+    let reason = reason.into();
     if params.require_device {
-        return Err(Error::Artefact {
-            what,
-            path: path.display().to_string(),
-            reason,
-        });
+        return Err(Error::artefact(what, path, reason));
     }
     if !FALLBACK_WARNED.swap(true, Ordering::Relaxed) {
         tracing::warn!(
@@ -81,7 +95,7 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
             params,
             "onnxruntime-gpu",
             &gpu_lib,
-            "file not found (scripts/download_models.sh --gpu)".into(),
+            "file not found (scripts/download_models.sh --gpu)",
         )?;
     }
     let rt = RUNTIME.get_or_init(|| {
@@ -98,23 +112,21 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
             (settings.ort_lib(), false)
         };
         if !lib.is_file() {
-            return Err((lib, "file not found".into()));
+            return Err((lib, RuntimeError::NotFound));
         }
         let env = ort::init_from(&lib)
-            .map_err(|e| e.to_string())
-            .and_then(|b| b.with_name("zhengxin-ocr").build().map_err(|e| e.to_string()))
+            .map_err(|e| RuntimeError::Load(std::sync::Arc::new(e)))
+            .and_then(|b| {
+                b.with_name("zhengxin-ocr")
+                    .build()
+                    .map_err(|e| RuntimeError::Ort(std::sync::Arc::new(e)))
+            })
             .map_err(|e| (lib.clone(), e))?;
         Ok(Runtime { env, lib, cuda_capable })
     });
     let rt = match rt {
         Ok(rt) => rt,
-        Err((path, reason)) => {
-            return Err(Error::Artefact {
-                what: "libonnxruntime",
-                path: path.display().to_string(),
-                reason: reason.clone(),
-            })
-        }
+        Err((path, reason)) => return Err(Error::artefact("libonnxruntime", path, Cause::from(reason.clone()))),
     };
     let try_cuda = want_cuda && rt.cuda_capable;
     if want_cuda && use_gpu_lib && !rt.cuda_capable {
@@ -152,12 +164,8 @@ impl std::fmt::Debug for Model {
     }
 }
 
-fn artefact(path: &Path, reason: impl std::fmt::Display) -> Error {
-    Error::Artefact {
-        what: "OCR model",
-        path: path.display().to_string(),
-        reason: reason.to_string(),
-    }
+fn artefact(path: &Path, reason: impl Into<Cause>) -> Error {
+    Error::artefact("OCR model", path, reason)
 }
 
 impl Model {
@@ -175,22 +183,16 @@ impl Model {
         if !path.is_file() {
             return Err(artefact(path, "file not found"));
         }
-        let builder = || -> std::result::Result<_, String> {
-            Session::builder(env)
-                .map_err(|e| e.to_string())?
-                .with_optimization_level(GraphOptimizationLevel::All)
-                .map_err(|e| e.to_string())?
-                .with_intra_threads(threads.max(1))
-                .map_err(|e| e.to_string())?
-                .with_inter_threads(1)
-                .map_err(|e| e.to_string())?
-                .with_intra_op_spinning(params.intra_op_spinning)
-                .map_err(|e| e.to_string())?
+        let builder = || -> ort::Result<_> {
+            Ok(Session::builder(env)?
+                .with_optimization_level(GraphOptimizationLevel::All)?
+                .with_intra_threads(threads.max(1))?
+                .with_inter_threads(1)?
+                .with_intra_op_spinning(params.intra_op_spinning)?
                 // Page sizes and line widths change from run to run: a memory pattern is never
                 // reused, and the CPU arena keeps every high-water mark (a 50-page scan grew past
                 // 1.4 GB). Plain allocations go back after each run.
-                .with_memory_pattern(false)
-                .map_err(|e| e.to_string())
+                .with_memory_pattern(false)?)
         };
         let mut active = ActiveDevice::Cpu;
         let mut session = None;
@@ -198,10 +200,8 @@ impl Model {
             // error_on_failure: registration failure is otherwise silent (stack_notes §7), and we
             // must know which provider runs to warn exactly once and honour require_device.
             let attempt = builder().and_then(|b| {
-                b.with_execution_providers([ort::ep::CUDA::default().build().error_on_failure()])
-                    .map_err(|e| e.to_string())?
+                b.with_execution_providers([ort::ep::CUDA::default().build().error_on_failure()])?
                     .commit_from_file(path)
-                    .map_err(|e| e.to_string())
             });
             match attempt {
                 Ok(s) => {
@@ -215,10 +215,8 @@ impl Model {
             Some(s) => s,
             None => builder()
                 .and_then(|b| {
-                    b.with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
-                        .map_err(|e| e.to_string())?
+                    b.with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])?
                         .commit_from_file(path)
-                        .map_err(|e| e.to_string())
                 })
                 .map_err(|e| artefact(path, e))?,
         };
@@ -252,12 +250,12 @@ impl Model {
 
     /// Runs the model on one f32 NCHW tensor and returns the first output's shape and data.
     pub fn run(&self, shape: [usize; 4], data: &[f32]) -> Result<(Vec<usize>, Vec<f32>)> {
-        let err = |e: ort::Error| Error::Ocr(format!("{} inference: {e}", self.name));
+        let err = |e: ort::Error| Error::ort(format!("{} inference", self.name), e);
         let tensor = TensorRef::from_array_view((shape, data)).map_err(err)?;
         let mut session = self
             .session
             .lock()
-            .map_err(|_| Error::Ocr(format!("{} session lock poisoned", self.name)))?;
+            .map_err(|_| Error::ocr(format!("{} session lock poisoned", self.name)))?;
         let outputs = session.run(ort::inputs![self.input.as_str() => tensor]).map_err(err)?;
         let (out_shape, out) = outputs[0].try_extract_tensor::<f32>().map_err(err)?;
         let dims = out_shape.iter().map(|&d| d.max(0) as usize).collect();

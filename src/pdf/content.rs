@@ -63,7 +63,7 @@ pub fn undecodable_glyphs(page: &PdfPage<'_>) -> Result<Vec<Glyph>> {
 /// page), every glyph that leaves ink is kept whatever it decodes to (a whitespace or control
 /// character becomes U+FFFD) and every inkless one (a space) is dropped.
 fn read_glyphs(page: &PdfPage<'_>, height: f32, keep_undecodable: bool) -> Result<(Vec<Glyph>, String)> {
-    let text = page.text().map_err(|e| Error::Pdf(format!("text layer: {e:?}")))?;
+    let text = page.text().map_err(|e| Error::pdf("text layer", e))?;
     let chars = text.chars();
     let mut out = Vec::with_capacity(chars.len());
     let mut raw = String::with_capacity(chars.len() * 3);

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use pdfium_render::prelude::*;
 
+use crate::error::{Cause, InvalidInput};
 use crate::{Error, Result};
 
 pub use text_layer::{assess_text_layer, TextLayerQuality};
@@ -19,7 +20,20 @@ pub use text_layer::{assess_text_layer, TextLayerQuality};
 /// `%PDF-` must appear within the first 1024 bytes (the PDF spec allows leading junk).
 const PDF_MAGIC_WINDOW: usize = 1024;
 
-static PDFIUM: OnceLock<std::result::Result<Pdfium, String>> = OnceLock::new();
+/// The binding, or why it failed (shared: every later caller reports the same cause).
+static PDFIUM: OnceLock<std::result::Result<Pdfium, BindError>> = OnceLock::new();
+
+/// Why libpdfium could not be bound.
+#[derive(Debug, Clone, thiserror::Error)]
+enum BindError {
+    /// No file at the path.
+    #[error("file not found")]
+    NotFound,
+    /// The file exists but pdfium-render refused it; the binding happens once per process,
+    /// so the cause is shared by every caller.
+    #[error(transparent)]
+    Bind(std::sync::Arc<PdfiumError>),
+}
 
 /// The process-wide pdfium binding.
 pub struct PdfEngine {
@@ -32,19 +46,15 @@ impl PdfEngine {
     pub fn load(lib_path: &Path) -> Result<Self> {
         let bound = PDFIUM.get_or_init(|| {
             if !lib_path.is_file() {
-                return Err(format!("file not found: {}", lib_path.display()));
+                return Err(BindError::NotFound);
             }
             Pdfium::bind_to_library(lib_path)
                 .map(Pdfium::new)
-                .map_err(|e| format!("{e:?}"))
+                .map_err(|e| BindError::Bind(std::sync::Arc::new(e)))
         });
         match bound {
             Ok(p) => Ok(Self { pdfium: p }),
-            Err(reason) => Err(Error::Artefact {
-                what: "libpdfium",
-                path: lib_path.display().to_string(),
-                reason: reason.clone(),
-            }),
+            Err(reason) => Err(Error::artefact("libpdfium", lib_path, Cause::from(reason.clone()))),
         }
     }
 
@@ -54,7 +64,7 @@ impl PdfEngine {
     }
 
     /// Opens a PDF held in memory. Never touches the disk. Non-PDF bytes, corrupt files and
-    /// password-protected files become [`Error::InvalidInput`] with a precise message.
+    /// password-protected files become [`InvalidInput`] with a precise message.
     pub fn open<'a>(&self, bytes: &'a [u8]) -> Result<PdfDocument<'a>> {
         check_pdf_magic(bytes)?;
         match self.pdfium.load_pdf_from_byte_slice(bytes, None) {
@@ -67,28 +77,23 @@ impl PdfEngine {
 /// Rejects empty and non-PDF uploads before pdfium sees them.
 pub fn check_pdf_magic(bytes: &[u8]) -> Result<()> {
     if bytes.is_empty() {
-        return Err(Error::InvalidInput("empty file".into()));
+        return Err(InvalidInput::Empty.into());
     }
     let window = &bytes[..bytes.len().min(PDF_MAGIC_WINDOW)];
     if !window.windows(5).any(|w| w == b"%PDF-") {
-        return Err(Error::InvalidInput(
-            "unsupported file format: not a PDF (no %PDF- header)".into(),
-        ));
+        return Err(InvalidInput::NotPdf.into());
     }
     Ok(())
 }
 
 fn map_open_error(e: PdfiumError) -> Error {
-    match e {
-        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
-            Error::InvalidInput("PDF is password-protected (encrypted); upload an unencrypted copy".into())
-        }
+    match &e {
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => InvalidInput::Encrypted(e),
         PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError)
-        | PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FileError) => {
-            Error::InvalidInput("PDF is corrupt or truncated and cannot be opened".into())
-        }
-        other => Error::InvalidInput(format!("PDF cannot be opened: {other:?}")),
+        | PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FileError) => InvalidInput::Corrupt(e),
+        _ => InvalidInput::Unopenable(e),
     }
+    .into()
 }
 
 /// Summary of an opened PDF, cheap to compute (no rendering).
@@ -105,7 +110,7 @@ pub fn summarize(doc: &PdfDocument<'_>) -> Result<PdfSummary> {
     let pages = doc.pages();
     let mut text_layers = Vec::with_capacity(pages.len() as usize);
     for page in pages.iter() {
-        let text = page.text().map_err(|e| Error::Pdf(format!("text layer: {e:?}")))?;
+        let text = page.text().map_err(|e| Error::pdf("text layer", e))?;
         text_layers.push(assess_text_layer(&text.all()));
     }
     Ok(PdfSummary {

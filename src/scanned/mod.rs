@@ -124,7 +124,7 @@ pub fn render_page(page: &PdfPage<'_>, index: usize) -> Result<(RgbImage, f32, D
     let img = page
         .render_with_config(&cfg)
         .and_then(|b| b.as_image())
-        .map_err(|e| Error::Pdf(format!("rendering page {}: {e:?}", index + 1)))?
+        .map_err(|e| Error::pdf(format!("rendering page {}", index + 1), e))?
         .into_rgb8();
     Ok((img, dpi, t.elapsed()))
 }

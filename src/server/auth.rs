@@ -3,7 +3,8 @@
 
 use hyper::header::{HeaderMap, AUTHORIZATION};
 
-use crate::{Error, Result};
+use crate::error::Denied;
+use crate::Result;
 
 /// Header carrying the key directly.
 pub const API_KEY_HEADER: &str = "x-api-key";
@@ -16,9 +17,7 @@ pub fn authorize(headers: &HeaderMap, keys: &[String]) -> Result<()> {
     }
     let presented = presented_keys(headers);
     if presented.is_empty() {
-        return Err(Error::NoPermission(
-            "missing API key: send it as `X-Api-Key: KEY` or `Authorization: Bearer KEY`".into(),
-        ));
+        return Err(Denied::MissingKey.into());
     }
     // Every presented key is compared against every configured key without short-circuiting,
     // so the response time does not reveal which key (or how much of one) matched.
@@ -31,7 +30,7 @@ pub fn authorize(headers: &HeaderMap, keys: &[String]) -> Result<()> {
     if matched {
         Ok(())
     } else {
-        Err(Error::NoPermission("invalid API key".into()))
+        Err(Denied::InvalidKey.into())
     }
 }
 
@@ -84,6 +83,7 @@ fn constant_time_eq(presented: &[u8], expected: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use hyper::header::HeaderValue;
 
     fn keys() -> Vec<String> {
@@ -113,7 +113,8 @@ mod tests {
     #[test]
     fn rejects_missing_wrong_and_prefix_keys() {
         let missing = authorize(&HeaderMap::new(), &keys()).unwrap_err();
-        assert!(matches!(missing, Error::NoPermission(ref m) if m.contains("missing")));
+        assert!(matches!(missing.kind(), ErrorKind::NoPermission(Denied::MissingKey)));
+        assert!(missing.to_string().contains("missing"));
         for bad in [
             "key-aaaa-111",
             "key-aaaa-11111",
@@ -122,7 +123,7 @@ mod tests {
         ] {
             let e = authorize(&headers(&[("x-api-key", bad)]), &keys()).unwrap_err();
             assert!(
-                matches!(e, Error::NoPermission(ref m) if m == "invalid API key"),
+                matches!(e.kind(), ErrorKind::NoPermission(Denied::InvalidKey)) && e.to_string() == "invalid API key",
                 "{bad}"
             );
         }

@@ -10,7 +10,8 @@ use hyper::{Method, Request, Response, StatusCode};
 
 use super::response::{self, Body, Health};
 use super::{auth, multipart, AppState};
-use crate::api::ApiResponse;
+use crate::api::{ApiResponse, Status};
+use crate::error::{self, ErrorKind};
 use crate::pipeline::ParseOutcome;
 use crate::{Error, Result};
 
@@ -84,16 +85,16 @@ where
     // connection and an upload slot forever.
     let result = tokio::time::timeout_at(deadline, process(state, req, id, &mut log))
         .await
-        .unwrap_or(Err(Error::Timeout));
+        .unwrap_or_else(|_| Err(ErrorKind::Timeout.into()));
     let body = match result {
         Ok(outcome) => {
             log.pages = Some(outcome.summary.page_count);
             ApiResponse::ok(outcome.report)
         }
         Err(e) => {
-            if e.status() == crate::api::Status::InternalError {
+            if Status::of(&e) == Status::InternalError {
                 // Internal messages are ours (no document content) and needed to debug.
-                tracing::error!(request_id = id, error = %e, "request failed");
+                tracing::error!(request_id = id, error = %error::chain(&e), "request failed");
             }
             ApiResponse::from_error(&e)
         }
@@ -102,7 +103,7 @@ where
     tracing::info!(
         request_id = id,
         status = ?body.status,
-        http = body.http_code(),
+        http = response::http_code(body.status).as_u16(),
         content_length = log.content_length,
         upload_bytes = log.upload_bytes,
         pages = log.pages,
@@ -130,7 +131,7 @@ where
     multipart::check_content_length(req.headers())?;
     let boundary = multipart::boundary(req.headers())?;
 
-    let closed = |_| Error::Internal("server is shutting down".into());
+    let closed = |_| Error::internal("server is shutting down");
     let upload_slot = state.upload_slots.clone().acquire_owned().await.map_err(closed)?;
     let t = Instant::now();
     let upload = multipart::read_upload(req.into_body(), boundary).await?;
@@ -166,7 +167,7 @@ where
     log.parse = Some(t.elapsed());
     match joined {
         Ok(result) => result,
-        Err(e) if e.is_panic() => Err(Error::Internal("the parser panicked".into())),
-        Err(e) => Err(Error::Internal(format!("parse job did not complete: {e}"))),
+        Err(e) if e.is_panic() => Err(Error::internal("the parser panicked")),
+        Err(e) => Err(Error::internal_from("parse job did not complete", e)),
     }
 }

@@ -28,9 +28,9 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinSet;
 
-use crate::config::Settings;
+use crate::config::{ConfigError, Settings};
 use crate::pipeline::{ParseOptions, ParseOutcome, Pipeline};
-use crate::{Error, Result};
+use crate::Result;
 
 pub use auth::{authorize, API_KEY_HEADER};
 pub use handler::{handle, API_PATH, HEALTH_PATH};
@@ -101,9 +101,13 @@ pub fn upload_slots(workers: usize) -> usize {
 
 /// Binds a listener; errors name the address.
 pub async fn bind(addr: &str) -> Result<TcpListener> {
-    TcpListener::bind(addr)
-        .await
-        .map_err(|e| Error::Config(format!("cannot listen on {addr}: {e}")))
+    TcpListener::bind(addr).await.map_err(|source| {
+        ConfigError::Listen {
+            addr: addr.to_string(),
+            source,
+        }
+        .into()
+    })
 }
 
 /// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish

@@ -10,6 +10,7 @@ use hyper::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE};
 use multer::{Constraints, Multipart, SizeLimit};
 
 use crate::config::MAX_UPLOAD_BYTES;
+use crate::error::InvalidInput;
 use crate::pdf;
 use crate::pipeline::ParseOptions;
 use crate::{Error, Result};
@@ -39,10 +40,10 @@ pub struct Upload {
 
 /// The error for a file over the limit; shared with the CLI so both say the same thing.
 pub fn file_too_large() -> Error {
-    Error::InvalidInput(format!(
-        "file too large: the limit is {} MB",
-        MAX_UPLOAD_BYTES / (1024 * 1024)
-    ))
+    InvalidInput::TooLarge {
+        limit_mb: MAX_UPLOAD_BYTES / (1024 * 1024),
+    }
+    .into()
 }
 
 /// Rejects a body whose declared length is already over the limit, before any of it is read
@@ -63,7 +64,7 @@ pub fn check_content_length(headers: &HeaderMap) -> Result<()> {
 /// endpoint expects.
 pub fn boundary(headers: &HeaderMap) -> Result<String> {
     let wrong = || {
-        Error::InvalidInput(format!(
+        Error::invalid_input(format!(
             "Content-Type must be multipart/form-data with a boundary and a file field `{FILE_FIELD}`"
         ))
     };
@@ -90,13 +91,13 @@ where
         match field.name() {
             Some(FILE_FIELD) => {
                 if file.is_some() {
-                    return Err(Error::InvalidInput(format!("more than one `{FILE_FIELD}` field")));
+                    return Err(Error::invalid_input(format!("more than one `{FILE_FIELD}` field")));
                 }
                 file = Some(read_file(&mut field).await?);
             }
             Some(CLASSIFY_FIELD) => {
                 if classify.is_some() {
-                    return Err(Error::InvalidInput(format!("more than one `{CLASSIFY_FIELD}` field")));
+                    return Err(Error::invalid_input(format!("more than one `{CLASSIFY_FIELD}` field")));
                 }
                 let value = read_small(&mut field, true).await?;
                 classify = Some(parse_classify(&value)?);
@@ -108,7 +109,7 @@ where
         }
     }
     let file =
-        file.ok_or_else(|| Error::InvalidInput(format!("missing file: the form has no `{FILE_FIELD}` field")))?;
+        file.ok_or_else(|| Error::invalid_input(format!("missing file: the form has no `{FILE_FIELD}` field")))?;
     pdf::check_pdf_magic(&file)?;
     Ok(Upload {
         file,
@@ -143,7 +144,7 @@ async fn read_small(field: &mut multer::Field<'_>, keep: bool) -> Result<Vec<u8>
     while let Some(chunk) = field.chunk().await.map_err(map_multer)? {
         seen += chunk.len();
         if seen > MAX_SMALL_FIELD_BYTES {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::invalid_input(format!(
                 "form field too large: fields other than `{FILE_FIELD}` are limited to {} KiB",
                 MAX_SMALL_FIELD_BYTES / 1024
             )));
@@ -161,7 +162,7 @@ fn parse_classify(value: &[u8]) -> Result<bool> {
     match value.trim_ascii() {
         b"1" => Ok(true),
         b"0" => Ok(false),
-        _ => Err(Error::InvalidInput(format!("`{CLASSIFY_FIELD}` must be 0 or 1"))),
+        _ => Err(Error::invalid_input(format!("`{CLASSIFY_FIELD}` must be 0 or 1"))),
     }
 }
 
@@ -170,20 +171,21 @@ fn map_multer(e: multer::Error) -> Error {
     match e {
         multer::Error::StreamSizeExceeded { .. } | multer::Error::FieldSizeExceeded { .. } => file_too_large(),
         multer::Error::StreamReadFailed(_) => {
-            Error::InvalidInput("upload interrupted: the request body could not be read to the end".into())
+            Error::invalid_input("upload interrupted: the request body could not be read to the end")
         }
         multer::Error::IncompleteStream
         | multer::Error::IncompleteFieldData { .. }
         | multer::Error::IncompleteHeaders => {
-            Error::InvalidInput("malformed multipart/form-data body: it ends before the closing boundary".into())
+            Error::invalid_input("malformed multipart/form-data body: it ends before the closing boundary")
         }
-        _ => Error::InvalidInput("malformed multipart/form-data body".into()),
+        _ => Error::invalid_input("malformed multipart/form-data body"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use http_body_util::{Full, StreamBody};
     use hyper::body::Frame;
     use hyper::header::HeaderValue;
@@ -211,7 +213,7 @@ mod tests {
 
     fn err_text(r: Result<Upload>) -> String {
         match r {
-            Err(Error::InvalidInput(m)) => m,
+            Err(e) if matches!(e.kind(), ErrorKind::InvalidInput(_)) => e.to_string(),
             other => panic!("expected InvalidInput, got {other:?}"),
         }
     }

@@ -42,10 +42,18 @@ pub fn json<T: Serialize>(code: StatusCode, value: &T, request_id: u64) -> Respo
     }
 }
 
+/// HTTP code of an API status, per API.md's error table.
+pub fn http_code(status: Status) -> StatusCode {
+    match status {
+        Status::Ok => StatusCode::OK,
+        Status::ParameterError | Status::NoPermission | Status::NotRecognizable => StatusCode::BAD_REQUEST,
+        Status::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
 /// The API body with the HTTP code its status maps to.
 pub fn api(resp: &ApiResponse, request_id: u64) -> Response<Body> {
-    let code = StatusCode::from_u16(resp.http_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    json(code, resp, request_id)
+    json(http_code(resp.status), resp, request_id)
 }
 
 /// An error body with an explicit HTTP code (404, 405), status `PARAMETER_ERROR`.

@@ -1,16 +1,15 @@
 //! Scanned-path benchmark: every `*.scan-LEVEL.pdf` in a directory, page by page through the
 //! OCR path, with the time split by stage (render, geometry = cleaning + orientation + skew +
-//! rulings, det, cls vote, rec), then the grid (layout) and correction + classification +
-//! parsing for the whole document. Prints one JSON object per file for `scripts/bench_ocr.sh`.
+//! rulings, det, cls vote, rec), then the grid (layout + correction: `grid_s`) and the
+//! report (classification, parsing: `parse_s`) for the whole document, all through
+//! the pipeline's public stages. Prints one JSON object per file for `scripts/bench_ocr.sh`.
 //! Run: `cargo bench --bench scan_path -- DIR LEVEL`.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use zhengxin::config::Settings;
-use zhengxin::ocr::{OcrEngine, OcrParams};
-use zhengxin::pdf::PdfEngine;
-use zhengxin::scanned::{read_scanned_page, ScanParams};
+use zhengxin::pipeline::{PageRoute, Pages, ParseOptions, Pipeline};
 
 fn main() {
     zhengxin::alloc::tune_for_ocr();
@@ -18,9 +17,7 @@ fn main() {
     let dir = PathBuf::from(args.first().expect("usage: scan_path DIR LEVEL"));
     let level = args.get(1).cloned().unwrap_or_else(|| "clean".into());
     let settings = Settings::from_env().expect("settings");
-    let pdf = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium (run scripts/download_models.sh)");
-    let params = zhengxin::config::ocr_params_from_env().unwrap_or_else(|_| OcrParams::default());
-    let ocr = OcrEngine::new(&params, &settings).expect("OCR models (run scripts/download_models.sh)");
+    let pipeline = Pipeline::new(&settings).expect("pipeline (run scripts/download_models.sh)");
     let suffix = format!(".scan-{level}.pdf");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("read corpus dir")
@@ -34,32 +31,34 @@ fn main() {
     files.sort();
     for path in files {
         let bytes = std::fs::read(&path).expect("read pdf");
-        let doc = pdf.open(&bytes).expect("open");
+        let doc = pipeline.open(&bytes).expect("open");
         let (mut render, mut geometry, mut det, mut cls, mut rec, mut cells) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-        let mut pages = Vec::new();
+        let mut pages = Pages::new();
         let mut dpi = 0.0;
         let t_all = Instant::now();
         for (i, page) in doc.pages().iter().enumerate() {
-            let (content, geom, t) = read_scanned_page(&ocr, &page, i, &ScanParams::default()).expect("page");
-            render += t.render.as_secs_f64();
-            geometry += t.geometry.as_secs_f64();
-            det += t.det.as_secs_f64();
-            cls += t.cls.as_secs_f64();
-            rec += t.rec.as_secs_f64();
-            cells += t.cells.as_secs_f64();
-            dpi = geom.dpi;
-            pages.push(content);
+            // One page at a time on this thread, so each stage's time is its own.
+            let read = pipeline.read_page(&page, i).expect("page");
+            if let PageRoute::Ocr(geom, t) = &read.route {
+                render += t.render.as_secs_f64();
+                geometry += t.geometry.as_secs_f64();
+                det += t.det.as_secs_f64();
+                cls += t.cls.as_secs_f64();
+                rec += t.rec.as_secs_f64();
+                cells += t.cells.as_secs_f64();
+                dpi = geom.dpi;
+            }
+            pages.push(i, read);
         }
-        let n = pages.len();
+        let n = pages.contents.len();
         let t = Instant::now();
-        let ocr_pages: Vec<usize> = (0..n).collect();
-        let mut document = zhengxin::layout::build_document(pages);
+        let document = pipeline.build_document(pages).expect("document");
         let grid = t.elapsed().as_secs_f64();
-        zhengxin::correct::correct_document(&mut document, &ocr_pages);
-        let version = zhengxin::classify::classify(&document)
-            .or_else(|_| zhengxin::classify::version_hint(&document).ok_or(()))
-            .unwrap_or(zhengxin::parse::ReportVersion::Personal);
-        let report = zhengxin::parse::parse_report(&document, version);
+        // Classified when it passes, else read as the title suggests, so every file is timed.
+        let report = pipeline
+            .report(&document, ParseOptions::default())
+            .or_else(|_| pipeline.report(&document, ParseOptions { classify: false }))
+            .expect("report");
         std::hint::black_box(serde_json::to_vec(&report).expect("json"));
         let parse = t.elapsed().as_secs_f64() - grid;
         println!(

@@ -36,6 +36,7 @@ pub fn settings(api_keys: &[&str]) -> Settings {
         api_keys: api_keys.iter().map(|k| k.to_string()).collect(),
         request_timeout: Duration::from_secs(60),
         workers: 2,
+        ..Settings::at(repo_root())
     };
     let lib = settings.pdfium_lib();
     assert!(

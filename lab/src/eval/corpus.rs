@@ -110,7 +110,7 @@ fn split_variant(stem: &str, has_truth: impl Fn(&str) -> bool) -> Option<(&str, 
 pub fn load_truth(path: &Path) -> Result<CreditReport> {
     let text = std::fs::read_to_string(path)?;
     serde_json::from_str(&text)
-        .map_err(|e| Error::InvalidInput(format!("truth file {} is not a CreditReport: {e}", path.display())))
+        .map_err(|e| Error::invalid_input(format!("truth file {} is not a CreditReport: {e}", path.display())))
 }
 
 #[cfg(test)]
@@ -175,7 +175,10 @@ mod tests {
         let dir = scratch_dir("truth");
         let path = dir.join("t.truth.json");
         std::fs::write(&path, br#"{"creditHeader":{"serialNo":"1","bogus":"x"}}"#).expect("write");
-        assert!(matches!(load_truth(&path), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            load_truth(&path).map_err(Error::into_kind),
+            Err(zhengxin::error::ErrorKind::InvalidInput(_))
+        ));
         std::fs::write(&path, br#"{"creditHeader":{"serialNo":"1"}}"#).expect("write");
         assert_eq!(load_truth(&path).expect("valid").credit_header.serial_no, "1");
         std::fs::remove_dir_all(&dir).expect("clean up");

@@ -38,7 +38,7 @@ pub struct Flat {
 /// Flattens `report`.
 pub fn flatten(report: &CreditReport) -> Result<Flat> {
     let value =
-        serde_json::to_value(report).map_err(|e| Error::Internal(format!("serialising a report for scoring: {e}")))?;
+        serde_json::to_value(report).map_err(|e| Error::internal(format!("serialising a report for scoring: {e}")))?;
     let mut flat = Flat::default();
     walk(&value, "", &mut flat);
     Ok(flat)

@@ -94,7 +94,7 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         .filter(|(d, r)| args.variants.is_empty() || args.variants.iter().any(|f| route::selects(f, r, &d.variant)))
         .collect();
     if documents.is_empty() {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "{}: no PDF with a matching NAME.truth.json to score (variants filter: {:?})",
             args.dir.display(),
             args.variants
@@ -130,7 +130,7 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
     print!("{}", render_text(&summary));
     if let Some(out) = &args.json {
         let json = serde_json::to_string_pretty(&summary)
-            .map_err(|e| Error::Internal(format!("serialising the eval summary: {e}")))?;
+            .map_err(|e| Error::internal(format!("serialising the eval summary: {e}")))?;
         std::fs::write(out, json)?;
     }
     let failed: Vec<String> = summary
@@ -143,7 +143,7 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         })
         .collect();
     if !failed.is_empty() {
-        return Err(Error::InvalidInput(format!(
+        return Err(Error::invalid_input(format!(
             "accuracy threshold not met: {}",
             failed.join("; ")
         )));
@@ -190,7 +190,7 @@ fn score_document(pipeline: &Pipeline, doc: &Document, expected: &CreditReport) 
             failure: None,
         }),
         // A missing model or library is a broken set-up, not an extraction failure: stop.
-        Err(e @ Error::Artefact { .. }) => Err(e),
+        Err(e) if matches!(e.kind(), zhengxin::error::ErrorKind::Artefact { .. }) => Err(e),
         Err(e) => {
             tracing::info!(document = %doc.name, variant = %doc.variant, error = %e, "parse failed");
             Ok(Scored {

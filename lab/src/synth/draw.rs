@@ -33,16 +33,12 @@ fn font_bytes(path: &std::path::Path) -> Result<&'static [u8]> {
     let r = FONT.get_or_init(|| std::fs::read(path).map_err(|e| e.to_string()));
     match r {
         Ok(b) => Ok(b.as_slice()),
-        Err(reason) => Err(Error::Artefact {
-            what: "CJK font",
-            path: path.display().to_string(),
-            reason: reason.clone(),
-        }),
+        Err(reason) => Err(Error::artefact("CJK font", path.display().to_string(), reason.clone())),
     }
 }
 
 fn pe(e: PdfiumError) -> Error {
-    Error::Pdf(format!("{e:?}"))
+    Error::pdf("drawing", e)
 }
 
 fn color(c: Rgb, a: u8) -> PdfColor {

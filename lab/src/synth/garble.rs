@@ -41,8 +41,8 @@ pub fn disable_unicode_maps(pdf: &[u8]) -> (Vec<u8>, usize) {
 /// (the variant would not be garbled at all).
 pub fn garble(pdf: &[u8]) -> Result<Vec<u8>> {
     match disable_unicode_maps(pdf) {
-        (_, 0) => Err(Error::Internal(
-            "garbled variant: the PDF has no /ToUnicode map in an uncompressed font dictionary".into(),
+        (_, 0) => Err(Error::internal(
+            "garbled variant: the PDF has no /ToUnicode map in an uncompressed font dictionary",
         )),
         (out, _) => Ok(out),
     }

@@ -181,7 +181,7 @@ fn plan(seed: u64, index: u64) -> Result<Planned> {
             rng,
         });
     }
-    Err(Error::Internal(format!(
+    Err(Error::internal(format!(
         "report {index} of seed {seed} stays over {MAX_PAGES} pages ({last:?})"
     )))
 }
@@ -532,13 +532,13 @@ fn scan_source(
     let name = source
         .file_stem()
         .and_then(|s| s.to_str())
-        .ok_or_else(|| Error::InvalidInput(format!("--source {}: no file name", source.display())))?;
+        .ok_or_else(|| Error::invalid_input(format!("--source {}: no file name", source.display())))?;
     let pdf = std::fs::read(source)?;
     if let Some(truth) = truth {
         // Parsed first so a wrong file fails here rather than as an empty score.
         let text = std::fs::read_to_string(truth)?;
         serde_json::from_str::<CreditReport>(&text)
-            .map_err(|e| Error::InvalidInput(format!("--truth {}: {e}", truth.display())))?;
+            .map_err(|e| Error::invalid_input(format!("--truth {}: {e}", truth.display())))?;
         std::fs::write(args.out.join(format!("{name}.truth.json")), text)?;
     }
     std::fs::write(args.out.join(format!("{name}.pdf")), &pdf)?;
@@ -589,7 +589,7 @@ pub fn run(args: &GenArgs) -> Result<()> {
             Some(browser) => generate_chromium(&engine, browser, args.seed, i)?,
             None => generate(&engine, &font, args.seed, i)?,
         };
-        let json = serde_json::to_string_pretty(&g.truth).map_err(|e| Error::Internal(format!("truth json: {e}")))?;
+        let json = serde_json::to_string_pretty(&g.truth).map_err(|e| Error::internal(format!("truth json: {e}")))?;
         std::fs::write(args.out.join(format!("{}.truth.json", g.name)), json)?;
         std::fs::write(args.out.join(format!("{}.pdf", g.name)), &g.pdf)?;
         // What the truth cannot hold (CONVENTIONS 19): version and layout facts, for evaluation.

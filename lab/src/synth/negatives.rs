@@ -50,11 +50,8 @@ pub fn write_negatives(dir: &Path, seed: u64) -> Result<Vec<PathBuf>> {
     let settings = Settings::from_env()?;
     let engine = PdfEngine::load(&settings.pdfium_lib())?;
     let font_path = crate::synth::cjk_font(&settings);
-    let font = std::fs::read(&font_path).map_err(|e| Error::Artefact {
-        what: "CJK font",
-        path: font_path.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let font = std::fs::read(&font_path)
+        .map_err(|e| Error::artefact("CJK font", font_path.display().to_string(), e.to_string()))?;
     std::fs::create_dir_all(dir)?;
     let mut paths = Vec::new();
     for file in build_negatives(&engine, &font, seed)? {

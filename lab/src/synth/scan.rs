@@ -136,7 +136,7 @@ impl FromStr for ScanLevel {
             .into_iter()
             .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                Error::InvalidInput(format!(
+                Error::invalid_input(format!(
                     "unknown scan level {s:?} (expected clean, mild, heavy, color, print, copier or photo)"
                 ))
             })
@@ -524,7 +524,7 @@ pub fn scan_with_engine(
 }
 
 fn pdf_err(what: &'static str) -> impl Fn(PdfiumError) -> Error {
-    move |e| Error::Pdf(format!("scan: {what}: {e:?}"))
+    move |e| Error::pdf(format!("scan: {what}"), e)
 }
 
 fn render(page: &PdfPage<'_>, dpi: u32, color: bool) -> Result<Raster> {
@@ -615,7 +615,7 @@ fn encode_jpeg(raster: &Raster, quality: u8) -> Result<Vec<u8>> {
         Raster::Gray(g) => enc.encode(g.as_raw(), g.width(), g.height(), ExtendedColorType::L8),
         Raster::Rgb(c) => enc.encode(c.as_raw(), c.width(), c.height(), ExtendedColorType::Rgb8),
     };
-    res.map_err(|e| Error::Internal(format!("scan: jpeg encoding failed: {e}")))?;
+    res.map_err(|e| Error::internal(format!("scan: jpeg encoding failed: {e}")))?;
     Ok(buf)
 }
 
@@ -688,7 +688,10 @@ mod tests {
             assert_eq!(level.to_string().parse::<ScanLevel>().unwrap(), level);
         }
         assert_eq!(" Heavy ".parse::<ScanLevel>().unwrap(), ScanLevel::Heavy);
-        assert!(matches!("blurry".parse::<ScanLevel>(), Err(Error::InvalidInput(_))));
+        assert!(matches!(
+            "blurry".parse::<ScanLevel>().map_err(Error::into_kind),
+            Err(zhengxin::error::ErrorKind::InvalidInput(_))
+        ));
         assert_eq!(serde_json::to_string(&ScanLevel::Mild).unwrap(), "\"mild\"");
     }
 

@@ -43,11 +43,7 @@ pub fn find_chromium() -> Result<PathBuf> {
 }
 
 fn missing(path: &str, reason: &str) -> Error {
-    Error::Artefact {
-        what: "chromium",
-        path: path.to_string(),
-        reason: reason.to_string(),
-    }
+    Error::artefact("chromium", path.to_string(), reason.to_string())
 }
 
 /// A scratch directory removed on drop.
@@ -108,7 +104,7 @@ pub fn print_pdf(chromium: &Path, html: &str, stamp: &str) -> Result<Vec<u8>> {
         if start.elapsed() > TIME_LIMIT {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(Error::Internal(format!(
+            return Err(Error::internal(format!(
                 "chromium did not print within {} s",
                 TIME_LIMIT.as_secs()
             )));
@@ -119,7 +115,7 @@ pub fn print_pdf(chromium: &Path, html: &str, stamp: &str) -> Result<Vec<u8>> {
     if !status.success() || !bytes.starts_with(b"%PDF") {
         let err = std::fs::read_to_string(dir.0.join("chromium.err")).unwrap_or_default();
         let tail: Vec<&str> = err.lines().filter(|l| !l.contains("dbus")).rev().take(5).collect();
-        return Err(Error::Internal(format!(
+        return Err(Error::internal(format!(
             "chromium printed no PDF ({status}): {}",
             tail.into_iter().rev().collect::<Vec<_>>().join(" | ")
         )));

@@ -33,7 +33,7 @@ fn png_bytes(rng: &mut SplitMix64) -> Result<Vec<u8>> {
     }
     let mut buf = Cursor::new(Vec::new());
     img.write_to(&mut buf, ImageFormat::Png)
-        .map_err(|e| Error::Internal(format!("negatives: png encoding failed: {e}")))?;
+        .map_err(|e| Error::internal(format!("negatives: png encoding failed: {e}")))?;
     Ok(buf.into_inner())
 }
 

@@ -15,7 +15,7 @@ pub(crate) const PAGE_W: f32 = 595.0;
 pub(crate) const PAGE_H: f32 = 842.0;
 
 fn pdf_err(what: &'static str) -> impl Fn(PdfiumError) -> Error {
-    move |e| Error::Pdf(format!("negatives: {what}: {e:?}"))
+    move |e| Error::pdf(format!("negatives: {what}"), e)
 }
 
 /// Horizontal anchoring of a text run.
@@ -73,7 +73,7 @@ impl<'a> Canvas<'a> {
     fn page(&mut self) -> Result<&mut PdfPage<'a>> {
         self.page
             .as_mut()
-            .ok_or_else(|| Error::Internal("negatives: drawing before new_page".into()))
+            .ok_or_else(|| Error::internal("negatives: drawing before new_page"))
     }
 
     /// Draws `s` with its baseline `y` points below the top edge, anchored at `x`, switching
@@ -248,7 +248,7 @@ pub(crate) fn verify_text(engine: &PdfEngine, bytes: &[u8], written: &[Vec<Strin
     let doc = engine.open(bytes)?;
     let pages = doc.pages();
     if pages.len() as usize != written.len() {
-        return Err(Error::Internal(format!(
+        return Err(Error::internal(format!(
             "negatives: wrote {} pages, pdfium reads {}",
             written.len(),
             pages.len()
@@ -259,7 +259,7 @@ pub(crate) fn verify_text(engine: &PdfEngine, bytes: &[u8], written: &[Vec<Strin
         for s in strings {
             if !extracted.contains(&squeeze(s)) {
                 let preview: String = extracted.chars().take(120).collect();
-                return Err(Error::Internal(format!(
+                return Err(Error::internal(format!(
                     "negatives: page {index}: drawn text {s:?} does not extract back (page text starts {preview:?})"
                 )));
             }

@@ -22,11 +22,7 @@ fn be_u32(b: &[u8], at: usize) -> Option<u32> {
 }
 
 fn malformed(what: &str) -> Error {
-    Error::Artefact {
-        what: "CJK font",
-        path: "(in memory)".into(),
-        reason: format!("malformed TrueType: {what}"),
-    }
+    Error::artefact("CJK font", "(in memory)", format!("malformed TrueType: {what}"))
 }
 
 /// A copy of `font` whose format-12 Unicode cmap subtables no longer map the [`DROPPED`]

@@ -28,7 +28,7 @@ pub(crate) struct MarkStyle {
 }
 
 fn pe(e: PdfiumError) -> Error {
-    Error::Pdf(format!("scan watermark: {e:?}"))
+    Error::pdf("scan watermark", e)
 }
 
 /// Renders the mark alone on a `w_pt` x `h_pt` page into a `w_px` x `h_px` gray layer
@@ -40,11 +40,8 @@ pub(crate) fn render_layer(
     (w_px, h_px): (u32, u32),
     style: &MarkStyle,
 ) -> Result<GrayImage> {
-    let font = std::fs::read(font_path).map_err(|e| Error::Artefact {
-        what: "CJK font",
-        path: font_path.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let font = std::fs::read(font_path)
+        .map_err(|e| Error::artefact("CJK font", font_path.display().to_string(), e.to_string()))?;
     let used: BTreeSet<char> = COPY_MARK.chars().filter(|c| !is_latin(*c)).collect();
     let subset = subset::subset(&font, &used);
     let mut doc = pdfium.create_new_pdf().map_err(pe)?;
