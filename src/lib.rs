@@ -25,6 +25,7 @@ pub mod error;
 pub mod eval;
 pub mod geom;
 pub mod layout;
+pub mod lexicon;
 pub mod ocr;
 pub mod parse;
 pub mod pdf;

@@ -5,6 +5,7 @@
 //! Word-sample spacing (`截至 2015 年 05 月 25 日`) and real-report text match alike.
 
 use super::labels::one_substitution_from;
+use crate::lexicon::sections::CREDIT_DETAIL_TITLES;
 
 /// The eight sub-sections, in printed order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,26 +39,12 @@ pub(crate) enum Naming {
     Shared,
 }
 
-/// Every sub-section title, both naming sets.
-const SUB_SECTION_TITLES: &[&str] = &[
-    "被追偿信息",
-    "非循环贷账户",
-    "循环额度下分账户",
-    "循环贷账户一",
-    "循环贷账户",
-    "循环贷账户二",
-    "贷记卡账户",
-    "准贷记卡账户",
-    "相关还款责任信息",
-    "授信协议信息",
-];
-
 /// Reads a sub-section heading, with or without its `（一）` numbering.
 pub(crate) fn sub_section(text: &str) -> Option<(SubSection, Naming)> {
     let title = strip_numbering(text);
     // OCR may misread one character of a heading (`非循环货账户`); the titles differ enough
     // from each other for a unique one-character match to be safe.
-    let title = one_substitution_from(title, SUB_SECTION_TITLES).unwrap_or(title);
+    let title = one_substitution_from(title, CREDIT_DETAIL_TITLES).unwrap_or(title);
     let found = match title {
         "被追偿信息" => (SubSection::Recovery, Naming::Shared),
         "非循环贷账户" => (SubSection::Acyclic, Naming::Shared),
@@ -82,7 +69,7 @@ pub(crate) fn sub_section_within(text: &str) -> Option<(SubSection, Naming)> {
     if let Some(found) = sub_section(text) {
         return Some(found);
     }
-    let title = SUB_SECTION_TITLES
+    let title = CREDIT_DETAIL_TITLES
         .iter()
         .filter(|t| text.contains(**t))
         .max_by_key(|t| t.chars().count())?;
