@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::layout::{Block, Cell, Document, Line, Table};
 
+use crate::lexicon::anchors;
 use crate::lexicon::codes::{ACCOUNT_TYPES, BUSINESS_TYPES, GRID_STATUS, PAYMENT_STATUS, TRANSFER_STATUS};
 use crate::lexicon::labels::{self, column_labels, table_titles, IMPLIED_COLUMNS, PREFIX_LABELS, ROW_LABELS};
 use crate::lexicon::ValueKind;
@@ -120,16 +121,14 @@ fn anchor_edit(text: &str) -> Option<Edit> {
         Check::Fixed(v) => Edit::Value(format!("{pre}{v}{post}")),
         other => Edit::from_check(other),
     };
-    if let Some(rest) = t.strip_prefix("截至") {
+    if let Some(rest) = t.strip_prefix(anchors::AS_OF) {
         let end = rest.find('日').map(|i| i + '日'.len_utf8())?;
-        return Some(rebuild(formats::check_date(&rest[..end]), "截至", &rest[end..]));
+        return Some(rebuild(formats::check_date(&rest[..end]), anchors::AS_OF, &rest[end..]));
     }
-    for suffix in ["以后的最新还款记录"] {
-        if let Some(date) = t.strip_suffix(suffix) {
-            return Some(rebuild(formats::check_date(date), "", suffix));
-        }
+    if let Some(date) = t.strip_suffix(anchors::LATEST_REPAYMENT) {
+        return Some(rebuild(formats::check_date(date), "", anchors::LATEST_REPAYMENT));
     }
-    for suffix in ["的还款记录", "的缴费记录"] {
+    for suffix in [anchors::REPAYMENT_RECORD, anchors::PAYMENT_RECORD] {
         if let Some(range) = t.strip_suffix(suffix) {
             return Some(rebuild(formats::check_month_range(range), "", suffix));
         }
@@ -242,8 +241,8 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
         let title_ending = |ending: &str| {
             matches!(kind, RowKind::Title) && idx.iter().any(|&i| snap::fold(&table.cells[i].text).ends_with(ending))
         };
-        let payment = title_ending("的缴费记录");
-        after_grid_title = payment || title_ending("的还款记录");
+        let payment = title_ending(anchors::PAYMENT_RECORD);
+        after_grid_title = payment || title_ending(anchors::REPAYMENT_RECORD);
         if matches!(kind, RowKind::Title) {
             payment_title = payment;
         }

@@ -5,6 +5,7 @@
 //! Word-sample spacing (`截至 2015 年 05 月 25 日`) and real-report text match alike.
 
 use super::labels::one_substitution_from;
+use crate::lexicon::anchors as words;
 use crate::lexicon::sections::CREDIT_DETAIL_TITLES;
 
 /// The eight sub-sections, in printed order.
@@ -147,7 +148,9 @@ pub(crate) struct Due {
 
 /// Reads a `截至YYYY年MM月DD日` title (also `截止…`, seen in bank renderings).
 pub(crate) fn due(text: &str) -> Option<Due> {
-    let rest = text.strip_prefix("截至").or_else(|| text.strip_prefix("截止"))?;
+    let rest = text
+        .strip_prefix(words::AS_OF)
+        .or_else(|| text.strip_prefix(words::AS_OF_VARIANT))?;
     let end = rest.find('日')? + '日'.len_utf8();
     let date = rest.get(..end)?;
     if !date.contains('年') || !date.starts_with(|c: char| c.is_ascii_digit()) {
@@ -168,7 +171,7 @@ pub(crate) fn due(text: &str) -> Option<Due> {
 
 /// `2015年05月05日以后的最新还款记录` → `2015年05月05日`.
 pub(crate) fn latest_repayment(text: &str) -> Option<String> {
-    let date = text.strip_suffix("以后的最新还款记录")?;
+    let date = text.strip_suffix(words::LATEST_REPAYMENT)?;
     date.contains('年').then(|| date.to_string())
 }
 
@@ -185,7 +188,7 @@ pub(crate) struct GridTitle {
 
 /// Reads a grid title.
 pub(crate) fn grid_title(text: &str) -> Option<GridTitle> {
-    let range = text.strip_suffix("的还款记录")?;
+    let range = text.strip_suffix(words::REPAYMENT_RECORD)?;
     let months = year_months(range);
     let (start, end) = match months.as_slice() {
         [a, b, ..] => (a.clone(), b.clone()),
