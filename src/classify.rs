@@ -3,6 +3,7 @@
 //! its version line, the header table, and numbered section headings must all be there.
 
 use crate::layout::{Document, Table};
+use crate::lexicon::confusions::ONE_LOOKALIKES;
 use crate::lexicon::labels::HEADER_TABLE_LABELS;
 use crate::lexicon::sections::level1_titles;
 use crate::lexicon::{fuzzy, Fold};
@@ -41,9 +42,6 @@ fn version_of(t: &str) -> Option<ReportVersion> {
         None
     }
 }
-
-/// What OCR makes of the numeral 一 in a bold heading: a dash of some width.
-const ONE_LOOKALIKES: [char; 5] = ['—', '-', '－', '–', '_'];
 
 /// A numbered level-1 heading. On OCR pages the numeral 一 may come back as a dash, the
 /// separator 、 or its space may be lost, and one character of the title may be misread, so

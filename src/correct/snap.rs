@@ -9,7 +9,7 @@
 
 use crate::lexicon::confusions::{self, digit_of};
 use crate::lexicon::labels::{standalone_lines, CAPTION_NOTES, CAPTION_WORDS};
-use crate::lexicon::sections::{level1_titles, level2_titles, unnumbered_titles};
+use crate::lexicon::sections::{self, level1_titles, level2_titles, unnumbered_titles};
 use crate::lexicon::{fuzzy, Fold};
 
 /// The comparison form of correction ([`Fold::MATCH`]): printed variants that the parsers
@@ -137,10 +137,7 @@ pub fn snap_change(text: &str, vocab: &[&'static str]) -> Option<String> {
 /// Chinese numerals as headings print them, plus the dash OCR reads for `一` (the parsers
 /// accept it as a numeral, so it must be kept as one, not dropped as noise).
 fn is_l1_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—' | '-'
-    )
+    sections::is_numeral(c) || matches!(c, '—' | '-')
 }
 
 /// Splits `（三）` / `(三)` off a level-2 heading: (prefix, rest).

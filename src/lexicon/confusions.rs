@@ -26,6 +26,9 @@ pub fn repaired(text: &str) -> String {
     out
 }
 
+/// What OCR makes of the heading numeral `一` in bold print: a dash of some width.
+pub static ONE_LOOKALIKES: &[char] = &['—', '-', '－', '–', '_'];
+
 /// The digit a character of a number stands for: digits, full-width digits, and the letters OCR
 /// reads for `0` and `1`.
 pub fn digit_of(c: char) -> Option<char> {

@@ -247,6 +247,13 @@ pub static LEVEL1: &[Level1] = &[
     },
 ];
 
+/// Whether `c` is a Chinese numeral of a heading number (`三`, `十一` is two of them). OCR's
+/// readings of `一` as a dash are the readers' business (see
+/// [`crate::lexicon::confusions::ONE_LOOKALIKES`]): each reads text folded its own way.
+pub fn is_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
 /// Every level-1 title.
 pub fn level1_titles() -> &'static [&'static str] {
     static V: OnceLock<Vec<&'static str>> = OnceLock::new();

@@ -5,6 +5,7 @@
 //! *value* is only cleaned of layout whitespace, because CONVENTIONS.md §1–3 wants values as
 //! printed.
 
+use crate::lexicon::sections::is_numeral;
 use crate::lexicon::Fold;
 
 /// Canonical form of a label, title or heading ([`Fold::KEY`]): no whitespace, full-width
@@ -76,12 +77,10 @@ pub(crate) fn strip_numeral(k: &str) -> Option<&str> {
     Some(rest.trim_start_matches(['、', '.', '．']))
 }
 
-/// Chinese numerals as headings print them, plus the dash OCR reads for `一`.
+/// Chinese numerals as headings print them, plus the dash OCR reads for `一` (a key has every
+/// dash folded to `—`).
 pub(crate) fn is_numeral_char(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—'
-    )
+    is_numeral(c) || c == '—'
 }
 
 /// Whether `k` is `title` or `title` followed by a parenthesised note, e.g.
