@@ -66,8 +66,7 @@ fn snap_with(text: &str, vocab: &[&'static str], mode: Mode) -> Option<&'static 
         return Some(e);
     }
     // Confusion pairs: every pair that occurs is replaced; the result must be an entry.
-    let replaced = confusions::repaired(&t);
-    if replaced != t {
+    if let Some(replaced) = confusions::repaired(&t) {
         if let Some(e) = vocab.iter().find(|e| fold(e) == replaced) {
             return Some(e);
         }

@@ -16,12 +16,16 @@ pub static CONFUSIONS: &[(&str, &str)] = &[
     ("瓷询", "查询"),
 ];
 
-/// `text` with every confusion pair that occurs in it replaced. The caller must check that the
-/// result is a word of its vocabulary before using it.
-pub fn repaired(text: &str) -> String {
-    let mut out = text.to_string();
+/// `text` with every confusion pair that occurs in it replaced; `None` when none occurs (most
+/// texts: this runs for every label candidate). The caller must check that the result is a
+/// word of its vocabulary before using it.
+pub fn repaired(text: &str) -> Option<String> {
+    let mut out: Option<String> = None;
     for (bad, good) in CONFUSIONS {
-        out = out.replace(bad, good);
+        let current = out.as_deref().unwrap_or(text);
+        if current.contains(bad) {
+            out = Some(current.replace(bad, good));
+        }
     }
     out
 }
@@ -47,9 +51,10 @@ mod tests {
 
     #[test]
     fn every_pair_is_repaired() {
-        assert_eq!(repaired("营理机构"), "管理机构");
-        assert_eq!(repaired("账户授信舰度"), "账户授信额度");
-        assert_eq!(repaired("管理机构"), "管理机构");
+        assert_eq!(repaired("营理机构").as_deref(), Some("管理机构"));
+        assert_eq!(repaired("账户授信舰度").as_deref(), Some("账户授信额度"));
+        assert_eq!(repaired("资款审批货后").as_deref(), Some("贷款审批贷后"));
+        assert_eq!(repaired("管理机构"), None);
     }
 
     #[test]

@@ -50,9 +50,17 @@ pub struct Fold {
 }
 
 /// Every dash variant OCR or a PDF text layer produces for the report's `—`.
-const DASHES: &[char] = &['-', '‐', '‑', '‒', '–', '—', '―', '−', '－'];
-const TILDES: &[char] = &['~', '～'];
-const QUOTES: &[char] = &['"', '\'', '“', '”', '‘', '’', '「', '」', '『', '』'];
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－')
+}
+
+fn is_tilde(c: char) -> bool {
+    matches!(c, '~' | '～')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』')
+}
 
 impl Fold {
     /// Whitespace dropped, nothing else: anchors (`截至 2015 年 05 月` → `截至2015年05月`).
@@ -121,14 +129,15 @@ impl Fold {
         if c.is_whitespace() {
             return None;
         }
-        let is_dash = DASHES.contains(&c) || (self.tilde_is_dash && TILDES.contains(&c));
+        // Folding runs for every cell of every table: the cheap tests come first.
+        let is_dash = self.dashes != Dashes::Keep && (is_dash(c) || (self.tilde_is_dash && is_tilde(c)));
         let mapped = match c {
             '(' if self.full_width_brackets => '（',
             ')' if self.full_width_brackets => '）',
             ':' if self.full_width_colon => '：',
             _ if is_dash && self.dashes == Dashes::EmDash => '—',
             _ if is_dash && self.dashes == Dashes::Hyphen => '-',
-            _ if self.drop_quotes && QUOTES.contains(&c) => return None,
+            _ if self.drop_quotes && is_quote(c) => return None,
             '０'..='９' if self.width != Width::Keep => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{FF01}'..='\u{FF5E}'
                 if self.width == Width::Ascii && !matches!(c, '（' | '）' | '：' | '，' | '；' | '！' | '？') =>

@@ -31,8 +31,7 @@ pub(crate) fn canon(text: &str) -> String {
     if is_known(&s) {
         return s;
     }
-    let repaired = confusions::repaired(&s);
-    if repaired != s && is_known(&repaired) {
+    if let Some(repaired) = confusions::repaired(&s).filter(|r| is_known(r)) {
         return repaired;
     }
     match known_of_length(s.chars().count()).and_then(|same| single_substitution(&s, same)) {
