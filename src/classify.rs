@@ -3,6 +3,10 @@
 //! its version line, the header table, and numbered section headings must all be there.
 
 use crate::layout::{Document, Table};
+use crate::lexicon::confusions::ONE_LOOKALIKES;
+use crate::lexicon::labels::HEADER_TABLE_LABELS;
+use crate::lexicon::sections::level1_titles;
+use crate::lexicon::{fuzzy, Fold};
 use crate::parse::ReportVersion;
 
 /// Section headings are looked for up to this page (the sample has all eleven by page 17,
@@ -13,36 +17,13 @@ const TITLE_PAGES: usize = 2;
 /// Numbered level-1 headings required.
 const MIN_SECTIONS: usize = 2;
 
-/// Level-1 section titles of both versions and of the design-era sample.
-const SECTION_TITLES: [&str; 12] = [
-    "个人基本信息",
-    "信息概要",
-    "信贷交易信息明细",
-    "非信贷交易信息明细",
-    "公共信息明细",
-    "非金融信用交易信息",
-    "公开信息",
-    "其他非公开信息",
-    "本人声明",
-    "异议标注",
-    "查询记录",
-    "报告说明",
-];
-
 const NUMERALS: [&str; 12] = [
     "十一", "十二", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
 ];
 
 /// Text with whitespace removed and half-width parentheses made full-width (OCR output).
 fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            other => other,
-        })
-        .collect()
+    Fold::TITLE_LINE.apply(s)
 }
 
 /// The version named by the line under the title, if any.
@@ -62,9 +43,6 @@ fn version_of(t: &str) -> Option<ReportVersion> {
     }
 }
 
-/// What OCR makes of the numeral 一 in a bold heading: a dash of some width.
-const ONE_LOOKALIKES: [char; 5] = ['—', '-', '－', '–', '_'];
-
 /// A numbered level-1 heading. On OCR pages the numeral 一 may come back as a dash, the
 /// separator 、 or its space may be lost, and one character of the title may be misread, so
 /// the title is matched within one edit when it is long enough for that to stay unambiguous.
@@ -77,24 +55,9 @@ fn is_section_heading(t: &str) -> bool {
         },
     };
     let rest = rest.trim_start_matches(['、', '.', '．', ',', '，']);
-    SECTION_TITLES
+    level1_titles()
         .iter()
-        .any(|title| *title == rest || (title.chars().count() >= 4 && within_one_edit(title, rest)))
-}
-
-/// Levenshtein distance ≤ 1.
-fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if long.len() - short.len() > 1 {
-        return false;
-    }
-    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
-    if short.len() == long.len() {
-        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
-    } else {
-        short[prefix..] == long[prefix + 1..]
-    }
+        .any(|title| *title == rest || (title.chars().count() >= 4 && fuzzy::within(title, rest, 1).is_some()))
 }
 
 fn is_header_table(t: &Table) -> bool {
@@ -102,15 +65,6 @@ fn is_header_table(t: &Table) -> bool {
     has("报告编号") && has("被查询者姓名")
 }
 
-/// Labels of the header table's second row; on a scan whose rulings are partly lost the table
-/// falls apart into pieces, but its labels stay cell-like and close together.
-const HEADER_ROW_LABELS: [&str; 5] = [
-    "被查询者姓名",
-    "被查询者证件类型",
-    "被查询者证件号码",
-    "查询机构",
-    "查询原因",
-];
 /// The header table is three rows of at most ~25 pt: its labels lie within this band.
 const HEADER_BAND_PT: f32 = 90.0;
 
@@ -126,7 +80,7 @@ fn is_broken_header_table(doc: &Document) -> bool {
             if t.starts_with("报告编号") {
                 found.push((None, y, in_table));
             }
-            for (i, l) in HEADER_ROW_LABELS.iter().enumerate() {
+            for (i, l) in HEADER_TABLE_LABELS.iter().enumerate() {
                 if t.contains(l) {
                     found.push((Some(i), y, in_table));
                 }

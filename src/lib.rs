@@ -31,6 +31,7 @@ pub mod error;
 pub mod evidence;
 pub mod geom;
 pub mod layout;
+pub mod lexicon;
 pub mod ocr;
 pub mod parse;
 pub mod pdf;

@@ -153,10 +153,11 @@ fn every_misread_zero_in_dates_and_amounts_is_restored() {
 /// back either exactly as printed or exactly as misread — never as another word.
 #[test]
 fn a_misread_label_is_restored_or_left_never_replaced() {
-    use zhengxin::correct::vocab::{ACCOUNT_STATES, BUSINESS_KINDS, HEADER_LABELS, REPAY_METHODS};
+    use zhengxin::lexicon::codes::{ACCOUNT_STATES, BUSINESS_KINDS, REPAY_METHODS};
+    use zhengxin::lexicon::labels::column_labels;
     let clean = document(BENRENBAN);
     let mut doc = clean.clone();
-    let words: Vec<&str> = [HEADER_LABELS, ACCOUNT_STATES, BUSINESS_KINDS, REPAY_METHODS].concat();
+    let words: Vec<&str> = [column_labels(), ACCOUNT_STATES, BUSINESS_KINDS, REPAY_METHODS].concat();
     let mut corrupted = Vec::new();
     for (b, block) in doc.blocks.iter_mut().enumerate() {
         let Block::Table(t) = block else { continue };

@@ -10,7 +10,8 @@ use zhengxin::layout::{build_document, Block, Document};
 use zhengxin::pdf::content::extract_page;
 use zhengxin::pdf::PdfEngine;
 
-use zhengxin::correct::vocab::{ACCOUNT_STATES, BUSINESS_KINDS, HEADER_LABELS, QUERY_REASONS, REPAY_METHODS};
+use zhengxin::lexicon::codes::{ACCOUNT_STATES, BUSINESS_KINDS, QUERY_REASONS, REPAY_METHODS};
+use zhengxin::lexicon::labels::column_labels;
 use zhengxin_lab::synth::{generate, Version};
 
 fn texts(doc: &Document) -> Vec<(String, String)> {
@@ -125,7 +126,7 @@ fn corrupt_zeros(doc: &mut Document) -> usize {
 /// returns the misread texts by place (as [`texts`] names them).
 fn corrupt_words(doc: &mut Document) -> HashMap<String, String> {
     let words: Vec<&str> = [
-        HEADER_LABELS,
+        column_labels(),
         ACCOUNT_STATES,
         BUSINESS_KINDS,
         REPAY_METHODS,

@@ -1,5 +1,5 @@
 use super::*;
-use crate::correct::vocab::{GRID_STATUS, PAYMENT_STATUS, TRANSFER_STATUS};
+use crate::lexicon::codes::{GRID_STATUS, PAYMENT_STATUS, TRANSFER_STATUS};
 
 fn fixed(s: &str) -> Check {
     Check::Fixed(s.to_string())

@@ -1,7 +1,7 @@
 //! Domain-aware correction of OCR text, without invention (issue [4/4] part 5).
 //!
 //! Runs between layout and the section parsers, on OCR pages only. Labels snap to the closed
-//! vocabularies of the report ([`vocab`]) when the match is unambiguous ([`snap`]); values are
+//! vocabularies of the report ([`crate::lexicon`]) when the match is unambiguous ([`snap`]); values are
 //! repaired only where the label above them implies a format and the repair validates
 //! ([`formats`]). Everything else — names, institutions, addresses, identifiers, sentences, and
 //! any text that fits no format — is left exactly as read, and blank cells stay blank.
@@ -15,7 +15,6 @@ pub mod formats;
 pub mod snap;
 #[cfg(test)]
 mod tests;
-pub mod vocab;
 
 use std::sync::OnceLock;
 
@@ -23,12 +22,12 @@ use serde::Serialize;
 
 use crate::layout::{Block, Cell, Document, Line, Table};
 
+use crate::lexicon::anchors;
+use crate::lexicon::codes::{ACCOUNT_TYPES, BUSINESS_TYPES, GRID_STATUS, PAYMENT_STATUS, TRANSFER_STATUS};
+use crate::lexicon::labels::{self, column_labels, table_titles, IMPLIED_COLUMNS, PREFIX_LABELS, ROW_LABELS};
+use crate::lexicon::ValueKind;
 use formats::Check;
 use snap::{replacement, snap_to_vocab};
-use vocab::{
-    ValueKind, ACCOUNT_TYPES, BUSINESS_TYPES, GRID_STATUS, HEADER_LABELS, PAYMENT_STATUS, PREFIX_LABELS, ROW_LABELS,
-    TABLE_TITLES, TRANSFER_STATUS,
-};
 
 /// What the corrector did, as counts only (no text: the report holds personal data).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -122,16 +121,14 @@ fn anchor_edit(text: &str) -> Option<Edit> {
         Check::Fixed(v) => Edit::Value(format!("{pre}{v}{post}")),
         other => Edit::from_check(other),
     };
-    if let Some(rest) = t.strip_prefix("截至") {
+    if let Some(rest) = t.strip_prefix(anchors::AS_OF) {
         let end = rest.find('日').map(|i| i + '日'.len_utf8())?;
-        return Some(rebuild(formats::check_date(&rest[..end]), "截至", &rest[end..]));
+        return Some(rebuild(formats::check_date(&rest[..end]), anchors::AS_OF, &rest[end..]));
     }
-    for suffix in ["以后的最新还款记录"] {
-        if let Some(date) = t.strip_suffix(suffix) {
-            return Some(rebuild(formats::check_date(date), "", suffix));
-        }
+    if let Some(date) = t.strip_suffix(anchors::LATEST_REPAYMENT) {
+        return Some(rebuild(formats::check_date(date), "", anchors::LATEST_REPAYMENT));
     }
-    for suffix in ["的还款记录", "的缴费记录"] {
+    for suffix in [anchors::REPAYMENT_RECORD, anchors::PAYMENT_RECORD] {
         if let Some(range) = t.strip_suffix(suffix) {
             return Some(rebuild(formats::check_month_range(range), "", suffix));
         }
@@ -166,17 +163,13 @@ fn prefixed_edit(text: &str) -> Option<Edit> {
 fn known_words() -> &'static [&'static str] {
     static V: OnceLock<Vec<&'static str>> = OnceLock::new();
     V.get_or_init(|| {
-        let mut v: Vec<&'static str> = HEADER_LABELS.iter().chain(TABLE_TITLES).copied().collect();
+        let mut v: Vec<&'static str> = column_labels().iter().chain(table_titles()).copied().collect();
         for extra in [ROW_LABELS, BUSINESS_TYPES, ACCOUNT_TYPES] {
             v.extend(extra.iter().filter(|e| !v.contains(e)).collect::<Vec<_>>());
         }
         v
     })
 }
-
-/// Tables printed with a title row and value rows but no column-header row (授信机构版
-/// `上一次查询记录`, report_layout.md §6): the columns their title implies, left to right.
-const IMPLIED_HEADERS: &[(&str, &[&str])] = &[("上一次查询记录", &["查询日期", "查询机构", "查询原因"])];
 
 /// A column of the current header row: grid columns covered and the label read there.
 #[derive(Debug, Clone)]
@@ -248,8 +241,8 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
         let title_ending = |ending: &str| {
             matches!(kind, RowKind::Title) && idx.iter().any(|&i| snap::fold(&table.cells[i].text).ends_with(ending))
         };
-        let payment = title_ending("的缴费记录");
-        after_grid_title = payment || title_ending("的还款记录");
+        let payment = title_ending(anchors::PAYMENT_RECORD);
+        after_grid_title = payment || title_ending(anchors::REPAYMENT_RECORD);
         if matches!(kind, RowKind::Title) {
             payment_title = payment;
         }
@@ -309,7 +302,7 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                             label: Some(label),
                             text: cell.text.clone(),
                         });
-                        implied = IMPLIED_HEADERS
+                        implied = IMPLIED_COLUMNS
                             .iter()
                             .find(|(title, _)| *title == label)
                             .map(|(_, cols)| *cols);
@@ -410,7 +403,7 @@ fn join_header_tail(header: &mut [Column], table: &Table, idx: &[usize]) -> bool
 /// The column label or table title a header-like text stands for; `None` when it fits none,
 /// fits several, or reads as a row label or summary value.
 fn label_entry(text: &str) -> Option<&'static str> {
-    snap_to_vocab(text, known_words()).filter(|e| HEADER_LABELS.contains(e) || TABLE_TITLES.contains(e))
+    snap_to_vocab(text, known_words()).filter(|e| column_labels().contains(e) || table_titles().contains(e))
 }
 
 /// `may_open_grid`: the row follows a `…的还款记录` title (or starts the table, the title being a
@@ -477,7 +470,7 @@ fn value_edit(text: &str, label: Option<&'static str>, bold: bool) -> Edit {
             return replacement(text, entry).map_or(Edit::Keep, Edit::Label);
         }
     }
-    let Some(kind) = label.and_then(vocab::kind_of) else {
+    let Some(kind) = label.and_then(labels::kind_of) else {
         return Edit::Keep;
     };
     if text.trim() == "--" {

@@ -7,48 +7,15 @@
 //! insertion or deletion. Anything else is left as read: a
 //! guess between two labels would put a value under the wrong key, which is worse than a miss.
 
-use super::vocab::{CAPTION_NOTES, CAPTION_WORDS, CONFUSIONS, SECTION_TITLES_L1, SECTION_TITLES_L2, STANDALONE_LINES};
+use crate::lexicon::confusions::{self, digit_of};
+use crate::lexicon::labels::{standalone_lines, CAPTION_NOTES, CAPTION_WORDS};
+use crate::lexicon::sections::{self, level1_titles, level2_titles, unnumbered_titles};
+use crate::lexicon::{fuzzy, Fold};
 
-/// Layout-neutral comparison form: whitespace dropped, ASCII brackets/colon as full-width, every
-/// dash variant as `—`, quotes dropped, full-width digits and Latin letters as ASCII. Printed
-/// variants that the parsers treat alike must not count as OCR errors.
+/// The comparison form of correction ([`Fold::MATCH`]): printed variants that the parsers
+/// treat alike must not count as OCR errors.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let mapped = match c {
-            '(' => '（',
-            ')' => '）',
-            ':' => '：',
-            '-' | '‐' | '‑' | '‒' | '–' | '―' | '－' | '−' => '—',
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' => continue,
-            '\u{FF01}'..='\u{FF5E}' if !matches!(c, '（' | '）' | '：' | '，' | '；' | '！' | '？') => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        };
-        out.push(mapped);
-    }
-    out
-}
-
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    Fold::MATCH.apply(s)
 }
 
 /// Edit distance an entry of `len` characters tolerates.
@@ -99,11 +66,7 @@ fn snap_with(text: &str, vocab: &[&'static str], mode: Mode) -> Option<&'static 
         return Some(e);
     }
     // Confusion pairs: every pair that occurs is replaced; the result must be an entry.
-    let mut replaced = t.clone();
-    for (bad, good) in CONFUSIONS {
-        replaced = replaced.replace(bad, good);
-    }
-    if replaced != t {
+    if let Some(replaced) = confusions::repaired(&t) {
         if let Some(e) = vocab.iter().find(|e| fold(e) == replaced) {
             return Some(e);
         }
@@ -120,8 +83,7 @@ fn snap_with(text: &str, vocab: &[&'static str], mode: Mode) -> Option<&'static 
         if tol == 0 || t_len < 3 || t_len.abs_diff(f_len) > tol {
             continue;
         }
-        let d = edit_distance(&t, &f);
-        if d <= tol {
+        if let Some(d) = fuzzy::within_counted(&t, t_len, &f, f_len, tol) {
             // Only substitutions correct: a text shorter or longer than the entry is a fragment
             // (a header cut at its line wrap, `最近一次还款日` + `期` on the next row) or another
             // word (非金融信用交易信息 / …汇总). Such a near entry makes the text ambiguous.
@@ -174,10 +136,7 @@ pub fn snap_change(text: &str, vocab: &[&'static str]) -> Option<String> {
 /// Chinese numerals as headings print them, plus the dash OCR reads for `一` (the parsers
 /// accept it as a numeral, so it must be kept as one, not dropped as noise).
 fn is_l1_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—' | '-'
-    )
+    sections::is_numeral(c) || matches!(c, '—' | '-')
 }
 
 /// Splits `（三）` / `(三)` off a level-2 heading: (prefix, rest).
@@ -229,18 +188,15 @@ fn snap_title_with_note(rest: &str, vocab: &[&'static str]) -> Option<String> {
 pub fn snap_heading(text: &str) -> Option<String> {
     let text = text.trim();
     if let Some((prefix, rest)) = split_l2_numeral(text) {
-        return snap_title_with_note(rest, SECTION_TITLES_L2).map(|t| format!("{prefix}{t}"));
+        return snap_title_with_note(rest, level2_titles()).map(|t| format!("{prefix}{t}"));
     }
     if let Some((prefix, rest)) = split_l1_numeral(text) {
-        if let Some(t) = snap_title_with_note(rest, SECTION_TITLES_L1) {
+        if let Some(t) = snap_title_with_note(rest, level1_titles()) {
             return Some(format!("{prefix}{t}"));
         }
     }
-    snap_change(text, STANDALONE_LINES).or_else(|| snap_change(text, UNNUMBERED_L1))
+    snap_change(text, standalone_lines()).or_else(|| snap_change(text, unnumbered_titles()))
 }
-
-/// Level-1 titles printed without a numeral.
-const UNNUMBERED_L1: &[&str] = &["报告说明", "编制说明"];
 
 /// Corrects an account caption `账户3（授信协议标识：ICBC…）（卡片尾号：1365）`: the caption word
 /// and the labels inside parentheses snap, and the caption number is read through the digit
@@ -277,18 +233,6 @@ pub fn snap_caption(text: &str) -> Option<String> {
     (out != text).then_some(out)
 }
 
-/// The digit a caption-number character stands for: digits, full-width digits, and the
-/// letters OCR reads for `0` and `1`.
-fn digit_of(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-        'O' | 'o' => Some('0'),
-        'l' | 'I' | '|' => Some('1'),
-        _ => None,
-    }
-}
-
 /// Snaps the labels of `（label：value）` / `（label）` groups; values stay as read.
 fn snap_notes(notes: &str) -> String {
     let mut out = String::with_capacity(notes.len());
@@ -315,8 +259,9 @@ fn snap_notes(notes: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::vocab::{ACCOUNT_STATES, CURRENCIES, HEADER_LABELS, QUERY_REASONS, REPAY_METHODS};
     use super::*;
+    use crate::lexicon::codes::{ACCOUNT_STATES, CURRENCIES, QUERY_REASONS, REPAY_METHODS};
+    use crate::lexicon::labels::column_labels;
 
     #[test]
     fn snap_table() {
@@ -324,34 +269,34 @@ mod tests {
         let cases: &[(&str, &[&'static str], Option<&str>)] = &[
             ("结清", ACCOUNT_STATES, Some("结清")),
             ("结消", ACCOUNT_STATES, Some("结清")),
-            ("营理机构", HEADER_LABELS, Some("管理机构")),
-            ("账户师种", HEADER_LABELS, Some("账户币种")),
-            ("账户授信舰度", HEADER_LABELS, Some("账户授信额度")),
-            ("账户授信概度", HEADER_LABELS, Some("账户授信额度")),
+            ("营理机构", column_labels(), Some("管理机构")),
+            ("账户师种", column_labels(), Some("账户币种")),
+            ("账户授信舰度", column_labels(), Some("账户授信额度")),
+            ("账户授信概度", column_labels(), Some("账户授信额度")),
             // a header cut at its line wrap is a fragment, not a misreading
-            ("最近一次还款日", HEADER_LABELS, None),
+            ("最近一次还款日", column_labels(), None),
             ("货后管理", QUERY_REASONS, Some("贷后管理")),
             ("资款审批", QUERY_REASONS, Some("贷款审批")),
-            ("被瓷询者姓名", HEADER_LABELS, Some("被查询者姓名")),
+            ("被瓷询者姓名", column_labels(), Some("被查询者姓名")),
             // one substitution in a 4-character label, no other label near
-            ("开立日明", HEADER_LABELS, Some("开立日期")),
+            ("开立日明", column_labels(), Some("开立日期")),
             // folded equal: dash and spacing variants are not errors
-            ("逾期 61－90 天未还本金", HEADER_LABELS, Some("逾期61—90天未还本金")),
+            ("逾期 61－90 天未还本金", column_labels(), Some("逾期61—90天未还本金")),
             // ambiguous: one edit from both 逾期31—60… and 逾期61—90…
-            ("逾期31—90天未还本金", HEADER_LABELS, None),
+            ("逾期31—90天未还本金", column_labels(), None),
             // two-character entries never match fuzzily
-            ("余颜", HEADER_LABELS, None),
+            ("余颜", column_labels(), None),
             ("正帝", ACCOUNT_STATES, None),
             // free text is not near any label
-            ("工商银行北京分行", HEADER_LABELS, None),
-            ("张十五", HEADER_LABELS, None),
-            ("北京市朝阳区春晓园北区7号楼C522室", HEADER_LABELS, None),
+            ("工商银行北京分行", column_labels(), None),
+            ("张十五", column_labels(), None),
+            ("北京市朝阳区春晓园北区7号楼C522室", column_labels(), None),
             ("人民市", CURRENCIES, Some("人民币")),
             // one edit from 人民币 and from 人民币元: ambiguous
             ("人民币兀", CURRENCIES, None),
             // two spellings of one value: the nearer one keeps the comma that was read
             ("按期结息，到期还木", REPAY_METHODS, Some("按期结息，到期还本")),
-            ("", HEADER_LABELS, None),
+            ("", column_labels(), None),
         ];
         for (text, vocab, want) in cases {
             assert_eq!(snap_to_vocab(text, vocab), *want, "{text}");
@@ -360,7 +305,7 @@ mod tests {
 
     #[test]
     fn code_values_snap_on_substitutions_only() {
-        use super::super::vocab::BUSINESS_KINDS;
+        use crate::lexicon::codes::BUSINESS_KINDS;
         let cases: &[(&str, Option<&str>)] = &[
             ("个人商业住房货款", Some("个人商业住房贷款")),
             ("分期等额本全", None), // not in BUSINESS_KINDS
@@ -387,15 +332,7 @@ mod tests {
     fn snap_change_only_reports_real_changes() {
         assert_eq!(snap_change("结消", ACCOUNT_STATES), Some("结清".to_string()));
         assert_eq!(snap_change("结清", ACCOUNT_STATES), None);
-        assert_eq!(snap_change("逾期61－90天未还本金", HEADER_LABELS), None);
-    }
-
-    #[test]
-    fn edit_distance_counts_chars() {
-        assert_eq!(edit_distance("结清", "结消"), 1);
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("", "ab"), 2);
-        assert_eq!(edit_distance("账户授信额度", "共享授信额度"), 2);
+        assert_eq!(snap_change("逾期61－90天未还本金", column_labels()), None);
     }
 
     #[test]

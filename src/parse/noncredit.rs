@@ -2,6 +2,7 @@
 //! each captioned `账户`, with a basic-info form and an optional 24-month 缴费记录 grid.
 
 use crate::layout::Block;
+use crate::lexicon::anchors;
 use crate::report::{NoncreditTransInfo, PaymentMonth, PaymentRecord, PaymentYear};
 
 use super::form::{accepts, items, read_form, Item, PCell};
@@ -90,14 +91,14 @@ pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
     let mut rec = PaymentRecord::default();
     let title_at = its.iter().position(|it| {
         it.single_key()
-            .is_some_and(|k| k.ends_with("的缴费记录") || k.ends_with("的还款记录"))
+            .is_some_and(|k| k.ends_with(anchors::PAYMENT_RECORD) || k.ends_with(anchors::REPAYMENT_RECORD))
     });
     let body_from = match title_at {
         Some(at) => {
             if let Some((text, _)) = its[at].single() {
                 rec.date_range = text
-                    .trim_end_matches("的缴费记录")
-                    .trim_end_matches("的还款记录")
+                    .trim_end_matches(anchors::PAYMENT_RECORD)
+                    .trim_end_matches(anchors::REPAYMENT_RECORD)
                     .to_string();
             }
             at + 1

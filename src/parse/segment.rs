@@ -7,201 +7,41 @@
 //! looked up among the children of the current level-1 section only, and level-1 headings must
 //! come in report order, so a stray line inside an account block cannot open a section.
 
+use std::sync::OnceLock;
+
 use crate::layout::{Block, Cell, Line, Table};
+use crate::lexicon::sections;
 
 use super::labels::one_slip;
 use super::text::{is_numeral_char, key, strip_numeral, strip_paren_numeral, title_matches};
 
-/// A section of the report. Sections that have no schema key (design-era 六/七/八, 报告说明,
-/// 编制说明) are recognised so that their content does not leak into a neighbour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SectionId {
-    /// Everything before `一 个人基本信息`: title, header tables, 其他证件信息, 防欺诈警示, 异议信息提示.
-    Header,
-    /// 一 个人基本信息 (text before its first sub-heading).
-    BasicInfo,
-    /// （一）身份信息
-    Identity,
-    /// （二）配偶信息
-    Spouse,
-    /// （三）居住信息
-    Residence,
-    /// （四）职业信息
-    Occupation,
-    /// 二 信息概要 (text before its first sub-heading).
-    InfoSummary,
-    /// （一）个人信用报告"数字解读" (授信机构版)
-    DigitExplication,
-    /// 信贷交易信息提示
-    CreditTransHint,
-    /// 信贷交易违约信息概要
-    BreachSummary,
-    /// 信贷交易授信及负债信息概要
-    ExtensionDebtSummary,
-    /// 非信贷交易信息概要
-    NoncreditSummary,
-    /// 公共信息概要
-    PublicSummary,
-    /// 非金融信用交易信息概要 (design-era sample only; no schema key)
-    NonFinancialSummary,
-    /// 公开信息概要 (design-era sample only; no schema key)
-    OpenInfoSummary,
-    /// 查询记录概要
-    QuerySummary,
-    /// 三 信贷交易信息明细, whole (its sub-headings are the detail parser's business).
-    CreditTransDetail,
-    /// 四 非信贷交易信息明细
-    NoncreditDetail,
-    /// 五 公共信息明细 (text before its first sub-heading).
-    PublicDetail,
-    /// （一）欠税记录
-    OwingTax,
-    /// （二）民事判决记录
-    CivilJudgment,
-    /// （三）强制执行记录
-    ForceExecute,
-    /// （四）行政处罚记录
-    AdministrativePenalty,
-    /// （五）住房公积金参缴记录
-    HousingFund,
-    /// （六）低保救助记录
-    LowSecurityRescue,
-    /// （七）执业资格记录
-    ExecutiveQualification,
-    /// （八）行政奖励记录
-    AdministrativeReward,
-    /// 六 非金融信用交易信息 (design-era sample only; no schema key)
-    NonFinancialCredit,
-    /// 七 公开信息 (design-era sample only; no schema key)
-    OpenInfo,
-    /// 八 其他非公开信息 (design-era sample only; no schema key)
-    OtherNonPublic,
-    /// 本人声明
-    SelfDeclare,
-    /// 异议标注
-    ObjectionLabel,
-    /// 查询记录
-    QueryRecord,
-    /// 报告说明 (no schema key)
-    ReportNotes,
-    /// 编制说明 (no schema key)
-    CompilationNotes,
-}
+pub use crate::lexicon::SectionId;
 
-/// A level-1 section: its title spellings (key form), whether the heading may lack a numeral,
-/// and its level-2 children.
+/// A level-1 section of the lexicon's registry with its titles in key form, as headings are
+/// compared.
 struct Level1 {
     id: SectionId,
-    titles: &'static [&'static str],
+    titles: Vec<String>,
     unnumbered: bool,
-    children: &'static [(SectionId, &'static [&'static str])],
+    children: Vec<(SectionId, Vec<String>)>,
 }
 
-/// Level-1 sections in report order (both versions fit this order).
-const LEVEL1: &[Level1] = &[
-    Level1 {
-        id: SectionId::BasicInfo,
-        titles: &["个人基本信息"],
-        unnumbered: false,
-        children: &[
-            (SectionId::Identity, &["身份信息"]),
-            (SectionId::Spouse, &["配偶信息"]),
-            (SectionId::Residence, &["居住信息"]),
-            (SectionId::Occupation, &["职业信息"]),
-        ],
-    },
-    Level1 {
-        id: SectionId::InfoSummary,
-        titles: &["信息概要"],
-        unnumbered: false,
-        children: &[
-            (SectionId::DigitExplication, &["个人信用报告数字解读", "数字解读"]),
-            (SectionId::CreditTransHint, &["信贷交易信息提示"]),
-            (SectionId::BreachSummary, &["信贷交易违约信息概要"]),
-            (SectionId::ExtensionDebtSummary, &["信贷交易授信及负债信息概要"]),
-            (SectionId::NoncreditSummary, &["非信贷交易信息概要"]),
-            (SectionId::PublicSummary, &["公共信息概要"]),
-            (SectionId::NonFinancialSummary, &["非金融信用交易信息概要"]),
-            (SectionId::OpenInfoSummary, &["公开信息概要"]),
-            (SectionId::QuerySummary, &["查询记录概要"]),
-        ],
-    },
-    Level1 {
-        id: SectionId::CreditTransDetail,
-        titles: &["信贷交易信息明细"],
-        unnumbered: false,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::NoncreditDetail,
-        titles: &["非信贷交易信息明细"],
-        unnumbered: false,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::PublicDetail,
-        titles: &["公共信息明细"],
-        unnumbered: false,
-        children: &[
-            (SectionId::OwingTax, &["欠税记录"]),
-            (SectionId::CivilJudgment, &["民事判决记录"]),
-            (SectionId::ForceExecute, &["强制执行记录"]),
-            (SectionId::AdministrativePenalty, &["行政处罚记录"]),
-            (SectionId::HousingFund, &["住房公积金参缴记录"]),
-            (SectionId::LowSecurityRescue, &["低保救助记录"]),
-            (SectionId::ExecutiveQualification, &["执业资格记录"]),
-            (SectionId::AdministrativeReward, &["行政奖励记录"]),
-        ],
-    },
-    Level1 {
-        id: SectionId::NonFinancialCredit,
-        titles: &["非金融信用交易信息"],
-        unnumbered: false,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::OpenInfo,
-        titles: &["公开信息"],
-        unnumbered: false,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::OtherNonPublic,
-        titles: &["其他非公开信息"],
-        unnumbered: false,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::SelfDeclare,
-        titles: &["本人声明"],
-        unnumbered: false,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::ObjectionLabel,
-        titles: &["异议标注"],
-        unnumbered: false,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::QueryRecord,
-        titles: &["查询记录"],
-        unnumbered: false,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::ReportNotes,
-        titles: &["报告说明"],
-        unnumbered: true,
-        children: &[],
-    },
-    Level1 {
-        id: SectionId::CompilationNotes,
-        titles: &["编制说明"],
-        unnumbered: true,
-        children: &[],
-    },
-];
+/// The registry ([`crate::lexicon::sections::LEVEL1`]) in key form, in report order.
+fn level1s() -> &'static [Level1] {
+    static KEYED: OnceLock<Vec<Level1>> = OnceLock::new();
+    KEYED.get_or_init(|| {
+        let keys = |titles: &[&str]| titles.iter().map(|t| key(t)).collect::<Vec<_>>();
+        sections::LEVEL1
+            .iter()
+            .map(|l| Level1 {
+                id: l.id,
+                titles: keys(l.titles),
+                unnumbered: l.unnumbered,
+                children: l.children.iter().map(|(id, t)| (*id, keys(t))).collect(),
+            })
+            .collect()
+    })
+}
 
 /// One section: the blocks after its heading up to the next recognised heading.
 #[derive(Debug, Clone, Copy)]
@@ -216,11 +56,14 @@ pub struct Section<'a> {
 /// is one OCR slip away from it.
 fn pick<T>(
     entries: &[T],
-    titles: impl Fn(&T) -> &[&'static str],
+    titles: impl Fn(&T) -> &[String],
     text: &str,
     exact: impl Fn(&str, &str) -> bool,
 ) -> Option<usize> {
-    if let Some(i) = entries.iter().position(|e| titles(e).iter().any(|t| exact(text, t))) {
+    if let Some(i) = entries
+        .iter()
+        .position(|e| titles(e).iter().any(|t| exact(text, t.as_str())))
+    {
         return Some(i);
     }
     let mut near = entries
@@ -235,17 +78,17 @@ fn pick<T>(
 /// (`None` before the first).
 fn level1_at(k: &str, current: Option<usize>) -> Option<usize> {
     let whole = match strip_numeral(k) {
-        Some(rest) => pick(LEVEL1, |l| l.titles, rest, |a, b| a == b),
+        Some(rest) => pick(level1s(), |l| l.titles.as_slice(), rest, |a, b| a == b),
         None => {
-            let unnumbered: Vec<&Level1> = LEVEL1.iter().filter(|l| l.unnumbered).collect();
-            pick(&unnumbered, |l| l.titles, k, title_matches)
-                .and_then(|i| LEVEL1.iter().position(|l| l.id == unnumbered[i].id))
+            let unnumbered: Vec<&Level1> = level1s().iter().filter(|l| l.unnumbered).collect();
+            pick(&unnumbered, |l| l.titles.as_slice(), k, title_matches)
+                .and_then(|i| level1s().iter().position(|l| l.id == unnumbered[i].id))
         }
     };
     let found = whole.or_else(|| level1_inside(k))?;
     if current.is_some_and(|c| found <= c) {
         // Out of report order: a repeated or stray heading-like line, read as content.
-        tracing::debug!(section = ?LEVEL1[found].id, "level-1 heading out of order ignored");
+        tracing::debug!(section = ?level1s()[found].id, "level-1 heading out of order ignored");
         return None;
     }
     Some(found)
@@ -258,8 +101,8 @@ fn level1_inside(k: &str) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, _) in k.char_indices().filter(|&(_, c)| is_numeral_char(c)) {
         let Some(rest) = strip_numeral(&k[i..]) else { continue };
-        for (li, l) in LEVEL1.iter().enumerate().filter(|(_, l)| !l.unnumbered) {
-            for t in l.titles.iter().filter(|t| rest.starts_with(**t)) {
+        for (li, l) in level1s().iter().enumerate().filter(|(_, l)| !l.unnumbered) {
+            for t in l.titles.iter().filter(|t| rest.starts_with(t.as_str())) {
                 if best.is_none_or(|(_, n)| t.len() > n) {
                     best = Some((li, t.len()));
                 }
@@ -272,9 +115,9 @@ fn level1_inside(k: &str) -> Option<usize> {
 /// The child section a level-2 heading key opens within level-1 section `parent`: the whole
 /// line, else a `（N）title` inside it (junk glued before or after by OCR).
 fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
-    let children = LEVEL1[parent].children;
+    let children = &level1s()[parent].children;
     if let Some(rest) = strip_paren_numeral(k) {
-        if let Some(i) = pick(children, |(_, t)| t, rest, title_matches) {
+        if let Some(i) = pick(children, |(_, t)| t.as_slice(), rest, title_matches) {
             return Some(children[i].0);
         }
     }
@@ -284,7 +127,7 @@ fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
             continue;
         };
         for (id, titles) in children {
-            for t in titles.iter().filter(|t| rest.starts_with(**t)) {
+            for t in titles.iter().filter(|t| rest.starts_with(t.as_str())) {
                 if best.is_none_or(|(_, n)| t.len() > n) {
                     best = Some((*id, t.len()));
                 }
@@ -298,18 +141,19 @@ fn level2_at(k: &str, parent: usize) -> Option<SectionId> {
 /// later one whose own heading was lost (OCR), which then becomes current.
 fn level2_any(k: &str, current: Option<usize>) -> Option<(usize, SectionId)> {
     let first = current.unwrap_or(0);
-    (first..LEVEL1.len()).find_map(|p| level2_at(k, p).map(|id| (p, id)))
+    (first..level1s().len()).find_map(|p| level2_at(k, p).map(|id| (p, id)))
 }
 
 /// Whether a table row's text is a whole heading (the layout stage put it inside a table, as
 /// OCR'd pages do when a ruling passes near the heading). Stricter than line headings: the whole
 /// text must be the heading, numbering included.
 fn is_heading_row(k: &str) -> bool {
-    let level1 = strip_numeral(k).is_some_and(|rest| pick(LEVEL1, |l| l.titles, rest, |a, b| a == b).is_some());
+    let level1 =
+        strip_numeral(k).is_some_and(|rest| pick(level1s(), |l| l.titles.as_slice(), rest, |a, b| a == b).is_some());
     let level2 = strip_paren_numeral(k).is_some_and(|rest| {
-        LEVEL1
+        level1s()
             .iter()
-            .any(|l| pick(l.children, |(_, t)| t, rest, title_matches).is_some())
+            .any(|l| pick(&l.children, |(_, t)| t.as_slice(), rest, title_matches).is_some())
     });
     level1 || level2
 }
@@ -404,7 +248,7 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
         let next = match level1_at(&k, level1) {
             Some(idx) => {
                 level1 = Some(idx);
-                Some(LEVEL1[idx].id)
+                Some(level1s()[idx].id)
             }
             None => level2_any(&k, level1).map(|(parent, id)| {
                 level1 = Some(parent);

@@ -5,29 +5,14 @@
 //! *value* is only cleaned of layout whitespace, because CONVENTIONS.md §1–3 wants values as
 //! printed.
 
-/// Canonical form of a label, title or heading: no whitespace, full-width parentheses and
-/// colon, one kind of dash, no quotes, full-width digits as ASCII, no trailing colon.
+use crate::lexicon::sections::is_numeral;
+use crate::lexicon::Fold;
+
+/// Canonical form of a label, title or heading ([`Fold::KEY`]): no whitespace, full-width
+/// parentheses and colon, one kind of dash, no quotes, full-width digits as ASCII, no trailing
+/// colon.
 pub(crate) fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let mapped = match c {
-            '(' => '（',
-            ')' => '）',
-            ':' => '：',
-            '-' | '‐' | '‑' | '‒' | '–' | '―' | '－' | '~' | '～' => '—',
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' => continue,
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        };
-        out.push(mapped);
-    }
-    while out.ends_with('：') {
-        out.pop();
-    }
-    out
+    Fold::KEY.apply(s)
 }
 
 /// Whether a character is wide (CJK ideograph, CJK or full-width punctuation, general
@@ -92,12 +77,10 @@ pub(crate) fn strip_numeral(k: &str) -> Option<&str> {
     Some(rest.trim_start_matches(['、', '.', '．']))
 }
 
-/// Chinese numerals as headings print them, plus the dash OCR reads for `一`.
+/// Chinese numerals as headings print them, plus the dash OCR reads for `一` (a key has every
+/// dash folded to `—`).
 pub(crate) fn is_numeral_char(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '—'
-    )
+    is_numeral(c) || c == '—'
 }
 
 /// Whether `k` is `title` or `title` followed by a parenthesised note, e.g.

@@ -5,6 +5,8 @@
 //! Word-sample spacing (`截至 2015 年 05 月 25 日`) and real-report text match alike.
 
 use super::labels::one_substitution_from;
+use crate::lexicon::anchors as words;
+use crate::lexicon::sections::CREDIT_DETAIL_TITLES;
 
 /// The eight sub-sections, in printed order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,26 +40,12 @@ pub(crate) enum Naming {
     Shared,
 }
 
-/// Every sub-section title, both naming sets.
-const SUB_SECTION_TITLES: &[&str] = &[
-    "被追偿信息",
-    "非循环贷账户",
-    "循环额度下分账户",
-    "循环贷账户一",
-    "循环贷账户",
-    "循环贷账户二",
-    "贷记卡账户",
-    "准贷记卡账户",
-    "相关还款责任信息",
-    "授信协议信息",
-];
-
 /// Reads a sub-section heading, with or without its `（一）` numbering.
 pub(crate) fn sub_section(text: &str) -> Option<(SubSection, Naming)> {
     let title = strip_numbering(text);
     // OCR may misread one character of a heading (`非循环货账户`); the titles differ enough
     // from each other for a unique one-character match to be safe.
-    let title = one_substitution_from(title, SUB_SECTION_TITLES).unwrap_or(title);
+    let title = one_substitution_from(title, CREDIT_DETAIL_TITLES).unwrap_or(title);
     let found = match title {
         "被追偿信息" => (SubSection::Recovery, Naming::Shared),
         "非循环贷账户" => (SubSection::Acyclic, Naming::Shared),
@@ -82,7 +70,7 @@ pub(crate) fn sub_section_within(text: &str) -> Option<(SubSection, Naming)> {
     if let Some(found) = sub_section(text) {
         return Some(found);
     }
-    let title = SUB_SECTION_TITLES
+    let title = CREDIT_DETAIL_TITLES
         .iter()
         .filter(|t| text.contains(**t))
         .max_by_key(|t| t.chars().count())?;
@@ -160,7 +148,9 @@ pub(crate) struct Due {
 
 /// Reads a `截至YYYY年MM月DD日` title (also `截止…`, seen in bank renderings).
 pub(crate) fn due(text: &str) -> Option<Due> {
-    let rest = text.strip_prefix("截至").or_else(|| text.strip_prefix("截止"))?;
+    let rest = text
+        .strip_prefix(words::AS_OF)
+        .or_else(|| text.strip_prefix(words::AS_OF_VARIANT))?;
     let end = rest.find('日')? + '日'.len_utf8();
     let date = rest.get(..end)?;
     if !date.contains('年') || !date.starts_with(|c: char| c.is_ascii_digit()) {
@@ -181,7 +171,7 @@ pub(crate) fn due(text: &str) -> Option<Due> {
 
 /// `2015年05月05日以后的最新还款记录` → `2015年05月05日`.
 pub(crate) fn latest_repayment(text: &str) -> Option<String> {
-    let date = text.strip_suffix("以后的最新还款记录")?;
+    let date = text.strip_suffix(words::LATEST_REPAYMENT)?;
     date.contains('年').then(|| date.to_string())
 }
 
@@ -198,7 +188,7 @@ pub(crate) struct GridTitle {
 
 /// Reads a grid title.
 pub(crate) fn grid_title(text: &str) -> Option<GridTitle> {
-    let range = text.strip_suffix("的还款记录")?;
+    let range = text.strip_suffix(words::REPAYMENT_RECORD)?;
     let months = year_months(range);
     let (start, end) = match months.as_slice() {
         [a, b, ..] => (a.clone(), b.clone()),

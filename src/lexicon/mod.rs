@@ -1,0 +1,19 @@
+//! The report's words, in one place: the section registry ([`sections`]), labels and titles
+//! ([`labels`]), the fixed words of anchor lines ([`anchors`]), code tables ([`codes`]), the OCR confusions seen in real scans
+//! ([`confusions`]), the one normaliser ([`fold`]) and the one fuzzy matcher ([`fuzzy`]).
+//!
+//! OCR correction, classification and the section parsers all read their words here and keep
+//! no lists of their own, so a spelling added once is known everywhere. This module depends on
+//! nothing else in the crate: it is data and string functions only.
+
+pub mod anchors;
+pub mod codes;
+pub mod confusions;
+pub mod fold;
+pub mod fuzzy;
+pub mod labels;
+pub mod sections;
+
+pub use fold::{Dashes, Fold, Width};
+pub use labels::ValueKind;
+pub use sections::SectionId;
