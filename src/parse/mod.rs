@@ -15,6 +15,7 @@ mod public_info;
 pub mod segment;
 mod summary;
 mod summary_debt;
+mod table;
 mod text;
 
 use crate::layout::Document;
