@@ -30,11 +30,7 @@ fn check(name: &str, actual: &str) -> Option<String> {
     }
     let expected = match std::fs::read_to_string(&path) {
         Ok(s) => s,
-        Err(e) => {
-            return Some(format!(
-                "{name}: cannot read golden file ({e}); run with ZHENGXIN_GOLDEN=update"
-            ))
-        }
+        Err(e) => return Some(format!("{name}: cannot read golden file ({e}); run with ZHENGXIN_GOLDEN=update")),
     };
     if expected == actual {
         return None;
