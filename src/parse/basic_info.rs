@@ -5,6 +5,7 @@ use crate::layout::Block;
 use crate::report::{ConnubialInfo, Experience, LivedInfo, Mobile, PersonBasicInfo, PersonInfo, SourcedValue};
 
 use super::form::{accepts, apply, groups, items, read_form, read_keyed, records, HCell};
+use super::table;
 
 const SECTION: &str = "personBasicInfo";
 
@@ -65,7 +66,7 @@ fn parse_identity(blocks: &[Block]) -> PersonInfo {
             if hc.key == PROVIDER {
                 let target = last_fields
                     .iter()
-                    .filter(|f| f.x1.min(hc.x1) - f.x0.max(hc.x0) > 0.0)
+                    .filter(|f| overlap(f, hc) > 0.0)
                     .max_by(|a, b| overlap(a, hc).total_cmp(&overlap(b, hc)));
                 match target.and_then(|f| identity_field(&mut p, &f.key)) {
                     Some(field) => field.organization = value,
@@ -86,7 +87,7 @@ fn parse_identity(blocks: &[Block]) -> PersonInfo {
 }
 
 fn overlap(a: &HCell, b: &HCell) -> f32 {
-    a.x1.min(b.x1) - a.x0.max(b.x0)
+    table::overlap((a.x0, a.x1), (b.x0, b.x1))
 }
 
 fn set_spouse(c: &mut ConnubialInfo, label: &str, v: String) -> bool {

@@ -1,17 +1,22 @@
-//! Reading the report's tables by label.
+//! Form-style sections read by label, on the shared table reader ([`super::table`]).
 //!
 //! Every table of the report is a stack of *header rows* (bold labels) each followed by one or
-//! more *value rows* (report_layout.md §15). This module turns a section's blocks into a flat
-//! stream of [`Item`]s (lines and table rows), splits the stream at known titles, and groups rows
-//! under their header row. A value is paired with the header cell it overlaps most
-//! horizontally, so an extra, missing or merged column never shifts the other values, and a
-//! table that the layout stage left in two pieces still pairs up.
+//! more *value rows* (report_layout.md §15). This module turns the reader's row stream into
+//! [`Item`]s (lines and non-blank table rows in value and key form), splits them at known
+//! titles, and groups rows under their header row. A value is paired with the header cell it
+//! overlaps most horizontally in page coordinates ([`best_overlap`]), so an extra, missing or
+//! merged column never shifts the other values, and a table that the layout stage left in two
+//! pieces still pairs up. Stacked tables are joined into records by `编号` ([`read_keyed`]).
+//!
+//! Every value keeps its page boxes ([`Value`]); [`apply`] is where a value is handed to its
+//! field, with the boxes at hand.
 
 use std::collections::HashMap;
 
-use crate::layout::{Block, Table};
+use crate::layout::{Block, CellPiece};
 
 use super::labels::{correct, one_slip, spellings};
+use super::table::{self, best_overlap, Value};
 use super::text::{clean, key, title_matches};
 
 /// Width given to one grid column when a cell has no page box (fixtures built by hand).
@@ -28,6 +33,18 @@ pub(crate) struct PCell {
     pub x0: f32,
     /// Right edge.
     pub x1: f32,
+    /// Page boxes of the cell.
+    pub boxes: Vec<CellPiece>,
+}
+
+impl PCell {
+    /// The cell's text as a value, with its boxes.
+    pub fn value(&self) -> Value {
+        Value {
+            text: self.text.clone(),
+            boxes: self.boxes.clone(),
+        }
+    }
 }
 
 /// A piece of a section in reading order.
@@ -39,6 +56,8 @@ pub(crate) enum Item {
         text: String,
         /// Key form.
         key: String,
+        /// Page box of the line.
+        boxes: Vec<CellPiece>,
     },
     /// One grid row of a table: the cells covering it (row-spanning cells included), left to
     /// right. Blank rows are not emitted.
@@ -54,7 +73,7 @@ impl Item {
     /// Value and key of a title-like item (see [`Item::single_key`]).
     pub fn single(&self) -> Option<(&str, &str)> {
         match self {
-            Item::Line { text, key } => Some((text, key)),
+            Item::Line { text, key, .. } => Some((text, key)),
             Item::Row(cells) => {
                 let mut non_empty = cells.iter().filter(|c| !c.key.is_empty());
                 let first = non_empty.next()?;
@@ -70,59 +89,56 @@ impl Item {
 /// Flattens blocks into items; tables become their non-blank grid rows.
 pub(crate) fn items(blocks: &[Block]) -> Vec<Item> {
     let mut out = Vec::new();
-    for b in blocks {
-        match b {
-            Block::Line(l) => {
+    for it in table::items(blocks) {
+        match it {
+            table::Item::Line(l) => {
                 let k = key(&l.text);
                 if !k.is_empty() {
+                    let v = Value::of_line(l, clean(&l.text));
                     out.push(Item::Line {
-                        text: clean(&l.text),
+                        text: v.text,
                         key: k,
+                        boxes: v.boxes,
                     });
                 }
             }
-            Block::Table(t) => push_table_rows(t, &mut out),
+            table::Item::Row { table: t, .. } => {
+                // A row whose only text comes from cells spanning down from above repeats that
+                // text (a header cell OCR'd as two grid rows): it carries nothing new.
+                if it.own_cells().iter().any(|c| !key(&c.text).is_empty()) {
+                    out.push(Item::Row(row_cells(&it, table::has_boxes(t))));
+                }
+            }
         }
     }
     out
 }
 
-fn push_table_rows(t: &Table, out: &mut Vec<Item>) {
-    let has_boxes = t.cells.iter().all(|c| !c.pieces.is_empty());
-    for r in 0..t.n_rows {
-        // Cells covering row r: a row-spanning group cell (信贷交易信息提示's 贷款) belongs to
-        // every row it spans.
-        let mut cells: Vec<&crate::layout::Cell> = t
-            .cells
-            .iter()
-            .filter(|c| r >= c.row && r < c.row + c.row_span.max(1))
-            .collect();
-        cells.sort_by_key(|c| c.col);
-        let row: Vec<PCell> = cells
-            .into_iter()
-            .map(|c| {
-                let (x0, x1) = match c.pieces.first() {
-                    Some(p) if has_boxes => (p.rect.x0, p.rect.x1),
-                    _ => (
-                        c.col as f32 * PSEUDO_COL_WIDTH,
-                        (c.col + c.col_span.max(1)) as f32 * PSEUDO_COL_WIDTH,
-                    ),
-                };
-                PCell {
-                    text: clean(&c.text),
-                    key: key(&c.text),
-                    x0,
-                    x1,
+/// The cells covering a grid row (a row-spanning group cell such as 信息提示's 贷款 belongs to
+/// every row it spans), left to right, placed by page x when the table has boxes and by grid
+/// column otherwise.
+fn row_cells(it: &table::Item<'_>, has_boxes: bool) -> Vec<PCell> {
+    let mut cells = it.covering_cells();
+    cells.sort_by_key(|c| c.col);
+    cells
+        .into_iter()
+        .map(|c| {
+            let (x0, x1) = match table::xs(c) {
+                Some(xs) if has_boxes => xs,
+                _ => {
+                    let (c0, c1) = table::cols(c);
+                    (c0 * PSEUDO_COL_WIDTH, c1 * PSEUDO_COL_WIDTH)
                 }
-            })
-            .collect();
-        // A row whose only text comes from cells spanning down from above repeats that text
-        // (a header cell OCR'd as two grid rows): it carries nothing new.
-        let anchored = t.cells.iter().any(|c| c.row == r && !key(&c.text).is_empty());
-        if anchored {
-            out.push(Item::Row(row));
-        }
-    }
+            };
+            PCell {
+                text: clean(&c.text),
+                key: key(&c.text),
+                x0,
+                x1,
+                boxes: c.pieces.clone(),
+            }
+        })
+        .collect()
 }
 
 /// Shortest title recognised at the start of a fused title-and-header cell.
@@ -225,9 +241,9 @@ pub(crate) struct Group {
     pub supers: Vec<HCell>,
     /// The header cells, left to right.
     pub headers: Vec<HCell>,
-    /// Value rows; `rows[r][h]` holds the texts of the value cells paired with header `h`, left
-    /// to right (usually one; two when a header spans a group cell and a sub-type cell).
-    pub rows: Vec<Vec<Vec<String>>>,
+    /// Value rows; `rows[r][h]` holds the value cells paired with header `h`, left to right
+    /// (usually one; two when a header spans a group cell and a sub-type cell).
+    pub rows: Vec<Vec<Vec<Value>>>,
 }
 
 impl Group {
@@ -243,37 +259,35 @@ impl Group {
 
     /// Value of header `h` in row `r`: its cells' texts joined (a cell cut in two reads as one).
     pub fn value(&self, r: usize, h: usize) -> String {
-        self.rows
-            .get(r)
-            .and_then(|row| row.get(h))
-            .map(|v| v.concat())
-            .unwrap_or_default()
+        self.value_of(r, h).text
+    }
+
+    /// Like [`Group::value`], with the boxes of the cells joined.
+    pub fn value_of(&self, r: usize, h: usize) -> Value {
+        let mut out = Value::blank();
+        for v in self.rows.get(r).and_then(|row| row.get(h)).into_iter().flatten() {
+            out.append(v);
+        }
+        out
     }
 
     /// The super-header label above header `h`, if any.
     pub fn super_of(&self, h: usize) -> Option<&str> {
         let hc = self.headers.get(h)?;
-        best_overlap(&self.supers, hc.x0, hc.x1).map(|i| self.supers[i].key.as_str())
+        overlapping(&self.supers, hc.x0, hc.x1).map(|i| self.supers[i].key.as_str())
     }
 
     /// Row `r` as (label, value) pairs in header order.
-    pub fn pairs(&self, r: usize) -> Vec<(String, String)> {
+    pub fn pairs(&self, r: usize) -> Vec<(String, Value)> {
         (0..self.headers.len())
-            .map(|h| (self.headers[h].key.clone(), self.value(r, h)))
+            .map(|h| (self.headers[h].key.clone(), self.value_of(r, h)))
             .collect()
     }
 }
 
-/// Index of the cell overlapping `[x0, x1]` most; `None` when nothing overlaps.
-fn best_overlap(cells: &[HCell], x0: f32, x1: f32) -> Option<usize> {
-    let mut best: Option<(usize, f32)> = None;
-    for (i, c) in cells.iter().enumerate() {
-        let ov = x1.min(c.x1) - x0.max(c.x0);
-        if ov > 0.0 && best.is_none_or(|(_, b)| ov > b) {
-            best = Some((i, ov));
-        }
-    }
-    best.map(|(i, _)| i)
+/// Index of the header cell overlapping `[x0, x1]` most; `None` when nothing overlaps.
+fn overlapping(cells: &[HCell], x0: f32, x1: f32) -> Option<usize> {
+    best_overlap(cells.iter().map(|c| (c.x0, c.x1)), (x0, x1))
 }
 
 /// The label a cell key stands for: itself when the parser knows it, else the known label it is
@@ -345,7 +359,7 @@ fn is_header(headers: &[HCell], is_label: &dyn Fn(&str) -> bool) -> bool {
 fn completes_header(g: &Group, cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> bool {
     let mut any = false;
     for c in cells.iter().filter(|c| !c.key.is_empty()) {
-        let Some(h) = best_overlap(&g.headers, c.x0, c.x1) else {
+        let Some(h) = overlapping(&g.headers, c.x0, c.x1) else {
             return false;
         };
         let head = &g.headers[h].raw;
@@ -364,7 +378,7 @@ const MIN_FUSED_LABELS: usize = 3;
 /// one cell (`非循环贷账户信息汇总管理机构数账户数…最近6个月平均应还款2 3 610,000 …`): the labels
 /// found in order, and the values when they trail in the same cell (space-separated, one per
 /// label).
-fn fused_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Option<(Vec<String>, Option<Vec<String>>)> {
+fn fused_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Option<(Vec<String>, Option<Vec<Value>>)> {
     let mut non_empty = cells.iter().filter(|c| !c.key.is_empty());
     let cell = non_empty.next()?;
     if non_empty.next().is_some() {
@@ -383,10 +397,14 @@ fn fused_header(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Option<(Vec
             continue;
         }
         let last = labels.last().map(String::as_str).unwrap_or_default();
+        // The values share the one cell, so each points at the cell's boxes.
         let values = cell.text.rfind(last).map(|i| {
             cell.text[i + last.len()..]
                 .split_whitespace()
-                .map(str::to_string)
+                .map(|v| Value {
+                    text: v.to_string(),
+                    boxes: cell.boxes.clone(),
+                })
                 .collect::<Vec<_>>()
         });
         let inline = values.filter(|v| v.len() == labels.len());
@@ -414,7 +432,7 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
                     x1: f32::NAN,
                 })
                 .collect();
-            let rows: Vec<Vec<Vec<String>>> = inline
+            let rows: Vec<Vec<Vec<Value>>> = inline
                 .into_iter()
                 .map(|v| v.into_iter().map(|x| vec![x]).collect())
                 .collect();
@@ -447,7 +465,7 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
             // The tail of a wrapped header cell that the layout stage put on a row of its own
             // (`特约商户实名审` / `查`): it belongs to the labels, not to the values.
             for c in cells.iter().filter(|c| !c.key.is_empty()) {
-                if let Some(h) = best_overlap(&g.headers, c.x0, c.x1) {
+                if let Some(h) = overlapping(&g.headers, c.x0, c.x1) {
                     let hc = &mut g.headers[h];
                     hc.raw.push_str(&c.key);
                     hc.key = hc.raw.clone();
@@ -465,10 +483,10 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
                 (h.x0, h.x1) = (c.x0, c.x1);
             }
         }
-        let mut row: Vec<Vec<String>> = vec![Vec::new(); g.headers.len()];
+        let mut row: Vec<Vec<Value>> = vec![Vec::new(); g.headers.len()];
         for c in cells.iter().filter(|c| !c.text.is_empty()) {
-            match best_overlap(&g.headers, c.x0, c.x1) {
-                Some(h) => row[h].push(c.text.clone()),
+            match overlapping(&g.headers, c.x0, c.x1) {
+                Some(h) => row[h].push(c.value()),
                 None => tracing::debug!("value cell outside every header column skipped"),
             }
         }
@@ -481,7 +499,8 @@ pub(crate) fn groups(items: &[Item], is_label: &dyn Fn(&str) -> bool) -> Vec<Gro
 }
 
 /// Sets one field of `T` from a label; returns `false` for a label `T` does not know. Called
-/// with an empty value to ask whether a label is known.
+/// with an empty value to ask whether a label is known. Setters take the text; the value's
+/// boxes stay with [`apply`], which hands each value to its setter.
 pub(crate) type Setter<T> = fn(&mut T, &str, String) -> bool;
 
 /// The label test of a setter.
@@ -490,11 +509,12 @@ pub(crate) fn accepts<T: Default>(set: Setter<T>) -> impl Fn(&str) -> bool {
 }
 
 /// Builds a record from (label, value) pairs; unknown labels are logged (without values) and
-/// skipped.
-pub(crate) fn apply<T: Default>(pairs: &[(String, String)], set: Setter<T>, section: &str) -> T {
+/// skipped. This is where every form-style value is taken: `value.boxes` says where it is
+/// printed.
+pub(crate) fn apply<T: Default>(pairs: &[(String, Value)], set: Setter<T>, section: &str) -> T {
     let mut rec = T::default();
     for (label, value) in pairs {
-        if !set(&mut rec, label, value.clone()) {
+        if !set(&mut rec, label, value.text.clone()) {
             tracing::warn!(section, label = %label, "unknown label skipped");
         }
     }
@@ -505,7 +525,7 @@ pub(crate) fn apply<T: Default>(pairs: &[(String, String)], set: Setter<T>, sect
 pub(crate) const NO: &str = "编号";
 
 /// Adds `more` to `rec`: a label already present with a non-empty value keeps its first value.
-fn merge_pairs(rec: &mut Vec<(String, String)>, more: Vec<(String, String)>) {
+fn merge_pairs(rec: &mut Vec<(String, Value)>, more: Vec<(String, Value)>) {
     for (l, v) in more {
         match rec.iter_mut().find(|(rl, _)| *rl == l) {
             Some((_, rv)) if rv.is_empty() => *rv = v,
@@ -518,18 +538,18 @@ fn merge_pairs(rec: &mut Vec<(String, String)>, more: Vec<(String, String)>) {
 /// Value rows of all groups as (label, value) records. In a group with a `编号` column, a row
 /// whose `编号` is blank continues the row above (a cell cut by a page break that the layout
 /// stage did not stitch): its texts are appended to that row's.
-pub(crate) fn records(groups: &[Group]) -> Vec<Vec<(String, String)>> {
+pub(crate) fn records(groups: &[Group]) -> Vec<Vec<(String, Value)>> {
     let mut out = Vec::new();
     for g in groups {
         let no = g.find(NO);
-        let mut local: Vec<Vec<(String, String)>> = Vec::new();
+        let mut local: Vec<Vec<(String, Value)>> = Vec::new();
         for r in 0..g.rows.len() {
             let pairs = g.pairs(r);
             let continues = no.is_some_and(|n| g.value(r, n).is_empty());
             match local.last_mut() {
                 Some(prev) if continues => {
                     for ((_, pv), (_, v)) in prev.iter_mut().zip(pairs) {
-                        pv.push_str(&v);
+                        pv.append(&v);
                     }
                 }
                 _ => local.push(pairs),
@@ -560,7 +580,7 @@ fn join_key(no: &str) -> String {
 /// into one record per `编号`, in order of first appearance.
 pub(crate) fn read_keyed<T: Default>(items: &[Item], set: Setter<T>, section: &str) -> Vec<T> {
     let gs = groups(items, &accepts(set));
-    let mut order: Vec<Vec<(String, String)>> = Vec::new();
+    let mut order: Vec<Vec<(String, Value)>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for rec in records(&gs) {
         // Joined on the number's digits: a stray character the layout stage pushed into the
@@ -568,7 +588,7 @@ pub(crate) fn read_keyed<T: Default>(items: &[Item], set: Setter<T>, section: &s
         let no = rec
             .iter()
             .find(|(l, _)| l == NO)
-            .map(|(_, v)| join_key(v))
+            .map(|(_, v)| join_key(&v.text))
             .unwrap_or_default();
         match index.get(&no) {
             Some(&i) if !no.is_empty() => merge_pairs(&mut order[i], rec),
@@ -597,7 +617,7 @@ pub(crate) fn read_form<T: Default>(items: &[Item], set: Setter<T>, section: &st
 /// has `start` opens a new record; other groups add to the current one.
 pub(crate) fn read_forms<T: Default>(items: &[Item], set: Setter<T>, start: &str, section: &str) -> Vec<T> {
     let gs = groups(items, &accepts(set));
-    let mut recs: Vec<Vec<(String, String)>> = Vec::new();
+    let mut recs: Vec<Vec<(String, Value)>> = Vec::new();
     for g in &gs {
         for r in 0..g.rows.len() {
             if g.has(start) || recs.is_empty() {

@@ -243,5 +243,24 @@ fn rows_holding_only_spanned_text_are_dropped() {
 fn row_spanning_cells_belong_to_every_row() {
     let blocks = [table(&[&["2|甲", "乙"], &["G", "s1", "1"], &["^", "s2", "2"]])];
     let gs = groups(&items(&blocks), &|k: &str| matches!(k, "甲" | "乙"));
-    assert_eq!(gs[0].rows[1][0], vec!["G".to_string(), "s2".to_string()]);
+    let texts: Vec<&str> = gs[0].rows[1][0].iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(texts, ["G", "s2"]);
+}
+
+#[test]
+fn values_carry_the_boxes_of_their_cells() {
+    // 甲's value is printed as two cells: both boxes travel with the joined value; a value
+    // continued on a blank-编号 row adds that row's box.
+    let blocks = [table_at(&[&["编号", "2|甲"], &["1", "a", "b"], &["", "c", ""]], 10.0)];
+    let gs = groups(&items(&blocks), &|k: &str| matches!(k, "编号" | "甲"));
+    let v = gs[0].value_of(0, 1);
+    assert_eq!(v.text, "ab");
+    let xs: Vec<(f32, f32)> = v.boxes.iter().map(|b| (b.rect.x0, b.rect.x1)).collect();
+    assert_eq!(xs, [(60.0, 110.0), (110.0, 160.0)]);
+    assert!(v.boxes.iter().all(|b| b.page == 0 && b.rect.y0 == 20.0));
+    let recs = records(&gs);
+    let (_, joined) = &recs[0][1];
+    assert_eq!(joined.text, "abc");
+    assert_eq!(joined.boxes.len(), 3);
+    assert_eq!(joined.boxes[2].rect.y0, 40.0);
 }

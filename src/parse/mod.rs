@@ -1,8 +1,11 @@
 //! Section parsers: [`crate::layout::Document`] → [`crate::report::CreditReport`] (issue [3/4]).
 //!
 //! [`parse_report`] splits the document at its headings ([`segment`]) and hands each section's
-//! blocks to its parser. Every parser reads tables by label ([`form`]), so a parser never
-//! fails: what it cannot place stays at the schema's "absent" value and is logged.
+//! blocks to its parser. Every parser reads tables by label through one table reader
+//! ([`table`]: row stream, header ↔ value pairing by overlap, values that keep their page
+//! boxes), with the form-style sections' labels in [`form`] and the account blocks' in
+//! [`detail`], so a parser never fails: what it cannot place stays at the schema's "absent"
+//! value and is logged.
 
 mod basic_info;
 mod closing;
@@ -15,6 +18,7 @@ mod public_info;
 pub mod segment;
 mod summary;
 mod summary_debt;
+mod table;
 mod text;
 
 use crate::layout::Document;

@@ -6,6 +6,7 @@ use crate::lexicon::anchors;
 use crate::report::{NoncreditTransInfo, PaymentMonth, PaymentRecord, PaymentYear};
 
 use super::form::{accepts, items, read_form, Item, PCell};
+use super::table;
 
 const SECTION: &str = "noncreditTransInfoDetail";
 
@@ -132,7 +133,7 @@ pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
         for c in cells.iter().filter(|c| !c.text.is_empty() && !std::ptr::eq(*c, year)) {
             let best = months
                 .iter()
-                .map(|m| (m, c.x1.min(m.x1) - c.x0.max(m.x0)))
+                .map(|m| (m, table::overlap((m.x0, m.x1), (c.x0, c.x1))))
                 .filter(|(_, ov)| *ov > 0.0)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             match best.and_then(|(m, _)| month_of(m)) {

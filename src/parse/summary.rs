@@ -102,17 +102,17 @@ fn parse_hint(blocks: &[Block]) -> CreditTransInfoHint {
         let get = |r: usize, h: Option<usize>| h.map(|h| g.value(r, h)).unwrap_or_default();
         for r in 0..g.rows.len() {
             let cells = g.rows.get(r).and_then(|row| row.get(t)).cloned().unwrap_or_default();
-            if cells.iter().any(|c| key(c) == TOTAL) {
+            if cells.iter().any(|c| key(&c.text) == TOTAL) {
                 hint.total_account_num = get(r, n);
                 continue;
             }
             let (group, kind) = match cells.as_slice() {
                 [] => continue,
-                [only] if matches!(key(only).as_str(), "贷款" | "信用卡" | "其他") => {
-                    (only.clone(), String::new())
+                [only] if matches!(key(&only.text).as_str(), "贷款" | "信用卡" | "其他") => {
+                    (only.text.clone(), String::new())
                 }
-                [only] => (String::new(), only.clone()),
-                [group, rest @ ..] => (group.clone(), rest.concat()),
+                [only] => (String::new(), only.text.clone()),
+                [group, rest @ ..] => (group.text.clone(), rest.iter().map(|v| v.text.as_str()).collect()),
             };
             let row = AccountCountRow {
                 kind: kind.clone(),

@@ -3,6 +3,8 @@
 
 use crate::report::{DatedNote, LatestRepayment, SpecialTransType};
 
+use crate::parse::table::Value;
+
 use super::rows::Form;
 
 /// 特殊交易类型 rows.
@@ -73,10 +75,10 @@ impl Remarks {
     }
 }
 
-/// The `…以后的最新还款记录` form.
-pub(crate) fn latest_repayment(date: String, mut form: Form) -> LatestRepayment {
+/// The `…以后的最新还款记录` form, under the date of its title.
+pub(crate) fn latest_repayment(date: Value, mut form: Form) -> LatestRepayment {
     let latest = LatestRepayment {
-        value: date,
+        value: date.text,
         five_level_type: form.take(&["五级分类"]),
         surplus_amount: form.take(&["余额"]),
         refund_date: form.take(&["还款日期"]),

@@ -8,7 +8,9 @@
 use crate::report::{RefundMonth, RefundRecord, RefundYear};
 
 use super::anchors::GridTitle;
-use super::rows::{header_where, is_body, pair, Header, Item};
+use crate::parse::table::{Item, Value};
+
+use super::rows::{header_where, is_body, pair, Header};
 
 /// Month labels `1`…`12` of the grid's header row.
 fn is_month(label: &str) -> bool {
@@ -20,20 +22,20 @@ fn is_year(text: &str) -> bool {
 }
 
 /// One grid row read against the month header: the text left of the months (the year column)
-/// and the text under each month label.
+/// and the value under each month label (with its boxes).
 struct GridRow {
-    year: String,
-    months: Vec<(String, String)>,
+    year: Value,
+    months: Vec<(String, Value)>,
 }
 
 fn read_row(months: &Header<'_>, item: &Item<'_>) -> GridRow {
-    let mut year = String::new();
+    let mut year = Value::blank();
     let mut cells = Vec::new();
     for (label, value) in pair(months, item) {
         if is_month(&label) {
             cells.push((label, value));
         } else {
-            year.push_str(&value);
+            year.append(&value);
         }
     }
     GridRow { year, months: cells }
@@ -75,7 +77,7 @@ pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, 
             continue;
         }
         let status = read_row(&month_header, item);
-        if !is_year(&status.year) {
+        if !is_year(&status.year.text) {
             break;
         }
         // The amount row is the next body row with nothing in the year column (the year cell is
@@ -98,10 +100,11 @@ pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, 
 /// amount (the separator missed for that one cell).
 fn year_entry(status: GridRow, amounts: Option<GridRow>) -> RefundYear {
     let mut month = Vec::new();
-    for (k, (label, state_text)) in status.months.iter().enumerate() {
+    for (k, (label, state_value)) in status.months.iter().enumerate() {
+        let state_text = &state_value.text;
         let (state, amount) = match &amounts {
             Some(row) => {
-                let amount = row.months.get(k).map(|(_, a)| a.clone()).unwrap_or_default();
+                let amount = row.months.get(k).map(|(_, a)| a.text.clone()).unwrap_or_default();
                 match split_combined(state_text) {
                     (code, rest) if amount.is_empty() && is_amount(&rest) => (code, rest),
                     _ => (state_text.clone(), amount),
@@ -119,7 +122,7 @@ fn year_entry(status: GridRow, amounts: Option<GridRow>) -> RefundYear {
         });
     }
     RefundYear {
-        year: status.year,
+        year: status.year.text,
         month,
     }
 }

@@ -24,16 +24,16 @@ use crate::layout::Block;
 use crate::report::CreditTransInfoDetail;
 
 use super::ReportVersion;
+use crate::parse::table::{self, Item};
 use anchors::{DutyClass, Naming, SubSection};
 use labels::compact;
 use record::read_record;
-use rows::Item;
 
 /// Parses section 三 信贷交易信息明细. Both report versions and both naming sets of the
 /// revolving sub-sections are accepted; `version` is only used to note a naming set that does
 /// not match it.
 pub fn parse_credit_trans_detail(blocks: &[Block], version: ReportVersion) -> CreditTransInfoDetail {
-    let items = rows::items(blocks);
+    let items = table::items(blocks);
     let mut walker = Walker {
         version: Some(version),
         detail: CreditTransInfoDetail::default(),
@@ -69,7 +69,7 @@ struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     fn visit(&mut self, item: Item<'a>) {
-        if let Some(text) = item.title() {
+        if let Some(text) = rows::title(&item) {
             let text = compact(&text);
             // Headings are only looked for in free lines: a table row holding a title word is
             // data. An OCR line may hold a heading, a 相关还款责任 class and a caption at once

@@ -36,7 +36,7 @@ pub(crate) fn recovery_info(mut raw: RawRecord) -> RecoveryInfo {
         original_type: b.take(&["原债务业务种类"]),
         creditor_amount: b.take(&["债权金额"]),
         state_when_creditor_transfer: b.take(&["债权转移时的还款状态"]),
-        due_date: std::mem::take(&mut raw.due_date),
+        due_date: std::mem::take(&mut raw.due_date.text),
         ..RecoveryInfo::default()
     };
     b.log_unused("被追偿信息 basic info");
@@ -101,7 +101,7 @@ pub(crate) fn refund_duty(mut raw: RawRecord, class: Option<DutyClass>) -> Duty 
         primary_borrower: b.take(&["主业务借款人"]),
         primary_borrower_id_type: b.take(&["主业务借款人证件类型"]),
         primary_borrower_id_num: b.take(&["主业务借款人证件号码"]),
-        due_date: std::mem::take(&mut raw.due_date),
+        due_date: std::mem::take(&mut raw.due_date.text),
         five_level_type: s.take(&["五级分类"]),
         surplus_amount: s.take(&["余额"]),
         refund_state: String::new(),

@@ -12,7 +12,9 @@ use crate::report::RefundRecord;
 use super::anchors::{self, GridTitle, BIG_AMOUNT_TITLE, SPECIAL_EVENT_TITLE};
 use super::grid::{is_month_header, parse_grid};
 use super::labels::{compact, REMARK_KINDS};
-use super::rows::{header, is_body, pair, Form, Header, Item};
+use crate::parse::table::{Item, Value};
+
+use super::rows::{header, is_body, pair, title, Form, Header};
 
 /// Everything printed for one record, by part.
 #[derive(Debug, Clone, Default)]
@@ -21,13 +23,13 @@ pub(crate) struct RawRecord {
     pub name: String,
     /// Basic-info form(s) before the `截至…` title.
     pub basic: Form,
-    /// Date of the `截至…` title, as printed.
-    pub due_date: String,
+    /// Date of the `截至…` title, as printed (boxes: the title's).
+    pub due_date: Value,
     /// Status form(s) after the `截至…` title; holds `账户状态` (also from the sentence form
     /// `…账户状态为“未激活”。`).
     pub status: Form,
-    /// Date before `以后的最新还款记录`.
-    pub latest_date: String,
+    /// Date before `以后的最新还款记录` (boxes: the title's).
+    pub latest_date: Value,
     /// The 最新还款记录 form.
     pub latest: Form,
     /// Rows of 大额专项分期信息.
@@ -64,8 +66,8 @@ pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
     let mut i = 0;
     while let Some(item) = items.get(i) {
         i += 1;
-        if let Some(text) = item.title() {
-            part = on_title(&mut raw, part, &text, items, &mut i);
+        if let Some(text) = title(item) {
+            part = on_title(&mut raw, part, (item, &text), items, &mut i);
             continue;
         }
         if let Some(mut head) = header(item) {
@@ -97,19 +99,30 @@ pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
     raw
 }
 
-/// Handles a title-like row; returns the new part. May consume grid rows by advancing `next`.
-fn on_title(raw: &mut RawRecord, part: Part, printed: &str, items: &[Item<'_>], next: &mut usize) -> Part {
+/// Handles a title-like row (the item and its text); returns the new part. May consume grid
+/// rows by advancing `next`. Values read from a title point at the title's boxes.
+fn on_title(
+    raw: &mut RawRecord,
+    part: Part,
+    (item, printed): (&Item<'_>, &str),
+    items: &[Item<'_>],
+    next: &mut usize,
+) -> Part {
     let compacted = compact(printed);
     let text = compacted.as_str();
+    let from_title = |text: String| Value {
+        text,
+        boxes: item.boxes(),
+    };
     if let Some(due) = anchors::due(text) {
-        raw.due_date = due.date;
+        raw.due_date = from_title(due.date);
         if let Some(state) = due.state {
-            raw.status.push("账户状态", &state);
+            raw.status.push("账户状态", from_title(state));
         }
         return Part::Status;
     }
     if let Some(date) = anchors::latest_repayment(text) {
-        raw.latest_date = date;
+        raw.latest_date = from_title(date);
         return Part::Latest;
     }
     if let Some(title) = anchors::grid_title(text) {
@@ -170,7 +183,7 @@ fn on_header(raw: &mut RawRecord, part: Part, head: &Header<'_>, items: &[Item<'
                 // A header with no value row under it: the labels are printed, their values blank.
                 let mut blank = Form::default();
                 for cell in &head.cells {
-                    blank.push(&cell.label, "");
+                    blank.push(&cell.label, Value::blank());
                 }
                 blank
             });
@@ -198,7 +211,7 @@ fn on_header(raw: &mut RawRecord, part: Part, head: &Header<'_>, items: &[Item<'
 /// it and does not count against `max`.
 fn value_rows(head: &Header<'_>, items: &[Item<'_>], next: &mut usize, max: usize) -> Vec<Form> {
     let mut out: Vec<Form> = Vec::new();
-    let mut previous: Option<(Item<'_>, Vec<(String, String)>)> = None;
+    let mut previous: Option<(Item<'_>, Vec<(String, Value)>)> = None;
     while let Some(item) = items.get(*next) {
         if !is_body(item) {
             break;
@@ -234,9 +247,9 @@ fn value_rows(head: &Header<'_>, items: &[Item<'_>], next: &mut usize, max: usiz
 /// `prev` filled. A complete record printed at the top of the next page fills every label.
 fn is_cut_continuation(
     prev: &Item<'_>,
-    prev_pairs: &[(String, String)],
+    prev_pairs: &[(String, Value)],
     row: &Item<'_>,
-    pairs: &[(String, String)],
+    pairs: &[(String, Value)],
 ) -> bool {
     let later_page =
         matches!((prev.pages(), row.pages()), (Some((_, prev_last)), Some((first, _))) if first > prev_last);

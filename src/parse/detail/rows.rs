@@ -1,131 +1,54 @@
-//! The section's blocks as one stream of rows, and form reading by label.
+//! Account-block rows read by label, on the shared table reader ([`crate::parse::table`]).
 //!
 //! An account block is printed as stacked tables whose column grids differ (a 6-column basic
 //! form over a 13-column repayment grid); the layout stage may return it as one table with a
 //! union grid and merged cells, as several tables, or with title rows (`截至…`) either inside a
-//! table or as free lines. Flattening everything to rows lets one walker handle all of these.
+//! table or as free lines. The reader's row stream lets one walker handle all of these; this
+//! module tells title rows, header rows (labels of this section) and value rows apart.
 //!
 //! Forms are read by label: a header row of labels and the value row under it are paired cell
 //! by cell through their horizontal overlap (grid columns inside one table, page x-coordinates
 //! across tables), never by position, so merged cells and unexpected extra columns cannot shift
 //! a value onto the wrong label.
 
-use crate::layout::{Block, Cell, Line, Table};
+use crate::layout::Cell;
+use crate::parse::table::{self, best_overlap, Item, Value};
 
 use super::anchors;
 use super::labels::{canon, compact, is_known, longest_known};
 
-/// One row of the stream: a free text line, or one grid row of a table.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Item<'a> {
-    /// Text outside tables.
-    Line(&'a Line),
-    /// Grid row `row` of `table`.
-    Row { table: &'a Table, row: usize },
-}
-
-/// Expands the blocks into rows in reading order.
-pub(crate) fn items(blocks: &[Block]) -> Vec<Item<'_>> {
-    let mut out = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Line(line) => out.push(Item::Line(line)),
-            Block::Table(table) => {
-                for row in 0..table.n_rows {
-                    out.push(Item::Row { table, row });
-                }
+/// The text of a title-like row: a free line, a row that is one single cell (the full-width
+/// `截至…`, grid-title and sentence rows), or a row whose non-empty cells, joined left to right,
+/// read as an anchor (a title cut into pieces by phantom column splits, as OCR layouts produce:
+/// `截至2015年05月` | `25日`).
+pub(crate) fn title(item: &Item<'_>) -> Option<String> {
+    match *item {
+        Item::Line(line) => Some(line.text.clone()),
+        Item::Row { .. } => {
+            let covering = item.covering_cells();
+            if let [only] = covering.as_slice() {
+                return (only.row == item.row_index()).then(|| only.text.clone());
             }
-        }
-    }
-    out
-}
-
-impl<'a> Item<'a> {
-    /// Cells whose top slot is in this row, left to right (none for a line).
-    pub(crate) fn own_cells(&self) -> Vec<&'a Cell> {
-        match *self {
-            Item::Line(_) => Vec::new(),
-            Item::Row { table, row } => table.row(row),
-        }
-    }
-
-    /// Cells covering this row, including cells merged down from rows above.
-    fn covering_cells(&self) -> Vec<&'a Cell> {
-        match *self {
-            Item::Line(_) => Vec::new(),
-            Item::Row { table, row } => table
-                .cells
-                .iter()
-                .filter(|c| row >= c.row && row < c.row + c.row_span.max(1))
-                .collect(),
-        }
-    }
-
-    /// The text of a title-like row: a free line, a row that is one single cell (the full-width
-    /// `截至…`, grid-title and sentence rows), or a row whose non-empty cells, joined left to
-    /// right, read as an anchor (a title cut into pieces by phantom column splits, as OCR
-    /// layouts produce: `截至2015年05月` | `25日`).
-    pub(crate) fn title(&self) -> Option<String> {
-        match *self {
-            Item::Line(line) => Some(line.text.clone()),
-            Item::Row { .. } => {
-                let covering = self.covering_cells();
-                if let [only] = covering.as_slice() {
-                    return (only.row == self.row_index()).then(|| only.text.clone());
-                }
-                let non_empty: Vec<&Cell> = covering.iter().copied().filter(|c| !c.text.trim().is_empty()).collect();
-                if non_empty.is_empty() || non_empty.iter().any(|c| c.row != self.row_index()) {
-                    return None;
-                }
-                let mut ordered = non_empty;
-                ordered.sort_by_key(|c| c.col);
-                let joined: String = ordered.iter().map(|c| c.text.trim()).collect();
-                let anchor = if ordered.len() == 1 {
-                    anchors::is_anchor(&compact(&joined))
-                } else {
-                    anchors::is_row_title(&compact(&joined))
-                };
-                anchor.then_some(joined)
+            let non_empty: Vec<&Cell> = covering.iter().copied().filter(|c| !c.text.trim().is_empty()).collect();
+            if non_empty.is_empty() || non_empty.iter().any(|c| c.row != item.row_index()) {
+                return None;
             }
-        }
-    }
-
-    /// First and last page of the row's own cells (a line's page); `None` for a row without
-    /// cells.
-    pub(crate) fn pages(&self) -> Option<(usize, usize)> {
-        match *self {
-            Item::Line(line) => Some((line.page, line.page)),
-            Item::Row { .. } => {
-                let pages = self
-                    .own_cells()
-                    .into_iter()
-                    .flat_map(|c| c.pieces.iter().map(|p| p.page));
-                pages.fold(None, |acc, p| match acc {
-                    None => Some((p, p)),
-                    Some((lo, hi)) => Some((lo.min(p), hi.max(p))),
-                })
-            }
-        }
-    }
-
-    fn row_index(&self) -> usize {
-        match *self {
-            Item::Line(_) => 0,
-            Item::Row { row, .. } => row,
-        }
-    }
-
-    fn table(&self) -> Option<&'a Table> {
-        match *self {
-            Item::Line(_) => None,
-            Item::Row { table, .. } => Some(table),
+            let mut ordered = non_empty;
+            ordered.sort_by_key(|c| c.col);
+            let joined: String = ordered.iter().map(|c| c.text.trim()).collect();
+            let anchor = if ordered.len() == 1 {
+                anchors::is_anchor(&compact(&joined))
+            } else {
+                anchors::is_row_title(&compact(&joined))
+            };
+            anchor.then_some(joined)
         }
     }
 }
 
 /// A table row that can hold values: not a free line, not a title row, not a header row.
 pub(crate) fn is_body(item: &Item<'_>) -> bool {
-    matches!(item, Item::Row { .. }) && item.title().is_none() && header(item).is_none()
+    matches!(item, Item::Row { .. }) && title(item).is_none() && header(item).is_none()
 }
 
 /// A header cell: its canonical label and where it lies.
@@ -143,8 +66,8 @@ impl HeaderCell {
     fn of(cell: &Cell) -> Self {
         HeaderCell {
             label: canon(&cell.text),
-            cols: (cell.col as f32, (cell.col + cell.col_span.max(1)) as f32),
-            xs: cell.pieces.first().map(|p| (p.rect.x0, p.rect.x1)),
+            cols: table::cols(cell),
+            xs: table::xs(cell),
         }
     }
 
@@ -183,10 +106,10 @@ impl Header<'_> {
     pub(crate) fn absorb_cut_row(&mut self, next: &Item<'_>) -> bool {
         let later_page =
             matches!((self.item.pages(), next.pages()), (Some((_, last)), Some((first, _))) if first > last);
-        if !later_page || next.title().is_some() {
+        if !later_page || title(next).is_some() {
             return false;
         }
-        let tails: Vec<String> = pair(self, next).into_iter().map(|(_, text)| canon(&text)).collect();
+        let tails: Vec<String> = pair(self, next).into_iter().map(|(_, v)| canon(&v.text)).collect();
         let completes = self.cells.iter().zip(&tails).any(|(h, tail)| {
             !tail.is_empty() && !is_known(&h.label) && is_known(&canon(&format!("{}{tail}", h.label)))
         });
@@ -271,22 +194,19 @@ fn merge_fragments(cells: Vec<HeaderCell>, known: &impl Fn(&str) -> bool) -> Vec
 /// Horizontal extent of a value cell in a frame shared with the header row: grid columns when
 /// both rows come from the same table, page x-coordinates otherwise.
 fn extent(cell: &Cell, same_table: bool) -> (f32, f32) {
-    match cell.pieces.first() {
-        Some(piece) if !same_table => (piece.rect.x0, piece.rect.x1),
-        _ => (cell.col as f32, (cell.col + cell.col_span.max(1)) as f32),
+    match table::xs(cell) {
+        Some(xs) if !same_table => xs,
+        _ => table::cols(cell),
     }
-}
-
-fn overlap(a: (f32, f32), b: (f32, f32)) -> f32 {
-    (a.1.min(b.1) - a.0.max(b.0)).max(0.0)
 }
 
 /// Pairs a value row with a header row: one `(label, value)` per header cell, in header order.
 /// Each value cell goes to the labelled header cell it overlaps most (a blank header cell only
-/// when it touches no label); a header cell with no value cell gets `""`. Value text is returned as printed (trimmed).
-pub(crate) fn pair(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = header.cells.iter().map(|h| (h.label.clone(), String::new())).collect();
-    let same_table = matches!((header.item.table(), value.table()), (Some(a), Some(b)) if std::ptr::eq(a, b));
+/// when it touches no label); a header cell with no value cell gets an empty value. Value text
+/// is returned as printed (trimmed), with the boxes of its cells.
+pub(crate) fn pair(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = header.cells.iter().map(|h| (h.label.clone(), Value::blank())).collect();
+    let same_table = header.item.same_table(value);
     let spans: Vec<(f32, f32)> = header.cells.iter().map(|h| h.extent(same_table)).collect();
     for cell in value.own_cells() {
         let text = cell.text.trim();
@@ -298,37 +218,31 @@ pub(crate) fn pair(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, String
         // value that spills under a blank neighbour still belongs to its label. Blank header
         // cells (the grid's year column) take only values that touch no label.
         let best_among = |labelled: bool| {
-            spans
-                .iter()
-                .zip(&header.cells)
-                .enumerate()
-                .filter(|(_, (_, h))| h.label.is_empty() != labelled)
-                .map(|(i, (s, _))| (i, overlap(*s, vspan)))
-                .filter(|(_, o)| *o > 0.0)
-                .fold(None::<(usize, f32)>, |acc, (i, o)| match acc {
-                    Some((_, best)) if best >= o => acc,
-                    _ => Some((i, o)),
-                })
+            let among: Vec<usize> = (0..spans.len())
+                .filter(|&i| header.cells[i].label.is_empty() != labelled)
+                .collect();
+            best_overlap(among.iter().map(|&i| spans[i]), vspan).map(|k| among[k])
         };
         let best = best_among(true).or_else(|| best_among(false));
-        match best.and_then(|(i, _)| out.get_mut(i)) {
-            Some(slot) => slot.1.push_str(text),
+        match best.and_then(|i| out.get_mut(i)) {
+            Some(slot) => slot.1.append(&Value::of_cell(cell, text.to_string())),
             None => tracing::debug!("value cell outside every header column skipped"),
         }
     }
     out
 }
 
-/// Label → value pairs read from one or more header/value row pairs, consumed by label.
+/// Label → value pairs read from one or more header/value row pairs, consumed by label. Each
+/// value keeps its boxes ([`Form::take_value`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Form {
-    pairs: Vec<(String, String)>,
+    pairs: Vec<(String, Value)>,
     used: Vec<bool>,
 }
 
 impl Form {
     /// Adds pairs (from [`pair`]).
-    pub(crate) fn extend(&mut self, pairs: Vec<(String, String)>) {
+    pub(crate) fn extend(&mut self, pairs: Vec<(String, Value)>) {
         for p in pairs {
             self.pairs.push(p);
             self.used.push(false);
@@ -343,18 +257,18 @@ impl Form {
 
     /// Appends a continuation row (from [`pair`] with the same header) value by value: the
     /// second half of cells cut by a page break (CONVENTIONS §6).
-    pub(crate) fn continue_with(&mut self, pairs: Vec<(String, String)>) {
+    pub(crate) fn continue_with(&mut self, pairs: Vec<(String, Value)>) {
         let start = self.pairs.len().saturating_sub(pairs.len());
         for (k, (_, value)) in pairs.into_iter().enumerate() {
             if let Some((_, v)) = self.pairs.get_mut(start + k) {
-                v.push_str(&value);
+                v.append(&value);
             }
         }
     }
 
     /// Adds one pair.
-    pub(crate) fn push(&mut self, label: &str, value: &str) {
-        self.extend(vec![(label.to_string(), value.to_string())]);
+    pub(crate) fn push(&mut self, label: &str, value: Value) {
+        self.extend(vec![(label.to_string(), value)]);
     }
 
     /// Whether nothing was read.
@@ -370,6 +284,12 @@ impl Form {
     /// Takes the value under the first of `labels` present (aliases in order of preference);
     /// `""` when none was printed.
     pub(crate) fn take(&mut self, labels: &[&str]) -> String {
+        self.take_value(labels).text
+    }
+
+    /// Like [`Form::take`], with the page boxes the value was read from (none when it was not
+    /// printed).
+    pub(crate) fn take_value(&mut self, labels: &[&str]) -> Value {
         for label in labels {
             if let Some(i) = self.pairs.iter().position(|(l, _)| l == label) {
                 if let Some(flag) = self.used.get_mut(i) {
@@ -378,9 +298,8 @@ impl Form {
                 return self.pairs.get(i).map(|(_, v)| v.clone()).unwrap_or_default();
             }
         }
-        String::new()
+        Value::blank()
     }
-
     /// Logs (label only, never the value) every non-blank label that no field consumed.
     pub(crate) fn log_unused(&self, context: &'static str) {
         for ((label, _), used) in self.pairs.iter().zip(&self.used) {

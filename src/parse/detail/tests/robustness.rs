@@ -430,3 +430,36 @@ fn a_lost_caption_in_a_run_of_records_does_not_merge_two_records() {
         assert_eq!(a.refund_period_num, "180", "record {k}");
     }
 }
+
+#[test]
+fn values_keep_the_boxes_they_were_read_from() {
+    // A value cut by a page break has one box per page; the 截至 date and the state read from
+    // the sentence form point at the title row.
+    let mut t = table_with(
+        10.0,
+        &[
+            &["管理机构", "账户标识", "还款方式"],
+            &["银行甲", "X01", "按期结息、"],
+            &["", "", "到期还本"],
+            &["截至2015年05月28日，账户状态为“未激活”。@3"],
+        ],
+    );
+    move_rows_to_page(&mut t, 2, 1);
+    let blocks = [Block::Table(t)];
+    let items = crate::parse::table::items(&blocks);
+    let mut raw = super::super::record::read_record("账户1".into(), &items);
+    let company = raw.basic.take_value(&["管理机构"]);
+    assert_eq!(company.text, "银行甲");
+    let b = &company.boxes;
+    assert_eq!((b.len(), b[0].page, b[0].rect.x0, b[0].rect.y0), (1, 0, 0.0, 12.0));
+    let way = raw.basic.take_value(&["还款方式"]);
+    assert_eq!(way.text, "按期结息、到期还本");
+    let pages: Vec<usize> = way.boxes.iter().map(|b| b.page).collect();
+    assert_eq!(pages, [0, 1]);
+    assert!(way.boxes.iter().all(|b| b.rect.x0 == 20.0));
+    assert_eq!(raw.due_date.text, "2015年05月28日");
+    assert_eq!(raw.due_date.boxes.first().map(|b| b.rect.y0), Some(36.0));
+    let state = raw.status.take_value(&["账户状态"]);
+    assert_eq!(state.boxes, raw.due_date.boxes);
+    assert!(raw.basic.take_value(&["开立日期"]).boxes.is_empty());
+}
