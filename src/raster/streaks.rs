@@ -62,8 +62,8 @@ pub fn streak_columns(gray: &GrayImage, px_per_pt: f32, outside: &dyn Fn(u32) ->
         }
         blank += 1;
         for x in k..w - k {
-            let paper = at(x - k, y).min(at(x + k, y));
-            if paper >= at(x, y).saturating_add(p.min_depth) {
+            let paper = at(x - k, y).min(at(x + k, y)) as i32;
+            if paper - at(x, y) as i32 >= p.min_depth as i32 {
                 dark[x as usize] += 1;
             }
         }
