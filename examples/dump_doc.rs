@@ -90,4 +90,6 @@ fn dump_clean(page: &pdfium_render::prelude::PdfPage<'_>, index: usize, p: &Scan
     };
     let s = zhengxin::scanned::straighten(&img, p, &mut g);
     s.clean.save(out).expect("write png");
+    // The flattened, unwhitened page the rulings are found in.
+    s.gray.save(out.replace(".png", "-gray.png")).expect("write png");
 }

@@ -1,5 +1,5 @@
 //! Raster page analysis for image-only pages: choosing the render resolution, removing
-//! seals and watermarks, binarising, estimating orientation and skew, and finding table
+//! seals and watermarks, binarising, finding copier streaks, estimating orientation and skew, and finding table
 //! rulings in pixels. Pure image functions (no pdfium, no models) except [`dpi`], which reads
 //! the page's embedded images. Output rulings are in PDF points so they feed the same grid
 //! reconstruction as the text path.
@@ -12,6 +12,7 @@ pub mod quad;
 pub mod ridge;
 pub mod seal;
 pub mod skew;
+pub mod streaks;
 
 pub use binarize::{binarize, clean_for_ocr, smooth_along, suppress_seal_and_watermark, whiten_tint, BinarizeParams};
 pub use dpi::choose_dpi;
@@ -20,3 +21,4 @@ pub use lines::{find_rulings, find_rulings_in, LineParams};
 pub use ridge::{ridge_mask, RidgeParams};
 pub use seal::{find_seals, gray_without_seals, Seal, SealParams};
 pub use skew::{estimate_skew_deg, SkewParams};
+pub use streaks::{streak_columns, StreakParams};

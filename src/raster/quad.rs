@@ -172,7 +172,8 @@ pub fn find_page_quad(gray: &GrayImage, p: &QuadParams) -> Option<[[f32; 2]; 4]>
     Some(corners.map(px))
 }
 
-/// Warps the page inside `quad` onto the whole frame, paper white outside it.
+/// Warps the page inside `quad` onto the whole frame, its edge strip turned to paper (see
+/// [`fill_edge_strip`]).
 pub fn rectify(img: &RgbImage, quad: &[[f32; 2]; 4], p: &QuadParams) -> RgbImage {
     let (w, h) = (img.width() as f32, img.height() as f32);
     let from = quad.map(|[x, y]| (x, y));
@@ -189,14 +190,73 @@ pub fn rectify(img: &RgbImage, quad: &[[f32; 2]; 4], p: &QuadParams) -> RgbImage
         Border::Constant(white),
         &mut out,
     );
-    let strip = (p.edge_strip * w).ceil() as u32;
-    let (iw, ih) = out.dimensions();
-    for (x, y, px) in out.enumerate_pixels_mut() {
-        if x < strip || y < strip || x + strip >= iw || y + strip >= ih {
-            *px = white;
+    fill_edge_strip(&mut out, (p.edge_strip * w).ceil() as u32);
+    out
+}
+
+/// Turns the `strip` pixels along each edge of `img` into the paper just inside them. Pure
+/// white would not do: a photographed page's paper is gray, and background flattening divides
+/// each pixel by the brightest paper nearby, so a white band would leave the paper next to
+/// it gray — a page-long dark band that reads as an edge ruling. Each edge position takes
+/// the median of a short run of pixels just inside the strip (the report's margins are
+/// paper there), averaged along the edge so noise does not become faint streaks.
+fn fill_edge_strip(img: &mut RgbImage, strip: u32) {
+    let (w, h) = img.dimensions();
+    if strip == 0 || w <= 4 * strip || h <= 4 * strip {
+        return;
+    }
+    let probe = (strip / 2).max(1);
+    // Paper along each edge, per position along it (positions inside the strip clamp to the
+    // nearest position outside it, so corners take the paper of their edge's inner end).
+    let profile = |len: u32, at: &dyn Fn(u32, u32) -> Rgb<u8>| -> Vec<[f32; 3]> {
+        let raw: Vec<[f32; 3]> = (0..len)
+            .map(|i| {
+                let i = i.clamp(strip, len - strip - 1);
+                let px: Vec<Rgb<u8>> = (0..probe).map(|d| at(i, strip + d)).collect();
+                std::array::from_fn(|c| {
+                    let mut v: Vec<u8> = px.iter().map(|p| p.0[c]).collect();
+                    v.sort_unstable();
+                    v[v.len() / 2] as f32
+                })
+            })
+            .collect();
+        box_mean(&raw, strip as usize)
+    };
+    let left = profile(h, &|i, d| *img.get_pixel(d, i));
+    let right = profile(h, &|i, d| *img.get_pixel(w - 1 - d, i));
+    let top = profile(w, &|i, d| *img.get_pixel(i, d));
+    let bottom = profile(w, &|i, d| *img.get_pixel(i, h - 1 - d));
+    let to_px = |v: [f32; 3]| Rgb(v.map(|c| c.round().clamp(0.0, 255.0) as u8));
+    for y in 0..h {
+        for x in 0..w {
+            if (strip..w - strip).contains(&x) && (strip..h - strip).contains(&y) {
+                continue;
+            }
+            // The nearest edge decides, so each strip pixel takes its own edge's paper.
+            let dists = [
+                (x, left[y as usize]),
+                (w - 1 - x, right[y as usize]),
+                (y, top[x as usize]),
+                (h - 1 - y, bottom[x as usize]),
+            ];
+            let (d, v) = dists.into_iter().min_by_key(|(d, _)| *d).expect("four edges");
+            if d < strip {
+                img.put_pixel(x, y, to_px(v));
+            }
         }
     }
-    out
+}
+
+/// Mean of `v` over a centred window of `win` entries (shorter at the ends).
+fn box_mean(v: &[[f32; 3]], win: usize) -> Vec<[f32; 3]> {
+    let half = win / 2;
+    (0..v.len())
+        .map(|i| {
+            let (lo, hi) = (i.saturating_sub(half), (i + half + 1).min(v.len()));
+            let n = (hi - lo) as f32;
+            std::array::from_fn(|c| v[lo..hi].iter().map(|p| p[c]).sum::<f32>() / n)
+        })
+        .collect()
 }
 
 /// [`rectify`] when the image is a photo of a page (see [`find_page_quad`]); otherwise the image
@@ -252,6 +312,23 @@ mod tests {
         let dark_row = (30..60).find(|&y| (60..340).step_by(20).all(|x| flat.get_pixel(x, y).0[0] < 100));
         assert!(dark_row.is_some());
         assert!(flat.get_pixel(200, 300).0[0] > 200, "page paper in the middle");
+    }
+
+    #[test]
+    fn the_rectified_page_flattens_to_white_paper_up_to_its_edges() {
+        // Paper is 235 in the photo; a pure-white edge strip would make flattening keep the
+        // paper beside it at 235 * 255 / 255, a page-long gray band.
+        let quad = [[40.0, 30.0], [370.0, 50.0], [360.0, 530.0], [30.0, 510.0]];
+        let img = photo(quad);
+        let found = find_page_quad(&image::imageops::grayscale(&img), &QuadParams::default()).expect("a photo");
+        let flat = rectify(&img, &found, &QuadParams::default());
+        let gray = image::imageops::grayscale(&flat);
+        let f = crate::raster::flatten_background(&gray, &crate::raster::FlattenParams::default());
+        for y in (80..520).step_by(20) {
+            for x in (0..40).chain(360..400) {
+                assert!(f.get_pixel(x, y).0[0] >= 245, "({x}, {y}): {}", f.get_pixel(x, y).0[0]);
+            }
+        }
     }
 
     #[test]

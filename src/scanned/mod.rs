@@ -16,7 +16,7 @@ use crate::content::{ContentSource, Orientation, PageContent, Ruling};
 use crate::geom::Rect;
 use crate::ocr::{OcrEngine, OcrLine};
 use crate::raster::quad::QuadParams;
-use crate::raster::{self, BinarizeParams, FlattenParams, LineParams, SealParams, SkewParams};
+use crate::raster::{self, BinarizeParams, FlattenParams, LineParams, SealParams, SkewParams, StreakParams};
 use crate::{Error, Result};
 
 pub use orient::{lines_are_vertical, majority_upside_down};
@@ -38,6 +38,8 @@ pub struct ScanParams {
     pub seal: SealParams,
     /// Photos: the page quad warped back to the frame; `None` skips it.
     pub quad: Option<QuadParams>,
+    /// Copier streaks, dropped from the vertical rulings.
+    pub streaks: StreakParams,
 }
 
 impl Default for ScanParams {
@@ -50,6 +52,7 @@ impl Default for ScanParams {
             flatten: Some(FlattenParams::default()),
             seal: SealParams::default(),
             quad: Some(QuadParams::default()),
+            streaks: StreakParams::default(),
         }
     }
 }
@@ -405,7 +408,56 @@ pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Rulin
     };
     let h_ink = mask(false, win_h);
     let v_ink = mask(true, win);
-    raster::find_rulings_in(&h_ink, &v_ink, px_per_pt, &p.lines)
+    without_streaks(
+        gray,
+        raster::find_rulings_in(&h_ink, &v_ink, px_per_pt, &p.lines),
+        px_per_pt,
+        p,
+    )
+}
+
+/// Consecutive horizontal rulings at most this far apart belong to one table (the report's
+/// tallest rows, multi-line cells, are well under it); the space between tables is where a
+/// copier streak shows itself.
+const MAX_ROW_PT: f32 = 80.0;
+
+/// A vertical ruling this close to a streak column is the streak.
+const STREAK_TOL_PT: f32 = 2.0;
+
+/// `rulings` less the vertical ones that are copier streaks (see `raster::streaks`). The
+/// tables' vertical extent comes from the horizontal rulings, which streaks do not make.
+fn without_streaks(gray: &GrayImage, rulings: Vec<Ruling>, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
+    let mut hs: Vec<f32> = rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Horizontal)
+        .map(|r| r.pos * px_per_pt)
+        .collect();
+    hs.sort_by(f32::total_cmp);
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    for y in hs {
+        match spans.last_mut() {
+            Some(s) if y - s.1 <= MAX_ROW_PT * px_per_pt => s.1 = y,
+            _ => spans.push((y, y)),
+        }
+    }
+    let pad = STREAK_TOL_PT * px_per_pt;
+    let outside = |y: u32| {
+        let y = y as f32;
+        spans.iter().all(|&(a, b)| y < a - pad || y > b + pad)
+    };
+    let streaks = raster::streak_columns(gray, px_per_pt, &outside, &p.streaks);
+    if streaks.is_empty() {
+        return rulings;
+    }
+    rulings
+        .into_iter()
+        .filter(|r| {
+            r.orientation == Orientation::Horizontal
+                || streaks
+                    .iter()
+                    .all(|&x| (x as f32 + 0.5 - r.pos * px_per_pt).abs() > STREAK_TOL_PT * px_per_pt)
+        })
+        .collect()
 }
 
 fn ink_mask(clean: &RgbImage, p: &BinarizeParams) -> GrayImage {

@@ -1,0 +1,123 @@
+//! Copier streaks: a dirty drum or glass darkens a thin column all the way down the copy. On
+//! the upright page it looks like a vertical ruling, but one that runs through the page's
+//! margins and the blank space between tables, where no table ruling ever is. Left in, it
+//! joins the tables it crosses into one network, and that table's open sides swallow the
+//! title and headings around it.
+
+use image::GrayImage;
+
+/// Streak search tunables.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StreakParams {
+    /// A column's pixel is streak-dark when it is at least this much darker than the paper
+    /// on both sides of it.
+    pub min_depth: u8,
+    /// Distance of the side samples, in points: past a streak's half width (streaks are
+    /// 1–4 px) but inside the spacing of glyph strokes' neighbours.
+    pub side_pt: f32,
+    /// Pixels darker than this are ink; rows with more than `max_row_ink` of the width in
+    /// ink are text or table rows, not blank paper.
+    pub ink_level: u8,
+    pub max_row_ink: f32,
+    /// Share of the blank rows in which a column must be streak-dark. A glyph stroke or a
+    /// table ruling poking out of its table reaches a few per cent of them; a streak, even
+    /// where it fades, most of them.
+    pub min_share: f32,
+    /// Fewer blank rows than this many points give no evidence either way.
+    pub min_blank_pt: f32,
+}
+
+impl Default for StreakParams {
+    fn default() -> Self {
+        Self {
+            min_depth: 10,
+            side_pt: 1.5,
+            ink_level: 160,
+            max_row_ink: 0.01,
+            min_share: 0.3,
+            min_blank_pt: 60.0,
+        }
+    }
+}
+
+/// x positions (pixels) of streak columns of the upright, flattened page `gray`: columns
+/// darker than the paper beside them in at least `min_share` of the page's blank rows.
+/// `outside` says which rows may count as blank at all (the caller excludes the vertical
+/// extent of the tables it found from their horizontal rulings).
+pub fn streak_columns(gray: &GrayImage, px_per_pt: f32, outside: &dyn Fn(u32) -> bool, p: &StreakParams) -> Vec<u32> {
+    let (w, h) = gray.dimensions();
+    let k = (p.side_pt * px_per_pt).round().max(2.0) as u32;
+    if w <= 2 * k + 1 {
+        return Vec::new();
+    }
+    let raw = gray.as_raw();
+    let at = |x: u32, y: u32| raw[(y * w + x) as usize];
+    let max_ink = (p.max_row_ink * w as f32) as usize;
+    let mut dark = vec![0u32; w as usize];
+    let mut blank = 0u32;
+    for y in (0..h).filter(|&y| outside(y)) {
+        let row = &raw[(y * w) as usize..((y + 1) * w) as usize];
+        if row.iter().filter(|&&v| v < p.ink_level).count() > max_ink {
+            continue;
+        }
+        blank += 1;
+        for x in k..w - k {
+            let paper = at(x - k, y).min(at(x + k, y)) as i32;
+            if paper - at(x, y) as i32 >= p.min_depth as i32 {
+                dark[x as usize] += 1;
+            }
+        }
+    }
+    if (blank as f32) < p.min_blank_pt * px_per_pt {
+        return Vec::new();
+    }
+    let need = (p.min_share * blank as f32).ceil() as u32;
+    (0..w).filter(|&x| dark[x as usize] >= need.max(1)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    /// A 150-DPI-like page: a table (two horizontals, border columns) in the middle, a line of
+    /// glyph-like strokes above it, and a faint streak down the whole page at x = 300.
+    fn page(streak: bool) -> GrayImage {
+        let mut g = GrayImage::from_pixel(600, 800, Luma([255]));
+        for y in [300, 500] {
+            for x in 50..550 {
+                g.put_pixel(x, y, Luma([40]));
+            }
+        }
+        for x in [50, 300, 549] {
+            for y in 300..=500 {
+                g.put_pixel(x, y, Luma([40]));
+            }
+        }
+        for x in (100..500).step_by(7) {
+            for y in 200..218 {
+                g.put_pixel(x, y, Luma([30]));
+            }
+        }
+        if streak {
+            for y in 0..800 {
+                let v = 255 - (20.0 + 15.0 * (y as f32 / 90.0).sin()) as u8;
+                g.put_pixel(300, y, Luma([v]));
+                g.put_pixel(301, y, Luma([v]));
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn a_page_long_streak_is_found_and_table_borders_are_not() {
+        let outside = |y: u32| !(300..=500).contains(&y);
+        let p = StreakParams::default();
+        let found = streak_columns(&page(true), 150.0 / 72.0, &outside, &p);
+        assert!(
+            !found.is_empty() && found.iter().all(|&x| (299..=302).contains(&x)),
+            "{found:?}"
+        );
+        assert!(streak_columns(&page(false), 150.0 / 72.0, &outside, &p).is_empty());
+    }
+}
