@@ -94,8 +94,11 @@ fn report(v: serde_json::Value) -> CreditReport {
     serde_json::from_value(v).expect("test report matches the schema")
 }
 
+/// An edit of the consistent report that breaks one relation.
+type Plant = fn(&mut serde_json::Value);
+
 /// Every rule id, with the edit that plants its inconsistency in the consistent report.
-fn plants() -> Vec<(&'static str, fn(&mut serde_json::Value))> {
+fn plants() -> Vec<(&'static str, Plant)> {
     vec![
         ("identity.idNum.checkDigit", |v| {
             v["creditHeader"]["idNum"] = json!("110105194912310021")
