@@ -16,7 +16,7 @@ fn main() {
     let index: usize = args.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
     let settings = Settings::from_env().expect("settings");
     let engine = PdfEngine::load(&settings.pdfium_lib()).expect("pdfium");
-    let ocr = OcrEngine::new(&settings.ocr, &settings).expect("ocr");
+    let ocr = OcrEngine::new(&settings.ocr, &settings.ocr_files()).expect("ocr");
     let bytes = std::fs::read(path).expect("read pdf");
     let pdf = engine.open(&bytes).expect("open");
     let page = pdf.pages().get(index as i32).expect("page");

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 pub use crate::error::ConfigError;
 use crate::layout::LayoutParams;
-use crate::ocr::{Device, OcrParams, Precision};
+use crate::ocr::{Device, OcrFiles, OcrParams, Precision};
 use crate::scanned::glyph_runs::GlyphRunParams;
 use crate::scanned::ScanParams;
 
@@ -178,6 +178,14 @@ impl Settings {
     /// Directory of the ONNX models.
     pub fn models_dir(&self) -> PathBuf {
         self.home.join("models")
+    }
+    /// The files the OCR stage loads.
+    pub fn ocr_files(&self) -> OcrFiles {
+        OcrFiles {
+            models_dir: self.models_dir(),
+            ort_lib: self.ort_lib(),
+            gpu_ort_lib: crate::ocr::gpu_ort_lib(&self.home),
+        }
     }
 }
 

@@ -155,7 +155,7 @@ impl Pipeline {
     /// the missing file and the set-up script.
     pub fn new(settings: &Settings) -> Result<Self> {
         let engine = PdfEngine::load(&settings.pdfium_lib())?;
-        let ocr = OcrEngine::new(&settings.ocr, settings)?;
+        let ocr = OcrEngine::new(&settings.ocr, &settings.ocr_files())?;
         Ok(Self {
             engine,
             ocr,

@@ -59,7 +59,7 @@ fn bench_ocr_pages_at_200_dpi() {
     if let Ok(v) = std::env::var("OCR_SPIN") {
         params.intra_op_spinning = v == "1";
     }
-    let engine = OcrEngine::new(&params, &settings()).expect("engine");
+    let engine = OcrEngine::new(&params, &settings().ocr_files()).expect("engine");
     let out_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/ocr_bench");
     std::fs::create_dir_all(&out_dir).expect("output dir");
     println!(
@@ -170,7 +170,7 @@ fn bench_cells_known_from_the_grid() {
         params.threads = t.parse().expect("OCR_THREADS");
     }
     let s = settings();
-    let engine = OcrEngine::new(&params, &s).expect("engine");
+    let engine = OcrEngine::new(&params, &s.ocr_files()).expect("engine");
     let pdf = zhengxin::pdf::PdfEngine::load(&s.pdfium_lib()).expect("pdfium");
     let bytes = std::fs::read(ocr_common::sample_pdf()).expect("sample");
     let doc = pdf.open(&bytes).expect("open");

@@ -42,7 +42,7 @@ pub fn settings() -> Settings {
 /// One engine per test process (the ONNX Runtime library binds once).
 pub fn engine() -> &'static OcrEngine {
     static ENGINE: OnceLock<OcrEngine> = OnceLock::new();
-    ENGINE.get_or_init(|| OcrEngine::new(&OcrParams::default(), &settings()).expect("OCR engine"))
+    ENGINE.get_or_init(|| OcrEngine::new(&OcrParams::default(), &settings().ocr_files()).expect("OCR engine"))
 }
 
 /// A text-layer character in rendered pixels.

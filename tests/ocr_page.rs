@@ -161,14 +161,14 @@ fn missing_or_wrong_models_are_artefact_errors() {
     let _ = engine();
     let mut p = OcrParams::default();
     p.models.rec = "no_such_model.onnx".into();
-    match OcrEngine::new(&p, &s).map_err(Error::into_kind) {
+    match OcrEngine::new(&p, &s.ocr_files()).map_err(Error::into_kind) {
         Err(ErrorKind::Artefact { path, .. }) => assert!(path.ends_with("no_such_model.onnx")),
         other => panic!("expected Artefact, got {other:?}"),
     }
     // The detector in the recogniser's place has the wrong shapes and no dictionary.
     let mut p = OcrParams::default();
     p.models.rec = p.models.det.clone();
-    match OcrEngine::new(&p, &s).map_err(Error::into_kind) {
+    match OcrEngine::new(&p, &s.ocr_files()).map_err(Error::into_kind) {
         Err(ErrorKind::Artefact { cause, .. }) => assert!(cause.to_string().contains("shapes"), "{cause}"),
         other => panic!("expected Artefact, got {other:?}"),
     }
@@ -178,7 +178,7 @@ fn missing_or_wrong_models_are_artefact_errors() {
             precision,
             ..OcrParams::default()
         };
-        OcrEngine::new(&p, &s).unwrap_or_else(|e| panic!("{precision:?} models load: {e}"));
+        OcrEngine::new(&p, &s.ocr_files()).unwrap_or_else(|e| panic!("{precision:?} models load: {e}"));
     }
     let e = engine();
     // PP-OCRv6 small rec: 18,708 dictionary entries + blank + space (stack_notes §8).
@@ -195,14 +195,14 @@ fn cuda_requests_fall_back_to_the_cpu_unless_required() {
         device: Device::Cuda,
         ..OcrParams::default()
     };
-    let e = OcrEngine::new(&p, &s).expect("CPU fallback");
+    let e = OcrEngine::new(&p, &s.ocr_files()).expect("CPU fallback");
     assert_eq!(e.device(), ActiveDevice::Cpu);
     p.require_device = true;
-    match OcrEngine::new(&p, &s).map_err(Error::into_kind) {
+    match OcrEngine::new(&p, &s.ocr_files()).map_err(Error::into_kind) {
         Err(ErrorKind::Artefact { what, path, .. }) => {
             assert!(what.contains("onnxruntime-gpu") || what.contains("CUDA"), "{what}");
             assert!(
-                path.ends_with(gpu_ort_lib(&s).file_name().unwrap()),
+                path.ends_with(gpu_ort_lib(&s.home).file_name().unwrap()),
                 "{}",
                 path.display()
             );

@@ -55,7 +55,7 @@ fn outside_detail(r: &zhengxin::report::CreditReport) -> Value {
 fn scanned_sample_outside_the_detail_agrees_with_the_text_layer() {
     let settings = settings();
     let pdf = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
-    let ocr = OcrEngine::new(&OcrParams::default(), &settings).expect("OCR models");
+    let ocr = OcrEngine::new(&OcrParams::default(), &settings.ocr_files()).expect("OCR models");
     let sample = sample_bytes();
     let want_doc = Pipeline::new(&settings)
         .expect("pipeline")
@@ -132,7 +132,7 @@ fn sample_detail() -> CreditTransInfoDetail {
 fn scanned_sample_section_three_agrees_with_the_text_layer() {
     let settings = settings();
     let pdf = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
-    let ocr = OcrEngine::new(&OcrParams::default(), &settings).expect("OCR models");
+    let ocr = OcrEngine::new(&OcrParams::default(), &settings.ocr_files()).expect("OCR models");
     let sample = sample_bytes();
     let src = pdf.open(&sample).expect("open sample");
     // Pages 4–12 hold 三 信贷交易信息明细 (0-based 3..=11).

@@ -43,7 +43,8 @@ fn char_recall(truth: &str, got: &str) -> f64 {
 fn scanned_sample_pages_come_back_upright_straight_and_readable() {
     let settings = Settings::from_env().expect("settings");
     let pdf = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium (run scripts/download_models.sh)");
-    let ocr = OcrEngine::new(&OcrParams::default(), &settings).expect("OCR models (run scripts/download_models.sh)");
+    let ocr = OcrEngine::new(&OcrParams::default(), &settings.ocr_files())
+        .expect("OCR models (run scripts/download_models.sh)");
 
     // A 4-page excerpt keeps the test quick.
     let bytes = std::fs::read(sample_path()).expect("sample PDF in ../shared/samples");

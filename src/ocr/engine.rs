@@ -4,13 +4,14 @@ use std::time::{Duration, Instant};
 
 use image::RgbImage;
 
-use crate::config::{ConfigError, Settings};
+use crate::error::ConfigError;
 use crate::geom::Rect;
 use crate::ocr::cls::{self, Direction};
 use crate::ocr::ctc::Charset;
 use crate::ocr::det::{self, DetBox};
 use crate::ocr::geometry::{crop_quad, Crop, Quad};
 use crate::ocr::line::OcrLine;
+use crate::ocr::params::OcrFiles;
 use crate::ocr::params::OcrParams;
 use crate::ocr::rec::{self, Recognized};
 use crate::ocr::session::{load_models, ActiveDevice, Models};
@@ -46,15 +47,15 @@ pub struct OcrEngine {
 }
 
 impl OcrEngine {
-    /// Loads and validates the det, rec and cls models from `settings.models_dir()` and binds
+    /// Loads and validates the det, rec and cls models from `files.models_dir` and binds
     /// ONNX Runtime (CPU or CUDA build, per `params.device`) if this process has not yet.
     /// Missing or malformed files are [`ErrorKind::Artefact`](crate::error::ErrorKind::Artefact).
-    pub fn new(params: &OcrParams, settings: &Settings) -> Result<Self> {
+    pub fn new(params: &OcrParams, files: &OcrFiles) -> Result<Self> {
         if params.rec.batch_size == 0 || params.cls.batch_size == 0 || params.threads == 0 {
             return Err(ConfigError::OcrZero.into());
         }
-        let models = load_models(params, settings)?;
-        let rec_path = settings.models_dir().join(params.model_files().rec);
+        let models = load_models(params, files)?;
+        let rec_path = files.models_dir.join(params.model_files().rec);
         let artefact = |reason: String| Error::artefact("OCR rec model", &rec_path, reason);
         let dict = models.rec[0]
             .metadata

@@ -198,7 +198,7 @@ impl Default for ClsParams {
     }
 }
 
-/// Everything [`crate::ocr::OcrEngine::new`] needs besides the paths in `Settings`.
+/// Everything [`crate::ocr::OcrEngine::new`] needs besides its files ([`OcrFiles`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrParams {
     /// Execution provider.
@@ -280,4 +280,16 @@ mod tests {
         p.precision = Precision::Fp32;
         assert_eq!(p.model_files(), p.models);
     }
+}
+
+/// Where the OCR stage finds its files; built by `Settings::ocr_files` so that this module
+/// does not depend on the settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcrFiles {
+    /// Directory of the ONNX models.
+    pub models_dir: std::path::PathBuf,
+    /// libonnxruntime, CPU build.
+    pub ort_lib: std::path::PathBuf,
+    /// libonnxruntime, CUDA build (used only when the device is CUDA and the file exists).
+    pub gpu_ort_lib: std::path::PathBuf,
 }

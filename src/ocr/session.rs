@@ -15,15 +15,14 @@ use ort::session::builder::GraphOptimizationLevel;
 use ort::session::Session;
 use ort::value::TensorRef;
 
-use crate::config::Settings;
 use crate::error::Cause;
-use crate::ocr::params::{Device, OcrParams};
+use crate::ocr::params::{Device, OcrFiles, OcrParams};
 use crate::{Error, Result};
 
 /// onnxruntime-gpu has no 1.32 release; 1.31.1 is the newest CUDA 13 build (stack_notes §7).
-const GPU_ORT_LIB: &str = "libonnxruntime.so.1.31.1";
+pub const GPU_ORT_LIB: &str = "libonnxruntime.so.1.31.1";
 /// Where `scripts/download_models.sh --gpu` flattens the GPU runtime and the CUDA/cuDNN libs.
-const GPU_DIR: &str = "third_party/gpu";
+pub const GPU_DIR: &str = "third_party/gpu";
 
 /// The loaded runtime and what it can do.
 struct Runtime {
@@ -54,8 +53,8 @@ enum RuntimeError {
 static FALLBACK_WARNED: AtomicBool = AtomicBool::new(false);
 
 /// Path of the GPU runtime library under `home`.
-pub fn gpu_ort_lib(settings: &Settings) -> PathBuf {
-    settings.home.join(GPU_DIR).join(GPU_ORT_LIB)
+pub fn gpu_ort_lib(home: &Path) -> PathBuf {
+    home.join(GPU_DIR).join(GPU_ORT_LIB)
 }
 
 /// The execution provider the sessions actually use.
@@ -86,8 +85,8 @@ fn fall_back(params: &OcrParams, what: &'static str, path: &Path, reason: impl I
 
 /// Binds ONNX Runtime on first use (the library is chosen from `params.device`) and returns
 /// the environment and whether CUDA may be tried.
-fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime, bool)> {
-    let gpu_lib = gpu_ort_lib(settings);
+fn runtime(params: &OcrParams, files: &OcrFiles) -> Result<(&'static Runtime, bool)> {
+    let gpu_lib = files.gpu_ort_lib.clone();
     let want_cuda = params.device == Device::Cuda;
     let use_gpu_lib = want_cuda && gpu_lib.is_file();
     if want_cuda && !use_gpu_lib {
@@ -109,7 +108,7 @@ fn runtime(params: &OcrParams, settings: &Settings) -> Result<(&'static Runtime,
             }
             (gpu_lib.clone(), preloaded.is_ok())
         } else {
-            (settings.ort_lib(), false)
+            (files.ort_lib.clone(), false)
         };
         if !lib.is_file() {
             return Err((lib, RuntimeError::NotFound));
@@ -304,10 +303,10 @@ pub fn rec_split(threads: usize, sessions: usize) -> (usize, usize) {
     (n, (threads / n).max(1))
 }
 
-/// Loads det, rec and cls from `settings.models_dir()`, validating their I/O shapes.
-pub fn load_models(params: &OcrParams, settings: &Settings) -> Result<Models> {
-    let (rt, try_cuda) = runtime(params, settings)?;
-    let dir = settings.models_dir();
+/// Loads det, rec and cls from `files.models_dir`, validating their I/O shapes.
+pub fn load_models(params: &OcrParams, files: &OcrFiles) -> Result<Models> {
+    let (rt, try_cuda) = runtime(params, files)?;
+    let dir = &files.models_dir;
     let load = |name, file: &str, threads: usize, keys: &[&str]| {
         let path = dir.join(file);
         Model::load(name, &path, params, &rt.env, try_cuda, threads, keys).map(|(m, d)| (m, d, path))
