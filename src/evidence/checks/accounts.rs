@@ -27,35 +27,26 @@ struct Account<'a> {
 fn accounts(r: &CreditReport) -> Vec<Account<'_>> {
     let d = &r.credit_trans_info_detail;
     let mut out = Vec::new();
-    for (list, accts) in [
-        ("acyclicCreditAccount", &d.acyclic_credit_account),
-        ("cyclicalAmountPerAccount", &d.cyclical_amount_per_account),
-    ] {
-        out.extend(accts.iter().enumerate().map(|(i, a)| Account {
-            path: format!("creditTransInfoDetail.{list}[{i}]"),
-            start_date: Some(&a.start_date),
-            deadline_date: Some(&a.deadline_date),
-            due_date: &a.due_date,
-            state: &a.account_state.value,
-            balances: vec![(
-                "accountState.normal.surplusAmount",
-                &a.account_state.normal.surplus_amount,
-            )],
-            grid: Some(&a.refund_record),
-        }));
+    // The three loan lists share one shape (借款金额 or 授信额度 aside, which no rule here reads).
+    macro_rules! loans {
+        ($list:expr, $accts:expr) => {
+            out.extend($accts.iter().enumerate().map(|(i, a)| Account {
+                path: format!("creditTransInfoDetail.{}[{i}]", $list),
+                start_date: Some(&a.start_date),
+                deadline_date: Some(&a.deadline_date),
+                due_date: &a.due_date,
+                state: &a.account_state.value,
+                balances: vec![(
+                    "accountState.normal.surplusAmount",
+                    &a.account_state.normal.surplus_amount,
+                )],
+                grid: Some(&a.refund_record),
+            }))
+        };
     }
-    out.extend(d.cyclical_loan_account.iter().enumerate().map(|(i, a)| Account {
-        path: format!("creditTransInfoDetail.cyclicalLoanAccount[{i}]"),
-        start_date: Some(&a.start_date),
-        deadline_date: Some(&a.deadline_date),
-        due_date: &a.due_date,
-        state: &a.account_state.value,
-        balances: vec![(
-            "accountState.normal.surplusAmount",
-            &a.account_state.normal.surplus_amount,
-        )],
-        grid: Some(&a.refund_record),
-    }));
+    loans!("acyclicCreditAccount", d.acyclic_credit_account);
+    loans!("cyclicalAmountPerAccount", d.cyclical_amount_per_account);
+    loans!("cyclicalLoanAccount", d.cyclical_loan_account);
     out.extend(d.credit_account.iter().enumerate().map(|(i, a)| Account {
         path: format!("creditTransInfoDetail.creditAccount[{i}]"),
         start_date: Some(&a.start_date),
