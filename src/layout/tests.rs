@@ -599,7 +599,11 @@ fn a_page_footer_inside_an_open_row_at_the_page_foot_is_not_a_cell() {
     let no_h: Vec<(usize, usize)> = (0..2).map(|c| (2, c)).collect();
     let s0 = vec![bold(span("编号", 31.0, 701.5)), span("第5页，共6页", 200.0, 780.0)];
     let ys1 = [36.0, 48.0];
-    let s1 = vec![span("1", 31.0, 37.5), span("农村", 160.0, 37.5), span("第6页，共6页", 200.0, 780.0)];
+    let s1 = vec![
+        span("1", 31.0, 37.5),
+        span("农村", 160.0, 37.5),
+        span("第6页，共6页", 200.0, 780.0),
+    ];
     let d = build_document(vec![
         page(0, s0, grid(&xs, &ys0, &[], &no_h, BLUE)),
         page(1, s1, grid(&xs, &ys1, &[], &[], BLUE)),

@@ -43,7 +43,38 @@ fn read_row(months: &Header<'_>, item: &Item<'_>) -> GridRow {
 
 /// Reads `item` as the grid's month row (`| | 1 | 2 | … | 12 |`, at least six months).
 fn month_header<'a>(item: &Item<'a>) -> Option<Header<'a>> {
-    header_where(item, is_month).filter(|h| h.cells.iter().filter(|c| is_month(&c.label)).count() >= 6)
+    header_where(item, is_month)
+        .map(split_merged_months)
+        .filter(|h| h.cells.iter().filter(|c| is_month(&c.label)).count() >= 6)
+}
+
+/// Splits a header cell that holds the run of months missing between its neighbours
+/// (`6 | 7 8 | 9`, read `78` once folded): a ruling lost in a scan merges two month cells,
+/// and the values under them must still pair with their own month. Only the exact run that
+/// the neighbours leave out is split; any other text stays one label.
+fn split_merged_months(mut header: Header<'_>) -> Header<'_> {
+    let month_of = |label: &str| is_month(label).then(|| label.parse::<u8>().ok()).flatten();
+    let mut cells = Vec::with_capacity(header.cells.len() + 2);
+    for (i, cell) in header.cells.iter().enumerate() {
+        let before = header.cells[..i]
+            .iter()
+            .rev()
+            .find_map(|c| month_of(&c.label))
+            .unwrap_or(0);
+        let after = header.cells[i + 1..]
+            .iter()
+            .find_map(|c| month_of(&c.label))
+            .unwrap_or(13);
+        let run: Vec<String> = (before.saturating_add(1)..after).map(|m| m.to_string()).collect();
+        let text: String = cell.label.split_whitespace().collect();
+        if run.len() >= 2 && run.concat() == text {
+            cells.extend(cell.split_evenly(&run));
+        } else {
+            cells.push(cell.clone());
+        }
+    }
+    header.cells = cells;
+    header
 }
 
 /// Whether `item` is a grid's month row.

@@ -72,6 +72,22 @@ impl HeaderCell {
         }
     }
 
+    /// The cell cut into `labels.len()` equal parts left to right, one label each: a header
+    /// cell that holds several labels because the rulings between them were lost.
+    pub(crate) fn split_evenly(&self, labels: &[String]) -> Vec<HeaderCell> {
+        let n = labels.len() as f32;
+        let part = |(a, b): (f32, f32), k: usize| (a + (b - a) * k as f32 / n, a + (b - a) * (k + 1) as f32 / n);
+        labels
+            .iter()
+            .enumerate()
+            .map(|(k, label)| HeaderCell {
+                label: label.clone(),
+                cols: part(self.cols, k),
+                xs: self.xs.map(|xs| part(xs, k)),
+            })
+            .collect()
+    }
+
     /// Extent in the frame shared with the value row: columns within one table, x otherwise.
     fn extent(&self, same_table: bool) -> (f32, f32) {
         match self.xs {

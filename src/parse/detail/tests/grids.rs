@@ -246,3 +246,38 @@ fn an_empty_row_between_the_month_row_and_the_years_is_skipped() {
     assert_eq!(record.detail[0].month.len(), 4);
     assert_eq!(record.detail[0].month[3], month("10", "3", "12,000"));
 }
+
+#[test]
+fn month_cells_merged_by_a_lost_ruling_still_pair_with_their_values() {
+    // A scan lost the ruling between months 7 and 8 in the month row only.
+    let header: &[&str] = &["", "1", "2", "3", "4", "5", "6", "7 8@2x1", "9", "10", "11", "12"];
+    let s2014: &[&str] = &["2014@1x2", "N", "N", "N", "N", "N", "N", "1", "2", "N", "N", "N", "N"];
+    let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "100", "200", "0", "0", "0", "0"];
+    let s2013: &[&str] = &["2013@1x2", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "#"];
+    let a2013: &[&str] = &["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "--"];
+    let record = accounts_with_grid(vec![
+        line("2013年01月—2014年12月的还款记录"),
+        table(&[header, s2014, a2014, s2013, a2013]),
+    ]);
+    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(years, ["2014", "2013"], "the year rows under the merged cell are read");
+    let y2014 = &record.detail[0].month;
+    assert_eq!(y2014.len(), 12);
+    assert_eq!(y2014[6], month("7", "1", "100"));
+    assert_eq!(y2014[7], month("8", "2", "200"));
+    assert_eq!(record.detail[1].month[11], month("12", "#", "--"));
+}
+
+#[test]
+fn a_header_cell_that_is_not_the_missing_run_is_not_split() {
+    // `9 10` between 6 and 9 is not the run 7, 8: left as one (unknown) label.
+    let header: &[&str] = &["", "1", "2", "3", "4", "5", "6", "9 10@2x1", "9", "10", "11", "12"];
+    let s2014: &[&str] = &["2014@1x2", "N", "N", "N", "N", "N", "N", "", "", "N", "N", "N", "N"];
+    let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "", "", "0", "0", "0", "0"];
+    let record = accounts_with_grid(vec![
+        line("2014年01月—2014年12月的还款记录"),
+        table(&[header, s2014, a2014]),
+    ]);
+    let months: Vec<&str> = record.detail[0].month.iter().map(|m| m.month_value.as_str()).collect();
+    assert_eq!(months, ["1", "2", "3", "4", "5", "6", "9", "10", "11", "12"]);
+}
