@@ -121,3 +121,45 @@ fn consistent_reports_fail_no_rule() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Wider measurement, printed: every plant over `ZX_PLANT_SEEDS` seeds (default 5) and as many
+/// consistent pdfium reports. `cargo test --release -p zhengxin-lab --test planted sweep -- --ignored --nocapture`
+#[test]
+#[ignore = "a measurement over many reports (about a minute)"]
+fn sweep() {
+    let settings = settings();
+    let engine = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
+    let pipeline = Pipeline::new(&settings).expect("pipeline");
+    let font = synth::cjk_font(&settings);
+    let seeds = std::env::var("ZX_PLANT_SEEDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5u64);
+    let mut bad = Vec::new();
+    for plant in Plant::ALL {
+        let mut fired = 0;
+        for seed in 1..=seeds {
+            let g = synth::generate_planted(&engine, &font, 100 + seed, seed, Some(plant)).expect("generate");
+            let got = failed(&read(&pipeline, &g));
+            if rules(&got) == BTreeSet::from([plant.rule()]) {
+                fired += 1;
+            } else {
+                bad.push(format!("{}: {:?}", g.name, rules(&got)));
+            }
+        }
+        println!("{:45} fired alone on {fired}/{seeds}", plant.rule());
+    }
+    let mut alarms = 0;
+    for seed in 1..=seeds {
+        for index in 0..4 {
+            let g = synth::generate(&engine, &font, 200 + seed, index).expect("generate");
+            let got = failed(&read(&pipeline, &g));
+            if !got.is_empty() {
+                alarms += 1;
+                bad.push(format!("{} consistent: {got:?}", g.name));
+            }
+        }
+    }
+    println!("consistent reports with a failure: {alarms}/{}", seeds * 4);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
