@@ -3,3 +3,4 @@
 //! on text-layer and OCR results alike.
 
 pub mod checks;
+pub mod integrity;
