@@ -274,3 +274,37 @@ fn a_balance_edited_by_an_incremental_update_is_a_second_revision() {
     assert_eq!(only(&f), ["integrity.revisions", "integrity.producer"].into(), "{f:#?}");
     assert!(f.iter().any(|c| c.message.starts_with("2 revisions")), "{f:#?}");
 }
+
+/// Every report PDF of a corpus directory (`ZX_INTEGRITY_DIR`, default the CI corpus under
+/// `ZHENGXIN_HOME`): how many raise a signal, printed. Negatives and broken files are skipped.
+/// `cargo test --release -p zhengxin-lab --test integrity corpus -- --ignored --nocapture`
+#[test]
+#[ignore = "a measurement over a whole corpus"]
+fn corpus() {
+    let (engine, _) = setup();
+    let dir = std::env::var("ZX_INTEGRITY_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| settings().home.join("corpus/ci"));
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus directory")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".pdf") && !n.starts_with("broken-") && !n.starts_with("neg-"))
+        .collect();
+    names.sort();
+    let mut flagged = Vec::new();
+    for name in &names {
+        let bytes = std::fs::read(dir.join(name)).expect("readable");
+        let f = failed(&engine, &bytes);
+        if !f.is_empty() {
+            flagged.push(format!(
+                "{name}: {:?}",
+                f.iter().map(|c| &c.message).collect::<Vec<_>>()
+            ));
+        }
+    }
+    println!("{} of {} PDFs raise a signal", flagged.len(), names.len());
+    for f in &flagged {
+        println!("  {f}");
+    }
+    assert!(flagged.is_empty());
+}

@@ -7,9 +7,10 @@
 //!   its own `%%EOF`; see [`revisions`]).
 //! * `integrity.textOverImage` — visible text drawn over an image that covers most of a page
 //!   (a number pasted onto a scan). Invisible text (a searchable scan's OCR layer) is not.
-//! * `integrity.sectionFonts` — a font used on one page of a section and on no other page of
-//!   that section, while the section's other pages share their fonts (an edited line set in
-//!   the editor's own font). Sections are found by their level-1 headings in the page text.
+//! * `integrity.sectionFonts` — a font family used on one page of a section and on no other
+//!   page of that section, while the section's other pages share their fonts (an edited line
+//!   set in the editor's own font). Sections are found by their level-1 headings in the page
+//!   text.
 //! * `integrity.producer` — a born-digital report whose `/Producer` is none of the programs
 //!   known to write reports ([`crate::lexicon::producers`]). Image-only files (scans) are not
 //!   judged: any scanner may have made them.
@@ -134,7 +135,7 @@ struct PageFacts {
     image_box: Option<[f32; 4]>,
     /// Boxes of visible text objects.
     text_boxes: Vec<[f32; 4]>,
-    /// Characters drawn per font (subset prefix `ABCDEF+` removed), visible text only.
+    /// Characters drawn per font family ([`font_family`]), visible text only.
     fonts: BTreeMap<String, usize>,
     /// The page's text without whitespace, for the section headings.
     text: String,
@@ -145,12 +146,15 @@ fn rect(o: &PdfPageObject<'_>) -> Option<[f32; 4]> {
     Some([b.left().value, b.bottom().value, b.right().value, b.top().value])
 }
 
-/// `ABCDEF+SourceHanSerifCN-Regular` → `SourceHanSerifCN-Regular`.
-fn font_name(raw: &str) -> String {
-    match raw.split_once('+') {
-        Some((tag, rest)) if tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()) => rest.to_string(),
-        _ => raw.to_string(),
-    }
+/// A font's family: `ABCDEF+SourceHanSerifCN-Regular` → `SourceHanSerifCN`, `SimSun,Bold` →
+/// `SimSun`. Styles are dropped because a report legitimately sets a few bold digits on some
+/// pages only (Chromium prints a heading's Latin characters in the bold face of the family).
+fn font_family(raw: &str) -> String {
+    let name = match raw.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()) => rest,
+        _ => raw,
+    };
+    name.split(['-', ',']).next().unwrap_or(name).to_string()
 }
 
 impl PageFacts {
@@ -185,7 +189,7 @@ impl PageFacts {
             if chars == 0 {
                 return;
             }
-            *self.fonts.entry(font_name(&t.font().name())).or_default() += chars;
+            *self.fonts.entry(font_family(&t.font().name())).or_default() += chars;
             if let Some(r) = rect(o) {
                 self.text_boxes.push(r);
             }
@@ -346,5 +350,14 @@ mod tests {
         assert_eq!(revisions(lin), 1);
         assert!(!defines_object(b"endobj /ObjStm"));
         assert!(defines_object(b"\n12 0 obj"));
+    }
+
+    #[test]
+    fn font_families_drop_subset_tags_and_styles() {
+        assert_eq!(font_family("ABCDEF+SourceHanSerifCN-Regular"), "SourceHanSerifCN");
+        assert_eq!(font_family("SimSun,Bold"), "SimSun");
+        assert_eq!(font_family("Helvetica"), "Helvetica");
+        assert_eq!(font_family("Times-Roman"), "Times");
+        assert_eq!(font_family(""), "");
     }
 }
