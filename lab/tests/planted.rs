@@ -163,3 +163,33 @@ fn sweep() {
     println!("consistent reports with a failure: {alarms}/{}", seeds * 4);
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// The plants that change table structure (a grid year printed twice, a grid title, a record
+/// added to a closed account, a summary row) also read back from Chromium's pagination.
+#[test]
+fn structural_plants_read_back_on_the_chromium_route() {
+    let chromium = match html::find_chromium() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("chromium route skipped (not installed): {e}");
+            return;
+        }
+    };
+    let settings = settings();
+    let engine = PdfEngine::load(&settings.pdfium_lib()).expect("libpdfium");
+    let pipeline = Pipeline::new(&settings).expect("pipeline");
+    let mut problems = Vec::new();
+    for plant in [
+        Plant::GridCellCount,
+        Plant::GridMonthsOutside,
+        Plant::ClosedWithBalance,
+        Plant::HintLoanCount,
+    ] {
+        let g = synth::generate_chromium_planted(&engine, &chromium, SEED, 0, Some(plant)).expect("chromium");
+        let got = failed(&read(&pipeline, &g));
+        if rules(&got) != BTreeSet::from([plant.rule()]) {
+            problems.push(format!("{} read: failures {got:#?}", g.name));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
