@@ -3,8 +3,11 @@
 #  1. text path: PDF bytes → JSON per page (Rust, median of repeats) vs pdfplumber extract_tables()
 #  2. peak RSS of `zhengxin parse` on the largest text report
 #  3. OCR path (scripts/bench_ocr.sh): seconds per scanned page vs rapidocr_onnxruntime
-#  4. peak RSS on a 50-page, ~29 MB image-only PDF (scripts/bench_scan_memory.py)
-# Absolute times on shared machines are noisy; read the ratios. `--text-only` skips part 3.
+#  4. scanned path against an older revision built in the same run (scripts/bench_scan_base.sh,
+#     BENCH_BASE_REV, default pre-issue10): median s/page, ratio new/base, PASS/MISS at 1.10
+#  5. peak RSS on a 50-page, ~29 MB image-only PDF (scripts/bench_scan_memory.py)
+# Absolute times on shared machines are noisy; read the ratios. `--text-only` skips parts 3-5.
+# A MISS in part 4 fails the run, after part 5.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -68,6 +71,8 @@ if [ "${1:-}" = "--text-only" ]; then
   exit 0
 fi
 scripts/bench_ocr.sh
+scan_base=0
+scripts/bench_scan_base.sh || scan_base=$?
 
 echo "== peak memory: one image-only PDF of 50 pages, ~29 MB (and its first 5 pages) =="
 MEM_CORPUS=corpus/bench-mem
@@ -78,3 +83,4 @@ if [ ! -f "$MEM_CORPUS/.complete" ]; then
 fi
 "$PY" scripts/bench_scan_memory.py "$BIN" "$OUT/scan-memory" \
   "$MEM_CORPUS/synth_s77_000.scan-clean.pdf" "$MEM_CORPUS/synth_s77_000.scan-mild.pdf" 50 29 | head -2
+exit "$scan_base"

@@ -176,7 +176,8 @@ fn load_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
 fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     init_logging("warn");
     let settings = load_settings(&args.device.flags())?;
-    let pipeline = load_pipeline(&settings)?;
+    // One document: the OCR models load only if one of its pages needs them.
+    let pipeline = Pipeline::new_lazy(&settings)?;
     let opts = ParseOptions {
         classify: !args.no_classify,
     };

@@ -27,7 +27,7 @@ use crate::content::PageContent;
 use crate::correct;
 use crate::error::ErrorKind;
 use crate::layout::{self, Document, LayoutParams};
-use crate::ocr::{ActiveDevice, OcrEngine};
+use crate::ocr::{ActiveDevice, OcrEngine, OcrSlot};
 use crate::parse::ReportVersion;
 use crate::pdf::{self, PdfEngine, PdfSummary, TextLayerQuality};
 use crate::report::CreditReport;
@@ -144,18 +144,28 @@ enum FirstPass {
 /// Everything loaded once.
 pub struct Pipeline {
     engine: PdfEngine,
-    ocr: OcrEngine,
+    ocr: OcrSlot,
     scan: ScanParams,
     glyph_runs: GlyphRunParams,
     layout: LayoutParams,
 }
 
 impl Pipeline {
-    /// Binds pdfium and loads the OCR models as `settings` say. Fails with a message naming
-    /// the missing file and the set-up script.
+    /// Binds pdfium and loads the OCR models as `settings` say (a server: no request pays for
+    /// the load). Fails with a message naming the missing file and the set-up script.
     pub fn new(settings: &Settings) -> Result<Self> {
+        let ocr = OcrSlot::eager(&settings.ocr, &settings.ocr_files())?;
+        Self::with_ocr(settings, ocr)
+    }
+
+    /// Binds pdfium now and loads the OCR models when a page first needs them (a one-shot
+    /// parse of a text report never loads them). A missing model fails the first scanned page.
+    pub fn new_lazy(settings: &Settings) -> Result<Self> {
+        Self::with_ocr(settings, OcrSlot::lazy(&settings.ocr, &settings.ocr_files()))
+    }
+
+    fn with_ocr(settings: &Settings, ocr: OcrSlot) -> Result<Self> {
         let engine = PdfEngine::load(&settings.pdfium_lib())?;
-        let ocr = OcrEngine::new(&settings.ocr, &settings.ocr_files())?;
         Ok(Self {
             engine,
             ocr,
@@ -165,9 +175,9 @@ impl Pipeline {
         })
     }
 
-    /// The execution provider the OCR models actually run on.
-    pub fn ocr_device(&self) -> ActiveDevice {
-        self.ocr.device()
+    /// The execution provider the OCR models run on; `None` until they are loaded.
+    pub fn ocr_device(&self) -> Option<ActiveDevice> {
+        self.ocr.loaded().map(OcrEngine::device)
     }
 
     /// The pdfium binding.
@@ -175,9 +185,9 @@ impl Pipeline {
         &self.engine
     }
 
-    /// The OCR models.
-    pub fn ocr(&self) -> &OcrEngine {
-        &self.ocr
+    /// The OCR models, loaded first if they are not yet.
+    pub fn ocr(&self) -> Result<&OcrEngine> {
+        self.ocr.get()
     }
 
     /// Parses one PDF held in memory: every stage.
@@ -243,7 +253,8 @@ impl Pipeline {
         match self.first_pass(page, index)? {
             FirstPass::Done(read) => Ok(read),
             FirstPass::Scan(quality) => {
-                let (content, geometry, timings) = scanned::read_scanned_page(&self.ocr, page, index, &self.scan)?;
+                let (content, geometry, timings) =
+                    scanned::read_scanned_page(self.ocr.get()?, page, index, &self.scan)?;
                 Ok(PageRead {
                     content,
                     quality,
@@ -268,7 +279,7 @@ impl Pipeline {
             // Exact rulings and glyph boxes, characters from pixels; `None`: no usable glyph
             // layout (a scan with its own text layer), read as a scan.
             if let Some((read, timings)) =
-                glyph_runs::read_garbled_page(&self.ocr, page, index, content.rulings, &self.glyph_runs)?
+                glyph_runs::read_garbled_page(self.ocr.get()?, page, index, content.rulings, &self.glyph_runs)?
             {
                 tracing::debug!(
                     page = index,
@@ -300,7 +311,8 @@ impl Pipeline {
             let models = s.spawn(move || -> Result<Vec<(usize, PageContent)>> {
                 let mut out = Vec::new();
                 for (i, prepared, render) in rx {
-                    let (content, geometry, mut timings) = scanned::recognize_page(&self.ocr, prepared, i, &self.scan)?;
+                    let (content, geometry, mut timings) =
+                        scanned::recognize_page(self.ocr.get()?, prepared, i, &self.scan)?;
                     timings.render = render;
                     tracing::debug!(
                         page = i,

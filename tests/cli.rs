@@ -142,6 +142,42 @@ fn missing_pdfium_is_one_clear_line_and_exit_1() {
     );
 }
 
+/// `parse` loads the OCR models only when a page needs them: with pdfium but no models, a text
+/// report still parses, and a scanned one fails with the missing model named.
+#[test]
+fn parse_loads_ocr_models_only_for_pages_that_need_them() {
+    let home = std::env::temp_dir().join(format!("zhengxin-cli-test-nomodels-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let third_party = home.join("third_party");
+    if !third_party.exists() {
+        std::os::unix::fs::symlink(common::repo_root().join("third_party"), &third_party).unwrap();
+    }
+    let golden = common::repo_root().join("tests/fixtures/golden");
+    let run = |pdf: &str| {
+        bin()
+            .env("ZHENGXIN_HOME", &home)
+            .arg("parse")
+            .arg(golden.join(pdf))
+            .output()
+            .unwrap()
+    };
+    let text = run("synth_s77_001.pdf");
+    let scan = run("chr_s77_001.scan-print.pdf");
+    let _ = std::fs::remove_file(&third_party);
+    let _ = std::fs::remove_dir(&home);
+
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&text));
+    let json: Value = serde_json::from_slice(&text.stdout).unwrap();
+    assert_eq!(json["status"], "OK");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(golden.join("synth_s77_001.result.json")).unwrap()).unwrap();
+    assert_eq!(json["result"], expected, "same result as with the models present");
+
+    assert_ne!(scan.status.code(), Some(0));
+    let body = String::from_utf8_lossy(&scan.stdout).into_owned() + &stderr(&scan);
+    assert!(body.contains("model"), "the error names the missing model: {body}");
+}
+
 #[test]
 fn serve_rejects_out_of_range_workers() {
     for w in ["0", "257", "many"] {

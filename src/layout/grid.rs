@@ -6,7 +6,7 @@ use crate::geom::Rect;
 
 use super::params::LayoutParams;
 use super::rulings::{self, find, union, Network, Seg};
-use super::text::{bold_count, group_lines, join_line};
+use super::text::{self, bold_count, group_lines, join_line};
 use super::CellPiece;
 
 /// A cell while tables are still being stitched: slot ranges are half-open.
@@ -97,12 +97,30 @@ pub(crate) fn tables_on_page<'a>(page: &'a PageContent, p: &LayoutParams) -> (Ve
         }
         outside.push(s);
     }
+    release_page_footers(&mut buckets, &mut outside);
     let tables = skeletons
         .into_iter()
         .zip(buckets)
         .map(|(sk, b)| finish(page.index, sk, b))
         .collect();
     (tables, outside)
+}
+
+/// Hands the spans of a cell that holds nothing but a page footer (`第5页，共6页`) back to the
+/// page's free text, where footers are dropped. A table cut by a page break can leave an
+/// open-bottomed row at the page foot (Chromium draws a moved row's cell sides before the
+/// break) whose cell reaches over the footer; read as a value, the footer would become a
+/// phantom record.
+fn release_page_footers<'a>(buckets: &mut [Vec<Vec<&'a TextSpan>>], outside: &mut Vec<&'a TextSpan>) {
+    for cell in buckets.iter_mut().flatten() {
+        if cell.is_empty() {
+            continue;
+        }
+        let text: String = cell.iter().map(|s| s.text.as_str()).collect();
+        if text::is_page_footer(&text) {
+            outside.append(cell);
+        }
+    }
 }
 
 /// The cells of the page's ruling grids (in points) that none of its spans falls in. The OCR

@@ -589,3 +589,26 @@ fn blank_cells_are_the_cells_no_span_falls_in() {
     // No rulings, no cells.
     assert!(blank_cells(&page(0, vec![span("x", 0.0, 0.0)], vec![]), &LayoutParams::default()).is_empty());
 }
+
+#[test]
+fn a_page_footer_inside_an_open_row_at_the_page_foot_is_not_a_cell() {
+    // The moved row's cell sides reach down over the footer: the footer must not become the
+    // text of that (empty) row, or it reads as a record.
+    let xs = [30.0, 150.0, 564.0];
+    let ys0 = [700.0, 712.0, 795.0];
+    let no_h: Vec<(usize, usize)> = (0..2).map(|c| (2, c)).collect();
+    let s0 = vec![bold(span("编号", 31.0, 701.5)), span("第5页，共6页", 200.0, 780.0)];
+    let ys1 = [36.0, 48.0];
+    let s1 = vec![span("1", 31.0, 37.5), span("农村", 160.0, 37.5), span("第6页，共6页", 200.0, 780.0)];
+    let d = build_document(vec![
+        page(0, s0, grid(&xs, &ys0, &[], &no_h, BLUE)),
+        page(1, s1, grid(&xs, &ys1, &[], &[], BLUE)),
+    ]);
+    let texts: Vec<&str> = d
+        .tables()
+        .flat_map(|t| t.cells.iter().map(|c| c.text.as_str()))
+        .chain(d.lines().map(|l| l.text.as_str()))
+        .collect();
+    assert!(!texts.iter().any(|t| t.contains('页')), "{texts:?}");
+    assert!(texts.contains(&"农村"), "{texts:?}");
+}

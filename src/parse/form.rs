@@ -348,10 +348,19 @@ fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> 
     out
 }
 
-/// Whether header candidates make a header row: at least half of them are labels.
+/// Whether header candidates make a header row (see [`is_header_row`]).
 fn is_header(headers: &[HCell], is_label: &dyn Fn(&str) -> bool) -> bool {
     let labels = headers.iter().filter(|h| is_label(&h.key)).count();
-    labels > 0 && labels * 2 >= headers.len()
+    is_header_row(labels, headers.len())
+}
+
+/// The header-row rule of every table the parsers read (forms here, account blocks in
+/// `detail::rows`): of a row's non-empty cells, label fragments joined, at least one and at
+/// least half are labels of the section being read. Unknown labels may stay in a header row, so
+/// their values are paired (and dropped) instead of landing under a neighbouring label; a value
+/// row holding one label-like word among its values is not a header.
+pub(crate) fn is_header_row(labels: usize, non_empty: usize) -> bool {
+    labels > 0 && labels * 2 >= non_empty
 }
 
 /// Whether `cells` (the row right under `g`'s header) only continues header labels: each of its

@@ -96,25 +96,11 @@ fn map_open_error(e: PdfiumError) -> Error {
     .into()
 }
 
-/// Summary of an opened PDF, cheap to compute (no rendering).
+/// Page count and per-page text-layer verdicts of a PDF, as `Pipeline::read_pages` found them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfSummary {
     /// Number of pages.
     pub page_count: usize,
     /// Per page: how usable its text layer is.
     pub text_layers: Vec<TextLayerQuality>,
-}
-
-/// Counts pages and assesses each page's text layer.
-pub fn summarize(doc: &PdfDocument<'_>) -> Result<PdfSummary> {
-    let pages = doc.pages();
-    let mut text_layers = Vec::with_capacity(pages.len() as usize);
-    for page in pages.iter() {
-        let text = page.text().map_err(|e| Error::pdf("text layer", e))?;
-        text_layers.push(assess_text_layer(&text.all()));
-    }
-    Ok(PdfSummary {
-        page_count: text_layers.len(),
-        text_layers,
-    })
 }

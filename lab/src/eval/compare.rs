@@ -1,7 +1,7 @@
 //! The comparison core: expected vs extracted report → per-path outcomes. Pure; needs no
 //! pipeline, so tests and other tools can score reports directly.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -124,13 +124,47 @@ impl GridCounts {
     }
 }
 
+/// Which part of a report its truth speaks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole report: the truth is complete (generated reports), so a section it leaves empty
+    /// was printed empty and anything extracted there is spurious.
+    #[default]
+    Whole,
+    /// Only these top-level keys of `result`: a transcription of part of its document. What the
+    /// parser extracts elsewhere is neither right nor wrong as far as this truth can tell.
+    Sections(BTreeSet<String>),
+}
+
+impl Scope {
+    /// The sections `truth` transcribes: the top-level keys of `result` holding at least one
+    /// non-empty leaf. For a partial transcription that is its scope by construction: a section
+    /// left out is left at its defaults.
+    pub fn transcribed(truth: &CreditReport) -> Result<Self> {
+        let flat = flatten(truth)?;
+        Ok(Scope::Sections(
+            flat.leaves.keys().map(|p| section(p).to_string()).collect(),
+        ))
+    }
+
+    /// Whether the leaf at `path` is scored.
+    pub fn covers(&self, path: &str) -> bool {
+        match self {
+            Scope::Whole => true,
+            Scope::Sections(keys) => keys.contains(section(path)),
+        }
+    }
+}
+
 /// The result of comparing one extracted report with its truth.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Comparison {
-    /// Every path that is non-empty on at least one side, in path order.
+    /// Every path inside the scope that is non-empty on at least one side, in path order.
     pub fields: Vec<FieldResult>,
     /// Grid-cell accuracy counts.
     pub grid: GridCounts,
+    /// Extracted leaves outside the scope, not scored (always 0 for [`Scope::Whole`]).
+    pub unscored: u64,
 }
 
 impl Comparison {
@@ -161,10 +195,21 @@ impl Comparison {
     }
 }
 
-/// Compares `got` against the truth `expected`.
+/// Compares `got` against the truth `expected`, which covers the whole report.
 pub fn compare(expected: &CreditReport, got: &CreditReport) -> Result<Comparison> {
-    let want = flatten(expected)?;
-    let have = flatten(got)?;
+    compare_within(expected, got, &Scope::Whole)
+}
+
+/// Compares `got` against the truth `expected` on the leaves `scope` covers; extracted leaves
+/// outside it are only counted ([`Comparison::unscored`]).
+pub fn compare_within(expected: &CreditReport, got: &CreditReport, scope: &Scope) -> Result<Comparison> {
+    let mut want = flatten(expected)?;
+    let mut have = flatten(got)?;
+    let unscored = have.leaves.keys().filter(|p| !scope.covers(p)).count() as u64;
+    for flat in [&mut want, &mut have] {
+        flat.leaves.retain(|p, _| scope.covers(p));
+        flat.cells.retain(|p, _| scope.covers(p));
+    }
 
     let mut fields = Vec::with_capacity(want.leaves.len().max(have.leaves.len()));
     for (path, exp) in &want.leaves {
@@ -201,5 +246,5 @@ pub fn compare(expected: &CreditReport, got: &CreditReport) -> Result<Comparison
         expected: want.cells.len() as u64,
         correct: correct as u64,
     };
-    Ok(Comparison { fields, grid })
+    Ok(Comparison { fields, grid, unscored })
 }

@@ -9,6 +9,12 @@
 //! equal value, and a wrong value counts as both a false positive and a false negative. A failed
 //! parse scores as an empty report: every expected field missed.
 //!
+//! A truth that the generator wrote is complete and is scored whole. A truth written by hand for
+//! a document the generator did not draw (route `source`, `gen-corpus --source … --truth …`) may
+//! transcribe only some sections of it: it is scored on the sections it transcribes (top-level
+//! keys with a non-empty leaf, [`Scope::transcribed`]), and what the parser extracts elsewhere is
+//! counted as unscored, not as false positives.
+//!
 //! Values of fields are printed only with `--show-values`, meant for synthetic corpora: real
 //! reports hold personal data that must not reach logs or terminals.
 
@@ -29,7 +35,7 @@ use zhengxin::pipeline::{ParseOptions, Pipeline};
 use zhengxin::report::CreditReport;
 use zhengxin::{Error, Result};
 
-pub use compare::{compare, Comparison, Counts, FieldResult, GridCounts, Outcome};
+pub use compare::{compare, compare_within, Comparison, Counts, FieldResult, GridCounts, Outcome, Scope};
 pub use corpus::{load_truth, Corpus, Document, TEXT_VARIANT};
 pub use flatten::{flatten, normalise, section, Flat, GridCell};
 pub use render::render_text;
@@ -104,7 +110,7 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
     let mut accumulators: BTreeMap<String, VariantAccumulator> = BTreeMap::new();
     let mut truths = TruthCache::default();
     for (doc, route) in documents {
-        let scored = score_document(pipeline, doc, truths.get(doc)?)?;
+        let scored = score_document(pipeline, doc, truths.get(doc, &route)?)?;
         accumulators.entry(row_key(&route, &doc.variant)).or_default().add(
             &doc.name,
             &scored.comparison,
@@ -151,21 +157,43 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
     Ok(summary)
 }
 
-/// The truth of the document being scored. Documents come sorted by name, so each truth file is
-/// read once for all its variants without holding the whole corpus in memory.
+/// The truth of the document being scored, with the part of the report it covers. Documents
+/// come sorted by name, so each truth file is read once for all its variants without holding the
+/// whole corpus in memory.
 #[derive(Default)]
 struct TruthCache {
     name: Option<String>,
+    truth: Truth,
+}
+
+/// A loaded truth and its scope.
+#[derive(Default)]
+struct Truth {
     report: CreditReport,
+    scope: Scope,
 }
 
 impl TruthCache {
-    fn get(&mut self, doc: &Document) -> Result<&CreditReport> {
+    fn get(&mut self, doc: &Document, route: &str) -> Result<&Truth> {
         if self.name.as_deref() != Some(doc.name.as_str()) {
-            self.report = load_truth(&doc.truth)?;
+            let report = load_truth(&doc.truth)?;
+            self.truth = Truth {
+                scope: scope_of(&report, route)?,
+                report,
+            };
             self.name = Some(doc.name.clone());
         }
-        Ok(&self.report)
+        Ok(&self.truth)
+    }
+}
+
+/// Hand truths of outside documents (route `source`) cover the sections they transcribe; the
+/// generator's truths cover the whole report.
+fn scope_of(truth: &CreditReport, route: &str) -> Result<Scope> {
+    if route == crate::synth::SOURCE_ROUTE {
+        Scope::transcribed(truth)
+    } else {
+        Ok(Scope::Whole)
     }
 }
 
@@ -177,14 +205,14 @@ struct Scored {
     failure: Option<String>,
 }
 
-fn score_document(pipeline: &Pipeline, doc: &Document, expected: &CreditReport) -> Result<Scored> {
+fn score_document(pipeline: &Pipeline, doc: &Document, truth: &Truth) -> Result<Scored> {
     let bytes = std::fs::read(&doc.pdf)?;
     let start = Instant::now();
     let parsed = pipeline.parse(&bytes, ParseOptions { classify: true });
     let seconds = start.elapsed().as_secs_f64();
     match parsed {
         Ok(outcome) => Ok(Scored {
-            comparison: compare(expected, &outcome.report)?,
+            comparison: compare_within(&truth.report, &outcome.report, &truth.scope)?,
             pages: outcome.summary.page_count as u64,
             seconds,
             failure: None,
@@ -194,7 +222,7 @@ fn score_document(pipeline: &Pipeline, doc: &Document, expected: &CreditReport) 
         Err(e) => {
             tracing::info!(document = %doc.name, variant = %doc.variant, error = %e, "parse failed");
             Ok(Scored {
-                comparison: compare(expected, &CreditReport::default())?,
+                comparison: compare_within(&truth.report, &CreditReport::default(), &truth.scope)?,
                 pages: page_count(pipeline, &bytes),
                 seconds,
                 failure: Some(e.to_string()),
@@ -203,13 +231,13 @@ fn score_document(pipeline: &Pipeline, doc: &Document, expected: &CreditReport) 
     }
 }
 
-/// Page count of a PDF the pipeline could not parse; 0 if pdfium cannot open it either.
+/// Page count of a PDF the pipeline could not parse (for the throughput figures); 0 if pdfium
+/// cannot open it either.
 fn page_count(pipeline: &Pipeline, bytes: &[u8]) -> u64 {
     pipeline
         .engine()
         .open(bytes)
-        .and_then(|doc| zhengxin::pdf::summarize(&doc))
-        .map_or(0, |s| s.page_count as u64)
+        .map_or(0, |doc| u64::try_from(doc.pages().len()).unwrap_or(0))
 }
 
 fn check_thresholds(mins: &[(String, f64)], metric: Metric, variants: &[VariantSummary]) -> Vec<ThresholdResult> {

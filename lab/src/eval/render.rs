@@ -57,6 +57,13 @@ fn render_variant(out: &mut String, v: &VariantSummary, show_values: bool) {
         v.grid_cells.counts.expected,
         100.0 * v.grid_cells.accuracy
     );
+    if v.unscored_fields > 0 {
+        let _ = writeln!(
+            out,
+            "  {} extracted fields outside the sections the truth transcribes (not scored)",
+            v.unscored_fields
+        );
+    }
     for f in &v.failures {
         let _ = writeln!(out, "  parse failed: {}: {}", f.document, f.error);
     }

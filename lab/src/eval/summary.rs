@@ -45,6 +45,10 @@ pub struct VariantSummary {
     pub sections: BTreeMap<String, Score>,
     /// Repayment-grid cell accuracy.
     pub grid_cells: GridScore,
+    /// Extracted leaves outside the sections their (partial, hand-made) truth transcribes: not
+    /// scored, counted so that what was left out stays visible.
+    #[serde(default)]
+    pub unscored_fields: u64,
     /// Pages parsed.
     pub pages: u64,
     /// Wall time spent in the parse calls.
@@ -160,6 +164,7 @@ pub struct VariantAccumulator {
     overall: Counts,
     sections: BTreeMap<String, Counts>,
     grid: GridCounts,
+    unscored: u64,
     pages: u64,
     parse_seconds: f64,
     wrong: BTreeMap<String, WrongPath>,
@@ -191,6 +196,7 @@ impl VariantAccumulator {
             self.sections.entry(section).or_default().add(counts);
         }
         self.grid.add(cmp.grid);
+        self.unscored += cmp.unscored;
         self.pages += pages;
         self.parse_seconds += parse_seconds;
         for field in cmp.errors() {
@@ -231,6 +237,7 @@ impl VariantAccumulator {
                 counts: self.grid,
                 accuracy: self.grid.accuracy(),
             },
+            unscored_fields: self.unscored,
             pages: self.pages,
             parse_seconds: self.parse_seconds,
             pages_per_second: if self.parse_seconds > 0.0 {

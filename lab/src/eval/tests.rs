@@ -382,3 +382,60 @@ fn text_variant_sorts_first() {
         vec!["pdfium/text", "clean", "pdfium/mild", "chromium/text", "chromium/clean"]
     );
 }
+
+/// A hand truth of part of a document: `sample()` without its query records and noncredit
+/// accounts (38 leaves in creditHeader, infoSummary and creditTransInfoDetail, 9 cells).
+fn partial_truth() -> CreditReport {
+    let mut t = sample();
+    t.query_record = Default::default();
+    t.noncredit_trans_info_detail.clear();
+    t
+}
+
+#[test]
+fn a_partial_truth_is_scored_on_the_sections_it_transcribes() {
+    let truth = partial_truth();
+    let scope = Scope::transcribed(&truth).expect("scope");
+    let want: std::collections::BTreeSet<String> = ["creditHeader", "creditTransInfoDetail", "infoSummary"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(scope, Scope::Sections(want));
+
+    // damaged(): 2 wrong leaves and one dropped cell (state + amount) inside the scope; outside
+    // it the connubial name, the 2 query records left (8 leaves) and the noncredit account (6).
+    let got = damaged();
+    let cmp = compare_within(&truth, &got, &scope).expect("compare");
+    assert_eq!(cmp.counts(), Counts { tp: 34, fp: 2, fn_: 4 });
+    assert_eq!(cmp.unscored, 15);
+    assert!(cmp.fields.iter().all(|f| scope.covers(&f.path)));
+    assert_eq!(
+        cmp.grid,
+        GridCounts {
+            expected: 9,
+            correct: 8
+        }
+    );
+
+    // Scored whole, the same truth calls everything outside it spurious.
+    let whole = compare(&truth, &got).expect("compare");
+    assert_eq!(whole.counts(), Counts { tp: 34, fp: 17, fn_: 4 });
+    assert_eq!(whole.unscored, 0);
+}
+
+#[test]
+fn unscored_fields_reach_the_summary() {
+    let truth = partial_truth();
+    let scope = Scope::transcribed(&truth).expect("scope");
+    let mut acc = VariantAccumulator::default();
+    let cmp = compare_within(&truth, &sample(), &scope).expect("compare");
+    acc.add("doc", &cmp, 2, 1.0, None, false);
+    let v = acc.finish("source/clean");
+    assert_eq!(v.unscored_fields, 18);
+    assert_eq!(v.exact, 1);
+    assert!(render_text(&EvalSummary {
+        variants: vec![v],
+        ..Default::default()
+    })
+    .contains("18 extracted fields outside the sections the truth transcribes"));
+}

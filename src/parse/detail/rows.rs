@@ -12,6 +12,7 @@
 //! a value onto the wrong label.
 
 use crate::layout::Cell;
+use crate::parse::form::is_header_row;
 use crate::parse::table::{self, best_overlap, Item, Value};
 
 use super::anchors;
@@ -122,9 +123,8 @@ impl Header<'_> {
     }
 }
 
-/// Reads `item` as a header row when at least one of its non-empty cells, and at least half of
-/// them, are known labels. Unknown labels stay in the row so that their values are paired (and
-/// then dropped) instead of landing under a neighbouring label.
+/// Reads `item` as a header row by the parsers' one header-row rule ([`is_header_row`]), over
+/// this section's labels.
 pub(crate) fn header<'a>(item: &Item<'a>) -> Option<Header<'a>> {
     header_where(item, is_known)
 }
@@ -135,7 +135,7 @@ pub(crate) fn header_where<'a>(item: &Item<'a>, known: impl Fn(&str) -> bool) ->
     let labels = merge_fragments(cells, &known);
     let non_empty = labels.iter().filter(|h| !h.label.is_empty()).count();
     let hits = labels.iter().filter(|h| !h.label.is_empty() && known(&h.label)).count();
-    if hits == 0 || hits * 2 < non_empty {
+    if !is_header_row(hits, non_empty) {
         return None;
     }
     Some(Header {
