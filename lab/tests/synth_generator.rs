@@ -172,6 +172,7 @@ fn dump() {
         route: zhengxin_lab::synth::Route::Pdfium,
         source: None,
         truth: None,
+        plant: Vec::new(),
     };
     let t = std::time::Instant::now();
     zhengxin_lab::synth::run(&args).unwrap();

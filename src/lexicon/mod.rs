@@ -12,6 +12,7 @@ pub mod confusions;
 pub mod fold;
 pub mod fuzzy;
 pub mod labels;
+pub mod producers;
 pub mod sections;
 
 pub use fold::{Dashes, Fold, Width};

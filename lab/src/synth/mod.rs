@@ -19,6 +19,7 @@ mod ident;
 mod layout;
 mod metrics;
 mod model;
+pub mod plant;
 mod rng;
 mod sections;
 mod subset;
@@ -29,10 +30,12 @@ use std::path::{Path, PathBuf};
 pub use ctx::Version;
 pub use ident::{id_check_char, id_is_valid};
 pub use layout::FlowStats;
+pub use plant::Plant;
 
 use ctx::Ctx;
 use date::Date;
 use model::{Block, RED};
+use plant::{Planter, Stage};
 use rng::SplitMix64;
 use sections::detail_other::heading;
 use sections::{accounts, basic, cards, detail_other, header, public, summary, tail, Person};
@@ -75,6 +78,11 @@ pub struct GenArgs {
     /// `zhengxin-lab eval` scores the scans.
     #[arg(long, requires = "source")]
     pub truth: Option<PathBuf>,
+    /// Plant an inconsistency: `--count` reports per rule id given (repeatable, or a comma
+    /// list; `all` = every rule), each contradicting itself the way that consistency rule
+    /// checks and in no other way. NAME gets `_plant-RULE`; NAME.meta.json records `plant`.
+    #[arg(long = "plant", value_name = "RULE_ID")]
+    pub plant: Vec<String>,
 }
 
 /// The engine that prints a composed report. Both routes print the same truth.
@@ -118,6 +126,8 @@ pub struct Generated {
     pub stats: Option<FlowStats>,
     /// The diagonal watermark text drawn on every page (it is real text, so it extracts).
     pub watermark: String,
+    /// The inconsistency planted in the report, if any.
+    pub plant: Option<Plant>,
 }
 
 /// Variant name (and file mark, `NAME.garbled.pdf`) of the garbled-text-layer PDF.
@@ -136,6 +146,19 @@ pub fn route_report_name(route: Route, seed: u64, index: u64) -> String {
     format!("{}_s{seed}_{index:03}", route.prefix())
 }
 
+/// The file stem of a report with `plant` (`synth_s1_000_plant-summary-hint-total`).
+pub fn planted_name(route: Route, seed: u64, index: u64, plant: Option<Plant>) -> String {
+    let base = route_report_name(route, seed, index);
+    match plant {
+        Some(p) => format!("{base}_{}", p.slug()),
+        None => base,
+    }
+}
+
+/// How many other draws a plant may try when a report has nothing for it to change (no 呆账
+/// account, a masked ID number…).
+const PLANT_ATTEMPTS: u64 = 200;
+
 /// A composed report and its pdfium layout, at the first scale that fits in 30 pages.
 struct Planned {
     truth: CreditReport,
@@ -148,13 +171,44 @@ struct Planned {
 }
 
 /// Composes report `index` of `seed` and lays it out for pdfium. Both routes start here, so the
-/// scale (and with it the truth) is the same whichever engine prints the report.
-fn plan(seed: u64, index: u64) -> Result<Planned> {
+/// scale (and with it the truth) is the same whichever engine prints the report. With a plant,
+/// report `index` itself is planted when it has what the plant changes; otherwise further draws
+/// of the same (seed, index) are tried in a fixed order, so the planted report is still a pure
+/// function of (seed, index, plant).
+fn plan(seed: u64, index: u64, plant: Option<Plant>) -> Result<Planned> {
+    let Some(plant) = plant else {
+        return plan_draw(seed, index, index, None)?
+            .ok_or_else(|| Error::internal("an unplanted draw always composes".to_string()));
+    };
+    for attempt in 0..PLANT_ATTEMPTS {
+        // Attempt 0 is the unplanted report's own draw.
+        let draw = if attempt == 0 { index } else { index ^ (attempt << 40) };
+        let mut planter = Planter::new(plant, seed, index, attempt);
+        if let Some(planned) = plan_draw(seed, index, draw, Some(&mut planter))? {
+            return Ok(planned);
+        }
+    }
+    Err(Error::internal(format!(
+        "{}: none of {PLANT_ATTEMPTS} draws of report {index} (seed {seed}) has what it changes",
+        plant.rule()
+    )))
+}
+
+/// One draw (`draw` selects the random stream; report `index` keeps its name); `None` when the
+/// planter had nothing to change in it.
+fn plan_draw(seed: u64, index: u64, draw: u64, mut planter: Option<&mut Planter>) -> Result<Option<Planned>> {
     // Scale 1 first; if the draw overflows 30 pages, the same stream is replayed with fewer
     // accounts; a draw under 2 pages is replayed with more.
     let mut last = None;
     for scale in [1.0, 0.55, 0.3, 0.15] {
-        let (truth, version, blocks, mut rng) = compose(seed, index, scale)?;
+        if let Some(p) = planter.as_deref_mut() {
+            p.planted = false;
+        }
+        let (truth, version, blocks, mut rng) = compose(seed, draw, scale, planter.as_deref_mut())?;
+        if planter.as_deref().is_some_and(|p| !p.planted) {
+            // Nothing to plant in this draw; the caller tries the next one.
+            return Ok(None);
+        }
         let title = layout::title_ops(version.title_line(), version == Version::Personal);
         // Per-report layout variation: how headings stick to tables, the table text size, and
         // (like Word's CJK/Latin autospace) a visual gap between CJK and Latin runs.
@@ -171,7 +225,7 @@ fn plan(seed: u64, index: u64) -> Result<Planned> {
             last = Some(pages.len());
             continue;
         }
-        return Ok(Planned {
+        return Ok(Some(Planned {
             truth,
             version,
             blocks,
@@ -179,7 +233,7 @@ fn plan(seed: u64, index: u64) -> Result<Planned> {
             stats,
             script_gap,
             rng,
-        });
+        }));
     }
     Err(Error::internal(format!(
         "report {index} of seed {seed} stays over {MAX_PAGES} pages ({last:?})"
@@ -188,6 +242,17 @@ fn plan(seed: u64, index: u64) -> Result<Planned> {
 
 /// Generates report `index` of corpus `seed` (pdfium route).
 pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Result<Generated> {
+    generate_planted(engine, font, seed, index, None)
+}
+
+/// [`generate`] with an inconsistency planted (see [`plant`]); `None` is [`generate`].
+pub fn generate_planted(
+    engine: &PdfEngine,
+    font: &Path,
+    seed: u64,
+    index: u64,
+    plant: Option<Plant>,
+) -> Result<Generated> {
     let Planned {
         truth,
         version,
@@ -196,7 +261,7 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
         script_gap,
         mut rng,
         ..
-    } = plan(seed, index)?;
+    } = plan(seed, index, plant)?;
     let wm = watermark(version, &truth, &mut rng);
     let stamp = truth_stamp(&truth);
     let pdf = draw::render(
@@ -209,7 +274,7 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
         seed.rotate_left(17) ^ index,
     )?;
     Ok(Generated {
-        name: report_name(seed, index),
+        name: planted_name(Route::Pdfium, seed, index, plant),
         route: Route::Pdfium,
         version,
         truth,
@@ -217,6 +282,7 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
         pages: pages.len(),
         stats: Some(stats),
         watermark: wm.text,
+        plant,
     })
 }
 
@@ -224,9 +290,20 @@ pub fn generate(engine: &PdfEngine, font: &Path, seed: u64, index: u64) -> Resul
 /// executable, see [`html::find_chromium`]). The truth equals [`generate`]'s; the look is drawn
 /// from a stream of its own.
 pub fn generate_chromium(engine: &PdfEngine, chromium: &Path, seed: u64, index: u64) -> Result<Generated> {
+    generate_chromium_planted(engine, chromium, seed, index, None)
+}
+
+/// [`generate_chromium`] with an inconsistency planted (see [`plant`]).
+pub fn generate_chromium_planted(
+    engine: &PdfEngine,
+    chromium: &Path,
+    seed: u64,
+    index: u64,
+    plant: Option<Plant>,
+) -> Result<Generated> {
     let Planned {
         truth, version, blocks, ..
-    } = plan(seed, index)?;
+    } = plan(seed, index, plant)?;
     // "CHROME": a stream apart from compose's, so the look never shifts the content.
     let mut rng = SplitMix64::for_report(seed ^ 0x4348_524F_4D45, index);
     let style = html::HtmlStyle::draw(&mut rng);
@@ -245,7 +322,7 @@ pub fn generate_chromium(engine: &PdfEngine, chromium: &Path, seed: u64, index: 
         notice: personal,
     };
     let doc = html::document(&title, &blocks, &style, &wm);
-    let name = route_report_name(Route::Chromium, seed, index);
+    let name = planted_name(Route::Chromium, seed, index, plant);
     // For eyeballing a layout in a browser: the HTML as printed.
     if let Some(dir) = std::env::var_os("ZX_SYNTH_HTML_DUMP") {
         std::fs::create_dir_all(&dir)?;
@@ -262,6 +339,7 @@ pub fn generate_chromium(engine: &PdfEngine, chromium: &Path, seed: u64, index: 
         pages,
         stats: None,
         watermark: wm.text,
+        plant,
     })
 }
 
@@ -313,7 +391,12 @@ fn count(rng: &mut SplitMix64, profile: Profile, p: f64, max: usize, scale: f64)
 }
 
 /// Draws the whole report: truth and blocks, in print order.
-fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, Vec<Block>, SplitMix64)> {
+fn compose(
+    seed: u64,
+    index: u64,
+    scale: f64,
+    mut planter: Option<&mut Planter>,
+) -> Result<(CreditReport, Version, Vec<Block>, SplitMix64)> {
     let mut rng = SplitMix64::for_report(seed, index);
     let version = if rng.chance(0.5) {
         Version::Personal
@@ -462,6 +545,11 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
     tail::emit_queries(&cx, &truth.query_record, &mut qb, s_query);
     tail::explanations(&mut cx, &mut qb);
 
+    // Account plants go in before the summary is derived from the detail, so the summary agrees
+    // with the changed account.
+    if let Some(p) = planter.as_deref_mut() {
+        p.at(Stage::Detail, &mut truth, &mut det, cx.today);
+    }
     let mut sm = Vec::new();
     let inputs = summary::Inputs {
         detail: &truth.credit_trans_info_detail,
@@ -476,6 +564,9 @@ fn compose(seed: u64, index: u64, scale: f64) -> Result<(CreditReport, Version, 
     let mut blocks = head;
     for part in [basic_b, sm, det, nc, pb, decl, qb] {
         blocks.extend(part);
+    }
+    if let Some(p) = planter {
+        p.at(Stage::Final, &mut truth, &mut blocks, cx.today);
     }
     let rng = cx.rng.split();
     Ok((truth, version, blocks, rng))
@@ -573,6 +664,11 @@ pub fn cjk_font(settings: &Settings) -> PathBuf {
 pub fn run(args: &GenArgs) -> Result<()> {
     // Validate every argument before writing anything.
     let levels = parse_scan_levels(&args.scan_levels)?;
+    let plants: Vec<Option<Plant>> = if args.plant.is_empty() {
+        vec![None]
+    } else {
+        Plant::parse_list(&args.plant)?.into_iter().map(Some).collect()
+    };
     let settings = Settings::from_env()?;
     let engine = PdfEngine::load(&settings.pdfium_lib())?;
     let font = cjk_font(&settings);
@@ -584,10 +680,10 @@ pub fn run(args: &GenArgs) -> Result<()> {
     if let Some(source) = &args.source {
         return scan_source(&engine, source, args.truth.as_deref(), &levels, args);
     }
-    for i in 0..args.count as u64 {
+    for (plant, i) in plants.iter().flat_map(|p| (0..args.count as u64).map(move |i| (*p, i))) {
         let g = match &chromium {
-            Some(browser) => generate_chromium(&engine, browser, args.seed, i)?,
-            None => generate(&engine, &font, args.seed, i)?,
+            Some(browser) => generate_chromium_planted(&engine, browser, args.seed, i, plant)?,
+            None => generate_planted(&engine, &font, args.seed, i, plant)?,
         };
         let json = serde_json::to_string_pretty(&g.truth).map_err(|e| Error::internal(format!("truth json: {e}")))?;
         std::fs::write(args.out.join(format!("{}.truth.json", g.name)), json)?;
@@ -604,6 +700,9 @@ pub fn run(args: &GenArgs) -> Result<()> {
         if let Some(stats) = g.stats {
             meta["tableBreaks"] = stats.table_breaks.into();
             meta["rowCuts"] = stats.row_cuts.into();
+        }
+        if let Some(p) = g.plant {
+            meta["plant"] = p.rule().into();
         }
         std::fs::write(args.out.join(format!("{}.meta.json", g.name)), meta.to_string())?;
         for level in &levels {

@@ -11,9 +11,13 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-/// Settings over the checked-out artefacts.
+/// Settings over the checked-out artefacts, or those under `ZHENGXIN_HOME` when it is set (a
+/// worktree without its own third_party/ and models/).
 pub fn settings() -> Settings {
-    Settings::at(repo_root())
+    let home = std::env::var_os(zhengxin::config::ENV_HOME)
+        .map(PathBuf::from)
+        .unwrap_or_else(repo_root);
+    Settings::at(home)
 }
 
 /// The PBOC 本人版 design sample's bytes.

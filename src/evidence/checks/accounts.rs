@@ -1,6 +1,12 @@
 //! Per-account rules over every loan and card account (and 被追偿 accounts where they apply):
 //! the 截至 date is not after the report time, the account opens before it falls due, a closed
 //! account carries no balance, and its repayment grid stays inside the range its title names.
+//!
+//! A closed account's balance can sit in two places of the result: the open-state figures (kept
+//! only where a state reads as open, CONVENTIONS 9, so in practice for a state such as
+//! `提前结清` that a reader keeps as open), and the `以后的最新还款记录` printed after the 截至 date,
+//! which keeps its 余额 whatever the state: a 结清/销户 account with a later balance contradicts
+//! itself there.
 
 use super::values::{self, Day};
 use super::Check;
@@ -19,7 +25,8 @@ struct Account<'a> {
     deadline_date: Option<&'a str>,
     due_date: &'a str,
     state: &'a str,
-    /// Balance fields of the open state (path relative to the account, value).
+    /// Balance fields of the open state and of the latest repayment after the 截至 date (path
+    /// relative to the account, value).
     balances: Vec<(&'static str, &'a str)>,
     grid: Option<&'a RefundRecord>,
 }
@@ -36,10 +43,16 @@ fn accounts(r: &CreditReport) -> Vec<Account<'_>> {
                 deadline_date: Some(&a.deadline_date),
                 due_date: &a.due_date,
                 state: &a.account_state.value,
-                balances: vec![(
-                    "accountState.normal.surplusAmount",
-                    &a.account_state.normal.surplus_amount,
-                )],
+                balances: vec![
+                    (
+                        "accountState.normal.surplusAmount",
+                        &a.account_state.normal.surplus_amount,
+                    ),
+                    (
+                        "beforeDeadlineDate.surplusAmount",
+                        &a.before_deadline_date.surplus_amount,
+                    ),
+                ],
                 grid: Some(&a.refund_record),
             }))
         };
@@ -59,6 +72,7 @@ fn accounts(r: &CreditReport) -> Vec<Account<'_>> {
                 &a.account_state.normal.surplus_amount,
             ),
             ("accountState.normal.usedAmount", &a.account_state.normal.used_amount),
+            ("beforeDueDate.surplusAmount", &a.before_due_date.surplus_amount),
         ],
         grid: Some(&a.refund_record),
     }));

@@ -204,6 +204,21 @@ fn each_planted_inconsistency_fails_its_rule_and_only_its_rule() {
 }
 
 #[test]
+fn a_closed_loan_with_a_later_balance_fails_the_zero_balance_rule() {
+    let mut v = consistent();
+    v["creditTransInfoDetail"]["acyclicCreditAccount"][1]["beforeDeadlineDate"] = json!({
+        "value": "2015年05月25日", "fiveLevelType": "正常", "surplusAmount": "3,000",
+        "refundDate": "2015.05.28", "refundAmount": "1,200", "currRefundState": "N"
+    });
+    let failed = failures(&report(v));
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert_eq!(failed[0].rule, "account.closed.zeroBalance");
+    assert!(failed[0]
+        .paths
+        .contains(&"creditTransInfoDetail.acyclicCreditAccount[1].beforeDeadlineDate.surplusAmount".to_string()));
+}
+
+#[test]
 fn generated_text_reports_pass_every_rule() {
     for name in [
         "synth_s77_001.result.json",

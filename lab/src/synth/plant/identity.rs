@@ -1,0 +1,123 @@
+//! Plants in the header and the identity: a wrong ID check digit, a birth date that is not the
+//! ID's, an impossible report time, a report number of the wrong form, a report number dated
+//! another day than the report.
+
+use super::super::ident::id_check_char;
+use super::super::model::Block;
+use super::print::{below, has, reprint, reprint_value, starting, table_with};
+use super::{read_date, Draft};
+
+/// An unmasked 18-character 居民身份证 number (17 digits and a check character).
+fn unmasked(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 18 && b[..17].iter().all(u8::is_ascii_digit)
+}
+
+/// Prints one unmasked ID number (the header's, a 户口簿 number, the spouse's) with a check
+/// character that does not agree with its 17 digits. The digits, birth date included, stay.
+pub fn check_digit(d: &mut Draft<'_>) -> Option<()> {
+    let h = &mut d.truth.credit_header;
+    let mut ids: Vec<&mut String> = Vec::new();
+    if unmasked(&h.id_num) {
+        ids.push(&mut h.id_num);
+    }
+    ids.extend(
+        h.other_id_info
+            .iter_mut()
+            .map(|o| &mut o.id_num)
+            .filter(|s| unmasked(s)),
+    );
+    let spouse = &mut d.truth.person_basic_info.connubial_info.id_num;
+    if unmasked(spouse) {
+        ids.push(spouse);
+    }
+    if ids.is_empty() {
+        return None;
+    }
+    let k = d.rng.below(ids.len() as u64) as usize;
+    let id = ids.swap_remove(k);
+    let right = id_check_char(&id[..17]);
+    let wrong = loop {
+        let c = char::from(b'0' + d.rng.below(10) as u8);
+        if c != right {
+            break c;
+        }
+    };
+    let new = format!("{}{wrong}", &id[..17]);
+    // An ID number is printed once, in the one cell that reads it.
+    let cell = table_with(d.blocks, id).and_then(|t| {
+        t.rows
+            .iter_mut()
+            .flat_map(|r| r.cells.iter_mut())
+            .find(|c| c.text == **id)
+    });
+    reprint_value(id, cell, new)
+}
+
+/// Prints a 出生日期 other than the one inside the (unmasked) header ID number.
+pub fn birth_date(d: &mut Draft<'_>) -> Option<()> {
+    unmasked(&d.truth.credit_header.id_num).then_some(())?;
+    let b = &mut d.truth.person_basic_info.person_info.birthday.value;
+    let old = read_date(b)?;
+    let shift = d.rng.range(1, 400) * if d.rng.chance(0.5) { 1 } else { -1 };
+    let new = old.add_days(shift).dot();
+    let cell = table_with(d.blocks, "出生日期").and_then(|t| below(t, "出生日期"));
+    reprint_value(b, cell, new)
+}
+
+/// The header table (the one printing `报告时间：`).
+fn header_table(blocks: &mut [Block]) -> Option<&mut super::super::model::Table> {
+    blocks.iter_mut().find_map(|b| match b {
+        Block::Table(t)
+            if t.rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .any(|c| c.text.starts_with("报告时间：")) =>
+        {
+            Some(t)
+        }
+        _ => None,
+    })
+}
+
+/// Prints a report time with an hour past 23 (`2015.06.01 26:05:15`).
+pub fn report_time_format(d: &mut Draft<'_>) -> Option<()> {
+    let t = &mut d.truth.credit_header.report_time;
+    let (day, clock) = t.split_once(' ')?;
+    let (_, rest) = clock.split_once(':')?;
+    let new = format!("{day} {}:{rest}", d.rng.range(24, 29));
+    reprint(
+        t,
+        header_table(d.blocks).and_then(|h| starting(h, "报告时间：")),
+        "报告时间：",
+        "",
+        new,
+    )
+}
+
+/// Prints a report number too short to be one (its last digits dropped).
+pub fn serial_format(d: &mut Draft<'_>) -> Option<()> {
+    let s = &mut d.truth.credit_header.serial_no;
+    (s.len() >= 18 && s.is_ascii()).then_some(())?;
+    let keep = d.rng.urange(14, 17);
+    let new = s[..keep].to_string();
+    reprint(
+        s,
+        header_table(d.blocks).and_then(|h| starting(h, "报告编号：")),
+        "报告编号：",
+        "",
+        new,
+    )
+}
+
+/// Prints a report number whose leading date is a few days before or after the report time's.
+pub fn serial_date(d: &mut Draft<'_>) -> Option<()> {
+    let s = &mut d.truth.credit_header.serial_no;
+    (s.len() >= 18 && s.is_ascii()).then_some(())?;
+    let shift = d.rng.range(1, 30) * if d.rng.chance(0.5) { 1 } else { -1 };
+    let day = d.today.add_days(shift);
+    let new = format!("{:04}{:02}{:02}{}", day.y, day.m, day.d, &s[8..]);
+    let header = header_table(d.blocks)?;
+    has(header, &format!("报告编号：{s}")).then_some(())?;
+    reprint(s, starting(header, "报告编号："), "报告编号：", "", new)
+}
