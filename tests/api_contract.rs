@@ -584,6 +584,7 @@ impl ReportParser for EmptyReportParser {
                 text_layers: vec![TextLayerQuality::Usable],
             },
             ocr_pages: Vec::new(),
+            evidence: None,
         })
     }
 }
