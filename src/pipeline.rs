@@ -156,11 +156,6 @@ enum FirstPass {
     Scan(TextLayerQuality),
 }
 
-/// Every page's size in points as displayed (pdfium applies `/Rotate`).
-fn page_sizes(pdf: &PdfDocument<'_>) -> Vec<(f32, f32)> {
-    pdf.pages().iter().map(|p| (p.width().value, p.height().value)).collect()
-}
-
 /// Everything loaded once.
 pub struct Pipeline {
     engine: PdfEngine,
@@ -212,7 +207,7 @@ impl Pipeline {
         // The glyphs and page frames are taken before the layout stage consumes the pages.
         let sheet = opts
             .evidence
-            .then(|| Sheet::new(&page_sizes(&pdf), &pages.contents, &pages.geometries));
+            .then(|| Sheet::new(&pages.contents, &pages.geometries));
         let doc = self.build_document(pages)?;
         let (report, evidence) = match sheet {
             None => (self.report(&doc, opts)?, None),

@@ -1,7 +1,7 @@
 //! Evidence on generated text PDFs (tests/fixtures/golden): every non-empty leaf of `result`
 //! has a field entry, nearly every one is located, and a located box holds exactly the
-//! value's characters as pdfium itself reports them (each character's tight box centre inside
-//! the value's box; white space ignored). Values derived from other printed text (a grid's
+//! value's characters as the text layer prints them (each character's centre inside the
+//! value's box; white space and the diagonal watermark ignored). Values derived from other printed text (a grid's
 //! `startDate` from its title) point at that text and are counted apart. Needs pdfium and the
 //! models (`scripts/download_models.sh`).
 
@@ -10,25 +10,28 @@ use std::collections::BTreeMap;
 use pdfium_render::prelude::PdfDocument;
 use serde_json::Value;
 use zhengxin::config::Settings;
+use zhengxin::pdf::content::extract_page;
 use zhengxin::pipeline::{ParseOptions, Pipeline};
 
 /// Keys whose value is not printed as such (EVIDENCE.md: they point at their source text).
 const DERIVED: &[&str] = &["startDate", "endDate", "dateRange"];
 
-/// Each page's characters: (char, centre x, centre y) in points from the top-left.
+/// Each page's characters, as the text-layer stage extracts them (the diagonal watermark
+/// already dropped): (char, centre x, centre y) in points from the top-left.
 fn page_chars(pdf: &PdfDocument<'_>) -> Vec<Vec<(char, f32, f32)>> {
     pdf.pages()
         .iter()
-        .map(|page| {
-            let h = page.height().value;
-            let text = page.text().expect("text layer");
-            text.chars()
+        .enumerate()
+        .map(|(i, page)| {
+            let content = extract_page(&page, i).expect("text layer");
+            content
+                .spans
                 .iter()
-                .filter_map(|c| {
-                    let ch = c.unicode_char()?;
-                    let b = c.tight_bounds().ok()?;
-                    let (x, y) = ((b.left().value + b.right().value) / 2.0, h - (b.top().value + b.bottom().value) / 2.0);
-                    (!ch.is_whitespace()).then_some((ch, x, y))
+                .flat_map(|s| s.text.chars().zip(s.char_rects.iter()))
+                .filter(|(ch, _)| !ch.is_whitespace())
+                .map(|(ch, r)| {
+                    let (x, y) = r.center();
+                    (ch, x, y)
                 })
                 .collect()
         })
@@ -124,5 +127,34 @@ fn every_leaf_has_an_entry_and_boxes_hold_exactly_the_value() {
         eprintln!("  box does not hold the value: {w}");
     }
     assert!(coverage >= 0.99, "coverage {coverage}");
+    for name in ["synth_s77_001.pdf", "chr_s2026_004.pdf"] {
+        eprintln!("cost, {name}: {}", cost_ratio(&pipeline, &dir.join(name)));
+    }
     assert!(share >= 0.99, "exact-box share {share}");
+}
+
+/// Parse time with evidence over parse time without, best of fifteen each (a rough figure on a
+/// shared machine, reported rather than asserted).
+fn cost_ratio(pipeline: &Pipeline, pdf: &std::path::Path) -> String {
+    let bytes = std::fs::read(pdf).expect("fixture");
+    let best = |evidence: bool| {
+        (0..15)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let opts = ParseOptions {
+                    evidence,
+                    ..ParseOptions::default()
+                };
+                pipeline.parse(&bytes, opts).expect("parse");
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let (without, with) = (best(false), best(true));
+    format!(
+        "text path {:.1} ms without evidence, {:.1} ms with ({:.2}x)",
+        without * 1e3,
+        with * 1e3,
+        with / without
+    )
 }

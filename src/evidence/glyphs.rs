@@ -25,6 +25,9 @@ const SLACK_PT: f32 = 0.5;
 #[derive(Debug, Clone, Default)]
 pub struct Glyphs {
     pages: Vec<Vec<Glyph>>,
+    /// Per page: (centre y, index into the page's glyphs), sorted by y, so that a box only
+    /// looks at the glyphs of its own band of the page.
+    by_y: Vec<Vec<(f32, usize)>>,
 }
 
 /// The glyphs of a value: those that spell it when they were found, else all the glyphs in
@@ -56,17 +59,36 @@ impl Glyphs {
                 }
             }
         }
-        Self { pages: out }
+        let by_y = out
+            .iter()
+            .map(|glyphs| {
+                let mut ys: Vec<(f32, usize)> = glyphs.iter().enumerate().map(|(i, g)| (g.rect.center().1, i)).collect();
+                ys.sort_by(|a, b| a.0.total_cmp(&b.0));
+                ys
+            })
+            .collect();
+        Self { pages: out, by_y }
     }
 
     /// The glyphs inside `piece`, in emission order.
     pub fn inside(&self, piece: &CellPiece) -> impl Iterator<Item = &Glyph> + '_ {
         let r = piece.rect;
         let (x0, y0, x1, y1) = (r.x0 - SLACK_PT, r.y0 - SLACK_PT, r.x1 + SLACK_PT, r.y1 + SLACK_PT);
-        self.pages.get(piece.page).into_iter().flatten().filter(move |g| {
-            let (x, y) = g.rect.center();
-            x >= x0 && x <= x1 && y >= y0 && y <= y1
-        })
+        let (Some(glyphs), Some(ys)) = (self.pages.get(piece.page), self.by_y.get(piece.page)) else {
+            return Vec::new().into_iter();
+        };
+        let from = ys.partition_point(|(y, _)| *y < y0);
+        let to = ys.partition_point(|(y, _)| *y <= y1);
+        let mut band: Vec<usize> = ys[from..to]
+            .iter()
+            .map(|&(_, i)| i)
+            .filter(|&i| {
+                let x = glyphs[i].rect.center().0;
+                x >= x0 && x <= x1
+            })
+            .collect();
+        band.sort_unstable();
+        band.into_iter().map(|i| &glyphs[i]).collect::<Vec<_>>().into_iter()
     }
 
     /// Where `text` is printed inside `boxes`: the first run of glyphs that spells it (white

@@ -129,14 +129,15 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    /// From the pages' displayed sizes (page order), their contents and the geometry of the
-    /// pages straightened for OCR (page index, geometry).
-    pub fn new(sizes: &[(f32, f32)], contents: &[PageContent], geometries: &[(usize, PageGeometry)]) -> Self {
-        let pages = sizes
-            .iter()
-            .enumerate()
-            .map(|(i, &(width, height))| {
+    /// From the pages' contents and the geometry of the pages straightened for OCR (page
+    /// index, geometry). A text-layer page's content has the displayed size (pdfium applies
+    /// `/Rotate`); a straightened page has the rendered size, turned a quarter when it was.
+    pub fn new(contents: &[PageContent], geometries: &[(usize, PageGeometry)]) -> Self {
+        let n = contents.iter().map(|c| c.index + 1).max().unwrap_or(0);
+        let pages = (0..n)
+            .map(|i| {
                 let content = contents.iter().find(|c| c.index == i);
+                let (mut width, mut height) = content.map_or((0.0, 0.0), |c| (c.width, c.height));
                 let source = match content.map(|c| c.source) {
                     Some(ContentSource::Ocr) => Source::Ocr,
                     _ => Source::Text,
@@ -149,6 +150,9 @@ impl Sheet {
                     },
                     _ => Frame::Page,
                 };
+                if frame.rotation() % 180 == 90 {
+                    (width, height) = (height, width);
+                }
                 SheetPage {
                     width,
                     height,

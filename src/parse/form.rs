@@ -520,19 +520,20 @@ pub(crate) fn accepts<T: Default>(set: Setter<T>) -> impl Fn(&str) -> bool {
 /// printed.
 pub(crate) fn apply<T: Default + Serialize>(pairs: &[(String, Value)], set: Setter<T>, section: &str) -> T {
     let mut rec = T::default();
-    let noting = provenance::active();
+    // Evidence: the record as JSON before each setter call, so that the leaves a value changed
+    // name the key it went to.
+    let mut before = provenance::active().then(|| serde_json::to_value(&rec).unwrap_or_default());
     for (label, value) in pairs {
-        // Evidence: the leaves this value changed, so the note says which key it went to.
-        let before = noting.then(|| serde_json::to_value(&rec).unwrap_or_default());
         if !set(&mut rec, label, value.text.clone()) {
             tracing::warn!(section, label = %label, "unknown label skipped");
             continue;
         }
-        if let Some(before) = before {
+        if let Some(prev) = before.as_mut() {
             let after = serde_json::to_value(&rec).unwrap_or_default();
-            for (key, text) in provenance::changed_leaves(&before, &after) {
+            for (key, text) in provenance::changed_leaves(prev, &after) {
                 provenance::note_keyed(Some(&key), &text, &value.boxes);
             }
+            *prev = after;
         }
     }
     rec
