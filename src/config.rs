@@ -336,9 +336,7 @@ mod tests {
 
     #[test]
     fn the_review_threshold_is_a_probability() {
-        let vars = |v: &'static str| {
-            move |name: &str| (name == ENV_REVIEW_THRESHOLD).then(|| OsString::from(v))
-        };
+        let vars = |v: &'static str| move |name: &str| (name == ENV_REVIEW_THRESHOLD).then(|| OsString::from(v));
         let s = Settings::from_vars(vars("0.9"), &Flags::default()).unwrap();
         assert_eq!(s.review_threshold, 0.9);
         assert!(Settings::from_vars(vars("1.5"), &Flags::default()).is_err());

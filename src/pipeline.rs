@@ -205,9 +205,7 @@ impl Pipeline {
         let pages = self.read_pages(&pdf)?;
         let (summary, ocr_pages) = (pages.summary.clone(), pages.ocr_pages.clone());
         // The glyphs and page frames are taken before the layout stage consumes the pages.
-        let sheet = opts
-            .evidence
-            .then(|| Sheet::new(&pages.contents, &pages.geometries));
+        let sheet = opts.evidence.then(|| Sheet::new(&pages.contents, &pages.geometries));
         let doc = self.build_document(pages)?;
         let (report, evidence) = match sheet {
             None => (self.report(&doc, opts)?, None),

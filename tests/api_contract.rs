@@ -224,9 +224,10 @@ fn count_leaves(v: &Value) -> usize {
 async fn evidence_is_opt_in_and_leaves_the_body_untouched() {
     let golden = repo_root().join("tests/fixtures/golden");
     let pdf = std::fs::read(golden.join("chr_s2026_004.pdf")).expect("golden PDF");
-    let truth: CreditReport =
-        serde_json::from_str(&std::fs::read_to_string(golden.join("chr_s2026_004.result.json")).expect("golden result"))
-            .expect("golden result parses");
+    let truth: CreditReport = serde_json::from_str(
+        &std::fs::read_to_string(golden.join("chr_s2026_004.result.json")).expect("golden result"),
+    )
+    .expect("golden result parses");
     let today = serde_json::to_vec(&ApiResponse::ok(truth)).unwrap();
     let server = TestServer::start(settings(&[])).await;
     let client = TestClient::default();
@@ -241,14 +242,20 @@ async fn evidence_is_opt_in_and_leaves_the_body_untouched() {
     // Without the option, or with evidence=0, the body is byte for byte the golden answer.
     let absent = post(None).await;
     assert_eq!(absent.status(), "OK", "{}", absent.json);
-    assert!(absent.body == today, "evidence absent: body differs from the golden answer");
+    assert!(
+        absent.body == today,
+        "evidence absent: body differs from the golden answer"
+    );
     let zero = post(Some("0")).await;
     assert!(zero.body == today, "evidence=0: body differs from the golden answer");
 
     let with = post(Some("1")).await;
     assert_eq!(with.code, StatusCode::OK);
     assert_eq!(with.status(), "OK");
-    assert_eq!(with.json["result"], absent.json["result"], "result is identical with evidence");
+    assert_eq!(
+        with.json["result"], absent.json["result"],
+        "result is identical with evidence"
+    );
     let keys: Vec<&str> = with.json.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys, ["evidence", "result", "status"]);
     let ev = &with.json["evidence"];
@@ -262,14 +269,23 @@ async fn evidence_is_opt_in_and_leaves_the_body_untouched() {
         assert!(matches!(p["rotation"].as_u64(), Some(0 | 90 | 180 | 270)), "{p}");
     }
     let fields = ev["fields"].as_object().expect("fields");
-    assert_eq!(fields.len(), count_leaves(&with.json["result"]), "one entry per non-empty leaf");
+    assert_eq!(
+        fields.len(),
+        count_leaves(&with.json["result"]),
+        "one entry per non-empty leaf"
+    );
     for (path, f) in fields {
         let c = f["confidence"].as_f64().expect("confidence");
         assert!((0.0..=1.0).contains(&c), "{path}: {c}");
         assert!(matches!(f["source"].as_str(), Some("text" | "ocr")), "{path}");
         for b in f["boxes"].as_array().expect("boxes") {
             let page = b["page"].as_u64().unwrap() as usize;
-            let bbox: Vec<f64> = b["bbox"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+            let bbox: Vec<f64> = b["bbox"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
             let p = &pages[page - 1];
             assert!(
                 bbox[0] <= bbox[2] && bbox[1] <= bbox[3] && bbox[0] >= 0.0 && bbox[1] >= 0.0,

@@ -50,7 +50,11 @@ fn leaves(v: &Value, path: &str, out: &mut BTreeMap<String, String>) {
         }
         Value::Object(map) => {
             for (k, x) in map {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 leaves(x, &p, out);
             }
         }
@@ -79,7 +83,11 @@ fn every_leaf_has_an_entry_and_boxes_hold_exactly_the_value() {
         let mut want = BTreeMap::new();
         leaves(&result, "", &mut want);
         let got: Vec<&String> = ev.fields.keys().collect();
-        assert_eq!(got, want.keys().collect::<Vec<_>>(), "{name}: one entry per non-empty leaf");
+        assert_eq!(
+            got,
+            want.keys().collect::<Vec<_>>(),
+            "{name}: one entry per non-empty leaf"
+        );
         let pdf = pipeline.engine().open(&bytes).expect("open");
         let chars = page_chars(&pdf);
         for (path, text) in &want {

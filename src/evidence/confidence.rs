@@ -163,7 +163,10 @@ mod tests {
         }
         .with_probs(&[0.999, 0.998]);
         let unsure = sure.with_probs(&[0.999, 0.6]);
-        let corrected = Signals { verbatim: false, ..sure };
+        let corrected = Signals {
+            verbatim: false,
+            ..sure
+        };
         let bad = Signals {
             format_ok: Some(false),
             ..sure

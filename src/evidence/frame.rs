@@ -34,7 +34,12 @@ impl Frame {
 
     /// `r` in displayed-page points (the bounding box of its mapped corners).
     pub fn to_page(&self, r: Rect) -> Rect {
-        let Frame::Straightened { geometry, width, height } = *self else {
+        let Frame::Straightened {
+            geometry,
+            width,
+            height,
+        } = *self
+        else {
             return r;
         };
         let corners = [(r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1)];
@@ -42,7 +47,10 @@ impl Frame {
             .iter()
             .map(|&(x, y)| unmap(geometry, width, height, x, y))
             .collect();
-        let (mut out, rest) = (Rect::new(mapped[0].0, mapped[0].1, mapped[0].0, mapped[0].1), &mapped[1..]);
+        let (mut out, rest) = (
+            Rect::new(mapped[0].0, mapped[0].1, mapped[0].0, mapped[0].1),
+            &mapped[1..],
+        );
         for &(x, y) in rest {
             out = out.union(&Rect::new(x, y, x, y));
         }
@@ -101,7 +109,10 @@ mod tests {
             width: 600.0,
             height: 800.0,
         };
-        assert_eq!(quarter.to_page(Rect::new(0.0, 0.0, 1.0, 1.0)), Rect::new(0.0, 599.0, 1.0, 600.0));
+        assert_eq!(
+            quarter.to_page(Rect::new(0.0, 0.0, 1.0, 1.0)),
+            Rect::new(0.0, 599.0, 1.0, 600.0)
+        );
         assert_eq!(Frame::Page.to_page(r), r);
     }
 

@@ -62,7 +62,8 @@ impl Glyphs {
         let by_y = out
             .iter()
             .map(|glyphs| {
-                let mut ys: Vec<(f32, usize)> = glyphs.iter().enumerate().map(|(i, g)| (g.rect.center().1, i)).collect();
+                let mut ys: Vec<(f32, usize)> =
+                    glyphs.iter().enumerate().map(|(i, g)| (g.rect.center().1, i)).collect();
                 ys.sort_by(|a, b| a.0.total_cmp(&b.0));
                 ys
             })
@@ -108,7 +109,12 @@ impl Glyphs {
         let want: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
         let found = (!want.is_empty() && want.len() <= inside.len())
             .then(|| {
-                (0..=inside.len() - want.len()).find(|&s| inside[s..s + want.len()].iter().map(|(_, g)| g.ch).eq(want.iter().copied()))
+                (0..=inside.len() - want.len()).find(|&s| {
+                    inside[s..s + want.len()]
+                        .iter()
+                        .map(|(_, g)| g.ch)
+                        .eq(want.iter().copied())
+                })
             })
             .flatten();
         let used = match found {
@@ -180,7 +186,13 @@ mod tests {
         };
         let got = g.locate("16,200", std::slice::from_ref(&cell));
         assert!(got.verbatim);
-        assert_eq!(got.boxes, [CellPiece { page: 0, rect: Rect::new(105.0, 10.0, 134.0, 18.0) }]);
+        assert_eq!(
+            got.boxes,
+            [CellPiece {
+                page: 0,
+                rect: Rect::new(105.0, 10.0, 134.0, 18.0)
+            }]
+        );
         assert_eq!(got.confs.len(), 6);
         assert_eq!(g.text_in(&got.boxes[0]), "16,200");
         // Not printed as such: the whole cell's glyphs, flagged.

@@ -172,7 +172,10 @@ impl Sheet {
     }
 
     fn printed(&self, piece: &CellPiece) -> PrintedBox {
-        let r = self.pages.get(piece.page).map_or(piece.rect, |p| p.frame.to_page(piece.rect));
+        let r = self
+            .pages
+            .get(piece.page)
+            .map_or(piece.rect, |p| p.frame.to_page(piece.rect));
         let round = |v: f32| (f64::from(v) * 100.0).round() / 100.0;
         PrintedBox {
             page: piece.page + 1,
@@ -200,7 +203,9 @@ pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64
     let mut fields = BTreeMap::new();
     let mut review: Vec<(Place, String)> = Vec::new();
     for (leaf, note) in leaves.iter().zip(notes) {
-        let located = note.map(|n| sheet.glyphs.locate(&leaf.text, &n.boxes)).unwrap_or_default();
+        let located = note
+            .map(|n| sheet.glyphs.locate(&leaf.text, &n.boxes))
+            .unwrap_or_default();
         let pages: Vec<usize> = located.boxes.iter().map(|b| b.page).collect();
         let ocr = match pages.first() {
             Some(_) => pages.iter().any(|&p| sheet.source_of(p) == Source::Ocr),

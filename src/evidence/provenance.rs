@@ -70,7 +70,11 @@ pub fn active() -> bool {
 
 /// Runs `f` as the parser of `result` section `key`: notes taken meanwhile belong to it.
 pub fn section<R>(key: &'static str, f: impl FnOnce() -> R) -> R {
-    let prev = RECORDER.with(|r| r.borrow_mut().as_mut().map(|rec| std::mem::replace(&mut rec.section, key)));
+    let prev = RECORDER.with(|r| {
+        r.borrow_mut()
+            .as_mut()
+            .map(|rec| std::mem::replace(&mut rec.section, key))
+    });
     let out = f();
     if let Some(prev) = prev {
         RECORDER.with(|r| {

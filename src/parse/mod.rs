@@ -83,8 +83,12 @@ pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
             })
         }),
         self_declare: sec("selfDeclare", || closing::parse_self_declare(s.get(S::SelfDeclare))),
-        objection_label: sec("objectionLabel", || closing::parse_objection_label(s.get(S::ObjectionLabel))),
-        query_record: sec("queryRecord", || closing::parse_query_record(s.get(S::QueryRecord), version)),
+        objection_label: sec("objectionLabel", || {
+            closing::parse_objection_label(s.get(S::ObjectionLabel))
+        }),
+        query_record: sec("queryRecord", || {
+            closing::parse_query_record(s.get(S::QueryRecord), version)
+        }),
     }
 }
 

@@ -144,9 +144,9 @@ pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
                     provenance::note_keyed(Some("monthValue"), mv, &m_boxes(best));
                     provenance::note_keyed(Some("state"), &c.text, &c.boxes);
                     PaymentMonth {
-                    month_value: mv.to_string(),
-                    state: c.text.clone(),
-                }
+                        month_value: mv.to_string(),
+                        state: c.text.clone(),
+                    }
                 }),
                 None => tracing::debug!(section = SECTION, "grid cell outside the month columns skipped"),
             }

@@ -121,7 +121,11 @@ fn parse_hint(blocks: &[Block]) -> CreditTransInfoHint {
                 [_, rest @ ..] => rest,
                 [] => &[],
             };
-            provenance::note_keyed(Some("type"), &kind, &kind_cells.iter().flat_map(|v| v.boxes.clone()).collect::<Vec<_>>());
+            provenance::note_keyed(
+                Some("type"),
+                &kind,
+                &kind_cells.iter().flat_map(|v| v.boxes.clone()).collect::<Vec<_>>(),
+            );
             let row = AccountCountRow {
                 kind: kind.clone(),
                 account_num: get(r, n),

@@ -129,7 +129,11 @@ fn on_title(
     if let Some(title) = anchors::grid_title(text) {
         // Evidence: the range and the dates split from it point at the title.
         let boxes = item.boxes();
-        for (key, derived) in [("dateRange", &title.range), ("startDate", &title.start), ("endDate", &title.end)] {
+        for (key, derived) in [
+            ("dateRange", &title.range),
+            ("startDate", &title.start),
+            ("endDate", &title.end),
+        ] {
             crate::evidence::provenance::note_keyed(Some(key), derived, &boxes);
         }
         let (grid, used) = parse_grid(title, items.get(*next..).unwrap_or(&[]));
