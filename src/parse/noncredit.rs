@@ -45,6 +45,10 @@ fn accounts(its: &[Item]) -> Vec<(&str, &[Item])> {
     let mut has_form = false;
     for (i, it) in its.iter().enumerate() {
         let cap = caption(it);
+        if let Some(c) = cap {
+            // Evidence: the record's name points at its caption.
+            provenance::note_keyed(Some("name"), c, &item_boxes(it));
+        }
         if cap.is_some() || (opens(it) && has_form) {
             if has_form {
                 out.push((name, &its[start..i]));
