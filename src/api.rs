@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorKind;
+use crate::evidence::Evidence;
 use crate::report::CreditReport;
 use crate::Error;
 
@@ -57,6 +58,10 @@ pub struct ApiResponse {
     /// Human-readable failure description (failure only).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub error: Option<String>,
+    /// Where each value is printed and how sure we are (success with `evidence=1` only;
+    /// absent otherwise, so the body is exactly API.md's).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub evidence: Option<Box<Evidence>>,
 }
 
 impl ApiResponse {
@@ -66,6 +71,15 @@ impl ApiResponse {
             status: Status::Ok,
             result: Some(Box::new(report)),
             error: None,
+            evidence: None,
+        }
+    }
+
+    /// A successful response with its evidence when there is some.
+    pub fn ok_with(report: CreditReport, evidence: Option<Evidence>) -> Self {
+        Self {
+            evidence: evidence.map(Box::new),
+            ..Self::ok(report)
         }
     }
 
@@ -75,6 +89,7 @@ impl ApiResponse {
             status: Status::of(err),
             result: None,
             error: Some(client_message(err)),
+            evidence: None,
         }
     }
 }

@@ -78,6 +78,9 @@ pub struct ParseArgs {
     /// Indent the JSON.
     #[arg(long)]
     pub pretty: bool,
+    /// Add `evidence` (boxes, confidence, checks, review list; the API's evidence=1).
+    #[arg(long)]
+    pub evidence: bool,
     /// OCR device for pages without a text layer.
     #[command(flatten)]
     pub device: DeviceArgs,
@@ -180,9 +183,10 @@ fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new_lazy(&settings)?;
     let opts = ParseOptions {
         classify: !args.no_classify,
+        evidence: args.evidence,
     };
     let body = match read_input(&args.file).and_then(|bytes| pipeline.parse(&bytes, opts)) {
-        Ok(outcome) => ApiResponse::ok(outcome.report),
+        Ok(outcome) => ApiResponse::ok_with(outcome.report, outcome.evidence),
         Err(e) => {
             if Status::of(&e) == Status::InternalError {
                 tracing::error!(error = %error::chain(&e), "parse failed");

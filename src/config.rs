@@ -48,6 +48,10 @@ pub const ENV_OCR_REC_BUDGET: &str = "ZHENGXIN_OCR_REC_BUDGET";
 pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
 /// Detector precision: `auto` (int8 on CPU, fp32 on CUDA), `int8` or `fp32`.
 pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
+/// Evidence: values whose confidence is below this are put up for review (0..=1).
+pub const ENV_REVIEW_THRESHOLD: &str = "ZHENGXIN_REVIEW_THRESHOLD";
+/// Default of [`ENV_REVIEW_THRESHOLD`] (EVIDENCE.md).
+pub const DEFAULT_REVIEW_THRESHOLD: f64 = 0.95;
 
 /// Upper bound of `workers` (flag and environment alike).
 pub const MAX_WORKERS: usize = 256;
@@ -86,6 +90,8 @@ pub struct Settings {
     pub glyph_runs: GlyphRunParams,
     /// Tolerances of table and line reconstruction.
     pub layout: LayoutParams,
+    /// Evidence: confidence below which a value is put up for review, in [0, 1].
+    pub review_threshold: f64,
 }
 
 impl Settings {
@@ -136,6 +142,9 @@ impl Settings {
             s.addr = v;
         }
         read_ocr_params(&mut s.ocr, &text)?;
+        if let Some(v) = text(ENV_REVIEW_THRESHOLD)? {
+            s.review_threshold = parse_unit(&v, ENV_REVIEW_THRESHOLD)?;
+        }
         if let Some(w) = flags.workers {
             s.workers = parse_positive(&w.to_string(), "--workers", MAX_WORKERS)?;
         }
@@ -164,6 +173,7 @@ impl Settings {
             scan: ScanParams::default(),
             glyph_runs: GlyphRunParams::default(),
             layout: LayoutParams::default(),
+            review_threshold: DEFAULT_REVIEW_THRESHOLD,
         }
     }
 
@@ -252,6 +262,14 @@ pub fn parse_api_keys(v: &str) -> Result<Vec<String>, ConfigError> {
     Ok(keys)
 }
 
+/// A probability: a number in [0, 1].
+fn parse_unit(v: &str, name: &'static str) -> Result<f64, ConfigError> {
+    match v.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(invalid(name, "a number from 0 to 1", v)),
+    }
+}
+
 fn invalid(name: &'static str, expected: impl Into<String>, got: &str) -> ConfigError {
     ConfigError::Invalid {
         name,
@@ -314,6 +332,17 @@ mod tests {
         assert!(parse_api_keys("").unwrap().is_empty());
         assert!(parse_api_keys("short").is_err());
         assert!(parse_api_keys("has space inside").is_err());
+    }
+
+    #[test]
+    fn the_review_threshold_is_a_probability() {
+        let vars = |v: &'static str| move |name: &str| (name == ENV_REVIEW_THRESHOLD).then(|| OsString::from(v));
+        let s = Settings::from_vars(vars("0.9"), &Flags::default()).unwrap();
+        assert_eq!(s.review_threshold, 0.9);
+        assert!(Settings::from_vars(vars("1.5"), &Flags::default()).is_err());
+        assert!(Settings::from_vars(vars("high"), &Flags::default()).is_err());
+        let d = Settings::from_vars(|_| None, &Flags::default()).unwrap();
+        assert_eq!(d.review_threshold, DEFAULT_REVIEW_THRESHOLD);
     }
 
     #[test]

@@ -26,6 +26,7 @@ use crate::config::Settings;
 use crate::content::PageContent;
 use crate::correct;
 use crate::error::ErrorKind;
+use crate::evidence::{self, provenance, Calibration, Evidence, Sheet};
 use crate::layout::{self, Document, LayoutParams};
 use crate::ocr::{ActiveDevice, OcrEngine, OcrSlot};
 use crate::parse::ReportVersion;
@@ -40,11 +41,16 @@ use crate::{Error, Result};
 pub struct ParseOptions {
     /// `auto_classify=1`: reject PDFs that are not second-generation personal credit reports.
     pub classify: bool,
+    /// `evidence=1`: also say where each value is printed and how sure we are of it.
+    pub evidence: bool,
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        Self { classify: true }
+        Self {
+            classify: true,
+            evidence: false,
+        }
     }
 }
 
@@ -58,6 +64,8 @@ pub struct ParseOutcome {
     pub summary: PdfSummary,
     /// Zero-based indices of the pages read by OCR.
     pub ocr_pages: Vec<usize>,
+    /// The evidence, when the options asked for it.
+    pub evidence: Option<Evidence>,
 }
 
 /// The first stage's output for a whole document: every page's content, in page order.
@@ -70,6 +78,9 @@ pub struct Pages {
     /// Zero-based indices of the pages read from pixels (glyph runs or OCR); their text is
     /// corrected against the report's vocabulary in [`Pipeline::build_document`].
     pub ocr_pages: Vec<usize>,
+    /// How each page read by OCR was turned and deskewed (page index, geometry): the evidence
+    /// maps its boxes back to the page with it.
+    pub geometries: Vec<(usize, PageGeometry)>,
 }
 
 impl Pages {
@@ -82,6 +93,7 @@ impl Pages {
                 text_layers: Vec::new(),
             },
             ocr_pages: Vec::new(),
+            geometries: Vec::new(),
         }
     }
 
@@ -90,6 +102,9 @@ impl Pages {
     pub fn push(&mut self, index: usize, read: PageRead) {
         if read.from_pixels() {
             self.ocr_pages.push(index);
+        }
+        if let PageRoute::Ocr(geometry, _) = read.route {
+            self.geometries.push((index, geometry));
         }
         self.summary.page_count += 1;
         self.summary.text_layers.push(read.quality);
@@ -148,6 +163,8 @@ pub struct Pipeline {
     scan: ScanParams,
     glyph_runs: GlyphRunParams,
     layout: LayoutParams,
+    review_threshold: f64,
+    calibration: Calibration,
 }
 
 impl Pipeline {
@@ -172,6 +189,8 @@ impl Pipeline {
             scan: settings.scan,
             glyph_runs: settings.glyph_runs,
             layout: settings.layout,
+            review_threshold: settings.review_threshold,
+            calibration: Calibration::committed(),
         })
     }
 
@@ -195,13 +214,27 @@ impl Pipeline {
         let pdf = self.open(bytes)?;
         let pages = self.read_pages(&pdf)?;
         let (summary, ocr_pages) = (pages.summary.clone(), pages.ocr_pages.clone());
+        // The glyphs and page frames are taken before the layout stage consumes the pages.
+        let sheet = opts.evidence.then(|| Sheet::new(&pages.contents, &pages.geometries));
         let doc = self.build_document(pages)?;
-        let report = self.report(&doc, opts)?;
+        let (report, evidence) = match sheet {
+            None => (self.report(&doc, opts)?, None),
+            Some(sheet) => {
+                let (report, log) = provenance::collect(|| self.report(&doc, opts));
+                let report = report?;
+                let mut evidence = evidence::build(&report, &log, &sheet, self.review_threshold, &self.calibration);
+                // Integrity signals inform only: listed with the checks, they put no field up
+                // for review and change no confidence.
+                evidence.checks.extend(evidence::integrity::run(bytes, &pdf, &report));
+                (report, Some(evidence))
+            }
+        };
         tracing::debug!(pages = summary.page_count, blocks = doc.blocks.len(), "report parsed");
         Ok(ParseOutcome {
             report,
             summary,
             ocr_pages,
+            evidence,
         })
     }
 
@@ -305,10 +338,10 @@ impl Pipeline {
         let mut pages: Vec<Option<PageContent>> = vec![None; n];
         let mut text_layers = Vec::with_capacity(n);
         let mut ocr_pages = Vec::new();
-        let ocr_read = std::thread::scope(|s| -> Result<Vec<(usize, PageContent)>> {
+        let ocr_read = std::thread::scope(|s| -> Result<Vec<(usize, PageContent, PageGeometry)>> {
             // Rendezvous: the next page waits here, prepared, until the models are free.
             let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, scanned::PreparedPage, std::time::Duration)>(0);
-            let models = s.spawn(move || -> Result<Vec<(usize, PageContent)>> {
+            let models = s.spawn(move || -> Result<Vec<(usize, PageContent, PageGeometry)>> {
                 let mut out = Vec::new();
                 for (i, prepared, render) in rx {
                     let (content, geometry, mut timings) =
@@ -321,7 +354,7 @@ impl Pipeline {
                         spans = content.spans.len(),
                         "page read by OCR"
                     );
-                    out.push((i, content));
+                    out.push((i, content, geometry));
                     crate::alloc::release_free_memory();
                 }
                 Ok(out)
@@ -358,8 +391,10 @@ impl Pipeline {
             sent.map_err(|()| Error::ocr("OCR page thread stopped"))?;
             Ok(read)
         })?;
-        for (i, content) in ocr_read {
+        let mut geometries = Vec::with_capacity(ocr_read.len());
+        for (i, content, geometry) in ocr_read {
             pages[i] = Some(content);
+            geometries.push((i, geometry));
         }
         let contents = pages
             .into_iter()
@@ -373,6 +408,7 @@ impl Pipeline {
                 text_layers,
             },
             ocr_pages,
+            geometries,
         })
     }
 }

@@ -13,6 +13,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use common::*;
+use zhengxin::api::ApiResponse;
 use zhengxin::config::MAX_UPLOAD_BYTES;
 use zhengxin::error::ErrorKind;
 use zhengxin::pdf::{PdfSummary, TextLayerQuality};
@@ -77,6 +78,11 @@ async fn bad_uploads_are_parameter_errors_with_precise_messages() {
             "auto_classify=2",
             form(&[file("image_file", "a.pdf", &pdf), text("auto_classify", "2")]),
             "auto_classify",
+        ),
+        (
+            "evidence=2",
+            form(&[file("image_file", "a.pdf", &pdf), text("evidence", "2")]),
+            "`evidence` must be 0 or 1",
         ),
         (
             "auto_classify=abc",
@@ -199,6 +205,101 @@ async fn the_sample_report_gets_a_contract_answer() {
         }
         "NOT_RECOGNIZABLE" => assert_eq!(r.code, StatusCode::BAD_REQUEST),
         other => panic!("unexpected status {other}: {}", r.json),
+    }
+    client.assert_healthy(&server).await;
+    server.shutdown().await;
+}
+
+/// Non-empty string leaves of a JSON value.
+fn count_leaves(v: &Value) -> usize {
+    match v {
+        Value::String(s) => usize::from(!s.is_empty()),
+        Value::Array(items) => items.iter().map(count_leaves).sum(),
+        Value::Object(map) => map.values().map(count_leaves).sum(),
+        _ => 0,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn evidence_is_opt_in_and_leaves_the_body_untouched() {
+    let golden = repo_root().join("tests/fixtures/golden");
+    let pdf = std::fs::read(golden.join("chr_s2026_004.pdf")).expect("golden PDF");
+    let truth: CreditReport = serde_json::from_str(
+        &std::fs::read_to_string(golden.join("chr_s2026_004.result.json")).expect("golden result"),
+    )
+    .expect("golden result parses");
+    let today = serde_json::to_vec(&ApiResponse::ok(truth)).unwrap();
+    let server = TestServer::start(settings(&[])).await;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+    let post = |extra: Option<&'static str>| {
+        let mut parts = vec![file("image_file", "report.pdf", &pdf)];
+        if let Some(v) = extra {
+            parts.push(text("evidence", v));
+        }
+        client.post_form(&url, form(&parts), &[])
+    };
+    // Without the option, or with evidence=0, the body is byte for byte the golden answer.
+    let absent = post(None).await;
+    assert_eq!(absent.status(), "OK", "{}", absent.json);
+    assert!(
+        absent.body == today,
+        "evidence absent: body differs from the golden answer"
+    );
+    let zero = post(Some("0")).await;
+    assert!(zero.body == today, "evidence=0: body differs from the golden answer");
+
+    let with = post(Some("1")).await;
+    assert_eq!(with.code, StatusCode::OK);
+    assert_eq!(with.status(), "OK");
+    assert_eq!(
+        with.json["result"], absent.json["result"],
+        "result is identical with evidence"
+    );
+    let keys: Vec<&str> = with.json.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["evidence", "result", "status"]);
+    let ev = &with.json["evidence"];
+    assert_eq!(ev["version"], 1);
+    let pages = ev["pages"].as_array().expect("pages");
+    assert!(!pages.is_empty());
+    for (i, p) in pages.iter().enumerate() {
+        assert_eq!(p["page"], i + 1);
+        assert!(p["width"].as_f64().unwrap() > 0.0 && p["height"].as_f64().unwrap() > 0.0);
+        assert!(matches!(p["source"].as_str(), Some("text" | "ocr")), "{p}");
+        assert!(matches!(p["rotation"].as_u64(), Some(0 | 90 | 180 | 270)), "{p}");
+    }
+    let fields = ev["fields"].as_object().expect("fields");
+    assert_eq!(
+        fields.len(),
+        count_leaves(&with.json["result"]),
+        "one entry per non-empty leaf"
+    );
+    for (path, f) in fields {
+        let c = f["confidence"].as_f64().expect("confidence");
+        assert!((0.0..=1.0).contains(&c), "{path}: {c}");
+        assert!(matches!(f["source"].as_str(), Some("text" | "ocr")), "{path}");
+        for b in f["boxes"].as_array().expect("boxes") {
+            let page = b["page"].as_u64().unwrap() as usize;
+            let bbox: Vec<f64> = b["bbox"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            let p = &pages[page - 1];
+            assert!(
+                bbox[0] <= bbox[2] && bbox[1] <= bbox[3] && bbox[0] >= 0.0 && bbox[1] >= 0.0,
+                "{path}: {bbox:?}"
+            );
+            assert!(
+                bbox[2] <= p["width"].as_f64().unwrap() && bbox[3] <= p["height"].as_f64().unwrap(),
+                "{path}: box off its page"
+            );
+        }
+    }
+    assert!(ev["checks"].as_array().is_some_and(|c| !c.is_empty()), "checks applied");
+    for path in ev["review"].as_array().expect("review") {
+        assert!(path.is_string());
     }
     client.assert_healthy(&server).await;
     server.shutdown().await;
@@ -584,6 +685,7 @@ impl ReportParser for EmptyReportParser {
                 text_layers: vec![TextLayerQuality::Usable],
             },
             ocr_pages: Vec::new(),
+            evidence: None,
         })
     }
 }

@@ -181,7 +181,13 @@ fn jianban_sample_is_rejected() {
 fn pipeline_reports_classification_outcomes_without_panicking() {
     let p = Pipeline::new(&Settings::from_env().expect("settings")).expect("pipeline");
     match p
-        .parse(&sample(JIANBAN), ParseOptions { classify: true })
+        .parse(
+            &sample(JIANBAN),
+            ParseOptions {
+                classify: true,
+                ..ParseOptions::default()
+            },
+        )
         .map_err(Error::into_kind)
     {
         Err(ErrorKind::NotReport(m)) => assert!(m.to_string().contains("简版"), "{m}"),
@@ -199,7 +205,15 @@ fn pipeline_reports_classification_outcomes_without_panicking() {
         ("201506010000332123", "2015.06.01 10:05:15")
     );
     // Without classification the 简版 is still not rejected by the classifier.
-    assert!(p.parse(&sample(JIANBAN), ParseOptions { classify: false }).is_ok());
+    assert!(p
+        .parse(
+            &sample(JIANBAN),
+            ParseOptions {
+                classify: false,
+                ..ParseOptions::default()
+            }
+        )
+        .is_ok());
     assert!(matches!(
         p.parse(b"%PDF-1.4 garbage", ParseOptions::default())
             .map_err(Error::into_kind),
@@ -264,7 +278,13 @@ fn a_page_without_text_layer_is_not_read_as_text() {
     let bytes = pdf.save_to_bytes().expect("save");
     let p = Pipeline::new(&Settings::from_env().expect("settings")).expect("pipeline");
     let outcome = p
-        .parse(&bytes, ParseOptions { classify: false })
+        .parse(
+            &bytes,
+            ParseOptions {
+                classify: false,
+                ..ParseOptions::default()
+            },
+        )
         .expect("parse without classification");
     assert_eq!(
         outcome.summary.text_layers,

@@ -16,7 +16,13 @@ fn non_reports_are_not_recognizable_and_broken_files_are_parameter_errors() {
     for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(path).unwrap();
-        let classified = pipeline.parse(&bytes, ParseOptions { classify: true });
+        let classified = pipeline.parse(
+            &bytes,
+            ParseOptions {
+                classify: true,
+                ..ParseOptions::default()
+            },
+        );
         let status = match &classified {
             Ok(_) => Status::Ok,
             Err(e) => Status::of(e),
@@ -27,7 +33,13 @@ fn non_reports_are_not_recognizable_and_broken_files_are_parameter_errors() {
         } else if name.starts_with("broken-") {
             broken += 1;
             assert_eq!(status, Status::ParameterError, "{name} with auto_classify=1");
-            let unclassified = pipeline.parse(&bytes, ParseOptions { classify: false });
+            let unclassified = pipeline.parse(
+                &bytes,
+                ParseOptions {
+                    classify: false,
+                    ..ParseOptions::default()
+                },
+            );
             assert_eq!(
                 unclassified.err().map(|e| Status::of(&e)),
                 Some(Status::ParameterError),

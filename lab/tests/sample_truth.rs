@@ -103,7 +103,13 @@ fn sample_fields_are_all_extracted() {
     let settings = Settings::from_env().expect("settings");
     let pipeline = Pipeline::new(&settings).expect("pipeline");
     let outcome = pipeline
-        .parse(&bytes, ParseOptions { classify: true })
+        .parse(
+            &bytes,
+            ParseOptions {
+                classify: true,
+                ..ParseOptions::default()
+            },
+        )
         .expect("the sample parses");
     let (by, misses) = recall_by_section(&expected, &outcome.report);
 

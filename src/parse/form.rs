@@ -13,6 +13,9 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
+
+use crate::evidence::provenance;
 use crate::layout::{Block, CellPiece};
 
 use super::labels::{correct, one_slip, spellings};
@@ -258,8 +261,12 @@ impl Group {
     }
 
     /// Value of header `h` in row `r`: its cells' texts joined (a cell cut in two reads as one).
+    /// This is where a section parser takes a value from a group by hand, so it is noted as
+    /// evidence.
     pub fn value(&self, r: usize, h: usize) -> String {
-        self.value_of(r, h).text
+        let v = self.value_of(r, h);
+        provenance::note(&v.text, &v.boxes);
+        v.text
     }
 
     /// Like [`Group::value`], with the boxes of the cells joined.
@@ -520,11 +527,22 @@ pub(crate) fn accepts<T: Default>(set: Setter<T>) -> impl Fn(&str) -> bool {
 /// Builds a record from (label, value) pairs; unknown labels are logged (without values) and
 /// skipped. This is where every form-style value is taken: `value.boxes` says where it is
 /// printed.
-pub(crate) fn apply<T: Default>(pairs: &[(String, Value)], set: Setter<T>, section: &str) -> T {
+pub(crate) fn apply<T: Default + Serialize>(pairs: &[(String, Value)], set: Setter<T>, section: &str) -> T {
     let mut rec = T::default();
+    // Evidence: the record as JSON before each setter call, so that the leaves a value changed
+    // name the key it went to.
+    let mut before = provenance::active().then(|| serde_json::to_value(&rec).unwrap_or_default());
     for (label, value) in pairs {
         if !set(&mut rec, label, value.text.clone()) {
             tracing::warn!(section, label = %label, "unknown label skipped");
+            continue;
+        }
+        if let Some(prev) = before.as_mut() {
+            let after = serde_json::to_value(&rec).unwrap_or_default();
+            for (key, text) in provenance::changed_leaves(prev, &after) {
+                provenance::note_keyed(Some(&key), &text, &value.boxes);
+            }
+            *prev = after;
         }
     }
     rec
@@ -554,7 +572,7 @@ pub(crate) fn records(groups: &[Group]) -> Vec<Vec<(String, Value)>> {
         let mut local: Vec<Vec<(String, Value)>> = Vec::new();
         for r in 0..g.rows.len() {
             let pairs = g.pairs(r);
-            let continues = no.is_some_and(|n| g.value(r, n).is_empty());
+            let continues = no.is_some_and(|n| g.value_of(r, n).is_empty());
             match local.last_mut() {
                 Some(prev) if continues => {
                     for ((_, pv), (_, v)) in prev.iter_mut().zip(pairs) {
@@ -570,7 +588,7 @@ pub(crate) fn records(groups: &[Group]) -> Vec<Vec<(String, Value)>> {
 }
 
 /// A list table (header row, then one record per value row).
-pub(crate) fn read_list<T: Default>(items: &[Item], set: Setter<T>, section: &str) -> Vec<T> {
+pub(crate) fn read_list<T: Default + Serialize>(items: &[Item], set: Setter<T>, section: &str) -> Vec<T> {
     let gs = groups(items, &accepts(set));
     records(&gs).iter().map(|p| apply(p, set, section)).collect()
 }
@@ -587,7 +605,7 @@ fn join_key(no: &str) -> String {
 
 /// Stacked tables keyed by `编号` (CONVENTIONS §11): every value row of every group, joined
 /// into one record per `编号`, in order of first appearance.
-pub(crate) fn read_keyed<T: Default>(items: &[Item], set: Setter<T>, section: &str) -> Vec<T> {
+pub(crate) fn read_keyed<T: Default + Serialize>(items: &[Item], set: Setter<T>, section: &str) -> Vec<T> {
     let gs = groups(items, &accepts(set));
     let mut order: Vec<Vec<(String, Value)>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -613,7 +631,7 @@ pub(crate) fn read_keyed<T: Default>(items: &[Item], set: Setter<T>, section: &s
 }
 
 /// A form (one record in header/value row pairs): the first value row of every group.
-pub(crate) fn read_form<T: Default>(items: &[Item], set: Setter<T>, section: &str) -> T {
+pub(crate) fn read_form<T: Default + Serialize>(items: &[Item], set: Setter<T>, section: &str) -> T {
     let gs = groups(items, &accepts(set));
     let mut pairs = Vec::new();
     for g in gs.iter().filter(|g| !g.rows.is_empty()) {
@@ -624,7 +642,7 @@ pub(crate) fn read_form<T: Default>(items: &[Item], set: Setter<T>, section: &st
 
 /// Repeated forms without `编号` (住房公积金参缴记录, 后付费 accounts): a group whose header
 /// has `start` opens a new record; other groups add to the current one.
-pub(crate) fn read_forms<T: Default>(items: &[Item], set: Setter<T>, start: &str, section: &str) -> Vec<T> {
+pub(crate) fn read_forms<T: Default + Serialize>(items: &[Item], set: Setter<T>, start: &str, section: &str) -> Vec<T> {
     let gs = groups(items, &accepts(set));
     let mut recs: Vec<Vec<(String, Value)>> = Vec::new();
     for g in &gs {

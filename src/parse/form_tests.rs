@@ -3,7 +3,7 @@
 use super::testutil::{line, table, table_at};
 use super::*;
 
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq, serde::Serialize)]
 struct Rec {
     no: String,
     a: String,
@@ -49,7 +49,7 @@ fn merged_value_cell_goes_to_the_header_it_overlaps_most() {
 
 #[test]
 fn misread_labels_are_corrected_to_the_parsers_own() {
-    #[derive(Debug, Default, PartialEq)]
+    #[derive(Debug, Default, PartialEq, serde::Serialize)]
     struct Who {
         name: String,
         fund: String,

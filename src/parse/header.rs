@@ -1,6 +1,7 @@
 //! 报告头 → `creditHeader` (report_layout.md §4): report number and time, the subject table,
 //! 其他证件信息, 防欺诈警示 and 异议信息提示.
 
+use crate::evidence::provenance;
 use crate::layout::Block;
 use crate::report::{AntiHackInfo, CreditHeader, OtherIdInfo};
 
@@ -57,17 +58,19 @@ fn labelled(text: &str, label: &str, stop: &str) -> Option<String> {
 /// 报告编号 and 报告时间 wherever they are printed (a table's first row, or lines above it).
 fn number_and_time(its: &[Item], h: &mut CreditHeader) {
     let texts = its.iter().flat_map(|it| match it {
-        Item::Line { text, .. } => vec![text.as_str()],
-        Item::Row(cells) => cells.iter().map(|c| c.text.as_str()).collect(),
+        Item::Line { text, boxes, .. } => vec![(text.as_str(), boxes.as_slice())],
+        Item::Row(cells) => cells.iter().map(|c| (c.text.as_str(), c.boxes.as_slice())).collect(),
     });
-    for t in texts {
+    for (t, boxes) in texts {
         if h.serial_no.is_empty() {
             if let Some(v) = labelled(t, "报告编号", "报告时间") {
+                provenance::note_keyed(Some("serialNo"), &v, boxes);
                 h.serial_no = v;
             }
         }
         if h.report_time.is_empty() {
             if let Some(v) = labelled(t, "报告时间", "报告编号") {
+                provenance::note_keyed(Some("reportTime"), &v, boxes);
                 h.report_time = v;
             }
         }

@@ -21,6 +21,7 @@ mod summary_debt;
 mod table;
 mod text;
 
+use crate::evidence::provenance::section as sec;
 use crate::layout::Document;
 use crate::report::CreditReport;
 
@@ -41,38 +42,53 @@ pub enum ReportVersion {
 pub fn parse_report(doc: &Document, version: ReportVersion) -> CreditReport {
     let blocks = segment::lift_headings(&doc.blocks);
     let s = Sections::new(&blocks);
+    // Each section under its `result` key, so that evidence notes know where they belong.
     CreditReport {
-        credit_header: header::parse_header(s.get(S::Header)),
-        person_basic_info: basic_info::parse_basic_info(&basic_info::BasicInfoBlocks {
-            identity: s.get(S::Identity),
-            spouse: s.get(S::Spouse),
-            residence: s.get(S::Residence),
-            occupation: s.get(S::Occupation),
+        credit_header: sec("creditHeader", || header::parse_header(s.get(S::Header))),
+        person_basic_info: sec("personBasicInfo", || {
+            basic_info::parse_basic_info(&basic_info::BasicInfoBlocks {
+                identity: s.get(S::Identity),
+                spouse: s.get(S::Spouse),
+                residence: s.get(S::Residence),
+                occupation: s.get(S::Occupation),
+            })
         }),
-        info_summary: summary::parse_summary(&summary::SummaryBlocks {
-            explication: s.get(S::DigitExplication),
-            hint: s.get(S::CreditTransHint),
-            breach: s.get(S::BreachSummary),
-            extension_debt: s.get(S::ExtensionDebtSummary),
-            noncredit: s.get(S::NoncreditSummary),
-            public: s.get(S::PublicSummary),
-            query: s.get(S::QuerySummary),
+        info_summary: sec("infoSummary", || {
+            summary::parse_summary(&summary::SummaryBlocks {
+                explication: s.get(S::DigitExplication),
+                hint: s.get(S::CreditTransHint),
+                breach: s.get(S::BreachSummary),
+                extension_debt: s.get(S::ExtensionDebtSummary),
+                noncredit: s.get(S::NoncreditSummary),
+                public: s.get(S::PublicSummary),
+                query: s.get(S::QuerySummary),
+            })
         }),
-        credit_trans_info_detail: detail::parse_credit_trans_detail(s.get(S::CreditTransDetail), version),
-        noncredit_trans_info_detail: noncredit::parse_noncredit(s.get(S::NoncreditDetail)),
-        public_info_detail: public_info::parse_public_info(&public_info::PublicBlocks {
-            owing_tax: s.get(S::OwingTax),
-            civil_judgment: s.get(S::CivilJudgment),
-            force_execute: s.get(S::ForceExecute),
-            administrative_penalty: s.get(S::AdministrativePenalty),
-            housing_fund: s.get(S::HousingFund),
-            low_security_rescue: s.get(S::LowSecurityRescue),
-            executive_qualification: s.get(S::ExecutiveQualification),
-            administrative_reward: s.get(S::AdministrativeReward),
+        credit_trans_info_detail: sec("creditTransInfoDetail", || {
+            detail::parse_credit_trans_detail(s.get(S::CreditTransDetail), version)
         }),
-        self_declare: closing::parse_self_declare(s.get(S::SelfDeclare)),
-        objection_label: closing::parse_objection_label(s.get(S::ObjectionLabel)),
-        query_record: closing::parse_query_record(s.get(S::QueryRecord), version),
+        noncredit_trans_info_detail: sec("noncreditTransInfoDetail", || {
+            noncredit::parse_noncredit(s.get(S::NoncreditDetail))
+        }),
+        public_info_detail: sec("publicInfoDetail", || {
+            public_info::parse_public_info(&public_info::PublicBlocks {
+                owing_tax: s.get(S::OwingTax),
+                civil_judgment: s.get(S::CivilJudgment),
+                force_execute: s.get(S::ForceExecute),
+                administrative_penalty: s.get(S::AdministrativePenalty),
+                housing_fund: s.get(S::HousingFund),
+                low_security_rescue: s.get(S::LowSecurityRescue),
+                executive_qualification: s.get(S::ExecutiveQualification),
+                administrative_reward: s.get(S::AdministrativeReward),
+            })
+        }),
+        self_declare: sec("selfDeclare", || closing::parse_self_declare(s.get(S::SelfDeclare))),
+        objection_label: sec("objectionLabel", || {
+            closing::parse_objection_label(s.get(S::ObjectionLabel))
+        }),
+        query_record: sec("queryRecord", || {
+            closing::parse_query_record(s.get(S::QueryRecord), version)
+        }),
     }
 }
 

@@ -1,7 +1,8 @@
 //! 四 非信贷交易信息明细 → `noncreditTransInfoDetail` (report_layout.md §8): 后付费 accounts,
 //! each captioned `账户`, with a basic-info form and an optional 24-month 缴费记录 grid.
 
-use crate::layout::Block;
+use crate::evidence::provenance;
+use crate::layout::{Block, CellPiece};
 use crate::lexicon::anchors;
 use crate::report::{NoncreditTransInfo, PaymentMonth, PaymentRecord, PaymentYear};
 
@@ -44,6 +45,10 @@ fn accounts(its: &[Item]) -> Vec<(&str, &[Item])> {
     let mut has_form = false;
     for (i, it) in its.iter().enumerate() {
         let cap = caption(it);
+        if let Some(c) = cap {
+            // Evidence: the record's name points at its caption.
+            provenance::note_keyed(Some("name"), c, &item_boxes(it));
+        }
         if cap.is_some() || (opens(it) && has_form) {
             if has_form {
                 out.push((name, &its[start..i]));
@@ -101,6 +106,7 @@ pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
                     .trim_end_matches(anchors::PAYMENT_RECORD)
                     .trim_end_matches(anchors::REPAYMENT_RECORD)
                     .to_string();
+                provenance::note_keyed(Some("dateRange"), &rec.date_range, &item_boxes(&its[at]));
             }
             at + 1
         }
@@ -126,6 +132,7 @@ pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
             tracing::debug!(section = SECTION, "grid row before the month header skipped");
             continue;
         }
+        provenance::note_keyed(Some("year"), &year.text, &year.boxes);
         let mut entry = PaymentYear {
             year: year.text.clone(),
             month: Vec::new(),
@@ -137,9 +144,13 @@ pub(crate) fn payment_grid(its: &[Item]) -> PaymentRecord {
                 .filter(|(_, ov)| *ov > 0.0)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             match best.and_then(|(m, _)| month_of(m)) {
-                Some(mv) => entry.month.push(PaymentMonth {
-                    month_value: mv.to_string(),
-                    state: c.text.clone(),
+                Some(mv) => entry.month.push({
+                    provenance::note_keyed(Some("monthValue"), mv, &m_boxes(best));
+                    provenance::note_keyed(Some("state"), &c.text, &c.boxes);
+                    PaymentMonth {
+                        month_value: mv.to_string(),
+                        state: c.text.clone(),
+                    }
                 }),
                 None => tracing::debug!(section = SECTION, "grid cell outside the month columns skipped"),
             }
@@ -177,6 +188,19 @@ pub fn parse_noncredit(blocks: &[Block]) -> Vec<NoncreditTransInfo> {
             n
         })
         .collect()
+}
+
+/// Boxes of an item (a line's, or its cells').
+fn item_boxes(it: &Item) -> Vec<CellPiece> {
+    match it {
+        Item::Line { boxes, .. } => boxes.clone(),
+        Item::Row(cells) => cells.iter().flat_map(|c| c.boxes.clone()).collect(),
+    }
+}
+
+/// Boxes of the month header cell a grid cell was paired with.
+fn m_boxes(best: Option<(&&PCell, f32)>) -> Vec<CellPiece> {
+    best.map(|(m, _)| m.boxes.clone()).unwrap_or_default()
 }
 
 #[cfg(test)]

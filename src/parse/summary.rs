@@ -3,6 +3,7 @@
 //! The summary tables are told apart by their column labels rather than by their titles, so a
 //! title lost by OCR or printed as a line instead of a table row does not matter.
 
+use crate::evidence::provenance;
 use crate::layout::Block;
 use crate::report::{
     AccountCountRow, BadDebtsSummary, CreditTransBreachInfoSummary, CreditTransInfoHint, InfoSummary, LastQueryRecord,
@@ -114,6 +115,17 @@ fn parse_hint(blocks: &[Block]) -> CreditTransInfoHint {
                 [only] => (String::new(), only.text.clone()),
                 [group, rest @ ..] => (group.text.clone(), rest.iter().map(|v| v.text.as_str()).collect()),
             };
+            // Evidence: the sub-type is the cell(s) after the group cell (or the only one).
+            let kind_cells = match cells.as_slice() {
+                [only] => std::slice::from_ref(only),
+                [_, rest @ ..] => rest,
+                [] => &[],
+            };
+            provenance::note_keyed(
+                Some("type"),
+                &kind,
+                &kind_cells.iter().flat_map(|v| v.boxes.clone()).collect::<Vec<_>>(),
+            );
             let row = AccountCountRow {
                 kind: kind.clone(),
                 account_num: get(r, n),
@@ -165,7 +177,7 @@ fn set_overdue(o: &mut OverdueInfoCollection, label: &str, v: String) -> bool {
 }
 
 /// Records of group `g` built with `set`.
-fn group_rows<T: Default>(g: &Group, set: super::form::Setter<T>) -> Vec<T> {
+fn group_rows<T: Default + serde::Serialize>(g: &Group, set: super::form::Setter<T>) -> Vec<T> {
     (0..g.rows.len())
         .map(|r| super::form::apply(&g.pairs(r), set, SECTION))
         .collect()
@@ -311,17 +323,20 @@ fn read_last_query(its: &[Item]) -> LastQueryRecord {
     let Some(Item::Row(cells)) = its.iter().find(|it| matches!(it, Item::Row(_))) else {
         return LastQueryRecord::default();
     };
-    let texts: Vec<&str> = cells
-        .iter()
-        .map(|c| c.text.as_str())
-        .filter(|t| !t.is_empty())
-        .collect();
-    match texts.as_slice() {
-        [date, middle @ .., reason] if !middle.is_empty() => LastQueryRecord {
-            date: date.to_string(),
-            company_name: middle.concat(),
-            detail: reason.to_string(),
-        },
+    let printed: Vec<_> = cells.iter().filter(|c| !c.text.is_empty()).collect();
+    match printed.as_slice() {
+        [date, middle @ .., reason] if !middle.is_empty() => {
+            let company_name: String = middle.iter().map(|c| c.text.as_str()).collect();
+            provenance::note_keyed(Some("date"), &date.text, &date.boxes);
+            let middle_boxes: Vec<_> = middle.iter().flat_map(|c| c.boxes.clone()).collect();
+            provenance::note_keyed(Some("companyName"), &company_name, &middle_boxes);
+            provenance::note_keyed(Some("detail"), &reason.text, &reason.boxes);
+            LastQueryRecord {
+                date: date.text.clone(),
+                company_name,
+                detail: reason.text.clone(),
+            }
+        }
         _ => {
             tracing::debug!(section = SECTION, "上一次查询记录 row without three cells skipped");
             LastQueryRecord::default()

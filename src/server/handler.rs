@@ -89,7 +89,7 @@ where
     let body = match result {
         Ok(outcome) => {
             log.pages = Some(outcome.summary.page_count);
-            ApiResponse::ok(outcome.report)
+            ApiResponse::ok_with(outcome.report, outcome.evidence)
         }
         Err(e) => {
             if Status::of(&e) == Status::InternalError {

@@ -34,7 +34,7 @@ use crate::Result;
 
 pub use auth::{authorize, API_KEY_HEADER};
 pub use handler::{handle, API_PATH, HEALTH_PATH};
-pub use multipart::{file_too_large, CLASSIFY_FIELD, FILE_FIELD, MAX_BODY_BYTES};
+pub use multipart::{file_too_large, CLASSIFY_FIELD, EVIDENCE_FIELD, FILE_FIELD, MAX_BODY_BYTES};
 pub use response::{Body, Health, REQUEST_ID_HEADER};
 
 /// A slow client must send its request head within this time.

@@ -19,6 +19,8 @@ use crate::{Error, Result};
 pub const FILE_FIELD: &str = "image_file";
 /// Name of the classification switch.
 pub const CLASSIFY_FIELD: &str = "auto_classify";
+/// Name of the evidence switch (EVIDENCE.md).
+pub const EVIDENCE_FIELD: &str = "evidence";
 /// Room for boundaries, part headers and small extra fields on top of the file itself.
 pub const FORM_OVERHEAD_BYTES: usize = 1024 * 1024;
 /// Largest request body accepted.
@@ -77,7 +79,8 @@ pub fn boundary(headers: &HeaderMap) -> Result<String> {
 }
 
 /// Reads the form from `body`. Unknown fields are read and dropped (bounded in size);
-/// `image_file` is required, `auto_classify` optional (`0` or `1`, default `1`).
+/// `image_file` is required, `auto_classify` optional (`0` or `1`, default `1`), `evidence`
+/// optional (`0` or `1`, default `0`).
 pub async fn read_upload<B>(body: B, boundary: String) -> Result<Upload>
 where
     B: hyper::body::Body<Data = Bytes> + Send + 'static,
@@ -87,6 +90,7 @@ where
     let mut form = Multipart::with_constraints(body.into_data_stream(), boundary, limits);
     let mut file: Option<Vec<u8>> = None;
     let mut classify: Option<bool> = None;
+    let mut evidence: Option<bool> = None;
     while let Some(mut field) = form.next_field().await.map_err(map_multer)? {
         match field.name() {
             Some(FILE_FIELD) => {
@@ -100,7 +104,14 @@ where
                     return Err(Error::invalid_input(format!("more than one `{CLASSIFY_FIELD}` field")));
                 }
                 let value = read_small(&mut field, true).await?;
-                classify = Some(parse_classify(&value)?);
+                classify = Some(parse_switch(&value, CLASSIFY_FIELD)?);
+            }
+            Some(EVIDENCE_FIELD) => {
+                if evidence.is_some() {
+                    return Err(Error::invalid_input(format!("more than one `{EVIDENCE_FIELD}` field")));
+                }
+                let value = read_small(&mut field, true).await?;
+                evidence = Some(parse_switch(&value, EVIDENCE_FIELD)?);
             }
             // The contract lets clients send extra fields; they are skipped, not stored.
             _ => {
@@ -115,6 +126,7 @@ where
         file,
         options: ParseOptions {
             classify: classify.unwrap_or(true),
+            evidence: evidence.unwrap_or(false),
         },
     })
 }
@@ -156,13 +168,14 @@ async fn read_small(field: &mut multer::Field<'_>, keep: bool) -> Result<Vec<u8>
     Ok(buf)
 }
 
-/// `auto_classify` accepts exactly `0` or `1` (surrounding whitespace allowed). The value is
-/// not echoed back: whatever a client sent stays out of responses and logs.
-fn parse_classify(value: &[u8]) -> Result<bool> {
+/// A switch field (`auto_classify`, `evidence`) accepts exactly `0` or `1` (surrounding
+/// whitespace allowed). The value is not echoed back: whatever a client sent stays out of
+/// responses and logs.
+fn parse_switch(value: &[u8], name: &str) -> Result<bool> {
     match value.trim_ascii() {
         b"1" => Ok(true),
         b"0" => Ok(false),
-        _ => Err(Error::invalid_input(format!("`{CLASSIFY_FIELD}` must be 0 or 1"))),
+        _ => Err(Error::invalid_input(format!("`{name}` must be 0 or 1"))),
     }
 }
 
@@ -236,6 +249,11 @@ mod tests {
             .await
             .unwrap();
         assert!(up.options.classify);
+        assert!(!up.options.evidence, "evidence defaults to 0");
+        let up = read(form(&[(FILE_FIELD, None, pdf), (EVIDENCE_FIELD, None, b"1")]))
+            .await
+            .unwrap();
+        assert!(up.options.evidence);
     }
 
     #[tokio::test]
@@ -245,6 +263,8 @@ mod tests {
         for bad in [&b"2"[..], b"abc", b"", b"01", b"true"] {
             let m = err_text(read(form(&[(FILE_FIELD, Some("a.pdf"), pdf), (CLASSIFY_FIELD, None, bad)])).await);
             assert!(m.contains("auto_classify"), "{m}");
+            let m = err_text(read(form(&[(FILE_FIELD, Some("a.pdf"), pdf), (EVIDENCE_FIELD, None, bad)])).await);
+            assert!(m.contains("`evidence` must be 0 or 1"), "{m}");
         }
         let m = err_text(read(form(&[(FILE_FIELD, Some("a"), pdf), (FILE_FIELD, Some("b"), pdf)])).await);
         assert!(m.contains("more than one"));

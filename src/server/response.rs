@@ -62,6 +62,7 @@ pub fn parameter_error(code: StatusCode, message: String, request_id: u64) -> Re
         status: Status::ParameterError,
         result: None,
         error: Some(message),
+        evidence: None,
     };
     json(code, &body, request_id)
 }

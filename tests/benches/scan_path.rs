@@ -57,7 +57,15 @@ fn main() {
         // Classified when it passes, else read as the title suggests, so every file is timed.
         let report = pipeline
             .report(&document, ParseOptions::default())
-            .or_else(|_| pipeline.report(&document, ParseOptions { classify: false }))
+            .or_else(|_| {
+                pipeline.report(
+                    &document,
+                    ParseOptions {
+                        classify: false,
+                        ..ParseOptions::default()
+                    },
+                )
+            })
             .expect("report");
         std::hint::black_box(serde_json::to_vec(&report).expect("json"));
         let parse = t.elapsed().as_secs_f64() - grid;

@@ -120,6 +120,8 @@ pub struct Reply {
     pub code: StatusCode,
     pub headers: HeaderMap,
     pub json: Value,
+    /// The body as received (for byte-for-byte comparisons).
+    pub body: Bytes,
 }
 
 impl Reply {
@@ -169,7 +171,12 @@ impl TestClient {
         );
         let json: Value = serde_json::from_slice(&body)
             .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", String::from_utf8_lossy(&body)));
-        Reply { code, headers, json }
+        Reply {
+            code,
+            headers,
+            json,
+            body,
+        }
     }
 
     /// `POST url` with a multipart body.

@@ -208,7 +208,13 @@ struct Scored {
 fn score_document(pipeline: &Pipeline, doc: &Document, truth: &Truth) -> Result<Scored> {
     let bytes = std::fs::read(&doc.pdf)?;
     let start = Instant::now();
-    let parsed = pipeline.parse(&bytes, ParseOptions { classify: true });
+    let parsed = pipeline.parse(
+        &bytes,
+        ParseOptions {
+            classify: true,
+            ..ParseOptions::default()
+        },
+    );
     let seconds = start.elapsed().as_secs_f64();
     match parsed {
         Ok(outcome) => Ok(Scored {

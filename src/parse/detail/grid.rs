@@ -5,6 +5,8 @@
 //! blank and produce no `month` entry (CONVENTIONS §10). Months are found by reading the header
 //! row by label, so a union grid with extra columns or merged blanks cannot shift a month.
 
+use crate::evidence::provenance;
+use crate::layout::CellPiece;
 use crate::report::{RefundMonth, RefundRecord, RefundYear};
 
 use super::anchors::GridTitle;
@@ -119,9 +121,36 @@ pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, 
             .map(|next| read_row(&month_header, next))
             .filter(|row| row.year.is_empty());
         i += if amounts.is_some() { 2 } else { 1 };
+        if provenance::active() {
+            note_grid_row(&month_header, &status, amounts.as_ref());
+        }
         record.detail.push(year_entry(status, amounts));
     }
     (record, i)
+}
+
+/// Evidence: where a year's values are printed. A month number points at its header cell,
+/// a status or amount at the cell it was read from (both at the status cell when they share
+/// one).
+fn note_grid_row(months: &Header<'_>, status: &GridRow, amounts: Option<&GridRow>) {
+    let note = |key: &str, text: &str, boxes: &[CellPiece]| provenance::note_keyed(Some(key), text, boxes);
+    note("year", &status.year.text, &status.year.boxes);
+    for (k, (label, state)) in status.months.iter().enumerate() {
+        note("monthValue", label, &months.label_boxes(label));
+        let amount = amounts.and_then(|row| row.months.get(k)).map(|(_, a)| a);
+        match amount {
+            Some(a) if !a.is_empty() => {
+                note("state", &state.text, &state.boxes);
+                note("amount", &a.text, &a.boxes);
+            }
+            _ => {
+                let (code, rest) = split_combined(&state.text);
+                note("state", &code, &state.boxes);
+                note("amount", &rest, &state.boxes);
+                note("state", &state.text, &state.boxes);
+            }
+        }
+    }
 }
 
 /// Builds one year's entry from its status row and, when printed, its amount row. Without an

@@ -92,6 +92,8 @@ impl<'a> Walker<'a> {
             let handled = section.is_some() || class.is_some() || caption.is_some();
             if let Some(name) = caption {
                 self.flush();
+                // Evidence: the account's name points at its caption.
+                crate::evidence::provenance::note_keyed(Some("name"), &name, &item.boxes());
                 self.current = Some((name, Vec::new()));
             }
             if handled {

@@ -110,9 +110,10 @@ fn on_title(
 ) -> Part {
     let compacted = compact(printed);
     let text = compacted.as_str();
-    let from_title = |text: String| Value {
-        text,
-        boxes: item.boxes(),
+    let from_title = |text: String| {
+        let boxes = item.boxes();
+        crate::evidence::provenance::note(&text, &boxes);
+        Value { text, boxes }
     };
     if let Some(due) = anchors::due(text) {
         raw.due_date = from_title(due.date);
@@ -126,6 +127,15 @@ fn on_title(
         return Part::Latest;
     }
     if let Some(title) = anchors::grid_title(text) {
+        // Evidence: the range and the dates split from it point at the title.
+        let boxes = item.boxes();
+        for (key, derived) in [
+            ("dateRange", &title.range),
+            ("startDate", &title.start),
+            ("endDate", &title.end),
+        ] {
+            crate::evidence::provenance::note_keyed(Some(key), derived, &boxes);
+        }
         let (grid, used) = parse_grid(title, items.get(*next..).unwrap_or(&[]));
         raw.grid = grid;
         *next += used;

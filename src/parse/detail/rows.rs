@@ -11,7 +11,7 @@
 //! across tables), never by position, so merged cells and unexpected extra columns cannot shift
 //! a value onto the wrong label.
 
-use crate::layout::Cell;
+use crate::layout::{Cell, CellPiece};
 use crate::parse::form::is_header_row;
 use crate::parse::table::{self, best_overlap, Item, Value};
 
@@ -106,6 +106,17 @@ pub(crate) struct Header<'a> {
 }
 
 impl Header<'_> {
+    /// Boxes of the row's own cells labelled `label` (evidence for values derived from a
+    /// label, such as a grid's month number).
+    pub(crate) fn label_boxes(&self, label: &str) -> Vec<CellPiece> {
+        self.item
+            .own_cells()
+            .into_iter()
+            .filter(|c| canon(&c.text) == label)
+            .flat_map(|c| c.pieces.clone())
+            .collect()
+    }
+
     /// The first label of the row that this section knows, e.g. `特殊交易类型` or `机构说明`.
     pub(crate) fn first_known(&self) -> Option<&str> {
         self.cells.iter().map(|h| h.label.as_str()).find(|l| is_known(l))
@@ -311,7 +322,9 @@ impl Form {
                 if let Some(flag) = self.used.get_mut(i) {
                     *flag = true;
                 }
-                return self.pairs.get(i).map(|(_, v)| v.clone()).unwrap_or_default();
+                let value = self.pairs.get(i).map(|(_, v)| v.clone()).unwrap_or_default();
+                crate::evidence::provenance::note(&value.text, &value.boxes);
+                return value;
             }
         }
         Value::blank()

@@ -1,0 +1,115 @@
+//! Hands each leaf of the finished `result` the note (see [`super::provenance`]) of the value
+//! the parser took for it: the first unused note of the leaf's section with the same text,
+//! whose key, when the note has one, is the leaf's key. Leaves and notes both come in reading
+//! order within a section, so equal texts (`0`, `--`) pair up in order.
+
+use std::collections::HashMap;
+
+use serde_json::Value as J;
+
+use super::provenance::{Note, ReadLog};
+use crate::report::CreditReport;
+
+/// One non-empty string leaf of `result`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leaf {
+    /// EVIDENCE.md path: keys joined by `.`, list items as `[i]`.
+    pub path: String,
+    /// The last object key on the path (`state` for `…month[4].state`).
+    pub key: String,
+    /// The top-level key the leaf lives under.
+    pub section: String,
+    /// The value.
+    pub text: String,
+}
+
+/// Every non-empty leaf of `report`, in the order of its JSON (keys sorted within an object,
+/// list items in order).
+pub fn leaves(report: &CreditReport) -> Vec<Leaf> {
+    let mut out = Vec::new();
+    if let Ok(J::Object(map)) = serde_json::to_value(report) {
+        for (k, v) in &map {
+            walk(v, k, k, k, &mut out);
+        }
+    }
+    out
+}
+
+fn walk(v: &J, path: &str, key: &str, section: &str, out: &mut Vec<Leaf>) {
+    match v {
+        J::String(s) if !s.is_empty() => out.push(Leaf {
+            path: path.to_string(),
+            key: key.to_string(),
+            section: section.to_string(),
+            text: s.clone(),
+        }),
+        J::Object(map) => {
+            for (k, child) in map {
+                walk(child, &format!("{path}.{k}"), k, section, out);
+            }
+        }
+        J::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                walk(child, &format!("{path}[{i}]"), key, section, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// For each leaf, the note its value was read as (`None` when no note matches).
+pub fn assign<'a>(leaves: &[Leaf], log: &'a ReadLog) -> Vec<Option<&'a Note>> {
+    let mut by_text: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, n) in log.notes.iter().enumerate() {
+        by_text.entry((n.section, n.text.as_str())).or_default().push(i);
+    }
+    let mut used = vec![false; log.notes.len()];
+    leaves
+        .iter()
+        .map(|leaf| {
+            let candidates = by_text.get(&(leaf.section.as_str(), leaf.text.as_str()))?;
+            let fits = |i: &&usize| !used[**i] && log.notes[**i].key.as_deref().is_none_or(|k| k == leaf.key);
+            let &i = candidates.iter().find(fits)?;
+            used[i] = true;
+            Some(&log.notes[i])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::provenance::{self};
+    use crate::geom::Rect;
+    use crate::layout::CellPiece;
+
+    fn at(x: f32) -> Vec<CellPiece> {
+        vec![CellPiece {
+            page: 0,
+            rect: Rect::new(x, 0.0, x + 1.0, 1.0),
+        }]
+    }
+
+    #[test]
+    fn leaves_take_notes_of_their_section_text_and_key_in_order() {
+        let mut report = CreditReport::default();
+        report.credit_header.serial_no = "2015".into();
+        report.credit_header.who_was_checked = "0".into();
+        let ((), log) = provenance::collect(|| {
+            provenance::section("infoSummary", || provenance::note("2015", &at(1.0)));
+            provenance::section("creditHeader", || {
+                provenance::note_keyed(Some("idNum"), "2015", &at(2.0));
+                provenance::note_keyed(Some("serialNo"), "2015", &at(3.0));
+                provenance::note("0", &at(4.0));
+            });
+        });
+        let ls = leaves(&report);
+        let paths: Vec<&str> = ls.iter().map(|l| l.path.as_str()).collect();
+        assert_eq!(paths, ["creditHeader.serialNo", "creditHeader.whoWasChecked"]);
+        let got: Vec<Option<f32>> = assign(&ls, &log)
+            .iter()
+            .map(|n| n.map(|n| n.boxes[0].rect.x0))
+            .collect();
+        assert_eq!(got, [Some(3.0), Some(4.0)]);
+    }
+}

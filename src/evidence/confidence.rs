@@ -1,0 +1,191 @@
+//! One number per value: the probability that it is exactly the printed one. The signals are
+//! gathered by the evidence builder; how they combine is a small logistic model whose
+//! parameters live in `calibration.json` (compiled in), so a fit on the corpus only rewrites
+//! that file.
+
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::checks::values;
+
+/// The committed parameters.
+const CALIBRATION: &str = include_str!("calibration.json");
+
+/// Parameters of the combination (see `calibration.json`'s comment).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calibration {
+    /// Confidence of a text-layer value no failed check names.
+    pub text_layer: f64,
+    /// Confidence of a text-layer value a failed check names.
+    pub failed_check_text: f64,
+    /// Logit offset of an OCR value.
+    pub bias: f64,
+    /// Weight of the logit of the least probable character.
+    pub w_min_prob: f64,
+    /// Weight of the logit of the mean character probability.
+    pub w_mean_prob: f64,
+    /// Weight of "the value is not printed verbatim in its box" (corrected or derived).
+    pub w_not_verbatim: f64,
+    /// Weight of "a date or amount that does not parse".
+    pub w_bad_format: f64,
+    /// Weight of "a failed check names the value".
+    pub w_failed_check: f64,
+    /// Weight of "no glyph found in the value's box".
+    pub w_no_glyphs: f64,
+    /// Character probabilities are clamped to `[floor, 1 - floor]` before the logit.
+    pub prob_floor: f64,
+}
+
+impl Calibration {
+    /// The committed parameters. The file is compiled in and covered by a test, so a broken
+    /// one cannot ship; should it still not parse, the neutral model (everything 1.0 but
+    /// failed checks) is used rather than failing requests.
+    pub fn committed() -> Self {
+        Self::parse(CALIBRATION).unwrap_or(Self::NEUTRAL)
+    }
+
+    /// Parses a calibration file's text.
+    pub fn parse(text: &str) -> Result<Self, serde_json::Error> {
+        let mut v: serde_json::Value = serde_json::from_str(text)?;
+        // The file explains itself in a `comment` key, which is not a parameter.
+        if let Some(map) = v.as_object_mut() {
+            map.remove("comment");
+        }
+        serde_json::from_value(v)
+    }
+
+    /// The file text for these parameters, with `comment` (what a fit writes).
+    pub fn to_file(&self, comment: &str) -> String {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(map) = v.as_object_mut() {
+            map.insert("comment".into(), comment.into());
+        }
+        serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    }
+
+    const NEUTRAL: Self = Self {
+        text_layer: 1.0,
+        failed_check_text: 0.5,
+        bias: 10.0,
+        w_min_prob: 0.0,
+        w_mean_prob: 0.0,
+        w_not_verbatim: 0.0,
+        w_bad_format: 0.0,
+        w_failed_check: -20.0,
+        w_no_glyphs: 0.0,
+        prob_floor: 0.001,
+    };
+
+    /// The confidence of a value with these signals, in [0, 1].
+    pub fn confidence(&self, s: &Signals) -> f64 {
+        if !s.ocr {
+            return if s.failed_check {
+                self.failed_check_text
+            } else {
+                self.text_layer
+            };
+        }
+        let logit = |p: f64| {
+            let p = p.clamp(self.prob_floor, 1.0 - self.prob_floor);
+            (p / (1.0 - p)).ln()
+        };
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let z = self.bias
+            + s.min_prob.map_or(0.0, |p| self.w_min_prob * logit(p))
+            + s.mean_prob.map_or(0.0, |p| self.w_mean_prob * logit(p))
+            + self.w_not_verbatim * flag(!s.verbatim)
+            + self.w_bad_format * flag(s.format_ok == Some(false))
+            + self.w_failed_check * flag(s.failed_check)
+            + self.w_no_glyphs * flag(s.min_prob.is_none());
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// What is known about one value.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Signals {
+    /// Read from pixels.
+    pub ocr: bool,
+    /// Least probable character (`None` when no glyph was found).
+    pub min_prob: Option<f64>,
+    /// Mean character probability.
+    pub mean_prob: Option<f64>,
+    /// The value's characters appear in order among those printed in its box.
+    pub verbatim: bool,
+    /// Whether it reads in its format (dates, amounts); `None` when it has no checked format.
+    pub format_ok: Option<bool>,
+    /// A failed consistency check names it.
+    pub failed_check: bool,
+}
+
+impl Signals {
+    /// Sets the probability signals from the characters' probabilities.
+    pub fn with_probs(mut self, confs: &[f32]) -> Self {
+        if !confs.is_empty() {
+            self.min_prob = confs.iter().copied().reduce(f32::min).map(f64::from);
+            self.mean_prob = Some(confs.iter().map(|&c| f64::from(c)).sum::<f64>() / confs.len() as f64);
+        }
+        self
+    }
+}
+
+/// Whether `text`, the value of JSON key `key`, reads in the format its key implies: a date
+/// for `…Date`/`…date` keys, an amount (or `--`) for amount keys. `None` for other keys.
+pub fn format_ok(key: &str, text: &str) -> Option<bool> {
+    let lower = key.to_ascii_lowercase();
+    if lower.ends_with("date") {
+        return Some(values::date(text).is_some() || values::month(text).is_some());
+    }
+    if lower.ends_with("amount") || lower.ends_with("balance") {
+        return Some(text == "--" || values::amount(text).is_some());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_file_parses_and_orders_the_signals() {
+        let c = Calibration::parse(CALIBRATION).expect("calibration.json parses");
+        let text = Signals::default();
+        assert_eq!(c.confidence(&text), c.text_layer);
+        let failed = Signals {
+            failed_check: true,
+            ..text
+        };
+        assert_eq!(c.confidence(&failed), c.failed_check_text);
+        let sure = Signals {
+            ocr: true,
+            verbatim: true,
+            ..Signals::default()
+        }
+        .with_probs(&[0.999, 0.998]);
+        let unsure = sure.with_probs(&[0.999, 0.6]);
+        let corrected = Signals {
+            verbatim: false,
+            ..sure
+        };
+        let bad = Signals {
+            format_ok: Some(false),
+            ..sure
+        };
+        let (s, u, k, b) = (
+            c.confidence(&sure),
+            c.confidence(&unsure),
+            c.confidence(&corrected),
+            c.confidence(&bad),
+        );
+        assert!(s > u && s > k && s > b, "{s} {u} {k} {b}");
+        assert!((0.0..=1.0).contains(&u));
+    }
+
+    #[test]
+    fn formats_follow_the_key() {
+        assert_eq!(format_ok("startDate", "2015.06.01"), Some(true));
+        assert_eq!(format_ok("startDate", "--"), Some(false));
+        assert_eq!(format_ok("loanAmount", "1,000"), Some(true));
+        assert_eq!(format_ok("organization", "x"), None);
+    }
+}
