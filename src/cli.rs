@@ -179,8 +179,14 @@ fn load_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
 fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     init_logging("warn");
     let settings = load_settings(&args.device.flags())?;
-    // One document: the OCR models load only if one of its pages needs them.
-    let pipeline = Pipeline::new_lazy(&settings)?;
+    // One document: the OCR models load only if one of its pages needs them. A device asked
+    // for by name is checked at start, as `serve` does: `--require-device` must refuse (and a
+    // fallback warn) whatever the document.
+    let pipeline = if settings.ocr.device == Device::Cpu {
+        Pipeline::new_lazy(&settings)?
+    } else {
+        load_pipeline(&settings)?
+    };
     let opts = ParseOptions {
         classify: !args.no_classify,
         evidence: args.evidence,
