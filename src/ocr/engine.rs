@@ -71,10 +71,14 @@ impl OcrEngine {
                 charset.len()
             )));
         }
+        let mut params = params.clone();
+        if models.device == ActiveDevice::Cuda {
+            params.rec = params.rec.for_cuda(&params.cuda);
+        }
         Ok(Self {
             models,
             charset,
-            params: params.clone(),
+            params,
         })
     }
 

@@ -153,8 +153,26 @@ pub struct RecParams {
     /// crop is zero-padded to its batch's width, and the padding costs time; a long text line
     /// sorted in with five table cells made one page's only batch 40 % padding.
     pub max_width_growth: f32,
+    /// When non-zero, batch widths are rounded up to one of a few sizes (four per octave,
+    /// multiples of this many pixels at the least), so the inputs take few distinct shapes.
+    /// cuDNN picks its convolution algorithms per input shape and caches them; with free
+    /// widths it re-tunes on almost every batch. The CPU provider gains nothing: 0 there.
+    pub width_bucket: u32,
     /// Lines scoring below this are dropped by the page pipeline (`Global.text_score`).
     pub text_score: f32,
+}
+
+impl RecParams {
+    /// These parameters as the CUDA provider runs them: larger batches (a GPU call costs the
+    /// same for 6 crops as for 64, so small batches leave it idle) with bucketed widths.
+    pub fn for_cuda(&self, cuda: &CudaParams) -> RecParams {
+        RecParams {
+            batch_size: cuda.rec_batch_size,
+            max_width_growth: cuda.rec_max_width_growth,
+            width_bucket: cuda.rec_width_bucket,
+            ..self.clone()
+        }
+    }
 }
 
 impl Default for RecParams {
@@ -165,7 +183,46 @@ impl Default for RecParams {
             batch_size: 6,
             batch_width_budget: 0,
             max_width_growth: 1.5,
+            width_bucket: 0,
             text_score: 0.5,
+        }
+    }
+}
+
+/// How cuDNN chooses a convolution algorithm for a new input shape (ONNX Runtime's
+/// `cudnn_conv_algo_search`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConvSearch {
+    /// Time every algorithm once per shape and keep the fastest.
+    Exhaustive,
+    /// cuDNN's own heuristic, no timing runs.
+    #[default]
+    Heuristic,
+    /// The default algorithm, no search.
+    Default,
+}
+
+/// Settings that apply only when the CUDA execution provider runs the models.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CudaParams {
+    /// cuDNN algorithm search. HEURISTIC by default: see README "GPU servers" for the measured
+    /// comparison (`scripts/gpu_check.sh` runs all three).
+    pub conv_search: ConvSearch,
+    /// Crops per recogniser call on the GPU.
+    pub rec_batch_size: usize,
+    /// [`RecParams::max_width_growth`] on the GPU: padding is cheap there, calls are not.
+    pub rec_max_width_growth: f32,
+    /// [`RecParams::width_bucket`] on the GPU.
+    pub rec_width_bucket: u32,
+}
+
+impl Default for CudaParams {
+    fn default() -> Self {
+        Self {
+            conv_search: ConvSearch::default(),
+            rec_batch_size: 64,
+            rec_max_width_growth: 2.0,
+            rec_width_bucket: 32,
         }
     }
 }
@@ -227,6 +284,8 @@ pub struct OcrParams {
     pub rec: RecParams,
     /// Direction classification.
     pub cls: ClsParams,
+    /// What changes when the models run on CUDA.
+    pub cuda: CudaParams,
 }
 
 impl OcrParams {
@@ -258,6 +317,7 @@ impl Default for OcrParams {
             det: DetParams::default(),
             rec: RecParams::default(),
             cls: ClsParams::default(),
+            cuda: CudaParams::default(),
         }
     }
 }

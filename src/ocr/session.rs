@@ -16,7 +16,7 @@ use ort::session::Session;
 use ort::value::TensorRef;
 
 use crate::error::Cause;
-use crate::ocr::params::{Device, OcrFiles, OcrParams};
+use crate::ocr::params::{ConvSearch, Device, OcrFiles, OcrParams};
 use crate::{Error, Result};
 
 /// onnxruntime-gpu has no 1.32 release; 1.31.1 is the newest CUDA 13 build (stack_notes §7).
@@ -57,6 +57,12 @@ pub fn gpu_ort_lib(home: &Path) -> PathBuf {
     home.join(GPU_DIR).join(GPU_ORT_LIB)
 }
 
+/// Whether `dir` holds the CUDA runtime and cuDNN (the download script's layout): then every
+/// library `ort::ep::cuda::preload_dylibs` names must be there.
+fn cuda_libs_beside(dir: &Path) -> bool {
+    dir.join("libcudart.so.13").is_file() || dir.join("libcudnn.so.9").is_file()
+}
+
 /// The execution provider the sessions actually use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActiveDevice {
@@ -71,7 +77,7 @@ pub enum ActiveDevice {
 fn fall_back(params: &OcrParams, what: &'static str, path: &Path, reason: impl Into<Cause>) -> Result<()> {
     let reason = reason.into();
     if params.require_device {
-        return Err(Error::artefact(what, path, reason));
+        return Err(Error::device(what, path, reason));
     }
     if !FALLBACK_WARNED.swap(true, Ordering::Relaxed) {
         tracing::warn!(
@@ -99,10 +105,22 @@ fn runtime(params: &OcrParams, files: &OcrFiles) -> Result<(&'static Runtime, bo
     }
     let rt = RUNTIME.get_or_init(|| {
         let (lib, cuda_capable) = if use_gpu_lib {
-            // The CUDA provider dlopens cudart/cublas/cuDNN; the download script puts them beside
-            // the runtime, so preload them from there instead of relying on LD_LIBRARY_PATH.
+            // The CUDA provider dlopens cudart/cublas/cuDNN. `download_models.sh --gpu` puts
+            // them beside the runtime: preload them from there, so no LD_LIBRARY_PATH is needed.
+            // A server with CUDA 13 and cuDNN 9 installed (or a bundle carried without them)
+            // has none there: the system loader finds them, and a missing one fails the
+            // provider's registration below, which reports it.
             let dir = gpu_lib.parent().unwrap_or(Path::new("."));
-            let preloaded = ort::ep::cuda::preload_dylibs(Some(dir), Some(dir));
+            let bundled = cuda_libs_beside(dir);
+            let preloaded = if bundled {
+                ort::ep::cuda::preload_dylibs(Some(dir), Some(dir))
+            } else {
+                tracing::debug!(
+                    "no CUDA libraries in {}; the system loader resolves them",
+                    dir.display()
+                );
+                Ok(())
+            };
             if let Err(e) = &preloaded {
                 tracing::warn!("CUDA libraries could not be preloaded from {}: {e}", dir.display());
             }
@@ -199,7 +217,13 @@ impl Model {
             // error_on_failure: registration failure is otherwise silent (stack_notes §7), and we
             // must know which provider runs to warn exactly once and honour require_device.
             let attempt = builder().and_then(|b| {
-                b.with_execution_providers([ort::ep::CUDA::default().build().error_on_failure()])?
+                let search = match params.cuda.conv_search {
+                    ConvSearch::Exhaustive => ort::ep::cuda::ConvAlgorithmSearch::Exhaustive,
+                    ConvSearch::Heuristic => ort::ep::cuda::ConvAlgorithmSearch::Heuristic,
+                    ConvSearch::Default => ort::ep::cuda::ConvAlgorithmSearch::Default,
+                };
+                let cuda = ort::ep::CUDA::default().with_conv_algorithm_search(search);
+                b.with_execution_providers([cuda.build().error_on_failure()])?
                     .commit_from_file(path)
             });
             match attempt {
