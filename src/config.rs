@@ -48,6 +48,8 @@ pub const ENV_OCR_REC_BUDGET: &str = "ZHENGXIN_OCR_REC_BUDGET";
 pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
 /// Detector precision: `auto` (int8 on CPU, fp32 on CUDA), `int8` or `fp32`.
 pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
+/// `1` turns on first reads by the tiny recogniser (`TinyRecParams::enabled`; off by default).
+pub const ENV_OCR_REC_TINY: &str = "ZHENGXIN_OCR_REC_TINY";
 /// cuDNN convolution algorithm search on CUDA: `exhaustive`, `heuristic` or `default`.
 pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";
 /// Crops per recogniser call on CUDA (`CudaParams::rec_batch_size`).
@@ -234,6 +236,9 @@ fn read_ocr_params(
     }
     if let Some(v) = text(ENV_OCR_PRECISION)? {
         p.precision = parse_precision(&v)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_TINY)? {
+        p.tiny.enabled = parse_flag(&v, ENV_OCR_REC_TINY)?;
     }
     if let Some(v) = text(ENV_CUDA_CONV_SEARCH)? {
         p.cuda.conv_search = parse_conv_search(&v)?;

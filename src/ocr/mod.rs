@@ -33,7 +33,7 @@ pub use lazy::OcrSlot;
 pub use line::{OcrLine, BOX_HEIGHT_PER_FONT_SIZE};
 pub use params::{
     ClsParams, ConvSearch, CudaParams, DetParams, Device, LimitType, ModelFiles, OcrFiles, OcrParams, Precision,
-    RecParams,
+    RecParams, TinyRecParams,
 };
 pub use rec::Recognized;
 pub use session::{gpu_ort_lib, ActiveDevice};

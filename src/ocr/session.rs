@@ -294,6 +294,9 @@ pub struct Models {
     /// CTC recogniser: `OcrParams::rec_sessions` sessions of the same model (at least one),
     /// each with its share of the threads, so batches run side by side.
     pub rec: Vec<Model>,
+    /// The tiny recogniser, as many sessions as `rec`; empty when its file is absent or it is
+    /// turned off.
+    pub rec_tiny: Vec<Model>,
     /// Direction classifier.
     pub cls: Model,
     /// Execution provider in use.
@@ -344,6 +347,14 @@ pub fn load_models(params: &OcrParams, files: &OcrFiles) -> Result<Models> {
     for _ in 0..sessions {
         rec.push(load("rec", &files.rec, rec_threads, &["character"])?.0);
     }
+    // The tiny recogniser is optional: an installation without it reads everything with small.
+    let tiny_path = dir.join(&files.rec_tiny);
+    let mut rec_tiny = Vec::new();
+    if params.tiny.enabled && tiny_path.is_file() {
+        for _ in 0..sessions {
+            rec_tiny.push(load("rec-tiny", &files.rec_tiny, rec_threads, &[])?.0);
+        }
+    }
     let (cls, _, cls_path) = load("cls", &files.cls, threads, &[])?;
     let check = |ok: bool, path: &Path, m: &Model, want: &str| {
         if ok {
@@ -372,6 +383,14 @@ pub fn load_models(params: &OcrParams, files: &OcrFiles) -> Result<Models> {
         &rec[0],
         "[N,3,48,W] -> [N,T,classes] (CTC)",
     )?;
+    if let Some(tiny) = rec_tiny.first() {
+        check(
+            shape_matches(&tiny.input_shape, &[None, Some(3), Some(h), None]) && tiny.output_shape.len() == 3,
+            &tiny_path,
+            tiny,
+            "[N,3,48,W] -> [N,T,classes] (CTC)",
+        )?;
+    }
     let (ch, cw) = (i64::from(params.cls.img_height), i64::from(params.cls.img_width));
     check(
         shape_matches(&cls.input_shape, &[None, Some(3), Some(ch), Some(cw)])
@@ -386,11 +405,18 @@ pub fn load_models(params: &OcrParams, files: &OcrFiles) -> Result<Models> {
         ActiveDevice::Cpu
     };
     tracing::info!(
-        "OCR models loaded from {} on {:?} ({threads} threads; rec: {sessions} sessions × {rec_threads} threads)",
+        "OCR models loaded from {} on {:?} ({threads} threads; rec: {sessions} sessions × {rec_threads} threads; tiny first reads: {})",
         dir.display(),
         device,
+        !rec_tiny.is_empty(),
     );
-    Ok(Models { det, rec, cls, device })
+    Ok(Models {
+        det,
+        rec,
+        rec_tiny,
+        cls,
+        device,
+    })
 }
 
 #[cfg(test)]
