@@ -14,7 +14,7 @@ use crate::ocr::line::OcrLine;
 use crate::ocr::params::OcrFiles;
 use crate::ocr::params::OcrParams;
 use crate::ocr::rec::{self, Recognized};
-use crate::ocr::session::{load_models, ActiveDevice, Models};
+use crate::ocr::session::{load_models, ActiveDevice, Model, Models};
 use crate::{Error, Result};
 
 /// Seconds spent per stage on one page.
@@ -37,6 +37,20 @@ pub struct PageOcr {
     pub timings: OcrTimings,
 }
 
+/// The class table of `dict`, checked against `model`'s output width (entries + blank + space).
+fn checked_charset(dict: &str, model: &Model, what: &'static str, path: &std::path::Path) -> Result<Charset> {
+    let artefact = |reason: String| Error::artefact(what, path, reason);
+    let charset = Charset::from_metadata(dict).map_err(|e| artefact(e.to_string()))?;
+    let classes = model.output_shape.last().copied().unwrap_or(-1);
+    if classes >= 0 && classes as usize != charset.len() {
+        return Err(artefact(format!(
+            "model has {classes} output classes but its dictionary gives {} (entries + blank + space)",
+            charset.len()
+        )));
+    }
+    Ok(charset)
+}
+
 /// PP-OCR detection + recognition (+ optional direction classification). `Send + Sync`:
 /// each session sits behind its own mutex, so concurrent callers serialise per model.
 #[derive(Debug)]
@@ -57,38 +71,30 @@ impl OcrEngine {
             return Err(ConfigError::OcrZero.into());
         }
         let models = load_models(params, files)?;
-        let rec_path = files.models_dir.join(params.model_files().rec);
-        let artefact = |reason: String| Error::artefact("OCR rec model", &rec_path, reason);
+        let names = params.model_files();
+        let rec_path = files.models_dir.join(&names.rec);
         let dict = models.rec[0]
             .metadata
             .iter()
             .find(|(k, _)| k == "character")
             .and_then(|(_, v)| v.clone())
-            .ok_or_else(|| artefact("no `character` metadata (the dictionary) in the model".into()))?;
-        let charset = Charset::from_metadata(&dict).map_err(|e| artefact(e.to_string()))?;
-        let classes = models.rec[0].output_shape.last().copied().unwrap_or(-1);
-        if classes >= 0 && classes as usize != charset.len() {
-            return Err(artefact(format!(
-                "model has {classes} output classes but its dictionary gives {} (entries + blank + space)",
-                charset.len()
-            )));
-        }
-        let tiny_charset = if models.rec_tiny.is_empty() {
-            None
-        } else {
-            let files_now = params.model_files();
-            let dict_path = files.models_dir.join(&files_now.rec_tiny_dict);
-            let tiny_error = |reason: String| Error::artefact("OCR tiny rec dictionary", &dict_path, reason);
-            let dict = std::fs::read_to_string(&dict_path).map_err(|e| tiny_error(e.to_string()))?;
-            let tiny = Charset::from_metadata(&dict).map_err(|e| tiny_error(e.to_string()))?;
-            let classes = models.rec_tiny[0].output_shape.last().copied().unwrap_or(-1);
-            if classes >= 0 && classes as usize != tiny.len() {
-                return Err(tiny_error(format!(
-                    "the tiny model has {classes} output classes but this dictionary gives {}",
-                    tiny.len()
-                )));
+            .ok_or_else(|| {
+                Error::artefact(
+                    "OCR rec model",
+                    &rec_path,
+                    "no `character` metadata (the dictionary) in the model",
+                )
+            })?;
+        let charset = checked_charset(&dict, &models.rec[0], "OCR rec model", &rec_path)?;
+        // The tiny model carries no dictionary; it comes as a file beside it.
+        let tiny_charset = match models.rec_tiny.first() {
+            None => None,
+            Some(tiny) => {
+                let dict_path = files.models_dir.join(&names.rec_tiny_dict);
+                let dict = std::fs::read_to_string(&dict_path)
+                    .map_err(|e| Error::artefact("OCR tiny rec dictionary", &dict_path, e))?;
+                Some(checked_charset(&dict, tiny, "OCR tiny rec dictionary", &dict_path)?)
             }
-            Some(tiny)
         };
         let mut params = params.clone();
         if models.device == ActiveDevice::Cuda {
