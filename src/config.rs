@@ -54,6 +54,8 @@ pub const ENV_OCR_REC_TINY: &str = "ZHENGXIN_OCR_REC_TINY";
 pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";
 /// Crops per recogniser call on CUDA (`CudaParams::rec_batch_size`).
 pub const ENV_CUDA_REC_BATCH: &str = "ZHENGXIN_CUDA_REC_BATCH";
+/// Documents with more pages are refused with PARAMETER_ERROR (1–100000).
+pub const ENV_MAX_PAGES: &str = "ZHENGXIN_MAX_PAGES";
 /// Evidence: values whose confidence is below this are put up for review (0..=1).
 pub const ENV_REVIEW_THRESHOLD: &str = "ZHENGXIN_REVIEW_THRESHOLD";
 /// Default of [`ENV_REVIEW_THRESHOLD`] (EVIDENCE.md).
@@ -98,6 +100,8 @@ pub struct Settings {
     pub layout: LayoutParams,
     /// Evidence: confidence below which a value is put up for review, in [0, 1].
     pub review_threshold: f64,
+    /// Documents with more pages are refused.
+    pub max_pages: usize,
 }
 
 impl Settings {
@@ -151,6 +155,9 @@ impl Settings {
         if let Some(v) = text(ENV_REVIEW_THRESHOLD)? {
             s.review_threshold = parse_unit(&v, ENV_REVIEW_THRESHOLD)?;
         }
+        if let Some(v) = text(ENV_MAX_PAGES)? {
+            s.max_pages = parse_positive(&v, ENV_MAX_PAGES, 100_000)?;
+        }
         if let Some(w) = flags.workers {
             s.workers = parse_positive(&w.to_string(), "--workers", MAX_WORKERS)?;
         }
@@ -180,6 +187,7 @@ impl Settings {
             glyph_runs: GlyphRunParams::default(),
             layout: LayoutParams::default(),
             review_threshold: DEFAULT_REVIEW_THRESHOLD,
+            max_pages: crate::pdf::DEFAULT_MAX_PAGES,
         }
     }
 
@@ -372,6 +380,19 @@ mod tests {
         assert!(Settings::from_vars(vars("high"), &Flags::default()).is_err());
         let d = Settings::from_vars(|_| None, &Flags::default()).unwrap();
         assert_eq!(d.review_threshold, DEFAULT_REVIEW_THRESHOLD);
+    }
+
+    #[test]
+    fn the_page_limit_is_a_bounded_count() {
+        let vars = |v: &'static str| move |name: &str| (name == ENV_MAX_PAGES).then(|| OsString::from(v));
+        assert_eq!(
+            Settings::from_vars(vars("40"), &Flags::default()).unwrap().max_pages,
+            40
+        );
+        assert!(Settings::from_vars(vars("0"), &Flags::default()).is_err());
+        assert!(Settings::from_vars(vars("many"), &Flags::default()).is_err());
+        let d = Settings::from_vars(|_| None, &Flags::default()).unwrap();
+        assert_eq!(d.max_pages, crate::pdf::DEFAULT_MAX_PAGES);
     }
 
     #[test]

@@ -120,6 +120,29 @@ pub enum InvalidInput {
     /// pdfium refused the file for another reason.
     #[error("PDF cannot be opened: {0:?}")]
     Unopenable(#[source] PdfiumError),
+    /// More pages than a document may have (`ZHENGXIN_MAX_PAGES`).
+    #[error("PDF has {pages} pages; at most {max} are read (a credit report has far fewer)")]
+    TooManyPages {
+        /// Pages in the document.
+        pages: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A page so large that rendering it would take more pixels than any report page needs
+    /// (an image bomb: a tiny file that asks for gigabytes of raster).
+    #[error("page {page} is {width_pt:.0} × {height_pt:.0} pt: too large to render as a report page (at most {max_mpx} megapixels at {dpi:.0} DPI)")]
+    PageTooLarge {
+        /// 1-based page number.
+        page: usize,
+        /// Page width in points.
+        width_pt: f32,
+        /// Page height in points.
+        height_pt: f32,
+        /// The resolution it would be rendered at.
+        dpi: f32,
+        /// The limit in megapixels.
+        max_mpx: u64,
+    },
     /// Larger than the API's upload limit.
     #[error("file too large: the limit is {limit_mb} MB")]
     TooLarge {

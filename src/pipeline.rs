@@ -182,7 +182,7 @@ impl Pipeline {
     }
 
     fn with_ocr(settings: &Settings, ocr: OcrSlot) -> Result<Self> {
-        let engine = PdfEngine::load(&settings.pdfium_lib())?;
+        let engine = PdfEngine::load(&settings.pdfium_lib())?.with_max_pages(settings.max_pages);
         Ok(Self {
             engine,
             ocr,

@@ -291,3 +291,48 @@ fn gpu_check_says_clearly_that_there_is_no_gpu() {
     let err = stderr(&out);
     assert!(err.contains("no NVIDIA GPU") && err.lines().count() == 1, "{err}");
 }
+
+/// A document with more pages than `ZHENGXIN_MAX_PAGES` is refused at open, before any page
+/// is read: PARAMETER_ERROR (exit 2) saying how many pages it has and the limit.
+#[test]
+fn a_document_over_the_page_limit_is_a_parameter_error() {
+    let f = TempFile::new("pages.pdf", &common::sized_pages_pdf(5, 595.0, 842.0, Some("page")));
+    let out = bin()
+        .env("ZHENGXIN_MAX_PAGES", "4")
+        .arg("parse")
+        .arg(&f.0)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["status"], "PARAMETER_ERROR");
+    assert_eq!(
+        json["error"],
+        "PDF has 5 pages; at most 4 are read (a credit report has far fewer)"
+    );
+    // At the limit it opens (and is then judged as a document: not a credit report).
+    let out = bin()
+        .env("ZHENGXIN_MAX_PAGES", "5")
+        .arg("parse")
+        .arg(&f.0)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_ne!(json["status"], "PARAMETER_ERROR", "{json}");
+}
+
+/// A page whose size asks for more raster than any report page (an image bomb: 14,400 pt a
+/// side is 40,000 px at 200 DPI, 6.4 GB) is refused before it is rendered, not rendered until
+/// memory runs out.
+#[test]
+fn a_page_too_large_to_render_is_a_parameter_error() {
+    let f = TempFile::new("huge.pdf", &common::sized_pages_pdf(1, 14_400.0, 14_400.0, None));
+    let (out, json) = run_parse(&f.0, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(json["status"], "PARAMETER_ERROR");
+    let error = json["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("page 1 is 14400 × 14400 pt: too large to render"),
+        "{error}"
+    );
+}

@@ -38,6 +38,34 @@ enum BindError {
 /// The process-wide pdfium binding.
 pub struct PdfEngine {
     pdfium: &'static Pdfium,
+    /// Documents with more pages are refused at open.
+    max_pages: usize,
+}
+
+/// Default of `ZHENGXIN_MAX_PAGES`: real reports run to a few dozen pages; a document of
+/// thousands is not one, and each page costs seconds when scanned.
+pub const DEFAULT_MAX_PAGES: usize = 300;
+
+/// Most pixels one page may be rendered to: an A3 page at 300 DPI is 17.4 Mpx, so 50 Mpx
+/// (≈ 200 MB of RGBA) leaves room for any real report while a forged page size (PDF allows
+/// 14,400 pt a side: 40,000 px at 200 DPI, 6.4 GB) is refused before pdfium allocates it.
+pub const MAX_PAGE_PIXELS: u64 = 50_000_000;
+
+/// Refuses to render page `index` at `px_per_pt` when that would exceed [`MAX_PAGE_PIXELS`].
+pub fn check_render_size(page: &PdfPage<'_>, index: usize, px_per_pt: f32) -> Result<()> {
+    let (w, h) = (page.width().value, page.height().value);
+    let pixels = f64::from(w * px_per_pt).ceil() * f64::from(h * px_per_pt).ceil();
+    if !pixels.is_finite() || pixels > MAX_PAGE_PIXELS as f64 {
+        return Err(InvalidInput::PageTooLarge {
+            page: index + 1,
+            width_pt: w,
+            height_pt: h,
+            dpi: px_per_pt * 72.0,
+            max_mpx: MAX_PAGE_PIXELS / 1_000_000,
+        }
+        .into());
+    }
+    Ok(())
 }
 
 impl PdfEngine {
@@ -53,7 +81,10 @@ impl PdfEngine {
                 .map_err(|e| BindError::Bind(std::sync::Arc::new(e)))
         });
         match bound {
-            Ok(p) => Ok(Self { pdfium: p }),
+            Ok(p) => Ok(Self {
+                pdfium: p,
+                max_pages: DEFAULT_MAX_PAGES,
+            }),
             Err(reason) => Err(Error::artefact("libpdfium", lib_path, Cause::from(reason.clone()))),
         }
     }
@@ -67,10 +98,24 @@ impl PdfEngine {
     /// password-protected files become [`InvalidInput`] with a precise message.
     pub fn open<'a>(&self, bytes: &'a [u8]) -> Result<PdfDocument<'a>> {
         check_pdf_magic(bytes)?;
-        match self.pdfium.load_pdf_from_byte_slice(bytes, None) {
-            Ok(doc) => Ok(doc),
-            Err(e) => Err(map_open_error(e)),
+        let doc = self
+            .pdfium
+            .load_pdf_from_byte_slice(bytes, None)
+            .map_err(map_open_error)?;
+        let pages = usize::try_from(doc.pages().len()).unwrap_or(0);
+        if pages > self.max_pages {
+            return Err(InvalidInput::TooManyPages {
+                pages,
+                max: self.max_pages,
+            }
+            .into());
         }
+        Ok(doc)
+    }
+
+    /// This engine with documents of more than `max_pages` pages refused at open.
+    pub fn with_max_pages(self, max_pages: usize) -> Self {
+        Self { max_pages, ..self }
     }
 }
 

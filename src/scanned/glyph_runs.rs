@@ -388,6 +388,7 @@ fn image_share(page: &PdfPage<'_>, page_area: f32) -> f32 {
 /// content here, not a seal) with light tints — the watermark, header shading — turned to
 /// white, as the recogniser sees scanned pages.
 fn render_gray(page: &PdfPage<'_>, index: usize, px_per_pt: f32) -> Result<RgbImage> {
+    crate::pdf::check_render_size(page, index, px_per_pt)?;
     let cfg = PdfRenderConfig::new().scale_page_by_factor(px_per_pt);
     let img = page
         .render_with_config(&cfg)

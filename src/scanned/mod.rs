@@ -123,6 +123,7 @@ pub fn read_scanned_page(
 pub fn render_page(page: &PdfPage<'_>, index: usize) -> Result<(RgbImage, f32, Duration)> {
     let t = Instant::now();
     let dpi = raster::choose_dpi(page);
+    crate::pdf::check_render_size(page, index, dpi / 72.0)?;
     let cfg = PdfRenderConfig::new().scale_page_by_factor(dpi / 72.0);
     let img = page
         .render_with_config(&cfg)

@@ -284,6 +284,31 @@ pub fn padded_text_pdf(line: &str, padding: usize) -> Vec<u8> {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
     ];
+    assemble_pdf(&objects, padding)
+}
+
+/// A PDF of `pages` pages of `width` × `height` pt, each showing `line` (no text layer when
+/// `None`: the page goes to the scanned path).
+pub fn sized_pages_pdf(pages: usize, width: f32, height: f32, line: Option<&str>) -> Vec<u8> {
+    let content = line.map_or(String::new(), |l| format!("BT /F1 12 Tf 72 40 Td ({l}) Tj ET"));
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 5 + i)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+    ];
+    for _ in 0..pages {
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+        ));
+    }
+    assemble_pdf(&objects, 0)
+}
+
+/// Numbers `objects` from 1 (object 1 is the catalog) and writes them with a correct xref
+/// table; `padding` bytes of comment after the header.
+fn assemble_pdf(objects: &[String], padding: usize) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     if padding > 0 {
         // A comment line: '%', filler, newline.
