@@ -61,7 +61,7 @@ pub const MAX_WORKERS: usize = 256;
 /// Upper bound of `page_workers`.
 pub const MAX_PAGE_WORKERS: usize = 64;
 /// Automatic page workers stop at this many: each holds its own copy of the models
-/// (≈ 60 MB) and one page's images in flight (≈ 200–400 MB at 300 DPI while it is read).
+/// (≈ 50 MB) and one page's images in flight (≈ 200–400 MB at 300 DPI while it is read).
 pub const MAX_AUTO_PAGE_WORKERS: usize = 8;
 
 /// Command-line flags that override their environment variable. `None` / `false`: not given.
