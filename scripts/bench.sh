@@ -87,11 +87,13 @@ if [ ! -f "$MEM_CORPUS/.complete" ]; then
 fi
 "$PY" scripts/bench_scan_memory.py "$BIN" "$OUT/scan-memory" \
   "$MEM_CORPUS/synth_s77_000.scan-clean.pdf" "$MEM_CORPUS/synth_s77_000.scan-mild.pdf" 50 29 \
-  | tee "$OUT/scan_memory.txt" | head -2
+  > "$OUT/scan_memory.txt"
+head -2 "$OUT/scan_memory.txt"
 
 echo "== scanned throughput: 1 core vs 2 cores (taskset), same PDF, alternating runs =="
 "$PY" scripts/bench_scan_scaling.py "$BIN" "$MEM_CORPUS/synth_s77_000.scan-mild.pdf" \
-  "${BENCH_SCALING_ROUNDS:-3}" 1.8 | tee "$OUT/scan_scaling.txt" | head -3
+  "${BENCH_SCALING_ROUNDS:-3}" 1.8 > "$OUT/scan_scaling.txt"
+head -3 "$OUT/scan_scaling.txt"
 
 echo "== summary: memory and scaling, this run =="
 "$PY" - "$OUT/scan_memory.txt" "$OUT/scan_scaling.txt" <<'PYEOF'
