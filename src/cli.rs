@@ -124,8 +124,13 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve(&args),
     };
     outcome.unwrap_or_else(|e| {
-        // One line, naming the file and the set-up script for artefact errors.
-        eprintln!("zhengxin: error: {e:#}");
+        // One line, naming the file and the set-up script for artefact errors (native
+        // libraries' messages carry newlines of their own).
+        let text = format!("{e:#}");
+        eprintln!(
+            "zhengxin: error: {}",
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
         ExitCode::from(1)
     })
 }

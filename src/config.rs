@@ -8,7 +8,7 @@ use std::time::Duration;
 
 pub use crate::error::ConfigError;
 use crate::layout::LayoutParams;
-use crate::ocr::{Device, OcrFiles, OcrParams, Precision};
+use crate::ocr::{ConvSearch, Device, OcrFiles, OcrParams, Precision};
 use crate::scanned::glyph_runs::GlyphRunParams;
 use crate::scanned::ScanParams;
 
@@ -51,6 +51,12 @@ pub const ENV_OCR_REC_BUDGET: &str = "ZHENGXIN_OCR_REC_BUDGET";
 pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
 /// Detector precision: `auto` (int8 on CPU, fp32 on CUDA), `int8` or `fp32`.
 pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
+/// `1` turns on first reads by the tiny recogniser (`TinyRecParams::enabled`; off by default).
+pub const ENV_OCR_REC_TINY: &str = "ZHENGXIN_OCR_REC_TINY";
+/// cuDNN convolution algorithm search on CUDA: `exhaustive`, `heuristic` or `default`.
+pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";
+/// Crops per recogniser call on CUDA (`CudaParams::rec_batch_size`).
+pub const ENV_CUDA_REC_BATCH: &str = "ZHENGXIN_CUDA_REC_BATCH";
 /// Evidence: values whose confidence is below this are put up for review (0..=1).
 pub const ENV_REVIEW_THRESHOLD: &str = "ZHENGXIN_REVIEW_THRESHOLD";
 /// Default of [`ENV_REVIEW_THRESHOLD`] (EVIDENCE.md).
@@ -253,6 +259,15 @@ fn read_ocr_params(
     if let Some(v) = text(ENV_OCR_PRECISION)? {
         p.precision = parse_precision(&v)?;
     }
+    if let Some(v) = text(ENV_OCR_REC_TINY)? {
+        p.tiny.enabled = parse_flag(&v, ENV_OCR_REC_TINY)?;
+    }
+    if let Some(v) = text(ENV_CUDA_CONV_SEARCH)? {
+        p.cuda.conv_search = parse_conv_search(&v)?;
+    }
+    if let Some(v) = text(ENV_CUDA_REC_BATCH)? {
+        p.cuda.rec_batch_size = parse_positive(&v, ENV_CUDA_REC_BATCH, 1024)?;
+    }
     Ok(())
 }
 
@@ -336,6 +351,20 @@ pub fn parse_precision(v: &str) -> Result<Precision, ConfigError> {
     }
 }
 
+/// Parses [`ENV_CUDA_CONV_SEARCH`].
+pub fn parse_conv_search(v: &str) -> Result<ConvSearch, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "exhaustive" => Ok(ConvSearch::Exhaustive),
+        "heuristic" => Ok(ConvSearch::Heuristic),
+        "default" => Ok(ConvSearch::Default),
+        _ => Err(invalid(
+            ENV_CUDA_CONV_SEARCH,
+            "`exhaustive`, `heuristic` or `default`",
+            v,
+        )),
+    }
+}
+
 /// Parses an OCR device name given as `name` (`gpu` is accepted for `cuda`).
 pub fn parse_device(v: &str, name: &'static str) -> Result<Device, ConfigError> {
     match v.trim().to_ascii_lowercase().as_str() {
@@ -406,6 +435,10 @@ mod tests {
         assert_eq!(parse_precision("fp32").unwrap(), Precision::Fp32);
         assert_eq!(parse_precision("").unwrap(), Precision::Auto);
         assert!(parse_precision("int4").is_err());
+        assert_eq!(parse_conv_search("EXHAUSTIVE").unwrap(), ConvSearch::Exhaustive);
+        assert_eq!(parse_conv_search(" heuristic").unwrap(), ConvSearch::Heuristic);
+        assert_eq!(parse_conv_search("default").unwrap(), ConvSearch::Default);
+        assert!(parse_conv_search("fastest").is_err());
     }
 
     #[test]

@@ -51,6 +51,18 @@ pub enum ErrorKind {
         #[source]
         cause: Cause,
     },
+    /// The OCR device that was insisted on (`--require-device`) cannot be used: the GPU
+    /// runtime, the CUDA/cuDNN libraries or the GPU itself. Raised at start-up.
+    #[error("OCR device unavailable: {what} at {}", path.display())]
+    Device {
+        /// What failed, e.g. "CUDA execution provider".
+        what: &'static str,
+        /// The file that was being loaded when it failed.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        cause: Cause,
+    },
     /// Invalid settings (environment variable or flag); which one and why is the source.
     #[error("invalid configuration")]
     Config(#[from] ConfigError),
@@ -219,6 +231,16 @@ impl Error {
         .into()
     }
 
+    /// The required OCR device `what` failed while loading `path`.
+    pub fn device(what: &'static str, path: impl Into<PathBuf>, cause: impl Into<Cause>) -> Self {
+        ErrorKind::Device {
+            what,
+            path: path.into(),
+            cause: cause.into(),
+        }
+        .into()
+    }
+
     /// A pdfium failure during `what`.
     pub fn pdf(what: impl Into<Cow<'static, str>>, source: PdfiumError) -> Self {
         ErrorKind::Pdf {
@@ -323,11 +345,14 @@ impl From<std::io::Error> for Error {
 
 /// The error and its causes on one line, `outer: cause: root`, for logs.
 pub fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
+    // Native libraries end their messages with newlines (ONNX Runtime does); the chain is
+    // one line for logs and the command line.
+    let one_line = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = one_line(e.to_string());
     let mut next = e.source();
     while let Some(cause) = next {
         out.push_str(": ");
-        out.push_str(&cause.to_string());
+        out.push_str(&one_line(cause.to_string()));
         next = cause.source();
     }
     out

@@ -43,6 +43,8 @@ pub struct PageOcr {
 pub struct OcrEngine {
     models: Models,
     charset: Charset,
+    /// The tiny recogniser's dictionary, when it is loaded.
+    tiny_charset: Option<Charset>,
     params: OcrParams,
 }
 
@@ -71,10 +73,32 @@ impl OcrEngine {
                 charset.len()
             )));
         }
+        let tiny_charset = if models.rec_tiny.is_empty() {
+            None
+        } else {
+            let files_now = params.model_files();
+            let dict_path = files.models_dir.join(&files_now.rec_tiny_dict);
+            let tiny_error = |reason: String| Error::artefact("OCR tiny rec dictionary", &dict_path, reason);
+            let dict = std::fs::read_to_string(&dict_path).map_err(|e| tiny_error(e.to_string()))?;
+            let tiny = Charset::from_metadata(&dict).map_err(|e| tiny_error(e.to_string()))?;
+            let classes = models.rec_tiny[0].output_shape.last().copied().unwrap_or(-1);
+            if classes >= 0 && classes as usize != tiny.len() {
+                return Err(tiny_error(format!(
+                    "the tiny model has {classes} output classes but this dictionary gives {}",
+                    tiny.len()
+                )));
+            }
+            Some(tiny)
+        };
+        let mut params = params.clone();
+        if models.device == ActiveDevice::Cuda {
+            params.rec = params.rec.for_cuda(&params.cuda);
+        }
         Ok(Self {
             models,
             charset,
-            params: params.clone(),
+            tiny_charset,
+            params,
         })
     }
 
@@ -111,7 +135,24 @@ impl OcrEngine {
 
     /// Reads each crop (one text line each). Output order matches input order.
     pub fn recognize(&self, crops: &[RgbImage]) -> Result<Vec<Recognized>> {
-        rec::recognize(&self.models.rec, &self.charset, crops, &self.params.rec)
+        let Some(tiny_charset) = &self.tiny_charset else {
+            return rec::recognize(&self.models.rec, &self.charset, crops, &self.params.rec);
+        };
+        // Tiny first; small again for whatever tiny's read cannot stand for (TinyRecParams).
+        let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &self.params.rec)?;
+        let again: Vec<usize> = (0..crops.len())
+            .filter(|&i| !self.params.tiny.accepts(&reads[i].text, &reads[i].char_scores))
+            .collect();
+        tracing::debug!(crops = crops.len(), reread = again.len(), "tiny first reads");
+        if again.is_empty() {
+            return Ok(reads);
+        }
+        let subset: Vec<RgbImage> = again.iter().map(|&i| crops[i].clone()).collect();
+        let second = rec::recognize(&self.models.rec, &self.charset, &subset, &self.params.rec)?;
+        for (i, r) in again.into_iter().zip(second) {
+            reads[i] = r;
+        }
+        Ok(reads)
     }
 
     /// Full-page OCR: detect, crop, optionally fix upside-down crops, recognise, and drop lines

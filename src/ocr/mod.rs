@@ -31,6 +31,9 @@ pub use engine::{ink_bounds, ink_lines, OcrEngine, OcrTimings, PageOcr};
 pub use geometry::{Crop, Quad};
 pub use lazy::OcrSlot;
 pub use line::{OcrLine, BOX_HEIGHT_PER_FONT_SIZE};
-pub use params::{ClsParams, DetParams, Device, LimitType, ModelFiles, OcrFiles, OcrParams, Precision, RecParams};
+pub use params::{
+    ClsParams, ConvSearch, CudaParams, DetParams, Device, LimitType, ModelFiles, OcrFiles, OcrParams, Precision,
+    RecParams, TinyRecParams,
+};
 pub use rec::Recognized;
 pub use session::{gpu_ort_lib, ActiveDevice};

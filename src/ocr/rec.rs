@@ -45,7 +45,19 @@ pub(crate) struct Batch {
 /// rapidocr computes it.
 fn batch_width(max_ratio: f64, p: &RecParams) -> u32 {
     let h = f64::from(p.img_height);
-    (h * max_ratio.max(f64::from(p.min_width) / h)) as u32
+    bucket_width((h * max_ratio.max(f64::from(p.min_width) / h)) as u32, p.width_bucket)
+}
+
+/// `w` rounded up to one of four sizes per octave (steps of an eighth of the octave's lower
+/// power of two, never below `step`); `step` 0 leaves `w` as it is. At most 25 % padding,
+/// and a page's few hundred crops fall into a dozen widths.
+fn bucket_width(w: u32, step: u32) -> u32 {
+    if step == 0 || w == 0 {
+        return w;
+    }
+    let octave = 1u32 << (31 - w.leading_zeros());
+    let s = (octave / 4).max(step);
+    w.div_ceil(s) * s
 }
 
 /// Groups crops (given as width/height ratios) into batches of similar width: sorted by
@@ -220,6 +232,20 @@ fn run_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bucketed_widths_take_four_sizes_per_octave() {
+        assert_eq!(bucket_width(300, 0), 300);
+        assert_eq!(bucket_width(128, 32), 128);
+        assert_eq!(bucket_width(129, 32), 160);
+        assert_eq!(bucket_width(300, 32), 320);
+        assert_eq!(bucket_width(513, 32), 640);
+        assert_eq!(bucket_width(40, 32), 64);
+        let widths: std::collections::BTreeSet<u32> = (128..2048).map(|w| bucket_width(w, 32)).collect();
+        assert_eq!(widths.len(), 17, "{widths:?}");
+        assert!((128..2048)
+            .all(|w| bucket_width(w, 32) >= w && f64::from(bucket_width(w, 32)) <= f64::from(w) * 1.25 + 1.0));
+    }
 
     #[test]
     fn crops_keep_their_aspect_ratio_up_to_the_batch_width() {

@@ -16,7 +16,7 @@ use ort::session::Session;
 use ort::value::TensorRef;
 
 use crate::error::Cause;
-use crate::ocr::params::{Device, OcrFiles, OcrParams};
+use crate::ocr::params::{ConvSearch, Device, OcrFiles, OcrParams};
 use crate::{Error, Result};
 
 /// onnxruntime-gpu has no 1.32 release; 1.31.1 is the newest CUDA 13 build (stack_notes §7).
@@ -57,6 +57,12 @@ pub fn gpu_ort_lib(home: &Path) -> PathBuf {
     home.join(GPU_DIR).join(GPU_ORT_LIB)
 }
 
+/// Whether `dir` holds the CUDA runtime and cuDNN (the download script's layout): then every
+/// library `ort::ep::cuda::preload_dylibs` names must be there.
+fn cuda_libs_beside(dir: &Path) -> bool {
+    dir.join("libcudart.so.13").is_file() || dir.join("libcudnn.so.9").is_file()
+}
+
 /// The execution provider the sessions actually use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActiveDevice {
@@ -71,7 +77,7 @@ pub enum ActiveDevice {
 fn fall_back(params: &OcrParams, what: &'static str, path: &Path, reason: impl Into<Cause>) -> Result<()> {
     let reason = reason.into();
     if params.require_device {
-        return Err(Error::artefact(what, path, reason));
+        return Err(Error::device(what, path, reason));
     }
     if !FALLBACK_WARNED.swap(true, Ordering::Relaxed) {
         tracing::warn!(
@@ -99,10 +105,22 @@ fn runtime(params: &OcrParams, files: &OcrFiles) -> Result<(&'static Runtime, bo
     }
     let rt = RUNTIME.get_or_init(|| {
         let (lib, cuda_capable) = if use_gpu_lib {
-            // The CUDA provider dlopens cudart/cublas/cuDNN; the download script puts them beside
-            // the runtime, so preload them from there instead of relying on LD_LIBRARY_PATH.
+            // The CUDA provider dlopens cudart/cublas/cuDNN. `download_models.sh --gpu` puts
+            // them beside the runtime: preload them from there, so no LD_LIBRARY_PATH is needed.
+            // A server with CUDA 13 and cuDNN 9 installed (or a bundle carried without them)
+            // has none there: the system loader finds them, and a missing one fails the
+            // provider's registration below, which reports it.
             let dir = gpu_lib.parent().unwrap_or(Path::new("."));
-            let preloaded = ort::ep::cuda::preload_dylibs(Some(dir), Some(dir));
+            let bundled = cuda_libs_beside(dir);
+            let preloaded = if bundled {
+                ort::ep::cuda::preload_dylibs(Some(dir), Some(dir))
+            } else {
+                tracing::debug!(
+                    "no CUDA libraries in {}; the system loader resolves them",
+                    dir.display()
+                );
+                Ok(())
+            };
             if let Err(e) = &preloaded {
                 tracing::warn!("CUDA libraries could not be preloaded from {}: {e}", dir.display());
             }
@@ -199,7 +217,13 @@ impl Model {
             // error_on_failure: registration failure is otherwise silent (stack_notes §7), and we
             // must know which provider runs to warn exactly once and honour require_device.
             let attempt = builder().and_then(|b| {
-                b.with_execution_providers([ort::ep::CUDA::default().build().error_on_failure()])?
+                let search = match params.cuda.conv_search {
+                    ConvSearch::Exhaustive => ort::ep::cuda::ConvAlgorithmSearch::Exhaustive,
+                    ConvSearch::Heuristic => ort::ep::cuda::ConvAlgorithmSearch::Heuristic,
+                    ConvSearch::Default => ort::ep::cuda::ConvAlgorithmSearch::Default,
+                };
+                let cuda = ort::ep::CUDA::default().with_conv_algorithm_search(search);
+                b.with_execution_providers([cuda.build().error_on_failure()])?
                     .commit_from_file(path)
             });
             match attempt {
@@ -270,6 +294,9 @@ pub struct Models {
     /// CTC recogniser: `OcrParams::rec_sessions` sessions of the same model (at least one),
     /// each with its share of the threads, so batches run side by side.
     pub rec: Vec<Model>,
+    /// The tiny recogniser, as many sessions as `rec`; empty when its file is absent or it is
+    /// turned off.
+    pub rec_tiny: Vec<Model>,
     /// Direction classifier.
     pub cls: Model,
     /// Execution provider in use.
@@ -320,6 +347,14 @@ pub fn load_models(params: &OcrParams, files: &OcrFiles) -> Result<Models> {
     for _ in 0..sessions {
         rec.push(load("rec", &files.rec, rec_threads, &["character"])?.0);
     }
+    // The tiny recogniser is optional: an installation without it reads everything with small.
+    let tiny_path = dir.join(&files.rec_tiny);
+    let mut rec_tiny = Vec::new();
+    if params.tiny.enabled && tiny_path.is_file() {
+        for _ in 0..sessions {
+            rec_tiny.push(load("rec-tiny", &files.rec_tiny, rec_threads, &[])?.0);
+        }
+    }
     let (cls, _, cls_path) = load("cls", &files.cls, threads, &[])?;
     let check = |ok: bool, path: &Path, m: &Model, want: &str| {
         if ok {
@@ -348,6 +383,14 @@ pub fn load_models(params: &OcrParams, files: &OcrFiles) -> Result<Models> {
         &rec[0],
         "[N,3,48,W] -> [N,T,classes] (CTC)",
     )?;
+    if let Some(tiny) = rec_tiny.first() {
+        check(
+            shape_matches(&tiny.input_shape, &[None, Some(3), Some(h), None]) && tiny.output_shape.len() == 3,
+            &tiny_path,
+            tiny,
+            "[N,3,48,W] -> [N,T,classes] (CTC)",
+        )?;
+    }
     let (ch, cw) = (i64::from(params.cls.img_height), i64::from(params.cls.img_width));
     check(
         shape_matches(&cls.input_shape, &[None, Some(3), Some(ch), Some(cw)])
@@ -362,11 +405,18 @@ pub fn load_models(params: &OcrParams, files: &OcrFiles) -> Result<Models> {
         ActiveDevice::Cpu
     };
     tracing::info!(
-        "OCR models loaded from {} on {:?} ({threads} threads; rec: {sessions} sessions × {rec_threads} threads)",
+        "OCR models loaded from {} on {:?} ({threads} threads; rec: {sessions} sessions × {rec_threads} threads; tiny first reads: {})",
         dir.display(),
         device,
+        !rec_tiny.is_empty(),
     );
-    Ok(Models { det, rec, cls, device })
+    Ok(Models {
+        det,
+        rec,
+        rec_tiny,
+        cls,
+        device,
+    })
 }
 
 #[cfg(test)]
