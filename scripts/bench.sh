@@ -5,9 +5,13 @@
 #  3. OCR path (scripts/bench_ocr.sh): seconds per scanned page vs rapidocr_onnxruntime
 #  4. scanned path against an older revision built in the same run (scripts/bench_scan_base.sh,
 #     BENCH_BASE_REV, default pre-issue10): median s/page, ratio new/base, PASS/MISS at 1.10
-#  5. peak RSS on a 50-page, ~29 MB image-only PDF (scripts/bench_scan_memory.py)
-# Absolute times on shared machines are noisy; read the ratios. `--text-only` skips parts 3-5.
-# A MISS in part 4 fails the run, after part 5.
+#  5. peak RSS on a 50-page, ~29 MB image-only PDF (scripts/bench_scan_memory.py), PASS/MISS
+#     against 1 GiB
+#  6. scanned throughput pinned to 1 core and to 2 cores (scripts/bench_scan_scaling.py),
+#     PASS/MISS against 1.8x
+# Absolute times on shared machines are noisy; read the ratios. `--text-only` skips parts 3-6.
+# A MISS in part 4 fails the run, after part 6; parts 5 and 6 print their verdicts in the
+# summary at the end (`BENCH_SCALING_ROUNDS`, default 3, sets part 6's rounds).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -82,5 +86,25 @@ if [ ! -f "$MEM_CORPUS/.complete" ]; then
   touch "$MEM_CORPUS/.complete"
 fi
 "$PY" scripts/bench_scan_memory.py "$BIN" "$OUT/scan-memory" \
-  "$MEM_CORPUS/synth_s77_000.scan-clean.pdf" "$MEM_CORPUS/synth_s77_000.scan-mild.pdf" 50 29 | head -2
+  "$MEM_CORPUS/synth_s77_000.scan-clean.pdf" "$MEM_CORPUS/synth_s77_000.scan-mild.pdf" 50 29 \
+  > "$OUT/scan_memory.txt"
+head -2 "$OUT/scan_memory.txt"
+
+echo "== scanned throughput: 1 core vs 2 cores (taskset), same PDF, alternating runs =="
+"$PY" scripts/bench_scan_scaling.py "$BIN" "$MEM_CORPUS/synth_s77_000.scan-mild.pdf" \
+  "${BENCH_SCALING_ROUNDS:-3}" 1.8 > "$OUT/scan_scaling.txt"
+head -3 "$OUT/scan_scaling.txt"
+
+echo "== summary: memory and scaling, this run =="
+"$PY" - "$OUT/scan_memory.txt" "$OUT/scan_scaling.txt" <<'PYEOF'
+import json, sys
+rows = json.loads(open(sys.argv[1]).read().splitlines()[-1])
+big = max(rows, key=lambda r: r["pages"])
+ok = big["peak_rss_mb"] < 1024 and big["exit"] == 0
+print(f"peak RSS, {big['pages']}-page {big['size_mb']:.1f} MB scan: {big['peak_rss_mb']:.0f} MiB  "
+      f"{'PASS' if ok else 'MISS'} (target < 1024 MiB)")
+scaling = json.loads(open(sys.argv[2]).read().splitlines()[-1])
+print(f"scanned throughput 1 -> 2 cores: {scaling['ratio']:.2f}x  "
+      f"{'PASS' if scaling['pass'] else 'MISS'} (target >= {scaling['target']}x)")
+PYEOF
 exit "$scan_base"

@@ -87,7 +87,9 @@ if [ ! -f "$CORPUS/.complete" ]; then
   touch "$CORPUS/.complete"
 fi
 echo "== scanned path on generated clean scans (per page, by stage) =="
-cargo bench --quiet --bench scan_path -- "$CORPUS" clean > "$OUT/scan_path.jsonl"
+# One page worker, so its engine gets every core as before page workers existed: the bench
+# reads pages one after another and times each stage on its own.
+ZHENGXIN_PAGE_WORKERS=1 cargo bench --quiet --bench scan_path -- "$CORPUS" clean > "$OUT/scan_path.jsonl"
 python3 - "$OUT/scan_path.jsonl" <<'PYEOF'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]

@@ -159,7 +159,7 @@ if [ "$PROCS" -gt 0 ]; then
     start=$(date +%s.%N)
     for d in "$WORK"/shards/*; do
       ( for level in ${TIMING_LEVELS//,/ }; do
-          env $(envs_for "$cfg") ZHENGXIN_OCR_THREADS="$threads" "$BENCH" "$d" "$level"
+          env $(envs_for "$cfg") ZHENGXIN_PAGE_WORKERS=1 ZHENGXIN_OCR_THREADS="$threads" "$BENCH" "$d" "$level"
         done > "$d.jsonl" 2> "$d.log" ) &
     done
     wait

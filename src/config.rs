@@ -34,6 +34,9 @@ pub const ENV_WORKERS: &str = "ZHENGXIN_WORKERS";
 pub const ENV_DEVICE: &str = "ZHENGXIN_DEVICE";
 /// `1`: refuse to start when the requested OCR device cannot be used (no CPU fallback).
 pub const ENV_REQUIRE_DEVICE: &str = "ZHENGXIN_REQUIRE_DEVICE";
+/// Scanned pages of one document read at once, each with its own OCR engine (0 = automatic;
+/// see [`split_cores`]).
+pub const ENV_PAGE_WORKERS: &str = "ZHENGXIN_PAGE_WORKERS";
 /// Intra-op threads of each OCR model session.
 pub const ENV_OCR_THREADS: &str = "ZHENGXIN_OCR_THREADS";
 /// Recogniser sessions run side by side (`OcrParams::rec_sessions`; 0 = one per thread).
@@ -63,6 +66,11 @@ pub const DEFAULT_REVIEW_THRESHOLD: f64 = 0.95;
 
 /// Upper bound of `workers` (flag and environment alike).
 pub const MAX_WORKERS: usize = 256;
+/// Upper bound of `page_workers`.
+pub const MAX_PAGE_WORKERS: usize = 64;
+/// Automatic page workers stop at this many: each holds its own copy of the models
+/// (≈ 50 MB) and one page's images in flight (≈ 200–400 MB at 300 DPI while it is read).
+pub const MAX_AUTO_PAGE_WORKERS: usize = 8;
 
 /// Command-line flags that override their environment variable. `None` / `false`: not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,6 +96,9 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Concurrent parse jobs (CPU-bound work slots).
     pub workers: usize,
+    /// OCR engines, and so scanned pages read at once; shared by all requests, so the OCR of
+    /// every concurrent parse together uses `page_workers × ocr.threads` cores.
+    pub page_workers: usize,
     /// Listen address of `serve`.
     pub addr: String,
     /// OCR device, threads and model knobs.
@@ -152,6 +163,12 @@ impl Settings {
             s.addr = v;
         }
         read_ocr_params(&mut s.ocr, &text)?;
+        let page_workers = match text(ENV_PAGE_WORKERS)? {
+            Some(v) => parse_bounded(&v, ENV_PAGE_WORKERS, 0, MAX_PAGE_WORKERS)?,
+            None => 0,
+        };
+        let threads = text(ENV_OCR_THREADS)?.map(|_| s.ocr.threads);
+        (s.page_workers, s.ocr.threads) = split_cores(cores(), page_workers, threads);
         if let Some(v) = text(ENV_REVIEW_THRESHOLD)? {
             s.review_threshold = parse_unit(&v, ENV_REVIEW_THRESHOLD)?;
         }
@@ -175,14 +192,19 @@ impl Settings {
     /// default time limit, one worker per core, OCR on the CPU). For library users and tests
     /// that know where the artefacts are.
     pub fn at(home: PathBuf) -> Self {
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let workers = cores();
+        let (page_workers, threads) = split_cores(workers, 0, None);
         Self {
             home,
             api_keys: Vec::new(),
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             workers,
+            page_workers,
             addr: DEFAULT_ADDR.to_string(),
-            ocr: OcrParams::default(),
+            ocr: OcrParams {
+                threads,
+                ..OcrParams::default()
+            },
             scan: ScanParams::default(),
             glyph_runs: GlyphRunParams::default(),
             layout: LayoutParams::default(),
@@ -255,6 +277,32 @@ fn read_ocr_params(
         p.cuda.rec_batch_size = parse_positive(&v, ENV_CUDA_REC_BATCH, 1024)?;
     }
     Ok(())
+}
+
+/// The cores this process may run on (the affinity mask: `taskset -c 0` gives 1).
+fn cores() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+/// How `cores` are shared out between OCR engines: `(page workers, intra-op threads per
+/// engine)` from the page workers asked for (0 = automatic) and the threads asked for
+/// (`None` = automatic).
+///
+/// Automatic is one single-threaded engine per core (at most [`MAX_AUTO_PAGE_WORKERS`], the
+/// rest as threads): pages are independent, so whole pages side by side keep every core busy,
+/// while one page's models on several threads leave cores idle in the single-threaded
+/// stages (cleaning, skew, rulings, post-processing) and in small recogniser batches.
+pub fn split_cores(cores: usize, page_workers: usize, threads: Option<usize>) -> (usize, usize) {
+    let cores = cores.max(1);
+    match (page_workers, threads) {
+        (0, None) => {
+            let w = cores.min(MAX_AUTO_PAGE_WORKERS);
+            (w, (cores / w).max(1))
+        }
+        (0, Some(t)) => ((cores / t.max(1)).clamp(1, MAX_AUTO_PAGE_WORKERS), t.max(1)),
+        (w, None) => (w, (cores / w).max(1)),
+        (w, Some(t)) => (w, t.max(1)),
+    }
 }
 
 fn discover_home() -> PathBuf {
@@ -415,6 +463,26 @@ mod tests {
     }
 
     #[test]
+    fn cores_are_shared_between_page_workers_and_threads() {
+        assert_eq!(split_cores(1, 0, None), (1, 1));
+        assert_eq!(split_cores(2, 0, None), (2, 1));
+        assert_eq!(
+            split_cores(32, 0, None),
+            (MAX_AUTO_PAGE_WORKERS, 32 / MAX_AUTO_PAGE_WORKERS)
+        );
+        assert_eq!(split_cores(4, 0, Some(2)), (2, 2));
+        assert_eq!(split_cores(2, 0, Some(4)), (1, 4));
+        assert_eq!(split_cores(8, 2, None), (2, 4));
+        assert_eq!(split_cores(2, 4, None), (4, 1));
+        assert_eq!(split_cores(8, 3, Some(5)), (3, 5));
+        let s = Settings::from_vars(vars(&[home(), (ENV_PAGE_WORKERS, "1")]), &Flags::default()).unwrap();
+        assert_eq!((s.page_workers, s.ocr.threads), (1, cores()));
+        let s = Settings::from_vars(vars(&[home(), (ENV_OCR_THREADS, "1")]), &Flags::default()).unwrap();
+        assert_eq!((s.page_workers, s.ocr.threads), (cores().min(MAX_AUTO_PAGE_WORKERS), 1));
+        assert!(Settings::from_vars(vars(&[home(), (ENV_PAGE_WORKERS, "65")]), &Flags::default()).is_err());
+    }
+
+    #[test]
     fn positive_numbers_are_bounded() {
         assert_eq!(parse_positive("30", "X", 60).unwrap(), 30);
         assert!(parse_positive("0", "X", 60).is_err());
@@ -441,7 +509,15 @@ mod tests {
         assert_eq!(s.request_timeout, DEFAULT_REQUEST_TIMEOUT);
         assert_eq!(s.addr, DEFAULT_ADDR);
         assert!(s.api_keys.is_empty());
-        assert_eq!(s.ocr, OcrParams::default());
+        let (page_workers, threads) = split_cores(cores(), 0, None);
+        assert_eq!(s.page_workers, page_workers);
+        assert_eq!(
+            s.ocr,
+            OcrParams {
+                threads,
+                ..OcrParams::default()
+            }
+        );
     }
 
     #[test]

@@ -15,11 +15,29 @@
 //! millisecond); a vector page whose text layer is garbled (CJK fonts without a usable
 //! ToUnicode map) keeps its glyph boxes and rulings and only the characters are recognised,
 //! run by run (`scanned::glyph_runs`, on the calling thread); a scan is rendered and OCR'd.
-//! At most two scanned pages are in memory at once — the one the models
-//! are reading and the next one, rendered and straightened meanwhile on the calling thread —
-//! so memory does not grow with the page count.
+//!
+//! Scanned pages are read side by side: pdfium renders them one after another on the calling
+//! thread (it is not thread-safe, and rendering is a small part of a page's time), and page
+//! workers each take the next rendered page, prepare it (cleaning, orientation, skew,
+//! rulings) and run the models on it with an engine borrowed from the [`EnginePool`]. The
+//! pool has `Settings::page_workers` engines shared by every request, so pages of one request
+//! and concurrent requests together never run more OCR at once than there are engines. Each
+//! page's result depends on that page alone and pages are assembled by index, so the output
+//! does not depend on how many workers there are or which finished first. At most one page per
+//! worker plus the one rendered next are in memory at once, so memory does not grow with the
+//! page count.
 
+mod engines;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use image::RgbImage;
 use pdfium_render::prelude::{PdfDocument, PdfPage};
+
+pub use engines::{EnginePool, Lease};
 
 use crate::classify;
 use crate::config::Settings;
@@ -28,7 +46,7 @@ use crate::correct;
 use crate::error::ErrorKind;
 use crate::evidence::{self, provenance, Calibration, Evidence, Sheet};
 use crate::layout::{self, Document, LayoutParams};
-use crate::ocr::{ActiveDevice, OcrEngine, OcrSlot};
+use crate::ocr::{ActiveDevice, OcrEngine};
 use crate::parse::ReportVersion;
 use crate::pdf::{self, PdfEngine, PdfSummary, TextLayerQuality};
 use crate::report::CreditReport;
@@ -156,10 +174,21 @@ enum FirstPass {
     Scan(TextLayerQuality),
 }
 
+/// A page rendered on the calling thread, on its way to a page worker.
+struct Rendered {
+    index: usize,
+    image: RgbImage,
+    dpi: f32,
+    render: Duration,
+}
+
+/// A page read by a page worker.
+type OcrRead = (usize, PageContent, PageGeometry);
+
 /// Everything loaded once.
 pub struct Pipeline {
     engine: PdfEngine,
-    ocr: OcrSlot,
+    ocr: EnginePool,
     scan: ScanParams,
     glyph_runs: GlyphRunParams,
     layout: LayoutParams,
@@ -168,20 +197,24 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Binds pdfium and loads the OCR models as `settings` say (a server: no request pays for
-    /// the load). Fails with a message naming the missing file and the set-up script.
+    /// Binds pdfium and loads the OCR models as `settings` say, one engine per page worker
+    /// (a server: no request pays for the load). Fails with a message naming the missing file
+    /// and the set-up script.
     pub fn new(settings: &Settings) -> Result<Self> {
-        let ocr = OcrSlot::eager(&settings.ocr, &settings.ocr_files())?;
+        let ocr = EnginePool::eager(&settings.ocr, &settings.ocr_files(), settings.page_workers)?;
         Self::with_ocr(settings, ocr)
     }
 
     /// Binds pdfium now and loads the OCR models when a page first needs them (a one-shot
     /// parse of a text report never loads them). A missing model fails the first scanned page.
     pub fn new_lazy(settings: &Settings) -> Result<Self> {
-        Self::with_ocr(settings, OcrSlot::lazy(&settings.ocr, &settings.ocr_files()))
+        Self::with_ocr(
+            settings,
+            EnginePool::lazy(&settings.ocr, &settings.ocr_files(), settings.page_workers),
+        )
     }
 
-    fn with_ocr(settings: &Settings, ocr: OcrSlot) -> Result<Self> {
+    fn with_ocr(settings: &Settings, ocr: EnginePool) -> Result<Self> {
         let engine = PdfEngine::load(&settings.pdfium_lib())?.with_max_pages(settings.max_pages);
         Ok(Self {
             engine,
@@ -196,7 +229,7 @@ impl Pipeline {
 
     /// The execution provider the OCR models run on; `None` until they are loaded.
     pub fn ocr_device(&self) -> Option<ActiveDevice> {
-        self.ocr.loaded().map(OcrEngine::device)
+        self.ocr.first_loaded().map(OcrEngine::device)
     }
 
     /// The pdfium binding.
@@ -204,9 +237,15 @@ impl Pipeline {
         &self.engine
     }
 
-    /// The OCR models, loaded first if they are not yet.
+    /// The first OCR engine, loaded first if it is not yet (tools that call the models
+    /// directly; the page stages borrow engines from [`Pipeline::engines`]).
     pub fn ocr(&self) -> Result<&OcrEngine> {
-        self.ocr.get()
+        self.ocr.first()
+    }
+
+    /// The OCR engines: one per page worker, shared by all requests.
+    pub fn engines(&self) -> &EnginePool {
+        &self.ocr
     }
 
     /// Parses one PDF held in memory: every stage.
@@ -286,8 +325,9 @@ impl Pipeline {
         match self.first_pass(page, index)? {
             FirstPass::Done(read) => Ok(read),
             FirstPass::Scan(quality) => {
+                let lease = self.ocr.lease();
                 let (content, geometry, timings) =
-                    scanned::read_scanned_page(self.ocr.get()?, page, index, &self.scan)?;
+                    scanned::read_scanned_page(lease.engine()?, page, index, &self.scan)?;
                 Ok(PageRead {
                     content,
                     quality,
@@ -311,8 +351,9 @@ impl Pipeline {
         if quality == TextLayerQuality::Garbled {
             // Exact rulings and glyph boxes, characters from pixels; `None`: no usable glyph
             // layout (a scan with its own text layer), read as a scan.
+            let lease = self.ocr.lease();
             if let Some((read, timings)) =
-                glyph_runs::read_garbled_page(self.ocr.get()?, page, index, content.rulings, &self.glyph_runs)?
+                glyph_runs::read_garbled_page(lease.engine()?, page, index, content.rulings, &self.glyph_runs)?
             {
                 tracing::debug!(
                     page = index,
@@ -331,36 +372,34 @@ impl Pipeline {
     }
 
     /// Reads every page: from its text layer when that is usable, by OCR otherwise. pdfium
-    /// stays on this thread (text layers, rendering, and the model-free page preparation);
-    /// a second thread runs the models on the previous prepared page meanwhile.
+    /// stays on this thread (text layers, rendering); one page worker per engine prepares and
+    /// reads the rendered scans meanwhile, and the pages are put back in order.
     pub fn read_pages(&self, pdf: &PdfDocument<'_>) -> Result<Pages> {
         let n = pdf.pages().len() as usize;
         let mut pages: Vec<Option<PageContent>> = vec![None; n];
         let mut text_layers = Vec::with_capacity(n);
         let mut ocr_pages = Vec::new();
-        let ocr_read = std::thread::scope(|s| -> Result<Vec<(usize, PageContent, PageGeometry)>> {
-            // Rendezvous: the next page waits here, prepared, until the models are free.
-            let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, scanned::PreparedPage, std::time::Duration)>(0);
-            let models = s.spawn(move || -> Result<Vec<(usize, PageContent, PageGeometry)>> {
-                let mut out = Vec::new();
-                for (i, prepared, render) in rx {
-                    let (content, geometry, mut timings) =
-                        scanned::recognize_page(self.ocr.get()?, prepared, i, &self.scan)?;
-                    timings.render = render;
-                    tracing::debug!(
-                        page = i,
-                        ?geometry,
-                        ?timings,
-                        spans = content.spans.len(),
-                        "page read by OCR"
-                    );
-                    out.push((i, content, geometry));
-                    crate::alloc::release_free_memory();
-                }
-                Ok(out)
-            });
+        // Set by a worker whose page failed: no further page is rendered or read.
+        let stop = AtomicBool::new(false);
+        let ocr_read = std::thread::scope(|s| -> Result<Vec<OcrRead>> {
+            // Rendezvous: a rendered page waits here until a worker is free, so pages are not
+            // rendered faster than they are read.
+            let (tx, rx) = sync_channel::<Rendered>(0);
+            // Shared by the workers; dropped with the last of them, which makes a send fail
+            // rather than wait for ever.
+            let rx = Arc::new(Mutex::new(rx));
+            let workers: Vec<_> = (0..self.ocr.size())
+                .map(|_| {
+                    let (rx, stop) = (Arc::clone(&rx), &stop);
+                    s.spawn(move || self.page_worker(&rx, stop))
+                })
+                .collect();
+            drop(rx);
             let mut sent = Ok(());
             for (i, page) in pdf.pages().iter().enumerate() {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
                 let quality = match self.first_pass(&page, i)? {
                     FirstPass::Done(read) => {
                         text_layers.push(read.quality);
@@ -375,20 +414,43 @@ impl Pipeline {
                 text_layers.push(quality);
                 ocr_pages.push(i);
                 tracing::debug!(page = i, ?quality, "page goes to OCR");
-                let (img, dpi, render) = scanned::render_page(&page, i)?;
-                let prepared = scanned::prepare_page(img, dpi, &self.scan);
-                // A send fails only when the model thread has stopped on an error, which
-                // its join below reports.
-                if tx.send((i, prepared, render)).is_err() {
+                let (image, dpi, render) = scanned::render_page(&page, i)?;
+                let job = Rendered {
+                    index: i,
+                    image,
+                    dpi,
+                    render,
+                };
+                // A send fails only when every worker has stopped on an error, which the
+                // joins below report.
+                if tx.send(job).is_err() {
                     sent = Err(());
                     break;
                 }
             }
             drop(tx);
-            let read = models
-                .join()
-                .unwrap_or_else(|_| Err(Error::ocr("OCR page thread panicked")))?;
-            sent.map_err(|()| Error::ocr("OCR page thread stopped"))?;
+            let mut read = Vec::new();
+            // The error of the earliest failed page, whichever worker met it first.
+            let mut failed: Option<(usize, Error)> = None;
+            for worker in workers {
+                match worker.join() {
+                    Ok(Ok(done)) => read.extend(done),
+                    Ok(Err((i, e))) => {
+                        if failed.as_ref().is_none_or(|(j, _)| i < *j) {
+                            failed = Some((i, e));
+                        }
+                    }
+                    Err(_) => {
+                        if failed.is_none() {
+                            failed = Some((usize::MAX, Error::ocr("OCR page worker panicked")));
+                        }
+                    }
+                }
+            }
+            if let Some((_, e)) = failed {
+                return Err(e);
+            }
+            sent.map_err(|()| Error::ocr("OCR page workers stopped"))?;
             Ok(read)
         })?;
         let mut geometries = Vec::with_capacity(ocr_read.len());
@@ -396,6 +458,8 @@ impl Pipeline {
             pages[i] = Some(content);
             geometries.push((i, geometry));
         }
+        // Workers finish in any order; the evidence lists geometries by page.
+        geometries.sort_by_key(|&(i, _)| i);
         let contents = pages
             .into_iter()
             .enumerate()
@@ -410,5 +474,59 @@ impl Pipeline {
             ocr_pages,
             geometries,
         })
+    }
+
+    /// One page worker: takes rendered pages until there are no more (or another worker's
+    /// page failed) and reads each with a borrowed engine. Its error names the page.
+    fn page_worker(
+        &self,
+        jobs: &Mutex<Receiver<Rendered>>,
+        stop: &AtomicBool,
+    ) -> std::result::Result<Vec<OcrRead>, (usize, Error)> {
+        let mut out = Vec::new();
+        loop {
+            // The lock is held only while this worker waits for the next page.
+            let job = match jobs.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => break,
+            };
+            let Ok(job) = job else { break };
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let index = job.index;
+            match self.read_rendered(job) {
+                Ok(read) => out.push(read),
+                Err(e) => {
+                    stop.store(true, Ordering::Relaxed);
+                    return Err((index, e));
+                }
+            }
+            crate::alloc::release_free_memory();
+        }
+        Ok(out)
+    }
+
+    /// Prepares and reads one rendered page with an engine borrowed for the time it takes.
+    fn read_rendered(&self, job: Rendered) -> Result<OcrRead> {
+        let Rendered {
+            index,
+            image,
+            dpi,
+            render,
+        } = job;
+        let lease = self.ocr.lease();
+        let engine = lease.engine()?;
+        let prepared = scanned::prepare_page(image, dpi, &self.scan);
+        let (content, geometry, mut timings) = scanned::recognize_page(engine, prepared, index, &self.scan)?;
+        timings.render = render;
+        tracing::debug!(
+            page = index,
+            ?geometry,
+            ?timings,
+            spans = content.spans.len(),
+            "page read by OCR"
+        );
+        Ok((index, content, geometry))
     }
 }
