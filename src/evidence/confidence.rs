@@ -214,6 +214,9 @@ mod tests {
         }
         .with_probs(&[0.999, 0.998]);
         let unsure = sure.with_probs(&[0.999, 0.6]);
+        // Whether a value not printed verbatim is likelier wrong is for the fit to say (its
+        // probabilities then cover more glyphs than its own); a low character probability and
+        // a date or amount that does not parse make a value less likely right.
         let corrected = Signals {
             verbatim: false,
             ..sure
@@ -228,8 +231,8 @@ mod tests {
             c.confidence(&corrected),
             c.confidence(&bad),
         );
-        assert!(s > u && s > k && s > b, "{s} {u} {k} {b}");
-        assert!((0.0..=1.0).contains(&u));
+        assert!(s > u && s > b, "{s} {u} {b}");
+        assert!([s, u, k, b].iter().all(|v| (0.0..=1.0).contains(v)));
     }
 
     #[test]

@@ -58,7 +58,7 @@ struct Sample {
     before: f64,
     /// Flagged under the committed weights.
     flagged_before: bool,
-    /// Flagged by a failed check (not by its confidence), which the weights do not change.
+    /// Named by a failed check, which puts it in review whatever its confidence.
     flagged_by_check: bool,
 }
 
@@ -66,7 +66,7 @@ struct Sample {
 /// threshold the flag figures are taken at.
 pub fn run(args: &CalibrateArgs, pipeline: &Pipeline, threshold: f64) -> Result<()> {
     let committed = Calibration::committed();
-    let samples = collect(args, pipeline, &committed, threshold)?;
+    let samples = collect(args, pipeline, &committed)?;
     let data: Vec<(Features, bool)> = samples.iter().map(|s| (s.features, s.right)).collect();
     let weights = fit::fit(&data, committed.weights(), args.prior)
         .map_err(|e| Error::invalid_input(format!("fitting the calibration: {e}")))?;
@@ -96,7 +96,7 @@ pub fn run(args: &CalibrateArgs, pipeline: &Pipeline, threshold: f64) -> Result<
 }
 
 /// Parses every selected document with evidence and collects its labelled OCR fields.
-fn collect(args: &CalibrateArgs, pipeline: &Pipeline, committed: &Calibration, threshold: f64) -> Result<Vec<Sample>> {
+fn collect(args: &CalibrateArgs, pipeline: &Pipeline, committed: &Calibration) -> Result<Vec<Sample>> {
     let corpus = Corpus::scan(&args.dir)?;
     let mut samples = Vec::new();
     let mut csv = String::from("row,document,right,confidence,");
@@ -153,8 +153,7 @@ fn collect(args: &CalibrateArgs, pipeline: &Pipeline, committed: &Calibration, t
                 right: f.right,
                 before: f.confidence,
                 flagged_before: f.flagged,
-                // Flagged although confident enough: a failed check named it or its record.
-                flagged_by_check: f.signals.failed_check || (f.flagged && f.confidence >= threshold),
+                flagged_by_check: f.signals.failed_check,
             });
         }
     }

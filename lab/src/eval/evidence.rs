@@ -7,8 +7,9 @@
 //! A field is *wrong* when its extracted value differs from the truth at the same scorer path
 //! (see [`super::flatten`]) or the truth has no such path; fields the truth does not cover (a
 //! partial hand truth) and the grids' `year`/`monthValue` leaves (consumed by the scorer's
-//! keys) are not labelled. A field is *flagged* when `review` names it or a record or list
-//! that holds it (a failed check may name a whole account).
+//! keys) are not labelled. A field is *flagged* when `review` names it (the measure);
+//! the `*_records` figures also count a field flagged when `review` names a record or list
+//! holding it (a failed check may name a whole account), which is what a reviewer then reads.
 
 use std::collections::HashSet;
 
@@ -39,8 +40,10 @@ pub struct LabelledField {
     pub ocr: bool,
     /// Its `confidence`.
     pub confidence: f64,
-    /// In `review` (itself or a record holding it).
+    /// Its path is in `review`.
     pub flagged: bool,
+    /// Its path or a record or list holding it is in `review`.
+    pub flagged_within: bool,
     /// What the confidence was computed from.
     pub signals: Signals,
 }
@@ -81,7 +84,8 @@ pub fn label(expected: &CreditReport, got: &CreditReport, evidence: &Evidence, s
             right: want.leaves.get(scored) == Some(&leaf.text),
             ocr: entry.source == Source::Ocr,
             confidence: entry.confidence,
-            flagged: flagged(&leaf.path, &review),
+            flagged: review.contains(leaf.path.as_str()),
+            flagged_within: within(&leaf.path, &review),
             signals: entry.signals,
             path: leaf.path,
         });
@@ -90,7 +94,7 @@ pub fn label(expected: &CreditReport, got: &CreditReport, evidence: &Evidence, s
 }
 
 /// Whether `review` names `path` or a record or list holding it.
-fn flagged(path: &str, review: &HashSet<&str>) -> bool {
+fn within(path: &str, review: &HashSet<&str>) -> bool {
     if review.contains(path) {
         return true;
     }
@@ -209,6 +213,8 @@ pub struct EvidenceAccumulator {
     wrong: u64,
     flagged: u64,
     wrong_flagged: u64,
+    flagged_within: u64,
+    wrong_flagged_within: u64,
     ocr: Reliability,
 }
 
@@ -227,6 +233,8 @@ impl EvidenceAccumulator {
             self.wrong += u64::from(!f.right);
             self.flagged += u64::from(f.flagged);
             self.wrong_flagged += u64::from(f.flagged && !f.right);
+            self.flagged_within += u64::from(f.flagged_within);
+            self.wrong_flagged_within += u64::from(f.flagged_within && !f.right);
             if f.ocr {
                 self.ocr.add(f.confidence, f.right);
             }
@@ -242,6 +250,8 @@ impl EvidenceAccumulator {
             box_correctness: share(self.boxes_exact, self.boxes_checked),
             flag_recall: share(self.wrong_flagged, self.wrong),
             flag_rate: share(self.flagged, self.fields).unwrap_or(0.0),
+            flag_recall_records: share(self.wrong_flagged_within, self.wrong),
+            flag_rate_records: share(self.flagged_within, self.fields).unwrap_or(0.0),
             ocr_fields: self.ocr.count(),
             ece: self.ocr.ece(),
             leaves: self.leaves,
@@ -252,6 +262,8 @@ impl EvidenceAccumulator {
             wrong: self.wrong,
             flagged: self.flagged,
             wrong_flagged: self.wrong_flagged,
+            flagged_within: self.flagged_within,
+            wrong_flagged_within: self.wrong_flagged_within,
             reliability: self.ocr,
         }
     }
@@ -270,6 +282,10 @@ pub struct EvidenceScore {
     pub flag_recall: Option<f64>,
     /// Share of the labelled fields that are flagged.
     pub flag_rate: f64,
+    /// Flag recall counting fields whose record or list is in `review` as flagged.
+    pub flag_recall_records: Option<f64>,
+    /// Flag rate counting fields whose record or list is in `review` as flagged.
+    pub flag_rate_records: f64,
     /// Fields read from pixels, over which `ece` is measured.
     pub ocr_fields: u64,
     /// 10-bin expected calibration error of `confidence` over the OCR fields.
@@ -290,6 +306,10 @@ pub struct EvidenceScore {
     pub flagged: u64,
     /// Wrong and flagged.
     pub wrong_flagged: u64,
+    /// Flagged themselves or through a record or list holding them.
+    pub flagged_within: u64,
+    /// Of those, wrong.
+    pub wrong_flagged_within: u64,
     /// The OCR fields' reliability table.
     pub reliability: Reliability,
 }
@@ -321,12 +341,12 @@ mod tests {
     #[test]
     fn a_record_in_review_flags_its_fields() {
         let review: HashSet<&str> = ["a.b[1]", "c.d"].into_iter().collect();
-        assert!(flagged("a.b[1].x", &review));
-        assert!(flagged("a.b[1]", &review));
-        assert!(flagged("c.d", &review));
-        assert!(!flagged("a.b[10].x", &review));
-        assert!(!flagged("c.dd", &review));
-        assert!(!flagged("a.b", &review));
+        assert!(within("a.b[1].x", &review));
+        assert!(within("a.b[1]", &review));
+        assert!(within("c.d", &review));
+        assert!(!within("a.b[10].x", &review));
+        assert!(!within("c.dd", &review));
+        assert!(!within("a.b", &review));
     }
 
     #[test]
@@ -337,6 +357,7 @@ mod tests {
             ocr: true,
             confidence,
             flagged,
+            flagged_within: true,
             signals: Signals::default(),
         };
         let labelled = Labelled {
@@ -357,6 +378,7 @@ mod tests {
         assert_eq!(s.box_correctness, Some(0.75));
         assert_eq!(s.flag_recall, Some(0.5));
         assert_eq!(s.flag_rate, 0.5);
+        assert_eq!((s.flag_recall_records, s.flag_rate_records), (Some(1.0), 1.0));
         assert_eq!(s.ocr_fields, 4);
         assert!(s.ece.is_some());
     }

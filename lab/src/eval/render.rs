@@ -98,7 +98,8 @@ fn render_evidence(out: &mut String, e: &EvidenceScore) {
     let _ = writeln!(
         out,
         "  evidence: coverage {:.4} ({}/{}), located {:.4}, exact boxes {} ({}/{}); \
-         flag recall {} ({}/{} wrong), flag rate {:.4} ({}/{}); ECE {} over {} OCR fields",
+         flag recall {} ({}/{} wrong), flag rate {:.4} ({}/{}), with records in review {} / {:.4}; \
+         ECE {} over {} OCR fields",
         e.coverage,
         e.covered,
         e.leaves,
@@ -112,6 +113,8 @@ fn render_evidence(out: &mut String, e: &EvidenceScore) {
         e.flag_rate,
         e.flagged,
         e.fields,
+        opt(e.flag_recall_records),
+        e.flag_rate_records,
         opt(e.ece),
         e.ocr_fields,
     );
