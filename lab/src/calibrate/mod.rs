@@ -205,9 +205,9 @@ fn render(samples: &[Sample], fitted: &Calibration, threshold: f64) -> String {
             r.wrong += u64::from(!s.right);
             r.ece[0].add(s.before, s.right);
             r.ece[1].add(conf_after, s.right);
-            for i in 0..2 {
-                r.flagged[i] += u64::from(flagged[i]);
-                r.wrong_flagged[i] += u64::from(flagged[i] && !s.right);
+            for (i, &f) in flagged.iter().enumerate() {
+                r.flagged[i] += u64::from(f);
+                r.wrong_flagged[i] += u64::from(f && !s.right);
             }
         }
     }
