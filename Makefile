@@ -113,7 +113,7 @@ corpus: corpus/ci/.complete
 
 # Refits the OCR confidence model of the evidence (src/evidence/calibration.json) on a corpus of
 # its own seed (never corpus/ci, on which the evidence floors above are measured): 2 reports per
-# route, scanned clean, mild, heavy and photo (112 OCR pages, ≈ 13 minutes on 2 loaded cores).
+# route, scanned clean, mild, heavy and photo (112 OCR pages, 13–19 minutes on 2 loaded cores).
 # Prints ECE, flag recall and flag rate per route and level before and after the fit; rebuild to
 # compile the new file in.
 corpus/calib/.complete: $(LAB)
