@@ -1,6 +1,6 @@
 //! Command-line interface of the test tooling: `zhengxin-lab gen-corpus` (a seeded synthetic
 //! corpus with its ground truth) and `zhengxin-lab eval` (the service's pipeline scored against
-//! such a corpus).
+//! such a corpus) and `zhengxin-lab calibrate` (the evidence's confidence model fitted on one).
 
 use std::process::ExitCode;
 
@@ -14,6 +14,8 @@ Examples:
   zhengxin-lab gen-corpus --out corpus --count 20 --seed 7
   zhengxin-lab gen-corpus --route chromium --out corpus --count 2 --seed 77 --scan-levels clean
   zhengxin-lab eval corpus --min-f1 text=0.95
+  zhengxin-lab eval corpus --evidence --min-flag-recall mild=0.5 --max-ece mild=0.05
+  zhengxin-lab calibrate corpus/calib --out src/evidence/calibration.json
 
 Environment:
   ZHENGXIN_HOME  directory holding third_party/ (pdfium, the CJK font) and models/ (default:
@@ -40,6 +42,9 @@ pub enum Command {
     Eval(crate::eval::EvalArgs),
     /// Generate a synthetic corpus: seeded credit-report PDFs with their ground truth.
     GenCorpus(crate::synth::GenArgs),
+    /// Fit the evidence's confidence model on a corpus with ground truth and write the
+    /// calibration file (prints the reliability before and after).
+    Calibrate(crate::calibrate::CalibrateArgs),
 }
 
 /// Entry point used by `main.rs`.
@@ -48,6 +53,7 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Eval(args) => eval(&args),
         Command::GenCorpus(args) => gen_corpus(&args),
+        Command::Calibrate(args) => calibrate(&args),
     };
     outcome.unwrap_or_else(|e| {
         eprintln!("zhengxin-lab: error: {e:#}");
@@ -61,6 +67,15 @@ fn eval(args: &crate::eval::EvalArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(&settings)?;
     // The scorer prints its own report; a missed threshold comes back as an error (exit 1).
     crate::eval::run(args, &pipeline).with_context(|| format!("evaluating the corpus in {}", args.dir.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn calibrate(args: &crate::calibrate::CalibrateArgs) -> anyhow::Result<ExitCode> {
+    zhengxin::cli::init_logging("warn");
+    let settings = Settings::from_env()?;
+    let pipeline = Pipeline::new(&settings)?;
+    crate::calibrate::run(args, &pipeline, settings.review_threshold)
+        .with_context(|| format!("calibrating on the corpus in {}", args.dir.display()))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,6 +42,12 @@ fn args(dir: &Path, min_f1: Vec<(String, f64)>) -> EvalArgs {
         min_grid: Vec::new(),
         variants: Vec::new(),
         show_values: false,
+        evidence: false,
+        min_coverage: Vec::new(),
+        min_boxes: Vec::new(),
+        min_flag_recall: Vec::new(),
+        max_flag_rate: Vec::new(),
+        max_ece: Vec::new(),
     }
 }
 
@@ -113,5 +119,30 @@ fn variant_filter_and_empty_corpus() {
         eval::run(&a, &pipeline()).map_err(Error::into_kind),
         Err(ErrorKind::InvalidInput(_))
     ));
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn evidence_figures_are_scored_with_their_limits() {
+    let dir = corpus("evidence");
+    let mut a = args(&dir, Vec::new());
+    a.variants = vec!["text".into()];
+    a.evidence = true;
+    a.min_coverage = vec![("text".into(), 1.0)];
+    a.min_boxes = vec![("text".into(), 0.99)];
+    // The truth names a serial number the PDF does not print: that extracted value is wrong
+    // (or missed), and no OCR field exists for an ECE on a text PDF.
+    a.max_ece = vec![("text".into(), 0.02)];
+    let err = eval::run(&a, &pipeline()).expect_err("no OCR field: ECE not measured");
+    assert!(err.to_string().contains("ECE"), "{err}");
+    let written: EvalSummary =
+        serde_json::from_slice(&std::fs::read(dir.join("summary.json")).expect("summary written"))
+            .expect("summary json");
+    let ev = written.variants[0].evidence.as_ref().expect("evidence scored");
+    assert_eq!(ev.coverage, 1.0);
+    assert!(ev.covered > 0 && ev.boxes_checked > 0);
+    assert_eq!(ev.ocr_fields, 0);
+    let passed: Vec<bool> = written.thresholds.iter().map(|t| t.passed).collect();
+    assert_eq!(passed, vec![true, true, false]);
     std::fs::remove_dir_all(&dir).expect("clean up");
 }

@@ -85,21 +85,72 @@ impl Calibration {
                 self.text_layer
             };
         }
+        let z: f64 = self.weights().iter().zip(self.features(s)).map(|(w, x)| w * x).sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// The inputs of the OCR model for these signals, in the order of [`FEATURES`] (the first
+    /// is the constant 1 the bias multiplies). A fit of the weights uses exactly these, so the
+    /// fitted model is the one [`Calibration::confidence`] evaluates.
+    pub fn features(&self, s: &Signals) -> [f64; FEATURE_COUNT] {
         let logit = |p: f64| {
             let p = p.clamp(self.prob_floor, 1.0 - self.prob_floor);
             (p / (1.0 - p)).ln()
         };
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        let z = self.bias
-            + s.min_prob.map_or(0.0, |p| self.w_min_prob * logit(p))
-            + s.mean_prob.map_or(0.0, |p| self.w_mean_prob * logit(p))
-            + self.w_not_verbatim * flag(!s.verbatim)
-            + self.w_bad_format * flag(s.format_ok == Some(false))
-            + self.w_failed_check * flag(s.failed_check)
-            + self.w_no_glyphs * flag(s.min_prob.is_none());
-        1.0 / (1.0 + (-z).exp())
+        [
+            1.0,
+            s.min_prob.map_or(0.0, logit),
+            s.mean_prob.map_or(0.0, logit),
+            flag(!s.verbatim),
+            flag(s.format_ok == Some(false)),
+            flag(s.failed_check),
+            flag(s.min_prob.is_none()),
+        ]
+    }
+
+    /// The OCR model's weights, in the order of [`FEATURES`].
+    pub fn weights(&self) -> [f64; FEATURE_COUNT] {
+        [
+            self.bias,
+            self.w_min_prob,
+            self.w_mean_prob,
+            self.w_not_verbatim,
+            self.w_bad_format,
+            self.w_failed_check,
+            self.w_no_glyphs,
+        ]
+    }
+
+    /// These parameters with the OCR model's weights replaced (order of [`FEATURES`]).
+    pub fn with_weights(self, w: [f64; FEATURE_COUNT]) -> Self {
+        let [bias, w_min_prob, w_mean_prob, w_not_verbatim, w_bad_format, w_failed_check, w_no_glyphs] = w;
+        Self {
+            bias,
+            w_min_prob,
+            w_mean_prob,
+            w_not_verbatim,
+            w_bad_format,
+            w_failed_check,
+            w_no_glyphs,
+            ..self
+        }
     }
 }
+
+/// Number of inputs of the OCR model.
+pub const FEATURE_COUNT: usize = 7;
+
+/// The OCR model's inputs, named as their weights are in `calibration.json`.
+pub const FEATURES: [&str; FEATURE_COUNT] = [
+    "bias",
+    "w_min_prob",
+    "w_mean_prob",
+    "w_not_verbatim",
+    "w_bad_format",
+    "w_failed_check",
+    "w_no_glyphs",
+];
 
 /// What is known about one value.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -163,6 +214,9 @@ mod tests {
         }
         .with_probs(&[0.999, 0.998]);
         let unsure = sure.with_probs(&[0.999, 0.6]);
+        // Whether a value not printed verbatim is likelier wrong is for the fit to say (its
+        // probabilities then cover more glyphs than its own); a low character probability and
+        // a date or amount that does not parse make a value less likely right.
         let corrected = Signals {
             verbatim: false,
             ..sure
@@ -177,8 +231,30 @@ mod tests {
             c.confidence(&corrected),
             c.confidence(&bad),
         );
-        assert!(s > u && s > k && s > b, "{s} {u} {k} {b}");
-        assert!((0.0..=1.0).contains(&u));
+        assert!(s > u && s > b, "{s} {u} {b}");
+        assert!([s, u, k, b].iter().all(|v| (0.0..=1.0).contains(v)));
+    }
+
+    #[test]
+    fn weights_round_trip_and_drive_the_confidence() {
+        let c = Calibration::parse(CALIBRATION).expect("calibration.json parses");
+        assert_eq!(c.with_weights(c.weights()), c);
+        let s = Signals {
+            ocr: true,
+            verbatim: true,
+            ..Signals::default()
+        }
+        .with_probs(&[0.9, 0.99]);
+        let mut w = [0.0; FEATURE_COUNT];
+        w[0] = 1.0;
+        let only_bias = c.with_weights(w);
+        assert!((only_bias.confidence(&s) - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-12);
+        w[1] = 1.0;
+        let with_min = c.with_weights(w);
+        let expected = 1.0 / (1.0 + (-(1.0 + (0.9f64 / 0.1).ln())).exp());
+        assert!((with_min.confidence(&s) - expected).abs() < 1e-6);
+        let reparsed = Calibration::parse(&c.to_file("x")).expect("what a fit writes parses");
+        assert_eq!(reparsed, c);
     }
 
     #[test]

@@ -160,23 +160,28 @@ fn font_family(raw: &str) -> String {
 impl PageFacts {
     fn of(page: &PdfPage<'_>) -> Self {
         let area = (page.width().value * page.height().value).max(1.0);
+        // The page's text is loaded once and asked per object: a text object's own `text()`
+        // loads the whole page's text again on every call, which made these signals cost
+        // more than the parse of a text report.
+        // Without a text page no text object counts (as their own `text()` would be empty).
+        let page_text = page.text().ok();
         let mut f = PageFacts {
-            text: page
-                .text()
+            text: page_text
+                .as_ref()
                 .map(|t| t.all().chars().filter(|c| !c.is_whitespace()).collect())
                 .unwrap_or_default(),
             ..Default::default()
         };
         for o in page.objects().iter() {
-            f.visit(&o, area);
+            f.visit(&o, area, page_text.as_ref());
         }
         f
     }
 
-    fn visit(&mut self, o: &PdfPageObject<'_>, area: f32) {
+    fn visit(&mut self, o: &PdfPageObject<'_>, area: f32, page_text: Option<&PdfPageText<'_>>) {
         if let Some(form) = o.as_x_object_form_object() {
             for inner in form.iter() {
-                self.visit(&inner, area);
+                self.visit(&inner, area, page_text);
             }
         } else if let Some(t) = o.as_text_object() {
             if matches!(
@@ -185,7 +190,7 @@ impl PageFacts {
             ) {
                 return;
             }
-            let chars = t.text().chars().filter(|c| !c.is_whitespace()).count();
+            let chars = page_text.map_or(0, |p| p.for_object(t).chars().filter(|c| !c.is_whitespace()).count());
             if chars == 0 {
                 return;
             }

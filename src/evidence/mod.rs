@@ -29,7 +29,7 @@ use crate::report::CreditReport;
 use crate::scanned::PageGeometry;
 
 pub use checks::Check;
-pub use confidence::{Calibration, Signals};
+pub use confidence::{Calibration, Signals, FEATURES, FEATURE_COUNT};
 pub use frame::Frame;
 pub use glyphs::Glyphs;
 pub use provenance::ReadLog;
@@ -80,6 +80,10 @@ pub struct FieldEvidence {
     pub source: Source,
     /// Probability that the value is exactly the printed one.
     pub confidence: f64,
+    /// What `confidence` was computed from. Not part of the response: it is what a fit of the
+    /// calibration (`zhengxin-lab calibrate`) learns from.
+    #[serde(skip)]
+    pub signals: Signals,
 }
 
 /// The `evidence` object of a response.
@@ -233,6 +237,7 @@ pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64
                 boxes,
                 source: if ocr { Source::Ocr } else { Source::Text },
                 confidence: conf,
+                signals,
             },
         );
     }

@@ -33,6 +33,10 @@ pub struct Flat {
     pub leaves: BTreeMap<String, String>,
     /// Every grid cell by `…refundRecord.detail[year=Y].month[m=M]`.
     pub cells: BTreeMap<String, GridCell>,
+    /// The path in `leaves` of each leaf by its positional path (EVIDENCE.md's, list items
+    /// all as `[i]`), which is how the evidence names fields. The grids' `year` and
+    /// `monthValue` leaves, consumed by the keys, have none.
+    pub positions: BTreeMap<String, String>,
 }
 
 /// Flattens `report`.
@@ -40,7 +44,7 @@ pub fn flatten(report: &CreditReport) -> Result<Flat> {
     let value =
         serde_json::to_value(report).map_err(|e| Error::internal(format!("serialising a report for scoring: {e}")))?;
     let mut flat = Flat::default();
-    walk(&value, "", &mut flat);
+    walk(&value, "", "", &mut flat);
     Ok(flat)
 }
 
@@ -79,28 +83,30 @@ fn join(prefix: &str, key: &str) -> String {
     }
 }
 
-fn walk(value: &Value, path: &str, flat: &mut Flat) {
+/// Walks `value`, at scorer path `path` and positional path `pos`.
+fn walk(value: &Value, path: &str, pos: &str, flat: &mut Flat) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let child_path = join(path, key);
+                let (child_path, child_pos) = (join(path, key), join(pos, key));
                 if key == GRID_KEY {
                     if let Value::Object(grid) = child {
-                        walk_grid(grid, &child_path, flat);
+                        walk_grid(grid, &child_path, &child_pos, flat);
                         continue;
                     }
                 }
-                walk(child, &child_path, flat);
+                walk(child, &child_path, &child_pos, flat);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{i}]"), flat);
+                walk(item, &format!("{path}[{i}]"), &format!("{pos}[{i}]"), flat);
             }
         }
         Value::String(s) => {
             if !s.is_empty() {
                 flat.leaves.insert(path.to_string(), s.clone());
+                flat.positions.insert(pos.to_string(), path.to_string());
             }
         }
         // The report holds only strings, lists and objects.
@@ -108,37 +114,43 @@ fn walk(value: &Value, path: &str, flat: &mut Flat) {
     }
 }
 
-fn walk_grid(grid: &Map<String, Value>, path: &str, flat: &mut Flat) {
+fn walk_grid(grid: &Map<String, Value>, path: &str, pos: &str, flat: &mut Flat) {
     for (key, child) in grid {
-        let child_path = join(path, key);
+        let (child_path, child_pos) = (join(path, key), join(pos, key));
         match (key.as_str(), child) {
             ("detail", Value::Array(years)) => {
                 let mut seen = BTreeMap::new();
-                for year in years {
+                for (i, year) in years.iter().enumerate() {
                     let Value::Object(year) = year else { continue };
                     let label = unique_label(&mut seen, "year=", text(year, "year"));
-                    walk_year(year, &format!("{child_path}[{label}]"), flat);
+                    walk_year(
+                        year,
+                        &format!("{child_path}[{label}]"),
+                        &format!("{child_pos}[{i}]"),
+                        flat,
+                    );
                 }
             }
-            _ => walk(child, &child_path, flat),
+            _ => walk(child, &child_path, &child_pos, flat),
         }
     }
 }
 
-fn walk_year(year: &Map<String, Value>, path: &str, flat: &mut Flat) {
+fn walk_year(year: &Map<String, Value>, path: &str, pos: &str, flat: &mut Flat) {
     for (key, child) in year {
         match (key.as_str(), child) {
             ("year", _) => {}
             ("month", Value::Array(months)) => {
                 let mut seen = BTreeMap::new();
-                for month in months {
+                for (i, month) in months.iter().enumerate() {
                     let Value::Object(month) = month else {
                         continue;
                     };
                     let label = unique_label(&mut seen, "m=", text(month, "monthValue"));
                     let cell_path = format!("{path}.month[{label}]");
+                    let cell_pos = format!("{pos}.month[{i}]");
                     for (k, v) in month.iter().filter(|(k, _)| k.as_str() != "monthValue") {
-                        walk(v, &join(&cell_path, k), flat);
+                        walk(v, &join(&cell_path, k), &join(&cell_pos, k), flat);
                     }
                     let cell = GridCell {
                         state: text(month, "state").to_string(),
@@ -147,7 +159,7 @@ fn walk_year(year: &Map<String, Value>, path: &str, flat: &mut Flat) {
                     flat.cells.insert(cell_path, cell);
                 }
             }
-            _ => walk(child, &join(path, key), flat),
+            _ => walk(child, &join(path, key), &join(pos, key), flat),
         }
     }
 }

@@ -20,6 +20,7 @@
 
 mod compare;
 mod corpus;
+pub mod evidence;
 mod flatten;
 mod render;
 mod route;
@@ -37,11 +38,12 @@ use zhengxin::{Error, Result};
 
 pub use compare::{compare, compare_within, Comparison, Counts, FieldResult, GridCounts, Outcome, Scope};
 pub use corpus::{load_truth, Corpus, Document, TEXT_VARIANT};
+pub use evidence::{EvidenceScore, Labelled, LabelledField, Reliability};
 pub use flatten::{flatten, normalise, section, Flat, GridCell};
 pub use render::render_text;
-pub use route::{route_of, row_key, DEFAULT_ROUTE};
+pub use route::{route_of, row_key, selects, DEFAULT_ROUTE};
 pub use summary::{
-    EvalSummary, Example, FailedDocument, GridScore, Metric, Score, ThresholdResult, VariantAccumulator,
+    Bound, EvalSummary, Example, FailedDocument, GridScore, Metric, Score, ThresholdResult, VariantAccumulator,
     VariantSummary, WrongPath,
 };
 
@@ -69,6 +71,27 @@ pub struct EvalArgs {
     /// hold personal data.
     #[arg(long)]
     pub show_values: bool,
+    /// Parse with evidence (`evidence=1`) and score it too: coverage, box correctness on text
+    /// PDFs, flag recall, flag rate and ECE per variant. The field scores are unchanged
+    /// (`result` is the same with evidence); parse times include the evidence.
+    #[arg(long)]
+    pub evidence: bool,
+    /// With --evidence: fail unless VARIANT's evidence coverage reaches VALUE. Repeatable.
+    #[arg(long = "min-coverage", value_name = "VARIANT=VALUE", value_parser = parse_threshold, requires = "evidence")]
+    pub min_coverage: Vec<(String, f64)>,
+    /// With --evidence: fail unless VARIANT's share of boxes holding exactly their value (text
+    /// PDFs) reaches VALUE. Repeatable.
+    #[arg(long = "min-boxes", value_name = "VARIANT=VALUE", value_parser = parse_threshold, requires = "evidence")]
+    pub min_boxes: Vec<(String, f64)>,
+    /// With --evidence: fail unless VARIANT's flag recall reaches VALUE. Repeatable.
+    #[arg(long = "min-flag-recall", value_name = "VARIANT=VALUE", value_parser = parse_threshold, requires = "evidence")]
+    pub min_flag_recall: Vec<(String, f64)>,
+    /// With --evidence: fail if VARIANT's flag rate exceeds VALUE. Repeatable.
+    #[arg(long = "max-flag-rate", value_name = "VARIANT=VALUE", value_parser = parse_threshold, requires = "evidence")]
+    pub max_flag_rate: Vec<(String, f64)>,
+    /// With --evidence: fail if VARIANT's ECE over OCR fields exceeds VALUE. Repeatable.
+    #[arg(long = "max-ece", value_name = "VARIANT=VALUE", value_parser = parse_threshold, requires = "evidence")]
+    pub max_ece: Vec<(String, f64)>,
 }
 
 /// Parses `VARIANT=VALUE` with VALUE in [0, 1].
@@ -110,8 +133,12 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
     let mut accumulators: BTreeMap<String, VariantAccumulator> = BTreeMap::new();
     let mut truths = TruthCache::default();
     for (doc, route) in documents {
-        let scored = score_document(pipeline, doc, truths.get(doc, &route)?)?;
-        accumulators.entry(row_key(&route, &doc.variant)).or_default().add(
+        let scored = score_document(pipeline, doc, truths.get(doc, &route)?, args.evidence)?;
+        let acc = accumulators.entry(row_key(&route, &doc.variant)).or_default();
+        if args.evidence {
+            acc.add_evidence(&scored.labelled, scored.boxes);
+        }
+        acc.add(
             &doc.name,
             &scored.comparison,
             scored.pages,
@@ -124,8 +151,19 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
     let mut accumulators: Vec<(String, VariantAccumulator)> = accumulators.into_iter().collect();
     accumulators.sort_by(|a, b| summary::variant_order(&a.0, &b.0));
     let variants: Vec<VariantSummary> = accumulators.into_iter().map(|(v, acc)| acc.finish(&v)).collect();
-    let mut thresholds = check_thresholds(&args.min_f1, Metric::FieldF1, &variants);
-    thresholds.extend(check_thresholds(&args.min_grid, Metric::GridCells, &variants));
+    let limits = [
+        (&args.min_f1, Metric::FieldF1, Bound::AtLeast),
+        (&args.min_grid, Metric::GridCells, Bound::AtLeast),
+        (&args.min_coverage, Metric::Coverage, Bound::AtLeast),
+        (&args.min_boxes, Metric::BoxCorrectness, Bound::AtLeast),
+        (&args.min_flag_recall, Metric::FlagRecall, Bound::AtLeast),
+        (&args.max_flag_rate, Metric::FlagRate, Bound::AtMost),
+        (&args.max_ece, Metric::Ece, Bound::AtMost),
+    ];
+    let thresholds: Vec<ThresholdResult> = limits
+        .into_iter()
+        .flat_map(|(limits, metric, bound)| check_thresholds(limits, metric, bound, &variants))
+        .collect();
     let summary = EvalSummary {
         corpus: args.dir.display().to_string(),
         show_values: args.show_values,
@@ -144,8 +182,18 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         .iter()
         .filter(|t| !t.passed)
         .map(|t| match t.reached {
-            Some(v) => format!("{} {} {v:.4} < {:.4}", t.variant, metric_name(t.metric), t.min),
-            None => format!("{}: no documents of this variant", t.variant),
+            Some(v) => format!(
+                "{} {} {v:.4} {} {:.4}",
+                t.variant,
+                metric_name(t.metric),
+                if t.bound == Bound::AtMost { ">" } else { "<" },
+                t.min
+            ),
+            None => format!(
+                "{} {}: not measured (no documents, or nothing to measure it on)",
+                t.variant,
+                metric_name(t.metric)
+            ),
         })
         .collect();
     if !failed.is_empty() {
@@ -189,7 +237,7 @@ impl TruthCache {
 
 /// Hand truths of outside documents (route `source`) cover the sections they transcribe; the
 /// generator's truths cover the whole report.
-fn scope_of(truth: &CreditReport, route: &str) -> Result<Scope> {
+pub fn scope_of(truth: &CreditReport, route: &str) -> Result<Scope> {
     if route == crate::synth::SOURCE_ROUTE {
         Scope::transcribed(truth)
     } else {
@@ -203,26 +251,44 @@ struct Scored {
     pages: u64,
     seconds: f64,
     failure: Option<String>,
+    /// Its fields labelled with their evidence (empty without evidence).
+    labelled: Labelled,
+    /// Boxes checked against the text layer and how many hold exactly the value (text PDFs).
+    boxes: Option<(u64, u64)>,
 }
 
-fn score_document(pipeline: &Pipeline, doc: &Document, truth: &Truth) -> Result<Scored> {
+fn score_document(pipeline: &Pipeline, doc: &Document, truth: &Truth, with_evidence: bool) -> Result<Scored> {
     let bytes = std::fs::read(&doc.pdf)?;
     let start = Instant::now();
     let parsed = pipeline.parse(
         &bytes,
         ParseOptions {
             classify: true,
-            ..ParseOptions::default()
+            evidence: with_evidence,
         },
     );
     let seconds = start.elapsed().as_secs_f64();
     match parsed {
-        Ok(outcome) => Ok(Scored {
-            comparison: compare_within(&truth.report, &outcome.report, &truth.scope)?,
-            pages: outcome.summary.page_count as u64,
-            seconds,
-            failure: None,
-        }),
+        Ok(outcome) => {
+            let (labelled, boxes) = match &outcome.evidence {
+                Some(ev) => (
+                    evidence::label(&truth.report, &outcome.report, ev, &truth.scope)?,
+                    (doc.variant == TEXT_VARIANT)
+                        .then(|| text_layer_chars(pipeline, &bytes))
+                        .flatten()
+                        .map(|pages| evidence::boxes_exact(&outcome.report, ev, &pages)),
+                ),
+                None => (Labelled::default(), None),
+            };
+            Ok(Scored {
+                comparison: compare_within(&truth.report, &outcome.report, &truth.scope)?,
+                pages: outcome.summary.page_count as u64,
+                seconds,
+                failure: None,
+                labelled,
+                boxes,
+            })
+        }
         // A missing model or library is a broken set-up, not an extraction failure: stop.
         Err(e) if matches!(e.kind(), zhengxin::error::ErrorKind::Artefact { .. }) => Err(e),
         Err(e) => {
@@ -232,6 +298,8 @@ fn score_document(pipeline: &Pipeline, doc: &Document, truth: &Truth) -> Result<
                 pages: page_count(pipeline, &bytes),
                 seconds,
                 failure: Some(e.to_string()),
+                labelled: Labelled::default(),
+                boxes: None,
             })
         }
     }
@@ -246,25 +314,71 @@ fn page_count(pipeline: &Pipeline, bytes: &[u8]) -> u64 {
         .map_or(0, |doc| u64::try_from(doc.pages().len()).unwrap_or(0))
 }
 
-fn check_thresholds(mins: &[(String, f64)], metric: Metric, variants: &[VariantSummary]) -> Vec<ThresholdResult> {
-    mins.iter()
-        .map(|(variant, min)| {
+/// The characters of each page of a text-layer PDF (white space left out), as the text-layer
+/// stage extracts them; `None` when the file cannot be read that way.
+fn text_layer_chars(pipeline: &Pipeline, bytes: &[u8]) -> Option<Vec<evidence::PageChars>> {
+    let pdf = pipeline.engine().open(bytes).ok()?;
+    pdf.pages()
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let content = zhengxin::pdf::content::extract_page(&page, i).ok()?;
+            Some(
+                content
+                    .spans
+                    .iter()
+                    .flat_map(|s| s.text.chars().zip(s.char_rects.iter()))
+                    .filter(|(ch, _)| !ch.is_whitespace())
+                    .map(|(ch, r)| {
+                        let (x, y) = r.center();
+                        (ch, x, y)
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn check_thresholds(
+    limits: &[(String, f64)],
+    metric: Metric,
+    bound: Bound,
+    variants: &[VariantSummary],
+) -> Vec<ThresholdResult> {
+    limits
+        .iter()
+        .map(|(variant, limit)| {
             let reached = variants
                 .iter()
                 .find(|v| route::names_row(variant, &v.variant))
-                .map(|v| match metric {
-                    Metric::FieldF1 => v.overall.f1,
-                    Metric::GridCells => v.grid_cells.accuracy,
-                });
+                .and_then(|v| figure(v, metric));
             ThresholdResult {
                 variant: variant.clone(),
                 metric,
-                min: *min,
+                min: *limit,
+                bound,
                 reached,
-                passed: reached.is_some_and(|f| f >= *min),
+                passed: reached.is_some_and(|f| match bound {
+                    Bound::AtLeast => f >= *limit,
+                    Bound::AtMost => f <= *limit,
+                }),
             }
         })
         .collect()
+}
+
+/// The figure `metric` names in a variant's summary, when it was measured.
+fn figure(v: &VariantSummary, metric: Metric) -> Option<f64> {
+    let ev = v.evidence.as_ref();
+    match metric {
+        Metric::FieldF1 => Some(v.overall.f1),
+        Metric::GridCells => Some(v.grid_cells.accuracy),
+        Metric::Coverage => ev.map(|e| e.coverage),
+        Metric::BoxCorrectness => ev.and_then(|e| e.box_correctness),
+        Metric::FlagRecall => ev.and_then(|e| e.flag_recall),
+        Metric::FlagRate => ev.map(|e| e.flag_rate),
+        Metric::Ece => ev.and_then(|e| e.ece),
+    }
 }
 
 /// How a metric is named in messages.
@@ -272,5 +386,10 @@ pub fn metric_name(m: Metric) -> &'static str {
     match m {
         Metric::FieldF1 => "F1",
         Metric::GridCells => "grid cells",
+        Metric::Coverage => "evidence coverage",
+        Metric::BoxCorrectness => "exact boxes",
+        Metric::FlagRecall => "flag recall",
+        Metric::FlagRate => "flag rate",
+        Metric::Ece => "ECE",
     }
 }

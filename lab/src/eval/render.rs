@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::summary::{EvalSummary, Score, VariantSummary};
+use super::evidence::EvidenceScore;
+use super::summary::{Bound, EvalSummary, Score, VariantSummary};
 
 /// The summary as a human-readable report.
 pub fn render_text(summary: &EvalSummary) -> String {
@@ -16,9 +17,13 @@ pub fn render_text(summary: &EvalSummary) -> String {
             .reached
             .map_or_else(|| "no documents".to_string(), |f| format!("{f:.4}"));
         let verdict = if t.passed { "ok" } else { "FAILED" };
+        let side = match t.bound {
+            Bound::AtLeast => "min",
+            Bound::AtMost => "max",
+        };
         let _ = writeln!(
             out,
-            "threshold {}: {} {reached} (min {:.4}) {verdict}",
+            "threshold {}: {} {reached} ({side} {:.4}) {verdict}",
             t.variant,
             super::metric_name(t.metric),
             t.min
@@ -64,6 +69,9 @@ fn render_variant(out: &mut String, v: &VariantSummary, show_values: bool) {
             v.unscored_fields
         );
     }
+    if let Some(e) = &v.evidence {
+        render_evidence(out, e);
+    }
     for f in &v.failures {
         let _ = writeln!(out, "  parse failed: {}: {}", f.document, f.error);
     }
@@ -83,6 +91,33 @@ fn render_variant(out: &mut String, v: &VariantSummary, show_values: bool) {
         }
         let _ = writeln!(out, ")");
     }
+}
+
+fn render_evidence(out: &mut String, e: &EvidenceScore) {
+    let opt = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.4}"));
+    let _ = writeln!(
+        out,
+        "  evidence: coverage {:.4} ({}/{}), located {:.4}, exact boxes {} ({}/{}); \
+         flag recall {} ({}/{} wrong), flag rate {:.4} ({}/{}), with records in review {} / {:.4}; \
+         ECE {} over {} OCR fields",
+        e.coverage,
+        e.covered,
+        e.leaves,
+        e.located,
+        opt(e.box_correctness),
+        e.boxes_exact,
+        e.boxes_checked,
+        opt(e.flag_recall),
+        e.wrong_flagged,
+        e.wrong,
+        e.flag_rate,
+        e.flagged,
+        e.fields,
+        opt(e.flag_recall_records),
+        e.flag_rate_records,
+        opt(e.ece),
+        e.ocr_fields,
+    );
 }
 
 fn score_row(out: &mut String, label: &str, s: &Score) {

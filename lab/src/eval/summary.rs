@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{Comparison, Counts, GridCounts};
 use super::corpus::TEXT_VARIANT;
+use super::evidence::{EvidenceAccumulator, EvidenceScore, Labelled};
 use super::flatten::normalise;
 use super::route::{split_key, DEFAULT_ROUTE};
 
@@ -57,6 +58,9 @@ pub struct VariantSummary {
     pub pages_per_second: f64,
     /// The most frequent wrong paths (indices normalised to `[]`), most frequent first.
     pub top_wrong_paths: Vec<WrongPath>,
+    /// Evidence figures (`eval --evidence` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceScore>,
 }
 
 /// A document whose parse failed.
@@ -138,6 +142,27 @@ pub enum Metric {
     FieldF1,
     /// Repayment-grid cell accuracy (`--min-grid`).
     GridCells,
+    /// Share of extracted leaves with an evidence entry (`--min-coverage`).
+    Coverage,
+    /// Share of checked boxes holding exactly their value (`--min-boxes`).
+    BoxCorrectness,
+    /// Share of wrong fields flagged for review (`--min-flag-recall`).
+    FlagRecall,
+    /// Share of fields flagged for review (`--max-flag-rate`).
+    FlagRate,
+    /// Expected calibration error over OCR fields (`--max-ece`).
+    Ece,
+}
+
+/// Which side of its limit a threshold wants the figure on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// A floor: the figure must reach `min`.
+    #[default]
+    AtLeast,
+    /// A ceiling: the figure must not exceed `min`.
+    AtMost,
 }
 
 /// One `--min-f1` / `--min-grid VARIANT=VALUE` check.
@@ -147,9 +172,13 @@ pub struct ThresholdResult {
     pub variant: String,
     /// The measure checked.
     pub metric: Metric,
-    /// Required value.
+    /// The limit: a floor, or a ceiling when `bound` is `at_most`.
     pub min: f64,
-    /// Reached value; `None` when the corpus had no document of that variant.
+    /// Which side of `min` passes.
+    #[serde(default)]
+    pub bound: Bound,
+    /// Reached value; `None` when the corpus had no document of that variant, or the figure
+    /// cannot be measured there (flag recall without wrong fields, ECE without OCR fields).
     pub reached: Option<f64>,
     /// Whether the requirement is met.
     pub passed: bool,
@@ -168,6 +197,7 @@ pub struct VariantAccumulator {
     pages: u64,
     parse_seconds: f64,
     wrong: BTreeMap<String, WrongPath>,
+    evidence: Option<EvidenceAccumulator>,
 }
 
 impl VariantAccumulator {
@@ -215,6 +245,12 @@ impl VariantAccumulator {
         }
     }
 
+    /// Adds one document's evidence: its labelled fields and, on text-layer PDFs, its box
+    /// counts (checked, exact).
+    pub fn add_evidence(&mut self, labelled: &Labelled, boxes: Option<(u64, u64)>) {
+        self.evidence.get_or_insert_with(Default::default).add(labelled, boxes);
+    }
+
     /// The finished summary of this variant.
     pub fn finish(self, variant: &str) -> VariantSummary {
         let mut wrong: Vec<WrongPath> = self.wrong.into_values().collect();
@@ -246,6 +282,7 @@ impl VariantAccumulator {
                 0.0
             },
             top_wrong_paths: wrong,
+            evidence: self.evidence.map(EvidenceAccumulator::finish),
         }
     }
 }

@@ -356,6 +356,7 @@ fn thresholds_parse_and_check() {
     let checks = check_thresholds(
         &[("text".into(), 0.9), ("text".into(), 0.95), ("mild".into(), 0.1)],
         Metric::FieldF1,
+        Bound::AtLeast,
         std::slice::from_ref(&v),
     );
     let passed: Vec<bool> = checks.iter().map(|t| t.passed).collect();
@@ -364,10 +365,46 @@ fn thresholds_parse_and_check() {
     let grid = check_thresholds(
         &[("text".into(), 0.99), ("text".into(), 0.995)],
         Metric::GridCells,
-        &[v],
+        Bound::AtLeast,
+        std::slice::from_ref(&v),
     );
     assert_eq!(grid.iter().map(|t| t.passed).collect::<Vec<_>>(), vec![true, false]);
     assert_eq!(grid[1].metric, Metric::GridCells);
+    // Evidence figures: unmeasured without evidence; ceilings pass at or below their limit.
+    let rate = [("text".to_string(), 0.05)];
+    let unmeasured = check_thresholds(&rate, Metric::FlagRate, Bound::AtMost, std::slice::from_ref(&v));
+    assert_eq!((unmeasured[0].reached, unmeasured[0].passed), (None, false));
+    v.evidence = Some(EvidenceScore {
+        flag_rate: 0.04,
+        ece: Some(0.03),
+        ..Default::default()
+    });
+    let rate = check_thresholds(&rate, Metric::FlagRate, Bound::AtMost, std::slice::from_ref(&v));
+    assert!(rate[0].passed);
+    let ece = check_thresholds(
+        &[("text".into(), 0.02)],
+        Metric::Ece,
+        Bound::AtMost,
+        std::slice::from_ref(&v),
+    );
+    assert!(!ece[0].passed);
+    let recall = check_thresholds(&[("text".into(), 0.5)], Metric::FlagRecall, Bound::AtLeast, &[v]);
+    assert_eq!(recall[0].reached, None, "no wrong field: recall not measured");
+}
+
+#[test]
+fn leaves_keep_their_positional_paths() {
+    let flat = flatten(&sample()).expect("flatten");
+    assert_eq!(flat.positions.len(), flat.leaves.len());
+    for (pos, scored) in &flat.positions {
+        assert!(flat.leaves.contains_key(scored), "{pos} → {scored}");
+        assert_eq!(normalise(pos), normalise(scored));
+    }
+    let cells: Vec<(&String, &String)> = flat.positions.iter().filter(|(p, _)| p.contains(".month[")).collect();
+    assert!(!cells.is_empty());
+    for (pos, scored) in cells {
+        assert!(scored.contains("[year=") && scored.contains("[m="), "{pos} → {scored}");
+    }
 }
 
 #[test]
