@@ -334,7 +334,7 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     }
     let mut clean = raster::whiten_tint(&gray, &p.binarize);
     let mut ink = ink_mask(&clean, &p.binarize);
-    if lines_are_vertical(&ink) {
+    if lines_are_vertical(&ink, p.skew.max_deg) {
         clean = imageops::rotate90(&clean);
         gray = imageops::rotate90(&gray);
         ink = ink_mask(&clean, &p.binarize);
@@ -394,14 +394,27 @@ pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Rulin
         far_px: (p.lines.ridge_far_pt * px_per_pt).round().max(2.0) as u32,
         t: p.lines.ridge_t,
         background_level: p.lines.ridge_max_level,
+        both_sides: false,
+    };
+    // What the window-mean threshold adds is kept only where there is paper on both sides
+    // past a ruling's greatest thickness: a thick ruling. A shaded cell is darker than the
+    // window mean too, and unchecked it fused with the rulings around it into one stroke too
+    // thick to be a ruling, so a shaded header row took its table's borders with it.
+    let thick_px = (p.lines.max_thickness_pt * px_per_pt).ceil() as u32 + 1;
+    let wide = raster::RidgeParams {
+        near_px: thick_px,
+        far_px: thick_px + ridge.far_px - ridge.near_px,
+        both_sides: true,
+        ..ridge
     };
     let mask = |vertical: bool, win: u32| {
         let smooth = raster::smooth_along(gray, vertical, win);
         let mut m = raster::ridge_mask(&smooth, vertical, &ridge);
         if p.lines.ridge_union {
             let b = raster::binarize(&smooth, &p.ruling_binarize);
-            for (a, b) in m.as_mut().iter_mut().zip(b.as_raw()) {
-                *a |= *b;
+            let thick = raster::ridge_mask(&smooth, vertical, &wide);
+            for ((a, b), t) in m.as_mut().iter_mut().zip(b.as_raw()).zip(thick.as_raw()) {
+                *a |= *b & *t;
             }
         }
         m
