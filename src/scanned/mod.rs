@@ -550,6 +550,50 @@ mod tests {
         assert_eq!(hs, 5, "{rulings:?}");
     }
 
+    /// A 300-DPI table (rows 24 pt, one-point grey rulings at 114) whose second row is a
+    /// header shaded at 185, as some printers draw it.
+    fn table_with_a_shaded_row() -> (GrayImage, f32) {
+        let px_per_pt = 300.0 / 72.0;
+        let px = |pt: f32| (pt * px_per_pt).round() as u32;
+        let mut g = GrayImage::from_pixel(px(500.0), px(250.0), Luma([255]));
+        for y in px(124.0)..px(148.0) {
+            for x in px(50.0)..px(450.0) {
+                g.put_pixel(x, y, Luma([185]));
+            }
+        }
+        for row in [100.0, 124.0, 148.0, 172.0] {
+            for y in px(row)..px(row + 1.0) {
+                for x in px(50.0)..px(451.0) {
+                    g.put_pixel(x, y, Luma([114]));
+                }
+            }
+        }
+        for col in [50.0, 150.0, 250.0, 350.0, 450.0] {
+            for x in px(col)..px(col + 1.0) {
+                for y in px(100.0)..px(173.0) {
+                    g.put_pixel(x, y, Luma([114]));
+                }
+            }
+        }
+        (g, px_per_pt)
+    }
+
+    #[test]
+    fn a_shaded_row_keeps_its_borders_and_its_table_columns() {
+        let (g, px_per_pt) = table_with_a_shaded_row();
+        let rulings = rulings_of(&g, px_per_pt, &ScanParams::default());
+        let n = |o| rulings.iter().filter(|r| r.orientation == o).count();
+        assert_eq!(n(Orientation::Horizontal), 4, "{rulings:?}");
+        for col in [50.0, 150.0, 250.0, 350.0, 450.0] {
+            let len: f32 = rulings
+                .iter()
+                .filter(|r| r.orientation == Orientation::Vertical && (r.pos - col - 0.5).abs() < 2.0)
+                .map(|r| r.end - r.start)
+                .sum();
+            assert!(len > 60.0, "column at {col} pt: {len} pt found, {rulings:?}");
+        }
+    }
+
     #[test]
     fn only_long_tilted_boxes_are_watermark() {
         // A 170×12 line tilted by ~25° (the watermark), a level line, a vertical line, and a
