@@ -396,25 +396,13 @@ pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Rulin
         background_level: p.lines.ridge_max_level,
         both_sides: false,
     };
-    // What the window-mean threshold adds is kept only where there is paper on both sides
-    // past a ruling's greatest thickness: a thick ruling. A shaded cell is darker than the
-    // window mean too, and unchecked it fused with the rulings around it into one stroke too
-    // thick to be a ruling, so a shaded header row took its table's borders with it.
-    let thick_px = (p.lines.max_thickness_pt * px_per_pt).ceil() as u32 + 1;
-    let wide = raster::RidgeParams {
-        near_px: thick_px,
-        far_px: thick_px + ridge.far_px - ridge.near_px,
-        both_sides: true,
-        ..ridge
-    };
     let mask = |vertical: bool, win: u32| {
         let smooth = raster::smooth_along(gray, vertical, win);
         let mut m = raster::ridge_mask(&smooth, vertical, &ridge);
         if p.lines.ridge_union {
             let b = raster::binarize(&smooth, &p.ruling_binarize);
-            let thick = raster::ridge_mask(&smooth, vertical, &wide);
-            for ((a, b), t) in m.as_mut().iter_mut().zip(b.as_raw()).zip(thick.as_raw()) {
-                *a |= *b & *t;
+            for (a, b) in m.as_mut().iter_mut().zip(b.as_raw()) {
+                *a |= *b;
             }
         }
         m
@@ -548,50 +536,6 @@ mod tests {
             .filter(|r| r.orientation == Orientation::Horizontal)
             .count();
         assert_eq!(hs, 5, "{rulings:?}");
-    }
-
-    /// A 300-DPI table (rows 24 pt, one-point grey rulings at 114) whose second row is a
-    /// header shaded at 185, as some printers draw it.
-    fn table_with_a_shaded_row() -> (GrayImage, f32) {
-        let px_per_pt = 300.0 / 72.0;
-        let px = |pt: f32| (pt * px_per_pt).round() as u32;
-        let mut g = GrayImage::from_pixel(px(500.0), px(250.0), Luma([255]));
-        for y in px(124.0)..px(148.0) {
-            for x in px(50.0)..px(450.0) {
-                g.put_pixel(x, y, Luma([185]));
-            }
-        }
-        for row in [100.0, 124.0, 148.0, 172.0] {
-            for y in px(row)..px(row + 1.0) {
-                for x in px(50.0)..px(451.0) {
-                    g.put_pixel(x, y, Luma([114]));
-                }
-            }
-        }
-        for col in [50.0, 150.0, 250.0, 350.0, 450.0] {
-            for x in px(col)..px(col + 1.0) {
-                for y in px(100.0)..px(173.0) {
-                    g.put_pixel(x, y, Luma([114]));
-                }
-            }
-        }
-        (g, px_per_pt)
-    }
-
-    #[test]
-    fn a_shaded_row_keeps_its_borders_and_its_table_columns() {
-        let (g, px_per_pt) = table_with_a_shaded_row();
-        let rulings = rulings_of(&g, px_per_pt, &ScanParams::default());
-        let n = |o| rulings.iter().filter(|r| r.orientation == o).count();
-        assert_eq!(n(Orientation::Horizontal), 4, "{rulings:?}");
-        for col in [50.0, 150.0, 250.0, 350.0, 450.0] {
-            let len: f32 = rulings
-                .iter()
-                .filter(|r| r.orientation == Orientation::Vertical && (r.pos - col - 0.5).abs() < 2.0)
-                .map(|r| r.end - r.start)
-                .sum();
-            assert!(len > 60.0, "column at {col} pt: {len} pt found, {rulings:?}");
-        }
     }
 
     #[test]
