@@ -18,12 +18,17 @@ pub struct RidgeParams {
     pub t: f32,
     /// Pixels at least this bright are never ink.
     pub background_level: u8,
+    /// Compare with the darker of the two sides instead of the brighter: only a line with
+    /// paper on both sides passes, never the edge of a shaded area, whose other side is the
+    /// same shade.
+    pub both_sides: bool,
 }
 
 /// Marks (255) pixels of `gray` that are darker than the brighter of the two sides across a
-/// line running horizontally (`vertical == false`) or vertically. Each side's paper level is
-/// its brightest pixel between `near_px` and `far_px` away, so text, or another stroke, on
-/// one side does not hide a line whose other side is paper.
+/// line running horizontally (`vertical == false`) or vertically (the darker with
+/// `both_sides`). Each side's paper level is its brightest pixel between `near_px` and
+/// `far_px` away, so text, or another stroke, on one side does not hide a line whose other
+/// side is paper.
 pub fn ridge_mask(gray: &GrayImage, vertical: bool, p: &RidgeParams) -> GrayImage {
     let (w, h) = gray.dimensions();
     let mut out = GrayImage::new(w, h);
@@ -56,7 +61,11 @@ pub fn ridge_mask(gray: &GrayImage, vertical: bool, p: &RidgeParams) -> GrayImag
                 }
                 best
             };
-            let paper = side(-1).max(side(1));
+            let paper = if p.both_sides {
+                side(-1).min(side(1))
+            } else {
+                side(-1).max(side(1))
+            };
             if (v as f32) < paper as f32 * keep {
                 buf[i] = 255;
             }
@@ -76,6 +85,7 @@ mod tests {
             far_px: 5,
             t: 0.07,
             background_level: 250,
+            both_sides: false,
         }
     }
 
@@ -113,6 +123,37 @@ mod tests {
         // A horizontal line has no paper to its left and right, so the vertical mask skips it.
         let m = ridge_mask(&faint_line_beside_text(), true, &params());
         assert_eq!(m.get_pixel(90, 20).0[0], 0);
+    }
+
+    #[test]
+    fn a_shaded_band_is_a_line_only_to_the_one_sided_test() {
+        // Paper at 250 above row 30, a shaded band at 190 from row 30 on.
+        let g = GrayImage::from_fn(40, 60, |_, y| Luma([if y < 30 { 250 } else { 190 }]));
+        let one = ridge_mask(&g, false, &params());
+        assert_eq!(
+            one.get_pixel(20, 32).0[0],
+            255,
+            "the band's edge is darker than the paper above"
+        );
+        let both = ridge_mask(
+            &g,
+            false,
+            &RidgeParams {
+                both_sides: true,
+                ..params()
+            },
+        );
+        assert!(both.pixels().all(|p| p.0[0] == 0));
+        // A real line keeps paper on both sides.
+        let line = ridge_mask(
+            &faint_line_beside_text(),
+            false,
+            &RidgeParams {
+                both_sides: true,
+                ..params()
+            },
+        );
+        assert_eq!(line.get_pixel(90, 20).0[0], 255);
     }
 
     #[test]

@@ -63,7 +63,8 @@ pub fn estimate_skew_deg(ink: &GrayImage, p: &SkewParams) -> f32 {
     refined.0
 }
 
-fn ink_points(ink: &GrayImage, f: u32) -> Vec<(f32, f32)> {
+/// One point per `f` × `f` cell of `ink` holding any ink, in cell coordinates.
+pub(crate) fn ink_points(ink: &GrayImage, f: u32) -> Vec<(f32, f32)> {
     let (w, h) = ink.dimensions();
     let mut pts = Vec::new();
     for by in 0..h / f {

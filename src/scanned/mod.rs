@@ -335,7 +335,7 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     }
     let mut clean = raster::whiten_tint(&gray, &p.binarize);
     let mut ink = ink_mask(&clean, &p.binarize);
-    if lines_are_vertical(&ink) {
+    if lines_are_vertical(&ink, p.skew.max_deg) {
         clean = imageops::rotate90(&clean);
         gray = imageops::rotate90(&gray);
         ink = ink_mask(&clean, &p.binarize);
@@ -395,6 +395,7 @@ pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Rulin
         far_px: (p.lines.ridge_far_pt * px_per_pt).round().max(2.0) as u32,
         t: p.lines.ridge_t,
         background_level: p.lines.ridge_max_level,
+        both_sides: false,
     };
     let mask = |vertical: bool, win: u32| {
         let smooth = raster::smooth_along(gray, vertical, win);
