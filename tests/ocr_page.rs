@@ -199,7 +199,7 @@ fn cuda_requests_fall_back_to_the_cpu_unless_required() {
     assert_eq!(e.device(), ActiveDevice::Cpu);
     p.require_device = true;
     match OcrEngine::new(&p, &s.ocr_files()).map_err(Error::into_kind) {
-        Err(ErrorKind::Artefact { what, path, .. }) => {
+        Err(ErrorKind::Device { what, path, .. }) => {
             assert!(what.contains("onnxruntime-gpu") || what.contains("CUDA"), "{what}");
             assert!(
                 path.ends_with(gpu_ort_lib(&s.home).file_name().unwrap()),
@@ -207,6 +207,6 @@ fn cuda_requests_fall_back_to_the_cpu_unless_required() {
                 path.display()
             );
         }
-        other => panic!("expected an Artefact error, got {other:?}"),
+        other => panic!("expected a Device error, got {other:?}"),
     }
 }

@@ -289,8 +289,16 @@ fn score_document(pipeline: &Pipeline, doc: &Document, truth: &Truth, with_evide
                 boxes,
             })
         }
-        // A missing model or library is a broken set-up, not an extraction failure: stop.
-        Err(e) if matches!(e.kind(), zhengxin::error::ErrorKind::Artefact { .. }) => Err(e),
+        // A missing model or library, or a required device that fails, is a broken set-up,
+        // not an extraction failure: stop.
+        Err(e)
+            if matches!(
+                e.kind(),
+                zhengxin::error::ErrorKind::Artefact { .. } | zhengxin::error::ErrorKind::Device { .. }
+            ) =>
+        {
+            Err(e)
+        }
         Err(e) => {
             tracing::info!(document = %doc.name, variant = %doc.variant, error = %e, "parse failed");
             Ok(Scored {
