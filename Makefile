@@ -14,6 +14,7 @@ LAB := target/release/zhengxin-lab
 # Photo floors rose once the rectified page's edge strip took the paper's colour (0.69 → 0.969 and
 # 0.14 → 0.924). Splitting a month-row cell merged by a lost ruling raised pdfium mild 0.968 → 0.988,
 # heavy 0.948 → 0.968, chromium colour 0.933 → 0.981 and print 0.868 → 0.901: floors raised with them.
+# Turning pages that are both turned and askew raised chromium heavy 0.842 → 0.853: floor 0.85.
 # copier has no floor yet: one of its two reports per route is still refused (F1
 # 0.60 / 0.31), so a floor there would check little; `make eval-ci` still prints it.
 EVAL_CI_FLOORS ?= \
@@ -21,7 +22,7 @@ EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/garbled=0.995 --min-f1 chromium/garbled=0.995 \
   --min-f1 pdfium/clean=0.995 --min-f1 chromium/clean=0.995 \
   --min-f1 pdfium/mild=0.985 --min-f1 chromium/mild=0.98 \
-  --min-f1 pdfium/heavy=0.96 --min-f1 chromium/heavy=0.84 \
+  --min-f1 pdfium/heavy=0.96 --min-f1 chromium/heavy=0.85 \
   --min-f1 pdfium/color=0.92 --min-f1 chromium/color=0.975 \
   --min-f1 pdfium/print=0.93 --min-f1 chromium/print=0.895 \
   --min-f1 pdfium/photo=0.97 --min-f1 chromium/photo=0.92 \
