@@ -26,7 +26,7 @@ fn find_gutter(net: &Network, p: &LayoutParams) -> Option<(f32, f32)> {
     let lo = net.h.iter().map(|s| s.start).fold(f32::INFINITY, f32::min);
     let hi = net.h.iter().map(|s| s.end).fold(f32::NEG_INFINITY, f32::max);
     let width = hi - lo;
-    if !(width > 0.0) {
+    if width.is_nan() || width <= 0.0 {
         return None;
     }
     let lines = lines_by_pos(&net.h, p.snap_tol);
