@@ -6,7 +6,7 @@
 #   scripts/gpu_check.sh [BUNDLE]
 #
 # BUNDLE is what scripts/gpu_pack.sh wrote on a networked machine (a folder of
-# zhengxin-gpu.tar.zst.NN parts and SHA256SUMS; checked, then unpacked into GPU_CHECK_WORK), an
+# zhengxin-gpu.tar.xz.NN parts and SHA256SUMS; checked, then unpacked into GPU_CHECK_WORK), an
 # unpacked bundle, or nothing: then this checkout (built, with scripts/download_models.sh --gpu
 # run) is used.
 #
