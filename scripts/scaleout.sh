@@ -15,7 +15,8 @@
 #   apt-get install nginx-light)
 # Knobs (environment): CORPUS (default corpus/ci of ZHENGXIN_HOME), TEXT_REQUESTS (36),
 #   SCAN_REQUESTS (2), CONCURRENCY (6), WORKERS per replica (1), REPLICAS (3), BASE_PORT (18080),
-#   KILL_AT (answered requests after which the last replica is killed; default a third of the load).
+#   KILL_AT (answered requests after which the last replica is killed; default a third of the load),
+#   RETRY_POST (1; 0 leaves `non_idempotent` out of proxy_next_upstream, to see what is lost then).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,7 @@ CONCURRENCY="${CONCURRENCY:-6}"
 WORKERS="${WORKERS:-1}"
 REPLICAS="${REPLICAS:-3}"
 BASE_PORT="${BASE_PORT:-18080}"
+RETRY_POST="${RETRY_POST:-1}"
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 
 die() { echo "scaleout.sh: $*" >&2; exit 1; }
@@ -80,7 +82,8 @@ start_replica() { # index
 }
 
 start_nginx() { # number of replicas behind it
-  local n="$1" servers="" i
+  local n="$1" servers="" i post=""
+  [ "$RETRY_POST" = 1 ] && post=" non_idempotent"
   for ((i = 0; i < n; i++)); do servers+="    server 127.0.0.1:$((BASE_PORT + 1 + i)) max_fails=1 fail_timeout=2s;"$'\n'; done
   mkdir -p "$TMP/nginx"
   cat >"$TMP/nginx/nginx.conf" <<EOF
@@ -107,7 +110,7 @@ $servers  }
       proxy_set_header Connection "";
       # A replica that refuses, resets or dies mid-request: resend to the next one (parsing
       # keeps no state, so a POST is safe to repeat).
-      proxy_next_upstream error timeout http_502 non_idempotent;
+      proxy_next_upstream error timeout http_502$post;
       proxy_next_upstream_tries $((n + 1));
       proxy_connect_timeout 2s;
       proxy_read_timeout 600s;
