@@ -331,6 +331,22 @@ mod tests {
     }
 
     #[test]
+    fn parse_takes_many_inputs_with_out_and_bounded_jobs() {
+        let cli = Cli::try_parse_from(["zhengxin", "parse", "a.pdf", "dir", "--out", "o", "-j", "3"]).unwrap();
+        let Command::Parse(args) = cli.command else {
+            panic!("not parse")
+        };
+        assert_eq!(args.files, [PathBuf::from("a.pdf"), PathBuf::from("dir")]);
+        assert_eq!(args.out, Some(PathBuf::from("o")));
+        assert_eq!(args.jobs, 3);
+        assert!(Cli::try_parse_from(["zhengxin", "parse", "a.pdf", "--out", "o", "-j", "0"]).is_err());
+        assert!(
+            Cli::try_parse_from(["zhengxin", "parse", "--out", "o"]).is_err(),
+            "an input is required"
+        );
+    }
+
+    #[test]
     fn exit_codes_follow_status() {
         assert_eq!(exit_code(Status::Ok), 0);
         assert_eq!(exit_code(Status::ParameterError), 2);
