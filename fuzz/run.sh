@@ -2,6 +2,7 @@
 # Runs every fuzz target for a bounded time and prints its executions (`make fuzz`).
 #   FUZZ_SECONDS   seconds per target (default 60)
 #   FUZZ_TARGETS   which targets (default: all four)
+#   FUZZ_SEED_CORPUS  where the generated reports are (default corpus/ci)
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Seeds: fuzz/seeds/<t>,
 # the kept regression inputs tests/fuzz/<t>, and for pdf_open the small text reports of
 # corpus/ci (copied, never written). A crash stops that target; its input is left in
@@ -10,6 +11,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_TARGETS=${FUZZ_TARGETS:-"multipart pdf_open grid sections"}
+FUZZ_SEED_CORPUS=${FUZZ_SEED_CORPUS:-corpus/ci}
 export ZHENGXIN_HOME=${ZHENGXIN_HOME:-$PWD}
 # No sanitizer: the C++ libraries are not instrumented and safe Rust needs none; debug
 # assertions on, so overflow and invariant asserts panic (the release service would wrap).
@@ -26,7 +28,7 @@ seed() {
   if [ "$t" = pdf_open ]; then
     # Small generated text reports (pdfium and chromium routes) as mutation seeds, plus the
     # encrypted fixtures.
-    find corpus/ci -maxdepth 1 -name '*.pdf' ! -name '*scan*' ! -name 'neg-*' -size -200k \
+    find "$FUZZ_SEED_CORPUS" -maxdepth 1 -name '*.pdf' ! -name '*scan*' ! -name 'neg-*' -size -200k \
       -exec cp -n {} "$dir"/ \; 2>/dev/null
     cp -n tests/fixtures/encrypted.pdf tests/fuzz/limits/*.pdf "$dir"/ 2>/dev/null
   fi

@@ -15,7 +15,9 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.is_file() && p.extension().is_none_or(|x| x != "md"))
+        // Dotfiles keep empty directories in git; `.md` files describe the inputs.
+        .filter(|p| p.is_file() && !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .filter(|p| p.extension().is_none_or(|x| x != "md"))
         .collect();
     files.sort();
     files
