@@ -14,9 +14,15 @@ fn pipeline() -> zhengxin::pipeline::Pipeline {
 #[test]
 fn user_password_pdf_is_a_parameter_error_that_says_why() {
     let p = pipeline();
-    let err = p.open(&common::encrypted_pdf()).err().expect("a user-password PDF must not open");
+    let Err(err) = p.open(&common::encrypted_pdf()) else {
+        panic!("a user-password PDF must not open");
+    };
     assert_eq!(Status::of(&err), Status::ParameterError);
-    assert!(client_message(&err).contains("password-protected"), "{}", client_message(&err));
+    assert!(
+        client_message(&err).contains("password-protected"),
+        "{}",
+        client_message(&err)
+    );
 }
 
 #[test]
@@ -64,7 +70,11 @@ fn flate_bomb_pdf(inflated: usize) -> Vec<u8> {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -78,8 +88,18 @@ fn decompression_bomb_is_refused_before_pdfium_and_a_small_stream_opens() {
     drop(doc);
 
     let bomb = flate_bomb_pdf(pdf::streams::MAX_STREAM_INFLATED_BYTES as usize + 1);
-    assert!(bomb.len() < 2 << 20, "the bomb is a small upload ({} bytes)", bomb.len());
-    let err = p.open(&bomb).err().expect("a stream over the limit is refused");
+    assert!(
+        bomb.len() < 2 << 20,
+        "the bomb is a small upload ({} bytes)",
+        bomb.len()
+    );
+    let Err(err) = p.open(&bomb) else {
+        panic!("a stream over the limit is refused");
+    };
     assert_eq!(Status::of(&err), Status::ParameterError);
-    assert!(client_message(&err).contains("inflates to more than"), "{}", client_message(&err));
+    assert!(
+        client_message(&err).contains("inflates to more than"),
+        "{}",
+        client_message(&err)
+    );
 }

@@ -106,10 +106,49 @@ fn pick<S: AsRef<str>>(list: &[S], i: u16) -> &str {
 
 /// Values and marks as reports print them.
 const FRAGMENTS: &[&str] = &[
-    "2023.01.05", "2023年01月05日", "2019.12", "12,345", "0", "1", "--", "-", "/", "N", "C", "G", "Z", "M", "#",
-    "*", "正常", "人民币", "个人信用报告", "（授信机构版）", "（本人版）", "第1页，共3页", "截至2023年01月", "信息概要",
-    "110101199001011234", "身份证", "张三", "已婚", "本科", "是", "否", "：", "（", "）", "一", "二", "三", "1.", "2",
-    "元", "%", "　", " ",
+    "2023.01.05",
+    "2023年01月05日",
+    "2019.12",
+    "12,345",
+    "0",
+    "1",
+    "--",
+    "-",
+    "/",
+    "N",
+    "C",
+    "G",
+    "Z",
+    "M",
+    "#",
+    "*",
+    "正常",
+    "人民币",
+    "个人信用报告",
+    "（授信机构版）",
+    "（本人版）",
+    "第1页，共3页",
+    "截至2023年01月",
+    "信息概要",
+    "110101199001011234",
+    "身份证",
+    "张三",
+    "已婚",
+    "本科",
+    "是",
+    "否",
+    "：",
+    "（",
+    "）",
+    "一",
+    "二",
+    "三",
+    "1.",
+    "2",
+    "元",
+    "%",
+    "　",
+    " ",
 ];
 
 /// Every word the lexicon knows, collected once.
@@ -135,9 +174,13 @@ fn vocabulary() -> &'static [String] {
         v.extend(lexicon::labels::detail_labels().iter().cloned());
         v.extend(lexicon::labels::REMARK_KINDS.iter().map(|s| s.to_string()));
         v.extend(
-            [lexicon::anchors::AS_OF, lexicon::anchors::LATEST_REPAYMENT, lexicon::anchors::REPAYMENT_RECORD]
-                .iter()
-                .map(|s| s.to_string()),
+            [
+                lexicon::anchors::AS_OF,
+                lexicon::anchors::LATEST_REPAYMENT,
+                lexicon::anchors::REPAYMENT_RECORD,
+            ]
+            .iter()
+            .map(|s| s.to_string()),
         );
         v
     })
@@ -157,7 +200,11 @@ pub fn multipart(data: &[u8]) {
         None => (&rest[..0], rest),
     };
     let mut headers = HeaderMap::new();
-    let ct = if ct.is_empty() { &b"multipart/form-data; boundary=B"[..] } else { ct };
+    let ct = if ct.is_empty() {
+        &b"multipart/form-data; boundary=B"[..]
+    } else {
+        ct
+    };
     if let Ok(v) = HeaderValue::from_bytes(ct) {
         headers.insert(CONTENT_TYPE, v);
     }
@@ -186,9 +233,7 @@ pub fn multipart(data: &[u8]) {
 /// and this entry reads text layers only).
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        Pipeline::new_lazy(&Settings::at(zhengxin_home())).expect("pdfium binds under ZHENGXIN_HOME")
-    })
+    P.get_or_init(|| Pipeline::new_lazy(&Settings::at(zhengxin_home())).expect("pdfium binds under ZHENGXIN_HOME"))
 }
 
 /// `ZHENGXIN_HOME`, else the first directory above the including crate's manifest that holds
@@ -288,7 +333,11 @@ pub fn page_content(input: &mut Input, index: usize) -> PageContent {
         index,
         width,
         height,
-        source: if input.bool() { ContentSource::TextLayer } else { ContentSource::Ocr },
+        source: if input.bool() {
+            ContentSource::TextLayer
+        } else {
+            ContentSource::Ocr
+        },
         spans,
         rulings,
     }
@@ -358,7 +407,12 @@ fn table(input: &mut Input, page: usize) -> Table {
                 bold: input.bool(),
                 pieces: vec![CellPiece {
                     page,
-                    rect: Rect::new(c as f32 * 50.0, r as f32 * 20.0, (c + col_span) as f32 * 50.0, (r + row_span) as f32 * 20.0),
+                    rect: Rect::new(
+                        c as f32 * 50.0,
+                        r as f32 * 20.0,
+                        (c + col_span) as f32 * 50.0,
+                        (r + row_span) as f32 * 20.0,
+                    ),
                 }],
             });
         }
@@ -382,7 +436,7 @@ pub fn document(input: &mut Input) -> Document {
         if input.u8() < 16 {
             page += 1;
         }
-        if input.u8() % 3 == 0 {
+        if input.u8().is_multiple_of(3) {
             blocks.push(Block::Table(table(input, page)));
         } else {
             let y = i as f32 * 20.0;

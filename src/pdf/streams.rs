@@ -99,7 +99,14 @@ mod tests {
     fn pdf_with_streams(streams: &[Vec<u8>]) -> Vec<u8> {
         let mut out = b"%PDF-1.4\n".to_vec();
         for (i, s) in streams.iter().enumerate() {
-            out.extend_from_slice(format!("{} 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\r\n", i + 1, s.len()).as_bytes());
+            out.extend_from_slice(
+                format!(
+                    "{} 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\r\n",
+                    i + 1,
+                    s.len()
+                )
+                .as_bytes(),
+            );
             out.extend_from_slice(s);
             out.extend_from_slice(b"\r\nendstream\nendobj\n");
         }
@@ -113,9 +120,15 @@ mod tests {
         let pdf = pdf_with_streams(&[one_mb.clone(), one_mb.clone(), one_mb]);
         assert!(check_inflated_size(&pdf, 2 << 20, 4 << 20).is_ok());
         let err = check_inflated_size(&pdf, (1 << 20) - 1, 4 << 20).unwrap_err();
-        assert!(matches!(err.kind(), crate::ErrorKind::InvalidInput(InvalidInput::StreamTooLarge { .. })));
+        assert!(matches!(
+            err.kind(),
+            crate::ErrorKind::InvalidInput(InvalidInput::StreamTooLarge { .. })
+        ));
         let err = check_inflated_size(&pdf, 2 << 20, (3 << 20) - 1).unwrap_err();
-        assert!(matches!(err.kind(), crate::ErrorKind::InvalidInput(InvalidInput::StreamsTooLarge { .. })));
+        assert!(matches!(
+            err.kind(),
+            crate::ErrorKind::InvalidInput(InvalidInput::StreamsTooLarge { .. })
+        ));
     }
 
     #[test]
