@@ -371,7 +371,17 @@ pub fn check_tiling(t: &Table) {
             }
         }
     }
-    assert!(covered.iter().all(|&n| n == 1), "table slots not covered exactly once");
+    if let Some(i) = covered.iter().position(|&n| n != 1) {
+        let cells: Vec<_> = t.cells.iter().map(|c| (c.row, c.col, c.row_span, c.col_span)).collect();
+        panic!(
+            "table {}x{}: slot ({}, {}) covered {} times; cells (row, col, row_span, col_span): {cells:?}",
+            t.n_rows,
+            t.n_cols,
+            i / t.n_cols,
+            i % t.n_cols,
+            covered[i]
+        );
+    }
 }
 
 // ---------------------------------------------------------------- sections
