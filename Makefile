@@ -65,7 +65,7 @@ SCAN_LEVELS := clean,mild,heavy,color,print,copier,photo
 SAMPLE_PDF := ../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf
 SAMPLE_TRUTH := tests/fixtures/sample/benrenban.truth.json
 
-.PHONY: setup build run test unit-tests deploy-check container scaleout eval-ci eval corpus corpus-large calibrate lint bench clean
+.PHONY: setup build run test unit-tests deploy-check container scaleout eval-ci eval corpus corpus-large calibrate lint bench clean fuzz soak
 
 setup:
 	scripts/download_models.sh
@@ -168,6 +168,19 @@ lint:
 
 bench: build
 	scripts/bench.sh
+
+# Fuzzing (nightly + `cargo install cargo-fuzz`; not part of `make test`, whose
+# tests/fuzz_regressions.rs replays the inputs kept in tests/fuzz/): every target for FUZZ_SECONDS,
+# executions printed per target. See fuzz/run.sh.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+# Release server + 16 clients on loopback for SOAK_MINUTES (see scripts/soak.sh); builds nothing.
+SOAK_MINUTES ?= 10
+SOAK_CLIENTS ?= 16
+soak: corpus/ci/.complete
+	scripts/soak.sh --minutes $(SOAK_MINUTES) --clients $(SOAK_CLIENTS)
 
 clean:
 	$(CARGO) clean

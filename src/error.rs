@@ -143,6 +143,18 @@ pub enum InvalidInput {
         /// The limit in megapixels.
         max_mpx: u64,
     },
+    /// One compressed stream inflates to more than any report needs (a decompression bomb).
+    #[error("PDF has a compressed stream that inflates to more than {max_mb} MB; no credit report needs that much")]
+    StreamTooLarge {
+        /// The per-stream limit in MiB.
+        max_mb: u64,
+    },
+    /// All compressed streams together inflate to more than any report needs.
+    #[error("PDF's compressed streams inflate to more than {max_mb} MB in all; no credit report needs that much")]
+    StreamsTooLarge {
+        /// The whole-document limit in MiB.
+        max_mb: u64,
+    },
     /// Larger than the API's upload limit.
     #[error("file too large: the limit is {limit_mb} MB")]
     TooLarge {

@@ -5,6 +5,7 @@
 //! binding lives in a process-wide `OnceLock` and every caller shares it.
 
 pub mod content;
+pub mod streams;
 mod text_layer;
 
 use std::path::Path;
@@ -94,10 +95,17 @@ impl PdfEngine {
         self.pdfium
     }
 
-    /// Opens a PDF held in memory. Never touches the disk. Non-PDF bytes, corrupt files and
-    /// password-protected files become [`InvalidInput`] with a precise message.
+    /// Opens a PDF held in memory. Never touches the disk. Non-PDF bytes, corrupt files,
+    /// password-protected files and decompression bombs become [`InvalidInput`] with a precise
+    /// message.
     pub fn open<'a>(&self, bytes: &'a [u8]) -> Result<PdfDocument<'a>> {
         check_pdf_magic(bytes)?;
+        // Before pdfium: its own cap on inflated streams is 1 GiB each.
+        streams::check_inflated_size(
+            bytes,
+            streams::MAX_STREAM_INFLATED_BYTES,
+            streams::MAX_TOTAL_INFLATED_BYTES,
+        )?;
         let doc = self
             .pdfium
             .load_pdf_from_byte_slice(bytes, None)

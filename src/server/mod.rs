@@ -10,7 +10,7 @@
 
 mod auth;
 mod handler;
-mod multipart;
+pub mod multipart;
 mod response;
 
 use std::convert::Infallible;

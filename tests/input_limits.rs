@@ -1,0 +1,105 @@
+//! Input limits at the PDF entry: encryption. A PDF that needs a user password is a
+//! PARAMETER_ERROR whose message says so; one encrypted with an owner password only (empty
+//! user password: permissions, not secrecy) opens and reads like any other.
+
+mod common;
+
+use zhengxin::api::{client_message, Status};
+use zhengxin::pdf::{self, TextLayerQuality};
+
+fn pipeline() -> zhengxin::pipeline::Pipeline {
+    zhengxin::pipeline::Pipeline::new_lazy(&common::settings(&[])).expect("pdfium binds")
+}
+
+#[test]
+fn user_password_pdf_is_a_parameter_error_that_says_why() {
+    let p = pipeline();
+    let Err(err) = p.open(&common::encrypted_pdf()) else {
+        panic!("a user-password PDF must not open");
+    };
+    assert_eq!(Status::of(&err), Status::ParameterError);
+    assert!(
+        client_message(&err).contains("password-protected"),
+        "{}",
+        client_message(&err)
+    );
+}
+
+#[test]
+fn owner_password_only_pdf_opens_and_reads() {
+    let bytes = std::fs::read(common::repo_root().join("tests/fuzz/limits/owner-password-only.pdf")).unwrap();
+    let p = pipeline();
+    let doc = p.open(&bytes).expect("an owner-password-only PDF opens");
+    let page = doc.pages().get(0).expect("page 0");
+    let (content, quality) = pdf::content::extract_page_checked(&page, 0).expect("text layer");
+    assert_eq!(quality, TextLayerQuality::Usable);
+    let text: String = content.spans.iter().map(|s| s.text.as_str()).collect();
+    assert!(text.contains("Owner"), "{text}");
+}
+
+/// A one-page PDF whose content stream inflates to `inflated` bytes of blanks and then one line.
+fn flate_bomb_pdf(inflated: usize) -> Vec<u8> {
+    let mut content = vec![b' '; inflated];
+    content.extend_from_slice(b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET");
+    let stream = miniz_oxide::deflate::compress_to_vec_zlib(&content, 1);
+    drop(content);
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        [
+            format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len()).as_bytes(),
+            &stream,
+            b"\nendstream",
+        ]
+        .concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn decompression_bomb_is_refused_before_pdfium_and_a_small_stream_opens() {
+    let p = pipeline();
+    let small = flate_bomb_pdf(1 << 20);
+    let doc = p.open(&small).expect("a 1 MiB stream opens");
+    assert_eq!(doc.pages().len(), 1);
+    drop(doc);
+
+    let bomb = flate_bomb_pdf(pdf::streams::MAX_STREAM_INFLATED_BYTES as usize + 1);
+    assert!(
+        bomb.len() < 2 << 20,
+        "the bomb is a small upload ({} bytes)",
+        bomb.len()
+    );
+    let Err(err) = p.open(&bomb) else {
+        panic!("a stream over the limit is refused");
+    };
+    assert_eq!(Status::of(&err), Status::ParameterError);
+    assert!(
+        client_message(&err).contains("inflates to more than"),
+        "{}",
+        client_message(&err)
+    );
+}
