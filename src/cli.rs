@@ -13,11 +13,12 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use crate::api::{ApiResponse, Status};
-use crate::config::{self, Flags, Settings, MAX_UPLOAD_BYTES};
+use crate::config::{self, Flags, Isolation, Settings, MAX_UPLOAD_BYTES};
 use crate::error::{self, InvalidInput};
+use crate::isolate::{self, PoolConfig, WorkerCommand, WorkerPool};
 use crate::ocr::Device;
 use crate::pipeline::{ParseOptions, Pipeline};
-use crate::server::{self, AppState};
+use crate::server::{self, AppState, ReportParser};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -65,6 +66,17 @@ pub enum Command {
     Parse(ParseArgs),
     /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz.
     Serve(ServeArgs),
+    /// Internal: a parse worker of `serve` (framed requests on stdin, replies on stdout).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// `zhengxin worker` (started by `serve`, not by people).
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// OCR device, as `serve` was given it.
+    #[command(flatten)]
+    pub device: DeviceArgs,
 }
 
 /// `zhengxin parse`.
@@ -122,6 +134,7 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Parse(args) => parse(&args),
         Command::Serve(args) => serve(&args),
+        Command::Worker(args) => worker(&args),
     };
     outcome.unwrap_or_else(|e| {
         // One line, naming the file and the set-up script for artefact errors (native
@@ -245,7 +258,10 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         ..args.device.flags()
     })?;
     server::install_panic_hook();
-    let pipeline = Arc::new(load_pipeline(&settings)?);
+    let parser: Arc<dyn ReportParser> = match settings.isolation {
+        Isolation::Thread => Arc::new(load_pipeline(&settings)?),
+        Isolation::Process => Arc::new(WorkerPool::start(pool_config(&settings)?)?),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -256,11 +272,12 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         tracing::info!(
             addr = %local,
             workers = settings.workers,
+            isolation = ?settings.isolation,
             auth = !settings.api_keys.is_empty(),
             timeout_s = settings.request_timeout.as_secs(),
             "listening"
         );
-        let state = Arc::new(AppState::new(pipeline, settings));
+        let state = Arc::new(AppState::with_parser(parser, settings));
         server::serve(listener, state, server::shutdown_signal()).await?;
         anyhow::Ok(())
     })?;
@@ -268,6 +285,48 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     // let it hold the process open indefinitely.
     runtime.shutdown_timeout(std::time::Duration::from_secs(5));
     tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The pool `serve` runs under process isolation: `workers` copies of this executable, each
+/// with its share of the OCR engines (in-process, the engines are one pool for all requests;
+/// here each worker has its own, so the share keeps the total the same) and the device the
+/// server was given.
+fn pool_config(settings: &Settings) -> anyhow::Result<PoolConfig> {
+    let program = std::env::current_exe().context("locating the zhengxin executable for the workers")?;
+    let per_worker = settings.page_workers.div_ceil(settings.workers.max(1)).max(1);
+    let device = match settings.ocr.device {
+        Device::Cpu => "cpu",
+        Device::Cuda => "cuda",
+    };
+    let env = [
+        (config::ENV_PAGE_WORKERS, per_worker.to_string()),
+        (config::ENV_OCR_THREADS, settings.ocr.threads.to_string()),
+        (config::ENV_DEVICE, device.to_string()),
+        (
+            config::ENV_REQUIRE_DEVICE,
+            u8::from(settings.ocr.require_device).to_string(),
+        ),
+        (config::ENV_HOME, settings.home.display().to_string()),
+    ];
+    Ok(PoolConfig {
+        command: WorkerCommand {
+            program,
+            args: vec!["worker".into()],
+            env: env.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            memory_mb: settings.worker_limits.memory_mb,
+        },
+        workers: settings.workers,
+        limits: settings.worker_limits,
+    })
+}
+
+fn worker(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
+    init_logging("warn");
+    let settings = load_settings(&args.device.flags())?;
+    server::install_panic_hook();
+    let pipeline = load_pipeline(&settings)?;
+    isolate::child::run(&pipeline)?;
     Ok(ExitCode::SUCCESS)
 }
 
