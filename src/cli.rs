@@ -35,6 +35,7 @@ Environment (a flag, where there is one, wins over its variable; README.md lists
   ZHENGXIN_REQUEST_TIMEOUT_SECS  per-request time limit (default 600)
   ZHENGXIN_ADDR                  serve: listen address (--addr; default 0.0.0.0:8080)
   ZHENGXIN_WORKERS               serve: parses run at once (--workers; default: CPUs)
+  ZHENGXIN_ISOLATION             serve: process (default; parses in worker processes) or thread
   ZHENGXIN_DEVICE                OCR device, cpu or cuda (--device; default cpu)
   ZHENGXIN_REQUIRE_DEVICE        1: no CPU fallback (--require-device)
   ZHENGXIN_OCR_*                 OCR threads and model knobs (see README.md)

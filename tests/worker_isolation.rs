@@ -144,7 +144,8 @@ fn real_pool(workers: usize) -> WorkerPool {
             program: env!("CARGO_BIN_EXE_zhengxin").into(),
             args: vec!["worker".into()],
             env: vec![("ZHENGXIN_HOME".into(), repo_root().into())],
-            memory_mb: 0,
+            // The production cap, so this also shows a real parse fits under it.
+            memory_mb: WorkerLimits::default().memory_mb,
         },
         workers,
         limits: WorkerLimits::default(),
