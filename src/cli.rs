@@ -308,13 +308,15 @@ fn pool_config(settings: &Settings) -> anyhow::Result<PoolConfig> {
             config::ENV_REQUIRE_DEVICE,
             u8::from(settings.ocr.require_device).to_string(),
         ),
-        (config::ENV_HOME, settings.home.display().to_string()),
     ];
+    let mut env: Vec<(std::ffi::OsString, std::ffi::OsString)> =
+        env.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+    env.push((config::ENV_HOME.into(), settings.home.clone().into_os_string()));
     Ok(PoolConfig {
         command: WorkerCommand {
             program,
             args: vec!["worker".into()],
-            env: env.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            env,
             memory_mb: settings.worker_limits.memory_mb,
         },
         workers: settings.workers,
@@ -326,8 +328,9 @@ fn worker(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
     init_logging("warn");
     let settings = load_settings(&args.device.flags())?;
     server::install_panic_hook();
+    let replies = isolate::child::take_stdout()?;
     let pipeline = load_pipeline(&settings)?;
-    isolate::child::run(&pipeline)?;
+    isolate::child::run(&pipeline, replies)?;
     Ok(ExitCode::SUCCESS)
 }
 
