@@ -6,7 +6,7 @@
 #   scripts/gpu_check.sh [BUNDLE]
 #
 # BUNDLE is what scripts/gpu_pack.sh wrote on a networked machine (a folder of
-# zhengxin-gpu.tar.zst.NN parts and SHA256SUMS; checked, then unpacked into GPU_CHECK_WORK), an
+# zhengxin-gpu.tar.xz.NN parts and SHA256SUMS; checked, then unpacked into GPU_CHECK_WORK), an
 # unpacked bundle, or nothing: then this checkout (built, with scripts/download_models.sh --gpu
 # run) is used.
 #
@@ -21,8 +21,16 @@
 # scored), GPU_CHECK_PROCS (processes side by side in the throughput run; default
 # min(8, cores/2), 0 skips it). GPU_CHECK_CPU_ONLY=1 skips the GPU and CUDA parts and runs the
 # CPU configuration alone: a rehearsal of the bundle on a machine without a GPU.
+# GPU_CHECK_BUDGET_S (default 0, none): wall seconds for the whole check. Steps run most
+# informative first (CUDA timing, CPU timing, CUDA and CPU scores, the other searches,
+# throughput), each cut off with `timeout` when the budget runs out, so a lease that ends early
+# still leaves the figures measured so far; results are written as they come (GPU_CHECK_WORK/results,
+# one JSON line per timed file, one stderr line per page in *.timing.log).
 set -uo pipefail
-say() { printf 'gpu_check: %s\n' "$*" >&2; }
+# Progress goes to the stderr the script was started with (fd 3), also from inside a step whose
+# own stderr is redirected to a log.
+exec 3>&2
+say() { printf 'gpu_check: %s\n' "$*" >&3; }
 die() { local code="$1"; shift; say "$*"; exit "$code"; }
 
 SRC="${1:-}"
@@ -40,6 +48,9 @@ done
 command -v python3 >/dev/null || die 3 "python3 is needed to read the results (any Python 3)"
 
 CPU_ONLY="${GPU_CHECK_CPU_ONLY:-0}"
+BUDGET="${GPU_CHECK_BUDGET_S:-0}"
+case "$BUDGET" in ''|*[!0-9]*) die 1 "GPU_CHECK_BUDGET_S must be a whole number of seconds, got '$BUDGET'" ;; esac
+T0=$(date +%s)
 # 1. The GPU, before anything is unpacked: a machine without one is told so at once.
 if [ "$CPU_ONLY" = 1 ]; then
   say "GPU_CHECK_CPU_ONLY=1: CPU configuration only, no GPU checked"
@@ -56,9 +67,15 @@ fi
 # 2. The files: parts → unpacked bundle, a bundle, or this checkout.
 if [ -n "$SRC" ] && [ -f "$SRC/SHA256SUMS" ]; then
   (cd "$SRC" && sha256sum -c --quiet SHA256SUMS) || die 3 "$SRC: a part does not match SHA256SUMS (copied incompletely?)"
-  command -v zstd >/dev/null || die 3 "zstd is needed to unpack the bundle"
   rm -rf "$WORK/bundle"; mkdir -p "$WORK/bundle"
-  cat "$SRC"/zhengxin-gpu.tar.zst.* | zstd -q -d | tar -C "$WORK/bundle" -xf - || die 3 "$SRC: the bundle does not unpack"
+  # xz where installed, else Python's standard lzma (servers without xz-utils exist).
+  unxz_stream() {
+    if command -v xz >/dev/null; then xz -d -c
+    else python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.stdin.buffer), sys.stdout.buffer, 1 << 20)'
+    fi
+  }
+  cat "$SRC"/zhengxin-gpu.tar.xz.* | unxz_stream | tar -C "$WORK/bundle" -xf - || die 3 "$SRC: the bundle does not unpack"
+  say "unpacked in $(( $(date +%s) - T0 )) s"
   HOME_DIR="$WORK/bundle/zhengxin-gpu"
 elif [ -n "$SRC" ]; then
   HOME_DIR="$(cd "$SRC" && pwd)" || die 3 "$SRC: no such folder"
@@ -128,20 +145,42 @@ envs_for() {
 }
 CONFIGS="cpu"; for s in $SEARCHES; do CONFIGS="$CONFIGS cuda-$s"; done
 FAILED=0
-for cfg in $CONFIGS; do
-  : > "$OUTDIR/$cfg.timing.jsonl"
-  for level in ${TIMING_LEVELS//,/ }; do
-    say "timing $cfg on the $level scans"
-    if ! env $(envs_for "$cfg") "$BENCH" "$CORPUS" "$level" >> "$OUTDIR/$cfg.timing.jsonl" 2> "$OUTDIR/$cfg.timing.log"; then
-      say "$cfg timing run failed:"; tail -5 "$OUTDIR/$cfg.timing.log" >&2; FAILED=1
-    fi
-  done
-  if [ "$cfg" = cpu ] || [ "$cfg" = "cuda-$FIRST_SEARCH" ]; then
-    say "scoring $cfg on the $EVAL_LEVELS scans"
-    if ! env $(envs_for "$cfg") "$LAB" eval "$CORPUS" "${EVAL_ARGS[@]}" --json "$OUTDIR/$cfg.eval.json" > "$OUTDIR/$cfg.eval.txt" 2>&1; then
-      say "$cfg eval failed:"; tail -5 "$OUTDIR/$cfg.eval.txt" >&2; FAILED=1
-    fi
+# Runs "$@" under the remaining budget; notes how long it took. Returns the command's status
+# (124 when the budget cut it off).
+step() {
+  local what="$1"; shift
+  local left=0 t=$(date +%s) rc
+  if [ "$BUDGET" -gt 0 ]; then
+    left=$(( BUDGET - (t - T0) ))
+    if [ "$left" -le 5 ]; then say "[$(( t - T0 )) s] skipped (budget spent): $what"; return 124; fi
   fi
+  say "[$(( t - T0 )) s] $what"
+  if [ "$left" -gt 0 ]; then timeout "$left" "$@"; else "$@"; fi
+  rc=$?
+  say "[$(( $(date +%s) - T0 )) s] $what: $( [ $rc = 0 ] && echo done || echo "exit $rc" ) in $(( $(date +%s) - t )) s"
+  return $rc
+}
+timing() {  # config
+  local cfg="$1" level
+  for level in ${TIMING_LEVELS//,/ }; do
+    step "timing $cfg on the $level scans" env $(envs_for "$cfg") "$BENCH" "$CORPUS" "$level" \
+      >> "$OUTDIR/$cfg.timing.jsonl" 2>> "$OUTDIR/$cfg.timing.log" || { tail -3 "$OUTDIR/$cfg.timing.log" >&2; FAILED=1; }
+  done
+}
+scoring() {  # config
+  step "scoring $1 on the $EVAL_LEVELS scans" env $(envs_for "$1") "$LAB" eval "$CORPUS" "${EVAL_ARGS[@]}" \
+    --json "$OUTDIR/$1.eval.json" > "$OUTDIR/$1.eval.txt" 2>&1 || { tail -3 "$OUTDIR/$1.eval.txt" >&2; FAILED=1; }
+}
+FIRST="cuda-$FIRST_SEARCH"; [ "$FIRST_SEARCH" = none ] && FIRST=""
+for cfg in $CONFIGS; do : > "$OUTDIR/$cfg.timing.jsonl"; done
+# Most informative first: what CUDA costs, what the CPU costs beside it, whether CUDA reads the
+# same, then the other searches.
+[ -n "$FIRST" ] && timing "$FIRST"
+timing cpu
+[ -n "$FIRST" ] && scoring "$FIRST"
+scoring cpu
+for cfg in $CONFIGS; do
+  case "$cfg" in cpu|"$FIRST") ;; *) timing "$cfg" ;; esac
 done
 
 # Throughput: PROCS processes side by side on shards of the timed files, threads shared out.
@@ -157,9 +196,12 @@ if [ "$PROCS" -gt 0 ]; then
     threads=$(( CORES / PROCS )); [ "$threads" -lt 1 ] && threads=1
     say "throughput $cfg: $PROCS processes × $threads threads"
     start=$(date +%s.%N)
+    left=0; [ "$BUDGET" -gt 0 ] && left=$(( BUDGET - ($(date +%s) - T0) ))
+    if [ "$BUDGET" -gt 0 ] && [ "$left" -le 5 ]; then say "throughput $cfg skipped (budget spent)"; continue; fi
     for d in "$WORK"/shards/*; do
       ( for level in ${TIMING_LEVELS//,/ }; do
-          env $(envs_for "$cfg") ZHENGXIN_PAGE_WORKERS=1 ZHENGXIN_OCR_THREADS="$threads" "$BENCH" "$d" "$level"
+          env $(envs_for "$cfg") ZHENGXIN_PAGE_WORKERS=1 ZHENGXIN_OCR_THREADS="$threads" \
+            $( [ "$left" -gt 0 ] && echo timeout "$left" ) "$BENCH" "$d" "$level"
         done > "$d.jsonl" 2> "$d.log" ) &
     done
     wait

@@ -8,7 +8,7 @@
 # scan_path benchmark), the OCR models, libpdfium, the CPU ONNX Runtime, onnxruntime-gpu 1.31.1's
 # three libraries (runtime, provider bridge and the 284 MB CUDA provider), the CI corpus's clean
 # and mild scans with their truths, and gpu_check.sh itself. It is written as
-# DIR/zhengxin-gpu.tar.zst.NN parts of N MiB (default 60) with DIR/SHA256SUMS; copy the folder
+# DIR/zhengxin-gpu.tar.xz.NN parts of N MiB (default 60) with DIR/SHA256SUMS; copy the folder
 # over in any way (USB, scp in pieces) and run `scripts/gpu_check.sh DIR` there.
 #
 # CUDA 13 and cuDNN 9 themselves are not in the bundle by default: GPU servers have them (the
@@ -90,8 +90,10 @@ git rev-parse HEAD > "$B/REVISION" 2>/dev/null || echo unknown > "$B/REVISION"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
-tar -C "$STAGE" -cf - zhengxin-gpu | zstd -q -T0 -19 | split -b "${PART_MIB}m" -d -a 2 - "$OUT/zhengxin-gpu.tar.zst."
-(cd "$OUT" && sha256sum zhengxin-gpu.tar.zst.* > SHA256SUMS)
+# xz, not zstd: GPU servers seen so far had no zstd, and Python's standard lzma module can unpack
+# xz where the xz tool is missing too.
+tar -C "$STAGE" -cf - zhengxin-gpu | xz -q -T0 -6 | split -b "${PART_MIB}m" -d -a 2 - "$OUT/zhengxin-gpu.tar.xz."
+(cd "$OUT" && sha256sum zhengxin-gpu.tar.xz.* > SHA256SUMS)
 cp scripts/gpu_check.sh "$OUT/"
-echo "bundle: $OUT ($(ls "$OUT"/zhengxin-gpu.tar.zst.* | wc -l) parts of at most ${PART_MIB} MiB, $(du -sh "$OUT" | cut -f1) in all)"
+echo "bundle: $OUT ($(ls "$OUT"/zhengxin-gpu.tar.xz.* | wc -l) parts of at most ${PART_MIB} MiB, $(du -sh "$OUT" | cut -f1) in all)"
 echo "on the GPU server: bash gpu_check.sh $OUT"

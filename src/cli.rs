@@ -2,19 +2,20 @@
 //! `zhengxin serve` (the HTTP API).
 //!
 //! Exit codes of `parse` follow the body's `status`: 0 `OK`, 2 `PARAMETER_ERROR`,
-//! 3 `NOT_RECOGNIZABLE`, 1 `INTERNAL_ERROR` and start-up failures.
+//! 3 `NOT_RECOGNIZABLE`, 1 `INTERNAL_ERROR` and start-up failures. With `--out DIR` (many
+//! files, [`crate::batch`]) the worst status over all files decides.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
-use crate::api::{ApiResponse, Status};
-use crate::config::{self, Flags, Isolation, Settings, MAX_UPLOAD_BYTES};
-use crate::error::{self, InvalidInput};
+use crate::api::Status;
+use crate::batch;
+use crate::config::{self, Flags, Isolation, Settings};
 use crate::isolate::{self, PoolConfig, WorkerCommand, WorkerPool};
 use crate::ocr::Device;
 use crate::pipeline::{ParseOptions, Pipeline};
@@ -24,6 +25,7 @@ const EXAMPLES: &str = "\
 Examples:
   zhengxin parse report.pdf --pretty          print the structured report as JSON
   zhengxin parse scan.pdf --no-classify       skip the is-this-a-credit-report check
+  zhengxin parse reports/ --out results/ -j 2 one JSON file per PDF; a rerun skips done ones
   zhengxin serve --addr 0.0.0.0:8080 --workers 4
   curl -F image_file=@report.pdf http://localhost:8080/api/credit_report_v2
 
@@ -60,10 +62,13 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Parse one PDF and print the API's JSON response body to stdout.
+    /// Parse one PDF and print the API's JSON response body to stdout; or, with --out DIR,
+    /// parse every PDF given (directories are searched for *.pdf) into DIR/NAME.json.
     ///
     /// Exit status: 0 OK, 2 PARAMETER_ERROR (not a PDF, too large, encrypted, unreadable
-    /// file), 3 NOT_RECOGNIZABLE, 1 INTERNAL_ERROR or start-up failure.
+    /// file), 3 NOT_RECOGNIZABLE, 1 INTERNAL_ERROR or start-up failure. With --out: the
+    /// worst over all files, worst first INTERNAL_ERROR (1) > PARAMETER_ERROR (2) >
+    /// NOT_RECOGNIZABLE (3) > OK (0).
     Parse(ParseArgs),
     /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz.
     Serve(ServeArgs),
@@ -83,8 +88,17 @@ pub struct WorkerArgs {
 /// `zhengxin parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The PDF to read (at most 30 MB, like the API).
-    pub file: PathBuf,
+    /// The PDF to read (at most 30 MB, like the API); with --out, any number of PDFs and
+    /// directories.
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    pub files: Vec<PathBuf>,
+    /// Write one body per input to DIR/NAME.json (atomically: a rerun skips inputs whose
+    /// output is complete), show progress and a summary table.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// With --out: files parsed at once, sharing one set of models.
+    #[arg(short = 'j', long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
     /// Do not reject PDFs that are not credit reports (the API's auto_classify=0).
     #[arg(long)]
     pub no_classify: bool,
@@ -197,10 +211,23 @@ fn load_pipeline(settings: &Settings) -> anyhow::Result<Pipeline> {
 
 fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     init_logging("warn");
-    let settings = load_settings(&args.device.flags())?;
-    // One document: the OCR models load only if one of its pages needs them. A device asked
-    // for by name is checked at start, as `serve` does: `--require-device` must refuse (and a
-    // fallback warn) whatever the document.
+    let single = match (&args.out, args.files.as_slice()) {
+        (None, [file]) => Some(file),
+        (Some(_), _) => None,
+        (None, _) => anyhow::bail!("several inputs need --out DIR"),
+    };
+    let jobs = match single {
+        Some(_) => None,
+        None => Some(batch::collect_jobs(&args.files)?),
+    };
+    let settings = load_settings(&Flags {
+        // Page workers (OCR engines) sized for the files parsed at once.
+        workers: jobs.as_ref().map(|_| usize::from(args.jobs)),
+        ..args.device.flags()
+    })?;
+    // The OCR models load only if a page needs them. A device asked for by name is checked
+    // at start, as `serve` does: `--require-device` must refuse (and a fallback warn)
+    // whatever the documents.
     let pipeline = if settings.ocr.device == Device::Cpu {
         Pipeline::new_lazy(&settings)?
     } else {
@@ -210,15 +237,22 @@ fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
         classify: !args.no_classify,
         evidence: args.evidence,
     };
-    let body = match read_input(&args.file).and_then(|bytes| pipeline.parse(&bytes, opts)) {
-        Ok(outcome) => ApiResponse::ok_with(outcome.report, outcome.evidence),
-        Err(e) => {
-            if Status::of(&e) == Status::InternalError {
-                tracing::error!(error = %error::chain(&e), "parse failed");
-            }
-            ApiResponse::from_error(&e)
-        }
-    };
+    if let (Some(jobs), Some(out)) = (jobs, &args.out) {
+        let report = batch::run(
+            &pipeline,
+            jobs,
+            &batch::BatchOptions {
+                out: out.clone(),
+                jobs: usize::from(args.jobs),
+                parse: opts,
+                pretty: args.pretty,
+            },
+        )?;
+        print!("{}", report.summary());
+        return Ok(ExitCode::from(exit_code(report.worst())));
+    }
+    let file = single.context("one input")?;
+    let body = batch::parse_file(&pipeline, file, opts);
     let json = if args.pretty {
         serde_json::to_string_pretty(&body)
     } else {
@@ -230,25 +264,6 @@ fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
         .and_then(|()| out.flush())
         .context("writing to stdout")?;
     Ok(ExitCode::from(exit_code(body.status)))
-}
-
-/// Reads the input under the same 30 MB limit as the API, checking the size before reading.
-fn read_input(path: &Path) -> crate::Result<Vec<u8>> {
-    let unreadable = |source: std::io::Error| InvalidInput::Unreadable {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(InvalidInput::NotAFile {
-            path: path.to_path_buf(),
-        }
-        .into());
-    }
-    if meta.len() > MAX_UPLOAD_BYTES as u64 {
-        return Err(server::file_too_large());
-    }
-    Ok(std::fs::read(path).map_err(unreadable)?)
 }
 
 fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
@@ -376,6 +391,22 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn parse_takes_many_inputs_with_out_and_bounded_jobs() {
+        let cli = Cli::try_parse_from(["zhengxin", "parse", "a.pdf", "dir", "--out", "o", "-j", "3"]).unwrap();
+        let Command::Parse(args) = cli.command else {
+            panic!("not parse")
+        };
+        assert_eq!(args.files, [PathBuf::from("a.pdf"), PathBuf::from("dir")]);
+        assert_eq!(args.out, Some(PathBuf::from("o")));
+        assert_eq!(args.jobs, 3);
+        assert!(Cli::try_parse_from(["zhengxin", "parse", "a.pdf", "--out", "o", "-j", "0"]).is_err());
+        assert!(
+            Cli::try_parse_from(["zhengxin", "parse", "--out", "o"]).is_err(),
+            "an input is required"
+        );
     }
 
     #[test]

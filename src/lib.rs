@@ -22,6 +22,7 @@
 
 pub mod alloc;
 pub mod api;
+pub mod batch;
 pub mod classify;
 pub mod cli;
 pub mod config;

@@ -4,6 +4,7 @@
 use crate::content::{Orientation, PageContent, TextSpan};
 use crate::geom::Rect;
 
+use super::gutters;
 use super::params::LayoutParams;
 use super::rulings::{self, find, union, Network, Seg};
 use super::text::{self, bold_count, group_lines, join_line};
@@ -79,12 +80,7 @@ impl Skeleton {
 
 /// Builds the tables of one page. Returns them with the spans that lie outside every table.
 pub(crate) fn tables_on_page<'a>(page: &'a PageContent, p: &LayoutParams) -> (Vec<GridTable>, Vec<&'a TextSpan>) {
-    let h = rulings::merge(&page.rulings, Orientation::Horizontal, p);
-    let v = rulings::merge(&page.rulings, Orientation::Vertical, p);
-    let skeletons: Vec<Skeleton> = rulings::networks(h, v, p)
-        .iter()
-        .filter_map(|n| skeleton(n, p))
-        .collect();
+    let skeletons = skeletons_of(page, p);
     let boxes: Vec<Rect> = skeletons.iter().map(Skeleton::bbox).collect();
     let mut buckets: Vec<Vec<Vec<&TextSpan>>> = skeletons.iter().map(|s| vec![Vec::new(); s.cells.len()]).collect();
     let mut outside = Vec::new();
@@ -127,10 +123,8 @@ fn release_page_footers<'a>(buckets: &mut [Vec<Vec<&'a TextSpan>>], outside: &mu
 /// path reads these cells' ink directly: a lone mark such as `--` or `*` is often too small
 /// for the text detector to give it a box.
 pub fn blank_cells(page: &PageContent, p: &LayoutParams) -> Vec<Rect> {
-    let h = rulings::merge(&page.rulings, Orientation::Horizontal, p);
-    let v = rulings::merge(&page.rulings, Orientation::Vertical, p);
     let mut out = Vec::new();
-    for sk in rulings::networks(h, v, p).iter().filter_map(|n| skeleton(n, p)) {
+    for sk in skeletons_of(page, p) {
         let b = sk.bbox();
         let mut used = vec![false; sk.cells.len()];
         for cell in page.spans.iter().filter_map(|s| sk.cell_of(&b, s)) {
@@ -148,6 +142,18 @@ pub fn blank_cells(page: &PageContent, p: &LayoutParams) -> Vec<Rect> {
 }
 
 /// Index of the slot between consecutive `edges` that holds `x` (clamped to the grid).
+/// The page's ruled tables: rulings cleaned up, grouped into networks, stacked tables cut
+/// apart, each laid out as a grid.
+fn skeletons_of(page: &PageContent, p: &LayoutParams) -> Vec<Skeleton> {
+    let h = rulings::merge(&page.rulings, Orientation::Horizontal, p);
+    let v = rulings::merge(&page.rulings, Orientation::Vertical, p);
+    rulings::networks(h, v, p)
+        .into_iter()
+        .flat_map(|n| gutters::split_at_gutters(n, p))
+        .filter_map(|n| skeleton(&n, p))
+        .collect()
+}
+
 fn slot_index(edges: &[f32], x: f32) -> usize {
     edges
         .partition_point(|&e| e <= x)

@@ -6,6 +6,7 @@
 //! it is `Serialize + Deserialize` for fixtures.
 
 mod grid;
+mod gutters;
 mod params;
 mod rulings;
 mod stitch;

@@ -15,6 +15,12 @@ pub struct LayoutParams {
     pub touch_tol: f32,
     /// Grid rows and columns thinner than this are artefacts of double rulings and are merged.
     pub min_cell: f32,
+    /// A row thinner than this, crossed by no column ruling, between two table-wide lines, is
+    /// the gap between two stacked tables whose outer borders a scan blurred together (a text
+    /// row is at least a font size high).
+    pub gutter_max: f32,
+    /// Each line bounding such a gap covers at least this share of the network's width.
+    pub gutter_edge_share: f32,
     /// A cell side counts as ruled when rulings cover at least this share of it.
     pub border_cover_share: f32,
     /// Tables on consecutive pages are one table only when their left and right edges agree
@@ -36,6 +42,8 @@ impl Default for LayoutParams {
             join_gap: 2.0,
             touch_tol: 2.0,
             min_cell: 3.0,
+            gutter_max: 6.0,
+            gutter_edge_share: 0.5,
             border_cover_share: 0.5,
             stitch_edge_tol: 3.0,
             line_gap_em: 3.0,

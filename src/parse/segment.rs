@@ -144,6 +144,72 @@ fn level2_any(k: &str, current: Option<usize>) -> Option<(usize, SectionId)> {
     (first..level1s().len()).find_map(|p| level2_at(k, p).map(|id| (p, id)))
 }
 
+/// A level-2 heading found: its level-1 parent, its index among the parent's children and
+/// its numeral (`（二）` → 2) when one was read.
+#[derive(Debug, Clone, Copy)]
+struct Level2Seen {
+    parent: usize,
+    child: usize,
+    numeral: Option<u32>,
+}
+
+impl Level2Seen {
+    fn new(parent: usize, id: SectionId, k: &str) -> Option<Self> {
+        let child = level1s()[parent].children.iter().position(|(c, _)| *c == id)?;
+        Some(Self {
+            parent,
+            child,
+            numeral: paren_numeral(k),
+        })
+    }
+}
+
+/// Titles this short could begin too many headings to be taken for a cut one.
+const MIN_CUT_TITLE_CHARS: usize = 3;
+
+/// A level-2 heading whose end was lost (a seal over red print whitened with the seal, a
+/// watermark, a page edge): `（二）信贷交` after `（一）信贷交易信息提示`. Taken only when its
+/// numeral is the one after the last level-2 heading's, and then as the first later sibling
+/// whose title begins with what was read — never a guess between two.
+fn cut_level2(k: &str, seen: Level2Seen) -> Option<(SectionId, Level2Seen)> {
+    let rest = strip_paren_numeral(k)?;
+    let numeral = paren_numeral(k)?;
+    if rest.chars().count() < MIN_CUT_TITLE_CHARS || Some(numeral) != seen.numeral.map(|n| n + 1) {
+        return None;
+    }
+    let children = &level1s()[seen.parent].children;
+    let (child, (id, _)) = children
+        .iter()
+        .enumerate()
+        .skip(seen.child + 1)
+        .find(|(_, (_, titles))| titles.iter().any(|t| t.starts_with(rest)))?;
+    tracing::debug!(section = ?id, "level-2 heading read cut short taken for the next sibling");
+    Some((
+        *id,
+        Level2Seen {
+            parent: seen.parent,
+            child,
+            numeral: Some(numeral),
+        },
+    ))
+}
+
+/// The value of a `（N）` numeral in Chinese (`一`–`十九`) or ASCII digits; `None` for none.
+fn paren_numeral(k: &str) -> Option<u32> {
+    let inner = k.strip_prefix('（')?.split('）').next()?;
+    if let Ok(n) = inner.parse::<u32>() {
+        return Some(n);
+    }
+    let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1);
+    let chars: Vec<char> = inner.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', c] => digit(*c).map(|d| 10 + d),
+        _ => None,
+    }
+}
+
 /// Whether a table row's text is a whole heading (the layout stage put it inside a table, as
 /// OCR'd pages do when a ruling passes near the heading). Stricter than line headings: the whole
 /// text must be the heading, numbering included.
@@ -242,18 +308,28 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
     let mut cur_id = SectionId::Header;
     let mut cur_start = 0usize;
     let mut level1: Option<usize> = None;
+    // The last level-2 heading: its parent, its place among the parent's children, its numeral.
+    let mut level2: Option<Level2Seen> = None;
     for (i, b) in blocks.iter().enumerate() {
         let Block::Line(l) = b else { continue };
         let k = key(&l.text);
         let next = match level1_at(&k, level1) {
             Some(idx) => {
                 level1 = Some(idx);
+                level2 = None;
                 Some(level1s()[idx].id)
             }
-            None => level2_any(&k, level1).map(|(parent, id)| {
-                level1 = Some(parent);
-                id
-            }),
+            None => match level2_any(&k, level1) {
+                Some((parent, id)) => {
+                    level1 = Some(parent);
+                    level2 = Level2Seen::new(parent, id, &k);
+                    Some(id)
+                }
+                None => level2.and_then(|seen| cut_level2(&k, seen)).map(|(id, seen)| {
+                    level2 = Some(seen);
+                    id
+                }),
+            },
         };
         if let Some(id) = next {
             out.push(Section {
@@ -382,6 +458,55 @@ mod tests {
         // A section printed once is unaffected, and an absent one is empty.
         assert_eq!(sections.get(SectionId::InfoSummary).len(), 0);
         assert!(sections.get(SectionId::QueryRecord).is_empty());
+    }
+
+    #[test]
+    fn a_heading_cut_short_opens_the_next_sibling_only_with_the_next_numeral() {
+        let t = || table(&[&["呆账信息汇总"], &["账户数"]]);
+        // `（二）信贷交` after `（一）信贷交易信息提示`: the next sibling beginning so is 违约信息概要,
+        // although 授信及负债信息概要 begins so too.
+        let blocks = vec![
+            line("二 信息概要"),
+            line("（一）信贷交易信息提示"),
+            t(),
+            line("（二）信贷交"),
+            t(),
+            line("（三）信贷交易授信及负债信息概要"),
+            t(),
+        ];
+        assert_eq!(
+            ids(&blocks),
+            vec![
+                (SectionId::Header, 0),
+                (SectionId::InfoSummary, 0),
+                (SectionId::CreditTransHint, 1),
+                (SectionId::BreachSummary, 1),
+                (SectionId::ExtensionDebtSummary, 1),
+            ]
+        );
+        // Another numeral than the next one, or too little read: content, not a heading.
+        for cut in ["（三）信贷交", "（二）信贷"] {
+            let blocks = vec![line("二 信息概要"), line("（一）信贷交易信息提示"), t(), line(cut), t()];
+            assert_eq!(
+                ids(&blocks),
+                vec![
+                    (SectionId::Header, 0),
+                    (SectionId::InfoSummary, 0),
+                    (SectionId::CreditTransHint, 3)
+                ],
+                "{cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn paren_numerals_are_read_in_chinese_and_digits() {
+        assert_eq!(paren_numeral("（二）x"), Some(2));
+        assert_eq!(paren_numeral("（十）x"), Some(10));
+        assert_eq!(paren_numeral("（十二）x"), Some(12));
+        assert_eq!(paren_numeral("（3）x"), Some(3));
+        assert_eq!(paren_numeral("（）x"), None);
+        assert_eq!(paren_numeral("二x"), None);
     }
 
     #[test]

@@ -38,8 +38,18 @@ fn main() {
         let t_all = Instant::now();
         for (i, page) in doc.pages().iter().enumerate() {
             // One page at a time on this thread, so each stage's time is its own.
+            let t_page = Instant::now();
             let read = pipeline.read_page(&page, i).expect("page");
             if let PageRoute::Ocr(geom, t) = &read.route {
+                // Per page on stderr: shows warm-up (first pages, new tensor shapes) apart from
+                // the steady state, and leaves a trace when a run is cut off mid-file.
+                eprintln!(
+                    "{} page {i}: {:.3} s (det {:.3}, rec {:.3})",
+                    path.file_name().unwrap().to_string_lossy(),
+                    t_page.elapsed().as_secs_f64(),
+                    t.det.as_secs_f64(),
+                    t.rec.as_secs_f64()
+                );
                 render += t.render.as_secs_f64();
                 geometry += t.geometry.as_secs_f64();
                 det += t.det.as_secs_f64();
