@@ -15,10 +15,11 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::api::Status;
 use crate::batch;
-use crate::config::{self, Flags, Settings};
+use crate::config::{self, Flags, Isolation, Settings};
+use crate::isolate::{self, PoolConfig, WorkerCommand, WorkerPool};
 use crate::ocr::Device;
 use crate::pipeline::{ParseOptions, Pipeline};
-use crate::server::{self, AppState};
+use crate::server::{self, AppState, ReportParser};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -36,6 +37,7 @@ Environment (a flag, where there is one, wins over its variable; README.md lists
   ZHENGXIN_REQUEST_TIMEOUT_SECS  per-request time limit (default 600)
   ZHENGXIN_ADDR                  serve: listen address (--addr; default 0.0.0.0:8080)
   ZHENGXIN_WORKERS               serve: parses run at once (--workers; default: CPUs)
+  ZHENGXIN_ISOLATION             serve: process (default; parses in worker processes) or thread
   ZHENGXIN_DEVICE                OCR device, cpu or cuda (--device; default cpu)
   ZHENGXIN_REQUIRE_DEVICE        1: no CPU fallback (--require-device)
   ZHENGXIN_OCR_*                 OCR threads and model knobs (see README.md)
@@ -70,6 +72,17 @@ pub enum Command {
     Parse(ParseArgs),
     /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz.
     Serve(ServeArgs),
+    /// Internal: a parse worker of `serve` (framed requests on stdin, replies on stdout).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// `zhengxin worker` (started by `serve`, not by people).
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// OCR device, as `serve` was given it.
+    #[command(flatten)]
+    pub device: DeviceArgs,
 }
 
 /// `zhengxin parse`.
@@ -136,6 +149,7 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Parse(args) => parse(&args),
         Command::Serve(args) => serve(&args),
+        Command::Worker(args) => worker(&args),
     };
     outcome.unwrap_or_else(|e| {
         // One line, naming the file and the set-up script for artefact errors (native
@@ -260,7 +274,10 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         ..args.device.flags()
     })?;
     server::install_panic_hook();
-    let pipeline = Arc::new(load_pipeline(&settings)?);
+    let parser: Arc<dyn ReportParser> = match settings.isolation {
+        Isolation::Thread => Arc::new(load_pipeline(&settings)?),
+        Isolation::Process => Arc::new(WorkerPool::start(pool_config(&settings)?)?),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -271,11 +288,12 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         tracing::info!(
             addr = %local,
             workers = settings.workers,
+            isolation = ?settings.isolation,
             auth = !settings.api_keys.is_empty(),
             timeout_s = settings.request_timeout.as_secs(),
             "listening"
         );
-        let state = Arc::new(AppState::new(pipeline, settings));
+        let state = Arc::new(AppState::with_parser(parser, settings));
         server::serve(listener, state, server::shutdown_signal()).await?;
         anyhow::Ok(())
     })?;
@@ -283,6 +301,51 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     // let it hold the process open indefinitely.
     runtime.shutdown_timeout(std::time::Duration::from_secs(5));
     tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The pool `serve` runs under process isolation: `workers` copies of this executable, each
+/// with its share of the OCR engines (in-process, the engines are one pool for all requests;
+/// here each worker has its own, so the share keeps the total the same) and the device the
+/// server was given.
+fn pool_config(settings: &Settings) -> anyhow::Result<PoolConfig> {
+    let program = std::env::current_exe().context("locating the zhengxin executable for the workers")?;
+    let per_worker = settings.page_workers.div_ceil(settings.workers.max(1)).max(1);
+    let device = match settings.ocr.device {
+        Device::Cpu => "cpu",
+        Device::Cuda => "cuda",
+    };
+    let env = [
+        (config::ENV_PAGE_WORKERS, per_worker.to_string()),
+        (config::ENV_OCR_THREADS, settings.ocr.threads.to_string()),
+        (config::ENV_DEVICE, device.to_string()),
+        (
+            config::ENV_REQUIRE_DEVICE,
+            u8::from(settings.ocr.require_device).to_string(),
+        ),
+    ];
+    let mut env: Vec<(std::ffi::OsString, std::ffi::OsString)> =
+        env.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+    env.push((config::ENV_HOME.into(), settings.home.clone().into_os_string()));
+    Ok(PoolConfig {
+        command: WorkerCommand {
+            program,
+            args: vec!["worker".into()],
+            env,
+            memory_mb: settings.worker_limits.memory_mb,
+        },
+        workers: settings.workers,
+        limits: settings.worker_limits,
+    })
+}
+
+fn worker(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
+    init_logging("warn");
+    let settings = load_settings(&args.device.flags())?;
+    server::install_panic_hook();
+    let replies = isolate::child::take_stdout()?;
+    let pipeline = load_pipeline(&settings)?;
+    isolate::child::run(&pipeline, replies)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -61,6 +61,27 @@ pub const ENV_CUDA_REC_BATCH: &str = "ZHENGXIN_CUDA_REC_BATCH";
 pub const ENV_MAX_PAGES: &str = "ZHENGXIN_MAX_PAGES";
 /// Evidence: values whose confidence is below this are put up for review (0..=1).
 pub const ENV_REVIEW_THRESHOLD: &str = "ZHENGXIN_REVIEW_THRESHOLD";
+/// `serve`: where parses run, `process` (default: a pool of `zhengxin worker` processes, so a
+/// crash in pdfium or ONNX Runtime costs one request) or `thread` (in the server process).
+pub const ENV_ISOLATION: &str = "ZHENGXIN_ISOLATION";
+/// Process isolation: a worker is replaced after this many requests (0 = never).
+pub const ENV_WORKER_MAX_REQUESTS: &str = "ZHENGXIN_WORKER_MAX_REQUESTS";
+/// Process isolation: a worker whose resident memory passes this many MB after a request is
+/// replaced (0 = never).
+pub const ENV_WORKER_MAX_RSS_MB: &str = "ZHENGXIN_WORKER_MAX_RSS_MB";
+/// Process isolation: address-space limit of each worker in MB (`RLIMIT_AS`; 0 = none).
+pub const ENV_WORKER_MEMORY_MB: &str = "ZHENGXIN_WORKER_MEMORY_MB";
+/// Default of [`ENV_WORKER_MAX_REQUESTS`]: often enough to shed slow leaks in native code,
+/// rare enough that model loading is a negligible share of the work.
+pub const DEFAULT_WORKER_MAX_REQUESTS: u64 = 500;
+/// Default of [`ENV_WORKER_MAX_RSS_MB`]: above the ≈ 1 GiB peak of a 50-page scan with two
+/// page workers, so only a worker that kept what it no longer needs is recycled.
+pub const DEFAULT_WORKER_MAX_RSS_MB: u64 = 2048;
+/// Default of [`ENV_WORKER_MEMORY_MB`] on the CPU: a 9-page scan peaked at 601 MB of address
+/// space in a worker (VmPeak; 135 MB idle with the models loaded) and a 50-page scan at under
+/// 1 GiB resident, so 4 GiB stops only runaway allocation. With CUDA it is off (0): the CUDA
+/// runtime reserves tens of GB of address space it never touches.
+pub const DEFAULT_WORKER_MEMORY_MB: u64 = 4096;
 /// Default of [`ENV_REVIEW_THRESHOLD`] (EVIDENCE.md).
 pub const DEFAULT_REVIEW_THRESHOLD: f64 = 0.95;
 
@@ -71,6 +92,36 @@ pub const MAX_PAGE_WORKERS: usize = 64;
 /// Automatic page workers stop at this many: each holds its own copy of the models
 /// (≈ 50 MB) and one page's images in flight (≈ 200–400 MB at 300 DPI while it is read).
 pub const MAX_AUTO_PAGE_WORKERS: usize = 8;
+
+/// Where `serve` runs its parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isolation {
+    /// Each parse in a worker process of a pool (`zhengxin worker`).
+    Process,
+    /// Each parse on a blocking thread of the server process.
+    Thread,
+}
+
+/// Limits of the worker processes under [`Isolation::Process`]; 0 turns a limit off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkerLimits {
+    /// Requests a worker serves before it is replaced.
+    pub max_requests: u64,
+    /// Resident memory (MB) past which a worker is replaced after its request.
+    pub max_rss_mb: u64,
+    /// Address-space limit (MB, `RLIMIT_AS`) set in each worker.
+    pub memory_mb: u64,
+}
+
+impl Default for WorkerLimits {
+    fn default() -> Self {
+        Self {
+            max_requests: DEFAULT_WORKER_MAX_REQUESTS,
+            max_rss_mb: DEFAULT_WORKER_MAX_RSS_MB,
+            memory_mb: DEFAULT_WORKER_MEMORY_MB,
+        }
+    }
+}
 
 /// Command-line flags that override their environment variable. `None` / `false`: not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,6 +164,10 @@ pub struct Settings {
     pub review_threshold: f64,
     /// Documents with more pages are refused.
     pub max_pages: usize,
+    /// `serve`: worker processes or threads.
+    pub isolation: Isolation,
+    /// `serve` with process isolation: when workers are replaced.
+    pub worker_limits: WorkerLimits,
 }
 
 impl Settings {
@@ -175,6 +230,23 @@ impl Settings {
         if let Some(v) = text(ENV_MAX_PAGES)? {
             s.max_pages = parse_positive(&v, ENV_MAX_PAGES, 100_000)?;
         }
+        if let Some(v) = text(ENV_ISOLATION)? {
+            s.isolation = parse_isolation(&v)?;
+        }
+        let mb_limit = 1 << 20;
+        if let Some(v) = text(ENV_WORKER_MAX_REQUESTS)? {
+            s.worker_limits.max_requests = parse_bounded(&v, ENV_WORKER_MAX_REQUESTS, 0, 1 << 30)? as u64;
+        }
+        if let Some(v) = text(ENV_WORKER_MAX_RSS_MB)? {
+            s.worker_limits.max_rss_mb = parse_bounded(&v, ENV_WORKER_MAX_RSS_MB, 0, mb_limit)? as u64;
+        }
+        if let Some(v) = text(ENV_WORKER_MEMORY_MB)? {
+            s.worker_limits.memory_mb = match parse_bounded(&v, ENV_WORKER_MEMORY_MB, 0, mb_limit)? {
+                // Below this not even the runtime libraries map; the worker could never start.
+                n @ 1..=255 => return Err(invalid(ENV_WORKER_MEMORY_MB, "0 (off) or at least 256", &n.to_string())),
+                n => n as u64,
+            };
+        }
         if let Some(w) = flags.workers {
             s.workers = parse_positive(&w.to_string(), "--workers", MAX_WORKERS)?;
         }
@@ -185,6 +257,9 @@ impl Settings {
             s.ocr.device = d;
         }
         s.ocr.require_device |= flags.require_device;
+        if s.ocr.device == Device::Cuda && text(ENV_WORKER_MEMORY_MB)?.is_none() {
+            s.worker_limits.memory_mb = 0;
+        }
         Ok(s)
     }
 
@@ -210,6 +285,8 @@ impl Settings {
             layout: LayoutParams::default(),
             review_threshold: DEFAULT_REVIEW_THRESHOLD,
             max_pages: crate::pdf::DEFAULT_MAX_PAGES,
+            isolation: Isolation::Process,
+            worker_limits: WorkerLimits::default(),
         }
     }
 
@@ -399,6 +476,15 @@ pub fn parse_bounded(v: &str, name: &'static str, min: usize, max: usize) -> Res
     }
 }
 
+/// `process` or `thread`.
+pub fn parse_isolation(v: &str) -> Result<Isolation, ConfigError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "process" => Ok(Isolation::Process),
+        "thread" => Ok(Isolation::Thread),
+        _ => Err(invalid(ENV_ISOLATION, "process or thread", v)),
+    }
+}
+
 /// Parses a positive integer no larger than `max`.
 pub fn parse_positive(v: &str, name: &'static str, max: usize) -> Result<usize, ConfigError> {
     parse_bounded(v, name, 1, max)
@@ -428,6 +514,43 @@ mod tests {
         assert!(Settings::from_vars(vars("high"), &Flags::default()).is_err());
         let d = Settings::from_vars(|_| None, &Flags::default()).unwrap();
         assert_eq!(d.review_threshold, DEFAULT_REVIEW_THRESHOLD);
+    }
+
+    #[test]
+    fn isolation_and_worker_limits_are_validated() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| OsString::from(v))
+        };
+        let d = Settings::from_vars(|_| None, &Flags::default()).unwrap();
+        assert_eq!(d.isolation, Isolation::Process);
+        assert_eq!(d.worker_limits, WorkerLimits::default());
+        let s = Settings::from_vars(
+            vars(&[
+                (ENV_ISOLATION, "Thread"),
+                (ENV_WORKER_MAX_REQUESTS, "0"),
+                (ENV_WORKER_MAX_RSS_MB, "900"),
+                (ENV_WORKER_MEMORY_MB, "4096"),
+            ]),
+            &Flags::default(),
+        )
+        .unwrap();
+        assert_eq!(s.isolation, Isolation::Thread);
+        assert_eq!(
+            s.worker_limits,
+            WorkerLimits {
+                max_requests: 0,
+                max_rss_mb: 900,
+                memory_mb: 4096
+            }
+        );
+        let cuda = Settings::from_vars(vars(&[(ENV_DEVICE, "cuda")]), &Flags::default()).unwrap();
+        assert_eq!(
+            cuda.worker_limits.memory_mb, 0,
+            "no address-space cap under CUDA by default"
+        );
+        assert!(Settings::from_vars(vars(&[(ENV_ISOLATION, "fork")]), &Flags::default()).is_err());
+        assert!(Settings::from_vars(vars(&[(ENV_WORKER_MEMORY_MB, "100")]), &Flags::default()).is_err());
+        assert!(Settings::from_vars(vars(&[(ENV_WORKER_MAX_RSS_MB, "-1")]), &Flags::default()).is_err());
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod correct;
 pub mod error;
 pub mod evidence;
 pub mod geom;
+pub mod isolate;
 pub mod layout;
 pub mod lexicon;
 pub mod ocr;

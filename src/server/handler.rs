@@ -79,11 +79,12 @@ where
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let started = Instant::now();
-    let deadline = tokio::time::Instant::from_std(started + state.settings().request_timeout);
+    let deadline_std = started + state.settings().request_timeout;
+    let deadline = tokio::time::Instant::from_std(deadline_std);
     let mut log = RequestLog::default();
     // One deadline covers reading the body too, so a client trickling its upload cannot hold a
     // connection and an upload slot forever.
-    let result = tokio::time::timeout_at(deadline, process(state, req, id, &mut log))
+    let result = tokio::time::timeout_at(deadline, process(state, req, id, deadline_std, &mut log))
         .await
         .unwrap_or_else(|_| Err(ErrorKind::Timeout.into()));
     let body = match result {
@@ -116,7 +117,13 @@ where
     response::api(&body, id)
 }
 
-async fn process<B>(state: &AppState, req: Request<B>, request_id: u64, log: &mut RequestLog) -> Result<ParseOutcome>
+async fn process<B>(
+    state: &AppState,
+    req: Request<B>,
+    request_id: u64,
+    deadline: Instant,
+    log: &mut RequestLog,
+) -> Result<ParseOutcome>
 where
     B: hyper::body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
@@ -148,9 +155,10 @@ where
     let job = tokio::task::spawn_blocking(move || {
         // Both permits live as long as the job, not the request: if the client's deadline
         // passes first, the job keeps its CPU slot and its upload memory until it really ends,
-        // so timed-out work still counts against the bounds.
+        // so timed-out work still counts against the bounds (a worker process is killed at the
+        // deadline, so there the job ends with it).
         let _slots = (upload_slot, parse_slot);
-        let result = parser.parse(&upload.file, upload.options);
+        let result = parser.parse_until(&upload.file, upload.options, deadline);
         let took = t.elapsed();
         if took > request_timeout {
             // The client has had its "timed out" answer; operators need to know that a worker

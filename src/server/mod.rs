@@ -3,7 +3,8 @@
 //! [`handle`] is a plain async function over a shared [`AppState`], so tests can call it in
 //! process; [`serve`] puts it behind a TCP listener with graceful shutdown.
 //!
-//! Resource bounds: at most `Settings::workers` parses run at once (each on a blocking thread),
+//! Resource bounds: at most `Settings::workers` parses run at once (each on a blocking thread,
+//! which runs it in-process or hands it to a worker process: `crate::isolate`),
 //! at most [`upload_slots`] bodies are buffered at once (each ≤ 30 MB), every request has one
 //! deadline (`Settings::request_timeout`), and request heads must arrive within
 //! [`HEADER_READ_TIMEOUT`].
@@ -48,6 +49,13 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 pub trait ReportParser: Send + Sync + 'static {
     /// Parses one PDF held in memory; called on a blocking thread.
     fn parse(&self, bytes: &[u8], opts: ParseOptions) -> Result<ParseOutcome>;
+
+    /// Parses with the request's deadline known. An in-process parse cannot be stopped, so
+    /// the default ignores it; a worker pool kills the worker that runs past it.
+    fn parse_until(&self, bytes: &[u8], opts: ParseOptions, deadline: std::time::Instant) -> Result<ParseOutcome> {
+        let _ = deadline;
+        self.parse(bytes, opts)
+    }
 }
 
 impl ReportParser for Pipeline {
