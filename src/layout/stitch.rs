@@ -11,6 +11,15 @@ pub(crate) fn continues(prev: &GridTable, next: &GridTable, p: &LayoutParams) ->
         && prev.color == next.color
         && (prev.xs[0] - next.xs[0]).abs() <= p.stitch_edge_tol
         && (prev.xs[prev.xs.len() - 1] - next.xs[next.xs.len() - 1]).abs() <= p.stitch_edge_tol
+        && outer_edges_merge(&prev.xs, &next.xs, p)
+}
+
+/// Whether both tables' outer edges fall on the same edges of the joined grid. Close outer
+/// edges can still land apart when an inner edge of one table lies near them and takes one
+/// into its cluster; joined, the other table's cells would then leave a column uncovered.
+fn outer_edges_merge(a: &[f32], b: &[f32], p: &LayoutParams) -> bool {
+    let (_, map_a, map_b) = merged_edges(a, b, p.min_cell.max(p.snap_tol));
+    map_a.first() == map_b.first() && map_a.last() == map_b.last()
 }
 
 /// Appends `next` below `prev`, on a common set of column edges.
