@@ -308,7 +308,7 @@ pub fn sized_pages_pdf(pages: usize, width: f32, height: f32, line: Option<&str>
 
 /// Numbers `objects` from 1 (object 1 is the catalog) and writes them with a correct xref
 /// table; `padding` bytes of comment after the header.
-fn assemble_pdf(objects: &[String], padding: usize) -> Vec<u8> {
+pub fn assemble_pdf<O: AsRef<[u8]>>(objects: &[O], padding: usize) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     if padding > 0 {
         // A comment line: '%', filler, newline.
@@ -319,7 +319,9 @@ fn assemble_pdf(objects: &[String], padding: usize) -> Vec<u8> {
     let mut offsets = Vec::new();
     for (i, obj) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{obj}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(obj.as_ref());
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
