@@ -70,7 +70,7 @@ pub enum Command {
     /// worst over all files, worst first INTERNAL_ERROR (1) > PARAMETER_ERROR (2) >
     /// NOT_RECOGNIZABLE (3) > OK (0).
     Parse(ParseArgs),
-    /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz.
+    /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz (liveness), GET /readyz (readiness).
     Serve(ServeArgs),
     /// Internal: a parse worker of `serve` (framed requests on stdin, replies on stdout).
     #[command(hide = true)]

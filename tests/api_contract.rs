@@ -19,7 +19,7 @@ use zhengxin::error::ErrorKind;
 use zhengxin::pdf::{PdfSummary, TextLayerQuality};
 use zhengxin::pipeline::{ParseOptions, ParseOutcome};
 use zhengxin::report::CreditReport;
-use zhengxin::server::{ReportParser, API_PATH};
+use zhengxin::server::{handle, AppState, ReportParser, API_PATH, READY_PATH};
 use zhengxin::Result;
 
 const PLAIN_LINE: &str = "Hello from a plain test document, not a credit report";
@@ -688,6 +688,55 @@ impl ReportParser for EmptyReportParser {
             evidence: None,
         })
     }
+}
+
+/// Says it cannot parse now, as a worker pool does while every worker is lost.
+struct NotReadyParser;
+
+impl ReportParser for NotReadyParser {
+    fn parse(&self, _: &[u8], _: ParseOptions) -> Result<ParseOutcome> {
+        Err(ErrorKind::NoPages.into())
+    }
+
+    fn ready(&self) -> bool {
+        false
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_is_200_when_parsing_can_run_and_503_with_the_reason_when_not() {
+    let server = TestServer::start(settings(&[])).await;
+    let client = TestClient::default();
+    let r = client.call(Method::GET, &server.url(READY_PATH)).await;
+    assert_eq!(r.code, StatusCode::OK, "{}", r.json);
+    assert_eq!(r.json["status"], "ready");
+    let r = client.call(Method::POST, &server.url(READY_PATH)).await;
+    assert_eq!(r.code, StatusCode::METHOD_NOT_ALLOWED);
+    server.shutdown().await;
+
+    let server = TestServer::start_with(Arc::new(NotReadyParser), settings(&[])).await;
+    let r = client.call(Method::GET, &server.url(READY_PATH)).await;
+    assert_eq!(r.code, StatusCode::SERVICE_UNAVAILABLE, "{}", r.json);
+    assert_eq!(r.json["status"], "not ready");
+    assert!(
+        r.json["reason"].as_str().is_some_and(|w| w.contains("worker")),
+        "{}",
+        r.json
+    );
+    // Liveness is another question: the process is up.
+    client.assert_healthy(&server).await;
+    server.shutdown().await;
+
+    // Draining (what `serve` marks on SIGTERM): not ready, whatever the parser says.
+    let state = AppState::with_parser(Arc::new(EmptyReportParser), settings(&[]));
+    let get = || {
+        hyper::Request::get(READY_PATH)
+            .body(http_body_util::Empty::<bytes::Bytes>::new())
+            .unwrap()
+    };
+    assert_eq!(handle(&state, get()).await.status(), StatusCode::OK);
+    state.begin_drain();
+    assert_eq!(handle(&state, get()).await.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 
 fn plain_form() -> Vec<u8> {

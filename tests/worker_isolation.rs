@@ -50,6 +50,7 @@ fn alive(pid: u32) -> bool {
 fn a_worker_that_aborts_costs_one_internal_error_and_is_replaced() {
     let pool = fake_pool(1, no_recycling());
     let before = pool.idle_pids();
+    assert!(pool.has_live_worker());
     let e = parse(&pool, b"abort", Duration::from_secs(30)).unwrap_err();
     assert_eq!(Status::of(&e), Status::InternalError);
     assert!(e.to_string().contains("SIGABRT"), "{e}");
@@ -59,6 +60,8 @@ fn a_worker_that_aborts_costs_one_internal_error_and_is_replaced() {
     let ok = parse(&pool, b"fine", Duration::from_secs(30)).expect("the replacement serves");
     assert_eq!(ok.summary.page_count, 1);
     assert_ne!(pool.idle_pids(), before);
+    // Counted back as running once the replacement is up (`/readyz` reads this).
+    assert!(pool.has_live_worker());
 }
 
 #[test]

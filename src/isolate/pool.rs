@@ -3,7 +3,7 @@
 //! replaced in the background (and counted), one that has served its share or grown too big
 //! is recycled the same way.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -41,6 +41,8 @@ struct Shared {
     returned: Condvar,
     replaced: AtomicU64,
     recycled: AtomicU64,
+    /// Workers started and not yet lost or recycled (busy or idle).
+    live: AtomicUsize,
 }
 
 impl WorkerPool {
@@ -73,6 +75,7 @@ impl WorkerPool {
             }
         }
         tracing::info!(workers = idle.len(), "worker processes ready");
+        let live = AtomicUsize::new(idle.len());
         Ok(Self {
             shared: Arc::new(Shared {
                 config,
@@ -80,6 +83,7 @@ impl WorkerPool {
                 returned: Condvar::new(),
                 replaced: AtomicU64::new(0),
                 recycled: AtomicU64::new(0),
+                live,
             }),
         })
     }
@@ -92,6 +96,12 @@ impl WorkerPool {
     /// Workers replaced because they reached the request count or memory limit.
     pub fn recycled(&self) -> u64 {
         self.shared.recycled.load(Ordering::Relaxed)
+    }
+
+    /// Whether at least one worker is running (busy or idle): while every worker is lost and
+    /// none has restarted yet, the server cannot parse.
+    pub fn has_live_worker(&self) -> bool {
+        self.shared.live.load(Ordering::Relaxed) > 0
     }
 
     /// Process ids of the idle workers (for tests and diagnostics).
@@ -129,6 +139,7 @@ impl WorkerPool {
             self.shared.recycled.fetch_add(1, Ordering::Relaxed);
             tracing::info!(pid = w.pid(), served = w.served(), rss_mb = rss, "worker recycled");
             drop(w);
+            self.shared.live.fetch_sub(1, Ordering::Relaxed);
             Shared::start_replacement(&self.shared);
         } else {
             self.shared.lock_idle().push(w);
@@ -139,6 +150,7 @@ impl WorkerPool {
     /// Counts and logs a lost worker and starts its replacement.
     fn replace(&self, pid: u32, reason: &str) {
         self.shared.replaced.fetch_add(1, Ordering::Relaxed);
+        self.shared.live.fetch_sub(1, Ordering::Relaxed);
         tracing::warn!(pid, reason, "worker replaced");
         Shared::start_replacement(&self.shared);
     }
@@ -160,6 +172,7 @@ impl Shared {
                 let Some(shared) = weak.upgrade() else { return };
                 match Worker::spawn(&shared.config.command, Instant::now() + START_TIMEOUT) {
                     Ok(w) => {
+                        shared.live.fetch_add(1, Ordering::Relaxed);
                         shared.lock_idle().push(w);
                         shared.returned.notify_one();
                         return;
@@ -185,6 +198,10 @@ fn reason(f: &Failure) -> String {
 }
 
 impl ReportParser for WorkerPool {
+    fn ready(&self) -> bool {
+        self.has_live_worker()
+    }
+
     fn parse(&self, bytes: &[u8], opts: ParseOptions) -> Result<ParseOutcome> {
         self.parse_until(bytes, opts, Instant::now() + crate::config::DEFAULT_REQUEST_TIMEOUT)
     }

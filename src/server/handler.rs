@@ -8,7 +8,7 @@ use bytes::Bytes;
 use futures_util::FutureExt;
 use hyper::{Method, Request, Response, StatusCode};
 
-use super::response::{self, Body, Health};
+use super::response::{self, Body, Health, Readiness};
 use super::{auth, multipart, AppState};
 use crate::api::{ApiResponse, Status};
 use crate::error::{self, ErrorKind};
@@ -19,6 +19,9 @@ use crate::{Error, Result};
 pub const API_PATH: &str = "/api/credit_report_v2";
 /// The liveness route.
 pub const HEALTH_PATH: &str = "/healthz";
+/// The readiness route: 200 while requests can be parsed, 503 while draining or while no
+/// parser worker runs.
+pub const READY_PATH: &str = "/readyz";
 
 /// Answers one request. Never fails: every outcome is a JSON response, a panic included.
 pub async fn handle<B>(state: &AppState, req: Request<B>) -> Response<Body>
@@ -46,6 +49,25 @@ where
     match (req.method(), req.uri().path()) {
         (&Method::GET, HEALTH_PATH) => response::json(StatusCode::OK, &Health { status: "ok" }, id),
         (_, HEALTH_PATH) => response::method_not_allowed("GET", HEALTH_PATH, id),
+        (&Method::GET, READY_PATH) => match state.not_ready() {
+            None => response::json(
+                StatusCode::OK,
+                &Readiness {
+                    status: "ready",
+                    reason: None,
+                },
+                id,
+            ),
+            Some(why) => response::json(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &Readiness {
+                    status: "not ready",
+                    reason: Some(why),
+                },
+                id,
+            ),
+        },
+        (_, READY_PATH) => response::method_not_allowed("GET", READY_PATH, id),
         (&Method::POST, API_PATH) => credit_report(state, req, id).await,
         (_, API_PATH) => {
             tracing::info!(request_id = id, method = %req.method(), "method not allowed");

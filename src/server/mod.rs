@@ -16,7 +16,7 @@ mod response;
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,9 +34,9 @@ use crate::pipeline::{ParseOptions, ParseOutcome, Pipeline};
 use crate::Result;
 
 pub use auth::{authorize, API_KEY_HEADER};
-pub use handler::{handle, API_PATH, HEALTH_PATH};
+pub use handler::{handle, API_PATH, HEALTH_PATH, READY_PATH};
 pub use multipart::{file_too_large, CLASSIFY_FIELD, EVIDENCE_FIELD, FILE_FIELD, MAX_BODY_BYTES};
-pub use response::{Body, Health, REQUEST_ID_HEADER};
+pub use response::{Body, Health, Readiness, REQUEST_ID_HEADER};
 
 /// A slow client must send its request head within this time.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -56,6 +56,12 @@ pub trait ReportParser: Send + Sync + 'static {
         let _ = deadline;
         self.parse(bytes, opts)
     }
+
+    /// Whether a parse could run now (`GET /readyz`). An in-process parser is ready once
+    /// built; a worker pool is not while none of its workers is running.
+    fn ready(&self) -> bool {
+        true
+    }
 }
 
 impl ReportParser for Pipeline {
@@ -71,6 +77,7 @@ pub struct AppState {
     parse_slots: Arc<Semaphore>,
     upload_slots: Arc<Semaphore>,
     next_id: AtomicU64,
+    draining: AtomicBool,
 }
 
 impl AppState {
@@ -88,12 +95,31 @@ impl AppState {
             upload_slots: Arc::new(Semaphore::new(upload_slots(workers))),
             settings,
             next_id: AtomicU64::new(1),
+            draining: AtomicBool::new(false),
         }
     }
 
     /// The settings the server runs with.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Why the server should get no new requests now (`GET /readyz` answers 503 with it), or
+    /// `None` when it is ready.
+    pub fn not_ready(&self) -> Option<&'static str> {
+        if self.draining.load(Ordering::Relaxed) {
+            Some("draining: shutting down")
+        } else if !self.parser.ready() {
+            Some("no parser worker running")
+        } else {
+            None
+        }
+    }
+
+    /// Marks the server as shutting down: `GET /readyz` answers 503 from now on, so a load
+    /// balancer stops sending requests while in-flight ones finish.
+    pub fn begin_drain(&self) {
+        self.draining.store(true, Ordering::Relaxed);
     }
 
     fn next_request_id(&self) -> u64 {
@@ -145,6 +171,7 @@ where
         }
     }
     drop(listener);
+    state.begin_drain();
     tracing::info!(
         in_flight_connections = connections.len(),
         "shutting down: no longer accepting"

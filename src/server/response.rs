@@ -27,6 +27,16 @@ pub struct Health {
     pub status: &'static str,
 }
 
+/// `GET /readyz` body.
+#[derive(Debug, Serialize)]
+pub struct Readiness {
+    /// `ready`, or `not ready`.
+    pub status: &'static str,
+    /// Why not, when not ready.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+}
+
 /// Serialises `value` with HTTP status `code`.
 pub fn json<T: Serialize>(code: StatusCode, value: &T, request_id: u64) -> Response<Body> {
     match serde_json::to_vec(value) {

@@ -141,7 +141,7 @@ class KubernetesTest(unittest.TestCase):
                 self.assertFalse(sc["allowPrivilegeEscalation"])
                 self.assertEqual(sc["capabilities"]["drop"], ["ALL"])
                 self.assertEqual(c["livenessProbe"]["httpGet"]["path"], "/healthz")
-                self.assertIn(c["readinessProbe"]["httpGet"]["path"], ("/healthz", "/readyz"))
+                self.assertEqual(c["readinessProbe"]["httpGet"]["path"], "/readyz")
                 for kind in ("requests", "limits"):
                     self.assertIn("cpu", c["resources"][kind])
                     self.assertIn("memory", c["resources"][kind])
