@@ -179,8 +179,10 @@ fuzz:
 # Release server + 16 clients on loopback for SOAK_MINUTES (see scripts/soak.sh); builds nothing.
 SOAK_MINUTES ?= 10
 SOAK_CLIENTS ?= 16
+# Seconds between injected worker crashes (SIGKILL of one worker process); 0 = none.
+SOAK_KILL_EVERY ?= 60
 soak: corpus/ci/.complete
-	scripts/soak.sh --minutes $(SOAK_MINUTES) --clients $(SOAK_CLIENTS)
+	scripts/soak.sh --minutes $(SOAK_MINUTES) --clients $(SOAK_CLIENTS) --kill-every $(SOAK_KILL_EVERY)
 
 clean:
 	$(CARGO) clean

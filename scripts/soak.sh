@@ -4,7 +4,11 @@
 # requests by status, latency per kind, unexpected statuses, lost requests, worker restarts
 # and the RSS of every zhengxin process at start and end.
 #
-#   scripts/soak.sh [--minutes N] [--clients C] [--corpus DIR] [--port P]
+#   scripts/soak.sh [--minutes N] [--clients C] [--corpus DIR] [--port P] [--kill-every S]
+#
+# --kill-every S injects crashes: every S seconds one of the server's worker processes is sent
+# SIGKILL. Each kill may cost the request it was parsing an INTERNAL_ERROR (counted as
+# contained, not as unexpected, up to the number of kills); every other answer must stay right.
 #
 # Builds nothing: run `make build` first. Defaults: 10 minutes, 16 clients, corpus/ci. The
 # server is killed on exit (trap), whatever happens; it listens on 127.0.0.1 only.
@@ -15,12 +19,14 @@ MINUTES=10
 CLIENTS=16
 CORPUS=corpus/ci
 PORT=${SOAK_PORT:-0}
+KILL_EVERY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) MINUTES=$2; shift 2 ;;
     --clients) CLIENTS=$2; shift 2 ;;
     --corpus) CORPUS=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
+    --kill-every) KILL_EVERY=$2; shift 2 ;;
     -h|--help) sed -n 2,10p "$0"; exit 0 ;;
     *) echo "soak: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -50,12 +56,12 @@ trap cleanup EXIT INT TERM
 SERVER_PID=$!
 echo "soak: server pid $SERVER_PID on 127.0.0.1:$PORT; $CLIENTS clients for $MINUTES min; corpus $CORPUS"
 
-python3 - "$PORT" "$CLIENTS" "$MINUTES" "$CORPUS" "$SERVER_PID" "$WORK/server.err" <<'PY'
-import json, os, random, re, socket, sys, threading, time, urllib.error, urllib.request, uuid
+python3 - "$PORT" "$CLIENTS" "$MINUTES" "$CORPUS" "$SERVER_PID" "$WORK/server.err" "$KILL_EVERY" <<'PY'
+import json, os, random, re, signal, socket, sys, threading, time, urllib.error, urllib.request, uuid
 from collections import Counter, defaultdict
 
-port, clients, minutes, corpus, server_pid, server_err = sys.argv[1:7]
-clients, minutes, server_pid = int(clients), float(minutes), int(server_pid)
+port, clients, minutes, corpus, server_pid, server_err, kill_every = sys.argv[1:8]
+clients, minutes, server_pid, kill_every = int(clients), float(minutes), int(server_pid), float(kill_every)
 url = f"http://127.0.0.1:{port}/api/credit_report_v2"
 rng = random.Random(20261204)
 
@@ -180,7 +186,41 @@ def client(i):
             if status not in expect:
                 unexpected[f"{kind} -> {status}"] += 1
 
+kills = 0
+
+def worker_pids():
+    """The server's worker processes (`zhengxin worker`, children of the server)."""
+    out = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read().split(b"\0")
+            with open(f"/proc/{pid}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == server_pid and len(cmd) > 1 and cmd[1] == b"worker":
+            out.append(int(pid))
+    return out
+
+def killer():
+    global kills
+    r = random.Random(7)
+    while time.time() + kill_every < stop_at:
+        time.sleep(kill_every)
+        pids = worker_pids()
+        if pids:
+            try:
+                os.kill(r.choice(pids), signal.SIGKILL)
+                kills += 1
+            except OSError:
+                pass
+
 rss0 = print_rss("start")
+if kill_every > 0:
+    threading.Thread(target=killer, daemon=True).start()
 threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
 for t in threads:
     t.start()
@@ -201,6 +241,18 @@ print("latency per kind (s):")
 for kind in sorted(lat):
     v = lat[kind]
     print(f"  {kind:20s} n={len(v):6d}  p50={pct(v, 0.5):7.3f}  p99={pct(v, 0.99):7.3f}  max={max(v):7.3f}")
+# A request on a worker that was killed under it gets INTERNAL_ERROR: contained, if no more
+# of them than kills.
+internal = sum(v for k, v in unexpected.items() if k.endswith("-> INTERNAL_ERROR"))
+explained = left = min(internal, kills)
+for k in [k for k in unexpected if k.endswith("-> INTERNAL_ERROR")]:
+    take = min(unexpected[k], left)
+    unexpected[k] -= take
+    left -= take
+    if unexpected[k] == 0:
+        del unexpected[k]
+if kill_every > 0:
+    print(f"injected worker kills: {kills}; INTERNAL_ERROR answers they explain: {explained}")
 print(f"unexpected statuses: {sum(unexpected.values())}" + "".join(f"\n  {k}: {v}" for k, v in unexpected.most_common()))
 print(f"lost requests (connection errors): {sum(lost.values())}" + "".join(f"\n  {k}: {v}" for k, v in lost.most_common()))
 restarts = sum("worker replaced" in l for l in open(server_err, errors="replace"))

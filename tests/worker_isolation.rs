@@ -65,6 +65,19 @@ fn a_worker_that_aborts_costs_one_internal_error_and_is_replaced() {
 }
 
 #[test]
+fn a_worker_killed_while_idle_is_replaced_without_failing_the_next_request() {
+    let pool = fake_pool(1, no_recycling());
+    let pid = pool.idle_pids()[0];
+    let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    assert!(killed.success());
+    std::thread::sleep(Duration::from_millis(200));
+    let ok = parse(&pool, b"fine", Duration::from_secs(30)).expect("served by the replacement");
+    assert_eq!(ok.summary.page_count, 1);
+    assert_eq!(pool.replaced(), 1);
+    assert_ne!(pool.idle_pids(), vec![pid]);
+}
+
+#[test]
 fn a_worker_past_the_deadline_is_killed_at_once() {
     for behaviour in [&b"hang"[..], b"spin"] {
         let pool = fake_pool(1, no_recycling());

@@ -114,7 +114,19 @@ impl WorkerPool {
         let mut idle = self.shared.lock_idle();
         loop {
             if let Some(w) = idle.pop() {
-                return Ok(w);
+                // A worker that died while idle (killed from outside, OOM-killed) would cost
+                // the request it is given an INTERNAL_ERROR that is not that request's doing.
+                match w.exited() {
+                    None => return Ok(w),
+                    Some(how) => {
+                        let pid = w.pid();
+                        drop(idle);
+                        drop(w);
+                        self.replace(pid, &format!("died while idle: {how}"));
+                        idle = self.shared.lock_idle();
+                        continue;
+                    }
+                }
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {

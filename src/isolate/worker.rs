@@ -160,6 +160,12 @@ impl Worker {
         }
     }
 
+    /// How the worker ended if it has exited while idle (killed from outside, OOM-killed);
+    /// `None` while it runs.
+    pub fn exited(&self) -> Option<String> {
+        lock(&self.child).try_wait().ok().flatten().map(describe)
+    }
+
     /// Kills and reaps the worker after a protocol failure, and says how it ended: the exit
     /// status is what tells an abort or an OOM kill from a plain exit.
     fn broken(&mut self, what: &str) -> Failure {
