@@ -68,7 +68,10 @@ fn a_worker_that_aborts_costs_one_internal_error_and_is_replaced() {
 fn a_worker_killed_while_idle_is_replaced_without_failing_the_next_request() {
     let pool = fake_pool(1, no_recycling());
     let pid = pool.idle_pids()[0];
-    let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     std::thread::sleep(Duration::from_millis(200));
     let ok = parse(&pool, b"fine", Duration::from_secs(30)).expect("served by the replacement");
