@@ -26,6 +26,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// The wire spelling (`OK`, `PARAMETER_ERROR`, …), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "OK",
+            Status::ParameterError => "PARAMETER_ERROR",
+            Status::NoPermission => "NO_PERMISSION",
+            Status::NotRecognizable => "NOT_RECOGNIZABLE",
+            Status::InternalError => "INTERNAL_ERROR",
+        }
+    }
+
     /// The status an error is reported as, per API.md's error table.
     pub fn of(err: &Error) -> Self {
         match err.kind() {

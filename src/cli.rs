@@ -70,7 +70,7 @@ pub enum Command {
     /// worst over all files, worst first INTERNAL_ERROR (1) > PARAMETER_ERROR (2) >
     /// NOT_RECOGNIZABLE (3) > OK (0).
     Parse(ParseArgs),
-    /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz (liveness), GET /readyz (readiness).
+    /// Run the HTTP API: POST /api/credit_report_v2 (multipart field image_file), GET /healthz (liveness), GET /readyz (readiness), GET /metrics (Prometheus).
     Serve(ServeArgs),
     /// Internal: a parse worker of `serve` (framed requests on stdin, replies on stdout).
     #[command(hide = true)]
@@ -274,10 +274,12 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         ..args.device.flags()
     })?;
     server::install_panic_hook();
+    let loading = std::time::Instant::now();
     let parser: Arc<dyn ReportParser> = match settings.isolation {
         Isolation::Thread => Arc::new(load_pipeline(&settings)?),
         Isolation::Process => Arc::new(WorkerPool::start(pool_config(&settings)?)?),
     };
+    let load_seconds = loading.elapsed().as_secs_f64();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -294,6 +296,7 @@ fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             "listening"
         );
         let state = Arc::new(AppState::with_parser(parser, settings));
+        state.metrics().set_model_load_seconds(load_seconds);
         server::serve(listener, state, server::shutdown_signal()).await?;
         anyhow::Ok(())
     })?;

@@ -214,6 +214,10 @@ impl ReportParser for WorkerPool {
         self.has_live_worker()
     }
 
+    fn restarts(&self) -> u64 {
+        self.replaced()
+    }
+
     fn parse(&self, bytes: &[u8], opts: ParseOptions) -> Result<ParseOutcome> {
         self.parse_until(bytes, opts, Instant::now() + crate::config::DEFAULT_REQUEST_TIMEOUT)
     }

@@ -9,7 +9,7 @@ use futures_util::FutureExt;
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::response::{self, Body, Health, Readiness};
-use super::{auth, multipart, AppState};
+use super::{auth, metrics, multipart, AppState};
 use crate::api::{ApiResponse, Status};
 use crate::error::{self, ErrorKind};
 use crate::pipeline::ParseOutcome;
@@ -22,6 +22,8 @@ pub const HEALTH_PATH: &str = "/healthz";
 /// The readiness route: 200 while requests can be parsed, 503 while draining or while no
 /// parser worker runs.
 pub const READY_PATH: &str = "/readyz";
+/// The Prometheus metrics route (OpenMetrics text).
+pub const METRICS_PATH: &str = "/metrics";
 
 /// Answers one request. Never fails: every outcome is a JSON response, a panic included.
 pub async fn handle<B>(state: &AppState, req: Request<B>) -> Response<Body>
@@ -68,6 +70,21 @@ where
             ),
         },
         (_, READY_PATH) => response::method_not_allowed("GET", READY_PATH, id),
+        (&Method::GET, METRICS_PATH) => {
+            let text = state.metrics().render(state.restarts());
+            let accept = req.headers().get(hyper::header::ACCEPT).and_then(|v| v.to_str().ok());
+            if metrics::accepts_openmetrics(accept) {
+                response::text(StatusCode::OK, metrics::CONTENT_TYPE, text, id)
+            } else {
+                response::text(
+                    StatusCode::OK,
+                    metrics::CLASSIC_CONTENT_TYPE,
+                    metrics::classic_text(&text),
+                    id,
+                )
+            }
+        }
+        (_, METRICS_PATH) => response::method_not_allowed("GET", METRICS_PATH, id),
         (&Method::POST, API_PATH) => credit_report(state, req, id).await,
         (_, API_PATH) => {
             tracing::info!(request_id = id, method = %req.method(), "method not allowed");
@@ -101,6 +118,7 @@ where
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let started = Instant::now();
+    let _in_flight = state.metrics().in_flight();
     let deadline_std = started + state.settings().request_timeout;
     let deadline = tokio::time::Instant::from_std(deadline_std);
     let mut log = RequestLog::default();
@@ -109,9 +127,12 @@ where
     let result = tokio::time::timeout_at(deadline, process(state, req, id, deadline_std, &mut log))
         .await
         .unwrap_or_else(|_| Err(ErrorKind::Timeout.into()));
+    let mut pages = None;
     let body = match result {
         Ok(outcome) => {
             log.pages = Some(outcome.summary.page_count);
+            let ocr = outcome.ocr_pages.len();
+            pages = Some((outcome.summary.page_count.saturating_sub(ocr), ocr));
             ApiResponse::ok_with(outcome.report, outcome.evidence)
         }
         Err(e) => {
@@ -122,6 +143,9 @@ where
             ApiResponse::from_error(&e)
         }
     };
+    state
+        .metrics()
+        .answered(body.status, started.elapsed().as_secs_f64(), pages);
     let ms = |d: Option<Duration>| d.map(|d| d.as_millis() as u64);
     tracing::info!(
         request_id = id,
@@ -168,7 +192,9 @@ where
     log.upload_bytes = Some(upload.file.len());
 
     let t = Instant::now();
+    let queued = state.metrics().queued();
     let parse_slot = state.parse_slots.clone().acquire_owned().await.map_err(closed)?;
+    drop(queued);
     log.queued = Some(t.elapsed());
 
     let parser = state.parser.clone();

@@ -11,6 +11,7 @@
 
 mod auth;
 mod handler;
+pub mod metrics;
 pub mod multipart;
 mod response;
 
@@ -34,7 +35,7 @@ use crate::pipeline::{ParseOptions, ParseOutcome, Pipeline};
 use crate::Result;
 
 pub use auth::{authorize, API_KEY_HEADER};
-pub use handler::{handle, API_PATH, HEALTH_PATH, READY_PATH};
+pub use handler::{handle, API_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH};
 pub use multipart::{file_too_large, CLASSIFY_FIELD, EVIDENCE_FIELD, FILE_FIELD, MAX_BODY_BYTES};
 pub use response::{Body, Health, Readiness, REQUEST_ID_HEADER};
 
@@ -62,6 +63,11 @@ pub trait ReportParser: Send + Sync + 'static {
     fn ready(&self) -> bool {
         true
     }
+
+    /// Worker processes replaced so far (`zhengxin_worker_restarts_total`); 0 in process.
+    fn restarts(&self) -> u64 {
+        0
+    }
 }
 
 impl ReportParser for Pipeline {
@@ -78,6 +84,7 @@ pub struct AppState {
     upload_slots: Arc<Semaphore>,
     next_id: AtomicU64,
     draining: AtomicBool,
+    metrics: metrics::Metrics,
 }
 
 impl AppState {
@@ -96,6 +103,7 @@ impl AppState {
             settings,
             next_id: AtomicU64::new(1),
             draining: AtomicBool::new(false),
+            metrics: metrics::Metrics::new(),
         }
     }
 
@@ -116,10 +124,20 @@ impl AppState {
         }
     }
 
+    /// The server's metrics (`GET /metrics`).
+    pub fn metrics(&self) -> &metrics::Metrics {
+        &self.metrics
+    }
+
     /// Marks the server as shutting down: `GET /readyz` answers 503 from now on, so a load
     /// balancer stops sending requests while in-flight ones finish.
     pub fn begin_drain(&self) {
         self.draining.store(true, Ordering::Relaxed);
+    }
+
+    /// Worker processes replaced so far.
+    fn restarts(&self) -> u64 {
+        self.parser.restarts()
     }
 
     fn next_request_id(&self) -> u64 {

@@ -97,6 +97,14 @@ pub fn internal(request_id: u64) -> Response<Body> {
     )
 }
 
+/// A non-JSON body (the metrics text) with its content type.
+pub fn text(code: StatusCode, content_type: &'static str, body: String, request_id: u64) -> Response<Body> {
+    let mut resp = build(code, Bytes::from(body), request_id);
+    resp.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    resp
+}
+
 fn build(code: StatusCode, body: Bytes, request_id: u64) -> Response<Body> {
     let mut resp = Response::new(Full::new(body));
     *resp.status_mut() = code;
