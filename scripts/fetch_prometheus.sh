@@ -14,8 +14,12 @@ command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null ||
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 # The version the test was written against first; the current one when the mirror has moved on.
-(cd "$TMP" && { apt-get download -q prometheus=2.42.0+ds-5+deb12u1 2>/dev/null || apt-get download -q prometheus; }) >&2 ||
-  { echo "fetch_prometheus.sh: apt-get download prometheus failed (try apt-get update)" >&2; exit 1; }
+download() {
+  (cd "$TMP" && { apt-get download -q prometheus=2.42.0+ds-5+deb12u1 2>/dev/null || apt-get download -q prometheus; }) >&2
+}
+# Stale package lists (a fresh machine): refresh them once, as install_chromium.sh does.
+download || { apt-get update -qq >/dev/null 2>&1; download; } ||
+  { echo "fetch_prometheus.sh: apt-get download prometheus failed (as root: apt-get update)" >&2; exit 1; }
 dpkg-deb -x "$TMP"/prometheus_*.deb "$TMP/x"
 mkdir -p "$DEST/bin"
 cp "$TMP/x/usr/bin/prometheus" "$TMP/x/usr/bin/promtool" "$DEST/bin/"
