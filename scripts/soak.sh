@@ -65,22 +65,29 @@ clients, minutes, server_pid, kill_every = int(clients), float(minutes), int(ser
 url = f"http://127.0.0.1:{port}/api/credit_report_v2"
 rng = random.Random(20261204)
 
-def rss_table():
-    """RSS (MiB) of the server and every process whose command is zhengxin (workers)."""
-    out = {}
+def processes():
+    """(pid, argv) of every process whose command line can be read."""
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read().split(b"\0")
-            if not cmd or not os.path.basename(cmd[0]).startswith(b"zhengxin") or b"zhengxin-lab" in cmd[0]:
-                continue
+                yield int(pid), f.read().split(b"\0")
+        except OSError:
+            continue
+
+def rss_table():
+    """RSS (MiB) of the server and every process whose command is zhengxin (workers)."""
+    out = {}
+    for pid, cmd in processes():
+        if not cmd or not os.path.basename(cmd[0]).startswith(b"zhengxin") or b"zhengxin-lab" in cmd[0]:
+            continue
+        try:
             with open(f"/proc/{pid}/status") as f:
                 rss = next((int(l.split()[1]) for l in f if l.startswith("VmRSS:")), 0)
-            out[int(pid)] = (" ".join(c.decode(errors="replace") for c in cmd[:3] if c), rss / 1024)
         except (OSError, StopIteration):
             continue
+        out[pid] = (" ".join(c.decode(errors="replace") for c in cmd[:3] if c), rss / 1024)
     return out
 
 def print_rss(label):
@@ -191,18 +198,16 @@ kills = 0
 def worker_pids():
     """The server's worker processes (`zhengxin worker`, children of the server)."""
     out = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
+    for pid, cmd in processes():
+        if len(cmd) < 2 or cmd[1] != b"worker":
             continue
         try:
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                cmd = f.read().split(b"\0")
             with open(f"/proc/{pid}/stat") as f:
                 ppid = int(f.read().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == server_pid and len(cmd) > 1 and cmd[1] == b"worker":
-            out.append(int(pid))
+        if ppid == server_pid:
+            out.append(pid)
     return out
 
 def killer():
