@@ -89,10 +89,19 @@ async function launch() {
 /// Chooses `file` in the page and waits for the boxes (or an error message). Returns the API's
 /// answer as the browser received it and the page's timing marks.
 async function open(page, file) {
-  const answer = page.waitForResponse((r) => r.url().endsWith(API), { timeout: 600_000 });
+  // The API's answer is taken on its way to the page (the browser's inspector drops response
+  // bodies of more than a few MB, and a report with page images is bigger).
+  let answered;
+  const answer = new Promise((resolve) => (answered = resolve));
+  await page.route(`**${API}`, async (route) => {
+    const resp = await route.fetch({ timeout: 0 });
+    const bytes = await resp.body();
+    await route.fulfill({ response: resp, body: bytes });
+    answered(JSON.parse(bytes.toString("utf8")));
+  });
   await page.setInputFiles("#file", file);
-  const resp = await answer;
-  const body = await resp.json();
+  const body = await answer;
+  await page.unroute(`**${API}`);
   await page.waitForFunction(() => ["ready", "error"].includes(document.body.dataset.state), null, {
     timeout: 60_000,
   });
@@ -201,6 +210,7 @@ async function test(page, base) {
   await page.locator("#pages").focus();
   await page.keyboard.press("j");
   assert.equal(await page.textContent("#ed-path"), ev.review[0]);
+  await page.screenshot({ path: path.join(OUT, "review-flagged.png") });
   await page.keyboard.press("j");
   assert.equal(await page.textContent("#ed-path"), ev.review[1]);
   await page.keyboard.press("k");
