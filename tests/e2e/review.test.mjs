@@ -8,7 +8,7 @@
 // E2E_PDF (the report the test reviews; it must have flagged fields), E2E_OUT (screenshots and the
 // export, default out/e2e), CHROMIUM (default /usr/bin/chromium).
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -89,19 +89,25 @@ async function launch() {
 /// Chooses `file` in the page and waits for the boxes (or an error message). Returns the API's
 /// answer as the browser received it and the page's timing marks.
 async function open(page, file) {
-  // The API's answer is taken on its way to the page (the browser's inspector drops response
-  // bodies of more than a few MB, and a report with page images is bigger).
-  let answered;
-  const answer = new Promise((resolve) => (answered = resolve));
-  await page.route(`**${API}`, async (route) => {
-    const resp = await route.fetch({ timeout: 0 });
-    const bytes = await resp.body();
-    await route.fulfill({ response: resp, body: bytes });
-    answered(JSON.parse(bytes.toString("utf8")));
+  // The answer is read over a DevTools session of our own with room for big bodies: the one
+  // playwright keeps drops bodies of more than a few MB, and a report with page images is bigger.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable", { maxResourceBufferSize: 512 << 20, maxTotalBufferSize: 1024 << 20 });
+  let requestId = null;
+  const answer = new Promise((resolve, reject) => {
+    cdp.on("Network.responseReceived", (e) => {
+      if (e.response.url.endsWith(API)) requestId = e.requestId;
+    });
+    cdp.on("Network.loadingFinished", (e) => {
+      if (e.requestId !== requestId) return;
+      cdp
+        .send("Network.getResponseBody", { requestId })
+        .then((b) => resolve(JSON.parse(b.base64Encoded ? Buffer.from(b.body, "base64").toString("utf8") : b.body)), reject);
+    });
   });
   await page.setInputFiles("#file", file);
   const body = await answer;
-  await page.unroute(`**${API}`);
+  await cdp.detach();
   await page.waitForFunction(() => ["ready", "error"].includes(document.body.dataset.state), null, {
     timeout: 60_000,
   });
@@ -259,6 +265,10 @@ async function test(page, base) {
 
 async function main() {
   mkdirSync(OUT, { recursive: true });
+  const inputs = process.env.E2E_TIMING ? process.env.E2E_TIMING.split(",") : [PDF, NOT_PDF];
+  for (const f of [BIN, ...inputs]) {
+    if (!existsSync(f)) throw new Error(`${f} is missing (make build; corpus/ci comes from make corpus)`);
+  }
   const { base, child } = await startServer();
   const { context, profile } = await launch();
   const errors = [];
