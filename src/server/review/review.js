@@ -21,6 +21,7 @@
   const marks = (window.__review = { chosenAt: null, apiReturnedAt: null, boxesDrawnAt: null });
 
   let state = null; // the loaded report, see load()
+  let uploads = 0; // a newer upload makes the answer of an older one moot
   const authRequired = document.body.dataset.authRequired === "1";
 
   // ---- paths: "a.b[0].c" <-> tokens ----------------------------------------------------
@@ -51,6 +52,7 @@
 
   // ---- upload ---------------------------------------------------------------------------
   async function upload(file) {
+    const mine = ++uploads;
     marks.chosenAt = performance.now();
     marks.apiReturnedAt = marks.boxesDrawnAt = null;
     const key = $("api-key").value.trim();
@@ -72,9 +74,10 @@
     try {
       resp = await fetch(API, { method: "POST", body: form, headers });
     } catch (e) {
-      return fail(`Cannot reach the service: ${e.message}`);
+      return mine === uploads && fail(`Cannot reach the service: ${e.message}`);
     }
     const text = await resp.text();
+    if (mine !== uploads) return;
     try {
       body = JSON.parse(text);
     } catch (e) {
