@@ -103,7 +103,7 @@ E2E_SCAN_DIR := target/e2e-scan20
 e2e-timing: build corpus/ci/.complete $(E2E_DIR)/node_modules/.package-lock.json
 	test -f $(E2E_SCAN_DIR)/synth_s2026_002.scan-mild.pdf || $(LAB) gen-corpus --out $(E2E_SCAN_DIR) \
 	  --source corpus/ci/synth_s2026_002.pdf --truth corpus/ci/synth_s2026_002.truth.json --scan-levels mild
-	E2E_TIMING=corpus/ci/synth_s2026_002.pdf,corpus/ci/chr_s2026_002.pdf,$(E2E_SCAN_DIR)/synth_s2026_002.scan-mild.pdf \
+	E2E_TIMEOUT_S=1800 E2E_TIMING=corpus/ci/synth_s2026_002.pdf,corpus/ci/chr_s2026_002.pdf,$(E2E_SCAN_DIR)/synth_s2026_002.scan-mild.pdf \
 	  node $(E2E_DIR)/review.test.mjs
 
 # deploy/: the container files' properties and the Kubernetes manifests, validated offline by

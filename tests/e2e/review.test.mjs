@@ -6,7 +6,8 @@
 //
 // Environment: ZHENGXIN_BIN (default target/release/zhengxin), ZHENGXIN_HOME (models, pdfium),
 // E2E_PDF (the report the test reviews; it must have flagged fields), E2E_OUT (screenshots and the
-// export, default out/e2e), CHROMIUM (default /usr/bin/chromium).
+// export, default out/e2e), CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_S (the whole run,
+// default 600).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -24,6 +25,9 @@ const NOT_PDF = path.join(ROOT, "tests/e2e/fixtures/not-a-pdf.pdf");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const API_KEY = "e2e-review-key-0001";
 const API = "/api/credit_report_v2";
+// A hung server or browser must fail the run, not hold CI: the whole run gets this long.
+const RUN_LIMIT_MS = Number(process.env.E2E_TIMEOUT_S || 600) * 1000;
+let server = null;
 
 function log(...a) {
   console.log("[e2e]", ...a);
@@ -47,6 +51,7 @@ async function startServer() {
     env: { ...process.env, ZHENGXIN_API_KEYS: API_KEY, ZHENGXIN_WORKERS: "1", RUST_LOG: process.env.RUST_LOG || "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  server = child;
   let exited = null;
   child.on("exit", (code, signal) => (exited = { code, signal }));
   const base = `http://127.0.0.1:${port}`;
@@ -269,6 +274,12 @@ async function main() {
   for (const f of [BIN, ...inputs]) {
     if (!existsSync(f)) throw new Error(`${f} is missing (make build; corpus/ci comes from make corpus)`);
   }
+  const watchdog = setTimeout(() => {
+    console.error(`[e2e] FAILED: not done within ${RUN_LIMIT_MS / 1000} s`);
+    if (server) server.kill("SIGTERM");
+    process.exit(1);
+  }, RUN_LIMIT_MS);
+  watchdog.unref();
   const { base, child } = await startServer();
   const { context, profile } = await launch();
   const errors = [];
