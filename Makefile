@@ -187,6 +187,8 @@ eval: build
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --release -- -D warnings
+	# The review page's script and its browser test parse (node is needed by make e2e anyway).
+	if command -v node >/dev/null; then node --check src/server/review/review.js && node --check tests/e2e/review.test.mjs; fi
 
 bench: build
 	scripts/bench.sh
