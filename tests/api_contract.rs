@@ -686,6 +686,7 @@ impl ReportParser for EmptyReportParser {
             },
             ocr_pages: Vec::new(),
             evidence: None,
+            stages: Default::default(),
         })
     }
 }
