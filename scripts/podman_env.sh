@@ -4,10 +4,10 @@
 # rlimits raised to nofile=1048576 and a high nproc) fail where the process lacks
 # CAP_SYS_RESOURCE or runs on a hybrid cgroup v1/v2 host ("crun: cgroups in hybrid mode not
 # supported"): there runc, when installed, and rlimits at or below the caller's own are used.
-# PODMAN_FLAGS set by the caller wins. Needs BASE_IMAGE (an image that has /bin/true).
+# PODMAN_FLAGS set by the caller wins. Needs BASE_IMAGE (any image with /bin/true).
 if [ -z "${PODMAN_FLAGS+x}" ]; then
   PODMAN_FLAGS=""
-  if ! podman run --rm "$BASE_IMAGE" true >/dev/null 2>&1; then
+  if ! podman run --rm --entrypoint /bin/true "$BASE_IMAGE" >/dev/null 2>&1; then
     nofile=$(ulimit -Hn); nproc=$(ulimit -Hu)
     [ "$nofile" = unlimited ] && nofile=1048576
     [ "$nproc" = unlimited ] && nproc=1048576
@@ -17,7 +17,7 @@ if [ -z "${PODMAN_FLAGS+x}" ]; then
       n=$nproc
       while [ "$n" -ge 4096 ]; do
         limits="--ulimit nofile=$nofile:$nofile --ulimit nproc=$n:$n"
-        if podman ${runtime:+--runtime $runtime} run --rm $limits "$BASE_IMAGE" true >/dev/null 2>&1; then
+        if podman ${runtime:+--runtime $runtime} run --rm $limits --entrypoint /bin/true "$BASE_IMAGE" >/dev/null 2>&1; then
           PODMAN_FLAGS="${runtime:+--runtime $runtime}"; PODMAN_LIMITS="$limits"; break 2
         fi
         n=$((n / 2))
@@ -25,7 +25,7 @@ if [ -z "${PODMAN_FLAGS+x}" ]; then
     done
     if [ -z "${PODMAN_LIMITS:-}" ]; then
       echo "podman cannot run a container here; what it says:" >&2
-      podman run --rm "$BASE_IMAGE" true >&2 || true
+      podman run --rm --entrypoint /bin/true "$BASE_IMAGE" >&2 || true
       exit 1
     fi
   fi

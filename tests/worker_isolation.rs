@@ -188,6 +188,7 @@ async fn serve_with_worker_processes_answers_as_in_process() {
     let expected = client
         .post_form(&local.url("/api/credit_report_v2"), body.clone(), &[])
         .await;
+    let (_, local_metrics) = client.get_text(&local.url("/metrics")).await;
     local.shutdown().await;
 
     let pool = Arc::new(real_pool(1));
@@ -196,6 +197,17 @@ async fn serve_with_worker_processes_answers_as_in_process() {
     let got = client.post_form(&url, body, &[]).await;
     assert_eq!(expected.status(), "OK");
     assert_eq!(got.body, expected.body, "same bytes through a worker process");
+    // The worker's stage times come back with its reply: the same stages are counted once each.
+    let (_, isolated_metrics) = client.get_text(&isolated.url("/metrics")).await;
+    let stages = stage_counts(&isolated_metrics);
+    assert_eq!(stages, stage_counts(&local_metrics), "{isolated_metrics}");
+    let names: Vec<&str> = stages.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["evidence", "layout", "open", "parse", "text"],
+        "{isolated_metrics}"
+    );
+    assert!(stages.values().all(|&n| n == 1), "{stages:?}");
     // Refusals keep their status and text.
     let not_pdf = client
         .post_form(&url, form(&[file("image_file", "x.pdf", b"hello")]), &[])
