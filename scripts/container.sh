@@ -26,7 +26,7 @@ done
 for tool in podman debootstrap; do
   command -v "$tool" >/dev/null || { echo "container.sh: $tool missing (apt-get install podman debootstrap runc)" >&2; exit 1; }
 done
-CONTAINER_BASE="${CONTAINER_BASE:-localhost/debian-bookworm:base}"
+CONTAINER_BASE="${CONTAINER_BASE:-localhost/debian-bookworm:slim}"
 CONTAINER_BUILDER="${CONTAINER_BUILDER:-localhost/debian-bookworm:build}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 if [ "$CUDA" = 1 ]; then
@@ -35,7 +35,9 @@ else
   FILE=deploy/Containerfile; TAG="${IMAGE:-zhengxin:latest}"
 fi
 
-# debootstrap IMAGE [--include=…]: a Debian 12 minbase image, made once.
+# debootstrap IMAGE [--include=…]: a Debian 12 minbase image, made once, trimmed as Debian's
+# own -slim images are: no package lists or caches, and dpkg told to skip documentation, manual
+# pages and translations in later installs too.
 debootstrap_image() {
   local image="$1"; shift
   podman image exists "$image" && return
@@ -43,6 +45,15 @@ debootstrap_image() {
   echo "container.sh: debootstrap $image …"
   debootstrap --variant=minbase "$@" bookworm "$dir" "$MIRROR" >"$dir.log" 2>&1 || {
     tail -20 "$dir.log" >&2; rm -rf "$dir"; exit 1; }
+  printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' \
+    'path-exclude /usr/share/man/*' 'path-exclude /usr/share/locale/*' 'path-exclude /usr/share/info/*' \
+    >"$dir/etc/dpkg/dpkg.cfg.d/docker-slim"
+  printf '%s\n' 'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/*.bin || true"; };' \
+    'APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/*.bin || true"; };' \
+    >"$dir/etc/apt/apt.conf.d/docker-clean"
+  find "$dir/usr/share/doc" -mindepth 1 -not -name copyright -not -type d -delete
+  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin "$dir"/var/cache/apt/archives/*.deb \
+    "$dir"/usr/share/man/* "$dir"/usr/share/locale/* "$dir"/usr/share/info/*
   tar -C "$dir" -c . | podman import - "$image" >/dev/null
   rm -rf "$dir" "$dir.log"
 }
