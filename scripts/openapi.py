@@ -65,8 +65,8 @@ def main():
     fresh = render(doc)
     if args.check:
         if fresh != text:
-            print(f"{args.doc}: components.schemas.Result differs from {args.schema}; run scripts/openapi.py",
-                  file=sys.stderr)
+            print(f"{args.doc}: not as scripts/openapi.py writes it from {args.schema} (the Result schema "
+                  "differs, or the file is not in its canonical JSON layout); run scripts/openapi.py", file=sys.stderr)
             return 1
         print(f"{args.doc}: in step with {args.schema}")
         return 0
