@@ -11,7 +11,8 @@
 #   a registry) that image's cargo builds and fetches the crates itself.
 # - Models and libraries: $ZHENGXIN_HOME's verified downloads (third_party/, models/) are
 #   mounted at /prefetch; download_models.sh in the image re-checks every sha256 and fetches
-#   only what is missing (PREFETCH=0: fetch everything inside the image).
+#   only what is missing (PREFETCH=0: fetch everything inside the image). The host's CA bundle
+#   goes along for pip (HOST_CA_BUNDLE).
 # Prints the build time and the image size.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,6 +77,12 @@ else
     --volume "$toolchain:/opt/host-rust:ro" --volume "$registry:/opt/host-cargo/registry:ro"
     --volume "$ROOT/target/container-cargo:/src/target")
   echo "container.sh: offline build with $("$toolchain/bin/rustc" --version)"
+fi
+# The CA bundle this machine's pip trusts, for pip inside the build (a TLS-inspecting proxy's CA
+# is in the host's bundle, not in the image's); HOST_CA_BUNDLE= (empty) mounts none.
+ca="${HOST_CA_BUNDLE-${PIP_CERT:-${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}}}"
+if [ -n "$ca" ] && [ -f "$ca" ]; then
+  ARGS+=(--volume "$ca:/prefetch/ca-certificates.crt:ro")
 fi
 if [ "${PREFETCH:-1}" = 1 ]; then
   home="${ZHENGXIN_HOME:-$ROOT}"
