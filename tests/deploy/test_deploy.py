@@ -1,6 +1,7 @@
 """Checks of deploy/: the container files' properties (parsed, so that they are checked without
 root and podman; `make container-check` runs the built image, see README "Deploying") and the
-Kubernetes manifests, validated offline with kubernetes-validate against a pinned Kubernetes version and checked for the properties the README promises.
+Kubernetes manifests, validated offline with kubernetes-validate against a pinned Kubernetes version
+and checked for the properties the README promises.
 
 Run by `make deploy-check` (which creates the virtual environment) as
 `python -m unittest discover -s tests/deploy`."""
