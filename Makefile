@@ -22,7 +22,7 @@ EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/garbled=0.995 --min-f1 chromium/garbled=0.995 \
   --min-f1 pdfium/clean=0.995 --min-f1 chromium/clean=0.995 \
   --min-f1 pdfium/mild=0.985 --min-f1 chromium/mild=0.98 \
-  --min-f1 pdfium/heavy=0.96 --min-f1 chromium/heavy=0.85 \
+  --min-f1 pdfium/heavy=0.96 --min-f1 chromium/heavy=0.90 \
   --min-f1 pdfium/color=0.93 --min-f1 chromium/color=0.975 \
   --min-f1 pdfium/print=0.94 --min-f1 chromium/print=0.895 \
   --min-f1 pdfium/photo=0.97 --min-f1 chromium/photo=0.92 \
@@ -65,7 +65,7 @@ SCAN_LEVELS := clean,mild,heavy,color,print,copier,photo
 SAMPLE_PDF := ../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf
 SAMPLE_TRUTH := tests/fixtures/sample/benrenban.truth.json
 
-.PHONY: setup build run test unit-tests deploy-check container scaleout eval-ci eval corpus corpus-large calibrate lint bench clean fuzz soak e2e e2e-timing
+.PHONY: setup build run test unit-tests deploy-check api-check container container-cuda container-check scaleout eval-ci eval corpus corpus-large calibrate lint bench clean fuzz soak e2e e2e-timing
 
 setup:
 	scripts/download_models.sh
@@ -79,7 +79,7 @@ run: build
 
 # Every test: unit + integration tests (release: the OCR tests run real models), then the
 # generated corpus scored against the truth with the floors above.
-test: build unit-tests deploy-check eval-ci e2e
+test: build unit-tests deploy-check api-check eval-ci e2e
 
 unit-tests:
 	$(CARGO) test --release --workspace --no-fail-fast -- --test-threads=2
@@ -120,16 +120,40 @@ $(DEPLOY_VENV)/.pins-v1:
 deploy-check: $(DEPLOY_VENV)/.pins-v1
 	$(DEPLOY_VENV)/bin/python -m unittest discover -v -s tests/deploy
 
-# The CPU image from a Debian 12 base made locally with debootstrap (podman, as root). The build
-# stage also needs a Rust >= 1.92 image (RUST_IMAGE, default the official rust image from a
-# container registry): Debian 12's rustc is too old. See README "Deploying".
-CONTAINER_BASE ?= localhost/debian-bookworm:base
+# The OpenAPI document (docs/openapi.json, served at /openapi.json): its Result schema in step
+# with ../shared/spec/result_schema.json, valid OpenAPI 3.1 (openapi-spec-validator), real answers
+# of a live release server matching it, and schemathesis against that server (bounded:
+# SCHEMATHESIS_MAX_EXAMPLES per operation, SCHEMATHESIS_MAX_SECONDS in all). tests/api/test_api.py;
+# the pinned venv is made once under target/.
+API_VENV := target/api-venv
+API_PINS := schemathesis==4.32.5 openapi-spec-validator==0.9.0
+SCHEMATHESIS_MAX_EXAMPLES ?= 60
+SCHEMATHESIS_MAX_SECONDS ?= 75
+$(API_VENV)/.pins-v1:
+	rm -rf $(API_VENV)
+	python3 -m venv $(API_VENV)
+	$(API_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(API_PINS)
+	touch $@
+
+api-check: build $(API_VENV)/.pins-v1
+	SCHEMATHESIS_MAX_EXAMPLES=$(SCHEMATHESIS_MAX_EXAMPLES) SCHEMATHESIS_MAX_SECONDS=$(SCHEMATHESIS_MAX_SECONDS) \
+	  $(API_VENV)/bin/python -m unittest discover -v -s tests/api
+
+# Container images (podman, as root; apt-get install podman debootstrap runc), offline where the
+# machine allows: Debian 12 base and builder images made locally with debootstrap, this machine's
+# Rust toolchain and cargo registry mounted into the build, the models and libraries already
+# downloaded here re-verified inside the image (scripts/container.sh; RUST_IMAGE=… builds with a
+# registry's Rust image instead). container-check runs the CPU image read-only on loopback and
+# checks it (scripts/container_check.sh). Not part of `make test`: root, podman and ~11 min of
+# cold compilation. See README "Deploying".
 container:
-	@command -v podman >/dev/null || { echo "apt-get install podman debootstrap"; exit 1; }
-	podman image exists $(CONTAINER_BASE) || { \
-	  rm -rf target/rootfs && debootstrap --variant=minbase bookworm target/rootfs && \
-	  tar -C target/rootfs -c . | podman import - $(CONTAINER_BASE); }
-	podman build -f deploy/Containerfile --build-arg BASE=$(CONTAINER_BASE) $(if $(RUST_IMAGE),--build-arg RUST_IMAGE=$(RUST_IMAGE)) -t zhengxin:latest .
+	scripts/container.sh
+
+container-cuda:
+	scripts/container.sh --cuda
+
+container-check:
+	scripts/container_check.sh
 
 # Three replicas behind nginx on loopback, one killed mid-run; prints the figures
 # (scripts/scaleout.sh; needs nginx: apt-get install nginx-light).

@@ -148,8 +148,14 @@ if [ "$GPU" = 1 ]; then
     echo "ok       onnxruntime-gpu 1.31.1 + CUDA 13 libraries"
   else
     echo "fetching onnxruntime-gpu 1.31.1 and CUDA/cuDNN wheels (~1.5 GB)…"
+    # Every manylinux tag a glibc 2.28 system takes: pip uses an explicit --platform as given,
+    # without the older tags it implies, and NVIDIA's CUDA 13 wheels are manylinux_2_12 /
+    # manylinux2010 (onnxruntime-gpu itself is manylinux_2_28).
+    GPU_PLATFORMS=()
+    for minor in $(seq 28 -1 5); do GPU_PLATFORMS+=(--platform "manylinux_2_${minor}_x86_64"); done
+    GPU_PLATFORMS+=(--platform manylinux2014_x86_64 --platform manylinux2010_x86_64 --platform manylinux1_x86_64)
     "$PY" -m pip download --quiet --disable-pip-version-check --only-binary=:all: \
-      --platform manylinux_2_28_x86_64 --python-version 3.11 \
+      "${GPU_PLATFORMS[@]}" --python-version 3.11 \
       "onnxruntime-gpu[cuda,cudnn]==1.31.1" -d "$TMP/gpu" || {
         echo "download_models.sh: could not download onnxruntime-gpu wheels from PyPI" >&2; exit 1; }
     "$PY" - "$TMP/gpu" "$GPUDIR" <<'PYEOF'

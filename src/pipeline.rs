@@ -9,7 +9,9 @@
 //!       ──build_document──▶ layout::Document ──report──▶ report::CreditReport
 //! ```
 //!
-//! [`Pipeline::parse`] runs them all.
+//! [`Pipeline::parse`] runs them all, and records the time each finer stage took (open, text,
+//! render, geometry, detect, recognise, layout, parse, evidence: [`StageTimes`]) in its outcome
+//! for the `zhengxin_stage_seconds` metric.
 //!
 //! Pages are read as a stream: a page with a usable text layer is read from it (about a
 //! millisecond); a vector page whose text layer is garbled (CJK fonts without a usable
@@ -28,16 +30,18 @@
 //! page count.
 
 mod engines;
+mod stages;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use image::RgbImage;
 use pdfium_render::prelude::{PdfDocument, PdfPage};
 
 pub use engines::{EnginePool, Lease};
+pub use stages::{Stage, StageTimes};
 
 use crate::classify;
 use crate::config::Settings;
@@ -88,6 +92,8 @@ pub struct ParseOutcome {
     pub ocr_pages: Vec<usize>,
     /// The evidence, when the options asked for it.
     pub evidence: Option<Evidence>,
+    /// Time spent per stage (`zhengxin_stage_seconds`).
+    pub stages: StageTimes,
 }
 
 /// The first stage's output for a whole document: every page's content, in page order.
@@ -103,6 +109,8 @@ pub struct Pages {
     /// How each page read by OCR was turned and deskewed (page index, geometry): the evidence
     /// maps its boxes back to the page with it.
     pub geometries: Vec<(usize, PageGeometry)>,
+    /// Time spent reading the pages, per stage ([`Pipeline::read_pages`] fills it).
+    pub stages: StageTimes,
 }
 
 impl Pages {
@@ -116,6 +124,7 @@ impl Pages {
             },
             ocr_pages: Vec::new(),
             geometries: Vec::new(),
+            stages: StageTimes::default(),
         }
     }
 
@@ -187,7 +196,7 @@ struct Rendered {
 }
 
 /// A page read by a page worker.
-type OcrRead = (usize, PageContent, PageGeometry);
+type OcrRead = (usize, PageContent, PageGeometry, ScanTimings);
 
 /// Everything loaded once.
 pub struct Pipeline {
@@ -256,24 +265,33 @@ impl Pipeline {
 
     /// Parses one PDF held in memory: every stage.
     pub fn parse(&self, bytes: &[u8], opts: ParseOptions) -> Result<ParseOutcome> {
+        let t = Instant::now();
         let pdf = self.open(bytes)?;
+        let open = t.elapsed();
         let pages = self.read_pages(&pdf)?;
+        let mut stages = pages.stages;
+        stages.add(Stage::Open, open);
         let (summary, ocr_pages) = (pages.summary.clone(), pages.ocr_pages.clone());
         // The glyphs and page frames are taken before the layout stage consumes the pages.
-        let sheet = opts.evidence.then(|| Sheet::new(&pages.contents, &pages.geometries));
-        let doc = self.build_document(pages)?;
+        let sheet = opts
+            .evidence
+            .then(|| stages.time(Stage::Evidence, || Sheet::new(&pages.contents, &pages.geometries)));
+        let doc = stages.time(Stage::Layout, || self.build_document(pages))?;
         let (report, evidence) = match sheet {
-            None => (self.report(&doc, opts)?, None),
+            None => (stages.time(Stage::Parse, || self.report(&doc, opts))?, None),
             Some(sheet) => {
-                let (report, log) = provenance::collect(|| self.report(&doc, opts));
+                let (report, log) = stages.time(Stage::Parse, || provenance::collect(|| self.report(&doc, opts)));
                 let report = report?;
-                let mut evidence = evidence::build(&report, &log, &sheet, self.review_threshold, &self.calibration);
-                // Integrity signals inform only: listed with the checks, they put no field up
-                // for review and change no confidence.
-                evidence.checks.extend(evidence::integrity::run(bytes, &pdf, &report));
-                if opts.page_images {
-                    evidence::page_image::attach(&pdf, &mut evidence, self.review_dpi);
-                }
+                let evidence = stages.time(Stage::Evidence, || {
+                    let mut evidence = evidence::build(&report, &log, &sheet, self.review_threshold, &self.calibration);
+                    // Integrity signals inform only: listed with the checks, they put no field
+                    // up for review and change no confidence.
+                    evidence.checks.extend(evidence::integrity::run(bytes, &pdf, &report));
+                    if opts.page_images {
+                        evidence::page_image::attach(&pdf, &mut evidence, self.review_dpi);
+                    }
+                    evidence
+                });
                 (report, Some(evidence))
             }
         };
@@ -283,6 +301,7 @@ impl Pipeline {
             summary,
             ocr_pages,
             evidence,
+            stages,
         })
     }
 
@@ -331,7 +350,8 @@ impl Pipeline {
     /// one by one; a whole document reads faster through `read_pages`, which overlaps the
     /// models with the next page's preparation.
     pub fn read_page(&self, page: &PdfPage<'_>, index: usize) -> Result<PageRead> {
-        match self.first_pass(page, index)? {
+        // A single page's stage times travel in its route; the rest is not kept here.
+        match self.first_pass(page, index, &mut StageTimes::default())? {
             FirstPass::Done(read) => Ok(read),
             FirstPass::Scan(quality) => {
                 let lease = self.ocr.lease();
@@ -348,8 +368,8 @@ impl Pipeline {
 
     /// The text layer, or the glyph-run path for a garbled one; [`FirstPass::Scan`] when the
     /// page has to be rendered and read by OCR.
-    fn first_pass(&self, page: &PdfPage<'_>, index: usize) -> Result<FirstPass> {
-        let (content, quality) = pdf::content::extract_page_checked(page, index)?;
+    fn first_pass(&self, page: &PdfPage<'_>, index: usize, stages: &mut StageTimes) -> Result<FirstPass> {
+        let (content, quality) = stages.time(Stage::Text, || pdf::content::extract_page_checked(page, index))?;
         if quality == TextLayerQuality::Usable {
             return Ok(FirstPass::Done(PageRead {
                 content,
@@ -370,6 +390,9 @@ impl Pipeline {
                     spans = read.spans.len(),
                     "page read by glyph runs"
                 );
+                stages.add(Stage::Text, timings.runs);
+                stages.add(Stage::Render, timings.render);
+                stages.add(Stage::Recognise, timings.rec);
                 return Ok(FirstPass::Done(PageRead {
                     content: read,
                     quality,
@@ -388,6 +411,7 @@ impl Pipeline {
         let mut pages: Vec<Option<PageContent>> = vec![None; n];
         let mut text_layers = Vec::with_capacity(n);
         let mut ocr_pages = Vec::new();
+        let mut stages = StageTimes::default();
         // Set by a worker whose page failed: no further page is rendered or read.
         let stop = AtomicBool::new(false);
         let ocr_read = std::thread::scope(|s| -> Result<Vec<OcrRead>> {
@@ -409,7 +433,7 @@ impl Pipeline {
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
-                let quality = match self.first_pass(&page, i)? {
+                let quality = match self.first_pass(&page, i, &mut stages)? {
                     FirstPass::Done(read) => {
                         text_layers.push(read.quality);
                         if read.from_pixels() {
@@ -463,9 +487,13 @@ impl Pipeline {
             Ok(read)
         })?;
         let mut geometries = Vec::with_capacity(ocr_read.len());
-        for (i, content, geometry) in ocr_read {
+        for (i, content, geometry, timings) in ocr_read {
             pages[i] = Some(content);
             geometries.push((i, geometry));
+            stages.add(Stage::Render, timings.render);
+            stages.add(Stage::Geometry, timings.geometry);
+            stages.add(Stage::Detect, timings.det + timings.cls);
+            stages.add(Stage::Recognise, timings.rec + timings.cells);
         }
         // Workers finish in any order; the evidence lists geometries by page.
         geometries.sort_by_key(|&(i, _)| i);
@@ -482,6 +510,7 @@ impl Pipeline {
             },
             ocr_pages,
             geometries,
+            stages,
         })
     }
 
@@ -536,6 +565,6 @@ impl Pipeline {
             spans = content.spans.len(),
             "page read by OCR"
         );
-        Ok((index, content, geometry))
+        Ok((index, content, geometry, timings))
     }
 }

@@ -808,6 +808,7 @@ impl ReportParser for EmptyReportParser {
             },
             ocr_pages: Vec::new(),
             evidence: None,
+            stages: Default::default(),
         })
     }
 }

@@ -184,6 +184,29 @@ async fn promtool_accepts_the_metrics_and_prometheus_scrapes_them() {
     assert_eq!(found, "1");
     let build = query("zhengxin_build_info").await.expect("query build_info");
     assert_eq!(build["data"]["result"][0]["value"][1], "1", "{build}");
+    // Seconds per stage: the one report parsed (a text PDF, no evidence) went through these
+    // stages once each; OCR stages did not run, so they have no series.
+    let stages = query("zhengxin_stage_seconds_count")
+        .await
+        .expect("query stage seconds");
+    let mut seen: Vec<(String, String)> = stages["data"]["result"]
+        .as_array()
+        .expect("stage series")
+        .iter()
+        .map(|s| {
+            (
+                s["metric"]["stage"].as_str().unwrap_or_default().to_string(),
+                s["value"][1].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    seen.sort();
+    let once = |s: &str| (s.to_string(), "1".to_string());
+    assert_eq!(
+        seen,
+        [once("layout"), once("open"), once("parse"), once("text")],
+        "{stages}"
+    );
     let up = query("up").await.expect("query up");
     assert_eq!(up["data"]["result"][0]["value"][1], "1", "{up}");
     drop(prom);

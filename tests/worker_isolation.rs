@@ -197,6 +197,7 @@ async fn serve_with_worker_processes_answers_as_in_process() {
     let expected_images = client
         .post_form(&local.url("/api/credit_report_v2"), with_images.clone(), &[])
         .await;
+    let (_, local_metrics) = client.get_text(&local.url("/metrics")).await;
     local.shutdown().await;
 
     let pool = Arc::new(real_pool(1));
@@ -214,6 +215,18 @@ async fn serve_with_worker_processes_answers_as_in_process() {
         got_images.body == expected_images.body,
         "same page images through a worker process"
     );
+    // The worker's stage times come back with its reply: the same stages, counted once per
+    // parse (two parses here: without and with page images).
+    let (_, isolated_metrics) = client.get_text(&isolated.url("/metrics")).await;
+    let stages = stage_counts(&isolated_metrics);
+    assert_eq!(stages, stage_counts(&local_metrics), "{isolated_metrics}");
+    let names: Vec<&str> = stages.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["evidence", "layout", "open", "parse", "text"],
+        "{isolated_metrics}"
+    );
+    assert!(stages.values().all(|&n| n == 2), "{stages:?}");
     // Refusals keep their status and text.
     let not_pdf = client
         .post_form(&url, form(&[file("image_file", "x.pdf", b"hello")]), &[])

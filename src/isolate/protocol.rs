@@ -10,7 +10,7 @@ use crate::classify::Rejection;
 use crate::error::{self, ErrorKind};
 use crate::evidence::Evidence;
 use crate::pdf::{PdfSummary, TextLayerQuality};
-use crate::pipeline::{ParseOptions, ParseOutcome};
+use crate::pipeline::{ParseOptions, ParseOutcome, StageTimes};
 use crate::report::CreditReport;
 use crate::{Error, Result};
 
@@ -109,6 +109,10 @@ pub struct WireOutcome {
     pub text_layers: Vec<WireTextLayer>,
     /// Pages read by OCR.
     pub ocr_pages: Vec<usize>,
+    /// Time per stage in the worker, so that the server's `zhengxin_stage_seconds` counts
+    /// worker parses as it counts in-process ones. Absent from an older worker's reply.
+    #[serde(default)]
+    pub stages: StageTimes,
 }
 
 /// [`TextLayerQuality`] on the wire.
@@ -223,6 +227,7 @@ impl Reply {
                 page_count: o.summary.page_count,
                 text_layers: o.summary.text_layers.into_iter().map(Into::into).collect(),
                 ocr_pages: o.ocr_pages,
+                stages: o.stages,
             })),
             Err(e) => Reply::Failed(WireError::of(&e)),
         }
@@ -266,6 +271,7 @@ impl WireOutcome {
             },
             ocr_pages: self.ocr_pages,
             evidence: self.evidence,
+            stages: self.stages,
         }
     }
 }
@@ -307,6 +313,37 @@ mod tests {
         assert!(read_frame(&mut &buf[..3], 10).is_err());
         assert!(read_frame(&mut &buf[..7], 10).is_err());
         assert!(read_frame(&mut &buf[..], 5).is_err());
+    }
+
+    #[test]
+    fn stage_times_cross_the_pipe_and_an_old_reply_has_none() {
+        use crate::pipeline::Stage;
+        use std::time::Duration;
+        let mut stages = StageTimes::default();
+        stages.add(Stage::Open, Duration::from_millis(2));
+        stages.add(Stage::Recognise, Duration::from_millis(1500));
+        let outcome = ParseOutcome {
+            report: CreditReport::default(),
+            summary: PdfSummary {
+                page_count: 1,
+                text_layers: vec![TextLayerQuality::Empty],
+            },
+            ocr_pages: vec![0],
+            evidence: None,
+            stages,
+        };
+        let json = serde_json::to_vec(&Reply::of(Ok(outcome))).unwrap();
+        let Reply::Parsed(w) = serde_json::from_slice(&json).unwrap() else {
+            panic!("not a parse")
+        };
+        assert_eq!(w.into_outcome().stages, stages);
+        // A reply without the field (a worker built before it) still parses.
+        let mut value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        value["parsed"].as_object_mut().unwrap().remove("stages");
+        let Reply::Parsed(w) = serde_json::from_value(value).unwrap() else {
+            panic!("not a parse")
+        };
+        assert_eq!(w.into_outcome().stages, StageTimes::default());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use futures_util::FutureExt;
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::response::{self, Body, Health, Readiness};
-use super::{auth, metrics, multipart, review, AppState};
+use super::{auth, metrics, multipart, openapi, review, AppState};
 use crate::api::{ApiResponse, Status};
 use crate::error::{self, ErrorKind};
 use crate::pipeline::ParseOutcome;
@@ -85,6 +85,8 @@ where
             }
         }
         (_, METRICS_PATH) => response::method_not_allowed("GET", METRICS_PATH, id),
+        (&Method::GET, openapi::OPENAPI_PATH) => response::static_json(StatusCode::OK, openapi::DOCUMENT, id),
+        (_, openapi::OPENAPI_PATH) => response::method_not_allowed("GET", openapi::OPENAPI_PATH, id),
         (&Method::POST, API_PATH) => credit_report(state, req, id).await,
         (&Method::GET, path) if review::is_asset(path) => {
             let auth_required = !state.settings().api_keys.is_empty();
@@ -138,6 +140,7 @@ where
             log.pages = Some(outcome.summary.page_count);
             let ocr = outcome.ocr_pages.len();
             pages = Some((outcome.summary.page_count.saturating_sub(ocr), ocr));
+            state.metrics().parsed(&outcome.stages);
             ApiResponse::ok_with(outcome.report, outcome.evidence)
         }
         Err(e) => {

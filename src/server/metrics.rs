@@ -12,6 +12,7 @@ use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
 use crate::api::Status;
+use crate::pipeline::StageTimes;
 
 /// The content type of [`Metrics::render`]'s output (what Prometheus asks for first).
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -57,6 +58,11 @@ struct SourceLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StageLabel {
+    stage: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct VersionLabel {
     version: &'static str,
 }
@@ -67,6 +73,7 @@ pub struct Metrics {
     requests: Family<StatusLabel, Counter>,
     latency: Family<StatusLabel, Histogram>,
     pages: Family<SourceLabel, Counter>,
+    stages: Family<StageLabel, Histogram>,
     in_flight: Gauge,
     queued: Gauge,
     worker_restarts: Counter,
@@ -90,6 +97,11 @@ impl Metrics {
             Histogram::new(exponential_buckets(0.01, 2.0, 15))
         });
         let pages = Family::<SourceLabel, Counter>::default();
+        // 0.5 ms to ~260 s: a text page's stages take about a millisecond, a long scan's OCR
+        // minutes.
+        let stages = Family::<StageLabel, Histogram>::new_with_constructor(|| {
+            Histogram::new(exponential_buckets(0.0005, 2.0, 20))
+        });
         let in_flight = Gauge::default();
         let queued = Gauge::default();
         let worker_restarts = Counter::default();
@@ -108,6 +120,12 @@ impl Metrics {
             "pages",
             "pages of answered documents, by how they were read (text layer or OCR)",
             pages.clone(),
+        );
+        registry.register(
+            "stage_seconds",
+            "time per parse spent in each pipeline stage (open, text, render, geometry, detect, recognise, \
+             layout, parse, evidence), summed over its pages; successful parses, stages that ran",
+            stages.clone(),
         );
         registry.register(
             "requests_in_flight",
@@ -143,6 +161,7 @@ impl Metrics {
             requests,
             latency,
             pages,
+            stages,
             in_flight,
             queued,
             worker_restarts,
@@ -165,6 +184,15 @@ impl Metrics {
             self.pages
                 .get_or_create(&SourceLabel { source: "ocr" })
                 .inc_by(ocr as u64);
+        }
+    }
+
+    /// Records the stage times of a successful parse (in process or in a worker).
+    pub fn parsed(&self, stages: &StageTimes) {
+        for (stage, d) in stages.iter() {
+            self.stages
+                .get_or_create(&StageLabel { stage: stage.as_str() })
+                .observe(d.as_secs_f64());
         }
     }
 
@@ -215,14 +243,30 @@ impl Drop for GaugeGuard<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::Stage;
+    use std::time::Duration;
 
     #[test]
     fn answered_requests_and_pages_are_counted() {
         let m = Metrics::new();
         m.answered(Status::Ok, 0.05, Some((8, 2)));
         m.answered(Status::ParameterError, 0.001, None);
+        let mut stages = StageTimes::default();
+        stages.add(Stage::Text, Duration::from_millis(3));
+        stages.add(Stage::Recognise, Duration::from_secs(2));
+        m.parsed(&stages);
         let _g = m.in_flight();
         let text = m.render(3);
+        assert!(
+            text.contains("zhengxin_stage_seconds_count{stage=\"text\"} 1"),
+            "{text}"
+        );
+        assert!(
+            text.contains("zhengxin_stage_seconds_sum{stage=\"recognise\"} 2.0"),
+            "{text}"
+        );
+        // A stage that did not run has no series (not a zero observation).
+        assert!(!text.contains("stage=\"detect\""), "{text}");
         assert!(text.contains("zhengxin_requests_total{status=\"OK\"} 1"), "{text}");
         assert!(
             text.contains("zhengxin_requests_total{status=\"PARAMETER_ERROR\"} 1"),

@@ -13,6 +13,7 @@ mod auth;
 mod handler;
 pub mod metrics;
 pub mod multipart;
+mod openapi;
 mod response;
 mod review;
 
@@ -38,6 +39,7 @@ use crate::Result;
 pub use auth::{authorize, API_KEY_HEADER};
 pub use handler::{handle, API_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH};
 pub use multipart::{file_too_large, CLASSIFY_FIELD, EVIDENCE_FIELD, FILE_FIELD, MAX_BODY_BYTES, PAGE_IMAGES_FIELD};
+pub use openapi::{DOCUMENT as OPENAPI_DOCUMENT, OPENAPI_PATH};
 pub use response::{Body, Health, Readiness, REQUEST_ID_HEADER};
 pub use review::REVIEW_PATH;
 

@@ -52,6 +52,11 @@ pub fn json<T: Serialize>(code: StatusCode, value: &T, request_id: u64) -> Respo
     }
 }
 
+/// A JSON document that is part of the binary (`GET /openapi.json`), served without a copy.
+pub fn static_json(code: StatusCode, body: &'static str, request_id: u64) -> Response<Body> {
+    build(code, Bytes::from_static(body.as_bytes()), request_id)
+}
+
 /// HTTP code of an API status, per API.md's error table.
 pub fn http_code(status: Status) -> StatusCode {
     match status {

@@ -201,6 +201,18 @@ impl TestClient {
         self.send(req).await
     }
 
+    /// `GET url` of a non-JSON body (`/metrics`): the code and the text.
+    pub async fn get_text(&self, url: &str) -> (StatusCode, String) {
+        let req = Request::builder().uri(url).body(Full::new(Bytes::new())).unwrap();
+        let resp = tokio::time::timeout(Duration::from_secs(60), self.inner.request(req))
+            .await
+            .expect("no response within 60 s")
+            .expect("request failed");
+        let code = resp.status();
+        let body = resp.into_body().collect().await.expect("read body").to_bytes();
+        (code, String::from_utf8_lossy(&body).into_owned())
+    }
+
     /// Asserts `/healthz` answers `{"status":"ok"}`.
     pub async fn assert_healthy(&self, server: &TestServer) {
         let r = self.call(Method::GET, &server.url("/healthz")).await;
@@ -351,4 +363,16 @@ pub fn png_bytes() -> Vec<u8> {
 /// The committed encrypted fixture.
 pub fn encrypted_pdf() -> Vec<u8> {
     std::fs::read(repo_root().join("tests/fixtures/encrypted.pdf")).expect("tests/fixtures/encrypted.pdf")
+}
+
+/// `zhengxin_stage_seconds` observations by stage, from the metrics text.
+pub fn stage_counts(metrics: &str) -> std::collections::BTreeMap<String, u64> {
+    metrics
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("zhengxin_stage_seconds_count{stage=\"")?;
+            let (stage, value) = rest.split_once("\"} ")?;
+            Some((stage.to_string(), value.trim().parse().ok()?))
+        })
+        .collect()
 }

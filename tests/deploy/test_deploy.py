@@ -1,6 +1,7 @@
-"""Checks of deploy/: the container files' properties (parsed, since they are not built here;
-see README "Deploying") and the Kubernetes manifests, validated offline with kubernetes-validate
-against a pinned Kubernetes version and checked for the properties the README promises.
+"""Checks of deploy/: the container files' properties (parsed, so that they are checked without
+root and podman; `make container-check` runs the built image, see README "Deploying") and the
+Kubernetes manifests, validated offline with kubernetes-validate against a pinned Kubernetes version
+and checked for the properties the README promises.
 
 Run by `make deploy-check` (which creates the virtual environment) as
 `python -m unittest discover -s tests/deploy`."""
@@ -87,6 +88,20 @@ class ContainerfileTest(unittest.TestCase):
                 for ref in re.findall(r"--from=(\S+)", copied):
                     self.assertIn(ref, names)
                 self.assertTrue(any(k == "ENTRYPOINT" for k, _ in final))
+
+    def test_build_stage_copies_what_the_crate_compiles_in(self):
+        """Files the crate embeds at compile time (include_str!/include_bytes!) must reach the
+        build stage, or the image does not build."""
+        embedded = set()
+        for rs in (ROOT / "src").rglob("*.rs"):
+            for rel in re.findall(r'include_(?:str|bytes)!\(\s*"([^"]+)"', rs.read_text()):
+                embedded.add((rs.parent / rel).resolve().relative_to(ROOT).parts[0])
+        self.assertIn("docs", embedded)
+        for name in self.FILES:
+            with self.subTest(name=name):
+                build = next(s for s in stages(DEPLOY / name) if re.search(r"\bas\s+build\b", s[0][1], re.I))
+                copied = {r.split()[0].rstrip("/") for k, r in build if k == "COPY" and not r.startswith("--")}
+                self.assertLessEqual(embedded, copied, "top-level paths embedded by the crate")
 
     def test_build_context_excludes_local_artefacts(self):
         ignore = (ROOT / ".containerignore").read_text().split()
