@@ -128,7 +128,7 @@ deploy-check: $(DEPLOY_VENV)/.pins-v1
 API_VENV := target/api-venv
 API_PINS := schemathesis==4.32.5 openapi-spec-validator==0.9.0
 SCHEMATHESIS_MAX_EXAMPLES ?= 60
-SCHEMATHESIS_MAX_SECONDS ?= 75
+SCHEMATHESIS_MAX_SECONDS ?= 45
 $(API_VENV)/.pins-v1:
 	rm -rf $(API_VENV)
 	python3 -m venv $(API_VENV)

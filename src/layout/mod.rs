@@ -16,7 +16,7 @@ mod text;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::PageContent;
+use crate::content::{ContentSource, PageContent};
 use crate::geom::Rect;
 
 pub use grid::blank_cells;
@@ -156,6 +156,7 @@ pub fn build_document_with(mut pages: Vec<PageContent>, p: &LayoutParams) -> Doc
     pages.sort_by_key(|pg| pg.index);
     let page_count = pages.len();
     let mut out: Vec<PageBlock> = Vec::new();
+    let mut prev_source = None;
     for page in &pages {
         let (tables, outside) = grid::tables_on_page(page, p);
         let mut blocks: Vec<(f32, f32, PageBlock)> = tables
@@ -171,11 +172,15 @@ pub fn build_document_with(mut pages: Vec<PageContent>, p: &LayoutParams) -> Doc
             }
         }
         blocks.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        // Both this page and the one before read from pixels: the sheets may lie shifted.
+        let scans = page.source == ContentSource::Ocr && prev_source == Some(ContentSource::Ocr);
+        let shift_tol = if scans { p.scan_shift_tol } else { 0.0 };
+        prev_source = Some(page.source);
         let mut first = true;
         for (_, _, block) in blocks {
             // Only the first block of a page may continue the last block of the previous one.
             let block = if first {
-                try_stitch(&mut out, block, p)
+                try_stitch(&mut out, block, shift_tol, p)
             } else {
                 Some(block)
             };
@@ -194,12 +199,15 @@ pub fn build_document_with(mut pages: Vec<PageContent>, p: &LayoutParams) -> Doc
 }
 
 /// Appends `block` to the previous table when it continues it; otherwise hands it back.
-fn try_stitch(out: &mut [PageBlock], block: PageBlock, p: &LayoutParams) -> Option<PageBlock> {
+fn try_stitch(out: &mut [PageBlock], block: PageBlock, shift_tol: f32, p: &LayoutParams) -> Option<PageBlock> {
     match (out.last_mut(), block) {
-        (Some(PageBlock::Table(prev)), PageBlock::Table(next)) if stitch::continues(prev, &next, p) => {
-            stitch::append(prev, next, p);
-            None
-        }
+        (Some(PageBlock::Table(prev)), PageBlock::Table(next)) => match stitch::continues(prev, &next, p, shift_tol) {
+            Some(shift) => {
+                stitch::append(prev, next, shift, p);
+                None
+            }
+            None => Some(PageBlock::Table(next)),
+        },
         (_, block) => Some(block),
     }
 }

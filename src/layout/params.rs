@@ -26,6 +26,10 @@ pub struct LayoutParams {
     /// Tables on consecutive pages are one table only when their left and right edges agree
     /// within this.
     pub stitch_edge_tol: f32,
+    /// On scanned pages, how far a table continued on the next page may lie sideways from
+    /// its start as a whole (each sheet lies on the scanner glass in its own place); its
+    /// width must still agree within `stitch_edge_tol`.
+    pub scan_shift_tol: f32,
     /// Spans on one baseline outside tables form one [`super::Line`] while the gap between
     /// them is at most this many font sizes.
     pub line_gap_em: f32,
@@ -46,6 +50,7 @@ impl Default for LayoutParams {
             gutter_edge_share: 0.5,
             border_cover_share: 0.5,
             stitch_edge_tol: 3.0,
+            scan_shift_tol: 12.0,
             line_gap_em: 3.0,
             full_slack_em: 2.5,
         }

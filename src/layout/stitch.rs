@@ -5,13 +5,28 @@
 use super::grid::{GridCell, GridTable};
 use super::params::LayoutParams;
 
-/// Whether `next` (first block of its page) continues `prev` (last block of the page before).
-pub(crate) fn continues(prev: &GridTable, next: &GridTable, p: &LayoutParams) -> bool {
-    next.page == prev.last_page + 1
-        && prev.color == next.color
-        && (prev.xs[0] - next.xs[0]).abs() <= p.stitch_edge_tol
-        && (prev.xs[prev.xs.len() - 1] - next.xs[next.xs.len() - 1]).abs() <= p.stitch_edge_tol
-        && outer_edges_merge(&prev.xs, &next.xs, p)
+/// Whether `next` (first block of its page) continues `prev` (last block of the page before),
+/// and if so how far `next` lies to the right of `prev` (0 unless the pages are scans).
+/// `shift_tol` is how far a whole page may have moved sideways against the one before: 0 for
+/// pages of a text layer, which share one coordinate system; on scans each sheet lay on the
+/// glass in its own place, so a table continued over the break keeps its width but not its
+/// position.
+pub(crate) fn continues(prev: &GridTable, next: &GridTable, p: &LayoutParams, shift_tol: f32) -> Option<f32> {
+    let (a0, a1) = (prev.xs[0], prev.xs[prev.xs.len() - 1]);
+    let (b0, b1) = (next.xs[0], next.xs[next.xs.len() - 1]);
+    let shift = b0 - a0;
+    let aligned = shift.abs() <= p.stitch_edge_tol && (b1 - a1).abs() <= p.stitch_edge_tol;
+    let same_width = ((b1 - b0) - (a1 - a0)).abs() <= p.stitch_edge_tol && shift.abs() <= shift_tol;
+    let shift = if aligned {
+        0.0
+    } else if same_width {
+        shift
+    } else {
+        return None;
+    };
+    let moved: Vec<f32> = next.xs.iter().map(|x| x - shift).collect();
+    (next.page == prev.last_page + 1 && prev.color == next.color && outer_edges_merge(&prev.xs, &moved, p))
+        .then_some(shift)
 }
 
 /// Whether both tables' outer edges fall on the same edges of the joined grid. Close outer
@@ -22,8 +37,13 @@ fn outer_edges_merge(a: &[f32], b: &[f32], p: &LayoutParams) -> bool {
     map_a.first() == map_b.first() && map_a.last() == map_b.last()
 }
 
-/// Appends `next` below `prev`, on a common set of column edges.
-pub(crate) fn append(prev: &mut GridTable, mut next: GridTable, p: &LayoutParams) {
+/// Appends `next` below `prev`, on a common set of column edges; `shift` is how far `next`
+/// lies to the right of `prev` (what [`continues`] measured). Only the column edges are moved:
+/// the cells keep the boxes of their own page.
+pub(crate) fn append(prev: &mut GridTable, mut next: GridTable, shift: f32, p: &LayoutParams) {
+    for x in &mut next.xs {
+        *x -= shift;
+    }
     let tol = p.min_cell.max(p.snap_tol);
     let (xs, prev_map, next_map) = merged_edges(&prev.xs, &next.xs, tol);
     remap_columns(prev, &prev_map);

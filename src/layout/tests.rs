@@ -483,6 +483,49 @@ fn stitched_tables_share_column_edges() {
 }
 
 #[test]
+fn a_table_continued_on_a_shifted_scanned_sheet_is_stitched() {
+    // The second sheet lay 5.4 pt further right on the scanner glass: same widths, same
+    // columns. Read from pixels, the parts are one table with the columns of the first; from a
+    // text layer (one coordinate system) the same shift means another table.
+    let scan = |mut pg: PageContent| {
+        pg.source = ContentSource::Ocr;
+        pg
+    };
+    let pages = |shift: f32, width: f32| {
+        let p0 = page(
+            0,
+            vec![span("甲", 40.0, 701.5), span("乙", 210.0, 701.5)],
+            grid(&[30.0, 200.0, 560.0], &[700.0, 712.0], &[], &[], BLUE),
+        );
+        let p1 = page(
+            1,
+            vec![span("丙", 40.0 + shift, 37.5), span("丁", 210.0 + shift, 37.5)],
+            grid(
+                &[30.0 + shift, 200.0 + shift, 560.0 + shift + width],
+                &[36.0, 48.0],
+                &[],
+                &[],
+                BLUE,
+            ),
+        );
+        (p0, p1)
+    };
+    let (p0, p1) = pages(5.4, 0.0);
+    let d = build_document(vec![scan(p0.clone()), scan(p1.clone())]);
+    let t = tables(&d);
+    assert_eq!(t.len(), 1);
+    assert_eq!((t[0].n_rows, t[0].n_cols), (2, 2));
+    assert_tiles(t[0]);
+    assert_eq!(t[0].cell_at(1, 1).map(|c| c.text.as_str()), Some("丁"));
+    assert_eq!(tables(&build_document(vec![p0, p1])).len(), 2);
+    // A shifted sheet whose table is 8 pt wider is another table; so is one shifted too far.
+    let (p0, p1) = pages(5.4, 8.0);
+    assert_eq!(tables(&build_document(vec![scan(p0), scan(p1)])).len(), 2);
+    let (p0, p1) = pages(20.0, 0.0);
+    assert_eq!(tables(&build_document(vec![scan(p0), scan(p1)])).len(), 2);
+}
+
+#[test]
 fn pages_without_rulings_or_text_are_fine() {
     let d = build_document(vec![
         page(0, vec![], vec![]),

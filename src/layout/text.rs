@@ -156,9 +156,10 @@ pub(crate) fn is_margin_page_number(line: &Line, page_height: f32) -> bool {
 const FOOTER_CHARS: &str = "第页共，,。.、/／|-—";
 
 /// Whether a line is a page footer misread by OCR, e.g. `第6页，共9页` read as `155292` on a
-/// heavy copy: it stands in the bottom margin and holds nothing but digits and the footer's
-/// own characters, at least two digits of them (where on the width it stands is not a test:
-/// OCR may read only part of the footer). Left in, it would sit
+/// heavy copy, or only its `第` on a photo: it stands in the bottom margin and holds nothing
+/// but digits and the footer's own characters, with at least one of its words (第, 页, 共) or
+/// at least two digits (where on the width it stands is not a test: OCR may read only part of
+/// the footer). Left in, it would sit
 /// between a table and its continuation on the next page and keep them apart. A line with any
 /// other character (a title, a value with units) is never taken for one.
 pub(crate) fn is_misread_footer(line: &Line, page_height: f32) -> bool {
@@ -167,7 +168,9 @@ pub(crate) fn is_misread_footer(line: &Line, page_height: f32) -> bool {
     }
     let chars: Vec<char> = line.text.chars().filter(|c| !c.is_whitespace()).collect();
     let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
-    chars.len() >= 4 && digits >= 2 && chars.iter().all(|c| c.is_ascii_digit() || FOOTER_CHARS.contains(*c))
+    let words = chars.iter().filter(|c| "第页共".contains(**c)).count();
+    chars.iter().all(|c| c.is_ascii_digit() || FOOTER_CHARS.contains(*c))
+        && ((chars.len() >= 4 && digits >= 2) || words > 0)
 }
 
 #[cfg(test)]
@@ -241,11 +244,14 @@ mod tests {
         assert!(is_misread_footer(&at("155292", 278.0, 815.0), h));
         assert!(is_misread_footer(&at("6页，共9", 278.0, 815.0), h));
         assert!(is_misread_footer(&at("6 / 19", 278.0, 815.0), h));
+        assert!(is_misread_footer(&at("第", 250.0, 815.0), h));
         // Not in the bottom margin, other characters, too short.
         assert!(!is_misread_footer(&at("155292", 278.0, 700.0), h));
         assert!(!is_misread_footer(&at("2017年02月", 278.0, 815.0), h));
         assert!(!is_misread_footer(&at("账户12", 278.0, 815.0), h));
         assert!(!is_misread_footer(&at("12", 278.0, 815.0), h));
+        assert!(!is_misread_footer(&at("第1笔", 278.0, 815.0), h));
+        assert!(!is_misread_footer(&at("第", 250.0, 700.0), h));
     }
 
     #[test]
