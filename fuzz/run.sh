@@ -39,8 +39,11 @@ seed() {
     # encrypted fixtures.
     mapfile -t reports < <(find "$FUZZ_SEED_CORPUS" -maxdepth 1 -name '*.pdf' ! -name '*scan*' \
       ! -name 'neg-*' ! -name 'broken-*' | sort)
-    if python3 -c 'import pypdf' 2>/dev/null; then
-      [ ${#reports[@]} -gt 0 ] && python3 fuzz/pdf_seeds.py --max-bytes "$PDF_MAX_LEN" "$dir" "${reports[@]}"
+    if [ -e "$dir/.seeded" ]; then
+      : # made by an earlier run (the fuzzer's own finds are next to them)
+    elif python3 -c 'import pypdf' 2>/dev/null; then
+      [ ${#reports[@]} -gt 0 ] && python3 fuzz/pdf_seeds.py --max-bytes "$PDF_MAX_LEN" "$dir" "${reports[@]}" \
+        && touch "$dir/.seeded"
     else
       echo "fuzz pdf_open: no pypdf; whole reports as seeds (slow)" >&2
       find "$FUZZ_SEED_CORPUS" -maxdepth 1 -name '*.pdf' ! -name '*scan*' ! -name 'neg-*' -size -128k \
