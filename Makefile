@@ -65,7 +65,7 @@ SCAN_LEVELS := clean,mild,heavy,color,print,copier,photo
 SAMPLE_PDF := ../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf
 SAMPLE_TRUTH := tests/fixtures/sample/benrenban.truth.json
 
-.PHONY: setup build run test unit-tests deploy-check container scaleout eval-ci eval corpus corpus-large calibrate lint bench clean fuzz soak
+.PHONY: setup build run test unit-tests deploy-check container scaleout eval-ci eval corpus corpus-large calibrate lint bench clean fuzz soak e2e e2e-timing
 
 setup:
 	scripts/download_models.sh
@@ -79,10 +79,32 @@ run: build
 
 # Every test: unit + integration tests (release: the OCR tests run real models), then the
 # generated corpus scored against the truth with the floors above.
-test: build unit-tests deploy-check eval-ci
+test: build unit-tests deploy-check eval-ci e2e
 
 unit-tests:
 	$(CARGO) test --release --workspace --no-fail-fast -- --test-threads=2
+
+# The review page in a real browser (tests/e2e/review.test.mjs): Debian's chromium (installed by
+# scripts/install_chromium.sh / .ci/run) driven by playwright-core (pinned in tests/e2e/package-lock.json,
+# installed by `npm ci`) against a live `zhengxin serve`: upload a scan of corpus/ci, count the drawn
+# boxes against the evidence, walk the flagged list by keyboard, edit, export and compare. Screenshots
+# and the export land in out/e2e/. About 40 s, most of it the OCR of the 8-page scan.
+E2E_DIR := tests/e2e
+$(E2E_DIR)/node_modules/.package-lock.json: $(E2E_DIR)/package.json $(E2E_DIR)/package-lock.json
+	cd $(E2E_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+e2e: build corpus/ci/.complete $(E2E_DIR)/node_modules/.package-lock.json
+	node $(E2E_DIR)/review.test.mjs
+
+# Time from "file chosen" to "boxes drawn" for a >= 20-page text report of corpus/ci (21 pages) and
+# a scan of the same report made here (gen-corpus --source; 21 OCR pages, a few minutes on 2 cores).
+E2E_SCAN_DIR := target/e2e-scan20
+e2e-timing: build corpus/ci/.complete $(E2E_DIR)/node_modules/.package-lock.json
+	test -f $(E2E_SCAN_DIR)/synth_s2026_002.scan-mild.pdf || $(LAB) gen-corpus --out $(E2E_SCAN_DIR) \
+	  --source corpus/ci/synth_s2026_002.pdf --truth corpus/ci/synth_s2026_002.truth.json --scan-levels mild
+	E2E_TIMEOUT_S=1800 E2E_TIMING=corpus/ci/synth_s2026_002.pdf,corpus/ci/chr_s2026_002.pdf,$(E2E_SCAN_DIR)/synth_s2026_002.scan-mild.pdf \
+	  node $(E2E_DIR)/review.test.mjs
 
 # deploy/: the container files' properties and the Kubernetes manifests, validated offline by
 # kubernetes-validate (pinned, from PyPI) against a pinned Kubernetes version
@@ -165,6 +187,8 @@ eval: build
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --release -- -D warnings
+	# The review page's script and its browser test parse (node is needed by make e2e anyway).
+	if command -v node >/dev/null; then node --check src/server/review/review.js && node --check tests/e2e/review.test.mjs; fi
 
 bench: build
 	scripts/bench.sh

@@ -236,6 +236,7 @@ fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let opts = ParseOptions {
         classify: !args.no_classify,
         evidence: args.evidence,
+        page_images: false,
     };
     if let (Some(jobs), Some(out)) = (jobs, &args.out) {
         let report = batch::run(

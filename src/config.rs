@@ -61,6 +61,9 @@ pub const ENV_CUDA_REC_BATCH: &str = "ZHENGXIN_CUDA_REC_BATCH";
 pub const ENV_MAX_PAGES: &str = "ZHENGXIN_MAX_PAGES";
 /// Evidence: values whose confidence is below this are put up for review (0..=1).
 pub const ENV_REVIEW_THRESHOLD: &str = "ZHENGXIN_REVIEW_THRESHOLD";
+/// Evidence with `page_images=1`: resolution of the page images, in DPI (a screen resolution:
+/// the images are for people, not for OCR).
+pub const ENV_REVIEW_DPI: &str = "ZHENGXIN_REVIEW_DPI";
 /// `serve`: where parses run, `process` (default: a pool of `zhengxin worker` processes, so a
 /// crash in pdfium or ONNX Runtime costs one request) or `thread` (in the server process).
 pub const ENV_ISOLATION: &str = "ZHENGXIN_ISOLATION";
@@ -84,6 +87,13 @@ pub const DEFAULT_WORKER_MAX_RSS_MB: u64 = 2048;
 pub const DEFAULT_WORKER_MEMORY_MB: u64 = 4096;
 /// Default of [`ENV_REVIEW_THRESHOLD`] (EVIDENCE.md).
 pub const DEFAULT_REVIEW_THRESHOLD: f64 = 0.95;
+
+/// Default of [`ENV_REVIEW_DPI`]: a CSS pixel is 1/96 inch, so a page at 100 % zoom shows one
+/// image pixel per screen pixel.
+pub const DEFAULT_REVIEW_DPI: u32 = 96;
+/// Bounds of [`ENV_REVIEW_DPI`]: below 36 DPI 9-pt print is under 5 px high and cannot be
+/// checked by eye; above 200 DPI a 50-page report's images reach tens of MB per response.
+pub const REVIEW_DPI_RANGE: (u32, u32) = (36, 200);
 
 /// Upper bound of `workers` (flag and environment alike).
 pub const MAX_WORKERS: usize = 256;
@@ -162,6 +172,8 @@ pub struct Settings {
     pub layout: LayoutParams,
     /// Evidence: confidence below which a value is put up for review, in [0, 1].
     pub review_threshold: f64,
+    /// Evidence with `page_images=1`: resolution of the page images, DPI.
+    pub review_dpi: u32,
     /// Documents with more pages are refused.
     pub max_pages: usize,
     /// `serve`: worker processes or threads.
@@ -227,6 +239,10 @@ impl Settings {
         if let Some(v) = text(ENV_REVIEW_THRESHOLD)? {
             s.review_threshold = parse_unit(&v, ENV_REVIEW_THRESHOLD)?;
         }
+        if let Some(v) = text(ENV_REVIEW_DPI)? {
+            let (lo, hi) = REVIEW_DPI_RANGE;
+            s.review_dpi = parse_bounded(&v, ENV_REVIEW_DPI, lo as usize, hi as usize)? as u32;
+        }
         if let Some(v) = text(ENV_MAX_PAGES)? {
             s.max_pages = parse_positive(&v, ENV_MAX_PAGES, 100_000)?;
         }
@@ -284,6 +300,7 @@ impl Settings {
             glyph_runs: GlyphRunParams::default(),
             layout: LayoutParams::default(),
             review_threshold: DEFAULT_REVIEW_THRESHOLD,
+            review_dpi: DEFAULT_REVIEW_DPI,
             max_pages: crate::pdf::DEFAULT_MAX_PAGES,
             isolation: Isolation::Process,
             worker_limits: WorkerLimits::default(),
@@ -503,6 +520,21 @@ mod tests {
         assert!(parse_api_keys("").unwrap().is_empty());
         assert!(parse_api_keys("short").is_err());
         assert!(parse_api_keys("has space inside").is_err());
+    }
+
+    #[test]
+    fn the_review_dpi_is_a_bounded_screen_resolution() {
+        let vars = |v: &'static str| move |name: &str| (name == ENV_REVIEW_DPI).then(|| OsString::from(v));
+        assert_eq!(
+            Settings::from_vars(vars("144"), &Flags::default()).unwrap().review_dpi,
+            144
+        );
+        for bad in ["35", "201", "0", "96.5", "screen"] {
+            let e = Settings::from_vars(vars(bad), &Flags::default()).unwrap_err();
+            assert!(e.to_string().contains(ENV_REVIEW_DPI), "{bad}: {e}");
+        }
+        let d = Settings::from_vars(|_| None, &Flags::default()).unwrap();
+        assert_eq!(d.review_dpi, DEFAULT_REVIEW_DPI);
     }
 
     #[test]

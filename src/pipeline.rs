@@ -61,6 +61,9 @@ pub struct ParseOptions {
     pub classify: bool,
     /// `evidence=1`: also say where each value is printed and how sure we are of it.
     pub evidence: bool,
+    /// `page_images=1` (only with `evidence`): each evidence page carries a PNG of itself at
+    /// `Settings::review_dpi`, for the review page.
+    pub page_images: bool,
 }
 
 impl Default for ParseOptions {
@@ -68,6 +71,7 @@ impl Default for ParseOptions {
         Self {
             classify: true,
             evidence: false,
+            page_images: false,
         }
     }
 }
@@ -193,6 +197,7 @@ pub struct Pipeline {
     glyph_runs: GlyphRunParams,
     layout: LayoutParams,
     review_threshold: f64,
+    review_dpi: u32,
     calibration: Calibration,
 }
 
@@ -223,6 +228,7 @@ impl Pipeline {
             glyph_runs: settings.glyph_runs,
             layout: settings.layout,
             review_threshold: settings.review_threshold,
+            review_dpi: settings.review_dpi,
             calibration: Calibration::committed(),
         })
     }
@@ -265,6 +271,9 @@ impl Pipeline {
                 // Integrity signals inform only: listed with the checks, they put no field up
                 // for review and change no confidence.
                 evidence.checks.extend(evidence::integrity::run(bytes, &pdf, &report));
+                if opts.page_images {
+                    evidence::page_image::attach(&pdf, &mut evidence, self.review_dpi);
+                }
                 (report, Some(evidence))
             }
         };

@@ -14,12 +14,12 @@ use tokio::net::TcpStream;
 
 use common::*;
 use zhengxin::api::ApiResponse;
-use zhengxin::config::MAX_UPLOAD_BYTES;
+use zhengxin::config::{Settings, MAX_UPLOAD_BYTES};
 use zhengxin::error::ErrorKind;
 use zhengxin::pdf::{PdfSummary, TextLayerQuality};
 use zhengxin::pipeline::{ParseOptions, ParseOutcome};
 use zhengxin::report::CreditReport;
-use zhengxin::server::{handle, AppState, ReportParser, API_PATH, READY_PATH};
+use zhengxin::server::{handle, AppState, ReportParser, API_PATH, READY_PATH, REVIEW_PATH};
 use zhengxin::Result;
 
 const PLAIN_LINE: &str = "Hello from a plain test document, not a credit report";
@@ -303,6 +303,128 @@ async fn evidence_is_opt_in_and_leaves_the_body_untouched() {
     }
     client.assert_healthy(&server).await;
     server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_images_are_pngs_at_the_review_dpi_and_only_with_evidence() {
+    let golden = repo_root().join("tests/fixtures/golden");
+    let pdf = std::fs::read(golden.join("chr_s2026_004.pdf")).expect("golden PDF");
+    let dpi = 100;
+    let server = TestServer::start(Settings {
+        review_dpi: dpi,
+        ..settings(&[])
+    })
+    .await;
+    let client = TestClient::default();
+    let url = server.url(API_PATH);
+    let post = |fields: &[(&'static str, &'static str)]| {
+        let mut parts = vec![file("image_file", "report.pdf", &pdf)];
+        parts.extend(fields.iter().map(|(k, v)| text(k, v)));
+        client.post_form(&url, form(&parts), &[])
+    };
+    let with = post(&[("evidence", "1"), ("page_images", "1")]).await;
+    assert_eq!(with.status(), "OK", "{}", with.json);
+    let plain = post(&[("evidence", "1")]).await;
+    assert_eq!(
+        with.json["result"], plain.json["result"],
+        "result is identical with page images"
+    );
+    let pages = with.json["evidence"]["pages"].as_array().expect("pages");
+    for (p, bare) in pages.iter().zip(plain.json["evidence"]["pages"].as_array().unwrap()) {
+        let url = p["image"].as_str().expect("every page has an image");
+        let b64 = url.strip_prefix("data:image/png;base64,").expect("a PNG data URL");
+        let png = decode_base64(b64);
+        let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png).expect("the PNG decodes");
+        let scale = f64::from(dpi) / 72.0;
+        let (w, h) = (
+            p["width"].as_f64().unwrap() * scale,
+            p["height"].as_f64().unwrap() * scale,
+        );
+        assert!(
+            (f64::from(img.width()) - w).abs() <= 1.0 && (f64::from(img.height()) - h).abs() <= 1.0,
+            "page {}: {}x{} px for {w}x{h}",
+            p["page"],
+            img.width(),
+            img.height()
+        );
+        assert!(bare.get("image").is_none(), "no image without page_images=1");
+        let mut without = p.clone();
+        without.as_object_mut().unwrap().remove("image");
+        assert_eq!(&without, bare, "the image is the only addition");
+    }
+    // Without evidence the switch is ignored: the body is the plain answer.
+    let ignored = post(&[("page_images", "1")]).await;
+    let none = post(&[]).await;
+    assert!(
+        ignored.body == none.body,
+        "page_images without evidence changes nothing"
+    );
+    let bad = post(&[("evidence", "1"), ("page_images", "yes")]).await;
+    assert_parameter_error(&bad, "`page_images` must be 0 or 1");
+    server.shutdown().await;
+}
+
+/// Standard base64 with padding (test-side decoder, independent of the server's encoder).
+fn decode_base64(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => panic!("not base64: {c}"),
+        }
+    };
+    let bytes = s.as_bytes();
+    assert_eq!(bytes.len() % 4, 0, "padded base64");
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for q in bytes.chunks(4) {
+        let pad = q.iter().rev().take_while(|&&c| c == b'=').count();
+        let n = q[..4 - pad].iter().fold(0u32, |n, &c| (n << 6) | val(c)) << (6 * pad);
+        out.extend_from_slice(&n.to_be_bytes()[1..4 - pad]);
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_page_is_served_offline_and_asks_for_a_key_when_keys_are_set() {
+    for keys in [&[][..], &["key-review-0001"][..]] {
+        let server = TestServer::start(settings(keys)).await;
+        // The page is public (it holds no data); the API calls it makes carry the key.
+        let (code, head, body) = raw_get(server.addr, REVIEW_PATH).await;
+        assert_eq!(code, 200);
+        assert!(head.contains("content-type: text/html; charset=utf-8"), "{head}");
+        assert!(head.contains("content-security-policy: default-src 'none'"), "{head}");
+        let required = if keys.is_empty() { "0" } else { "1" };
+        assert!(body.contains(&format!("data-auth-required=\"{required}\"")));
+        for asset in ["/review/review.js", "/review/review.css"] {
+            assert!(body.contains(asset), "the page links {asset}");
+            let (code, _, text) = raw_get(server.addr, asset).await;
+            assert_eq!(code, 200, "{asset}");
+            assert!(!text.contains("https://"), "{asset}: nothing from another origin");
+        }
+        let r = TestClient::default().call(Method::POST, &server.url(REVIEW_PATH)).await;
+        assert_eq!(r.code, StatusCode::METHOD_NOT_ALLOWED);
+        server.shutdown().await;
+    }
+}
+
+/// `GET path` over a fresh connection: status, lower-cased head, body.
+async fn raw_get(addr: std::net::SocketAddr, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut buf))
+        .await
+        .expect("no answer within 10 s")
+        .unwrap();
+    let text = String::from_utf8(buf).expect("UTF-8 response");
+    let (head, body) = text.split_once("\r\n\r\n").expect("a head");
+    let code = head[9..12].parse().unwrap();
+    (code, head.to_ascii_lowercase(), body.to_string())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -181,12 +181,21 @@ fn sample_pdf() -> Vec<u8> {
 async fn serve_with_worker_processes_answers_as_in_process() {
     let pdf = sample_pdf();
     let body = form(&[file("image_file", "r.pdf", &pdf), text("evidence", "1")]);
+    // Page images are rendered where the parse runs: in the worker, from the options it was sent.
+    let with_images = form(&[
+        file("image_file", "r.pdf", &pdf),
+        text("evidence", "1"),
+        text("page_images", "1"),
+    ]);
     let client = TestClient::default();
 
     let settings = common::settings(&[]);
     let local = TestServer::start(settings.clone()).await;
     let expected = client
         .post_form(&local.url("/api/credit_report_v2"), body.clone(), &[])
+        .await;
+    let expected_images = client
+        .post_form(&local.url("/api/credit_report_v2"), with_images.clone(), &[])
         .await;
     local.shutdown().await;
 
@@ -196,6 +205,15 @@ async fn serve_with_worker_processes_answers_as_in_process() {
     let got = client.post_form(&url, body, &[]).await;
     assert_eq!(expected.status(), "OK");
     assert_eq!(got.body, expected.body, "same bytes through a worker process");
+    let got_images = client.post_form(&url, with_images, &[]).await;
+    assert!(
+        expected_images.json["evidence"]["pages"][0]["image"].is_string(),
+        "page images in process"
+    );
+    assert!(
+        got_images.body == expected_images.body,
+        "same page images through a worker process"
+    );
     // Refusals keep their status and text.
     let not_pdf = client
         .post_form(&url, form(&[file("image_file", "x.pdf", b"hello")]), &[])

@@ -22,6 +22,7 @@ fn parse_json(scan: &[u8], page_workers: usize, threads: usize) -> (String, Stri
     let opts = ParseOptions {
         classify: false,
         evidence: true,
+        page_images: false,
     };
     let out = pipeline.parse(scan, opts).expect("parse");
     assert_eq!(out.ocr_pages, (0..out.summary.page_count).collect::<Vec<_>>());

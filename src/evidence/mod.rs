@@ -17,6 +17,7 @@ pub mod confidence;
 pub mod frame;
 pub mod glyphs;
 pub mod integrity;
+pub mod page_image;
 pub mod provenance;
 
 use std::collections::{BTreeMap, HashSet};
@@ -60,6 +61,10 @@ pub struct PageInfo {
     pub source: Source,
     /// Clockwise rotation applied to read it (0/90/180/270).
     pub rotation: u32,
+    /// With `page_images=1`: the page as displayed, `data:image/png;base64,…`
+    /// ([`page_image`]); absent otherwise, so the evidence is unchanged without the option.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 /// Where (part of) a value is printed.
@@ -262,6 +267,7 @@ pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64
             height: (f64::from(p.height) * 100.0).round() / 100.0,
             source: p.source,
             rotation: p.frame.rotation(),
+            image: None,
         })
         .collect();
     Evidence {

@@ -88,6 +88,7 @@ mod tests {
         let opts = WireOptions {
             classify: false,
             evidence: true,
+            page_images: false,
         };
         protocol::write_frame(&mut buf, &serde_json::to_vec(&opts).unwrap()).unwrap();
         protocol::write_frame(&mut buf, pdf).unwrap();

@@ -59,6 +59,9 @@ pub struct WireOptions {
     pub classify: bool,
     /// `ParseOptions::evidence`.
     pub evidence: bool,
+    /// `ParseOptions::page_images`; absent in a frame from an older server, hence the default.
+    #[serde(default)]
+    pub page_images: bool,
 }
 
 impl From<ParseOptions> for WireOptions {
@@ -66,6 +69,7 @@ impl From<ParseOptions> for WireOptions {
         Self {
             classify: o.classify,
             evidence: o.evidence,
+            page_images: o.page_images,
         }
     }
 }
@@ -75,6 +79,7 @@ impl From<WireOptions> for ParseOptions {
         Self {
             classify: o.classify,
             evidence: o.evidence,
+            page_images: o.page_images,
         }
     }
 }
@@ -279,6 +284,20 @@ mod tests {
         assert_eq!(read_frame(&mut r, 10).unwrap().unwrap(), b"abc");
         assert_eq!(read_frame(&mut r, 10).unwrap().unwrap(), b"");
         assert!(read_frame(&mut r, 10).unwrap().is_none());
+    }
+
+    #[test]
+    fn options_round_trip_and_page_images_defaults_off_in_an_older_frame() {
+        let opts = ParseOptions {
+            classify: false,
+            evidence: true,
+            page_images: true,
+        };
+        let json = serde_json::to_vec(&WireOptions::from(opts)).unwrap();
+        let back: WireOptions = serde_json::from_slice(&json).unwrap();
+        assert_eq!(ParseOptions::from(back), opts);
+        let old: WireOptions = serde_json::from_str(r#"{"classify":true,"evidence":true}"#).unwrap();
+        assert!(!ParseOptions::from(old).page_images);
     }
 
     #[test]

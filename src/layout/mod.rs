@@ -163,7 +163,10 @@ pub fn build_document_with(mut pages: Vec<PageContent>, p: &LayoutParams) -> Doc
             .map(|t| (t.top, t.xs[0], PageBlock::Table(t)))
             .collect();
         for line in text::page_lines(page.index, outside, p) {
-            if !is_page_footer(&line.text) && !text::is_margin_page_number(&line, page.height) {
+            if !is_page_footer(&line.text)
+                && !text::is_margin_page_number(&line, page.height)
+                && !text::is_misread_footer(&line, page.height)
+            {
                 blocks.push((line.rect.y0, line.rect.x0, PageBlock::Line(line)));
             }
         }

@@ -151,6 +151,25 @@ pub(crate) fn is_margin_page_number(line: &Line, page_height: f32) -> bool {
     inner.len() < t.len() && digits(inner)
 }
 
+/// Characters of a page footer (`第N页，共M页`) besides its digits, and the separators OCR puts
+/// between them.
+const FOOTER_CHARS: &str = "第页共，,。.、/／|-—";
+
+/// Whether a line is a page footer misread by OCR, e.g. `第6页，共9页` read as `155292` on a
+/// heavy copy: it stands in the bottom margin and holds nothing but digits and the footer's
+/// own characters, at least two digits of them (where on the width it stands is not a test:
+/// OCR may read only part of the footer). Left in, it would sit
+/// between a table and its continuation on the next page and keep them apart. A line with any
+/// other character (a title, a value with units) is never taken for one.
+pub(crate) fn is_misread_footer(line: &Line, page_height: f32) -> bool {
+    if line.rect.y0 < page_height * (1.0 - MARGIN_SHARE) {
+        return false;
+    }
+    let chars: Vec<char> = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    chars.len() >= 4 && digits >= 2 && chars.iter().all(|c| c.is_ascii_digit() || FOOTER_CHARS.contains(*c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +225,27 @@ mod tests {
         assert!(!is_margin_page_number(&at("2015/05", 400.0), 842.0));
         assert!(!is_margin_page_number(&at("合计", 820.0), 842.0));
         assert!(!is_margin_page_number(&at("12", 820.0), 842.0));
+    }
+
+    #[test]
+    fn misread_footers_only_in_the_bottom_margin_and_of_footer_characters() {
+        let at = |text: &str, x0: f32, y: f32| Line {
+            text: text.into(),
+            page: 0,
+            rect: Rect::new(x0, y, x0 + 40.0, y + 9.0),
+            font_size: 9.0,
+            bold: false,
+            color: 0,
+        };
+        let h = 842.0;
+        assert!(is_misread_footer(&at("155292", 278.0, 815.0), h));
+        assert!(is_misread_footer(&at("6页，共9", 278.0, 815.0), h));
+        assert!(is_misread_footer(&at("6 / 19", 278.0, 815.0), h));
+        // Not in the bottom margin, other characters, too short.
+        assert!(!is_misread_footer(&at("155292", 278.0, 700.0), h));
+        assert!(!is_misread_footer(&at("2017年02月", 278.0, 815.0), h));
+        assert!(!is_misread_footer(&at("账户12", 278.0, 815.0), h));
+        assert!(!is_misread_footer(&at("12", 278.0, 815.0), h));
     }
 
     #[test]

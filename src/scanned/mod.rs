@@ -123,14 +123,18 @@ pub fn read_scanned_page(
 pub fn render_page(page: &PdfPage<'_>, index: usize) -> Result<(RgbImage, f32, Duration)> {
     let t = Instant::now();
     let dpi = raster::choose_dpi(page);
+    let img = render_at(page, index, dpi)?.into_rgb8();
+    Ok((img, dpi, t.elapsed()))
+}
+
+/// Renders page `index` as displayed (after `/Rotate`) at `dpi`, refusing sizes over
+/// `pdf::MAX_PAGE_PIXELS` before pdfium allocates them.
+pub fn render_at(page: &PdfPage<'_>, index: usize, dpi: f32) -> Result<image::DynamicImage> {
     crate::pdf::check_render_size(page, index, dpi / 72.0)?;
     let cfg = PdfRenderConfig::new().scale_page_by_factor(dpi / 72.0);
-    let img = page
-        .render_with_config(&cfg)
+    page.render_with_config(&cfg)
         .and_then(|b| b.as_image())
-        .map_err(|e| Error::pdf(format!("rendering page {}", index + 1), e))?
-        .into_rgb8();
-    Ok((img, dpi, t.elapsed()))
+        .map_err(|e| Error::pdf(format!("rendering page {}", index + 1), e))
 }
 
 /// Reads one page image rendered at `dpi`.

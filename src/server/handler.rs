@@ -9,7 +9,7 @@ use futures_util::FutureExt;
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::response::{self, Body, Health, Readiness};
-use super::{auth, metrics, multipart, AppState};
+use super::{auth, metrics, multipart, review, AppState};
 use crate::api::{ApiResponse, Status};
 use crate::error::{self, ErrorKind};
 use crate::pipeline::ParseOutcome;
@@ -86,6 +86,11 @@ where
         }
         (_, METRICS_PATH) => response::method_not_allowed("GET", METRICS_PATH, id),
         (&Method::POST, API_PATH) => credit_report(state, req, id).await,
+        (&Method::GET, path) if review::is_asset(path) => {
+            let auth_required = !state.settings().api_keys.is_empty();
+            review::asset(path, auth_required, id).unwrap_or_else(|| response::internal(id))
+        }
+        (_, path) if review::is_asset(path) => response::method_not_allowed("GET", review::REVIEW_PATH, id),
         (_, API_PATH) => {
             tracing::info!(request_id = id, method = %req.method(), "method not allowed");
             response::method_not_allowed("POST", API_PATH, id)

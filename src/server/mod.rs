@@ -14,6 +14,7 @@ mod handler;
 pub mod metrics;
 pub mod multipart;
 mod response;
+mod review;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -36,8 +37,9 @@ use crate::Result;
 
 pub use auth::{authorize, API_KEY_HEADER};
 pub use handler::{handle, API_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH};
-pub use multipart::{file_too_large, CLASSIFY_FIELD, EVIDENCE_FIELD, FILE_FIELD, MAX_BODY_BYTES};
+pub use multipart::{file_too_large, CLASSIFY_FIELD, EVIDENCE_FIELD, FILE_FIELD, MAX_BODY_BYTES, PAGE_IMAGES_FIELD};
 pub use response::{Body, Health, Readiness, REQUEST_ID_HEADER};
+pub use review::REVIEW_PATH;
 
 /// A slow client must send its request head within this time.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);

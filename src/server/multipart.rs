@@ -21,6 +21,9 @@ pub const FILE_FIELD: &str = "image_file";
 pub const CLASSIFY_FIELD: &str = "auto_classify";
 /// Name of the evidence switch (EVIDENCE.md).
 pub const EVIDENCE_FIELD: &str = "evidence";
+/// Name of the page-image switch: with `evidence=1`, each evidence page carries a PNG of itself
+/// (the review page draws the boxes over it). Without evidence it is checked and ignored.
+pub const PAGE_IMAGES_FIELD: &str = "page_images";
 /// Room for boundaries, part headers and small extra fields on top of the file itself.
 pub const FORM_OVERHEAD_BYTES: usize = 1024 * 1024;
 /// Largest request body accepted.
@@ -80,7 +83,8 @@ pub fn boundary(headers: &HeaderMap) -> Result<String> {
 
 /// Reads the form from `body`. Unknown fields are read and dropped (bounded in size);
 /// `image_file` is required, `auto_classify` optional (`0` or `1`, default `1`), `evidence`
-/// optional (`0` or `1`, default `0`).
+/// optional (`0` or `1`, default `0`), `page_images` optional (`0` or `1`, default `0`; only
+/// honoured with `evidence=1`).
 pub async fn read_upload<B>(body: B, boundary: String) -> Result<Upload>
 where
     B: hyper::body::Body<Data = Bytes> + Send + 'static,
@@ -91,6 +95,7 @@ where
     let mut file: Option<Vec<u8>> = None;
     let mut classify: Option<bool> = None;
     let mut evidence: Option<bool> = None;
+    let mut page_images: Option<bool> = None;
     while let Some(mut field) = form.next_field().await.map_err(map_multer)? {
         match field.name() {
             Some(FILE_FIELD) => {
@@ -113,6 +118,15 @@ where
                 let value = read_small(&mut field, true).await?;
                 evidence = Some(parse_switch(&value, EVIDENCE_FIELD)?);
             }
+            Some(PAGE_IMAGES_FIELD) => {
+                if page_images.is_some() {
+                    return Err(Error::invalid_input(format!(
+                        "more than one `{PAGE_IMAGES_FIELD}` field"
+                    )));
+                }
+                let value = read_small(&mut field, true).await?;
+                page_images = Some(parse_switch(&value, PAGE_IMAGES_FIELD)?);
+            }
             // The contract lets clients send extra fields; they are skipped, not stored.
             _ => {
                 read_small(&mut field, false).await?;
@@ -122,11 +136,15 @@ where
     let file =
         file.ok_or_else(|| Error::invalid_input(format!("missing file: the form has no `{FILE_FIELD}` field")))?;
     pdf::check_pdf_magic(&file)?;
+    let evidence = evidence.unwrap_or(false);
     Ok(Upload {
         file,
         options: ParseOptions {
             classify: classify.unwrap_or(true),
-            evidence: evidence.unwrap_or(false),
+            evidence,
+            // The images belong to the evidence's pages; without evidence there is nowhere to
+            // put them, so the switch is ignored rather than an error.
+            page_images: evidence && page_images.unwrap_or(false),
         },
     })
 }
@@ -168,7 +186,7 @@ async fn read_small(field: &mut multer::Field<'_>, keep: bool) -> Result<Vec<u8>
     Ok(buf)
 }
 
-/// A switch field (`auto_classify`, `evidence`) accepts exactly `0` or `1` (surrounding
+/// A switch field (`auto_classify`, `evidence`, `page_images`) accepts exactly `0` or `1` (surrounding
 /// whitespace allowed). The value is not echoed back: whatever a client sent stays out of
 /// responses and logs.
 fn parse_switch(value: &[u8], name: &str) -> Result<bool> {
@@ -254,6 +272,23 @@ mod tests {
             .await
             .unwrap();
         assert!(up.options.evidence);
+        assert!(!up.options.page_images, "page_images defaults to 0");
+        let up = read(form(&[
+            (FILE_FIELD, None, pdf),
+            (EVIDENCE_FIELD, None, b"1"),
+            (PAGE_IMAGES_FIELD, None, b"1"),
+        ]))
+        .await
+        .unwrap();
+        assert!(up.options.evidence && up.options.page_images);
+        for evidence in [&b"0"[..], b""] {
+            let mut parts = vec![(FILE_FIELD, None, &pdf[..]), (PAGE_IMAGES_FIELD, None, &b"1"[..])];
+            if !evidence.is_empty() {
+                parts.push((EVIDENCE_FIELD, None, evidence));
+            }
+            let up = read(form(&parts)).await.unwrap();
+            assert!(!up.options.page_images, "page_images without evidence is ignored");
+        }
     }
 
     #[tokio::test]
@@ -265,6 +300,14 @@ mod tests {
             assert!(m.contains("auto_classify"), "{m}");
             let m = err_text(read(form(&[(FILE_FIELD, Some("a.pdf"), pdf), (EVIDENCE_FIELD, None, bad)])).await);
             assert!(m.contains("`evidence` must be 0 or 1"), "{m}");
+            let m = err_text(
+                read(form(&[
+                    (FILE_FIELD, Some("a.pdf"), pdf),
+                    (PAGE_IMAGES_FIELD, None, bad),
+                ]))
+                .await,
+            );
+            assert!(m.contains("`page_images` must be 0 or 1"), "{m}");
         }
         let m = err_text(read(form(&[(FILE_FIELD, Some("a"), pdf), (FILE_FIELD, Some("b"), pdf)])).await);
         assert!(m.contains("more than one"));

@@ -122,6 +122,7 @@ fn collect(args: &CalibrateArgs, pipeline: &Pipeline, committed: &Calibration) -
             ParseOptions {
                 classify: true,
                 evidence: true,
+                page_images: false,
             },
         ) {
             Ok(o) => o,

@@ -265,6 +265,7 @@ fn score_document(pipeline: &Pipeline, doc: &Document, truth: &Truth, with_evide
         ParseOptions {
             classify: true,
             evidence: with_evidence,
+            page_images: false,
         },
     );
     let seconds = start.elapsed().as_secs_f64();
