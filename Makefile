@@ -229,8 +229,10 @@ SOAK_MINUTES ?= 10
 SOAK_CLIENTS ?= 16
 # Seconds between injected worker crashes (SIGKILL of one worker process); 0 = none.
 SOAK_KILL_EVERY ?= 60
+# Seconds of warm-up before the server's RSS growth is measured (at most 10 % passes).
+SOAK_WARMUP ?= 120
 soak: corpus/ci/.complete
-	scripts/soak.sh --minutes $(SOAK_MINUTES) --clients $(SOAK_CLIENTS) --kill-every $(SOAK_KILL_EVERY)
+	scripts/soak.sh --minutes $(SOAK_MINUTES) --clients $(SOAK_CLIENTS) --kill-every $(SOAK_KILL_EVERY) --warmup $(SOAK_WARMUP)
 
 clean:
 	$(CARGO) clean

@@ -6,6 +6,10 @@
 #
 #   scripts/soak.sh [--minutes N] [--clients C] [--corpus DIR] [--port P] [--kill-every S]
 #
+# --warmup S (default 120, at most a fifth of the run) ends the warm-up: every 10 s the RSS of
+# the server and of its workers is sampled; the server's growth is its largest sample after
+# warm-up against its sample at the end of warm-up, PASS at most 10 % (a MISS fails the run).
+#
 # --kill-every S injects crashes: every S seconds one of the server's worker processes is sent
 # SIGKILL. Each kill may cost the request it was parsing an INTERNAL_ERROR (counted as
 # contained, not as unexpected, up to the number of kills); every other answer must stay right.
@@ -20,6 +24,7 @@ CLIENTS=16
 CORPUS=corpus/ci
 PORT=${SOAK_PORT:-0}
 KILL_EVERY=0
+WARMUP=120
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) MINUTES=$2; shift 2 ;;
@@ -27,7 +32,8 @@ while [ $# -gt 0 ]; do
     --corpus) CORPUS=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --kill-every) KILL_EVERY=$2; shift 2 ;;
-    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) echo "soak: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -56,12 +62,17 @@ trap cleanup EXIT INT TERM
 SERVER_PID=$!
 echo "soak: server pid $SERVER_PID on 127.0.0.1:$PORT; $CLIENTS clients for $MINUTES min; corpus $CORPUS"
 
-python3 - "$PORT" "$CLIENTS" "$MINUTES" "$CORPUS" "$SERVER_PID" "$WORK/server.err" "$KILL_EVERY" <<'PY'
+python3 - "$PORT" "$CLIENTS" "$MINUTES" "$CORPUS" "$SERVER_PID" "$WORK/server.err" "$KILL_EVERY" "$WARMUP" <<'PY'
 import json, os, random, re, signal, socket, sys, threading, time, urllib.error, urllib.request, uuid
 from collections import Counter, defaultdict
 
-port, clients, minutes, corpus, server_pid, server_err, kill_every = sys.argv[1:8]
+port, clients, minutes, corpus, server_pid, server_err, kill_every, warmup = sys.argv[1:9]
 clients, minutes, server_pid, kill_every = int(clients), float(minutes), int(server_pid), float(kill_every)
+# A short run keeps four fifths of itself for the growth measurement.
+warmup = min(float(warmup), minutes * 60 / 5)
+SAMPLE_EVERY = 10.0
+# Largest server RSS growth after warm-up that passes.
+MAX_GROWTH = 0.10
 url = f"http://127.0.0.1:{port}/api/credit_report_v2"
 rng = random.Random(20261204)
 
@@ -223,7 +234,22 @@ def killer():
             except OSError:
                 pass
 
+samples = []  # (seconds since start, server MiB, {worker pid: MiB})
+
+def sample(t0):
+    t, mine = rss_table(), set(worker_pids())
+    workers = {p: m for p, (c, m) in t.items() if p in mine}
+    samples.append((time.time() - t0, t.get(server_pid, (None, 0.0))[1], workers))
+
+def sampler(t0):
+    while time.time() < stop_at:
+        time.sleep(min(SAMPLE_EVERY, max(0.0, stop_at - time.time())))
+        sample(t0)
+
 rss0 = print_rss("start")
+t_start = time.time()
+sample(t_start)
+threading.Thread(target=sampler, args=(t_start,), daemon=True).start()
 if kill_every > 0:
     threading.Thread(target=killer, daemon=True).start()
 threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
@@ -234,6 +260,7 @@ for t in threads:
 for t in threads:
     t.join(timeout=max(0.0, stop_at - time.time()) + 660)
 rss1 = print_rss("end")
+sample(t_start)
 
 def pct(v, q):
     v = sorted(v)
@@ -269,6 +296,32 @@ except OSError:
     alive = "EXITED"
 srv0, srv1 = rss0.get(server_pid, (None, 0))[1], rss1.get(server_pid, (None, 0))[1]
 print(f"server {alive}; server RSS {srv0:.0f} -> {srv1:.0f} MiB")
-bad = sum(unexpected.values()) + sum(lost.values()) + (alive != "running")
+
+def worker_stats(ws):
+    v = list(ws.values())
+    return f"{len(v)} workers, {min(v):.0f}-{max(v):.0f} MiB, sum {sum(v):.0f}" if v else "no workers"
+
+# One line a minute (and the last sample): the server's RSS and its workers'.
+print(f"RSS over time (sampled every {SAMPLE_EVERY:g} s; warm-up ends at {warmup:g} s):")
+shown = -60.0
+for i, (t, srv, ws) in enumerate(samples):
+    if t - shown >= 60 or i == len(samples) - 1:
+        shown = t
+        print(f"  {t:6.0f} s  server {srv:6.1f} MiB  workers: {worker_stats(ws)}")
+warm = next((s for s in samples if s[0] >= warmup), None)
+after = [s for s in samples if warm and s[0] >= warm[0]]
+growth_miss = False
+if warm and len(after) > 1 and warm[1] > 0:
+    peak = max(s[1] for s in after)
+    growth = (peak - warm[1]) / warm[1]
+    growth_miss = growth > MAX_GROWTH
+    print(f"server RSS after warm-up: {warm[1]:.1f} MiB at {warm[0]:.0f} s, peak {peak:.1f}, end {after[-1][1]:.1f} MiB; "
+          f"growth {growth * 100:+.1f} % (limit {MAX_GROWTH * 100:g} %): {'MISS' if growth_miss else 'PASS'}")
+    peak_w = max((max(s[2].values(), default=0.0) for s in after), default=0.0)
+    print(f"worker RSS: at warm-up {worker_stats(warm[2])}; at end {worker_stats(after[-1][2])}; "
+          f"largest one worker after warm-up {peak_w:.0f} MiB")
+else:
+    print("server RSS growth: not measured (run shorter than its warm-up)")
+bad = sum(unexpected.values()) + sum(lost.values()) + (alive != "running") + growth_miss
 sys.exit(1 if bad else 0)
 PY

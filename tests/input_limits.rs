@@ -1,4 +1,4 @@
-//! Input limits at the PDF entry: encryption. A PDF that needs a user password is a
+//! Input limits at the PDF entry: encryption, decoded stream sizes. A PDF that needs a user password is a
 //! PARAMETER_ERROR whose message says so; one encrypted with an owner password only (empty
 //! user password: permissions, not secrecy) opens and reads like any other.
 
@@ -82,4 +82,27 @@ fn decompression_bomb_is_refused_before_pdfium_and_a_small_stream_opens() {
         "{}",
         client_message(&err)
     );
+}
+
+/// The LZW content stream of `tests/fuzz/limits/lzw-content.pdf` decodes to this many bytes
+/// (pypdf's encoder: codes of 9 to 12 bits, the table cleared when full).
+const LZW_CONTENT_BYTES: u64 = 39_041;
+
+#[test]
+fn lzw_stream_is_counted_at_the_size_pdfium_decodes_it_to() {
+    let bytes = std::fs::read(common::repo_root().join("tests/fuzz/limits/lzw-content.pdf")).unwrap();
+    // pdfium decodes it: the last line of the content stream is on the page.
+    let p = pipeline();
+    let doc = p.open(&bytes).expect("an LZW content stream opens");
+    let page = doc.pages().get(0).expect("page 0");
+    let (content, _) = pdf::content::extract_page_checked(&page, 0).expect("text layer");
+    let text: String = content.spans.iter().map(|s| s.text.as_str()).collect();
+    assert!(text.contains("LZWmarker") || text.contains("LZW marker"), "{text}");
+    // The size check counts exactly what it decodes to: the limit at that size passes, one
+    // byte less refuses it.
+    assert!(pdf::streams::check_inflated_size(&bytes, LZW_CONTENT_BYTES, LZW_CONTENT_BYTES).is_ok());
+    let Err(err) = pdf::streams::check_inflated_size(&bytes, LZW_CONTENT_BYTES - 1, u64::MAX) else {
+        panic!("a limit below the decoded size refuses the stream");
+    };
+    assert_eq!(Status::of(&err), Status::ParameterError);
 }

@@ -9,7 +9,7 @@ use http_body_util::StreamBody;
 use hyper::body::Frame;
 use hyper::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
 
-use zhengxin::config::{Settings, MAX_UPLOAD_BYTES};
+use zhengxin::config::{Flags, Settings, ENV_HOME, MAX_UPLOAD_BYTES};
 use zhengxin::content::{ContentSource, Orientation, PageContent, Ruling, TextSpan};
 use zhengxin::geom::Rect;
 use zhengxin::layout::{self, Block, Cell, CellPiece, Document, LayoutParams, Line, Table};
@@ -229,11 +229,21 @@ pub fn multipart(data: &[u8]) {
 
 // ---------------------------------------------------------------- pdf_open
 
-/// The pipeline, bound to pdfium under `ZHENGXIN_HOME`; OCR models are never loaded (lazy,
+/// The pipeline, built once per process (pdfium is bound once), with the settings the service
+/// would read from this environment: `ZHENGXIN_MAX_PAGES` bounds the pages one input may cost,
+/// as it does for an upload (`fuzz/run.sh` sets it low). OCR models are never loaded (lazy,
 /// and this entry reads text layers only).
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::new_lazy(&Settings::at(zhengxin_home())).expect("pdfium binds under ZHENGXIN_HOME"))
+    P.get_or_init(|| {
+        let home = zhengxin_home();
+        let var = |name: &str| match name {
+            ENV_HOME => Some(home.clone().into_os_string()),
+            _ => std::env::var_os(name),
+        };
+        let settings = Settings::from_vars(var, &Flags::default()).expect("settings from the environment");
+        Pipeline::new_lazy(&settings).expect("pdfium binds under ZHENGXIN_HOME")
+    })
 }
 
 /// `ZHENGXIN_HOME`, else the first directory above the including crate's manifest that holds

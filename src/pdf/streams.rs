@@ -8,13 +8,19 @@
 //! pass a limit. zlib data ends itself, so no `/Length` (which may be indirect or wrong) is
 //! needed, and no object is parsed.
 //!
-//! What this does not see: streams whose Flate filter follows another one (`/ASCII85Decode
-//! /FlateDecode`), LZW streams, and encrypted streams (their bytes are not zlib until
-//! decrypted). Those are bounded only by pdfium's own cap and the worker's memory limit.
+//! The other expanding filters are counted the same way when the stream's dictionary names
+//! them (`super::filters`): LZW (12-bit codes: up to ~2,700× its input) and RunLength (64×),
+//! also behind ASCIIHex / ASCII85 stages, which are decoded first (they only shrink data).
+//!
+//! What this does not see: a second expanding stage (`[/FlateDecode /FlateDecode]` counts the
+//! first one only), a `/Filter` given by indirect reference (then any zlib data is still
+//! counted), and encrypted streams (their bytes are not zlib until decrypted). Those are
+//! bounded only by pdfium's own cap and the worker's memory limit.
 
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZFlush, MZStatus};
 
+use super::filters::{self, Filter};
 use crate::error::InvalidInput;
 use crate::Result;
 
@@ -32,8 +38,14 @@ pub fn check_inflated_size(bytes: &[u8], max_stream: u64, max_total: u64) -> Res
     let mut total = 0u64;
     let mut at = 0;
     let mut scratch = vec![0u8; 64 * 1024];
-    while let Some(start) = next_stream_data(bytes, at) {
-        let (consumed, inflated) = inflated_size(&bytes[start..], max_stream.saturating_add(1), &mut scratch);
+    while let Some((dict_end, start)) = next_stream_data(bytes, at) {
+        let chain = filters::dictionary_before(bytes, dict_end).map(filters::filter_chain);
+        let (consumed, inflated) = decoded_size(
+            &bytes[start..],
+            chain.as_deref().unwrap_or_default(),
+            max_stream.saturating_add(1),
+            &mut scratch,
+        );
         if inflated > max_stream {
             return Err(InvalidInput::StreamTooLarge {
                 max_mb: max_stream / (1024 * 1024),
@@ -52,9 +64,36 @@ pub fn check_inflated_size(bytes: &[u8], max_stream: u64, max_total: u64) -> Res
     Ok(())
 }
 
-/// Where the data of the next stream at or after `from` begins: after a `stream` keyword that
-/// follows a dictionary's `>>` and ends its line.
-fn next_stream_data(bytes: &[u8], from: usize) -> Option<usize> {
+/// What the data at the start of `data` decodes to under `chain`, counted up to `cap`: (input
+/// bytes consumed, decoded bytes). Leading ASCII stages are decoded; the first expanding stage
+/// is counted: LZW and RunLength when named, otherwise (Flate, no or an unknown filter) the
+/// data is inflated if it is zlib at all.
+fn decoded_size(data: &[u8], chain: &[Filter], cap: u64, scratch: &mut [u8]) -> (usize, u64) {
+    let mut decoded: Option<(usize, Vec<u8>)> = None;
+    let mut stages = chain.iter();
+    let expanding = loop {
+        let input = decoded.as_ref().map_or(data, |(_, d)| d.as_slice());
+        let step = match stages.next() {
+            Some(Filter::AsciiHex) => filters::ascii_hex(input),
+            Some(Filter::Ascii85) => filters::ascii85(input),
+            other => break other.copied(),
+        };
+        // What the stream consumed of the file is what its first stage read.
+        let consumed = decoded.as_ref().map_or(step.0, |(c, _)| *c);
+        decoded = Some((consumed, step.1));
+    };
+    let input = decoded.as_ref().map_or(data, |(_, d)| d.as_slice());
+    let (read, size) = match expanding {
+        Some(Filter::Lzw { early_change }) => filters::lzw_size(input, early_change, cap),
+        Some(Filter::RunLength) => filters::run_length_size(input, cap),
+        _ => inflated_size(input, cap, scratch),
+    };
+    (decoded.map_or(read, |(c, _)| c), size)
+}
+
+/// The next stream at or after `from`: (the end of its dictionary, just past `>>`; where its
+/// data begins, after a `stream` keyword that follows the dictionary and ends its line).
+fn next_stream_data(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
     const KEYWORD: &[u8] = b"stream";
     let mut i = from;
     while i + KEYWORD.len() <= bytes.len() {
@@ -65,10 +104,11 @@ fn next_stream_data(bytes: &[u8], from: usize) -> Option<usize> {
         if !before.ends_with(b">>") {
             continue; // `endstream`, or the word inside some other token
         }
+        let dict_end = before.len();
         match bytes.get(after..after + 2) {
-            Some([b'\r', b'\n']) => return Some(after + 2),
-            Some([b'\n', _]) | Some([b'\r', _]) => return Some(after + 1),
-            _ if bytes.get(after) == Some(&b'\n') => return Some(after + 1),
+            Some([b'\r', b'\n']) => return Some((dict_end, after + 2)),
+            Some([b'\n', _]) | Some([b'\r', _]) => return Some((dict_end, after + 1)),
+            _ if bytes.get(after) == Some(&b'\n') => return Some((dict_end, after + 1)),
             _ => continue,
         }
     }
@@ -97,11 +137,17 @@ mod tests {
     use miniz_oxide::deflate::compress_to_vec_zlib;
 
     fn pdf_with_streams(streams: &[Vec<u8>]) -> Vec<u8> {
+        let filtered: Vec<_> = streams.iter().map(|s| ("/FlateDecode", s.clone())).collect();
+        pdf_with_filters(&filtered)
+    }
+
+    /// A PDF of streams, each with its `/Filter` value.
+    fn pdf_with_filters(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
         let mut out = b"%PDF-1.4\n".to_vec();
-        for (i, s) in streams.iter().enumerate() {
+        for (i, (filter, s)) in streams.iter().enumerate() {
             out.extend_from_slice(
                 format!(
-                    "{} 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\r\n",
+                    "{} 0 obj\n<< /Length {} /Filter {filter} >>\nstream\r\n",
                     i + 1,
                     s.len()
                 )
@@ -141,7 +187,43 @@ mod tests {
         // `endstream` and a `stream` not after a dictionary are not stream starts.
         assert_eq!(next_stream_data(b"x endstream\n", 0), None);
         assert_eq!(next_stream_data(b"/mainstream\n", 0), None);
-        assert_eq!(next_stream_data(b"<<>> stream\nAB", 0), Some(12));
+        assert_eq!(next_stream_data(b"<<>> stream\nAB", 0), Some((4, 12)));
+    }
+
+    fn is_stream_too_large(r: Result<()>) -> bool {
+        matches!(
+            r.unwrap_err().kind(),
+            crate::ErrorKind::InvalidInput(InvalidInput::StreamTooLarge { .. })
+        )
+    }
+
+    #[test]
+    fn counts_flate_behind_ascii_stages() {
+        let z = compress_to_vec_zlib(&vec![b' '; 1 << 20], 6);
+        let hex: Vec<u8> = z
+            .iter()
+            .flat_map(|b| format!("{b:02x}").into_bytes())
+            .chain(*b">")
+            .collect();
+        let pdf = pdf_with_filters(&[("[/ASCIIHexDecode /FlateDecode]", hex)]);
+        assert!(check_inflated_size(&pdf, 1 << 20, 1 << 20).is_ok());
+        assert!(is_stream_too_large(check_inflated_size(&pdf, (1 << 20) - 1, 1 << 30)));
+    }
+
+    #[test]
+    fn counts_lzw_and_run_length() {
+        let (lzw, n) = crate::pdf::filters::tests::lzw_run(20_000);
+        let pdf = pdf_with_filters(&[("/LZWDecode", lzw)]);
+        assert!(check_inflated_size(&pdf, n, n).is_ok());
+        assert!(is_stream_too_large(check_inflated_size(&pdf, n - 1, 1 << 30)));
+        // 1,000 runs of 128 bytes each.
+        let rl: Vec<u8> = std::iter::repeat_n([129u8, b'x'], 1000)
+            .flatten()
+            .chain([128])
+            .collect();
+        let pdf = pdf_with_filters(&[("/RunLengthDecode", rl)]);
+        assert!(check_inflated_size(&pdf, 128_000, 128_000).is_ok());
+        assert!(is_stream_too_large(check_inflated_size(&pdf, 127_999, 1 << 30)));
     }
 
     #[test]
