@@ -24,8 +24,8 @@ EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/mild=0.985 --min-f1 chromium/mild=0.98 \
   --min-f1 pdfium/heavy=0.96 --min-f1 chromium/heavy=0.90 \
   --min-f1 pdfium/color=0.93 --min-f1 chromium/color=0.975 \
-  --min-f1 pdfium/print=0.94 --min-f1 chromium/print=0.895 \
-  --min-f1 pdfium/photo=0.97 --min-f1 chromium/photo=0.92 \
+  --min-f1 pdfium/print=0.94 --min-f1 chromium/print=0.945 \
+  --min-f1 pdfium/photo=0.97 --min-f1 chromium/photo=0.965 \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \
   --min-grid pdfium/garbled=0.995 --min-grid chromium/garbled=0.995
 
