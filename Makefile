@@ -46,7 +46,7 @@ EVAL_CI_EVIDENCE ?= --evidence \
   --max-flag-rate pdfium/mild=0.05 --max-flag-rate chromium/mild=0.03 \
   --min-flag-recall pdfium/heavy=0.65 --min-flag-recall chromium/heavy=0.58 \
   --max-flag-rate pdfium/heavy=0.12 --max-flag-rate chromium/heavy=0.19 \
-  --min-flag-recall pdfium/photo=0.8 --min-flag-recall chromium/photo=0.7 \
+  --min-flag-recall pdfium/photo=0.8 --min-flag-recall chromium/photo=0.55 \
   --max-flag-rate pdfium/photo=0.045 --max-flag-rate chromium/photo=0.04 \
   --min-flag-recall pdfium/color=0.6 --min-flag-recall chromium/color=0.75 \
   --max-flag-rate pdfium/color=0.035 --max-flag-rate chromium/color=0.04 \

@@ -414,10 +414,12 @@ fn ascii_status(c: char) -> char {
 
 /// What OCR reads for the grid's marks and look-alike codes (printed code → misreadings). A
 /// grid state cell holds one character of a small alphabet, so a misreading is mapped back when
-/// exactly one of the codes it may stand for is in the grid's alphabet: `★` is `*`, but `O`
+/// exactly one of the codes it may stand for is in the grid's alphabet: `★` or a dot is `*` (no
+/// other code is that small), but `O`
 /// stays as read in a credit grid (`0` or `D`) and becomes `0` in a 后付费 grid (no `D`).
 const MARK_CONFUSIONS: &[(char, &str)] = &[
-    ('*', "★☆✱✲✳✴✵✶✷✸✹✺✻✼✽⁎∗⋆※米大"),
+    // A `*` printed at 8–9 pt and scanned at 150 DPI is a few pixels of ink: read as a dot.
+    ('*', "★☆✱✲✳✴✵✶✷✸✹✺✻✼✽⁎∗⋆※米大•·∙。．"),
     ('#', "井♯⌗"),
     ('/', "∕⁄丿"),
     ('0', "Oo〇○"),

@@ -150,7 +150,15 @@ fn grid_status_codes() {
         assert_eq!(&check_grid_status_cell(s, GRID_STATUS), want, "{s}");
     }
     // Marks misread as look-alikes come back; an ambiguous look-alike stays as read.
-    for (seen, code) in [("★", "*"), ("大", "*"), ("※", "*"), ("井", "#"), ("l", "1")] {
+    for (seen, code) in [
+        ("★", "*"),
+        ("大", "*"),
+        ("※", "*"),
+        ("•", "*"),
+        ("。", "*"),
+        ("井", "#"),
+        ("l", "1"),
+    ] {
         assert_eq!(check_grid_status_cell(seen, GRID_STATUS), fixed(code), "{seen}");
     }
     assert_eq!(check_grid_status_cell("O", GRID_STATUS), Check::Invalid);

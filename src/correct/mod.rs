@@ -133,7 +133,39 @@ fn anchor_edit(text: &str) -> Option<Edit> {
             return Some(rebuild(formats::check_month_range(range), "", suffix));
         }
     }
+    // A grid title whose fixed ending lost one character to OCR (`的还款尺录`). The two endings
+    // differ in two characters, so one wrong character cannot make one look like the other; and
+    // the ending snaps back only after a well-formed month range, so no other text turns into a
+    // title.
+    for suffix in [anchors::REPAYMENT_RECORD, anchors::PAYMENT_RECORD] {
+        let Some(range) = strip_suffix_one_off(t, suffix) else {
+            continue;
+        };
+        match formats::check_month_range(range) {
+            Check::Valid => return Some(Edit::Label(format!("{range}{suffix}"))),
+            Check::Fixed(v) => return Some(Edit::Value(format!("{v}{suffix}"))),
+            _ => {}
+        }
+    }
     None
+}
+
+/// `text` as its anchor edit would leave it (the grid title with its ending snapped back).
+fn as_anchor(text: &str) -> String {
+    match anchor_edit(text) {
+        Some(Edit::Label(s) | Edit::Value(s)) => s,
+        _ => text.to_string(),
+    }
+}
+
+/// `t` without its last `suffix.chars().count()` characters when those differ from `suffix` in
+/// exactly one character.
+fn strip_suffix_one_off<'a>(t: &'a str, suffix: &str) -> Option<&'a str> {
+    let n = suffix.chars().count();
+    let start = t.char_indices().rev().nth(n - 1).map(|(i, _)| i)?;
+    let tail = &t[start..];
+    let differing = tail.chars().zip(suffix.chars()).filter(|(a, b)| a != b).count();
+    (differing == 1).then_some(&t[..start])
 }
 
 /// `报告编号：…` / `报告时间：…`: the label snaps, the value is checked against its format.
@@ -217,6 +249,33 @@ fn month_of(text: &str) -> Option<u8> {
     v.parse::<u8>().ok().filter(|m| (1..=12).contains(m))
 }
 
+/// The month each cell of a would-be month row (`| | 1 | 2 | … | 12 |`) stands for: the month it
+/// reads as, or, for a short cell misread between two neighbours that leave exactly one month out
+/// (`6 | 1 | 8`, `| ? | 2`, `11 | l`), that month. The labels of the row are fixed, so a cell
+/// pinned on both sides (or at the run's end, by the run) can only be that one month.
+fn header_months(texts: &[&str]) -> Vec<Option<u8>> {
+    let read: Vec<Option<u8>> = texts.iter().map(|t| month_of(t)).collect();
+    let filled: Vec<usize> = (0..texts.len()).filter(|&i| !texts[i].trim().is_empty()).collect();
+    let mut out = read.clone();
+    for (k, &i) in filled.iter().enumerate() {
+        if texts[i].trim().chars().count() > 2 {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| read[filled[p]]);
+        let next = filled.get(k + 1).map(|&n| read[n]);
+        let pinned = match (prev, next) {
+            (Some(Some(a)), Some(Some(b))) if b == a + 2 => Some(a + 1),
+            (None, Some(Some(2))) => Some(1),
+            (Some(Some(11)), None) => Some(12),
+            _ => None,
+        };
+        if pinned.is_some() {
+            out[i] = pinned;
+        }
+    }
+    out
+}
+
 fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats) {
     if !table.cells.iter().any(|c| on_pages(c, pages)) {
         return;
@@ -239,7 +298,10 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
         let was_header = after_header;
         after_header = matches!(kind, RowKind::Header);
         let title_ending = |ending: &str| {
-            matches!(kind, RowKind::Title) && idx.iter().any(|&i| snap::fold(&table.cells[i].text).ends_with(ending))
+            matches!(kind, RowKind::Title)
+                && idx
+                    .iter()
+                    .any(|&i| snap::fold(&as_anchor(&table.cells[i].text)).ends_with(ending))
         };
         let payment = title_ending(anchors::PAYMENT_RECORD);
         after_grid_title = payment || title_ending(anchors::REPAYMENT_RECORD);
@@ -271,9 +333,10 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
             RowKind::MonthHeader => {
                 header.clear();
                 let mut month_cols = Vec::new();
-                for &i in &idx {
+                let months = header_months(&idx.iter().map(|&i| table.cells[i].text.as_str()).collect::<Vec<_>>());
+                for (&i, m) in idx.iter().zip(months) {
                     let cell = &mut table.cells[i];
-                    let Some(m) = month_of(&cell.text) else { continue };
+                    let Some(m) = m else { continue };
                     month_cols.push(cell.col);
                     if on_pages(cell, pages) && cell.text.trim() != m.to_string() {
                         Edit::Value(m.to_string()).apply(&mut cell.text, stats);
@@ -426,7 +489,8 @@ fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>, may_open_grid
     }
     // Month labels 1…12 left to right. Elsewhere only a near-complete 1…12 run counts, so that a
     // row of small counts (查询次数) is not taken for a grid.
-    let months: Vec<u8> = cells.iter().filter_map(|c| month_of(&c.text)).collect();
+    let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+    let months: Vec<u8> = header_months(&texts).into_iter().flatten().collect();
     let increasing = months.windows(2).all(|w| w[0] < w[1]);
     let expected = may_open_grid || (months.first() == Some(&1) && months.len() >= 10);
     if months.len() >= 6 && increasing && expected {

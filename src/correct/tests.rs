@@ -268,6 +268,34 @@ fn grid_marks_map_into_the_grid_alphabet() {
 }
 
 #[test]
+fn a_grid_title_and_month_row_misread_in_one_character_come_back() {
+    // `记` read as `尺` in the title's fixed ending, month 7 read as `1` between 6 and 8, month 12
+    // read as `I` after 11, the `*` mark read as a dot.
+    let t = table(
+        &[
+            &["13|2014年11月一2017年02月的还款尺录"],
+            &["", "1", "2", "3", "4", "5", "6", "1", "8", "9", "10", "11", "I"],
+            &["2017", "•", "N", "", "", "", "", "", "", "", "", "", ""],
+            &["^", "0", "0", "", "", "", "", "", "", "", "", "", ""],
+            &["13|2014年11月—2017年02月的还款状态"],
+        ],
+        0,
+    );
+    let (t, _) = run(t);
+    assert_eq!(texts(&t, 0), ["2014年11月—2017年02月的还款记录"]);
+    let months: Vec<String> = texts(&t, 1);
+    let want: Vec<String> = (1..=12).map(|m| m.to_string()).collect();
+    assert_eq!(months[1..], want[..]);
+    assert_eq!(&texts(&t, 2)[..3], ["2017", "*", "N"]);
+    // Two characters off the ending, or no month range before it: not a title, left as read.
+    assert_eq!(texts(&t, 4), ["2014年11月—2017年02月的还款状态"]);
+    assert_eq!(header_months(&["", "1", "2", "3", "4", "5", "6", "1", "8"])[7], Some(7));
+    assert_eq!(header_months(&["", "x", "2", "3"])[1], Some(1));
+    // A cell between months that leave two out is not guessed.
+    assert_eq!(header_months(&["", "1", "2", "3", "x", "6"])[4], None);
+}
+
+#[test]
 fn lines_headings_captions_and_prose() {
     let mut doc = Document {
         page_count: 1,

@@ -15,11 +15,14 @@ pub struct StreakParams {
     /// Distance of the side samples, in points: past a streak's half width (streaks are
     /// 1–4 px) but inside the spacing of glyph strokes' neighbours.
     pub side_pt: f32,
-    /// Pixels darker than this are ink; rows with more than `max_row_ink` of the width in
-    /// ink are text or table rows, not blank paper.
+    /// Pixels darker than this are ink.
     pub ink_level: u8,
-    pub max_row_ink: f32,
-    /// Share of the blank rows in which a column must be streak-dark. A glyph stroke or a
+    /// A row is blank paper for a column when it holds no ink within this many points on
+    /// either side of the column (the column's own streak aside). Judged per column, not per
+    /// row: a copy watermark crossing the page diagonally inks part of nearly every row, but
+    /// each column only where the watermark passes over it.
+    pub window_pt: f32,
+    /// Share of a column's blank rows in which it must be streak-dark. A glyph stroke or a
     /// table ruling poking out of its table reaches a few per cent of them; a streak, even
     /// where it fades, most of them.
     pub min_share: f32,
@@ -30,10 +33,10 @@ pub struct StreakParams {
 impl Default for StreakParams {
     fn default() -> Self {
         Self {
-            min_depth: 10,
+            min_depth: 8,
             side_pt: 1.5,
             ink_level: 160,
-            max_row_ink: 0.01,
+            window_pt: 8.0,
             min_share: 0.3,
             min_blank_pt: 60.0,
         }
@@ -41,38 +44,47 @@ impl Default for StreakParams {
 }
 
 /// x positions (pixels) of streak columns of the upright, flattened page `gray`: columns
-/// darker than the paper beside them in at least `min_share` of the page's blank rows.
-/// `outside` says which rows may count as blank at all (the caller excludes the vertical
+/// darker than the paper beside them in at least `min_share` of the rows where they cross
+/// blank paper. `outside` says which rows may count at all (the caller excludes the vertical
 /// extent of the tables it found from their horizontal rulings).
 pub fn streak_columns(gray: &GrayImage, px_per_pt: f32, outside: &dyn Fn(u32) -> bool, p: &StreakParams) -> Vec<u32> {
     let (w, h) = gray.dimensions();
     let k = (p.side_pt * px_per_pt).round().max(2.0) as u32;
+    let win = ((p.window_pt * px_per_pt).round() as u32).max(k + 1);
     if w <= 2 * k + 1 {
         return Vec::new();
     }
     let raw = gray.as_raw();
-    let at = |x: u32, y: u32| raw[(y * w + x) as usize];
-    let max_ink = (p.max_row_ink * w as f32) as usize;
     let mut dark = vec![0u32; w as usize];
-    let mut blank = 0u32;
+    let mut blank = vec![0u32; w as usize];
+    // ink[i] = ink pixels of the row before x = i.
+    let mut ink = vec![0u32; w as usize + 1];
     for y in (0..h).filter(|&y| outside(y)) {
         let row = &raw[(y * w) as usize..((y + 1) * w) as usize];
-        if row.iter().filter(|&&v| v < p.ink_level).count() > max_ink {
-            continue;
+        for (i, &v) in row.iter().enumerate() {
+            ink[i + 1] = ink[i] + u32::from(v < p.ink_level);
         }
-        blank += 1;
+        let count = |a: u32, b: u32| ink[b as usize] - ink[a as usize];
         for x in k..w - k {
-            let paper = at(x - k, y).min(at(x + k, y)) as i32;
-            if paper - at(x, y) as i32 >= p.min_depth as i32 {
+            // The column's own band (inside the side samples) may hold the streak itself.
+            let around = count(x.saturating_sub(win), (x + win + 1).min(w)) - count(x + 1 - k, x + k);
+            if around > 0 {
+                continue;
+            }
+            blank[x as usize] += 1;
+            let paper = row[(x - k) as usize].min(row[(x + k) as usize]) as i32;
+            if paper - row[x as usize] as i32 >= p.min_depth as i32 {
                 dark[x as usize] += 1;
             }
         }
     }
-    if (blank as f32) < p.min_blank_pt * px_per_pt {
-        return Vec::new();
-    }
-    let need = (p.min_share * blank as f32).ceil() as u32;
-    (0..w).filter(|&x| dark[x as usize] >= need.max(1)).collect()
+    let min_blank = (p.min_blank_pt * px_per_pt).ceil() as u32;
+    (0..w)
+        .filter(|&x| {
+            let (b, d) = (blank[x as usize], dark[x as usize]);
+            b >= min_blank && d >= ((p.min_share * b as f32).ceil() as u32).max(1)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -119,5 +131,33 @@ mod tests {
             "{found:?}"
         );
         assert!(streak_columns(&page(false), 150.0 / 72.0, &outside, &p).is_empty());
+    }
+
+    /// A copy watermark: a thick grey band crossing the page diagonally, inking part of every
+    /// row (and crossing the streak once).
+    fn watermark(g: &mut GrayImage) {
+        let (w, h) = g.dimensions();
+        for y in 0..h {
+            let centre = w as i32 - (y as i32 * w as i32 / h as i32);
+            for x in (centre - 15).max(0)..(centre + 15).min(w as i32) {
+                g.put_pixel(x as u32, y, Luma([140]));
+            }
+        }
+    }
+
+    #[test]
+    fn a_streak_is_found_under_a_watermark_that_crosses_every_row() {
+        let outside = |y: u32| !(300..=500).contains(&y);
+        let p = StreakParams::default();
+        let mut with = page(true);
+        watermark(&mut with);
+        let found = streak_columns(&with, 150.0 / 72.0, &outside, &p);
+        assert!(
+            !found.is_empty() && found.iter().all(|&x| (299..=302).contains(&x)),
+            "{found:?}"
+        );
+        let mut without = page(false);
+        watermark(&mut without);
+        assert!(streak_columns(&without, 150.0 / 72.0, &outside, &p).is_empty());
     }
 }

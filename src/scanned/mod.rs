@@ -423,9 +423,10 @@ pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Rulin
 }
 
 /// Consecutive horizontal rulings at most this far apart belong to one table (the report's
-/// tallest rows, multi-line cells, are well under it); the space between tables is where a
-/// copier streak shows itself.
-const MAX_ROW_PT: f32 = 80.0;
+/// tallest rows, multi-line cells, are well under it; the gap a heading leaves between two
+/// tables is over it); the space between tables is where a copier streak shows itself. A
+/// streak is often faint in the page margins alone, so the gaps between tables count too.
+const MAX_ROW_PT: f32 = 50.0;
 
 /// A vertical ruling this close to a streak column is the streak.
 const STREAK_TOL_PT: f32 = 2.0;
