@@ -15,6 +15,11 @@ LAB := target/release/zhengxin-lab
 # 0.14 → 0.924). Splitting a month-row cell merged by a lost ruling raised pdfium mild 0.968 → 0.988,
 # heavy 0.948 → 0.968, chromium colour 0.933 → 0.981 and print 0.868 → 0.901: floors raised with them.
 # Turning pages that are both turned and askew raised chromium heavy 0.842 → 0.853: floor 0.85.
+# Grid titles and month labels with one misread character, and `*` read as a dot, raised heavy
+# 0.968 → 0.976 (pdfium) and 0.907 → 0.937 (chromium): floors 0.97 and 0.93.
+# Keeping red rulings that run tilted under a seal raised pdfium colour 0.9385 → 0.9676 (grid cells
+# 0.878 → 0.955): floor 0.96, and its flag-rate ceiling 0.035 → 0.04 (the grid cells read from
+# under the seal are read with less confidence; 0.0352 measured).
 # copier has no floor yet: one of its two reports per route is still refused (F1
 # 0.60 / 0.31), so a floor there would check little; `make eval-ci` still prints it.
 EVAL_CI_FLOORS ?= \
@@ -22,8 +27,8 @@ EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/garbled=0.995 --min-f1 chromium/garbled=0.995 \
   --min-f1 pdfium/clean=0.995 --min-f1 chromium/clean=0.995 \
   --min-f1 pdfium/mild=0.985 --min-f1 chromium/mild=0.98 \
-  --min-f1 pdfium/heavy=0.96 --min-f1 chromium/heavy=0.90 \
-  --min-f1 pdfium/color=0.93 --min-f1 chromium/color=0.975 \
+  --min-f1 pdfium/heavy=0.97 --min-f1 chromium/heavy=0.93 \
+  --min-f1 pdfium/color=0.96 --min-f1 chromium/color=0.975 \
   --min-f1 pdfium/print=0.94 --min-f1 chromium/print=0.945 \
   --min-f1 pdfium/photo=0.97 --min-f1 chromium/photo=0.965 \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \
@@ -49,7 +54,7 @@ EVAL_CI_EVIDENCE ?= --evidence \
   --min-flag-recall pdfium/photo=0.8 --min-flag-recall chromium/photo=0.55 \
   --max-flag-rate pdfium/photo=0.045 --max-flag-rate chromium/photo=0.04 \
   --min-flag-recall pdfium/color=0.6 --min-flag-recall chromium/color=0.75 \
-  --max-flag-rate pdfium/color=0.035 --max-flag-rate chromium/color=0.04 \
+  --max-flag-rate pdfium/color=0.04 --max-flag-rate chromium/color=0.04 \
   --min-flag-recall pdfium/print=0.4 --min-flag-recall chromium/print=0.7 \
   --max-flag-rate pdfium/print=0.045 --max-flag-rate chromium/print=0.07 \
   --max-ece pdfium/clean=0.02 --max-ece chromium/clean=0.02 \
