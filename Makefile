@@ -20,6 +20,8 @@ LAB := target/release/zhengxin-lab
 # Keeping red rulings that run tilted under a seal raised pdfium colour 0.9385 → 0.9676 (grid cells
 # 0.878 → 0.955): floor 0.96, and its flag-rate ceiling 0.035 → 0.04 (the grid cells read from
 # under the seal are read with less confidence; 0.0352 measured).
+# A month column whose label did not read no longer ends its grid, and a blank cell's `--` read at
+# 0.6–0.8 confidence is kept: pdfium colour 0.9676 → 0.9737, photo 0.9755 → 0.9830: floor 0.98.
 # copier has no floor yet: one of its two reports per route is still refused (F1
 # 0.60 / 0.31), so a floor there would check little; `make eval-ci` still prints it.
 EVAL_CI_FLOORS ?= \
@@ -30,7 +32,7 @@ EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/heavy=0.97 --min-f1 chromium/heavy=0.93 \
   --min-f1 pdfium/color=0.96 --min-f1 chromium/color=0.975 \
   --min-f1 pdfium/print=0.94 --min-f1 chromium/print=0.945 \
-  --min-f1 pdfium/photo=0.97 --min-f1 chromium/photo=0.965 \
+  --min-f1 pdfium/photo=0.98 --min-f1 chromium/photo=0.965 \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \
   --min-grid pdfium/garbled=0.995 --min-grid chromium/garbled=0.995
 

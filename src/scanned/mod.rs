@@ -277,6 +277,18 @@ const CELL_LINE_PT: f32 = 13.0;
 /// mark in a blank repayment month is worse than a missed one.
 const BLANK_CELL_MIN_SCORE: f32 = 0.8;
 
+/// `--`, the report's "not applicable" mark, is believed from this mean confidence: two short
+/// strokes at cell height are read with 0.6–0.8 at scan resolution (the recogniser is unsure
+/// of their count and length, not of what they are), and stray specks do not line up into
+/// two level strokes. Other small marks (`*`, read as `。` or `★` when faint) keep the
+/// stricter bar: a speck in a blank repayment month reads as one of them.
+const DASHES_MIN_SCORE: f32 = 0.6;
+
+/// Whether a cell read without a detector box is believed.
+fn believed(line: &OcrLine) -> bool {
+    line.score >= BLANK_CELL_MIN_SCORE || (line.text == "--" && line.score >= DASHES_MIN_SCORE)
+}
+
 /// Recognises the ink of grid cells that got no text from the detector (`layout::blank_cells`):
 /// lone marks such as `--` and `*` are often too small for it.
 fn read_blank_cells(
@@ -305,7 +317,7 @@ fn read_blank_cells(
         .ocr_cells(clean, &rects, CELL_LINE_PT * px_per_pt)?
         .into_iter()
         .flatten()
-        .filter(|l| l.score >= BLANK_CELL_MIN_SCORE)
+        .filter(believed)
         .map(|l| l.to_text_span(px_per_pt))
         .filter(|s| !s.text.is_empty())
         .collect())
@@ -486,7 +498,7 @@ fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f
 
 #[cfg(test)]
 mod tests {
-    use super::{is_diagonal, rulings_of, ScanParams};
+    use super::{believed, is_diagonal, rulings_of, ScanParams};
     use crate::content::Orientation;
     use image::{GrayImage, Luma};
 
@@ -559,5 +571,22 @@ mod tests {
         assert!(!is_diagonal(&[[0.0, 0.0], [170.0, 1.0], [170.0, 13.0], [0.0, 12.0]]));
         assert!(!is_diagonal(&[[0.0, 0.0], [12.0, 0.0], [12.0, 170.0], [0.0, 170.0]]));
         assert!(!is_diagonal(&[[0.0, 10.0], [10.0, 0.0], [20.0, 10.0], [10.0, 20.0]]));
+    }
+
+    #[test]
+    fn a_faint_pair_of_dashes_is_believed_and_a_faint_speck_is_not() {
+        let line = |text: &str, score: f32| crate::ocr::OcrLine {
+            quad: [[0.0, 0.0]; 4],
+            rect: crate::geom::Rect::new(0.0, 0.0, 1.0, 1.0),
+            text: text.into(),
+            score,
+            char_scores: Vec::new(),
+            char_rects: Vec::new(),
+        };
+        assert!(believed(&line("--", 0.65)));
+        assert!(!believed(&line("--", 0.5)));
+        assert!(!believed(&line("。", 0.65)));
+        assert!(!believed(&line("-", 0.75)));
+        assert!(believed(&line("N", 0.9)));
     }
 }

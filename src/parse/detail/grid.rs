@@ -36,9 +36,11 @@ fn read_row(months: &Header<'_>, item: &Item<'_>) -> GridRow {
     for (label, value) in pair(months, item) {
         if is_month(&label) {
             cells.push((label, value));
-        } else {
+        } else if cells.is_empty() {
             year.append(&value);
         }
+        // A column among the months whose label could not be read (`6F 7`): its value
+        // belongs to no known month and is dropped; added to the year it would end the grid.
     }
     GridRow { year, months: cells }
 }
@@ -51,7 +53,7 @@ fn month_header<'a>(item: &Item<'a>) -> Option<Header<'a>> {
 }
 
 /// Splits a header cell that holds the run of months missing between its neighbours
-/// (`6 | 7 8 | 9`, read `78` once folded): a ruling lost in a scan merges two month cells,
+/// (`6 | 7 8 | 9`, read `78` once folded, or `7F 8` with a speck): a ruling lost in a scan merges two month cells,
 /// and the values under them must still pair with their own month. Only the exact run that
 /// the neighbours leave out is split; any other text stays one label.
 fn split_merged_months(mut header: Header<'_>) -> Header<'_> {
@@ -68,7 +70,8 @@ fn split_merged_months(mut header: Header<'_>) -> Header<'_> {
             .find_map(|c| month_of(&c.label))
             .unwrap_or(13);
         let run: Vec<String> = (before.saturating_add(1)..after).map(|m| m.to_string()).collect();
-        let text: String = cell.label.split_whitespace().collect();
+        // Only the digits count: a merged cell picks up specks read as letters (`6F 7`).
+        let text: String = cell.label.chars().filter(char::is_ascii_digit).collect();
         if run.len() >= 2 && run.concat() == text {
             cells.extend(cell.split_evenly(&run));
         } else {

@@ -281,3 +281,26 @@ fn a_header_cell_that_is_not_the_missing_run_is_not_split() {
     let months: Vec<&str> = record.detail[0].month.iter().map(|m| m.month_value.as_str()).collect();
     assert_eq!(months, ["1", "2", "3", "4", "5", "6", "9", "10", "11", "12"]);
 }
+
+#[test]
+fn a_speck_in_a_merged_month_cell_or_an_unreadable_month_label_does_not_end_the_grid() {
+    // `7F 8`: the merged run 7, 8 with a speck read as a letter, split as the run. `?` over a
+    // column of month 11 that did not read: its values belong to no month and are dropped,
+    // and the year rows below are still read.
+    let header: &[&str] = &["", "1", "2", "3", "4", "5", "6", "7F 8@2x1", "9", "10", "?", "12"];
+    let s2014: &[&str] = &["2014@1x2", "N", "N", "N", "N", "N", "N", "1", "2", "N", "N", "工", "N"];
+    let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "100", "200", "0", "0", "0", "0"];
+    let s2013: &[&str] = &["2013@1x2", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "#"];
+    let a2013: &[&str] = &["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "--"];
+    let record = accounts_with_grid(vec![
+        line("2013年01月—2014年12月的还款记录"),
+        table(&[header, s2014, a2014, s2013, a2013]),
+    ]);
+    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(years, ["2014", "2013"]);
+    let y2014 = &record.detail[0].month;
+    assert_eq!(y2014[6], month("7", "1", "100"));
+    assert_eq!(y2014[7], month("8", "2", "200"));
+    let months: Vec<&str> = y2014.iter().map(|m| m.month_value.as_str()).collect();
+    assert_eq!(months, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12"]);
+}
