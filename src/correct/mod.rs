@@ -133,18 +133,19 @@ fn anchor_edit(text: &str) -> Option<Edit> {
             return Some(rebuild(formats::check_month_range(range), "", suffix));
         }
     }
-    // A grid title whose fixed ending lost one character to OCR (`的还款尺录`). The two endings
-    // differ in two characters, so one wrong character cannot make one look like the other; and
-    // the ending snaps back only after a well-formed month range, so no other text turns into a
-    // title.
-    for suffix in [anchors::REPAYMENT_RECORD, anchors::PAYMENT_RECORD] {
-        let Some(range) = strip_suffix_one_off(t, suffix) else {
-            continue;
-        };
-        match formats::check_month_range(range) {
-            Check::Valid => return Some(Edit::Label(format!("{range}{suffix}"))),
-            Check::Fixed(v) => return Some(Edit::Value(format!("{v}{suffix}"))),
-            _ => {}
+    // A grid title whose fixed ending lost a character or two to OCR (`的还款尺录`, `的迁款に录`).
+    // It snaps to the ending it is nearest to, only where that one is strictly nearer than the
+    // other (the two differ in two characters), and only after a well-formed month range: no
+    // other text of the report is a month range followed by five characters.
+    let distances = [anchors::REPAYMENT_RECORD, anchors::PAYMENT_RECORD].map(|suffix| (suffix, tail_distance(t, suffix)));
+    if let [(a, Some((da, range))), (b, Some((db, _)))] = distances {
+        let (suffix, d) = if da < db { (a, da) } else { (b, db) };
+        if da != db && (1..=2).contains(&d) {
+            match formats::check_month_range(range) {
+                Check::Valid => return Some(Edit::Label(format!("{range}{suffix}"))),
+                Check::Fixed(v) => return Some(Edit::Value(format!("{v}{suffix}"))),
+                _ => {}
+            }
         }
     }
     None
@@ -158,14 +159,13 @@ fn as_anchor(text: &str) -> String {
     }
 }
 
-/// `t` without its last `suffix.chars().count()` characters when those differ from `suffix` in
-/// exactly one character.
-fn strip_suffix_one_off<'a>(t: &'a str, suffix: &str) -> Option<&'a str> {
+/// How many of the last `suffix.chars().count()` characters of `t` differ from `suffix`, and
+/// `t` without them.
+fn tail_distance<'a>(t: &'a str, suffix: &str) -> Option<(usize, &'a str)> {
     let n = suffix.chars().count();
     let start = t.char_indices().rev().nth(n - 1).map(|(i, _)| i)?;
-    let tail = &t[start..];
-    let differing = tail.chars().zip(suffix.chars()).filter(|(a, b)| a != b).count();
-    (differing == 1).then_some(&t[..start])
+    let differing = t[start..].chars().zip(suffix.chars()).filter(|(a, b)| a != b).count();
+    Some((differing, &t[..start]))
 }
 
 /// `报告编号：…` / `报告时间：…`: the label snaps, the value is checked against its format.

@@ -277,7 +277,8 @@ fn a_grid_title_and_month_row_misread_in_one_character_come_back() {
             &["", "1", "2", "3", "4", "5", "6", "1", "8", "9", "10", "11", "I"],
             &["2017", "•", "N", "", "", "", "", "", "", "", "", "", ""],
             &["^", "0", "0", "", "", "", "", "", "", "", "", "", ""],
-            &["13|2014年11月—2017年02月的还款状态"],
+            &["13|2014年11月—2017年02月的迁款に录"],
+            &["13|2014年11月—2017年02月的状态说明"],
         ],
         0,
     );
@@ -287,8 +288,9 @@ fn a_grid_title_and_month_row_misread_in_one_character_come_back() {
     let want: Vec<String> = (1..=12).map(|m| m.to_string()).collect();
     assert_eq!(months[1..], want[..]);
     assert_eq!(&texts(&t, 2)[..3], ["2017", "*", "N"]);
-    // Two characters off the ending, or no month range before it: not a title, left as read.
-    assert_eq!(texts(&t, 4), ["2014年11月—2017年02月的还款状态"]);
+    // Two characters off the ending still snap; three off is no title and is left as read.
+    assert_eq!(texts(&t, 4), ["2014年11月—2017年02月的还款记录"]);
+    assert_eq!(texts(&t, 5), ["2014年11月—2017年02月的状态说明"]);
     assert_eq!(header_months(&["", "1", "2", "3", "4", "5", "6", "1", "8"])[7], Some(7));
     assert_eq!(header_months(&["", "x", "2", "3"])[1], Some(1));
     // A cell between months that leave two out is not guessed.
