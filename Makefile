@@ -22,6 +22,8 @@ LAB := target/release/zhengxin-lab
 # under the seal are read with less confidence; 0.0352 measured).
 # A month column whose label did not read no longer ends its grid, and a blank cell's `--` read at
 # 0.6–0.8 confidence is kept: pdfium colour 0.9676 → 0.9737, photo 0.9755 → 0.9830: floor 0.98.
+# A year-row cell over two month columns with one token each (`N N`) split between them: chromium
+# print 0.9556 → 0.9627: floor 0.955.
 # copier has no floor yet: one of its two reports per route is still refused (F1
 # 0.60 / 0.31), so a floor there would check little; `make eval-ci` still prints it.
 EVAL_CI_FLOORS ?= \
@@ -31,7 +33,7 @@ EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/mild=0.985 --min-f1 chromium/mild=0.98 \
   --min-f1 pdfium/heavy=0.97 --min-f1 chromium/heavy=0.93 \
   --min-f1 pdfium/color=0.96 --min-f1 chromium/color=0.975 \
-  --min-f1 pdfium/print=0.94 --min-f1 chromium/print=0.945 \
+  --min-f1 pdfium/print=0.94 --min-f1 chromium/print=0.955 \
   --min-f1 pdfium/photo=0.98 --min-f1 chromium/photo=0.965 \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \
   --min-grid pdfium/garbled=0.995 --min-grid chromium/garbled=0.995

@@ -137,7 +137,8 @@ fn anchor_edit(text: &str) -> Option<Edit> {
     // It snaps to the ending it is nearest to, only where that one is strictly nearer than the
     // other (the two differ in two characters), and only after a well-formed month range: no
     // other text of the report is a month range followed by five characters.
-    let distances = [anchors::REPAYMENT_RECORD, anchors::PAYMENT_RECORD].map(|suffix| (suffix, tail_distance(t, suffix)));
+    let distances =
+        [anchors::REPAYMENT_RECORD, anchors::PAYMENT_RECORD].map(|suffix| (suffix, tail_distance(t, suffix)));
     if let [(a, Some((da, range))), (b, Some((db, _)))] = distances {
         let (suffix, d) = if da < db { (a, da) } else { (b, db) };
         if da != db && (1..=2).contains(&d) {

@@ -12,7 +12,7 @@ use crate::report::{RefundMonth, RefundRecord, RefundYear};
 use super::anchors::GridTitle;
 use crate::parse::table::{Item, Value};
 
-use super::rows::{header_where, is_body, pair, Header};
+use super::rows::{header_where, is_body, pair_split, Header};
 
 /// Month labels `1`…`12` of the grid's header row.
 fn is_month(label: &str) -> bool {
@@ -33,7 +33,7 @@ struct GridRow {
 fn read_row(months: &Header<'_>, item: &Item<'_>) -> GridRow {
     let mut year = Value::blank();
     let mut cells = Vec::new();
-    for (label, value) in pair(months, item) {
+    for (label, value) in pair_split(months, item) {
         if is_month(&label) {
             cells.push((label, value));
         } else if cells.is_empty() {

@@ -232,6 +232,21 @@ fn extent(cell: &Cell, same_table: bool) -> (f32, f32) {
 /// when it touches no label); a header cell with no value cell gets an empty value. Value text
 /// is returned as printed (trimmed), with the boxes of its cells.
 pub(crate) fn pair(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, Value)> {
+    pair_with(header, value, false)
+}
+
+/// [`pair`] for rows of one-token cells (a repayment grid's year rows): a value cell that spans
+/// two or more labelled header cells (a ruling the scan lost between them) and holds exactly one
+/// whitespace-separated token per cell it spans (`N N`, `0 0`) gives each its own token, with
+/// an equal share of the cell's box. Any other such cell goes whole to the label it overlaps most.
+pub(crate) fn pair_split(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, Value)> {
+    pair_with(header, value, true)
+}
+
+/// A header cell counts as spanned by a value cell when this share of its width lies under it.
+const SPANNED_SHARE: f32 = 0.6;
+
+fn pair_with(header: &Header<'_>, value: &Item<'_>, split: bool) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = header.cells.iter().map(|h| (h.label.clone(), Value::blank())).collect();
     let same_table = header.item.same_table(value);
     let spans: Vec<(f32, f32)> = header.cells.iter().map(|h| h.extent(same_table)).collect();
@@ -241,6 +256,38 @@ pub(crate) fn pair(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, Value)
             continue;
         }
         let vspan = extent(cell, same_table);
+        if split {
+            let spanned: Vec<usize> = (0..spans.len())
+                .filter(|&i| !header.cells[i].label.is_empty())
+                .filter(|&i| {
+                    let (a, b) = spans[i];
+                    let inside = (b.min(vspan.1) - a.max(vspan.0)).max(0.0);
+                    b > a && inside >= SPANNED_SHARE * (b - a)
+                })
+                .collect();
+            let tokens: Vec<&str> = text.split_whitespace().collect();
+            if spanned.len() >= 2 && tokens.len() == spanned.len() {
+                let n = tokens.len() as f32;
+                for (k, (&i, token)) in spanned.iter().zip(&tokens).enumerate() {
+                    let boxes = cell
+                        .pieces
+                        .iter()
+                        .map(|p| {
+                            let w = p.rect.x1 - p.rect.x0;
+                            let mut rect = p.rect;
+                            rect.x0 = p.rect.x0 + w * k as f32 / n;
+                            rect.x1 = p.rect.x0 + w * (k + 1) as f32 / n;
+                            crate::layout::CellPiece { page: p.page, rect }
+                        })
+                        .collect();
+                    out[i].1.append(&Value {
+                        text: token.to_string(),
+                        boxes,
+                    });
+                }
+                continue;
+            }
+        }
         // A labelled header cell wins over a blank one: OCR layouts shift boundaries, and a
         // value that spills under a blank neighbour still belongs to its label. Blank header
         // cells (the grid's year column) take only values that touch no label.

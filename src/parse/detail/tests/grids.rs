@@ -304,3 +304,20 @@ fn a_speck_in_a_merged_month_cell_or_an_unreadable_month_label_does_not_end_the_
     let months: Vec<&str> = y2014.iter().map(|m| m.month_value.as_str()).collect();
     assert_eq!(months, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12"]);
 }
+
+#[test]
+fn a_year_row_cell_over_two_months_with_one_token_each_is_split() {
+    // The ruling between months 7 and 8 lost in the year rows only: `6 7` / `N N` over two
+    // month columns give each month its own token; `1N` (one token) stays with month 11.
+    let s2014: &[&str] = &["2014@1x2", "N", "N", "N", "N", "N", "N", "6 7@2x1", "N", "N", "1N", "N"];
+    let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "13,740 16,030@2x1", "0", "0", "0", "0"];
+    let record = accounts_with_grid(vec![
+        line("2014年01月—2014年12月的还款记录"),
+        table(&[&MONTHS, s2014, a2014]),
+    ]);
+    let y2014 = &record.detail[0].month;
+    assert_eq!(y2014.len(), 12);
+    assert_eq!(y2014[6], month("7", "6", "13,740"));
+    assert_eq!(y2014[7], month("8", "7", "16,030"));
+    assert_eq!(y2014[10], month("11", "1N", "0"));
+}
