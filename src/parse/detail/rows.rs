@@ -75,15 +75,14 @@ impl HeaderCell {
     /// The cell cut into `labels.len()` equal parts left to right, one label each: a header
     /// cell that holds several labels because the rulings between them were lost.
     pub(crate) fn split_evenly(&self, labels: &[String]) -> Vec<HeaderCell> {
-        let n = labels.len() as f32;
-        let part = |(a, b): (f32, f32), k: usize| (a + (b - a) * k as f32 / n, a + (b - a) * (k + 1) as f32 / n);
+        let n = labels.len();
         labels
             .iter()
             .enumerate()
             .map(|(k, label)| HeaderCell {
                 label: label.clone(),
-                cols: part(self.cols, k),
-                xs: self.xs.map(|xs| part(xs, k)),
+                cols: even_part(self.cols, k, n),
+                xs: self.xs.map(|xs| even_part(xs, k, n)),
             })
             .collect()
     }
@@ -243,6 +242,12 @@ pub(crate) fn pair_split(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, 
     pair_with(header, value, true)
 }
 
+/// Part `k` of `n` equal parts of the extent `(a, b)`, left to right.
+fn even_part((a, b): (f32, f32), k: usize, n: usize) -> (f32, f32) {
+    let n = n as f32;
+    (a + (b - a) * k as f32 / n, a + (b - a) * (k + 1) as f32 / n)
+}
+
 /// A header cell counts as spanned by a value cell when this share of its width lies under it.
 const SPANNED_SHARE: f32 = 0.6;
 
@@ -267,16 +272,14 @@ fn pair_with(header: &Header<'_>, value: &Item<'_>, split: bool) -> Vec<(String,
                 .collect();
             let tokens: Vec<&str> = text.split_whitespace().collect();
             if spanned.len() >= 2 && tokens.len() == spanned.len() {
-                let n = tokens.len() as f32;
+                let n = tokens.len();
                 for (k, (&i, token)) in spanned.iter().zip(&tokens).enumerate() {
                     let boxes = cell
                         .pieces
                         .iter()
                         .map(|p| {
-                            let w = p.rect.x1 - p.rect.x0;
                             let mut rect = p.rect;
-                            rect.x0 = p.rect.x0 + w * k as f32 / n;
-                            rect.x1 = p.rect.x0 + w * (k + 1) as f32 / n;
+                            (rect.x0, rect.x1) = even_part((p.rect.x0, p.rect.x1), k, n);
                             crate::layout::CellPiece { page: p.page, rect }
                         })
                         .collect();

@@ -7,6 +7,10 @@ use super::{line, parse, table, table_with};
 
 const MONTHS: [&str; 13] = ["", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
 
+/// A plain year's status and amount rows, for grids whose point lies in another year.
+const S2013: &[&str] = &["2013@1x2", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "#"];
+const A2013: &[&str] = &["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "--"];
+
 /// A year's status row (year cell merged over two rows) and amount row; `None` is a blank cell.
 fn year_rows(year: &str, cells: [Option<(&'static str, &'static str)>; 12]) -> (Vec<String>, Vec<String>) {
     let mut status = vec![format!("{year}@1x2")];
@@ -253,11 +257,9 @@ fn month_cells_merged_by_a_lost_ruling_still_pair_with_their_values() {
     let header: &[&str] = &["", "1", "2", "3", "4", "5", "6", "7 8@2x1", "9", "10", "11", "12"];
     let s2014: &[&str] = &["2014@1x2", "N", "N", "N", "N", "N", "N", "1", "2", "N", "N", "N", "N"];
     let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "100", "200", "0", "0", "0", "0"];
-    let s2013: &[&str] = &["2013@1x2", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "#"];
-    let a2013: &[&str] = &["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "--"];
     let record = accounts_with_grid(vec![
         line("2013年01月—2014年12月的还款记录"),
-        table(&[header, s2014, a2014, s2013, a2013]),
+        table(&[header, s2014, a2014, S2013, A2013]),
     ]);
     let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
     assert_eq!(years, ["2014", "2013"], "the year rows under the merged cell are read");
@@ -290,11 +292,9 @@ fn a_speck_in_a_merged_month_cell_or_an_unreadable_month_label_does_not_end_the_
     let header: &[&str] = &["", "1", "2", "3", "4", "5", "6", "7F 8@2x1", "9", "10", "?", "12"];
     let s2014: &[&str] = &["2014@1x2", "N", "N", "N", "N", "N", "N", "1", "2", "N", "N", "工", "N"];
     let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "100", "200", "0", "0", "0", "0"];
-    let s2013: &[&str] = &["2013@1x2", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "#"];
-    let a2013: &[&str] = &["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "--"];
     let record = accounts_with_grid(vec![
         line("2013年01月—2014年12月的还款记录"),
-        table(&[header, s2014, a2014, s2013, a2013]),
+        table(&[header, s2014, a2014, S2013, A2013]),
     ]);
     let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
     assert_eq!(years, ["2014", "2013"]);
