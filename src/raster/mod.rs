@@ -1,5 +1,5 @@
 //! Raster page analysis for image-only pages: choosing the render resolution, removing
-//! seals and watermarks, binarising, finding copier streaks, estimating orientation and skew, and finding table
+//! seals, watermarks and wide gray overlays, binarising, finding copier streaks, estimating orientation and skew, and finding table
 //! rulings in pixels. Pure image functions (no pdfium, no models) except [`dpi`], which reads
 //! the page's embedded images. Output rulings are in PDF points so they feed the same grid
 //! reconstruction as the text path.
@@ -8,6 +8,7 @@ pub mod binarize;
 pub mod dpi;
 pub mod flatten;
 pub mod lines;
+pub mod overlay;
 pub mod quad;
 pub mod ridge;
 pub mod seal;
@@ -18,6 +19,7 @@ pub use binarize::{binarize, clean_for_ocr, smooth_along, suppress_seal_and_wate
 pub use dpi::choose_dpi;
 pub use flatten::{flatten_background, FlattenParams};
 pub use lines::{find_rulings, find_rulings_in, LineParams};
+pub use overlay::{lift_overlay, OverlayParams};
 pub use ridge::{ridge_mask, RidgeParams};
 pub use seal::{find_seals, gray_without_seals, Seal, SealParams};
 pub use skew::{estimate_skew_deg, SkewParams};

@@ -16,7 +16,9 @@ use crate::content::{ContentSource, Orientation, PageContent, Ruling};
 use crate::geom::Rect;
 use crate::ocr::{OcrEngine, OcrLine};
 use crate::raster::quad::QuadParams;
-use crate::raster::{self, BinarizeParams, FlattenParams, LineParams, SealParams, SkewParams, StreakParams};
+use crate::raster::{
+    self, BinarizeParams, FlattenParams, LineParams, OverlayParams, SealParams, SkewParams, StreakParams,
+};
 use crate::{Error, Result};
 
 pub use orient::{lines_are_vertical, majority_upside_down};
@@ -40,6 +42,8 @@ pub struct ScanParams {
     pub quad: Option<QuadParams>,
     /// Copier streaks, dropped from the vertical rulings.
     pub streaks: StreakParams,
+    /// A wide overlay lighter than the print (a copy mark), lifted off the page.
+    pub overlay: OverlayParams,
 }
 
 impl Default for ScanParams {
@@ -53,6 +57,7 @@ impl Default for ScanParams {
             seal: SealParams::default(),
             quad: Some(QuadParams::default()),
             streaks: StreakParams::default(),
+            overlay: OverlayParams::default(),
         }
     }
 }
@@ -349,6 +354,7 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     if let Some(f) = &p.flatten {
         gray = raster::flatten_background(&gray, f);
     }
+    raster::lift_overlay(&mut gray, geometry.dpi / 72.0, &seals, &p.overlay);
     let mut clean = raster::whiten_tint(&gray, &p.binarize);
     let mut ink = ink_mask(&clean, &p.binarize);
     if lines_are_vertical(&ink, p.skew.max_deg) {

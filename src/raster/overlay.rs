@@ -1,0 +1,338 @@
+//! A wide gray overlay lifted off the page: the large diagonal `COPY 复印无效` mark of a
+//! photocopy, a gray stamp, a dark band left where a photo's page edge was. Print is thin (a
+//! 22-pt bold title's strokes are under 3 pt wide), so ink in large shapes whose strokes are
+//! several points wide is an overlay. Where it is clearly lighter than the print, it is
+//! divided out (it was multiplied in), which turns it to paper and leaves the darker ink
+//! under it: the rulings and characters it crosses. Left in, the mark's strokes chain with
+//! the rulings they cross into one thick blob that is no ruling, and cover the cells the
+//! recogniser reads.
+
+use image::GrayImage;
+
+use super::seal::Seal;
+
+/// Overlay tunables.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OverlayParams {
+    /// Pixels darker than this are ink of either kind (paper is 255 after flattening). Light
+    /// tints sit above it and stay: the `XX提供` watermark, and the shading of header rows,
+    /// which is as wide as an overlay and would cost the full search on most pages.
+    pub ink_level: u8,
+    /// Width, in points, of the strokes that make an overlay: print is thinner at any angle.
+    pub width_pt: f32,
+    /// Fewer overlay pixels than this share of the page: nothing to lift (a filled `★`).
+    pub min_area_share: f32,
+    /// An overlay's connected part spans at least this many points (a copy mark's letter is
+    /// 60–80 pt tall); the blurred dense middle of a bold character, which can be as wide
+    /// as a mark's stroke, is under 15.
+    pub min_extent_pt: f32,
+    /// The overlay's median level must be at least this much lighter than the print's;
+    /// otherwise the two cannot be told apart by level and the page is left as it is.
+    pub min_gap: u8,
+    /// Pixels this close to the overlay are lifted too when light enough: its blurred rim.
+    pub rim_pt: f32,
+    /// How much darker than the overlay's median a rim pixel may be and still be lifted.
+    pub rim_margin: u8,
+}
+
+impl Default for OverlayParams {
+    fn default() -> Self {
+        Self {
+            ink_level: 200,
+            width_pt: 3.5,
+            min_area_share: 0.005,
+            min_extent_pt: 30.0,
+            min_gap: 50,
+            rim_pt: 1.0,
+            rim_margin: 20,
+        }
+    }
+}
+
+/// Chamfer (3-4) distance, in thirds of a pixel, from each pixel to the nearest pixel where
+/// `source` holds (0 on them), capped at `cap`.
+fn chamfer(w: usize, h: usize, source: impl Fn(usize) -> bool, cap: u32) -> Vec<u32> {
+    let mut d: Vec<u32> = (0..w * h).map(|i| if source(i) { 0 } else { cap }).collect();
+    for y in 0..h {
+        for x in 0..w {
+            let i = y * w + x;
+            let mut v = d[i];
+            if x > 0 {
+                v = v.min(d[i - 1] + 3);
+            }
+            if y > 0 {
+                v = v.min(d[i - w] + 3);
+                if x > 0 {
+                    v = v.min(d[i - w - 1] + 4);
+                }
+                if x + 1 < w {
+                    v = v.min(d[i - w + 1] + 4);
+                }
+            }
+            d[i] = v;
+        }
+    }
+    for y in (0..h).rev() {
+        for x in (0..w).rev() {
+            let i = y * w + x;
+            let mut v = d[i];
+            if x + 1 < w {
+                v = v.min(d[i + 1] + 3);
+            }
+            if y + 1 < h {
+                v = v.min(d[i + w] + 3);
+                if x + 1 < w {
+                    v = v.min(d[i + w + 1] + 4);
+                }
+                if x > 0 {
+                    v = v.min(d[i + w - 1] + 4);
+                }
+            }
+            d[i] = v;
+        }
+    }
+    d
+}
+
+/// Clears the 8-connected parts of `mask` (`w` × `h`) whose bounding box is under `min`
+/// pixels on both sides: the dense middle of a blurred bold character, not an overlay.
+fn keep_large(mask: &mut [bool], w: usize, h: usize, min: usize) {
+    // Runs of set pixels, row by row, joined into parts with a union-find.
+    struct Run {
+        y: usize,
+        x0: usize,
+        x1: usize,
+    }
+    let mut runs: Vec<Run> = Vec::new();
+    let mut parent: Vec<usize> = Vec::new();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut prev = 0..0;
+    for y in 0..h {
+        let row = &mask[y * w..(y + 1) * w];
+        let first = runs.len();
+        let mut x = 0;
+        while x < w {
+            if !row[x] {
+                x += 1;
+                continue;
+            }
+            let x0 = x;
+            while x < w && row[x] {
+                x += 1;
+            }
+            let id = runs.len();
+            runs.push(Run { y, x0, x1: x });
+            parent.push(id);
+            for j in prev.clone() {
+                let r: &Run = &runs[j];
+                // Touching diagonally counts: [x0, x) against [r.x0 - 1, r.x1 + 1).
+                if r.x0 <= x && x0 <= r.x1 {
+                    let (a, b) = (root(&mut parent, j), root(&mut parent, id));
+                    parent[a] = b;
+                }
+            }
+        }
+        prev = first..runs.len();
+    }
+    let mut boxes = vec![(usize::MAX, usize::MAX, 0usize, 0usize); runs.len()];
+    for (i, r) in runs.iter().enumerate() {
+        let b = &mut boxes[root(&mut parent, i)];
+        *b = (b.0.min(r.x0), b.1.min(r.y), b.2.max(r.x1), b.3.max(r.y + 1));
+    }
+    for (i, r) in runs.iter().enumerate() {
+        let (x0, y0, x1, y1) = boxes[root(&mut parent, i)];
+        if x1 - x0 < min && y1 - y0 < min {
+            mask[r.y * w + r.x0..r.y * w + r.x1].fill(false);
+        }
+    }
+}
+
+/// Level at quantile `q` (0–1) of a histogram holding `n` pixels.
+fn quantile(hist: &[u32; 256], n: u32, q: f32) -> u8 {
+    let want = ((n as f32 * q) as u32).max(1);
+    let mut seen = 0;
+    for (level, &c) in hist.iter().enumerate() {
+        seen += c;
+        if seen >= want {
+            return level as u8;
+        }
+    }
+    255
+}
+
+/// Turns a wide overlay lighter than the print to paper (see the module note). Returns the
+/// number of pixels lifted; 0 when there is no overlay or it is as dark as the print. Nothing
+/// inside `seals` counts as overlay: what is left of a seal there, and the pale print under
+/// it, is [`super::seal`]'s to judge.
+pub fn lift_overlay(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayParams) -> usize {
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    if w < 2 || h < 2 {
+        return 0;
+    }
+    // Most pages have no overlay: a half-size copy (2 × 2 means) shows that its core is not
+    // even there, at a quarter of the cost of the search below.
+    let (sw, sh) = (w / 2, h / 2);
+    let small: Vec<u8> = {
+        let px = gray.as_raw();
+        (0..sw * sh)
+            .map(|k| {
+                let (x, y) = (2 * (k % sw), 2 * (k / sw));
+                let at = |dx: usize, dy: usize| u32::from(px[(y + dy) * w + x + dx]);
+                ((at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1)) / 4) as u8
+            })
+            .collect()
+    };
+    let (_, deep) = depth(&small, sw, sh, px_per_pt / 2.0, 2.0, seals, p);
+    if (deep as f32) < p.min_area_share * 0.25 * (sw * sh) as f32 {
+        return 0;
+    }
+    drop(small);
+    let px = gray.as_raw();
+    let (to_paper, _) = depth(px, w, h, px_per_pt, 1.0, seals, p);
+    let r = disc(px_per_pt, p);
+    let to_deep = chamfer(w, h, |i| to_paper[i] >= r, r + 1);
+    drop(to_paper);
+    let mut wide: Vec<bool> = to_deep.iter().map(|&d| d < r).collect();
+    drop(to_deep);
+    keep_large(&mut wide, w, h, (p.min_extent_pt * px_per_pt) as usize);
+    let (mut over, mut print) = ([0u32; 256], [0u32; 256]);
+    let (mut n_over, mut n_print) = (0u32, 0u32);
+    for (i, &v) in px.iter().enumerate() {
+        if wide[i] {
+            over[v as usize] += 1;
+            n_over += 1;
+        } else if v < p.ink_level {
+            print[v as usize] += 1;
+            n_print += 1;
+        }
+    }
+    if (n_over as f32) < p.min_area_share * (w * h) as f32 || n_print == 0 {
+        return 0;
+    }
+    // The print's darkest (most of its pixels are blurred stroke edges) against the
+    // overlay's middle.
+    let print_level = quantile(&print, n_print, 0.05);
+    let over_level = quantile(&over, n_over, 0.5);
+    if over_level < print_level.saturating_add(p.min_gap) {
+        return 0;
+    }
+    let rim = (3.0 * p.rim_pt * px_per_pt).round().max(3.0) as u32;
+    let to_wide = chamfer(w, h, |i| wide[i], rim + 1);
+    drop(wide);
+    // The overlay was multiplied into the page, so dividing by its level restores what lies
+    // under it (a ruling under a 160-gray mark at 40 comes back at 64) and turns the overlay
+    // itself to paper. Its rim, where it fades into the paper, goes to paper where no darker
+    // print is in it.
+    let rim_floor = over_level.saturating_sub(p.rim_margin);
+    let mut lifted = 0;
+    for (v, d) in gray.as_mut().iter_mut().zip(to_wide) {
+        let old = *v;
+        if d == 0 {
+            *v = (u32::from(old) * 255 / u32::from(over_level)).min(255) as u8;
+        } else if d <= rim && old >= rim_floor {
+            *v = 255;
+        }
+        lifted += usize::from(*v != old);
+    }
+    lifted
+}
+
+/// Radius, in thirds of a pixel, of the disc an overlay's strokes hold and print's do not.
+fn disc(px_per_pt: f32, p: &OverlayParams) -> u32 {
+    (3.0 * p.width_pt * px_per_pt / 2.0).round().max(3.0) as u32
+}
+
+/// Distance to paper (capped past the disc's radius) of every pixel of the `w` × `h` image
+/// `px`, `scale` page pixels each, and how many hold the disc. Seals are paper here.
+fn depth(
+    px: &[u8],
+    w: usize,
+    h: usize,
+    px_per_pt: f32,
+    scale: f32,
+    seals: &[Seal],
+    p: &OverlayParams,
+) -> (Vec<u32>, usize) {
+    let r = disc(px_per_pt, p);
+    let in_seal = |i: usize| {
+        let (x, y) = (scale * (i % w) as f32, scale * (i / w) as f32);
+        seals
+            .iter()
+            .any(|s| (x - s.cx).hypot(y - s.cy) <= s.radius + p.width_pt * px_per_pt * scale)
+    };
+    let d = chamfer(w, h, |i| px[i] >= p.ink_level || in_seal(i), r + 1);
+    let deep = d.iter().filter(|&&v| v >= r).count();
+    (d, deep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    const PX_PER_PT: f32 = 150.0 / 72.0;
+
+    fn fill(g: &mut GrayImage, x: std::ops::Range<u32>, y: std::ops::Range<u32>, v: u8) {
+        for yy in y {
+            for xx in x.clone() {
+                let old = g.get_pixel(xx, yy).0[0];
+                // Multiplied in, as a mark is printed over the page.
+                g.put_pixel(xx, yy, Luma([((old as u32 * v as u32) / 255) as u8]));
+            }
+        }
+    }
+
+    /// A page with a ruling at x = 100, a line of thin "glyph" strokes, and optionally a
+    /// diagonal band 14 px (≈ 7 pt) wide at `level` crossing both.
+    fn page(band: Option<u8>) -> GrayImage {
+        let mut g = GrayImage::from_pixel(300, 300, Luma([255]));
+        fill(&mut g, 100..103, 0..300, 40);
+        for x in (150..250).step_by(6) {
+            fill(&mut g, x..x + 2, 120..140, 30);
+        }
+        if let Some(level) = band {
+            for y in 0..300u32 {
+                let x0 = y.saturating_sub(7);
+                fill(&mut g, x0..(x0 + 14).min(300), y..y + 1, level);
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn a_light_wide_band_is_lifted_and_the_print_it_crosses_stays() {
+        let mut g = page(Some(150));
+        assert!(lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default()) > 0);
+        // The band's own pixels are paper again, away from the print.
+        assert_eq!(g.get_pixel(50, 50).0[0], 255);
+        assert_eq!(g.get_pixel(200, 200).0[0], 255);
+        // The ruling keeps its ink where the band crossed it, and so do the strokes.
+        assert!(g.get_pixel(101, 101).0[0] < 60);
+        assert!(g.get_pixel(150, 130).0[0] < 60);
+        assert!(g.get_pixel(151, 130).0[0] < 60);
+    }
+
+    #[test]
+    fn thin_print_a_small_blot_or_a_band_as_dark_as_the_print_is_left_as_it_is() {
+        let mut plain = page(None);
+        let before = plain.clone();
+        assert_eq!(lift_overlay(&mut plain, PX_PER_PT, &[], &OverlayParams::default()), 0);
+        assert_eq!(plain, before);
+        // A blurred bold character's middle, as wide as a mark's stroke but only 10 pt across.
+        let mut blot = page(None);
+        fill(&mut blot, 30..50, 30..50, 150);
+        let before = blot.clone();
+        assert_eq!(lift_overlay(&mut blot, PX_PER_PT, &[], &OverlayParams::default()), 0);
+        assert_eq!(blot, before);
+        let mut dark = page(Some(45));
+        let before = dark.clone();
+        assert_eq!(lift_overlay(&mut dark, PX_PER_PT, &[], &OverlayParams::default()), 0);
+        assert_eq!(dark, before);
+    }
+}
