@@ -175,8 +175,9 @@ pub fn lift_overlay(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &Ov
     if w < 2 || h < 2 {
         return 0;
     }
-    // Most pages have no overlay: a half-size copy (2 × 2 means) shows that its core is not
-    // even there, at a quarter of the cost of the search below.
+    // Most pages have no overlay: a half-size copy (2 × 2 means) shows that no long stroke
+    // core is there, at a quarter of the cost of the search below (blurred bold print has
+    // cores too, but short ones).
     let (sw, sh) = (w / 2, h / 2);
     let small: Vec<u8> = {
         let px = gray.as_raw();
@@ -188,7 +189,18 @@ pub fn lift_overlay(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &Ov
             })
             .collect()
     };
-    let (_, deep) = depth(&small, sw, sh, px_per_pt / 2.0, 2.0, seals, p);
+    let (to_paper, _) = depth(&small, sw, sh, px_per_pt / 2.0, 2.0, seals, p);
+    let r = disc(px_per_pt / 2.0, p);
+    let mut core: Vec<bool> = to_paper.iter().map(|&d| d >= r).collect();
+    drop(to_paper);
+    // The cores of a bold character's strokes are small; an overlay's are long.
+    keep_large(
+        &mut core,
+        sw,
+        sh,
+        ((p.min_extent_pt - p.width_pt) * px_per_pt / 2.0) as usize,
+    );
+    let deep = core.iter().filter(|&&c| c).count();
     if (deep as f32) < p.min_area_share * 0.25 * (sw * sh) as f32 {
         return 0;
     }
