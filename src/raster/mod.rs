@@ -23,4 +23,4 @@ pub use overlay::{lift_overlay, OverlayParams};
 pub use ridge::{ridge_mask, RidgeParams};
 pub use seal::{find_seals, gray_without_seals, Seal, SealParams};
 pub use skew::{estimate_skew_deg, SkewParams};
-pub use streaks::{streak_columns, StreakParams};
+pub use streaks::{column_depth, deep_stretches, streak_columns, StreakParams};

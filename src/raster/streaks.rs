@@ -87,6 +87,78 @@ pub fn streak_columns(gray: &GrayImage, px_per_pt: f32, outside: &dyn Fn(u32) ->
         .collect()
 }
 
+/// How much darker column `x` of `gray` (its darkest pixel within ±1) is than the lighter of
+/// the two pixels `side` either side of it, on row `y`: a streak beside a ruling darkens one
+/// side only.
+fn depth_at(gray: &GrayImage, x: u32, y: u32, side: u32) -> u8 {
+    let w = gray.width();
+    let row = &gray.as_raw()[(y * w) as usize..((y + 1) * w) as usize];
+    let paper = row[(x - side) as usize].max(row[(x + side) as usize]);
+    let ink = row[(x - 1) as usize..=(x + 1) as usize]
+        .iter()
+        .copied()
+        .min()
+        .unwrap_or(255);
+    paper.saturating_sub(ink)
+}
+
+/// Median [`depth_at`] of column `x` over `rows`: a streak's depth where it crosses blank
+/// paper. 0 when there are no rows or the column is too near the edge.
+pub fn column_depth(gray: &GrayImage, x: u32, rows: impl Iterator<Item = u32>, side: u32) -> u8 {
+    let (w, h) = gray.dimensions();
+    if x < side || x + side >= w {
+        return 0;
+    }
+    let mut depths: Vec<u8> = rows.filter(|&y| y < h).map(|y| depth_at(gray, x, y, side)).collect();
+    if depths.is_empty() {
+        return 0;
+    }
+    let mid = depths.len() / 2;
+    *depths.select_nth_unstable(mid).1
+}
+
+/// The stretches of column `x` over `rows` at least `min_depth` deep (see [`depth_at`]),
+/// bridging shallower gaps up to `gap` rows (where a horizontal ruling crosses, the paper
+/// beside the column is ink too), each at least `min_len` rows long: the table ruling a
+/// streak runs along, without the streak beyond it.
+pub fn deep_stretches(
+    gray: &GrayImage,
+    x: u32,
+    rows: std::ops::Range<u32>,
+    side: u32,
+    min_depth: u8,
+    gap: u32,
+    min_len: u32,
+) -> Vec<std::ops::Range<u32>> {
+    let (w, h) = gray.dimensions();
+    if x < side || x + side >= w {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut open: Option<(u32, u32)> = None;
+    for y in rows.start..rows.end.min(h) {
+        if depth_at(gray, x, y, side) < min_depth {
+            continue;
+        }
+        open = match open {
+            Some((a, last)) if y - last <= gap + 1 => Some((a, y)),
+            Some((a, last)) => {
+                if last + 1 - a >= min_len {
+                    out.push(a..last + 1);
+                }
+                Some((y, y))
+            }
+            None => Some((y, y)),
+        };
+    }
+    if let Some((a, last)) = open {
+        if last + 1 - a >= min_len {
+            out.push(a..last + 1);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +231,32 @@ mod tests {
         let mut without = page(false);
         watermark(&mut without);
         assert!(streak_columns(&without, 150.0 / 72.0, &outside, &p).is_empty());
+    }
+
+    #[test]
+    fn the_ruling_a_streak_runs_along_is_the_stretch_much_darker_than_the_streak() {
+        // A 2-px ruling at x = 200 from y = 300 to 500, and a streak darkening x = 201–202 by
+        // 25 down the whole page, beside and over it.
+        let mut g = GrayImage::from_pixel(400, 800, Luma([255]));
+        for y in 300..500 {
+            for x in 200..202 {
+                g.put_pixel(x, y, Luma([40]));
+            }
+        }
+        for y in 0..800 {
+            for x in 201..203 {
+                let v = g.get_pixel(x, y).0[0];
+                g.put_pixel(x, y, Luma([v.saturating_sub(25)]));
+            }
+        }
+        let side = 3;
+        let outside = |y: u32| !(300..500).contains(&y);
+        let streak = column_depth(&g, 201, (0..800).filter(|&y| outside(y)), side);
+        assert_eq!(streak, 25);
+        let min_depth = (3 * streak).max(60);
+        let kept = deep_stretches(&g, 201, 0..800, side, min_depth, 4, 19);
+        assert_eq!(kept, vec![300..500]);
+        // The streak alone, away from the table, has no such stretch.
+        assert!(deep_stretches(&g, 201, 0..290, side, min_depth, 4, 19).is_empty());
     }
 }
