@@ -38,9 +38,12 @@ if [ "$(cat "$BASE/src/.bench-rev" 2>/dev/null)" != "$commit" ]; then
   mkdir -p "$BASE/src"
   git archive "$commit" | tar -x -C "$BASE/src"
   # The snapshot sits under this workspace's target/; an empty [workspace] table makes cargo build
-  # it as a package of its own (cargo's own remedy) instead of refusing it as a stray member.
-  printf '\n# Added by scripts/bench_scan_base.sh: this snapshot is built on its own, not as part of the\n# workspace it is unpacked under.\n[workspace]\n' \
-    >> "$BASE/src/Cargo.toml"
+  # it as a package of its own (cargo's own remedy) instead of refusing it as a stray member. A
+  # revision that is a workspace itself already has one (a second is a duplicate key).
+  if ! grep -q '^\[workspace\]' "$BASE/src/Cargo.toml"; then
+    printf '\n# Added by scripts/bench_scan_base.sh: this snapshot is built on its own, not as part of the\n# workspace it is unpacked under.\n[workspace]\n' \
+      >> "$BASE/src/Cargo.toml"
+  fi
   echo "$commit" > "$BASE/src/.bench-rev"
 fi
 base_target="$(mkdir -p "$BASE/target" && cd "$BASE/target" && pwd)"

@@ -26,9 +26,11 @@ pub struct OverlayParams {
     /// 60–80 pt tall); the blurred dense middle of a bold character, which can be as wide
     /// as a mark's stroke, is under 15.
     pub min_extent_pt: f32,
-    /// The overlay's median level must be at least this much lighter than the print's;
-    /// otherwise the two cannot be told apart by level and the page is left as it is.
+    /// The overlay's median level must be at least this much lighter than the print's, and
+    /// at least `spreads` times its own interquartile range; otherwise the two cannot be told
+    /// apart by level and the page is left as it is.
     pub min_gap: u8,
+    pub spreads: u8,
     /// Pixels this close to the overlay are lifted too when light enough: its blurred rim.
     pub rim_pt: f32,
     /// How much darker than the overlay's median a rim pixel may be and still be lifted.
@@ -42,7 +44,8 @@ impl Default for OverlayParams {
             width_pt: 3.5,
             min_area_share: 0.005,
             min_extent_pt: 30.0,
-            min_gap: 50,
+            min_gap: 30,
+            spreads: 3,
             rim_pt: 1.0,
             rim_margin: 20,
         }
@@ -231,7 +234,11 @@ pub fn lift_overlay(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &Ov
     // overlay's middle.
     let print_level = quantile(&print, n_print, 0.05);
     let over_level = quantile(&over, n_over, 0.5);
-    if over_level < print_level.saturating_add(p.min_gap) {
+    // An overlay is even (a copy mark is one gray); its spread bounds how near the print's
+    // level it may come and still be told from it.
+    let spread = quantile(&over, n_over, 0.75).saturating_sub(quantile(&over, n_over, 0.25));
+    let gap = p.min_gap.max(spread.saturating_mul(p.spreads));
+    if over_level < print_level.saturating_add(gap) {
         return 0;
     }
     let rim = (3.0 * p.rim_pt * px_per_pt).round().max(3.0) as u32;

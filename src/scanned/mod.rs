@@ -449,8 +449,9 @@ const MAX_ROW_PT: f32 = 50.0;
 /// A vertical ruling this close to a streak column is the streak.
 const STREAK_TOL_PT: f32 = 2.0;
 
-/// `rulings` less the vertical ones that are copier streaks (see `raster::streaks`). The
-/// tables' vertical extent comes from the horizontal rulings, which streaks do not make.
+/// `rulings` less the vertical ones that are copier streaks (see `raster::streaks`), and less
+/// the streak's part of a table ruling it runs along. The tables' vertical extent comes from
+/// the horizontal rulings, which streaks do not make.
 fn without_streaks(gray: &GrayImage, rulings: Vec<Ruling>, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
     let mut hs: Vec<f32> = rulings
         .iter()
@@ -482,6 +483,7 @@ fn without_streaks(gray: &GrayImage, rulings: Vec<Ruling>, px_per_pt: f32, p: &S
         .into_iter()
         .map(|x| (x, raster::column_depth(gray, x, blank_rows.iter().copied(), side)))
         .collect();
+    // Where a horizontal ruling crosses, the paper beside the column is ink too: bridged.
     let gap = (STREAK_TOL_PT * px_per_pt) as u32;
     let min_len = (p.lines.min_v_len_pt * px_per_pt) as u32;
     rulings
