@@ -22,6 +22,8 @@ use crate::geom::Rect;
 pub use grid::blank_cells;
 use grid::GridTable;
 pub use params::LayoutParams;
+/// Union-find over indices, also used by the raster stage to group ink into shapes.
+pub(crate) use rulings::{find, union};
 pub use text::{is_latin, is_page_footer};
 
 /// A line of text outside any table (a heading, a caption, a `截至…` line, a paragraph line).

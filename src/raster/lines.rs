@@ -84,10 +84,10 @@ impl Default for LineParams {
 
 /// A run on one scan line: `[start, end)` along the line at index `pos` across it.
 #[derive(Debug, Clone, Copy)]
-struct Run {
-    pos: u32,
-    start: u32,
-    end: u32,
+pub(super) struct Run {
+    pub(super) pos: u32,
+    pub(super) start: u32,
+    pub(super) end: u32,
 }
 
 /// A stroke: runs merged across neighbouring scan lines.
@@ -198,7 +198,7 @@ fn meets_a_vertical_at_an_end(h: &Ruling, vs: &[Ruling], tol: f32) -> bool {
 }
 
 /// Runs of ink along `len` for each of `lines` scan lines, bridging gaps ≤ `gap`.
-fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl Fn(u32, u32) -> bool) -> Vec<Run> {
+pub(super) fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl Fn(u32, u32) -> bool) -> Vec<Run> {
     let mut runs = Vec::new();
     for pos in 0..lines {
         let mut start: Option<u32> = None;

@@ -10,6 +10,7 @@
 use image::GrayImage;
 
 use super::seal::Seal;
+use crate::layout::{find, union};
 
 /// Overlay tunables.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -108,13 +109,6 @@ fn keep_large(mask: &mut [bool], w: usize, h: usize, min: usize) {
     }
     let mut runs: Vec<Run> = Vec::new();
     let mut parent: Vec<usize> = Vec::new();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
     let mut prev = 0..0;
     for y in 0..h {
         let row = &mask[y * w..(y + 1) * w];
@@ -136,8 +130,7 @@ fn keep_large(mask: &mut [bool], w: usize, h: usize, min: usize) {
                 let r: &Run = &runs[j];
                 // Touching diagonally counts: [x0, x) against [r.x0 - 1, r.x1 + 1).
                 if r.x0 <= x && x0 <= r.x1 {
-                    let (a, b) = (root(&mut parent, j), root(&mut parent, id));
-                    parent[a] = b;
+                    union(&mut parent, j, id);
                 }
             }
         }
@@ -145,11 +138,11 @@ fn keep_large(mask: &mut [bool], w: usize, h: usize, min: usize) {
     }
     let mut boxes = vec![(usize::MAX, usize::MAX, 0usize, 0usize); runs.len()];
     for (i, r) in runs.iter().enumerate() {
-        let b = &mut boxes[root(&mut parent, i)];
+        let b = &mut boxes[find(&mut parent, i)];
         *b = (b.0.min(r.x0), b.1.min(r.y), b.2.max(r.x1), b.3.max(r.y + 1));
     }
     for (i, r) in runs.iter().enumerate() {
-        let (x0, y0, x1, y1) = boxes[root(&mut parent, i)];
+        let (x0, y0, x1, y1) = boxes[find(&mut parent, i)];
         if x1 - x0 < min && y1 - y0 < min {
             mask[r.y * w + r.x0..r.y * w + r.x1].fill(false);
         }

@@ -6,6 +6,8 @@
 
 use image::GrayImage;
 
+use super::lines::scan_runs;
+
 /// Streak search tunables.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StreakParams {
@@ -131,32 +133,16 @@ pub fn deep_stretches(
     min_len: u32,
 ) -> Vec<std::ops::Range<u32>> {
     let (w, h) = gray.dimensions();
-    if x < side || x + side >= w {
+    if x < side || x + side >= w || rows.start >= h {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    let mut open: Option<(u32, u32)> = None;
-    for y in rows.start..rows.end.min(h) {
-        if depth_at(gray, x, y, side) < min_depth {
-            continue;
-        }
-        open = match open {
-            Some((a, last)) if y - last <= gap + 1 => Some((a, y)),
-            Some((a, last)) => {
-                if last + 1 - a >= min_len {
-                    out.push(a..last + 1);
-                }
-                Some((y, y))
-            }
-            None => Some((y, y)),
-        };
-    }
-    if let Some((a, last)) = open {
-        if last + 1 - a >= min_len {
-            out.push(a..last + 1);
-        }
-    }
-    out
+    let len = rows.end.min(h).saturating_sub(rows.start);
+    scan_runs(1, len, gap, min_len, |_, i| {
+        depth_at(gray, x, rows.start + i, side) >= min_depth
+    })
+    .into_iter()
+    .map(|r| rows.start + r.start..rows.start + r.end)
+    .collect()
 }
 
 #[cfg(test)]
