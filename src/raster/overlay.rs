@@ -9,8 +9,8 @@
 
 use image::GrayImage;
 
+use super::parts::parts;
 use super::seal::Seal;
-use crate::layout::{find, union};
 
 /// Overlay tunables.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,56 +101,17 @@ fn chamfer(w: usize, h: usize, source: impl Fn(usize) -> bool, cap: u32) -> Vec<
 /// Clears the 8-connected parts of `mask` (`w` × `h`) whose bounding box is under `min`
 /// pixels on both sides: the dense middle of a blurred bold character, not an overlay.
 fn keep_large(mask: &mut [bool], w: usize, h: usize, min: usize) {
-    // Runs of set pixels, row by row, joined into parts with a union-find.
-    struct Run {
-        y: usize,
-        x0: usize,
-        x1: usize,
-    }
-    let mut runs: Vec<Run> = Vec::new();
-    let mut parent: Vec<usize> = Vec::new();
-    let mut prev = 0..0;
-    for y in 0..h {
-        let row = &mask[y * w..(y + 1) * w];
-        let first = runs.len();
-        let mut x = 0;
-        while x < w {
-            if !row[x] {
-                x += 1;
-                continue;
-            }
-            let x0 = x;
-            while x < w && row[x] {
-                x += 1;
-            }
-            let id = runs.len();
-            runs.push(Run { y, x0, x1: x });
-            parent.push(id);
-            for j in prev.clone() {
-                let r: &Run = &runs[j];
-                // Touching diagonally counts: [x0, x) against [r.x0 - 1, r.x1 + 1).
-                if r.x0 <= x && x0 <= r.x1 {
-                    union(&mut parent, j, id);
-                }
-            }
-        }
-        prev = first..runs.len();
-    }
-    let mut boxes = vec![(usize::MAX, usize::MAX, 0usize, 0usize); runs.len()];
-    for (i, r) in runs.iter().enumerate() {
-        let b = &mut boxes[find(&mut parent, i)];
-        *b = (b.0.min(r.x0), b.1.min(r.y), b.2.max(r.x1), b.3.max(r.y + 1));
-    }
-    for (i, r) in runs.iter().enumerate() {
-        let (x0, y0, x1, y1) = boxes[find(&mut parent, i)];
-        if x1 - x0 < min && y1 - y0 < min {
+    let (runs, parts) = parts(mask, w, h);
+    for r in runs {
+        let p = &parts[r.part];
+        if p.width() < min && p.height() < min {
             mask[r.y * w + r.x0..r.y * w + r.x1].fill(false);
         }
     }
 }
 
 /// Level at quantile `q` (0–1) of a histogram holding `n` pixels.
-fn quantile(hist: &[u32; 256], n: u32, q: f32) -> u8 {
+pub(super) fn quantile(hist: &[u32; 256], n: u32, q: f32) -> u8 {
     let want = ((n as f32 * q) as u32).max(1);
     let mut seen = 0;
     for (level, &c) in hist.iter().enumerate() {

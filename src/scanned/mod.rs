@@ -294,6 +294,69 @@ fn believed(line: &OcrLine) -> bool {
     line.score >= BLANK_CELL_MIN_SCORE || (line.text == "--" && line.score >= DASHES_MIN_SCORE)
 }
 
+/// What the recogniser makes of a blurred or spread `--`: dashes, dots and quote marks, all
+/// horizontal strokes or blobs on one line.
+fn dash_like(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '‐'
+                    | '–'
+                    | '—'
+                    | '―'
+                    | '－'
+                    | '一'
+                    | '…'
+                    | '‥'
+                    | '·'
+                    | '.'
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '\''
+                    | '='
+                    | '_'
+                    | '~'
+            )
+        })
+}
+
+/// Character confidence of a `--` that the recogniser read as dash-like marks and the shape
+/// test confirms: two readers that fail differently agree (no such reading was wrong on the
+/// CI corpus's scans), so it is not put up for review.
+const AGREED_DASH_SCORE: f32 = 0.99;
+
+/// A cell line read as `--` where its ink has that shape ([`crate::raster::marks::double_dash`]),
+/// whatever the recogniser made of it: spread or blurred dashes come back as `…`, `"` or `-`
+/// at low confidence, or even as `**` or `#*` at a confidence that passes, while two level
+/// bars side by side are nothing else the report prints in a cell. Where the recogniser's
+/// reading was not dash-like, the line keeps its confidence only up to
+/// [`UNCONFIRMED_DASH_SCORE`], so the evidence puts it up for review.
+fn shaped_double_dash(line: &OcrLine, clean: &RgbImage, px_per_pt: f32) -> Option<OcrLine> {
+    if line.text == "--" && believed(line) {
+        return None; // read as it is; its own confidence stands
+    }
+    let bars = crate::raster::marks::double_dash(clean, &line.rect, px_per_pt)?;
+    let score = if dash_like(line.text.trim()) {
+        AGREED_DASH_SCORE
+    } else {
+        line.score.min(UNCONFIRMED_DASH_SCORE)
+    };
+    Some(OcrLine {
+        text: "--".to_string(),
+        score,
+        char_scores: vec![score; 2],
+        char_rects: bars.to_vec(),
+        ..line.clone()
+    })
+}
+
+/// Highest character confidence of a `--` that only its shape vouches for (the recogniser read
+/// something else, or nothing: ink too faint for it): below the evidence's review threshold, so
+/// it is put up for review, and at the text score the recogniser's own reads must reach.
+const UNCONFIRMED_DASH_SCORE: f32 = 0.5;
+
 /// Recognises the ink of grid cells that got no text from the detector (`layout::blank_cells`):
 /// lone marks such as `--` and `*` are often too small for it.
 fn read_blank_cells(
@@ -318,14 +381,49 @@ fn read_blank_cells(
     if rects.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(engine
-        .ocr_cells(clean, &rects, CELL_LINE_PT * px_per_pt)?
+    let read = engine.ocr_cells(clean, &rects, CELL_LINE_PT * px_per_pt)?;
+    let mut lines = Vec::new();
+    for (cell, cell_lines) in rects.iter().zip(read) {
+        let before = lines.len();
+        lines.extend(
+            cell_lines
+                .into_iter()
+                .filter_map(|l| shaped_double_dash(&l, clean, px_per_pt).or_else(|| believed(&l).then_some(l))),
+        );
+        if lines.len() == before {
+            lines.extend(faint_double_dash(clean, cell, px_per_pt));
+        }
+    }
+    Ok(lines
         .into_iter()
-        .flatten()
-        .filter(believed)
         .map(|l| l.to_text_span(px_per_pt))
         .filter(|s| !s.text.is_empty())
         .collect())
+}
+
+/// A `--` in a blank cell whose strokes are lighter than the recogniser's ink level (a hairline
+/// dash on a 150-DPI copy stays at 140–170 luma), found by its shape over the whole cell.
+fn faint_double_dash(clean: &RgbImage, cell: &Rect, px_per_pt: f32) -> Option<OcrLine> {
+    let bars = crate::raster::marks::double_dash(clean, cell, px_per_pt)?;
+    let rect = Rect::new(
+        bars[0].x0,
+        bars[0].y0.min(bars[1].y0),
+        bars[1].x1,
+        bars[0].y1.max(bars[1].y1),
+    );
+    Some(OcrLine {
+        quad: [
+            [rect.x0, rect.y0],
+            [rect.x1, rect.y0],
+            [rect.x1, rect.y1],
+            [rect.x0, rect.y1],
+        ],
+        rect,
+        text: "--".to_string(),
+        score: UNCONFIRMED_DASH_SCORE,
+        char_scores: vec![UNCONFIRMED_DASH_SCORE; 2],
+        char_rects: bars.to_vec(),
+    })
 }
 
 /// A page turned upright (up to a possible half turn) and deskewed.
@@ -538,7 +636,7 @@ fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f
 
 #[cfg(test)]
 mod tests {
-    use super::{believed, is_diagonal, rulings_of, ScanParams};
+    use super::{believed, faint_double_dash, is_diagonal, rulings_of, shaped_double_dash, ScanParams};
     use crate::content::Orientation;
     use image::{GrayImage, Luma};
 
@@ -628,5 +726,55 @@ mod tests {
         assert!(!believed(&line("。", 0.65)));
         assert!(!believed(&line("-", 0.75)));
         assert!(believed(&line("N", 0.9)));
+    }
+
+    /// 300 DPI, a cell window 40 × 50 px with a `--` of two 9 × 4 px bars at `ink`.
+    fn dash_cell(ink: u8) -> (image::RgbImage, crate::geom::Rect) {
+        let mut img = image::RgbImage::from_pixel(40, 50, image::Rgb([250, 250, 250]));
+        for (x0, x1) in [(10, 19), (22, 31)] {
+            for y in 23..27 {
+                for x in x0..x1 {
+                    img.put_pixel(x, y, image::Rgb([ink, ink, ink]));
+                }
+            }
+        }
+        (img, crate::geom::Rect::new(0.0, 0.0, 40.0, 50.0))
+    }
+
+    #[test]
+    fn a_double_dash_is_read_by_its_shape_with_the_recognisers_agreement_as_confidence() {
+        let px_per_pt = 300.0 / 72.0;
+        let (img, rect) = dash_cell(30);
+        let line = |text: &str, score: f32| crate::ocr::OcrLine {
+            quad: [[0.0, 0.0], [40.0, 0.0], [40.0, 50.0], [0.0, 50.0]],
+            rect,
+            text: text.into(),
+            score,
+            char_scores: vec![score; text.chars().count()],
+            char_rects: Vec::new(),
+        };
+        // Spread dashes read as an ellipsis: two readers agree.
+        let agreed = shaped_double_dash(&line("…", 0.3), &img, px_per_pt).expect("a dash");
+        assert_eq!((agreed.text.as_str(), agreed.score), ("--", 0.99));
+        assert_eq!(agreed.char_rects.len(), 2);
+        // Read as marks with a passing score: the shape wins, the confidence drops to review.
+        let disputed = shaped_double_dash(&line("**", 0.85), &img, px_per_pt).expect("a dash");
+        assert_eq!((disputed.text.as_str(), disputed.score), ("--", 0.5));
+        // A `--` the recogniser is sure of keeps its own reading.
+        assert!(shaped_double_dash(&line("--", 0.95), &img, px_per_pt).is_none());
+        // Anything else in the cell is left to the recogniser.
+        let blank = image::RgbImage::from_pixel(40, 50, image::Rgb([250, 250, 250]));
+        assert!(shaped_double_dash(&line("…", 0.3), &blank, px_per_pt).is_none());
+    }
+
+    #[test]
+    fn a_dash_too_faint_for_the_recogniser_is_read_for_review() {
+        let px_per_pt = 300.0 / 72.0;
+        let (img, cell) = dash_cell(160);
+        let line = faint_double_dash(&img, &cell, px_per_pt).expect("a faint dash");
+        assert_eq!((line.text.as_str(), line.score), ("--", 0.5));
+        assert_eq!(line.rect, crate::geom::Rect::new(10.0, 23.0, 31.0, 27.0));
+        let (grain, cell) = dash_cell(215);
+        assert!(faint_double_dash(&grain, &cell, px_per_pt).is_none());
     }
 }

@@ -1,0 +1,174 @@
+//! Lone marks read by their shape where the recogniser cannot: `--`, the report's "not
+//! applicable", printed alone in a cell. Toner spread (print-and-scan), copier contrast and
+//! colour scans turn its two short strokes into blobs that the recogniser reads as `…`, `一`,
+//! `"` or `-` at low confidence, while their shape stays unmistakable: two level bars of one
+//! size side by side, and nothing else in the cell.
+
+use image::{Rgb, RgbImage};
+
+use super::overlay::quantile;
+use crate::geom::Rect;
+
+/// Ink is what lies this far from the cell's darkest marks towards its paper: toner spread
+/// bridges the two strokes at about half way, and a lower cut keeps them apart.
+const INK_FRACTION: f32 = 0.35;
+
+/// A cell whose darkest marks are within this of its paper holds no mark (grain, tint).
+const MIN_CONTRAST: u8 = 60;
+
+/// Pixels that count as the darkest marks: a few of a stroke, not one hot pixel.
+const DARKEST_RANK: u32 = 4;
+
+/// Parts smaller than this (pixels) are specks and ignored.
+const MIN_PART_PX: usize = 3;
+
+/// A bar is at least this many times as wide as high…
+const MIN_BAR_ASPECT: f32 = 1.3;
+/// …at most this high (pt): a stroke about 0.5–1 pt thick, spread or blurred…
+const MAX_BAR_HEIGHT_PT: f32 = 1.8;
+/// …and this wide (pt): the report's dash is about 2 pt long.
+const BAR_WIDTH_PT: (f32, f32) = (1.0, 4.5);
+
+/// The two bars differ in width by at most this factor.
+const MAX_WIDTH_RATIO: f32 = 1.6;
+
+/// The luma (BT.601) of a pixel.
+fn luma(p: &Rgb<u8>) -> u8 {
+    ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8
+}
+
+/// The two bars of a `--` (pixel rects, left first) when the ink inside `window` (pixels of
+/// `img`) is exactly that: two level bars of about one size, side by side on one line, a gap
+/// between them no wider than a bar, and no other ink but specks. `None` for anything else.
+pub fn double_dash(img: &RgbImage, window: &Rect, px_per_pt: f32) -> Option<[Rect; 2]> {
+    let x0 = window.x0.max(0.0).floor() as u32;
+    let y0 = window.y0.max(0.0).floor() as u32;
+    let x1 = (window.x1.ceil() as u32).min(img.width());
+    let y1 = (window.y1.ceil() as u32).min(img.height());
+    if x1 <= x0 || y1 <= y0 {
+        return None;
+    }
+    let (w, h) = ((x1 - x0) as usize, (y1 - y0) as usize);
+    let levels: Vec<u8> = (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .map(|(x, y)| luma(img.get_pixel(x, y)))
+        .collect();
+    let mut hist = [0u32; 256];
+    for &l in &levels {
+        hist[usize::from(l)] += 1;
+    }
+    let n = levels.len() as u32;
+    if n <= DARKEST_RANK {
+        return None;
+    }
+    let darkest = quantile(&hist, n, (DARKEST_RANK + 1) as f32 / n as f32);
+    let paper = quantile(&hist, n, 0.9);
+    if paper.saturating_sub(darkest) < MIN_CONTRAST {
+        return None;
+    }
+    let cut = f32::from(darkest) + INK_FRACTION * f32::from(paper - darkest);
+    let mask: Vec<bool> = levels.iter().map(|&l| f32::from(l) < cut).collect();
+    let (_, parts) = super::parts::parts(&mask, w, h);
+    let mut bars = parts.into_iter().filter(|p| p.area >= MIN_PART_PX);
+    let (a, b) = (bars.next()?, bars.next()?);
+    if bars.next().is_some() {
+        return None;
+    }
+    let (a, b) = if a.x0 <= b.x0 { (a, b) } else { (b, a) };
+    let is_bar = |p: &super::parts::Part| {
+        let (pw, ph) = (p.width() as f32, p.height() as f32);
+        pw >= MIN_BAR_ASPECT * ph
+            && ph <= MAX_BAR_HEIGHT_PT * px_per_pt
+            && (BAR_WIDTH_PT.0 * px_per_pt..=BAR_WIDTH_PT.1 * px_per_pt).contains(&pw)
+    };
+    let (wa, wb) = (a.width() as f32, b.width() as f32);
+    let overlap = a.y1.min(b.y1).saturating_sub(a.y0.max(b.y0));
+    let gap = b.x0.saturating_sub(a.x1) as f32;
+    let level = 2 * overlap >= a.height().min(b.height());
+    let ok = is_bar(&a)
+        && is_bar(&b)
+        && wa.max(wb) <= MAX_WIDTH_RATIO * wa.min(wb)
+        && level
+        && b.x0 > a.x1
+        && gap <= wa.max(wb);
+    ok.then(|| {
+        let at = |p: &super::parts::Part| {
+            Rect::new(
+                (x0 as usize + p.x0) as f32,
+                (y0 as usize + p.y0) as f32,
+                (x0 as usize + p.x1) as f32,
+                (y0 as usize + p.y1) as f32,
+            )
+        };
+        [at(&a), at(&b)]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A white image with dark boxes `(x0, y0, x1, y1)` of level `ink`.
+    fn page(w: u32, h: u32, boxes: &[(u32, u32, u32, u32)], ink: u8) -> RgbImage {
+        let mut img = RgbImage::from_pixel(w, h, Rgb([250, 250, 250]));
+        for &(x0, y0, x1, y1) in boxes {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    img.put_pixel(x, y, Rgb([ink, ink, ink]));
+                }
+            }
+        }
+        img
+    }
+
+    const PX_PER_PT: f32 = 300.0 / 72.0;
+
+    #[test]
+    fn two_level_bars_are_a_double_dash() {
+        // 300 DPI: bars 9 × 4 px (2.2 × 1 pt), 3 px apart, mid-gray as a faint copy leaves them.
+        let img = page(30, 50, &[(3, 24, 12, 28), (15, 24, 24, 28)], 120);
+        let window = Rect::new(0.0, 0.0, 30.0, 50.0);
+        let bars = double_dash(&img, &window, PX_PER_PT).expect("two bars");
+        assert_eq!(bars[0], Rect::new(3.0, 24.0, 12.0, 28.0));
+        assert_eq!(bars[1], Rect::new(15.0, 24.0, 24.0, 28.0));
+    }
+
+    #[test]
+    fn a_bridge_lighter_than_the_bars_does_not_join_them() {
+        let mut img = page(30, 50, &[(3, 24, 12, 28), (15, 24, 24, 28)], 20);
+        for y in 25..27 {
+            for x in 12..15 {
+                img.put_pixel(x, y, Rgb([140, 140, 140]));
+            }
+        }
+        assert!(double_dash(&img, &Rect::new(0.0, 0.0, 30.0, 50.0), PX_PER_PT).is_some());
+    }
+
+    #[test]
+    fn other_shapes_are_not() {
+        let window = Rect::new(0.0, 0.0, 40.0, 50.0);
+        let none = |boxes: &[(u32, u32, u32, u32)]| double_dash(&page(40, 50, boxes, 20), &window, PX_PER_PT);
+        // One bar (a dash, or two bars run together).
+        assert!(none(&[(3, 24, 24, 28)]).is_none());
+        // `=`: bars stacked, not side by side.
+        assert!(none(&[(3, 20, 12, 23), (3, 27, 12, 30)]).is_none());
+        // Two dots (square, not bars).
+        assert!(none(&[(3, 24, 7, 28), (12, 24, 16, 28)]).is_none());
+        // Bars far apart (two marks, not one `--`).
+        assert!(none(&[(3, 24, 12, 28), (28, 24, 37, 28)]).is_none());
+        // Two bars and a third mark.
+        assert!(none(&[(3, 24, 12, 28), (15, 24, 24, 28), (28, 10, 33, 40)]).is_none());
+        // Bars of very different length.
+        assert!(none(&[(3, 24, 7, 27), (10, 24, 30, 28)]).is_none());
+        // Thick strokes: a digit-sized blob pair.
+        assert!(none(&[(3, 15, 12, 35), (15, 15, 24, 35)]).is_none());
+        // Blank, and grain within the contrast floor.
+        assert!(none(&[]).is_none());
+        assert!(double_dash(
+            &page(30, 50, &[(3, 24, 12, 28), (15, 24, 24, 28)], 210),
+            &Rect::new(0.0, 0.0, 30.0, 50.0),
+            PX_PER_PT
+        )
+        .is_none());
+    }
+}
