@@ -59,6 +59,29 @@ pub fn char_rects(rect: &Rect, centers: &[f32], vertical: bool) -> Vec<Rect> {
 }
 
 impl OcrLine {
+    /// A line over an axis-aligned box (a cell's ink, a piece cut from a line), its score the
+    /// mean of `char_scores`.
+    pub fn upright(rect: Rect, text: String, char_scores: Vec<f32>, char_rects: Vec<Rect>) -> Self {
+        let score = if char_scores.is_empty() {
+            0.0
+        } else {
+            char_scores.iter().sum::<f32>() / char_scores.len() as f32
+        };
+        Self {
+            quad: [
+                [rect.x0, rect.y0],
+                [rect.x1, rect.y0],
+                [rect.x1, rect.y1],
+                [rect.x0, rect.y1],
+            ],
+            rect,
+            text,
+            score,
+            char_scores,
+            char_rects,
+        }
+    }
+
     /// Builds a line from a recognition result. `crop_len` is the crop's width (its x axis
     /// runs along the reading direction); `vertical` says the crop was turned from a tall box;
     /// `flipped` says it was turned 180° by the classifier (positions then run backwards).
@@ -128,19 +151,8 @@ impl OcrLine {
             let scores: Vec<f32> = idx.iter().map(|&i| self.char_scores[i]).collect();
             let rects: Vec<Rect> = idx.iter().map(|&i| self.char_rects[i]).collect();
             let rect = Rect::new(w[0], self.rect.y0, w[1], self.rect.y1);
-            parts.push(OcrLine {
-                quad: [
-                    [rect.x0, rect.y0],
-                    [rect.x1, rect.y0],
-                    [rect.x1, rect.y1],
-                    [rect.x0, rect.y1],
-                ],
-                rect,
-                text: idx.iter().map(|&i| chars[i]).collect(),
-                score: scores.iter().sum::<f32>() / scores.len() as f32,
-                char_scores: scores,
-                char_rects: rects,
-            });
+            let text = idx.iter().map(|&i| chars[i]).collect();
+            parts.push(OcrLine::upright(rect, text, scores, rects));
         }
         parts
     }

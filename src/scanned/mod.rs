@@ -411,19 +411,12 @@ fn faint_double_dash(clean: &RgbImage, cell: &Rect, px_per_pt: f32) -> Option<Oc
         bars[1].x1,
         bars[0].y1.max(bars[1].y1),
     );
-    Some(OcrLine {
-        quad: [
-            [rect.x0, rect.y0],
-            [rect.x1, rect.y0],
-            [rect.x1, rect.y1],
-            [rect.x0, rect.y1],
-        ],
+    Some(OcrLine::upright(
         rect,
-        text: "--".to_string(),
-        score: UNCONFIRMED_DASH_SCORE,
-        char_scores: vec![UNCONFIRMED_DASH_SCORE; 2],
-        char_rects: bars.to_vec(),
-    })
+        "--".to_string(),
+        vec![UNCONFIRMED_DASH_SCORE; 2],
+        bars.to_vec(),
+    ))
 }
 
 /// A page turned upright (up to a possible half turn) and deskewed.
