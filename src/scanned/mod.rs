@@ -523,12 +523,84 @@ pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Rulin
     };
     let h_ink = mask(false, win_h);
     let v_ink = mask(true, win);
-    without_streaks(
+    let rulings = without_bands(
         gray,
         raster::find_rulings_in(&h_ink, &v_ink, px_per_pt, &p.lines),
         px_per_pt,
-        p,
-    )
+    );
+    without_streaks(gray, rulings, px_per_pt, p)
+}
+
+/// A stroke whose core is at least this light…
+const BAND_MIN_CORE: u8 = 195;
+/// …and this wide (pt, at half its depth) is a band, not a ruling: a light frame or highlight
+/// drawn around a block (≈ 2.6 pt wide at level ≈ 205 on a Chromium-printed report). Printed
+/// rulings are under 1 pt at levels 90–140 on clean scans; blur widens them but keeps their
+/// core dark, and a thin light ruling stays thin.
+const BAND_MIN_WIDTH_PT: f32 = 2.0;
+/// A band stands at least this far below its paper (the frame: ≈ 50).
+const BAND_MIN_DEPTH: u8 = 25;
+/// Points along a stroke where its cross-section is measured (the median decides)…
+const BAND_SAMPLES: usize = 9;
+/// …and how many of them must show the stroke.
+const BAND_MIN_SAMPLES: usize = 7;
+
+/// The rulings that are not light bands (see [`BAND_MIN_CORE`]). Such a band's straight sides
+/// pass the ruling finder, and where one runs through a grid's year column it splits `2019`
+/// into `2` | `019`, so no year row is read.
+fn without_bands(gray: &GrayImage, rulings: Vec<Ruling>, px_per_pt: f32) -> Vec<Ruling> {
+    rulings
+        .into_iter()
+        .filter(|r| !is_light_band(gray, r, px_per_pt))
+        .collect()
+}
+
+/// Whether `r`'s median cross-section (over [`BAND_SAMPLES`] points of its middle 80 %) has a
+/// core lighter than [`BAND_MIN_CORE`] and is wider than [`BAND_MIN_WIDTH_PT`].
+fn is_light_band(gray: &GrayImage, r: &Ruling, px_per_pt: f32) -> bool {
+    let reach = (3.0 * px_per_pt).round() as i64;
+    let core_reach = (1.5 * px_per_pt).round() as i64;
+    let (w, h) = (i64::from(gray.width()), i64::from(gray.height()));
+    let across = (r.pos * px_per_pt).round() as i64;
+    let mut cores = Vec::with_capacity(BAND_SAMPLES);
+    let mut widths = Vec::with_capacity(BAND_SAMPLES);
+    for k in 0..BAND_SAMPLES {
+        let t = r.start + (r.end - r.start) * (0.1 + 0.8 * k as f32 / (BAND_SAMPLES - 1) as f32);
+        let along = (t * px_per_pt).round() as i64;
+        let profile: Vec<u8> = (-reach..=reach)
+            .filter_map(|d| {
+                let (x, y) = match r.orientation {
+                    Orientation::Horizontal => (along, across + d),
+                    Orientation::Vertical => (across + d, along),
+                };
+                ((0..w).contains(&x) && (0..h).contains(&y)).then(|| gray.get_pixel(x as u32, y as u32).0[0])
+            })
+            .collect();
+        if profile.len() < (2 * reach + 1) as usize {
+            continue;
+        }
+        let mut sorted = profile.clone();
+        sorted.sort_unstable();
+        let paper = sorted[sorted.len() * 9 / 10];
+        let mid = reach as usize;
+        let core = profile[mid - core_reach as usize..=mid + core_reach as usize]
+            .iter()
+            .copied()
+            .min()
+            .unwrap_or(paper);
+        if paper.saturating_sub(core) < BAND_MIN_DEPTH {
+            continue; // no stroke here (a gap): this point says nothing
+        }
+        let half = paper.saturating_sub(paper.saturating_sub(core) / 2);
+        cores.push(core);
+        widths.push(profile.iter().filter(|&&v| v < half).count() as f32 / px_per_pt);
+    }
+    if cores.len() < BAND_MIN_SAMPLES {
+        return false; // a band runs the stroke's whole length; a stretch of light ink does not
+    }
+    cores.sort_unstable();
+    widths.sort_by(f32::total_cmp);
+    cores[cores.len() / 2] >= BAND_MIN_CORE && widths[widths.len() / 2] >= BAND_MIN_WIDTH_PT
 }
 
 /// Consecutive horizontal rulings at most this far apart belong to one table (the report's
@@ -629,7 +701,7 @@ fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f
 
 #[cfg(test)]
 mod tests {
-    use super::{believed, faint_double_dash, is_diagonal, rulings_of, shaped_double_dash, ScanParams};
+    use super::{believed, faint_double_dash, is_diagonal, is_light_band, rulings_of, shaped_double_dash, ScanParams};
     use crate::content::Orientation;
     use image::{GrayImage, Luma};
 
@@ -719,6 +791,29 @@ mod tests {
         assert!(!believed(&line("。", 0.65)));
         assert!(!believed(&line("-", 0.75)));
         assert!(believed(&line("N", 0.9)));
+    }
+
+    #[test]
+    fn a_wide_light_band_is_no_ruling_and_dark_thin_or_light_thin_strokes_are() {
+        // 300 DPI: vertical strokes 200 pt long, each alone on a white page.
+        let px_per_pt = 300.0 / 72.0;
+        let stroke = |width_px: u32, level: u8| {
+            let mut g = GrayImage::from_pixel(120, 900, Luma([252]));
+            fill(&mut g, 60..60 + width_px, 20..880, level);
+            let r = crate::content::Ruling {
+                orientation: Orientation::Vertical,
+                pos: (60.0 + width_px as f32 / 2.0) / px_per_pt,
+                start: 20.0 / px_per_pt,
+                end: 880.0 / px_per_pt,
+                color: 0,
+            };
+            is_light_band(&g, &r, px_per_pt)
+        };
+        assert!(stroke(11, 205), "a 2.6-pt frame at 205 is a band");
+        assert!(!stroke(4, 100), "a 1-pt ruling at 100 is a ruling");
+        assert!(!stroke(10, 150), "a blurred ruling keeps a dark core");
+        assert!(!stroke(3, 204), "a thin light ruling is a ruling");
+        assert!(!stroke(11, 240), "too faint to judge: left to the ruling finder");
     }
 
     /// 300 DPI, a cell window 40 × 50 px with a `--` of two 9 × 4 px bars at `ink`.
