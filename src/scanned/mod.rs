@@ -324,7 +324,7 @@ fn dash_like(text: &str) -> bool {
 
 /// Character confidence of a `--` that the recogniser read as dash-like marks and the shape
 /// test confirms: two readers that fail differently agree (no such reading was wrong on the
-/// CI corpus's scans), so it is not put up for review.
+/// five CI scans compared with their truth field by field), so it is not put up for review.
 const AGREED_DASH_SCORE: f32 = 0.99;
 
 /// A cell line read as `--` where its ink has that shape ([`crate::raster::marks::double_dash`]),
