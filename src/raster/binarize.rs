@@ -36,18 +36,18 @@ fn is_seal_red(r: u8, g: u8, b: u8) -> bool {
     r > 110 && r - g > 45 && r - b > 45
 }
 
+/// ITU-R BT.601 luma of an RGB pixel, integer form: the one grey level every raster pass uses.
+pub fn luma([r, g, b]: [u8; 3]) -> u8 {
+    ((u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114) / 1000) as u8
+}
+
 /// Converts to gray with red seal ink turned to paper white. Light watermarks are left for
 /// [`binarize`]'s background level to drop.
 pub fn suppress_seal_and_watermark(img: &RgbImage) -> GrayImage {
     let mut out = GrayImage::new(img.width(), img.height());
     for (x, y, p) in img.enumerate_pixels() {
         let [r, g, b] = p.0;
-        let v = if is_seal_red(r, g, b) {
-            255
-        } else {
-            // ITU-R BT.601 luma, integer form.
-            ((r as u32 * 299 + g as u32 * 587 + b as u32 * 114) / 1000) as u8
-        };
+        let v = if is_seal_red(r, g, b) { 255 } else { luma(p.0) };
         out.put_pixel(x, y, Luma([v]));
     }
     out

@@ -4,8 +4,9 @@
 //! `"` or `-` at low confidence, while their shape stays unmistakable: two level bars of one
 //! size side by side, and nothing else in the cell.
 
-use image::{Rgb, RgbImage};
+use image::RgbImage;
 
+use super::binarize::luma;
 use super::overlay::quantile;
 use crate::geom::Rect;
 
@@ -32,11 +33,6 @@ const BAR_WIDTH_PT: (f32, f32) = (1.0, 4.5);
 /// The two bars differ in width by at most this factor.
 const MAX_WIDTH_RATIO: f32 = 1.6;
 
-/// The luma (BT.601) of a pixel.
-fn luma(p: &Rgb<u8>) -> u8 {
-    ((u32::from(p[0]) * 299 + u32::from(p[1]) * 587 + u32::from(p[2]) * 114) / 1000) as u8
-}
-
 /// The two bars of a `--` (pixel rects, left first) when the ink inside `window` (pixels of
 /// `img`) is exactly that: two level bars of about one size, side by side on one line, a gap
 /// between them no wider than a bar, and no other ink but specks. `None` for anything else.
@@ -51,7 +47,7 @@ pub fn double_dash(img: &RgbImage, window: &Rect, px_per_pt: f32) -> Option<[Rec
     let (w, h) = ((x1 - x0) as usize, (y1 - y0) as usize);
     let levels: Vec<u8> = (y0..y1)
         .flat_map(|y| (x0..x1).map(move |x| (x, y)))
-        .map(|(x, y)| luma(img.get_pixel(x, y)))
+        .map(|(x, y)| luma(img.get_pixel(x, y).0))
         .collect();
     let mut hist = [0u32; 256];
     for &l in &levels {
@@ -107,6 +103,7 @@ pub fn double_dash(img: &RgbImage, window: &Rect, px_per_pt: f32) -> Option<[Rec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::Rgb;
 
     /// A white image with dark boxes `(x0, y0, x1, y1)` of level `ink`.
     fn page(w: u32, h: u32, boxes: &[(u32, u32, u32, u32)], ink: u8) -> RgbImage {

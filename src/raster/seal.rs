@@ -236,10 +236,7 @@ const RULING_SLOPES: [f32; 17] = [
 /// blurred edge.
 pub fn gray_without_seals(img: &RgbImage, seals: &[Seal], margin: f32) -> GrayImage {
     let (w, h) = img.dimensions();
-    let mut out = GrayImage::from_fn(w, h, |x, y| {
-        let [r, g, b] = img.get_pixel(x, y).0;
-        Luma([((r as u32 * 299 + g as u32 * 587 + b as u32 * 114) / 1000) as u8])
-    });
+    let mut out = GrayImage::from_fn(w, h, |x, y| Luma([super::binarize::luma(img.get_pixel(x, y).0)]));
     for s in seals {
         let r = s.radius + margin;
         let x0 = (s.cx - r).floor().max(0.0) as u32;

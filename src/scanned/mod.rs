@@ -405,14 +405,8 @@ fn read_blank_cells(
 /// dash on a 150-DPI copy stays at 140–170 luma), found by its shape over the whole cell.
 fn faint_double_dash(clean: &RgbImage, cell: &Rect, px_per_pt: f32) -> Option<OcrLine> {
     let bars = crate::raster::marks::double_dash(clean, cell, px_per_pt)?;
-    let rect = Rect::new(
-        bars[0].x0,
-        bars[0].y0.min(bars[1].y0),
-        bars[1].x1,
-        bars[0].y1.max(bars[1].y1),
-    );
     Some(OcrLine::upright(
-        rect,
+        bars[0].union(&bars[1]),
         "--".to_string(),
         vec![UNCONFIRMED_DASH_SCORE; 2],
         bars.to_vec(),
