@@ -524,6 +524,16 @@ fn title_edit(text: &str) -> Edit {
     }
 }
 
+/// `text` repaired as a value under `label` (its format or code table), for a value whose label
+/// was recognised only by the section parser, after this stage ran; `None` when nothing changes.
+pub fn value_under(text: &str, label: &'static str) -> Option<String> {
+    match value_edit(text, Some(label), false) {
+        Edit::Value(s) => Some(s),
+        Edit::Label(s) => Some(s),
+        Edit::Keep | Edit::Left => None,
+    }
+}
+
 /// A value cell under `label` (the header cell over the same columns, if any).
 fn value_edit(text: &str, label: Option<&'static str>, bold: bool) -> Edit {
     if let Some(edit) = anchor_edit(text).or_else(|| prefixed_edit(text)) {

@@ -4,7 +4,7 @@
 use crate::layout::Block;
 use crate::report::{ConnubialInfo, Experience, LivedInfo, Mobile, PersonBasicInfo, PersonInfo, SourcedValue};
 
-use super::form::{accepts, apply, groups, items, read_form, read_keyed, records, HCell};
+use super::form::{accepts, apply, groups, items, misread_labels, read_form, read_keyed, records, HCell};
 use super::table;
 
 const SECTION: &str = "personBasicInfo";
@@ -61,7 +61,12 @@ fn parse_identity(blocks: &[Block]) -> PersonInfo {
             continue;
         }
         let mut fields = Vec::new();
-        for (h, hc) in g.headers.iter().enumerate() {
+        let misread = misread_labels(g.headers.iter().map(|hc| hc.key.as_str()), &is_label);
+        for ((h, hc), misread) in g.headers.iter().enumerate().zip(misread) {
+            let key = match misread {
+                Some(label) if hc.key != PROVIDER => label,
+                _ => hc.key.as_str(),
+            };
             let value = g.value(0, h);
             if hc.key == PROVIDER {
                 let target = last_fields
@@ -72,9 +77,16 @@ fn parse_identity(blocks: &[Block]) -> PersonInfo {
                     Some(field) => field.organization = value,
                     None => tracing::debug!(section = SECTION, "provider cell without a field above it skipped"),
                 }
-            } else if let Some(field) = identity_field(&mut p, &hc.key) {
-                field.value = value;
-                fields.push(hc.clone());
+            } else if let Some(field) = identity_field(&mut p, key) {
+                field.value = match misread {
+                    // The correction stage saw no known label over this value: repair it now.
+                    Some(label) => crate::correct::value_under(&value, label).unwrap_or(value),
+                    None => value,
+                };
+                fields.push(HCell {
+                    key: key.to_string(),
+                    ..hc.clone()
+                });
             } else {
                 tracing::warn!(section = SECTION, label = %hc.key, "unknown label skipped");
             }

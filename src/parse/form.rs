@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::evidence::provenance;
 use crate::layout::{Block, CellPiece};
 
-use super::labels::{correct, one_slip, spellings};
+use super::labels::{correct, missing_label, one_slip, spellings};
 use super::table::{self, best_overlap, Value};
 use super::text::{clean, key, title_matches};
 
@@ -532,8 +532,15 @@ pub(crate) fn apply<T: Default + Serialize>(pairs: &[(String, Value)], set: Sett
     // Evidence: the record as JSON before each setter call, so that the leaves a value changed
     // name the key it went to.
     let mut before = provenance::active().then(|| serde_json::to_value(&rec).unwrap_or_default());
-    for (label, value) in pairs {
-        if !set(&mut rec, label, value.text.clone()) {
+    let misread = misread_labels(pairs.iter().map(|(l, _)| l.as_str()), &accepts(set));
+    for ((label, value), misread) in pairs.iter().zip(misread) {
+        let taken = set(&mut rec, label, value.text.clone())
+            || misread.is_some_and(|l| {
+                // The correction stage saw no known label over this value: repair it now.
+                let text = crate::correct::value_under(&value.text, l).unwrap_or_else(|| value.text.clone());
+                set(&mut rec, l, text)
+            });
+        if !taken {
             tracing::warn!(section, label = %label, "unknown label skipped");
             continue;
         }
@@ -546,6 +553,24 @@ pub(crate) fn apply<T: Default + Serialize>(pairs: &[(String, Value)], set: Sett
         }
     }
     rec
+}
+
+/// For each label of one table (in order): the label it was misread for when `accept` does not
+/// take it ([`missing_label`]); `None` for a label taken as it is, one nothing fits, and every
+/// label two misread ones would both stand for (no guess between them).
+pub(crate) fn misread_labels<'a>(
+    labels: impl Iterator<Item = &'a str> + Clone,
+    accept: &dyn Fn(&str) -> bool,
+) -> Vec<Option<&'static str>> {
+    let printed = |l: &str| labels.clone().any(|p| p == l);
+    let found: Vec<Option<&'static str>> = labels
+        .clone()
+        .map(|k| (!accept(k)).then(|| missing_label(k, accept, &printed)).flatten())
+        .collect();
+    found
+        .iter()
+        .map(|f| f.filter(|l| found.iter().filter(|g| **g == Some(*l)).count() == 1))
+        .collect()
 }
 
 /// Record-number label of stacked and list tables.

@@ -50,6 +50,42 @@ pub(crate) fn correct(k: &str, accept: &dyn Fn(&str) -> bool) -> Option<&'static
     found.next().is_none().then_some(first)
 }
 
+/// The label a header cell misread beyond [`correct`] stands for (`7历`, `当前欠費金制`), read
+/// in its table: among the labels `accept` takes that the table did not print (`printed`
+/// false), the one nearest to `k`, when it is the only one at that distance and within a third
+/// of its length (at least one edit). A table lacks few labels, so a short label can be read
+/// here that [`correct`] must leave alone among all the labels of the report.
+pub(crate) fn missing_label(
+    k: &str,
+    accept: &dyn Fn(&str) -> bool,
+    printed: &dyn Fn(&str) -> bool,
+) -> Option<&'static str> {
+    let n = k.chars().count();
+    if n < 2 {
+        return None;
+    }
+    let mut best: Option<(&'static str, usize)> = None;
+    let mut tie = false;
+    for (l, nl) in spellings_with_len() {
+        let reach = (nl / 3).max(1);
+        let Some(d) = fuzzy::within_counted(k, n, l, *nl, reach) else {
+            continue;
+        };
+        if d == 0 || !accept(l) || printed(l) {
+            continue;
+        }
+        match best {
+            Some((_, b)) if d > b => {}
+            Some((_, b)) if d == b => tie = true,
+            _ => {
+                best = Some((l, d));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(l, _)| l)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +110,19 @@ mod tests {
         );
         assert_eq!(correct("被瓷询者姓名", &|_: &str| false), None);
         assert_eq!(correct("完全不同的词", &|_: &str| true), None);
+    }
+
+    #[test]
+    fn a_label_the_table_lacks_is_read_through_a_worse_slip() {
+        let accept = |l: &str| matches!(l, "学历" | "学位" | "性别");
+        let none = |_: &str| false;
+        assert_eq!(missing_label("7历", &accept, &none), Some("学历"));
+        assert_eq!(missing_label("7位", &accept, &none), Some("学位"));
+        // Already printed by the table: not read twice.
+        assert_eq!(missing_label("7历", &accept, &|l: &str| l == "学历"), None);
+        // Not a label of this parser, or too far.
+        assert_eq!(missing_label("7历", &|_: &str| false, &none), None);
+        assert_eq!(missing_label("天气", &accept, &none), None);
+        assert_eq!(missing_label("学", &accept, &none), None);
     }
 }

@@ -6,9 +6,9 @@ use crate::report::{
 };
 
 use super::addons::{latest_repayment, special_trans, Remarks};
-use super::labels::state_kind;
 use super::record::RawRecord;
 use super::rows::Form;
+use super::state;
 
 /// 贷记卡账户.
 pub(crate) fn credit_account(raw: RawRecord) -> CreditAccount {
@@ -94,12 +94,12 @@ pub(crate) fn quasi_credit_account(raw: RawRecord) -> QuasiCreditAccount {
 /// 账户状态 and only the sub-object for that state (CONVENTIONS §9); `normal` reads the
 /// open-state figures of the card family.
 fn card_state<N: Default>(mut status: Form, due_date: &str, normal: fn(&mut Form) -> N) -> CardAccountState<N> {
-    let value = status.take(&["账户状态"]);
+    let read = state::read(&status.take(&["账户状态"]), &status, state::CARD_KINDS);
     let mut state = CardAccountState {
-        value: value.clone(),
+        value: read.value,
         ..CardAccountState::default()
     };
-    match state_kind(&value).as_str() {
+    match read.kind.as_str() {
         "" => {}
         "呆账" => {
             state.bad_debt = BalanceState {

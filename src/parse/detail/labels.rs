@@ -134,6 +134,39 @@ pub(crate) fn state_kind(printed: &str) -> String {
     }
 }
 
+/// The known label nearest to `text` (a canonical label that is no known one) and its edit
+/// distance, when that label is the only one at that distance and within reach: at most a third
+/// of the label's characters, at least one. For the labels a form still lacks
+/// ([`super::rows::Form::take_value`]): a row's misread label whose value would otherwise be lost.
+pub(crate) fn nearest_known(text: &str) -> Option<(&'static str, usize)> {
+    let n = text.chars().count();
+    if n < 2 {
+        return None;
+    }
+    let mut best: Option<(&'static str, usize)> = None;
+    let mut tie = false;
+    for (len, labels) in &known_index().by_len {
+        let reach = (len / 3).max(1);
+        if len.abs_diff(n) > reach {
+            continue;
+        }
+        for l in labels {
+            let Some(d) = fuzzy::within_counted(text, n, l, *len, reach) else {
+                continue;
+            };
+            match best {
+                Some((_, b)) if d > b => {}
+                Some((_, b)) if d == b => tie = true,
+                _ => {
+                    best = Some((l, d));
+                    tie = false;
+                }
+            }
+        }
+    }
+    best.filter(|_| !tie)
+}
+
 /// Whether a canonical label is one this section prints.
 pub(crate) fn is_known(canonical: &str) -> bool {
     known_index().set.contains(canonical)

@@ -6,9 +6,9 @@ use crate::report::{
 };
 
 use super::addons::{latest_repayment, special_trans, Remarks};
-use super::labels::state_kind;
 use super::record::RawRecord;
 use super::rows::Form;
+use super::state;
 
 /// Fills a loan-shaped account from a [`RawRecord`]: `$ty` is the schema type, `$amount` its
 /// amount field, `$amount_labels` the amount label in order of preference (the two revolving
@@ -88,12 +88,12 @@ fn log_dropped(big_amount: usize, special_events: usize) {
 
 /// 账户状态 and only the sub-object for that state (CONVENTIONS §9).
 fn loan_state(mut status: Form) -> LoanAccountState {
-    let value = status.take(&["账户状态"]);
+    let read = state::read(&status.take(&["账户状态"]), &status, state::LOAN_KINDS);
     let mut state = LoanAccountState {
-        value: value.clone(),
+        value: read.value,
         ..LoanAccountState::default()
     };
-    match state_kind(&value).as_str() {
+    match read.kind.as_str() {
         "" => {}
         "呆账" => {
             state.bad_debt = BalanceState {

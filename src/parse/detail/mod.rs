@@ -16,6 +16,7 @@ mod loan;
 mod other;
 mod record;
 mod rows;
+mod state;
 
 #[cfg(test)]
 mod tests;

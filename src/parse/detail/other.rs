@@ -7,8 +7,8 @@ use crate::report::{
 
 use super::addons::special_trans;
 use super::anchors::DutyClass;
-use super::labels::state_kind;
 use super::record::RawRecord;
+use super::state;
 
 /// Logs parts a record type does not print (a grid, remarks …) so that nothing is dropped
 /// silently; the values themselves are not logged.
@@ -41,12 +41,12 @@ pub(crate) fn recovery_info(mut raw: RawRecord) -> RecoveryInfo {
     };
     b.log_unused("被追偿信息 basic info");
     let s = &mut raw.status;
-    let value = s.take(&["账户状态"]);
+    let read = state::read(&s.take(&["账户状态"]), s, state::RECOVERY_KINDS);
     let mut state = RecoveryAccountState {
-        value: value.clone(),
+        value: read.value,
         ..RecoveryAccountState::default()
     };
-    match state_kind(&value).as_str() {
+    match read.kind.as_str() {
         "催收" => {
             state.debt_collection = BalanceState {
                 surplus_amount: s.take(&["余额"]),

@@ -16,7 +16,7 @@ use crate::parse::form::is_header_row;
 use crate::parse::table::{self, best_overlap, Item, Value};
 
 use super::anchors;
-use super::labels::{canon, compact, is_known, longest_known};
+use super::labels::{canon, compact, is_known, longest_known, nearest_known};
 
 /// The text of a title-like row: a free line, a row that is one single cell (the full-width
 /// `截至…`, grid-title and sentence rows), or a row whose non-empty cells, joined left to right,
@@ -367,17 +367,52 @@ impl Form {
     /// Like [`Form::take`], with the page boxes the value was read from (none when it was not
     /// printed).
     pub(crate) fn take_value(&mut self, labels: &[&str]) -> Value {
-        for label in labels {
-            if let Some(i) = self.pairs.iter().position(|(l, _)| l == label) {
-                if let Some(flag) = self.used.get_mut(i) {
-                    *flag = true;
-                }
-                let value = self.pairs.get(i).map(|(_, v)| v.clone()).unwrap_or_default();
-                crate::evidence::provenance::note(&value.text, &value.boxes);
-                return value;
-            }
+        let exact = labels
+            .iter()
+            .find_map(|label| self.pairs.iter().position(|(l, _)| l == label));
+        let (i, misread_as) = match exact {
+            Some(i) => (i, None),
+            None => match self.misread(labels) {
+                Some((i, label)) => (i, Some(label)),
+                None => return Value::blank(),
+            },
+        };
+        if let Some(flag) = self.used.get_mut(i) {
+            *flag = true;
         }
-        Value::blank()
+        let mut value = self.pairs.get(i).map(|(_, v)| v.clone()).unwrap_or_default();
+        // The correction stage saw no label over this value: repair it as its label's kind now.
+        if let Some(fixed) = misread_as.and_then(|label| crate::correct::value_under(&value.text, label)) {
+            value.text = fixed;
+        }
+        crate::evidence::provenance::note(&value.text, &value.boxes);
+        value
+    }
+
+    /// The unused pair whose label was misread for one of `labels`: a label no known label
+    /// matches closely enough for the lexicon to correct it alone (`逾期31-60大未迁本`, `余制`),
+    /// whose nearest known label ([`nearest_known`], unique) is the one asked for, and which
+    /// is the only such pair of this form. The table is known here, so a looser reach is safe
+    /// than for a label read out of context.
+    fn misread(&self, labels: &[&str]) -> Option<(usize, &'static str)> {
+        let mut hits = self
+            .pairs
+            .iter()
+            .zip(&self.used)
+            .enumerate()
+            .filter(|(_, ((l, _), used))| !**used && !l.is_empty() && !is_known(l))
+            .filter_map(|(i, ((l, _), _))| {
+                nearest_known(l)
+                    .filter(|(k, _)| labels.contains(k))
+                    .map(|(k, _)| (i, k))
+            });
+        match (hits.next(), hits.next()) {
+            (Some(hit), None) => {
+                tracing::debug!(label = hit.1, "misread label read in its table");
+                Some(hit)
+            }
+            _ => None,
+        }
     }
     /// Logs (label only, never the value) every non-blank label that no field consumed.
     pub(crate) fn log_unused(&self, context: &'static str) {

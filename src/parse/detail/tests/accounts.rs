@@ -468,3 +468,37 @@ fn extension_protocols_are_named_and_read_by_label() {
         ("--", "人民币")
     );
 }
+
+#[test]
+fn a_misread_state_word_and_misread_labels_are_read_in_their_table() {
+    // OCR of a poor scan: the state word one character off, labels two or three off (too far
+    // for the lexicon alone, `余制` too short for it), the amount's comma read as a point.
+    let clear = loan_with_status(&[&["账户状态", "账户关闭日期"], &["站清", "2015.05.15"]]);
+    assert_eq!(clear.value, "结清");
+    assert_eq!(clear.clear.account_closed_date, "2015.05.15");
+
+    let open = loan_with_status(&[
+        &[
+            "账户状态",
+            "五级分类",
+            "余制",
+            "逾期31-60大未迁本",
+            "逾期91-180人本迁本金",
+            "当前逾期期数",
+        ],
+        &["迪期", "关注", "242.550", "770", "0", "1"],
+    ]);
+    assert_eq!(open.value, "逾期");
+    assert_eq!(open.normal.five_level_type, "关注");
+    assert_eq!(open.normal.surplus_amount, "242,550");
+    assert_eq!(open.normal.overdue_31_tp_60, "770");
+    assert_eq!(open.normal.overdue_91_tp_180, "0");
+    assert_eq!(open.normal.overdue_61_tp_90, "");
+
+    // Two misread labels both nearest to 余额: neither is taken (no guess between them).
+    let two = loan_with_status(&[
+        &["账户状态", "五级分类", "余制", "余頟"],
+        &["正常", "正常", "1,000", "2,000"],
+    ]);
+    assert_eq!(two.normal.surplus_amount, "");
+}
