@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use crate::layout::{Block, Cell, Line, Table};
-use crate::lexicon::sections;
+use crate::lexicon::{fuzzy, sections};
 
 use super::labels::one_slip;
 use super::text::{is_numeral_char, key, strip_numeral, strip_paren_numeral, title_matches};
@@ -194,6 +194,48 @@ fn cut_level2(k: &str, seen: Level2Seen) -> Option<(SectionId, Level2Seen)> {
     ))
 }
 
+/// A level-2 heading read without its `（N）` (lost to the scan) and with up to a quarter of its
+/// title's characters misread (`信货公易信息提示`): a line that is no level-2 heading in form
+/// is taken for one only as a later sibling of the last level-2 heading of the current level-1
+/// section (or of its first child), whose title it matches character for character but for
+/// those substitutions, and only when exactly one such sibling does.
+fn unnumbered_level2(k: &str, parent: Option<usize>, seen: Option<Level2Seen>) -> Option<(SectionId, Level2Seen)> {
+    if strip_paren_numeral(k).is_some() {
+        return None;
+    }
+    let parent = parent?;
+    let seen = seen.filter(|s| s.parent == parent);
+    let first = seen.map_or(0, |s| s.child + 1);
+    let n = k.chars().count();
+    if n < MIN_UNNUMBERED_TITLE_CHARS {
+        return None;
+    }
+    let near = |t: &String| t.chars().count() == n && fuzzy::within_counted(k, n, t, n, n / 4).is_some();
+    let mut hits = level1s()[parent]
+        .children
+        .iter()
+        .enumerate()
+        .skip(first)
+        .filter(|(_, (_, titles))| titles.iter().any(near));
+    let (child, (id, _)) = hits.next()?;
+    if hits.next().is_some() {
+        return None;
+    }
+    tracing::debug!(section = ?id, "level-2 heading read without its numeral taken in its order");
+    Some((
+        *id,
+        Level2Seen {
+            parent,
+            child,
+            numeral: None,
+        },
+    ))
+}
+
+/// Titles shorter than this are not taken without their numeral: one misread character in
+/// three is another word as often as not.
+const MIN_UNNUMBERED_TITLE_CHARS: usize = 4;
+
 /// The value of a `（N）` numeral in Chinese (`一`–`十九`) or ASCII digits; `None` for none.
 fn paren_numeral(k: &str) -> Option<u32> {
     let inner = k.strip_prefix('（')?.split('）').next()?;
@@ -325,10 +367,13 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
                     level2 = Level2Seen::new(parent, id, &k);
                     Some(id)
                 }
-                None => level2.and_then(|seen| cut_level2(&k, seen)).map(|(id, seen)| {
-                    level2 = Some(seen);
-                    id
-                }),
+                None => level2
+                    .and_then(|seen| cut_level2(&k, seen))
+                    .or_else(|| unnumbered_level2(&k, level1, level2))
+                    .map(|(id, seen)| {
+                        level2 = Some(seen);
+                        id
+                    }),
             },
         };
         if let Some(id) = next {
@@ -458,6 +503,33 @@ mod tests {
         // A section printed once is unaffected, and an absent one is empty.
         assert_eq!(sections.get(SectionId::InfoSummary).len(), 0);
         assert!(sections.get(SectionId::QueryRecord).is_empty());
+    }
+
+    #[test]
+    fn a_heading_without_its_numeral_opens_a_later_sibling_it_matches() {
+        let t = || table(&[&["信贷交易信息提示"], &["业务类型"]]);
+        // Numeral lost and two characters misread: the hint opens (a later sibling of none
+        // seen yet); 违约信息概要 then opens with its numeral as usual.
+        let blocks = vec![
+            line("二 信息概要"),
+            line("信货公易信息提示"),
+            t(),
+            line("（二）信贷交易违约信息概要"),
+            t(),
+            // An earlier sibling's title, or a line three characters off, opens nothing.
+            line("信贷交易信息提示"),
+            line("信货公易违约息概要"),
+            t(),
+        ];
+        assert_eq!(
+            ids(&blocks),
+            vec![
+                (SectionId::Header, 0),
+                (SectionId::InfoSummary, 0),
+                (SectionId::CreditTransHint, 1),
+                (SectionId::BreachSummary, 4),
+            ]
+        );
     }
 
     #[test]
