@@ -524,13 +524,18 @@ fn title_edit(text: &str) -> Edit {
     }
 }
 
-/// `text` repaired as a value under `label` (its format or code table), for a value whose label
-/// was recognised only by the section parser, after this stage ran; `None` when nothing changes.
+/// `text` as a value under `label`, for a value whose label the section parser recognised only
+/// after this stage ran (a label misread beyond this stage's reach): repaired as its format or
+/// code table allows, or as read; `None` when it does not fit the label's format at all, which
+/// says the label was not that one after all.
 pub fn value_under(text: &str, label: &'static str) -> Option<String> {
+    if text.trim().is_empty() {
+        return Some(text.to_string());
+    }
     match value_edit(text, Some(label), false) {
-        Edit::Value(s) => Some(s),
-        Edit::Label(s) => Some(s),
-        Edit::Keep | Edit::Left => None,
+        Edit::Value(s) | Edit::Label(s) => Some(s),
+        Edit::Keep => Some(text.to_string()),
+        Edit::Left => None,
     }
 }
 

@@ -4,9 +4,8 @@
 //! appends a space as the last class (`use_space_char: true`). The dictionary is the rec
 //! model's `character` metadata (newline-separated), so model and dictionary cannot drift.
 //!
-//! Unlike PaddleOCR, the decoder knows the report's script ([`super::script`]): a class the
-//! report cannot print is never the argmax, and a traditional form counts as its simplified
-//! class, whose probability is then the sum of both.
+//! Unlike PaddleOCR, the decoder knows the report's script ([`super::script`]): a traditional
+//! form counts as its simplified class, whose probability is then the sum of both.
 
 use std::collections::HashMap;
 
@@ -19,8 +18,8 @@ pub struct Charset {
     /// `classes[i]` is the text of class `i`; `classes[0]` is the blank (never emitted).
     classes: Vec<String>,
     /// `emit[i]`: the class that class `i` is read as (itself, or the simplified form of a
-    /// traditional class); `None` for a class the report cannot print.
-    emit: Vec<Option<usize>>,
+    /// traditional class).
+    emit: Vec<usize>,
     /// For a class that others are read as: those others, whose probability adds to its own.
     aliases: HashMap<usize, Vec<usize>>,
 }
@@ -46,18 +45,15 @@ impl Charset {
             .map(|(i, text)| {
                 let mut chars = text.chars();
                 let (Some(c), None) = (chars.next(), chars.next()) else {
-                    return Some(i);
+                    return i;
                 };
-                if !script::printable(c) {
-                    return None;
-                }
                 let target = script::simplified(c).and_then(|s| index.get(s.to_string().as_str()).copied());
                 match target {
                     Some(t) => {
                         aliases.entry(t).or_default().push(i);
-                        Some(t)
+                        t
                     }
-                    None => Some(i),
+                    None => i,
                 }
             })
             .collect();
@@ -109,14 +105,11 @@ pub fn decode(probs: &[f32], steps: usize, charset: &Charset) -> Decoded {
     };
     for t in 0..steps {
         let row = &probs[t * c..(t + 1) * c];
-        // Value first: the class test runs only when a class would become the best.
-        let (mut raw, mut best) = (0, f32::MIN);
-        for (i, &v) in row.iter().enumerate() {
-            if v > best && charset.emit[i].is_some() {
-                (raw, best) = (i, v);
-            }
-        }
-        let idx = charset.emit[raw].unwrap_or(raw);
+        let (raw, _) = row
+            .iter()
+            .enumerate()
+            .fold((0, f32::MIN), |best, (i, &v)| if v > best.1 { (i, v) } else { best });
+        let idx = charset.emit[raw];
         let alias_p: f32 = charset
             .aliases
             .get(&idx)
@@ -202,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn traditional_forms_count_as_simplified_and_kana_is_never_read() {
+    fn traditional_forms_count_as_simplified() {
         // Classes: 0 blank, 1 额, 2 額, 3 卡, 4 ゃ, 5 space.
         let cs = Charset::from_metadata("额\n額\n卡\nゃ").unwrap();
         assert_eq!(cs.len(), 6);
@@ -214,7 +207,7 @@ mod tests {
             r
         };
         // t0: 額 wins alone (0.5) with 额 at 0.3: read as 额 at 0.8. t1: 额 (same character,
-        // one run). t2: blank. t3: ゃ is the argmax but never printed: 卡 (0.3) is read.
+        // one run). t2: blank. t3: ゃ is read as it is (other scripts are not masked).
         let probs = [
             row(&[(2, 0.5), (1, 0.3), (0, 0.2)]),
             row(&[(1, 0.6), (2, 0.2), (0, 0.2)]),
@@ -223,9 +216,9 @@ mod tests {
         ]
         .concat();
         let d = decode(&probs, 4, &cs);
-        assert_eq!(d.text, "额卡");
+        assert_eq!(d.text, "额ゃ");
         assert!((d.char_scores[0] - 0.8).abs() < 1e-6, "{:?}", d.char_scores);
-        assert!((d.char_scores[1] - 0.3).abs() < 1e-6, "{:?}", d.char_scores);
+        assert!((d.char_scores[1] - 0.6).abs() < 1e-6, "{:?}", d.char_scores);
         assert_eq!(d.char_t, vec![1.0, 3.5]);
     }
 }

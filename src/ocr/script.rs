@@ -1,11 +1,14 @@
 //! The script the report is printed in, as the recogniser's classes see it.
 //!
-//! A PBOC report is printed in simplified Chinese, ASCII and full-width punctuation. The
-//! PP-OCR dictionary is wider (18 708 classes: traditional forms, kana, hangul …), and on
-//! blurred, low-DPI or high-contrast scans the recogniser picks a class the report cannot
-//! print: `額` for `额`, `貸` for `贷`, `費` for `费` (a label then matches nothing and its
-//! value is lost), `ゃ` for `卡`. The decoder ([`super::ctc`]) counts a traditional class as
-//! its simplified form and never emits a class of a script the report does not use.
+//! A PBOC report is printed in simplified Chinese. The PP-OCR dictionary is wider (18 708
+//! classes, traditional forms among them), and on blurred, low-DPI or high-contrast scans the
+//! recogniser picks the traditional form: `額` for `额`, `貸` for `贷`, `費` for `费` (a label
+//! then matches nothing and its value is lost). The decoder ([`super::ctc`]) counts a
+//! traditional class as its simplified form.
+//!
+//! Classes of other scripts (kana, hangul) are left alone: masking them turns a junk line of
+//! low-confidence kana into a confident Latin letter that the layout then keeps (a page-foot
+//! speck read `A` split a repayment grid from its header across a page break).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -38,19 +41,6 @@ pub fn simplified(c: char) -> Option<char> {
     simplified_map().get(&c).copied()
 }
 
-/// Whether the report can print `c`: false for kana and hangul (CJK fonts draw them, PBOC
-/// reports never do; the recogniser reads them for blurred Han).
-pub fn printable(c: char) -> bool {
-    !matches!(c as u32,
-        0x3040..=0x30FF   // hiragana, katakana
-        | 0x31F0..=0x31FF // katakana phonetic extensions
-        | 0xFF66..=0xFF9F // half-width katakana
-        | 0x1100..=0x11FF // hangul jamo
-        | 0x3130..=0x318F // hangul compatibility jamo
-        | 0xAC00..=0xD7AF // hangul syllables
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,16 +70,5 @@ mod tests {
             .count();
         assert!(entries > 2000, "{entries}");
         assert_eq!(simplified_map().len(), entries);
-    }
-
-    #[test]
-    fn kana_and_hangul_are_not_printed() {
-        assert!(!printable('ゃ'));
-        assert!(!printable('ー'));
-        assert!(!printable('한'));
-        assert!(printable('卡'));
-        assert!(printable('—'));
-        assert!(printable('·'));
-        assert!(printable('*'));
     }
 }

@@ -63,11 +63,13 @@ fn parse_identity(blocks: &[Block]) -> PersonInfo {
         let mut fields = Vec::new();
         let misread = misread_labels(g.headers.iter().map(|hc| hc.key.as_str()), &is_label);
         for ((h, hc), misread) in g.headers.iter().enumerate().zip(misread) {
-            let key = match misread {
-                Some(label) if hc.key != PROVIDER => label,
-                _ => hc.key.as_str(),
-            };
             let value = g.value(0, h);
+            // A misread label's value, repaired as its format allows; one that does not fit
+            // says the label was another.
+            let (key, value) = match misread.map(|l| (l, crate::correct::value_under(&value, l))) {
+                Some((label, Some(fixed))) if hc.key != PROVIDER => (label, fixed),
+                _ => (hc.key.as_str(), value),
+            };
             if hc.key == PROVIDER {
                 let target = last_fields
                     .iter()
@@ -78,11 +80,7 @@ fn parse_identity(blocks: &[Block]) -> PersonInfo {
                     None => tracing::debug!(section = SECTION, "provider cell without a field above it skipped"),
                 }
             } else if let Some(field) = identity_field(&mut p, key) {
-                field.value = match misread {
-                    // The correction stage saw no known label over this value: repair it now.
-                    Some(label) => crate::correct::value_under(&value, label).unwrap_or(value),
-                    None => value,
-                };
+                field.value = value;
                 fields.push(HCell {
                     key: key.to_string(),
                     ..hc.clone()

@@ -536,9 +536,9 @@ pub(crate) fn apply<T: Default + Serialize>(pairs: &[(String, Value)], set: Sett
     for ((label, value), misread) in pairs.iter().zip(misread) {
         let taken = set(&mut rec, label, value.text.clone())
             || misread.is_some_and(|l| {
-                // The correction stage saw no known label over this value: repair it now.
-                let text = crate::correct::value_under(&value.text, l).unwrap_or_else(|| value.text.clone());
-                set(&mut rec, l, text)
+                // The correction stage saw no known label over this value: repaired now, and
+                // not taken where it does not fit the label's format.
+                crate::correct::value_under(&value.text, l).is_some_and(|text| set(&mut rec, l, text))
             });
         if !taken {
             tracing::warn!(section, label = %label, "unknown label skipped");

@@ -370,10 +370,10 @@ impl Form {
         let exact = labels
             .iter()
             .find_map(|label| self.pairs.iter().position(|(l, _)| l == label));
-        let (i, misread_as) = match exact {
+        let (i, text) = match exact {
             Some(i) => (i, None),
             None => match self.misread(labels) {
-                Some((i, label)) => (i, Some(label)),
+                Some((i, text)) => (i, Some(text)),
                 None => return Value::blank(),
             },
         };
@@ -381,9 +381,8 @@ impl Form {
             *flag = true;
         }
         let mut value = self.pairs.get(i).map(|(_, v)| v.clone()).unwrap_or_default();
-        // The correction stage saw no label over this value: repair it as its label's kind now.
-        if let Some(fixed) = misread_as.and_then(|label| crate::correct::value_under(&value.text, label)) {
-            value.text = fixed;
+        if let Some(text) = text {
+            value.text = text;
         }
         crate::evidence::provenance::note(&value.text, &value.boxes);
         value
@@ -394,21 +393,24 @@ impl Form {
     /// whose nearest known label ([`nearest_known`], unique) is the one asked for, and which
     /// is the only such pair of this form. The table is known here, so a looser reach is safe
     /// than for a label read out of context.
-    fn misread(&self, labels: &[&str]) -> Option<(usize, &'static str)> {
+    ///
+    /// Returns the pair's index and its value as the label's format repairs it (the correction
+    /// stage saw no label over it); a value that does not fit that format at all says the
+    /// label was another, and the pair is not taken.
+    fn misread(&self, labels: &[&str]) -> Option<(usize, String)> {
         let mut hits = self
             .pairs
             .iter()
             .zip(&self.used)
             .enumerate()
             .filter(|(_, ((l, _), used))| !**used && !l.is_empty() && !is_known(l))
-            .filter_map(|(i, ((l, _), _))| {
-                nearest_known(l)
-                    .filter(|(k, _)| labels.contains(k))
-                    .map(|(k, _)| (i, k))
+            .filter_map(|(i, ((l, v), _))| {
+                let (k, _) = nearest_known(l).filter(|(k, _)| labels.contains(k))?;
+                Some((i, crate::correct::value_under(&v.text, k)?))
             });
         match (hits.next(), hits.next()) {
             (Some(hit), None) => {
-                tracing::debug!(label = hit.1, "misread label read in its table");
+                tracing::debug!("misread label read in its table");
                 Some(hit)
             }
             _ => None,

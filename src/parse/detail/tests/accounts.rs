@@ -495,6 +495,14 @@ fn a_misread_state_word_and_misread_labels_are_read_in_their_table() {
     assert_eq!(open.normal.overdue_91_tp_180, "0");
     assert_eq!(open.normal.overdue_61_tp_90, "");
 
+    // A value that does not fit the misread label's format (a label fragment under it) says
+    // the label was another: not taken.
+    let cut = loan_with_status(&[
+        &["账户状态", "五级分类", "达期180天以上未还本"],
+        &["正常", "正常", "金"],
+    ]);
+    assert_eq!(cut.normal.overdue_180, "");
+
     // Two misread labels both nearest to 余额: neither is taken (no guess between them).
     let two = loan_with_status(&[
         &["账户状态", "五级分类", "余制", "余頟"],
