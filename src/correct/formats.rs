@@ -427,6 +427,14 @@ const MARK_CONFUSIONS: &[(char, &str)] = &[
     ('1', "lI|丨"),
 ];
 
+/// Whether OCR's reading `c` may be the grid mark `*` (itself or one of its misreadings).
+pub fn reads_as_asterisk(c: char) -> bool {
+    c == '*'
+        || MARK_CONFUSIONS
+            .iter()
+            .any(|(code, seen)| *code == '*' && seen.contains(c))
+}
+
 /// The one code of `set` that the misreading `c` may stand for; `None` when it may stand for
 /// none or for several.
 fn mark_of(c: char, set: &[char]) -> Option<char> {

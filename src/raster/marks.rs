@@ -8,6 +8,7 @@ use image::RgbImage;
 
 use super::binarize::luma;
 use super::overlay::quantile;
+use super::parts::Part;
 use crate::geom::Rect;
 
 /// Ink is what lies this far from the cell's darkest marks towards its paper: toner spread
@@ -19,6 +20,9 @@ const MIN_CONTRAST: u8 = 60;
 
 /// Pixels that count as the darkest marks: a few of a stroke, not one hot pixel.
 const DARKEST_RANK: u32 = 4;
+
+/// Parts that span this share of the window's height or width are rulings and ignored.
+const RULING_SHARE: f32 = 0.8;
 
 /// Parts smaller than this (pixels) are specks and ignored.
 const MIN_PART_PX: usize = 3;
@@ -33,45 +37,79 @@ const BAR_WIDTH_PT: (f32, f32) = (1.0, 4.5);
 /// The two bars differ in width by at most this factor.
 const MAX_WIDTH_RATIO: f32 = 1.6;
 
+/// The ink of a window: its parts (specks dropped) in window pixels, and the window's origin.
+struct Ink {
+    x0: usize,
+    y0: usize,
+    parts: Vec<Part>,
+}
+
+impl Ink {
+    /// `None` when the window is empty or holds no mark (darkest ink within [`MIN_CONTRAST`]
+    /// of its paper).
+    fn of(img: &RgbImage, window: &Rect) -> Option<Ink> {
+        let x0 = window.x0.max(0.0).floor() as u32;
+        let y0 = window.y0.max(0.0).floor() as u32;
+        let x1 = (window.x1.ceil() as u32).min(img.width());
+        let y1 = (window.y1.ceil() as u32).min(img.height());
+        if x1 <= x0 || y1 <= y0 {
+            return None;
+        }
+        let (w, h) = ((x1 - x0) as usize, (y1 - y0) as usize);
+        let levels: Vec<u8> = (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .map(|(x, y)| luma(img.get_pixel(x, y).0))
+            .collect();
+        let mut hist = [0u32; 256];
+        for &l in &levels {
+            hist[usize::from(l)] += 1;
+        }
+        let n = levels.len() as u32;
+        if n <= DARKEST_RANK {
+            return None;
+        }
+        let darkest = quantile(&hist, n, (DARKEST_RANK + 1) as f32 / n as f32);
+        let paper = quantile(&hist, n, 0.9);
+        if paper.saturating_sub(darkest) < MIN_CONTRAST {
+            return None;
+        }
+        let cut = f32::from(darkest) + INK_FRACTION * f32::from(paper - darkest);
+        let mask: Vec<bool> = levels.iter().map(|&l| f32::from(l) < cut).collect();
+        let (_, parts) = super::parts::parts(&mask, w, h);
+        // A ruling crossing the window (a cell box a little off its rulings) is no mark.
+        let ruling =
+            |p: &Part| p.height() as f32 >= RULING_SHARE * h as f32 || p.width() as f32 >= RULING_SHARE * w as f32;
+        Some(Ink {
+            x0: x0 as usize,
+            y0: y0 as usize,
+            parts: parts
+                .into_iter()
+                .filter(|p| p.area >= MIN_PART_PX && !ruling(p))
+                .collect(),
+        })
+    }
+
+    /// A part's box in image pixels.
+    fn rect(&self, p: &Part) -> Rect {
+        Rect::new(
+            (self.x0 + p.x0) as f32,
+            (self.y0 + p.y0) as f32,
+            (self.x0 + p.x1) as f32,
+            (self.y0 + p.y1) as f32,
+        )
+    }
+}
+
 /// The two bars of a `--` (pixel rects, left first) when the ink inside `window` (pixels of
 /// `img`) is exactly that: two level bars of about one size, side by side on one line, a gap
 /// between them no wider than a bar, and no other ink but specks. `None` for anything else.
 pub fn double_dash(img: &RgbImage, window: &Rect, px_per_pt: f32) -> Option<[Rect; 2]> {
-    let x0 = window.x0.max(0.0).floor() as u32;
-    let y0 = window.y0.max(0.0).floor() as u32;
-    let x1 = (window.x1.ceil() as u32).min(img.width());
-    let y1 = (window.y1.ceil() as u32).min(img.height());
-    if x1 <= x0 || y1 <= y0 {
+    let ink = Ink::of(img, window)?;
+    let [a, b] = ink.parts.as_slice() else {
         return None;
-    }
-    let (w, h) = ((x1 - x0) as usize, (y1 - y0) as usize);
-    let levels: Vec<u8> = (y0..y1)
-        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
-        .map(|(x, y)| luma(img.get_pixel(x, y).0))
-        .collect();
-    let mut hist = [0u32; 256];
-    for &l in &levels {
-        hist[usize::from(l)] += 1;
-    }
-    let n = levels.len() as u32;
-    if n <= DARKEST_RANK {
-        return None;
-    }
-    let darkest = quantile(&hist, n, (DARKEST_RANK + 1) as f32 / n as f32);
-    let paper = quantile(&hist, n, 0.9);
-    if paper.saturating_sub(darkest) < MIN_CONTRAST {
-        return None;
-    }
-    let cut = f32::from(darkest) + INK_FRACTION * f32::from(paper - darkest);
-    let mask: Vec<bool> = levels.iter().map(|&l| f32::from(l) < cut).collect();
-    let (_, parts) = super::parts::parts(&mask, w, h);
-    let mut bars = parts.into_iter().filter(|p| p.area >= MIN_PART_PX);
-    let (a, b) = (bars.next()?, bars.next()?);
-    if bars.next().is_some() {
-        return None;
-    }
+    };
     let (a, b) = if a.x0 <= b.x0 { (a, b) } else { (b, a) };
-    let is_bar = |p: &super::parts::Part| {
+    let is_bar = |p: &Part| {
         let (pw, ph) = (p.width() as f32, p.height() as f32);
         pw >= MIN_BAR_ASPECT * ph
             && ph <= MAX_BAR_HEIGHT_PT * px_per_pt
@@ -81,23 +119,36 @@ pub fn double_dash(img: &RgbImage, window: &Rect, px_per_pt: f32) -> Option<[Rec
     let overlap = a.y1.min(b.y1).saturating_sub(a.y0.max(b.y0));
     let gap = b.x0.saturating_sub(a.x1) as f32;
     let level = 2 * overlap >= a.height().min(b.height());
-    let ok = is_bar(&a)
-        && is_bar(&b)
+    let ok = is_bar(a)
+        && is_bar(b)
         && wa.max(wb) <= MAX_WIDTH_RATIO * wa.min(wb)
         && level
         && b.x0 > a.x1
         && gap <= wa.max(wb);
-    ok.then(|| {
-        let at = |p: &super::parts::Part| {
-            Rect::new(
-                (x0 as usize + p.x0) as f32,
-                (y0 as usize + p.y0) as f32,
-                (x0 as usize + p.x1) as f32,
-                (y0 as usize + p.y1) as f32,
-            )
-        };
-        [at(&a), at(&b)]
-    })
+    ok.then(|| [ink.rect(a), ink.rect(b)])
+}
+
+/// A lone mark's core is this many points across at least, both ways: smaller ink is dust.
+const MIN_BLOB_PT: f32 = 1.2;
+/// …and at most this: larger ink is a character, not a mark.
+const MAX_BLOB_PT: f32 = 4.0;
+/// Its width and height differ by at most this factor (a `*` scanned at 150 DPI is a round
+/// blob; a dash or a stroke is not).
+const MAX_BLOB_ASPECT: f32 = 1.7;
+
+/// The box (pixels) of the one compact blob that is the only ink inside `window`: what a `*`
+/// printed at 8–9 pt leaves on a 150-DPI scan (a few pixels of ink, its arms blurred into a
+/// disc), and what dust is not (smaller). `None` for anything else: no ink, two marks, a
+/// stroke, a character-sized shape.
+pub fn lone_blob(img: &RgbImage, window: &Rect, px_per_pt: f32) -> Option<Rect> {
+    let ink = Ink::of(img, window)?;
+    let [p] = ink.parts.as_slice() else {
+        return None;
+    };
+    let (pw, ph) = (p.width() as f32, p.height() as f32);
+    let size = MIN_BLOB_PT * px_per_pt..=MAX_BLOB_PT * px_per_pt;
+    let ok = size.contains(&pw) && size.contains(&ph) && pw.max(ph) <= MAX_BLOB_ASPECT * pw.min(ph);
+    ok.then(|| ink.rect(p))
 }
 
 #[cfg(test)]
@@ -167,5 +218,25 @@ mod tests {
             PX_PER_PT
         )
         .is_none());
+    }
+
+    #[test]
+    fn a_lone_compact_blob_is_found_and_dust_strokes_and_pairs_are_not() {
+        // 150 DPI: a `*` left as a 5 × 4 px blob in a 40 × 30 px cell.
+        let px_per_pt = 150.0 / 72.0;
+        let window = Rect::new(0.0, 0.0, 40.0, 30.0);
+        let blob = |boxes: &[(u32, u32, u32, u32)]| lone_blob(&page(40, 30, boxes, 130), &window, px_per_pt);
+        assert_eq!(blob(&[(17, 8, 22, 12)]), Some(Rect::new(17.0, 8.0, 22.0, 12.0)));
+        // Dust (2 × 2 px, under 1.2 pt), a dash (a bar), a digit-sized stroke, two blobs.
+        assert!(blob(&[(17, 8, 19, 10)]).is_none());
+        assert!(blob(&[(14, 12, 24, 14)]).is_none());
+        assert!(blob(&[(17, 4, 21, 24)]).is_none());
+        assert!(blob(&[(10, 8, 15, 12), (25, 8, 30, 12)]).is_none());
+        assert!(blob(&[]).is_none());
+        // A ruling along the window's edge (a cell box a little off its rulings) is ignored.
+        assert_eq!(
+            blob(&[(17, 8, 22, 12), (1, 0, 3, 30)]),
+            Some(Rect::new(17.0, 8.0, 22.0, 12.0))
+        );
     }
 }

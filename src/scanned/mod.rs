@@ -385,13 +385,13 @@ fn read_blank_cells(
     let mut lines = Vec::new();
     for (cell, cell_lines) in rects.iter().zip(read) {
         let before = lines.len();
-        lines.extend(
-            cell_lines
-                .into_iter()
-                .filter_map(|l| shaped_double_dash(&l, clean, px_per_pt).or_else(|| believed(&l).then_some(l))),
-        );
+        lines.extend(cell_lines.into_iter().filter_map(|l| {
+            shaped_double_dash(&l, clean, px_per_pt)
+                .or_else(|| shaped_asterisk(&l, clean, cell, px_per_pt))
+                .or_else(|| believed(&l).then_some(l))
+        }));
         if lines.len() == before {
-            lines.extend(faint_double_dash(clean, cell, px_per_pt));
+            lines.extend(faint_double_dash(clean, cell, px_per_pt).or_else(|| unread_asterisk(clean, cell, px_per_pt)));
         }
     }
     Ok(lines
@@ -399,6 +399,51 @@ fn read_blank_cells(
         .map(|l| l.to_text_span(px_per_pt))
         .filter(|s| !s.text.is_empty())
         .collect())
+}
+
+/// A `*` in a blank cell that the recogniser read as nothing it believes, nor as a dot or
+/// star (a ruling in its crop, or the blob read `e`, `单` at 0.2): its shape alone
+/// ([`crate::raster::marks::lone_blob`]) vouches for it, so it gets the confidence of a `--`
+/// read by shape alone and goes to review.
+fn unread_asterisk(clean: &RgbImage, cell: &Rect, px_per_pt: f32) -> Option<OcrLine> {
+    let blob = crate::raster::marks::lone_blob(clean, cell, px_per_pt)?;
+    Some(OcrLine::upright(
+        blob,
+        "*".to_string(),
+        vec![UNCONFIRMED_DASH_SCORE],
+        vec![blob],
+    ))
+}
+
+/// Character confidence of a `*` that the recogniser read as a dot or star (below the blank-cell
+/// bar) and whose ink is one compact blob: two readers agree, but a dot-sized blob is a
+/// weaker shape than two level bars, so it stays under [`AGREED_DASH_SCORE`].
+const AGREED_ASTERISK_SCORE: f32 = 0.9;
+
+/// A cell line read as `*` where the recogniser's reading was a dot, star or `*` too unsure
+/// to be believed (a `*` at 8–9 pt is a few pixels of ink at 150 DPI: read `·` or `。` at
+/// 0.3–0.5) and the cell's only ink is one compact blob of mark size
+/// ([`crate::raster::marks::lone_blob`]): dust is smaller, characters are larger, and nothing
+/// else the report prints in a cell is a lone dot. Believed lines are left to [`believed`].
+fn shaped_asterisk(line: &OcrLine, clean: &RgbImage, cell: &Rect, px_per_pt: f32) -> Option<OcrLine> {
+    if believed(line) {
+        return None;
+    }
+    let mut chars = line.text.trim().chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    if !crate::correct::formats::reads_as_asterisk(c) {
+        return None;
+    }
+    let blob = crate::raster::marks::lone_blob(clean, cell, px_per_pt)?;
+    Some(OcrLine {
+        text: "*".to_string(),
+        score: AGREED_ASTERISK_SCORE,
+        char_scores: vec![AGREED_ASTERISK_SCORE],
+        char_rects: vec![blob],
+        ..line.clone()
+    })
 }
 
 /// A `--` in a blank cell whose strokes are lighter than the recogniser's ink level (a hairline
