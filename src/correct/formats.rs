@@ -272,6 +272,20 @@ pub fn check_amount(s: &str) -> Check {
     }
 }
 
+/// A cell of a repayment grid's amount row: an amount (see [`check_amount`]), or a lone `O`,
+/// `o`, `〇`, `○`, which there can only be `0` (the row holds amounts and `--`, and `0` is its
+/// most frequent amount; elsewhere a lone `O` may be a letter and is left as read).
+pub fn check_grid_amount_cell(s: &str) -> Check {
+    let t = s.trim();
+    let mut chars = t.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if let Some(zero) = mark_of(c, &['0']) {
+            return Check::Fixed(zero.to_string());
+        }
+    }
+    check_amount(s)
+}
+
 /// `s` with every `.` that is followed by exactly three digits read as `,`. Amounts carry at
 /// most two decimals (§3), so a point before a group of three can only be a thousands comma
 /// that a blurred scan has lost the tail of; `None` when there is no such point.

@@ -187,3 +187,14 @@ fn check_value_keeps_original_unless_fixed() {
     assert_eq!(check_amount("O").value("O"), "O");
     assert_eq!(check_amount("360,000").value("360,000"), "360,000");
 }
+
+#[test]
+fn a_lone_o_in_a_grid_amount_cell_is_zero() {
+    assert_eq!(check_grid_amount_cell("o"), Check::Fixed("0".into()));
+    assert_eq!(check_grid_amount_cell("O"), Check::Fixed("0".into()));
+    assert_eq!(check_grid_amount_cell("0"), Check::Valid);
+    assert_eq!(check_grid_amount_cell("1,2O0"), Check::Fixed("1,200".into()));
+    assert_eq!(check_grid_amount_cell("x"), Check::Invalid);
+    // Outside the grid a lone O stays as read.
+    assert_eq!(check_amount("O"), Check::Invalid);
+}

@@ -325,7 +325,7 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                     } else if status {
                         Edit::from_check(formats::check_grid_status_cell(&cell.text, g.codes))
                     } else {
-                        Edit::from_check(formats::check_amount(&cell.text))
+                        Edit::from_check(formats::check_grid_amount_cell(&cell.text))
                     };
                     edit.apply(&mut cell.text, stats);
                 }
