@@ -45,6 +45,37 @@ pub fn within_counted(a: &str, na: usize, b: &str, nb: usize, max: usize) -> Opt
     short.chars().skip(split).eq(long.chars().skip(split + 1)).then_some(1)
 }
 
+/// The one candidate nearest to `text` and its distance, when it lies within reach of its own
+/// length (a third of its characters, at least one edit) and no other candidate is as near;
+/// candidates come with their length in characters. A text under two characters matches
+/// nothing. For a word misread beyond what a reader corrects alone, once the reader has
+/// narrowed the candidates down to the few it still lacks.
+pub fn unique_nearest<'c>(
+    text: &str,
+    candidates: impl IntoIterator<Item = (&'c str, usize)>,
+) -> Option<(&'c str, usize)> {
+    let n = text.chars().count();
+    if n < 2 {
+        return None;
+    }
+    let mut best: Option<(&'c str, usize)> = None;
+    let mut tie = false;
+    for (c, len) in candidates {
+        let Some(d) = within_counted(text, n, c, len, (len / 3).max(1)) else {
+            continue;
+        };
+        match best {
+            Some((_, b)) if d > b => {}
+            Some((_, b)) if d == b => tie = true,
+            _ => {
+                best = Some((c, d));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +108,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_unique_nearest_candidate_within_a_third() {
+        let c = |words: &[&'static str]| words.iter().map(|w| (*w, w.chars().count())).collect::<Vec<_>>();
+        assert_eq!(unique_nearest("余制", c(&["余额", "币种"])), Some(("余额", 1)));
+        // Two equally near: none.
+        assert_eq!(unique_nearest("余制", c(&["余额", "余量"])), None);
+        // Out of reach (two edits in two characters), or too short.
+        assert_eq!(unique_nearest("天气", c(&["余额"])), None);
+        assert_eq!(unique_nearest("余", c(&["余额"])), None);
+        assert_eq!(
+            unique_nearest("逾期31-60大未迁本", c(&["逾期31-60天未还本金", "逾期61-90天未还本金"])),
+            Some(("逾期31-60天未还本金", 3))
+        );
     }
 }

@@ -60,30 +60,15 @@ pub(crate) fn missing_label(
     accept: &dyn Fn(&str) -> bool,
     printed: &dyn Fn(&str) -> bool,
 ) -> Option<&'static str> {
-    let n = k.chars().count();
-    if n < 2 {
+    // A known word printed as such is that word (another table's label), not a misreading.
+    if spellings().contains(&k) {
         return None;
     }
-    let mut best: Option<(&'static str, usize)> = None;
-    let mut tie = false;
-    for (l, nl) in spellings_with_len() {
-        let reach = (nl / 3).max(1);
-        let Some(d) = fuzzy::within_counted(k, n, l, *nl, reach) else {
-            continue;
-        };
-        if d == 0 || !accept(l) || printed(l) {
-            continue;
-        }
-        match best {
-            Some((_, b)) if d > b => {}
-            Some((_, b)) if d == b => tie = true,
-            _ => {
-                best = Some((l, d));
-                tie = false;
-            }
-        }
-    }
-    best.filter(|_| !tie).map(|(l, _)| l)
+    let lacking = spellings_with_len()
+        .iter()
+        .copied()
+        .filter(|(l, _)| accept(l) && !printed(l));
+    fuzzy::unique_nearest(k, lacking).map(|(l, _)| l)
 }
 
 #[cfg(test)]

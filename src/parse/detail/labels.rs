@@ -139,32 +139,11 @@ pub(crate) fn state_kind(printed: &str) -> String {
 /// of the label's characters, at least one. For the labels a form still lacks
 /// ([`super::rows::Form::take_value`]): a row's misread label whose value would otherwise be lost.
 pub(crate) fn nearest_known(text: &str) -> Option<(&'static str, usize)> {
-    let n = text.chars().count();
-    if n < 2 {
-        return None;
-    }
-    let mut best: Option<(&'static str, usize)> = None;
-    let mut tie = false;
-    for (len, labels) in &known_index().by_len {
-        let reach = (len / 3).max(1);
-        if len.abs_diff(n) > reach {
-            continue;
-        }
-        for l in labels {
-            let Some(d) = fuzzy::within_counted(text, n, l, *len, reach) else {
-                continue;
-            };
-            match best {
-                Some((_, b)) if d > b => {}
-                Some((_, b)) if d == b => tie = true,
-                _ => {
-                    best = Some((l, d));
-                    tie = false;
-                }
-            }
-        }
-    }
-    best.filter(|_| !tie)
+    let known = known_index()
+        .by_len
+        .iter()
+        .flat_map(|(len, labels)| labels.iter().map(|l| (*l, *len)));
+    fuzzy::unique_nearest(text, known)
 }
 
 /// Whether a canonical label is one this section prints.
