@@ -200,10 +200,25 @@ pub fn check_date(s: &str) -> Check {
     match check_with(t, is_date) {
         Check::Invalid => match repair_digits(&repair_dots(t)).unwrap_or_else(|| repair_dots(t)) {
             r if r != t && is_date(&r) => Check::Fixed(r),
-            _ => Check::Invalid,
+            r => match lost_dot(&r) {
+                Some(d) if is_date(&d) => Check::Fixed(d),
+                _ => Check::Invalid,
+            },
         },
         other => other,
     }
+}
+
+/// `YYYY.MMDD` / `YYYYMM.DD` (a point lost to the scan) as `YYYY.MM.DD`: eight digits and one
+/// point, where one of the two belongs. A date with no point left is not cut up by guess.
+fn lost_dot(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let dot = s.find('.')?;
+    let ok = digits.len() == 8
+        && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && s.matches('.').count() == 1
+        && matches!(dot, 4 | 6);
+    ok.then(|| format!("{}.{}.{}", &digits[..4], &digits[4..6], &digits[6..]))
 }
 
 /// `YYYY年MM月—YYYY年MM月` with the em dash (U+2014) and start ≤ end.
@@ -521,8 +536,9 @@ pub fn is_report_time(s: &str) -> bool {
         && in_range(t[2], 59)
 }
 
-/// Report-time check, including the glued OCR form `2024.031311:05:32` (§15): the missing dot
-/// and space are put back only when all 14 digits are there.
+/// Report-time check, including the glued OCR form `2024.031311:05:32` (§15) and a colon read
+/// as a point (`2020.01.2618:05.46`): the separators are put back only when all 14 digits are
+/// there and every separator read falls between two fields.
 pub fn check_report_time(s: &str) -> Check {
     let t = s.trim();
     if is_report_time(t) {
@@ -533,7 +549,20 @@ pub fn check_report_time(s: &str) -> Check {
     let shape_ok = repaired
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | ':' | ' '));
-    if digits.len() != 14 || !shape_ok || repaired.matches(':').count() != 2 {
+    // Where the separators fall, counted in digits: each must sit between two of the six
+    // fields (`:` read as `.` or a space lost keep that), and at least three of them must be
+    // there, so a run of digits is never cut up by guess.
+    let mut cuts = Vec::new();
+    let mut seen = 0usize;
+    for c in repaired.chars() {
+        if c.is_ascii_digit() {
+            seen += 1;
+        } else if cuts.last() != Some(&seen) {
+            cuts.push(seen);
+        }
+    }
+    let at_fields = cuts.iter().all(|c| matches!(c, 4 | 6 | 8 | 10 | 12));
+    if digits.len() != 14 || !shape_ok || !at_fields || cuts.len() < 3 {
         return Check::Invalid;
     }
     let d = digits.as_str();

@@ -198,3 +198,24 @@ fn a_lone_o_in_a_grid_amount_cell_is_zero() {
     // Outside the grid a lone O stays as read.
     assert_eq!(check_amount("O"), Check::Invalid);
 }
+
+#[test]
+fn a_report_time_with_a_colon_read_as_a_point_is_rebuilt() {
+    assert_eq!(
+        check_report_time("2020.01.2618:05.46"),
+        Check::Fixed("2020.01.26 18:05:46".into())
+    );
+    // A separator inside a field, or too few separators: left as read.
+    assert_eq!(check_report_time("2020.0.126 18:05:46"), Check::Invalid);
+    assert_eq!(check_report_time("20200126180546"), Check::Invalid);
+}
+
+#[test]
+fn a_date_that_lost_one_point_is_rebuilt() {
+    assert_eq!(check_date("2019.1224"), Check::Fixed("2019.12.24".into()));
+    assert_eq!(check_date("201912.24"), Check::Fixed("2019.12.24".into()));
+    // No point left, a point inside a field, or no valid date: left as read.
+    assert_eq!(check_date("20191224"), Check::Invalid);
+    assert_eq!(check_date("20.191224"), Check::Invalid);
+    assert_eq!(check_date("2019.1324"), Check::Invalid);
+}
