@@ -33,16 +33,22 @@ LAB := target/release/zhengxin-lab
 # print 0.9627 → 0.9671, heavy 0.9378 → 0.9407, photo 0.9775 → 0.9818: floors raised to match.
 # Light bands (wide strokes with a light core) are no rulings: unchanged here (pdfium heavy 0.9792 →
 # 0.9789, one field), one Chromium report of the larger corpus read again (its grids were lost).
+# Session 11: traditional forms read as simplified, misread state words and labels read in their
+# table, headings without numerals taken in order, a lone blob in a blank cell read as `*`, a lone
+# `O` in an amount row as `0`: pdfium mild 0.9889 → 0.9920, heavy 0.9789 → 0.9831, colour 0.9799 →
+# 0.9815, print 0.9553 → 0.9577, photo 0.9873 → 0.9900, copier 0.9753 → 0.9777; chromium mild 0.9908
+# → 0.9931, heavy 0.9407 → 0.9548, colour 0.9854 → 0.9870, print 0.9671 → 0.9707, photo 0.9818 →
+# 0.9846, copier 0.9812 → 0.9851: floors ≈ 0.005 below.
 EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/text=1.0 --min-f1 chromium/text=1.0 \
   --min-f1 pdfium/garbled=0.995 --min-f1 chromium/garbled=0.995 \
   --min-f1 pdfium/clean=0.995 --min-f1 chromium/clean=0.995 \
-  --min-f1 pdfium/mild=0.985 --min-f1 chromium/mild=0.985 \
-  --min-f1 pdfium/heavy=0.975 --min-f1 chromium/heavy=0.933 \
-  --min-f1 pdfium/color=0.975 --min-f1 chromium/color=0.98 \
-  --min-f1 pdfium/print=0.95 --min-f1 chromium/print=0.96 \
-  --min-f1 pdfium/photo=0.98 --min-f1 chromium/photo=0.975 \
-  --min-f1 pdfium/copier=0.97 --min-f1 chromium/copier=0.975 \
+  --min-f1 pdfium/mild=0.987 --min-f1 chromium/mild=0.988 \
+  --min-f1 pdfium/heavy=0.978 --min-f1 chromium/heavy=0.948 \
+  --min-f1 pdfium/color=0.977 --min-f1 chromium/color=0.982 \
+  --min-f1 pdfium/print=0.952 --min-f1 chromium/print=0.965 \
+  --min-f1 pdfium/photo=0.985 --min-f1 chromium/photo=0.979 \
+  --min-f1 pdfium/copier=0.972 --min-f1 chromium/copier=0.98 \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \
   --min-grid pdfium/garbled=0.995 --min-grid chromium/garbled=0.995
 
@@ -52,7 +58,10 @@ EVAL_CI_FLOORS ?= \
 # step of one field or more below what was measured. Text PDFs: every box holds exactly its value
 # (≥ 99.9 %) and no right value is flagged (≤ 0.1 %). copier: 12 of 15 and 15 of 17 wrong flagged.
 # chromium photo: 3 of 6 wrong flagged (3 of 5 before the shape-read dashes added a right value and
-# one unflagged misread elsewhere), so its floor is a field below.
+# one unflagged misread elsewhere), so its floor is a field below. Flag-rate ceilings at heavy,
+# print, copier, mild and photo were raised with the `*` read by its shape alone (session 11): such a
+# `*` is put up for review by design (confidence 0.5), and those values were missing before, so the
+# rate rises with no wrong value added; for the same reason pdfium heavy's ECE ceiling is 0.025.
 EVAL_CI_EVIDENCE ?= --evidence \
   --min-coverage pdfium/text=1.0 --min-coverage chromium/text=1.0 \
   --min-coverage pdfium/mild=1.0 --min-coverage chromium/mild=1.0 \
@@ -62,21 +71,21 @@ EVAL_CI_EVIDENCE ?= --evidence \
   --min-flag-recall pdfium/clean=0.5 --min-flag-recall chromium/clean=0.45 \
   --max-flag-rate pdfium/clean=0.04 --max-flag-rate chromium/clean=0.04 \
   --min-flag-recall pdfium/mild=0.8 --min-flag-recall chromium/mild=0.6 \
-  --max-flag-rate pdfium/mild=0.05 --max-flag-rate chromium/mild=0.03 \
+  --max-flag-rate pdfium/mild=0.055 --max-flag-rate chromium/mild=0.033 \
   --min-flag-recall pdfium/heavy=0.65 --min-flag-recall chromium/heavy=0.58 \
-  --max-flag-rate pdfium/heavy=0.12 --max-flag-rate chromium/heavy=0.19 \
+  --max-flag-rate pdfium/heavy=0.13 --max-flag-rate chromium/heavy=0.2 \
   --min-flag-recall pdfium/photo=0.8 --min-flag-recall chromium/photo=0.45 \
-  --max-flag-rate pdfium/photo=0.045 --max-flag-rate chromium/photo=0.04 \
+  --max-flag-rate pdfium/photo=0.05 --max-flag-rate chromium/photo=0.04 \
   --min-flag-recall pdfium/color=0.6 --min-flag-recall chromium/color=0.75 \
   --max-flag-rate pdfium/color=0.04 --max-flag-rate chromium/color=0.04 \
   --min-flag-recall pdfium/print=0.4 --min-flag-recall chromium/print=0.7 \
-  --max-flag-rate pdfium/print=0.045 --max-flag-rate chromium/print=0.07 \
+  --max-flag-rate pdfium/print=0.05 --max-flag-rate chromium/print=0.07 \
   --min-flag-recall pdfium/copier=0.7 --min-flag-recall chromium/copier=0.8 \
-  --max-flag-rate pdfium/copier=0.045 --max-flag-rate chromium/copier=0.055 \
+  --max-flag-rate pdfium/copier=0.045 --max-flag-rate chromium/copier=0.06 \
   --max-ece pdfium/copier=0.02 --max-ece chromium/copier=0.02 \
   --max-ece pdfium/clean=0.02 --max-ece chromium/clean=0.02 \
   --max-ece pdfium/mild=0.02 --max-ece chromium/mild=0.02 \
-  --max-ece pdfium/heavy=0.02 --max-ece chromium/heavy=0.035 \
+  --max-ece pdfium/heavy=0.025 --max-ece chromium/heavy=0.035 \
   --max-ece pdfium/photo=0.02 --max-ece chromium/photo=0.02 \
   --max-ece pdfium/color=0.02 --max-ece chromium/color=0.02 \
   --max-ece pdfium/print=0.02 --max-ece chromium/print=0.02
