@@ -407,12 +407,19 @@ fn read_blank_cells(
 /// read by shape alone and goes to review.
 fn unread_asterisk(clean: &RgbImage, cell: &Rect, px_per_pt: f32) -> Option<OcrLine> {
     let blob = crate::raster::marks::lone_blob(clean, cell, px_per_pt)?;
-    Some(OcrLine::upright(
-        blob,
-        "*".to_string(),
-        vec![UNCONFIRMED_DASH_SCORE],
-        vec![blob],
-    ))
+    Some(read_by_shape("*", &[blob]))
+}
+
+/// A line whose characters (one per box, in order) only their shape vouches for: each at
+/// [`UNCONFIRMED_DASH_SCORE`], so the evidence puts it up for review.
+fn read_by_shape(text: &str, boxes: &[Rect]) -> OcrLine {
+    let rect = boxes.iter().copied().reduce(|r, b| r.union(&b)).unwrap_or_default();
+    OcrLine::upright(
+        rect,
+        text.to_string(),
+        vec![UNCONFIRMED_DASH_SCORE; boxes.len()],
+        boxes.to_vec(),
+    )
 }
 
 /// Character confidence of a `*` that the recogniser read as a dot or star (below the blank-cell
@@ -450,12 +457,7 @@ fn shaped_asterisk(line: &OcrLine, clean: &RgbImage, cell: &Rect, px_per_pt: f32
 /// dash on a 150-DPI copy stays at 140–170 luma), found by its shape over the whole cell.
 fn faint_double_dash(clean: &RgbImage, cell: &Rect, px_per_pt: f32) -> Option<OcrLine> {
     let bars = crate::raster::marks::double_dash(clean, cell, px_per_pt)?;
-    Some(OcrLine::upright(
-        bars[0].union(&bars[1]),
-        "--".to_string(),
-        vec![UNCONFIRMED_DASH_SCORE; 2],
-        bars.to_vec(),
-    ))
+    Some(read_by_shape("--", &bars))
 }
 
 /// A page turned upright (up to a possible half turn) and deskewed.
