@@ -22,7 +22,7 @@ mod lazy;
 mod line;
 mod params;
 mod rec;
-mod script;
+pub mod script;
 mod session;
 
 pub use cls::Direction;

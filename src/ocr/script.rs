@@ -41,9 +41,58 @@ pub fn simplified(c: char) -> Option<char> {
     simplified_map().get(&c).copied()
 }
 
+/// `text` with the brackets and double quotes the recogniser reads as ASCII put back in the
+/// report's print: it sets Chinese text with full-width `（）` (CONVENTIONS.md 3) and `“”`, and
+/// at scan resolution the recogniser cannot tell the widths apart (`组合(含保证)` for
+/// `组合（含保证）`, `公司“8YQLEK"` for `公司“8YQLEK”`). An ASCII `"` becomes the closing mark
+/// after an open `“`, the opening one before a later closing mark; a lone one stays as read.
+/// One character for one, so per-character boxes and scores still line up.
+pub fn printed_punctuation(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut open = false;
+    let mut out = String::with_capacity(text.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let c = match c {
+            '(' => '（',
+            ')' => '）',
+            '“' => {
+                open = true;
+                c
+            }
+            '”' => {
+                open = false;
+                c
+            }
+            '"' if open => {
+                open = false;
+                '”'
+            }
+            '"' if chars[i + 1..].iter().any(|&n| matches!(n, '"' | '”')) => {
+                open = true;
+                '“'
+            }
+            c => c,
+        };
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brackets_and_quotes_as_the_report_prints_them() {
+        assert_eq!(printed_punctuation("组合(含保证)"), "组合（含保证）");
+        assert_eq!(printed_punctuation("本人查询(临柜）"), "本人查询（临柜）");
+        assert_eq!(printed_punctuation("公司“8YQLEK\""), "公司“8YQLEK”");
+        assert_eq!(printed_punctuation("公司\"8YQLEK”"), "公司“8YQLEK”");
+        assert_eq!(printed_punctuation("公司\"AB\"与\"CD\""), "公司“AB”与“CD”");
+        // A lone ASCII quote tells nothing of its side: left as read.
+        assert_eq!(printed_punctuation("公司\"8YQLEK"), "公司\"8YQLEK");
+        assert_eq!(printed_punctuation("2015.06.01 10:05:15"), "2015.06.01 10:05:15");
+    }
 
     #[test]
     fn traditional_forms_read_as_simplified() {

@@ -5,6 +5,8 @@
 
 pub mod glyph_runs;
 mod orient;
+mod periodic;
+mod through_text;
 
 use std::time::{Duration, Instant};
 
@@ -14,7 +16,7 @@ use pdfium_render::prelude::*;
 
 use crate::content::{ContentSource, Orientation, PageContent, Ruling};
 use crate::geom::Rect;
-use crate::ocr::{OcrEngine, OcrLine};
+use crate::ocr::{script, OcrEngine, OcrLine};
 use crate::raster::quad::QuadParams;
 use crate::raster::{
     self, BinarizeParams, FlattenParams, LineParams, OverlayParams, SealParams, SkewParams, StreakParams,
@@ -246,11 +248,16 @@ pub fn recognize_page(
     boxes.retain(|b| !is_diagonal(&b.quad));
     let lines = engine.ocr_boxes(&clean, &boxes)?.lines;
     timings.rec = t.elapsed();
+    let rulings = through_text::without_rulings_through_text(rulings, &lines, px_per_pt);
 
     let spans = lines
         .iter()
         .flat_map(|l| l.split_at_x(&vertical_cuts_px(&rulings, l, px_per_pt)))
-        .map(|l| l.to_text_span(px_per_pt))
+        .map(|l| {
+            let mut span = l.to_text_span(px_per_pt);
+            span.text = script::printed_punctuation(&span.text);
+            span
+        })
         .filter(|s| !s.text.is_empty())
         .collect();
     let mut content = PageContent {
@@ -569,7 +576,8 @@ pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Rulin
         raster::find_rulings_in(&h_ink, &v_ink, px_per_pt, &p.lines),
         px_per_pt,
     );
-    without_streaks(gray, rulings, px_per_pt, p)
+    let rulings = without_streaks(gray, rulings, px_per_pt, p);
+    periodic::with_lost_columns(gray, rulings, px_per_pt)
 }
 
 /// A stroke whose core is at least this light…
