@@ -39,16 +39,22 @@ LAB := target/release/zhengxin-lab
 # 0.9815, print 0.9553 → 0.9577, photo 0.9873 → 0.9900, copier 0.9753 → 0.9777; chromium mild 0.9908
 # → 0.9931, heavy 0.9407 → 0.9548, colour 0.9854 → 0.9870, print 0.9671 → 0.9707, photo 0.9818 →
 # 0.9846, copier 0.9812 → 0.9851: floors ≈ 0.005 below.
+# Session 12: rulings through recognised text dropped, a lost ruling in an evenly spaced run put back,
+# brackets and quotes as the report prints them: pdfium clean 0.9985 → 0.9992, mild 0.9920 → 0.9935,
+# heavy 0.9839 → 0.9866, colour 0.9815 → 0.9823, print 0.9577 → 0.9697, photo 0.9900 → 0.9916, copier
+# 0.9777 → 0.9792; chromium clean 0.9970 → 0.9992, mild 0.9931 → 0.9939, heavy 0.9548 → 0.9556, colour
+# 0.9870 → 0.9885, print 0.9715 → 0.9722, photo 0.9846 → 0.9854, copier 0.9859 → 0.9897: floors ≈ 0.005
+# below (chromium heavy's stays: a fresh clone's corpus read 0.9556 where this one read 0.9548).
 EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/text=1.0 --min-f1 chromium/text=1.0 \
   --min-f1 pdfium/garbled=0.995 --min-f1 chromium/garbled=0.995 \
   --min-f1 pdfium/clean=0.995 --min-f1 chromium/clean=0.995 \
-  --min-f1 pdfium/mild=0.987 --min-f1 chromium/mild=0.988 \
-  --min-f1 pdfium/heavy=0.978 --min-f1 chromium/heavy=0.948 \
-  --min-f1 pdfium/color=0.977 --min-f1 chromium/color=0.982 \
-  --min-f1 pdfium/print=0.952 --min-f1 chromium/print=0.965 \
-  --min-f1 pdfium/photo=0.985 --min-f1 chromium/photo=0.979 \
-  --min-f1 pdfium/copier=0.972 --min-f1 chromium/copier=0.98 \
+  --min-f1 pdfium/mild=0.988 --min-f1 chromium/mild=0.989 \
+  --min-f1 pdfium/heavy=0.981 --min-f1 chromium/heavy=0.948 \
+  --min-f1 pdfium/color=0.977 --min-f1 chromium/color=0.983 \
+  --min-f1 pdfium/print=0.964 --min-f1 chromium/print=0.967 \
+  --min-f1 pdfium/photo=0.986 --min-f1 chromium/photo=0.980 \
+  --min-f1 pdfium/copier=0.974 --min-f1 chromium/copier=0.984 \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \
   --min-grid pdfium/garbled=0.995 --min-grid chromium/garbled=0.995
 
@@ -64,9 +70,10 @@ EVAL_CI_FLOORS ?= \
 # rate rises with no wrong value added; for the same reason pdfium heavy's ECE ceiling is 0.025.
 # Brackets and quotes put back in the report's print (session 12) removed most of the wrong values
 # at clean and colour, and they were flagged: what is left is a handful per variant (chromium
-# clean: one, unflagged), so those flag-recall floors follow the counts (chromium photo 2 of 6,
-# pdfium colour 4 of 7, chromium colour 5 of 7), and chromium clean keeps no recall floor: with one
-# wrong field its recall is 0 or 1. Its flag rate and ECE keep theirs.
+# clean: one, unflagged), so those flag-recall floors follow the counts, one wrong field below
+# them (chromium photo 2 of 6, pdfium photo 4 of 5, pdfium colour 4 of 7, chromium colour 5 of 7;
+# a fresh clone's corpus can differ by a field), and chromium clean keeps no recall floor: with
+# one wrong field its recall is 0 or 1. Its flag rate and ECE keep theirs.
 EVAL_CI_EVIDENCE ?= --evidence \
   --min-coverage pdfium/text=1.0 --min-coverage chromium/text=1.0 \
   --min-coverage pdfium/mild=1.0 --min-coverage chromium/mild=1.0 \
@@ -79,9 +86,9 @@ EVAL_CI_EVIDENCE ?= --evidence \
   --max-flag-rate pdfium/mild=0.055 --max-flag-rate chromium/mild=0.033 \
   --min-flag-recall pdfium/heavy=0.65 --min-flag-recall chromium/heavy=0.58 \
   --max-flag-rate pdfium/heavy=0.13 --max-flag-rate chromium/heavy=0.2 \
-  --min-flag-recall pdfium/photo=0.8 --min-flag-recall chromium/photo=0.33 \
+  --min-flag-recall pdfium/photo=0.6 --min-flag-recall chromium/photo=0.16 \
   --max-flag-rate pdfium/photo=0.05 --max-flag-rate chromium/photo=0.04 \
-  --min-flag-recall pdfium/color=0.57 --min-flag-recall chromium/color=0.71 \
+  --min-flag-recall pdfium/color=0.42 --min-flag-recall chromium/color=0.57 \
   --max-flag-rate pdfium/color=0.04 --max-flag-rate chromium/color=0.04 \
   --min-flag-recall pdfium/print=0.4 --min-flag-recall chromium/print=0.7 \
   --max-flag-rate pdfium/print=0.05 --max-flag-rate chromium/print=0.07 \
