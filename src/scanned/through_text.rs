@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn a_ruling_in_the_padding_of_a_line_box_or_under_one_word_stays() {
         // 199.5 is within the bottom 15 % of the boxes; 190 crosses one 20-pt word of 240 pt.
-        let lines = vec![line(64.0, 187.2, 100.5, 200.6), line(125.0, 187.2, 145.0, 200.6)];
+        let lines = [line(64.0, 187.2, 100.5, 200.6), line(125.0, 187.2, 145.0, 200.6)];
         let rulings = vec![h(199.5, 60.0, 300.0), h(192.0, 120.0, 360.0)];
         assert_eq!(without_rulings_through_text(rulings, &lines[..], 1.0).len(), 2);
     }
