@@ -8,6 +8,12 @@
 //! their labels (a whole 账户状态 block lost on a clean 300-DPI scan). A printed ruling never
 //! runs through the middle of a text line, and the recogniser's line boxes, known by now,
 //! tell where text is.
+//!
+//! The same holds for a short vertical down the middle of a character: the stem of `个` in a
+//! tight row (11 pt, ending within the tolerance of the row's borders) passed for a cell border,
+//! cut the character in two, and its left stroke, alone in a sliver of a cell, was read as `*`
+//! (`*个人商业住房贷款`). A border between two cells that the detector merged into one line lies
+//! in the gap between their characters, or is read as a bar (`|`, `1`) of its own.
 
 use crate::content::{Orientation, Ruling};
 use crate::ocr::OcrLine;
@@ -25,8 +31,18 @@ const MAX_LINE_PT: f32 = 18.0;
 /// share; bridged glyph bottoms lie under text over most of theirs.
 const MAX_TEXT_SHARE: f32 = 0.3;
 
-/// `rulings` without the horizontals that run through `lines` (boxes in pixels, `px_per_pt`
-/// pixels per point; rulings in points).
+/// Verticals shorter than this (points) may be a character's stem: a cell border of the
+/// report's rows (≥ 14 pt) that is this short ends within a row.
+const MAX_STEM_PT: f32 = 20.0;
+/// A vertical is a character's stem when it lies within this share of the character's width
+/// from its centre (the recogniser places characters to a point or two).
+const STEM_CORE: f32 = 0.3;
+/// How far (points) a stem may reach past its line's box, top or bottom.
+const STEM_REACH_PT: f32 = 2.0;
+
+/// `rulings` without the horizontals that run through `lines` and the short verticals down
+/// the middle of their characters (boxes in pixels, `px_per_pt` pixels per point; rulings in
+/// points).
 pub fn without_rulings_through_text(rulings: Vec<Ruling>, lines: &[OcrLine], px_per_pt: f32) -> Vec<Ruling> {
     let boxes: Vec<(f32, f32, f32, f32)> = lines
         .iter()
@@ -38,8 +54,30 @@ pub fn without_rulings_through_text(rulings: Vec<Ruling>, lines: &[OcrLine], px_
         .collect();
     rulings
         .into_iter()
-        .filter(|r| r.orientation != Orientation::Horizontal || text_share(r, &boxes) < MAX_TEXT_SHARE)
+        .filter(|r| match r.orientation {
+            Orientation::Horizontal => text_share(r, &boxes) < MAX_TEXT_SHARE,
+            Orientation::Vertical => !is_stem(r, lines, px_per_pt),
+        })
         .collect()
+}
+
+/// Whether the vertical `r` is short and runs down the middle of a recognised character that
+/// is no bar (a bar may be the ruling itself, read as text).
+fn is_stem(r: &Ruling, lines: &[OcrLine], px_per_pt: f32) -> bool {
+    if r.end - r.start > MAX_STEM_PT {
+        return false;
+    }
+    lines.iter().any(|l| {
+        let (y0, y1) = (l.rect.y0 / px_per_pt, l.rect.y1 / px_per_pt);
+        r.start >= y0 - STEM_REACH_PT
+            && r.end <= y1 + STEM_REACH_PT
+            && l.text.chars().zip(&l.char_rects).any(|(c, b)| {
+                let (centre, width) = ((b.x0 + b.x1) / 2.0 / px_per_pt, (b.x1 - b.x0) / px_per_pt);
+                !c.is_whitespace()
+                    && !matches!(c, '|' | '1' | 'l' | 'I' | '丨' | '｜')
+                    && (r.pos - centre).abs() <= STEM_CORE * width
+            })
+    })
 }
 
 /// Share of the horizontal ruling `r`'s length that lies inside the boxes `(x0, y0, x1, y1)`.
@@ -113,6 +151,45 @@ mod tests {
         let lines = [line(64.0, 187.2, 100.5, 200.6), line(125.0, 187.2, 145.0, 200.6)];
         let rulings = vec![h(199.5, 60.0, 300.0), h(192.0, 120.0, 360.0)];
         assert_eq!(without_rulings_through_text(rulings, &lines[..], 1.0).len(), 2);
+    }
+
+    fn v(pos: f32, start: f32, end: f32) -> Ruling {
+        Ruling {
+            orientation: Orientation::Vertical,
+            ..h(pos, start, end)
+        }
+    }
+
+    /// `个人商业` at 10 pt a character from x = 53, on a line 105–117 (1 px per pt).
+    fn line_of_chars(text: &str) -> OcrLine {
+        let n = text.chars().count();
+        let rects: Vec<Rect> = (0..n)
+            .map(|i| Rect::new(53.0 + 10.0 * i as f32, 105.0, 63.0 + 10.0 * i as f32, 117.0))
+            .collect();
+        OcrLine::upright(
+            Rect::new(53.0, 105.0, 53.0 + 10.0 * n as f32, 117.0),
+            text.into(),
+            vec![0.9; n],
+            rects,
+        )
+    }
+
+    #[test]
+    fn a_short_vertical_down_a_character_is_its_stem() {
+        let lines = [line_of_chars("个人商业")];
+        // Down the middle of 个; between 人 and 商 (a border the detector read across); long.
+        let rulings = vec![v(58.3, 106.9, 118.1), v(73.0, 104.0, 118.0), v(68.0, 90.0, 130.0)];
+        let pos: Vec<f32> = without_rulings_through_text(rulings, &lines, 1.0)
+            .iter()
+            .map(|r| r.pos)
+            .collect();
+        assert_eq!(pos, vec![73.0, 68.0]);
+        // A border read as a bar of its own stays.
+        let lines = [line_of_chars("N1N")];
+        assert_eq!(
+            without_rulings_through_text(vec![v(68.0, 106.0, 117.0)], &lines, 1.0).len(),
+            1
+        );
     }
 
     #[test]
