@@ -99,6 +99,12 @@ struct Stroke {
     pos_max: u32,
     start: u32,
     end: u32,
+    /// The run on the stroke's last scan line.
+    last: (u32, u32),
+    /// Identity while merging (see `merge_strokes`).
+    id: usize,
+    /// Split out of a block too thick to be a ruling (see [`strokes_of`]).
+    split: bool,
 }
 
 /// Finds rulings in an ink mask (255 = ink). `px_per_pt` converts pixels to points.
@@ -130,28 +136,38 @@ pub fn find_rulings_in(h_ink: &GrayImage, v_ink: &GrayImage, px_per_pt: f32, p: 
     let lonely = |s: &Stroke, m: &GrayImage, vertical: bool, sure_px: f32| {
         (s.end - s.start) as f32 >= sure_px || ink_beside(m, s, vertical, band) <= p.max_beside_ink
     };
-    let hs: Vec<Ruling> = join(merge_strokes(&h_runs), p.join_pt * px_per_pt)
+    // (ruling, split out of a thick block)
+    let hs: Vec<(Ruling, bool)> = join(strokes_of(&h_runs, max_thick), p.join_pt * px_per_pt)
         .iter()
         .filter(|s| s.pos_max - s.pos_min < max_thick)
         .filter(|s| lonely(s, h_ink, false, p.lonely_h_len_pt * px_per_pt))
-        .map(|s| to_ruling(s, Orientation::Horizontal))
+        .map(|s| (to_ruling(s, Orientation::Horizontal), s.split))
         .collect();
-    let vs: Vec<Ruling> = join(merge_strokes(&v_runs), p.join_pt * px_per_pt)
+    let all_hs: Vec<Ruling> = hs.iter().map(|(h, _)| *h).collect();
+    // A piece split out of a block must end on horizontals at both ends, whatever its length:
+    // a ruling against shading spans its table, while a bold title's strokes, split out of
+    // the block of their glyphs, end in the open.
+    let vs: Vec<Ruling> = join(strokes_of(&v_runs, max_thick), p.join_pt * px_per_pt)
         .iter()
         .filter(|s| s.pos_max - s.pos_min < max_thick)
         .filter(|s| lonely(s, v_ink, true, p.sure_v_len_pt * px_per_pt))
-        .map(|s| to_ruling(s, Orientation::Vertical))
-        .filter(|v| v.end - v.start >= p.sure_v_len_pt || ends_on_horizontals(v, &hs, p.touch_pt, p.sure_h_len_pt))
+        .map(|s| (to_ruling(s, Orientation::Vertical), s.split))
+        .filter(|(v, split)| match split {
+            true => ends_on_horizontals(v, &all_hs, p.touch_pt, 0.0),
+            false => v.end - v.start >= p.sure_v_len_pt || ends_on_horizontals(v, &all_hs, p.touch_pt, p.sure_h_len_pt),
+        })
+        .map(|(v, _)| v)
         .collect();
     let hs: Vec<Ruling> = hs
         .into_iter()
-        .filter(|h| h.end - h.start >= p.sure_h_len_pt || meets_a_vertical_at_an_end(h, &vs, p.touch_pt))
+        .filter(|(h, split)| {
+            (!split && h.end - h.start >= p.sure_h_len_pt) || meets_a_vertical_at_an_end(h, &vs, p.touch_pt)
+        })
+        .map(|(h, _)| h)
         .collect();
     hs.into_iter().chain(vs).collect()
 }
 
-/// Both ends of `v` on horizontals, at least one of them `long` (a table's own ruling rather
-/// than the top strokes of a heading's characters bridged into one run).
 /// Share of positions along stroke `s` with ink in the `band` pixels just beside it, on the
 /// busier side. A ruling has paper beside it except where other rulings cross and where cell
 /// text comes close; a stroke of a character (or several bridged into one run) has the rest
@@ -180,6 +196,8 @@ fn ink_beside(m: &GrayImage, s: &Stroke, vertical: bool, band: u32) -> f32 {
     before.max(after) as f32 / n.max(1) as f32
 }
 
+/// Both ends of `v` on horizontals, at least one of them `long` (a table's own ruling rather
+/// than the top strokes of a heading's characters bridged into one run).
 fn ends_on_horizontals(v: &Ruling, hs: &[Ruling], tol: f32, long: f32) -> bool {
     let on = |y: f32, h: &Ruling| (h.pos - y).abs() <= tol && v.pos >= h.start - tol && v.pos <= h.end + tol;
     let touches = |y: f32| hs.iter().any(|h| on(y, h));
@@ -235,8 +253,69 @@ pub(super) fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl 
     runs
 }
 
-/// Merges runs on adjacent scan lines that overlap along the line into strokes.
-fn merge_strokes(runs: &[Run]) -> Vec<Stroke> {
+/// Strokes of `runs`: runs on adjacent scan lines that overlap along the line, merged. A
+/// stroke `max_thick` or thicker is merged again from its own runs, each joining the one before
+/// only where they overlap over half the longer of the two: where shading (a dark header row
+/// blurred at 150 DPI) or a glyph touches a ruling over a short stretch, its short runs made the
+/// ruling too thick to be one and it was lost; the ruling's own scan lines run its whole length
+/// and come apart from them. A piece is kept when at least half its length runs past the rest
+/// of its block. Only rejected strokes are split, so a slanted ruling (whose scan lines each
+/// hold a shifted piece of it) stays one stroke.
+fn strokes_of(runs: &[Run], max_thick: u32) -> Vec<Stroke> {
+    let (mut strokes, owner) = merge_strokes(runs, false);
+    let thick: Vec<usize> = (0..strokes.len())
+        .filter(|&k| strokes[k].pos_max - strokes[k].pos_min >= max_thick)
+        .collect();
+    for k in thick {
+        let own: Vec<Run> = runs
+            .iter()
+            .zip(&owner)
+            .filter(|(_, &o)| o == k)
+            .map(|(r, _)| *r)
+            .collect();
+        let (parts, part_of) = merge_strokes(&own, true);
+        for (j, part) in parts.iter().enumerate() {
+            if part.pos_max - part.pos_min >= max_thick {
+                continue;
+            }
+            let rest = own
+                .iter()
+                .zip(&part_of)
+                .filter(|(_, &o)| o != j)
+                .map(|(r, _)| (r.start, r.end));
+            // A ruling runs on past the block against it; the pieces a text line or a blob
+            // falls into under the strict merge lie along the rest of it.
+            if 3 * uncovered(part.start, part.end, rest) >= part.end - part.start {
+                strokes.push(Stroke { split: true, ..*part });
+            }
+        }
+    }
+    strokes
+}
+
+/// How much of `[start, end)` none of the `intervals` covers.
+fn uncovered(start: u32, end: u32, intervals: impl Iterator<Item = (u32, u32)>) -> u32 {
+    let mut iv: Vec<(u32, u32)> = intervals
+        .map(|(a, b)| (a.max(start), b.min(end)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    iv.sort_unstable();
+    let (mut covered, mut reach) = (0u32, start);
+    for (a, b) in iv {
+        if b > reach {
+            covered += b - a.max(reach);
+            reach = b;
+        }
+    }
+    (end - start) - covered
+}
+
+/// Merges runs on adjacent scan lines into strokes (`strict`: see [`strokes_of`]); also gives
+/// each run's stroke, as an index into the strokes returned.
+fn merge_strokes(runs: &[Run], strict: bool) -> (Vec<Stroke>, Vec<usize>) {
+    // Stroke ids as merged; mapped to indices into `done` at the end.
+    let mut run_id = vec![0usize; runs.len()];
+    let mut next_id = 0usize;
     let mut done: Vec<Stroke> = Vec::new();
     let mut open: Vec<Stroke> = Vec::new();
     let mut i = 0;
@@ -249,29 +328,40 @@ fn merge_strokes(runs: &[Run]) -> Vec<Stroke> {
             let hit = open
                 .iter()
                 .enumerate()
-                .position(|(k, s)| !used[k] && s.pos_max + 1 == pos && r.start < s.end && s.start < r.end);
-            match hit {
+                .position(|(k, s)| !used[k] && s.pos_max + 1 == pos && continues(s, &r, strict));
+            let stroke = match hit {
                 Some(k) => {
                     used[k] = true;
                     let s = &open[k];
-                    next_open.push(Stroke {
+                    Stroke {
                         pos_sum: s.pos_sum + pos as f64,
                         count: s.count + 1,
                         pos_min: s.pos_min,
                         pos_max: pos,
                         start: s.start.min(r.start),
                         end: s.end.max(r.end),
-                    });
+                        last: (r.start, r.end),
+                        id: s.id,
+                        split: false,
+                    }
                 }
-                None => next_open.push(Stroke {
-                    pos_sum: pos as f64,
-                    count: 1,
-                    pos_min: pos,
-                    pos_max: pos,
-                    start: r.start,
-                    end: r.end,
-                }),
-            }
+                None => {
+                    next_id += 1;
+                    Stroke {
+                        pos_sum: pos as f64,
+                        count: 1,
+                        pos_min: pos,
+                        pos_max: pos,
+                        start: r.start,
+                        end: r.end,
+                        last: (r.start, r.end),
+                        id: next_id - 1,
+                        split: false,
+                    }
+                }
+            };
+            run_id[i] = stroke.id;
+            next_open.push(stroke);
             i += 1;
         }
         for (k, s) in open.into_iter().enumerate() {
@@ -282,7 +372,23 @@ fn merge_strokes(runs: &[Run]) -> Vec<Stroke> {
         open = next_open;
     }
     done.extend(open);
-    done
+    let mut index = vec![0usize; next_id];
+    for (k, s) in done.iter().enumerate() {
+        index[s.id] = k;
+    }
+    let owner = run_id.iter().map(|&id| index[id]).collect();
+    (done, owner)
+}
+
+/// Whether run `r` continues stroke `s` on the next scan line: any overlap with the stroke, or
+/// (`strict`) an overlap with the stroke's last run over at least half the longer of the two.
+fn continues(s: &Stroke, r: &Run, strict: bool) -> bool {
+    if !strict {
+        return r.start < s.end && s.start < r.end;
+    }
+    let (a, b) = s.last;
+    let overlap = r.end.min(b).saturating_sub(r.start.max(a));
+    overlap > 0 && 2 * overlap >= (r.end - r.start).max(b - a)
 }
 
 /// Joins collinear strokes whose ends are within `tol` px along the line.
@@ -308,6 +414,7 @@ fn join(mut strokes: Vec<Stroke>, tol: f32) -> Vec<Stroke> {
                 o.pos_max = o.pos_max.max(s.pos_max);
                 o.start = o.start.min(s.start);
                 o.end = o.end.max(s.end);
+                o.split &= s.split;
             }
             None => out.push(s),
         }
@@ -391,5 +498,67 @@ mod tests {
         let r = find_rulings(&img, 1.0, &LineParams::default());
         let hs = r.iter().filter(|r| r.orientation == Orientation::Horizontal).count();
         assert_eq!(hs, 3, "{r:?}");
+    }
+
+    #[test]
+    fn a_ruling_survives_shading_against_it() {
+        // A 160 × 180 pt table whose inner vertical has a dark shaded header cell (68 × 28 pt)
+        // against its right side: merged with the shading it was 70 pt thick and lost.
+        let mut img = GrayImage::new(200, 200);
+        draw_h(&mut img, 10, 20, 180, 2);
+        draw_h(&mut img, 188, 20, 180, 2);
+        for x in [20, 50, 178] {
+            draw_v(&mut img, x, 10, 190, 2);
+        }
+        for x in 52..120 {
+            for y in 12..40 {
+                img.put_pixel(x, y, Luma([255]));
+            }
+        }
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        let vs: Vec<_> = r.iter().filter(|r| r.orientation == Orientation::Vertical).collect();
+        assert_eq!(vs.len(), 3, "{r:?}");
+        let inner = vs
+            .iter()
+            .find(|v| (v.pos - 50.5).abs() < 0.01)
+            .expect("the inner vertical");
+        assert!(inner.start <= 10.0 && inner.end >= 189.0, "{inner:?}");
+        assert_eq!(r.len() - vs.len(), 2, "{r:?}");
+    }
+
+    #[test]
+    fn a_split_vertical_ending_in_the_open_is_no_ruling() {
+        // The same inner vertical and shading with no table around them (a title's bold
+        // strokes split out of the block of their glyphs): nothing is kept.
+        let mut img = GrayImage::new(200, 200);
+        draw_v(&mut img, 50, 10, 190, 2);
+        for x in 52..120 {
+            for y in 12..40 {
+                img.put_pixel(x, y, Luma([255]));
+            }
+        }
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_text_line_block_gives_no_ruling() {
+        // A 150 × 9 pt ink block (a blurred text line, smoothed along the line) whose full-length
+        // scan lines alternate with short ones: split strictly, each full-length line is a thin
+        // piece, but none runs past the rest of the block.
+        let mut img = GrayImage::new(200, 60);
+        for y in 20..29u32 {
+            let (x0, x1) = if y % 4 == 0 { (20, 170) } else { (60, 80) };
+            draw_h(&mut img, y, x0, x1, 1);
+        }
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn uncovered_length_of_an_interval() {
+        assert_eq!(uncovered(0, 100, [(10, 30), (20, 40), (90, 120)].into_iter()), 60);
+        assert_eq!(uncovered(0, 100, std::iter::empty()), 100);
+        assert_eq!(uncovered(10, 20, [(0, 50)].into_iter()), 0);
     }
 }
