@@ -22,7 +22,7 @@ mod lazy;
 mod line;
 mod params;
 mod rec;
-pub mod script;
+pub(crate) mod script;
 mod session;
 
 pub use cls::Direction;

@@ -16,6 +16,7 @@
 //! in the gap between their characters, or is read as a bar (`|`, `1`) of its own.
 
 use crate::content::{Orientation, Ruling};
+use crate::geom::Rect;
 use crate::ocr::OcrLine;
 
 /// A ruling counts as inside a line box only this far (share of the box height) from both of
@@ -44,13 +45,13 @@ const STEM_REACH_PT: f32 = 2.0;
 /// the middle of their characters (boxes in pixels, `px_per_pt` pixels per point; rulings in
 /// points).
 pub fn without_rulings_through_text(rulings: Vec<Ruling>, lines: &[OcrLine], px_per_pt: f32) -> Vec<Ruling> {
-    let boxes: Vec<(f32, f32, f32, f32)> = lines
+    let boxes: Vec<Rect> = lines
         .iter()
         .map(|l| {
             let r = &l.rect;
-            (r.x0 / px_per_pt, r.y0 / px_per_pt, r.x1 / px_per_pt, r.y1 / px_per_pt)
+            Rect::new(r.x0 / px_per_pt, r.y0 / px_per_pt, r.x1 / px_per_pt, r.y1 / px_per_pt)
         })
-        .filter(|&(_, y0, _, y1)| y1 - y0 <= MAX_LINE_PT)
+        .filter(|b| b.height() <= MAX_LINE_PT)
         .collect();
     rulings
         .into_iter()
@@ -80,19 +81,19 @@ fn is_stem(r: &Ruling, lines: &[OcrLine], px_per_pt: f32) -> bool {
     })
 }
 
-/// Share of the horizontal ruling `r`'s length that lies inside the boxes `(x0, y0, x1, y1)`.
-fn text_share(r: &Ruling, boxes: &[(f32, f32, f32, f32)]) -> f32 {
+/// Share of the horizontal ruling `r`'s length that lies inside the `boxes` (points).
+fn text_share(r: &Ruling, boxes: &[Rect]) -> f32 {
     let len = r.end - r.start;
     if len <= 0.0 {
         return 0.0;
     }
     let mut covered: Vec<(f32, f32)> = boxes
         .iter()
-        .filter(|&&(_, y0, _, y1)| {
-            let m = INSIDE_MARGIN * (y1 - y0);
-            r.pos > y0 + m && r.pos < y1 - m
+        .filter(|b| {
+            let m = INSIDE_MARGIN * b.height();
+            r.pos > b.y0 + m && r.pos < b.y1 - m
         })
-        .map(|&(x0, _, x1, _)| (x0.max(r.start), x1.min(r.end)))
+        .map(|b| (b.x0.max(r.start), b.x1.min(r.end)))
         .filter(|(a, b)| b > a)
         .collect();
     covered.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -110,7 +111,6 @@ fn text_share(r: &Ruling, boxes: &[(f32, f32, f32, f32)]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geom::Rect;
 
     fn line(x0: f32, y0: f32, x1: f32, y1: f32) -> OcrLine {
         OcrLine::upright(
