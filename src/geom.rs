@@ -58,9 +58,34 @@ impl Rect {
     }
 }
 
+/// Length of `[start, end)` that the union of `intervals` covers (each clipped to the span;
+/// overlapping intervals count once).
+pub fn covered_length(start: f32, end: f32, intervals: impl Iterator<Item = (f32, f32)>) -> f32 {
+    let mut iv: Vec<(f32, f32)> = intervals
+        .map(|(a, b)| (a.max(start), b.min(end)))
+        .filter(|(a, b)| b > a)
+        .collect();
+    iv.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut total, mut reach) = (0.0f32, start);
+    for (a, b) in iv {
+        if b > reach {
+            total += b - a.max(reach);
+            reach = b;
+        }
+    }
+    total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn covered_length_counts_overlaps_once_within_the_span() {
+        let iv = [(10.0, 30.0), (20.0, 40.0), (90.0, 120.0), (-5.0, 2.0)];
+        assert_eq!(covered_length(0.0, 100.0, iv.into_iter()), 42.0);
+        assert_eq!(covered_length(0.0, 100.0, std::iter::empty()), 0.0);
+    }
 
     #[test]
     fn rect_normalises_corners_and_measures_overlap() {

@@ -7,6 +7,7 @@
 use image::GrayImage;
 
 use crate::content::{Orientation, Ruling};
+use crate::geom::covered_length;
 
 /// Tunables, in PDF points so they hold at any DPI.
 #[derive(Debug, Clone, Copy)]
@@ -265,16 +266,17 @@ pub(super) fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl 
 /// each hold a shifted piece of it) stays one stroke.
 fn strokes_of(runs: &[Run], max_thick: u32) -> Vec<Stroke> {
     let (mut strokes, owner) = merge_strokes(runs, false);
-    let thick: Vec<usize> = (0..strokes.len())
-        .filter(|&k| strokes[k].pos_max - strokes[k].pos_min >= max_thick)
+    // Each thick stroke's runs, gathered in one pass (in scan order, as merged).
+    let mut own_runs: Vec<Option<Vec<Run>>> = strokes
+        .iter()
+        .map(|s| (s.pos_max - s.pos_min >= max_thick).then(Vec::new))
         .collect();
-    for k in thick {
-        let own: Vec<Run> = runs
-            .iter()
-            .zip(&owner)
-            .filter(|(_, &o)| o == k)
-            .map(|(r, _)| *r)
-            .collect();
+    for (r, &o) in runs.iter().zip(&owner) {
+        if let Some(own) = own_runs[o].as_mut() {
+            own.push(*r);
+        }
+    }
+    for own in own_runs.into_iter().flatten() {
         let (parts, part_of) = merge_strokes(&own, true);
         for (j, part) in parts.iter().enumerate() {
             if part.pos_max - part.pos_min >= max_thick {
@@ -295,21 +297,10 @@ fn strokes_of(runs: &[Run], max_thick: u32) -> Vec<Stroke> {
     strokes
 }
 
-/// How much of `[start, end)` none of the `intervals` covers.
+/// How much of `[start, end)` none of the `intervals` covers (pixel counts, exact in `f32`).
 fn uncovered(start: u32, end: u32, intervals: impl Iterator<Item = (u32, u32)>) -> u32 {
-    let mut iv: Vec<(u32, u32)> = intervals
-        .map(|(a, b)| (a.max(start), b.min(end)))
-        .filter(|(a, b)| a < b)
-        .collect();
-    iv.sort_unstable();
-    let (mut covered, mut reach) = (0u32, start);
-    for (a, b) in iv {
-        if b > reach {
-            covered += b - a.max(reach);
-            reach = b;
-        }
-    }
-    (end - start) - covered
+    let covered = covered_length(start as f32, end as f32, intervals.map(|(a, b)| (a as f32, b as f32)));
+    (end - start) - covered.round() as u32
 }
 
 /// Merges runs on adjacent scan lines into strokes (`strict`: see [`strokes_of`]); also gives

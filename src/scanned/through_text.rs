@@ -16,7 +16,7 @@
 //! in the gap between their characters, or is read as a bar (`|`, `1`) of its own.
 
 use crate::content::{Orientation, Ruling};
-use crate::geom::Rect;
+use crate::geom::{covered_length, Rect};
 use crate::ocr::OcrLine;
 
 /// A ruling counts as inside a line box only this far (share of the box height) from both of
@@ -87,25 +87,11 @@ fn text_share(r: &Ruling, boxes: &[Rect]) -> f32 {
     if len <= 0.0 {
         return 0.0;
     }
-    let mut covered: Vec<(f32, f32)> = boxes
-        .iter()
-        .filter(|b| {
-            let m = INSIDE_MARGIN * b.height();
-            r.pos > b.y0 + m && r.pos < b.y1 - m
-        })
-        .map(|b| (b.x0.max(r.start), b.x1.min(r.end)))
-        .filter(|(a, b)| b > a)
-        .collect();
-    covered.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let (mut total, mut reach) = (0.0f32, f32::NEG_INFINITY);
-    for (a, b) in covered {
-        let a = a.max(reach);
-        if b > a {
-            total += b - a;
-        }
-        reach = reach.max(b);
-    }
-    total / len
+    let inside = boxes.iter().filter(|b| {
+        let m = INSIDE_MARGIN * b.height();
+        r.pos > b.y0 + m && r.pos < b.y1 - m
+    });
+    covered_length(r.start, r.end, inside.map(|b| (b.x0, b.x1))) / len
 }
 
 #[cfg(test)]
