@@ -35,7 +35,8 @@ fn main() {
     let text_pdf = engine.open(&text_bytes).expect("open text");
     let mut p = ScanParams::default();
     // Tuning overrides: ZX_RIDGE=near_pt,far_pt,t,union[,max_level],
-    // ZX_SMOOTH=v_pt,h_pt, ZX_JOIN=gap_pt,join_pt, ZX_NOFLAT.
+    // ZX_SMOOTH=v_pt,h_pt, ZX_JOIN=gap_pt,join_pt, ZX_NOFLAT, ZX_FLAT (below),
+    // ZX_OVINK=overlay tint level.
     if let Ok(v) = std::env::var("ZX_RIDGE") {
         let v: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
         (p.lines.ridge_near_pt, p.lines.ridge_far_pt, p.lines.ridge_t) = (v[0], v[1], v[2]);
@@ -46,6 +47,14 @@ fn main() {
     }
     if std::env::var_os("ZX_NOFLAT").is_some() {
         p.flatten = None;
+    }
+    if let Ok(v) = std::env::var("ZX_OVINK") {
+        p.overlay.tint_level = v.parse().unwrap();
+    }
+    // ZX_FLAT=block_frac,paper_quantile,reach_blocks
+    if let (Ok(v), Some(f)) = (std::env::var("ZX_FLAT"), p.flatten.as_mut()) {
+        let v: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
+        (f.block_frac, f.paper_quantile, f.reach_blocks) = (v[0], v[1], v[2] as u32);
     }
     if let Ok(v) = std::env::var("ZX_JOIN") {
         let v: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
@@ -127,9 +136,11 @@ fn main() {
         tot_p = (tot_p.0 + pl, tot_p.1 + pt);
         if let Ok(out) = std::env::var("DUMP_PNG") {
             save_overlay(clean, &found, px, &format!("{out}-p{i}.png"));
-            // The straightened page as raw 8-bit gray (PGM), for measuring profiles.
-            let mut pgm = format!("P5\n{} {}\n255\n", clean.width(), clean.height()).into_bytes();
-            pgm.extend(clean.pixels().map(|p| p.0[0]));
+            // The straightened, flattened page the rulings are found in, as raw 8-bit gray
+            // (PGM), for measuring profiles.
+            let gray = &page.gray;
+            let mut pgm = format!("P5\n{} {}\n255\n", gray.width(), gray.height()).into_bytes();
+            pgm.extend(gray.pixels().map(|p| p.0[0]));
             std::fs::write(format!("{out}-p{i}.pgm"), pgm).unwrap();
         }
     }

@@ -16,9 +16,14 @@ use super::seal::Seal;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OverlayParams {
     /// Pixels darker than this are ink of either kind (paper is 255 after flattening). Light
-    /// tints sit above it and stay: the `XX提供` watermark, and the shading of header rows,
-    /// which is as wide as an overlay and would cost the full search on most pages.
+    /// tints sit above it and stay: the `XX提供` watermark, and the shading of header rows.
     pub ink_level: u8,
+    /// Once a mark is lifted, a second pass lifts what is wide and darker than this: header
+    /// shading at 196–210 (a Chromium-printed report's darker tints, scanned), which the
+    /// first pass lifts in patches at most, leaving a ragged frame along the rulings that
+    /// hides them from the ruling finder. One pass at this level would gather the mark and
+    /// the shading into one histogram whose spread is too wide to tell either from print.
+    pub tint_level: u8,
     /// Width, in points, of the strokes that make an overlay: print is thinner at any angle.
     pub width_pt: f32,
     /// Fewer overlay pixels than this share of the page: nothing to lift (a filled `★`).
@@ -42,6 +47,7 @@ impl Default for OverlayParams {
     fn default() -> Self {
         Self {
             ink_level: 200,
+            tint_level: 215,
             width_pt: 3.5,
             min_area_share: 0.005,
             min_extent_pt: 30.0,
@@ -123,11 +129,21 @@ pub(super) fn quantile(hist: &[u32; 256], n: u32, q: f32) -> u8 {
     255
 }
 
-/// Turns a wide overlay lighter than the print to paper (see the module note). Returns the
-/// number of pixels lifted; 0 when there is no overlay or it is as dark as the print. Nothing
-/// inside `seals` counts as overlay: what is left of a seal there, and the pale print under
-/// it, is [`super::seal`]'s to judge.
+/// Turns a wide overlay lighter than the print to paper (see the module note), then the
+/// wide tints up to `tint_level` the same way. Returns the number of pixels lifted; 0 when
+/// there is no overlay or it is as dark as the print. Nothing inside `seals` counts as
+/// overlay: what is left of a seal there, and the pale print under it, is
+/// [`super::seal`]'s to judge.
 pub fn lift_overlay(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayParams) -> usize {
+    let tint = OverlayParams {
+        ink_level: p.tint_level,
+        ..*p
+    };
+    lift_one(gray, px_per_pt, seals, p) + lift_one(gray, px_per_pt, seals, &tint)
+}
+
+/// One pass of [`lift_overlay`], for overlays darker than `p.ink_level`.
+fn lift_one(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayParams) -> usize {
     let (w, h) = (gray.width() as usize, gray.height() as usize);
     if w < 2 || h < 2 {
         return 0;
@@ -289,6 +305,30 @@ mod tests {
         assert!(g.get_pixel(101, 101).0[0] < 60);
         assert!(g.get_pixel(150, 130).0[0] < 60);
         assert!(g.get_pixel(151, 130).0[0] < 60);
+    }
+
+    #[test]
+    fn a_shaded_header_row_is_lifted_whole_and_the_ruling_through_it_stays() {
+        // Header shading scans at 196–210 on some routes; lifted only where it falls under
+        // the ink level, what remains is a ragged frame along the rulings that hides them.
+        let mut g = page(None);
+        fill(&mut g, 0..300, 100..160, 207);
+        assert!(lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default()) > 0);
+        for x in [20, 60, 97, 104, 130, 280] {
+            assert_eq!(g.get_pixel(x, 110).0[0], 255, "shading left at x = {x}");
+        }
+        assert!(g.get_pixel(101, 130).0[0] < 60);
+        assert!(g.get_pixel(150, 130).0[0] < 60);
+    }
+
+    #[test]
+    fn a_mark_and_a_lighter_shaded_row_are_both_lifted() {
+        let mut g = page(Some(150));
+        fill(&mut g, 0..300, 200..218, 207);
+        assert!(lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default()) > 0);
+        assert_eq!(g.get_pixel(50, 50).0[0], 255, "mark left");
+        assert_eq!(g.get_pixel(30, 209).0[0], 255, "shading left");
+        assert!(g.get_pixel(101, 209).0[0] < 60);
     }
 
     #[test]
