@@ -48,14 +48,18 @@ LAB := target/release/zhengxin-lab
 # Session 13: a ruling against shading split out of the too-thick stroke it made with it: chromium
 # mild 0.9939 → 0.9977, colour 0.9885 → 0.9920, print 0.9722 → 0.9754, copier 0.9897 → 0.9908; pdfium
 # copier 0.9792 → 0.9812, colour 0.9823 → 0.9826; no row lower: those floors raised (≈ 0.005 below).
+# Session 14: darker header shading lifted whole, a column ruling cut where it climbs into a heading:
+# pdfium clean 0.9992 → 1.0, heavy 0.9866 → 0.9870; chromium clean 0.9992 → 1.0, mild 0.9977 →
+# 0.9985, colour 0.9920 → 0.9927, print 0.9754 → 0.9770, photo 0.9854 → 0.9865, heavy 0.9556 →
+# 0.9545 (one grid row under the seal read otherwise, one `--` lost): floors raised ≈ 0.005 below.
 EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/text=1.0 --min-f1 chromium/text=1.0 \
   --min-f1 pdfium/garbled=0.995 --min-f1 chromium/garbled=0.995 \
   --min-f1 pdfium/clean=0.995 --min-f1 chromium/clean=0.995 \
-  --min-f1 pdfium/mild=0.988 --min-f1 chromium/mild=0.992 \
+  --min-f1 pdfium/mild=0.988 --min-f1 chromium/mild=0.994 \
   --min-f1 pdfium/heavy=0.981 --min-f1 chromium/heavy=0.948 \
-  --min-f1 pdfium/color=0.977 --min-f1 chromium/color=0.987 \
-  --min-f1 pdfium/print=0.964 --min-f1 chromium/print=0.970 \
+  --min-f1 pdfium/color=0.977 --min-f1 chromium/color=0.988 \
+  --min-f1 pdfium/print=0.964 --min-f1 chromium/print=0.972 \
   --min-f1 pdfium/photo=0.986 --min-f1 chromium/photo=0.980 \
   --min-f1 pdfium/copier=0.976 --min-f1 chromium/copier=0.985 \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \

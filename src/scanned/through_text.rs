@@ -53,13 +53,74 @@ pub fn without_rulings_through_text(rulings: Vec<Ruling>, lines: &[OcrLine], px_
         })
         .filter(|b| b.height() <= MAX_LINE_PT)
         .collect();
+    let hs: Vec<Ruling> = rulings
+        .iter()
+        .filter(|r| r.orientation == Orientation::Horizontal)
+        .copied()
+        .collect();
     rulings
         .into_iter()
         .filter(|r| match r.orientation {
             Orientation::Horizontal => text_share(r, &boxes) < MAX_TEXT_SHARE,
             Orientation::Vertical => !is_stem(r, lines, px_per_pt),
         })
+        .map(|r| match r.orientation {
+            Orientation::Horizontal => r,
+            Orientation::Vertical => without_tails_through_text(r, &hs, &boxes),
+        })
         .collect()
+}
+
+/// How far (points) a vertical may stop short of, or run past, a horizontal it meets.
+const MEET_TOL_PT: f32 = 2.5;
+/// A stroke climbing through glyphs ends at their edge, inside the detector's padded box;
+/// blur takes it this far (points) past. A border ends at its row's edge, past the padding.
+const END_PAST_BOX_PT: f32 = 1.0;
+/// Longest stretch (points) past a table's last horizontal that can be a climb through one
+/// line of text: the gap to a heading and the heading's box.
+const MAX_TAIL_PT: f32 = 30.0;
+
+/// The vertical `r` without its stretch past the last horizontal of `hs` it meets, at either
+/// end, where that stretch ends in the open (no horizontal there) and holds a line box of
+/// `boxes` that it runs across and ends in. That is a column
+/// ruling climbing through the strokes of a bold heading below or above its table (`（二）非`
+/// | `循环贷账户`: the heading became a row of the table and the section after it was lost),
+/// ending within the line's box. A table's border ends on a horizontal, and where the last
+/// one was lost, at the row's edge, past the padding around its text.
+fn without_tails_through_text(mut r: Ruling, hs: &[Ruling], boxes: &[Rect]) -> Ruling {
+    let met: Vec<f32> = hs
+        .iter()
+        .filter(|h| {
+            (h.start - MEET_TOL_PT..=h.end + MEET_TOL_PT).contains(&r.pos)
+                && (r.start - MEET_TOL_PT..=r.end + MEET_TOL_PT).contains(&h.pos)
+        })
+        .map(|h| h.pos)
+        .collect();
+    let (Some(first), Some(last)) = (
+        met.iter().copied().reduce(f32::min),
+        met.iter().copied().reduce(f32::max),
+    ) else {
+        return r;
+    };
+    let across = |b: &&Rect| b.x0 < r.pos && r.pos < b.x1;
+    let tail = |from: f32, to: f32| to - from > MEET_TOL_PT && to - from <= MAX_TAIL_PT;
+    if tail(last, r.end)
+        && boxes
+            .iter()
+            .filter(across)
+            .any(|b| b.y0 >= last - MEET_TOL_PT && (b.center().1..=b.y1 + END_PAST_BOX_PT).contains(&r.end))
+    {
+        r.end = last;
+    }
+    if tail(r.start, first)
+        && boxes
+            .iter()
+            .filter(across)
+            .any(|b| b.y1 <= first + MEET_TOL_PT && (b.y0 - END_PAST_BOX_PT..=b.center().1).contains(&r.start))
+    {
+        r.start = first;
+    }
+    r
 }
 
 /// Whether the vertical `r` is short and runs down the middle of a recognised character that
@@ -175,6 +236,46 @@ mod tests {
         assert_eq!(
             without_rulings_through_text(vec![v(68.0, 106.0, 117.0)], &lines, 1.0).len(),
             1
+        );
+    }
+
+    /// A table's last row 146–162 with its bottom at 162.2; the heading `（二）非循环贷账户`
+    /// 168–181.4 below it, 255.9–346.6 across; the column ruling at 298.2 ran on to 182.1.
+    #[test]
+    fn a_column_ruling_climbing_through_a_heading_is_cut_at_the_tables_edge() {
+        let heading = vec![line(255.9, 168.1, 346.6, 181.4)];
+        let table = vec![h(128.3, 42.0, 554.0), h(146.0, 42.0, 554.0), h(162.2, 42.0, 554.0)];
+        let mut rulings = table.clone();
+        rulings.push(v(298.2, 128.5, 182.1));
+        let kept = without_rulings_through_text(rulings.clone(), &heading, 1.0);
+        assert_eq!(kept.last().map(|r| (r.start, r.end)), Some((128.5, 162.2)));
+        // Climbing up into a title above the table, likewise.
+        let title = vec![line(255.9, 109.5, 346.6, 122.8)];
+        let mut up = table.clone();
+        up.push(v(298.2, 109.0, 162.0));
+        let kept = without_rulings_through_text(up, &title, 1.0);
+        assert_eq!(kept.last().map(|r| (r.start, r.end)), Some((128.3, 162.0)));
+    }
+
+    #[test]
+    fn a_border_past_a_lost_bottom_ruling_or_beside_a_line_stays_whole() {
+        let table = vec![h(128.3, 42.0, 554.0), h(146.0, 42.0, 554.0)];
+        // The last row's bottom at 162.2 was lost: its border ends there, below the padding
+        // under a line read across it (146.5–158.5).
+        let mut rulings = table.clone();
+        rulings.push(v(298.2, 128.5, 162.4));
+        let row = vec![line(255.9, 148.5, 346.6, 158.5)];
+        assert_eq!(
+            without_rulings_through_text(rulings, &row, 1.0).last().unwrap().end,
+            162.4
+        );
+        // A line beside the ruling, not across it.
+        let mut rulings = table.clone();
+        rulings.push(v(298.2, 128.5, 182.1));
+        let beside = vec![line(300.0, 168.1, 346.6, 181.4)];
+        assert_eq!(
+            without_rulings_through_text(rulings, &beside, 1.0).last().unwrap().end,
+            182.1
         );
     }
 

@@ -357,23 +357,31 @@ fn check_thresholds(
     limits
         .iter()
         .map(|(variant, limit)| {
-            let reached = variants
-                .iter()
-                .find(|v| route::names_row(variant, &v.variant))
-                .and_then(|v| figure(v, metric));
+            let row = variants.iter().find(|v| route::names_row(variant, &v.variant));
+            let reached = row.and_then(|v| figure(v, metric));
             ThresholdResult {
                 variant: variant.clone(),
                 metric,
                 min: *limit,
                 bound,
                 reached,
-                passed: reached.is_some_and(|f| match bound {
-                    Bound::AtLeast => f >= *limit,
-                    Bound::AtMost => f <= *limit,
-                }),
+                passed: match reached {
+                    Some(f) => match bound {
+                        Bound::AtLeast => f >= *limit,
+                        Bound::AtMost => f <= *limit,
+                    },
+                    None => metric == Metric::FlagRecall && row.is_some_and(nothing_to_flag),
+                },
             }
         })
         .collect()
+}
+
+/// Whether a variant was parsed with evidence and every scored field came out right: flag
+/// recall has nothing to be measured on, and a floor on it is met (no wrong field went
+/// unflagged), not failed as if the variant had not been measured.
+fn nothing_to_flag(v: &VariantSummary) -> bool {
+    v.documents > 0 && v.evidence.as_ref().is_some_and(|e| e.fields > 0 && e.wrong == 0)
 }
 
 /// The figure `metric` names in a variant's summary, when it was measured.

@@ -13,9 +13,11 @@ pub fn render_text(summary: &EvalSummary) -> String {
         render_variant(&mut out, v, summary.show_values);
     }
     for t in &summary.thresholds {
-        let reached = t
-            .reached
-            .map_or_else(|| "no documents".to_string(), |f| format!("{f:.4}"));
+        let reached = match (t.reached, t.passed) {
+            (Some(f), _) => format!("{f:.4}"),
+            (None, true) => "not measured: no wrong field".to_string(),
+            (None, false) => "no documents".to_string(),
+        };
         let verdict = if t.passed { "ok" } else { "FAILED" };
         let side = match t.bound {
             Bound::AtLeast => "min",

@@ -388,8 +388,29 @@ fn thresholds_parse_and_check() {
         std::slice::from_ref(&v),
     );
     assert!(!ece[0].passed);
-    let recall = check_thresholds(&[("text".into(), 0.5)], Metric::FlagRecall, Bound::AtLeast, &[v]);
+    let recall = check_thresholds(
+        &[("text".into(), 0.5)],
+        Metric::FlagRecall,
+        Bound::AtLeast,
+        std::slice::from_ref(&v),
+    );
     assert_eq!(recall[0].reached, None, "no wrong field: recall not measured");
+    assert!(
+        !recall[0].passed,
+        "no field scored with evidence: nothing shows all were right"
+    );
+    v.documents = 2;
+    v.evidence = Some(EvidenceScore {
+        fields: 120,
+        flag_rate: 0.04,
+        ..Default::default()
+    });
+    let recall = check_thresholds(&[("text".into(), 0.5)], Metric::FlagRecall, Bound::AtLeast, &[v]);
+    assert_eq!(
+        (recall[0].reached, recall[0].passed),
+        (None, true),
+        "every field right: no wrong field went unflagged"
+    );
 }
 
 #[test]
