@@ -260,23 +260,18 @@ mod tests {
     #[test]
     fn a_border_past_a_lost_bottom_ruling_or_beside_a_line_stays_whole() {
         let table = vec![h(128.3, 42.0, 554.0), h(146.0, 42.0, 554.0)];
+        let end_of = |column: Ruling, lines: &[OcrLine]| {
+            let mut rulings = table.clone();
+            rulings.push(column);
+            without_rulings_through_text(rulings, lines, 1.0).last().map(|r| r.end)
+        };
         // The last row's bottom at 162.2 was lost: its border ends there, below the padding
-        // under a line read across it (146.5–158.5).
-        let mut rulings = table.clone();
-        rulings.push(v(298.2, 128.5, 162.4));
-        let row = vec![line(255.9, 148.5, 346.6, 158.5)];
-        assert_eq!(
-            without_rulings_through_text(rulings, &row, 1.0).last().unwrap().end,
-            162.4
-        );
+        // under a line read across it (148.5–158.5).
+        let row = [line(255.9, 148.5, 346.6, 158.5)];
+        assert_eq!(end_of(v(298.2, 128.5, 162.4), &row), Some(162.4));
         // A line beside the ruling, not across it.
-        let mut rulings = table.clone();
-        rulings.push(v(298.2, 128.5, 182.1));
-        let beside = vec![line(300.0, 168.1, 346.6, 181.4)];
-        assert_eq!(
-            without_rulings_through_text(rulings, &beside, 1.0).last().unwrap().end,
-            182.1
-        );
+        let beside = [line(300.0, 168.1, 346.6, 181.4)];
+        assert_eq!(end_of(v(298.2, 128.5, 182.1), &beside), Some(182.1));
     }
 
     #[test]
