@@ -60,13 +60,11 @@ pub fn without_rulings_through_text(rulings: Vec<Ruling>, lines: &[OcrLine], px_
         .collect();
     rulings
         .into_iter()
-        .filter(|r| match r.orientation {
-            Orientation::Horizontal => text_share(r, &boxes) < MAX_TEXT_SHARE,
-            Orientation::Vertical => !is_stem(r, lines, px_per_pt),
-        })
-        .map(|r| match r.orientation {
-            Orientation::Horizontal => r,
-            Orientation::Vertical => without_tails_through_text(r, &hs, &boxes),
+        .filter_map(|r| match r.orientation {
+            Orientation::Horizontal => (text_share(&r, &boxes) < MAX_TEXT_SHARE).then_some(r),
+            Orientation::Vertical => {
+                (!is_stem(&r, lines, px_per_pt)).then(|| without_tails_through_text(r, &hs, &boxes))
+            }
         })
         .collect()
 }
@@ -82,40 +80,34 @@ const MAX_TAIL_PT: f32 = 30.0;
 
 /// The vertical `r` without its stretch past the last horizontal of `hs` it meets, at either
 /// end, where that stretch ends in the open (no horizontal there) and holds a line box of
-/// `boxes` that it runs across and ends in. That is a column
-/// ruling climbing through the strokes of a bold heading below or above its table (`（二）非`
-/// | `循环贷账户`: the heading became a row of the table and the section after it was lost),
-/// ending within the line's box. A table's border ends on a horizontal, and where the last
+/// `boxes` that it runs across and ends in. That is a column ruling climbing through the
+/// strokes of a bold heading below or above its table (`（二）非` | `循环贷账户`: the heading
+/// became a row of the table and the section after it was lost). A table's border ends on a horizontal, and where the last
 /// one was lost, at the row's edge, past the padding around its text.
 fn without_tails_through_text(mut r: Ruling, hs: &[Ruling], boxes: &[Rect]) -> Ruling {
-    let met: Vec<f32> = hs
+    let Some((first, last)) = hs
         .iter()
         .filter(|h| {
             (h.start - MEET_TOL_PT..=h.end + MEET_TOL_PT).contains(&r.pos)
                 && (r.start - MEET_TOL_PT..=r.end + MEET_TOL_PT).contains(&h.pos)
         })
-        .map(|h| h.pos)
-        .collect();
-    let (Some(first), Some(last)) = (
-        met.iter().copied().reduce(f32::min),
-        met.iter().copied().reduce(f32::max),
-    ) else {
+        .map(|h| (h.pos, h.pos))
+        .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+    else {
         return r;
     };
-    let across = |b: &&Rect| b.x0 < r.pos && r.pos < b.x1;
+    let across: Vec<&Rect> = boxes.iter().filter(|b| b.x0 < r.pos && r.pos < b.x1).collect();
     let tail = |from: f32, to: f32| to - from > MEET_TOL_PT && to - from <= MAX_TAIL_PT;
     if tail(last, r.end)
-        && boxes
+        && across
             .iter()
-            .filter(across)
             .any(|b| b.y0 >= last - MEET_TOL_PT && (b.center().1..=b.y1 + END_PAST_BOX_PT).contains(&r.end))
     {
         r.end = last;
     }
     if tail(r.start, first)
-        && boxes
+        && across
             .iter()
-            .filter(across)
             .any(|b| b.y1 <= first + MEET_TOL_PT && (b.y0 - END_PAST_BOX_PT..=b.center().1).contains(&r.start))
     {
         r.start = first;
