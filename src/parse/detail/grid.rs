@@ -5,6 +5,7 @@
 //! blank and produce no `month` entry (CONVENTIONS §10). Months are found by reading the header
 //! row by label, so a union grid with extra columns or merged blanks cannot shift a month.
 
+use crate::correct::formats;
 use crate::evidence::provenance;
 use crate::layout::CellPiece;
 use crate::report::{RefundMonth, RefundRecord, RefundYear};
@@ -12,7 +13,7 @@ use crate::report::{RefundMonth, RefundRecord, RefundYear};
 use super::anchors::GridTitle;
 use crate::parse::table::{Item, Value};
 
-use super::rows::{header_where, is_body, pair_split, Header};
+use super::rows::{header_where, is_body, pair_split, Header, HeaderCell};
 
 /// Month labels `1`…`12` of the grid's header row.
 fn is_month(label: &str) -> bool {
@@ -72,14 +73,40 @@ fn split_merged_months(mut header: Header<'_>) -> Header<'_> {
         let run: Vec<String> = (before.saturating_add(1)..after).map(|m| m.to_string()).collect();
         // Only the digits count: a merged cell picks up specks read as letters (`6F 7`).
         let text: String = cell.label.chars().filter(char::is_ascii_digit).collect();
-        if run.len() >= 2 && run.concat() == text {
-            cells.extend(cell.split_evenly(&run));
+        if (run.len() >= 2 || (i == 0 && !run.is_empty())) && run.concat() == text {
+            // The first cell of the row holding months has the year column merged in too
+            // (its blank label is the leftmost part): the year values stay out of month 1.
+            let parts = if i == 0 {
+                std::iter::once(String::new()).chain(run).collect()
+            } else {
+                run
+            };
+            cells.extend(cell.split_evenly(&parts));
+        } else if let Some(month) = unread_month(&header.cells, i, &run) {
+            cells.extend(cell.split_evenly(&[month]));
         } else {
             cells.push(cell.clone());
         }
     }
     header.cells = cells;
     header
+}
+
+/// The month of blank header cell `i` whose label did not read (a thin `1` lost in a scan):
+/// the months missing between its labelled neighbours (`run`) are exactly as many as the
+/// blank cells between them, so each blank takes the next month of the run in order. The
+/// first cell is the year column's, blank by design, and never a month.
+fn unread_month(cells: &[HeaderCell], i: usize, run: &[String]) -> Option<String> {
+    if i == 0 || !cells[i].label.is_empty() || run.is_empty() {
+        return None;
+    }
+    let is_gap = |c: &HeaderCell| c.label.is_empty() || !is_month(&c.label);
+    let start = (1..=i).rev().take_while(|&j| is_gap(&cells[j])).last()?;
+    let end = (i..cells.len()).take_while(|&j| is_gap(&cells[j])).last()? + 1;
+    let gap = &cells[start..end];
+    // Any text in the gap that is not a month (a speck, a misread label) makes the count
+    // unsure: the blanks stay unlabelled.
+    (gap.iter().all(|c| c.label.is_empty()) && gap.len() == run.len()).then(|| run[i - start].clone())
 }
 
 /// Whether `item` is a grid's month row.
@@ -104,6 +131,16 @@ pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, 
     let mut i = 1;
     while let Some(item) = rest.get(i) {
         if !is_body(item) {
+            // Specks read as lines of their own where a page break cuts the grid (marks of
+            // the scan beside the table) do not end it when a year row follows them.
+            let specks = rest[i..].iter().take_while(|item| is_speck(item)).count();
+            let continues = rest
+                .get(i + specks)
+                .is_some_and(|next| is_body(next) && is_year(&read_row(&month_header, next).year.text));
+            if specks > 0 && continues {
+                i += specks;
+                continue;
+            }
             break;
         }
         if item.own_cells().iter().all(|c| c.text.trim().is_empty()) {
@@ -113,23 +150,136 @@ pub(crate) fn parse_grid(title: GridTitle, rest: &[Item<'_>]) -> (RefundRecord, 
             continue;
         }
         let status = read_row(&month_header, item);
-        if !is_year(&status.year.text) {
+        if is_year(&status.year.text) {
+            // The amount row is the next body row with nothing in the year column (the year
+            // cell is merged over both rows, or blank).
+            let amounts = amount_row(&month_header, rest.get(i + 1));
+            i += if amounts.is_some() { 2 } else { 1 };
+            push_year(&mut record, &month_header, status, amounts);
+        } else if let Some(merged) = MergedYears::of(item, &status.year) {
+            i += read_merged_years(&mut record, &month_header, &rest[i..], merged);
+        } else {
             break;
         }
-        // The amount row is the next body row with nothing in the year column (the year cell is
-        // merged over both rows, or blank).
-        let amounts = rest
-            .get(i + 1)
-            .filter(|next| is_body(next))
-            .map(|next| read_row(&month_header, next))
-            .filter(|row| row.year.is_empty());
-        i += if amounts.is_some() { 2 } else { 1 };
-        if provenance::active() {
-            note_grid_row(&month_header, &status, amounts.as_ref());
-        }
-        record.detail.push(year_entry(status, amounts));
     }
     (record, i)
+}
+
+/// Longest free line taken for a speck, in characters.
+const MAX_SPECK_CHARS: usize = 8;
+
+/// A short free line of ASCII only (`1`, `Pe`, `82-0:`): the report prints nothing like it
+/// between two rows of a grid (its headings and notes are Chinese), so it is noise of the scan.
+fn is_speck(item: &Item<'_>) -> bool {
+    match item {
+        Item::Line(line) => {
+            let text = line.text.trim();
+            text.chars().count() <= MAX_SPECK_CHARS && text.is_ascii()
+        }
+        Item::Row { .. } => false,
+    }
+}
+
+/// The row after a status row read as its amount row: a body row with nothing in the year
+/// column.
+fn amount_row(months: &Header<'_>, next: Option<&Item<'_>>) -> Option<GridRow> {
+    next.filter(|next| is_body(next))
+        .map(|next| read_row(months, next))
+        .filter(|row| row.year.is_empty())
+}
+
+fn push_year(record: &mut RefundRecord, months: &Header<'_>, status: GridRow, amounts: Option<GridRow>) {
+    if provenance::active() {
+        note_grid_row(months, &status, amounts.as_ref());
+    }
+    record.detail.push(year_entry(status, amounts));
+}
+
+/// A year cell that a lost ruling merged over the rows of several years (`20182017`): the
+/// years it holds, newest first as the grid prints them, and how many rows each year has
+/// (2: status and amount rows; 1: a 后付费 grid's state row).
+struct MergedYears {
+    years: Vec<String>,
+    rows_per_year: usize,
+    boxes: Vec<CellPiece>,
+}
+
+impl MergedYears {
+    /// Only a run of consecutive years, each one less than the year before, in a cell spanning
+    /// one or two rows per year: any other text in the year column still ends the grid.
+    fn of(item: &Item<'_>, year: &Value) -> Option<Self> {
+        let digits: String = year.text.chars().filter(|c| !c.is_whitespace()).collect();
+        if digits.len() < 8 || !digits.len().is_multiple_of(4) || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let years: Vec<String> = digits
+            .as_bytes()
+            .chunks(4)
+            .map(|y| String::from_utf8_lossy(y).into_owned())
+            .collect();
+        let numbers: Vec<u32> = years.iter().filter_map(|y| y.parse().ok()).collect();
+        if !numbers.windows(2).all(|w| w[1] + 1 == w[0]) {
+            return None;
+        }
+        let cell = item
+            .own_cells()
+            .into_iter()
+            .find(|c| c.text.chars().filter(|c| !c.is_whitespace()).eq(digits.chars()))?;
+        let rows_per_year = cell.row_span / years.len();
+        (cell.row_span.is_multiple_of(years.len()) && matches!(rows_per_year, 1 | 2)).then(|| MergedYears {
+            years,
+            rows_per_year,
+            boxes: year.boxes.clone(),
+        })
+    }
+
+    /// The box of year `k`: its share of the merged cell, top to bottom.
+    fn boxes_of(&self, k: usize) -> Vec<CellPiece> {
+        let n = self.years.len() as f32;
+        self.boxes
+            .iter()
+            .map(|p| {
+                let h = p.rect.height() / n;
+                let mut rect = p.rect;
+                rect.y0 = p.rect.y0 + h * k as f32;
+                rect.y1 = rect.y0 + h;
+                CellPiece { page: p.page, rect }
+            })
+            .collect()
+    }
+}
+
+/// Reads the years of a merged year cell from the rows it spans (`rows[0]` is its first);
+/// returns how many rows were consumed.
+fn read_merged_years(record: &mut RefundRecord, months: &Header<'_>, rows: &[Item<'_>], merged: MergedYears) -> usize {
+    let mut used = 0;
+    for (k, year) in merged.years.iter().enumerate() {
+        let Some(item) = rows.get(used).filter(|r| is_body(r)) else {
+            break;
+        };
+        let mut status = read_row(months, item);
+        // In a cell one row per year, a row below the first that holds amounts only is an
+        // amount row: the span was not a 后付费 grid's years, and its rows are not guessed at.
+        let amounts_only = status.months.iter().any(|(_, v)| !v.is_empty())
+            && status.months.iter().all(|(_, v)| v.is_empty() || is_amount(&v.text));
+        if merged.rows_per_year == 1 && k > 0 && amounts_only {
+            break;
+        }
+        // Rows below the cell's first have no year text of their own: the merged cell is
+        // owned by the first row. The first row's year text is the whole run.
+        status.year = Value {
+            text: year.clone(),
+            boxes: merged.boxes_of(k),
+        };
+        let amounts = if merged.rows_per_year == 2 {
+            amount_row(months, rows.get(used + 1))
+        } else {
+            None
+        };
+        used += if amounts.is_some() { 2 } else { 1 };
+        push_year(record, months, status, amounts);
+    }
+    used
 }
 
 /// Evidence: where a year's values are printed. A month number points at its header cell,
@@ -147,7 +297,7 @@ fn note_grid_row(months: &Header<'_>, status: &GridRow, amounts: Option<&GridRow
                 note("amount", &a.text, &a.boxes);
             }
             _ => {
-                let (code, rest) = split_combined(&state.text);
+                let (code, rest) = split_status_amount(&state.text);
                 note("state", &code, &state.boxes);
                 note("amount", &rest, &state.boxes);
                 note("state", &state.text, &state.boxes);
@@ -173,7 +323,7 @@ fn year_entry(status: GridRow, amounts: Option<GridRow>) -> RefundYear {
                     _ => (state_text.clone(), amount),
                 }
             }
-            None => split_combined(state_text),
+            None => split_status_amount(state_text),
         };
         if state.is_empty() && amount.is_empty() {
             continue;
@@ -194,6 +344,18 @@ fn year_entry(status: GridRow, amounts: Option<GridRow>) -> RefundYear {
 fn is_amount(text: &str) -> bool {
     text == "--"
         || (text.starts_with(|c: char| c.is_ascii_digit()) && text.chars().all(|c| c.is_ascii_digit() || c == ','))
+}
+
+/// A cell holding a status and its amount run together (`B16,200`), split after the first
+/// character. When what follows is no amount but the whole cell is a grouped one (`20,750`,
+/// the status did not read), it is the amount alone and the status stays blank.
+fn split_status_amount(text: &str) -> (String, String) {
+    let (code, rest) = split_combined(text);
+    if !rest.is_empty() && !formats::is_amount(&rest) && text.contains(',') && formats::is_amount(text) {
+        (String::new(), text.to_string())
+    } else {
+        (code, rest)
+    }
 }
 
 fn split_combined(text: &str) -> (String, String) {

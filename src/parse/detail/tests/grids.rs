@@ -321,3 +321,220 @@ fn a_year_row_cell_over_two_months_with_one_token_each_is_split() {
     assert_eq!(y2014[7], month("8", "7", "16,030"));
     assert_eq!(y2014[10], month("11", "1N", "0"));
 }
+
+#[test]
+fn a_year_cell_merged_over_two_years_by_a_lost_ruling_gives_each_year_its_rows() {
+    // The ruling between 2014's amount row and 2013's status row lost in the year column: one
+    // cell over four rows reads `20142013`. A run that is not consecutive years still ends the
+    // grid (no year is invented for rows whose year cannot be told).
+    let s2014: &[&str] = &[
+        "20142013@1x4",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "1",
+        "2",
+        "N",
+        "N",
+        "N",
+        "N",
+    ];
+    let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "100", "200", "0", "0", "0", "0"];
+    let s2013: &[&str] = &["N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "#"];
+    let record = accounts_with_grid(vec![
+        line("2012年01月—2014年12月的还款记录"),
+        table(&[
+            &MONTHS,
+            s2014,
+            a2014,
+            s2013,
+            A2013,
+            &S2013
+                .iter()
+                .map(|s| s.replace("2013", "2012"))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            A2013,
+        ]),
+    ]);
+    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(years, ["2014", "2013", "2012"]);
+    assert_eq!(record.detail[0].month[7], month("8", "2", "200"));
+    assert_eq!(record.detail[1].month[11], month("12", "#", "--"));
+    assert_eq!(record.detail[2].month[11], month("12", "#", "--"));
+
+    let skipping: &[&str] = &[
+        "20142012@1x4",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "1",
+        "2",
+        "N",
+        "N",
+        "N",
+        "N",
+    ];
+    let record = accounts_with_grid(vec![
+        line("2012年01月—2014年12月的还款记录"),
+        table(&[&MONTHS, skipping, a2014, s2013, A2013]),
+    ]);
+    assert!(record.detail.is_empty(), "{:?}", record.detail);
+}
+
+#[test]
+fn a_state_only_grid_with_a_year_cell_merged_over_two_years_reads_both() {
+    // A 后付费 grid prints one state row per year: a cell over two rows holding two years.
+    let s2020: &[&str] = &[
+        "20202019@1x2",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "1",
+    ];
+    let s2019: &[&str] = &["N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N"];
+    let record = accounts_with_grid(vec![
+        line("2019年01月—2020年12月的还款记录"),
+        table(&[&MONTHS, s2020, s2019]),
+    ]);
+    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(years, ["2020", "2019"]);
+    assert_eq!(record.detail[0].month[11], month("12", "1", ""));
+    assert_eq!(record.detail[1].month.len(), 12);
+}
+
+#[test]
+fn two_years_in_a_cell_over_a_status_and_an_amount_row_are_not_read_as_state_rows() {
+    // Two rows, two years, but the second row holds amounts: not a 后付费 grid's second year.
+    let s2020: &[&str] = &[
+        "20202019@1x2",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "N",
+        "1",
+    ];
+    let a2020: &[&str] = &["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "100"];
+    let record = accounts_with_grid(vec![
+        line("2019年01月—2020年12月的还款记录"),
+        table(&[&MONTHS, s2020, a2020]),
+    ]);
+    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(years, ["2020"]);
+}
+
+#[test]
+fn a_month_label_that_did_not_read_is_the_one_month_its_neighbours_leave_out() {
+    // Month 1's label lost in the scan: the blank between the year column and `2` is month 1,
+    // and the year rows still pair (the month-1 value no longer falls into the year column).
+    let header: &[&str] = &["", "", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
+    let record = accounts_with_grid(vec![
+        line("2013年01月—2013年12月的还款记录"),
+        table(&[header, S2013, A2013]),
+    ]);
+    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(years, ["2013"]);
+    assert_eq!(record.detail[0].month.len(), 12);
+    assert_eq!(record.detail[0].month[0], month("1", "N", "0"));
+
+    // Two blanks where one month is missing: which is month 7 cannot be told; neither is.
+    let header: &[&str] = &["", "1", "2", "3", "4", "5", "6", "", "", "8", "9", "10", "11"];
+    let s2013: &[&str] = &["2013@1x2", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "#"];
+    let record = accounts_with_grid(vec![
+        line("2013年01月—2013年12月的还款记录"),
+        table(&[header, s2013, A2013]),
+    ]);
+    let months: Vec<&str> = record.detail[0].month.iter().map(|m| m.month_value.as_str()).collect();
+    assert_eq!(months, ["1", "2", "3", "4", "5", "6", "8", "9", "10", "11"]);
+}
+
+#[test]
+fn months_merged_with_the_year_column_leave_the_year_to_its_column() {
+    // The rulings between the year column and months 1 and 2 lost in the month row only: one
+    // cell `1 2` over three columns. Its left part is the year column's.
+    for first in ["1 2@3x1", "1@2x1"] {
+        let rest: Vec<&str> = if first.starts_with("1 2") {
+            vec!["3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+        } else {
+            vec!["2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+        };
+        let header: Vec<&str> = std::iter::once(first).chain(rest).collect();
+        let s2014: &[&str] = &["2014@1x2", "1", "2", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N"];
+        let a2014: &[&str] = &["100", "200", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"];
+        let record = accounts_with_grid(vec![
+            line("2013年01月—2014年12月的还款记录"),
+            table(&[&header, s2014, a2014, S2013, A2013]),
+        ]);
+        let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
+        assert_eq!(years, ["2014", "2013"], "{first}");
+        assert_eq!(record.detail[0].month[0], month("1", "1", "100"), "{first}");
+        assert_eq!(record.detail[0].month[1], month("2", "2", "200"), "{first}");
+    }
+}
+
+#[test]
+fn a_speck_line_at_the_page_break_does_not_end_the_grid_but_a_heading_does() {
+    let s2014: Vec<&str> = std::iter::once("2014@1x2")
+        .chain(std::iter::repeat_n("N", 12))
+        .collect();
+    let zeros: Vec<&str> = std::iter::repeat_n("0", 12).collect();
+    let read = |between: &[&str]| {
+        let mut blocks = vec![
+            line("2013年01月—2014年12月的还款记录"),
+            table(&[&MONTHS, &s2014, &zeros]),
+        ];
+        blocks.extend(between.iter().map(|text| line(text)));
+        blocks.push(table(&[S2013, A2013]));
+        let record = accounts_with_grid(blocks);
+        record.detail.iter().map(|y| y.year.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read(&["1"]),
+        ["2014", "2013"],
+        "a speck beside the table at the page foot"
+    );
+    assert_eq!(read(&["Pe", "82-0:"]), ["2014", "2013"], "two specks");
+    assert_eq!(read(&["机构说明"]), ["2014"], "text the report prints ends the grid");
+    assert_eq!(read(&["1", "机构说明"]), ["2014"]);
+}
+
+#[test]
+fn a_cell_of_status_and_amount_run_together_splits_only_where_both_read() {
+    // The separator between the status and amount rows lost: each cell holds both. `20,750`
+    // is an amount whose status did not read (`0,750` is no amount): the status stays blank.
+    let mut s2017 = vec!["2017", "20,750", "241,500", "B809,950", "10"];
+    s2017.extend(std::iter::repeat_n("", 8));
+    let record = accounts_with_grid(vec![line("2017年01月—2017年04月的还款记录"), table(&[&MONTHS, &s2017])]);
+    assert_eq!(
+        record.detail[0].month,
+        [
+            month("1", "", "20,750"),
+            month("2", "2", "41,500"),
+            month("3", "B", "809,950"),
+            month("4", "1", "0")
+        ]
+    );
+}
