@@ -248,6 +248,10 @@ fn even_part((a, b): (f32, f32), k: usize, n: usize) -> (f32, f32) {
     (a + (b - a) * k as f32 / n, a + (b - a) * (k + 1) as f32 / n)
 }
 
+/// A value cell goes to a labelled header cell over a blank one when at least this share of
+/// its width lies under the label.
+const MIN_LABEL_SHARE: f32 = 0.15;
+
 /// A header cell counts as spanned by a value cell when this share of its width lies under it.
 const SPANNED_SHARE: f32 = 0.6;
 
@@ -293,10 +297,14 @@ fn pair_with(header: &Header<'_>, value: &Item<'_>, split: bool) -> Vec<(String,
         }
         // A labelled header cell wins over a blank one: OCR layouts shift boundaries, and a
         // value that spills under a blank neighbour still belongs to its label. Blank header
-        // cells (the grid's year column) take only values that touch no label.
+        // cells (the grid's year column) take only values that barely touch a label: a
+        // value on the next page's table, whose rulings a scan moved by a point or two, is
+        // not a label's for that sliver.
+        let width = (vspan.1 - vspan.0).max(0.0);
         let best_among = |labelled: bool| {
             let among: Vec<usize> = (0..spans.len())
                 .filter(|&i| header.cells[i].label.is_empty() != labelled)
+                .filter(|&i| !labelled || table::overlap(spans[i], vspan) >= MIN_LABEL_SHARE * width)
                 .collect();
             best_overlap(among.iter().map(|&i| spans[i]), vspan).map(|k| among[k])
         };

@@ -538,3 +538,26 @@ fn a_cell_of_status_and_amount_run_together_splits_only_where_both_read() {
         ]
     );
 }
+
+#[test]
+fn a_year_cell_on_the_next_page_a_point_wider_stays_the_years() {
+    // The next page's table, its rulings moved by the scan: the year cell reaches a point
+    // under month 1's label. It is still the year, and month 1 keeps its own value.
+    let s2014: Vec<&str> = std::iter::once("2014@1x2")
+        .chain(std::iter::repeat_n("N", 12))
+        .collect();
+    let zeros: Vec<&str> = std::iter::repeat_n("0", 12).collect();
+    let first = table(&[&MONTHS, &s2014, &zeros]);
+    let mut second = table_with(10.0, &[S2013, A2013]);
+    for cell in second.cells.iter_mut().filter(|c| c.col == 0) {
+        cell.pieces[0].rect.x1 += 1.0;
+    }
+    let record = accounts_with_grid(vec![
+        line("2013年01月—2014年12月的还款记录"),
+        first,
+        Block::Table(second),
+    ]);
+    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(years, ["2014", "2013"]);
+    assert_eq!(record.detail[1].month[0], month("1", "N", "0"));
+}
