@@ -169,8 +169,32 @@ pub(crate) fn is_misread_footer(line: &Line, page_height: f32) -> bool {
     let chars: Vec<char> = line.text.chars().filter(|c| !c.is_whitespace()).collect();
     let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
     let words = chars.iter().filter(|c| "第页共".contains(**c)).count();
-    chars.iter().all(|c| c.is_ascii_digit() || FOOTER_CHARS.contains(*c))
-        && ((chars.len() >= 4 && digits >= 2) || words > 0)
+    let foreign = chars
+        .iter()
+        .filter(|c| !c.is_ascii_digit() && !FOOTER_CHARS.contains(**c))
+        .count();
+    (foreign == 0 && ((chars.len() >= 4 && digits >= 2) || words > 0))
+        || (foreign <= MAX_FOOTER_MISREADS && has_footer_frame(&chars))
+}
+
+/// Characters of a misread footer that may be other than its own, when its frame is whole.
+const MAX_FOOTER_MISREADS: usize = 2;
+
+/// Whether `chars` hold the footer's frame in order: `第`, then `共`, the last character `页`,
+/// and digits in the total (`第买，共4页`: the page number misread, the rest intact).
+fn has_footer_frame(chars: &[char]) -> bool {
+    let (Some(first), Some(gong)) = (
+        chars.iter().position(|&c| c == '第'),
+        chars.iter().position(|&c| c == '共'),
+    ) else {
+        return false;
+    };
+    let total = &chars[gong + 1..chars.len().saturating_sub(1).max(gong + 1)];
+    first == 0
+        && gong > first + 1
+        && chars.last() == Some(&'页')
+        && !total.is_empty()
+        && total.iter().all(char::is_ascii_digit)
 }
 
 #[cfg(test)]
@@ -245,6 +269,9 @@ mod tests {
         assert!(is_misread_footer(&at("6页，共9", 278.0, 815.0), h));
         assert!(is_misread_footer(&at("6 / 19", 278.0, 815.0), h));
         assert!(is_misread_footer(&at("第", 250.0, 815.0), h));
+        // The frame whole, the page number misread as another character.
+        assert!(is_misread_footer(&at("第买，共4页", 250.0, 815.0), h));
+        assert!(is_misread_footer(&at("第1贝，共12页", 250.0, 815.0), h));
         // Not in the bottom margin, other characters, too short.
         assert!(!is_misread_footer(&at("155292", 278.0, 700.0), h));
         assert!(!is_misread_footer(&at("2017年02月", 278.0, 815.0), h));
@@ -252,6 +279,12 @@ mod tests {
         assert!(!is_misread_footer(&at("12", 278.0, 815.0), h));
         assert!(!is_misread_footer(&at("第1笔", 278.0, 815.0), h));
         assert!(!is_misread_footer(&at("第", 250.0, 700.0), h));
+        assert!(!is_misread_footer(&at("第买，共4页", 250.0, 700.0), h));
+        assert!(
+            !is_misread_footer(&at("第二部分共3页", 250.0, 815.0), h),
+            "more than two others"
+        );
+        assert!(!is_misread_footer(&at("第1笔，共计", 250.0, 815.0), h), "no total");
     }
 
     #[test]
