@@ -59,7 +59,7 @@ EVAL_CI_FLOORS ?= \
   --min-f1 pdfium/mild=0.988 --min-f1 chromium/mild=0.994 \
   --min-f1 pdfium/heavy=0.981 --min-f1 chromium/heavy=0.948 \
   --min-f1 pdfium/color=0.977 --min-f1 chromium/color=0.988 \
-  --min-f1 pdfium/print=0.964 --min-f1 chromium/print=0.972 \
+  --min-f1 pdfium/print=0.964 --min-f1 chromium/print=0.980 \
   --min-f1 pdfium/photo=0.986 --min-f1 chromium/photo=0.980 \
   --min-f1 pdfium/copier=0.976 --min-f1 chromium/copier=0.985 \
   --min-grid pdfium/clean=0.995 --min-grid chromium/clean=0.995 \

@@ -31,6 +31,11 @@ fn accounts_with_grid(grid: Vec<Block>) -> RefundRecord {
     detail.acyclic_credit_account.remove(0).refund_record
 }
 
+/// The years a grid was read with, newest first.
+fn years(record: &RefundRecord) -> Vec<&str> {
+    record.detail.iter().map(|y| y.year.as_str()).collect()
+}
+
 fn month(m: &str, state: &str, amount: &str) -> RefundMonth {
     RefundMonth {
         month_value: m.into(),
@@ -79,8 +84,7 @@ fn blank_cells_outside_the_window_are_absent() {
         (record.start_date.as_str(), record.end_date.as_str()),
         ("2010.07", "2011.08")
     );
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2011", "2010"]);
+    assert_eq!(years(&record), ["2011", "2010"]);
     let y2011 = &record.detail[0].month;
     assert_eq!(y2011.len(), 8);
     assert_eq!(y2011[0], month("1", "N", "0"));
@@ -158,17 +162,19 @@ fn one_union_table_holds_basic_form_status_and_grid() {
 
 #[test]
 fn status_and_amount_in_one_cell_split_after_the_status_code() {
-    // No dashed separator detected: one row per year, `B16,200` in a cell.
-    let mut y2015 = vec!["2015", "B16,200", "#--", "N0", "1116,200"];
-    y2015.extend(std::iter::repeat_n("", 8));
-    let record = accounts_with_grid(vec![line("2015年01月—2015年04月的还款记录"), table(&[&MONTHS, &y2015])]);
+    // No dashed separator detected: one row per year, `B16,200` in a cell. `20,750` is an
+    // amount whose status did not read (`0,750` is no amount): the status stays blank.
+    let mut y2015 = vec!["2015", "B16,200", "#--", "N0", "1116,200", "20,750"];
+    y2015.extend(std::iter::repeat_n("", 7));
+    let record = accounts_with_grid(vec![line("2015年01月—2015年05月的还款记录"), table(&[&MONTHS, &y2015])]);
     assert_eq!(
         record.detail[0].month,
         [
             month("1", "B", "16,200"),
             month("2", "#", "--"),
             month("3", "N", "0"),
-            month("4", "1", "116,200")
+            month("4", "1", "116,200"),
+            month("5", "", "20,750")
         ]
     );
 }
@@ -191,8 +197,7 @@ fn grid_cut_by_a_page_break_continues_in_the_next_table() {
     let fine_amount: Vec<&str> = fine_amount.iter().map(String::as_str).collect();
     let second = Block::Table(table_with(5.0, &[&fine_status, &fine_amount]));
     let record = accounts_with_grid(vec![line("2013年07月—2014年12月的还款记录"), first, second]);
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2014", "2013"]);
+    assert_eq!(years(&record), ["2014", "2013"]);
     assert_eq!(record.detail[0].month.len(), 12);
     let months_2013: Vec<&str> = record.detail[1].month.iter().map(|m| m.month_value.as_str()).collect();
     assert_eq!(months_2013, ["7", "8", "9", "10", "11", "12"]);
@@ -261,8 +266,11 @@ fn month_cells_merged_by_a_lost_ruling_still_pair_with_their_values() {
         line("2013年01月—2014年12月的还款记录"),
         table(&[header, s2014, a2014, S2013, A2013]),
     ]);
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2014", "2013"], "the year rows under the merged cell are read");
+    assert_eq!(
+        years(&record),
+        ["2014", "2013"],
+        "the year rows under the merged cell are read"
+    );
     let y2014 = &record.detail[0].month;
     assert_eq!(y2014.len(), 12);
     assert_eq!(y2014[6], month("7", "1", "100"));
@@ -296,8 +304,7 @@ fn a_speck_in_a_merged_month_cell_or_an_unreadable_month_label_does_not_end_the_
         line("2013年01月—2014年12月的还款记录"),
         table(&[header, s2014, a2014, S2013, A2013]),
     ]);
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2014", "2013"]);
+    assert_eq!(years(&record), ["2014", "2013"]);
     let y2014 = &record.detail[0].month;
     assert_eq!(y2014[6], month("7", "1", "100"));
     assert_eq!(y2014[7], month("8", "2", "200"));
@@ -327,123 +334,50 @@ fn a_year_cell_merged_over_two_years_by_a_lost_ruling_gives_each_year_its_rows()
     // The ruling between 2014's amount row and 2013's status row lost in the year column: one
     // cell over four rows reads `20142013`. A run that is not consecutive years still ends the
     // grid (no year is invented for rows whose year cannot be told).
-    let s2014: &[&str] = &[
-        "20142013@1x4",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "1",
-        "2",
-        "N",
-        "N",
-        "N",
-        "N",
-    ];
+    let status = |merged: &'static str| -> Vec<&'static str> {
+        [merged, "N", "N", "N", "N", "N", "N", "1", "2", "N", "N", "N", "N"].to_vec()
+    };
     let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "100", "200", "0", "0", "0", "0"];
     let s2013: &[&str] = &["N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "#"];
-    let record = accounts_with_grid(vec![
-        line("2012年01月—2014年12月的还款记录"),
-        table(&[
-            &MONTHS,
-            s2014,
-            a2014,
-            s2013,
-            A2013,
-            &S2013
-                .iter()
-                .map(|s| s.replace("2013", "2012"))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
-            A2013,
-        ]),
-    ]);
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2014", "2013", "2012"]);
+    let s2012: Vec<String> = S2013.iter().map(|s| s.replace("2013", "2012")).collect();
+    let s2012: Vec<&str> = s2012.iter().map(String::as_str).collect();
+    let read = |merged: &'static str| {
+        accounts_with_grid(vec![
+            line("2012年01月—2014年12月的还款记录"),
+            table(&[&MONTHS, &status(merged), a2014, s2013, A2013, &s2012, A2013]),
+        ])
+    };
+    let record = read("20142013@1x4");
+    assert_eq!(years(&record), ["2014", "2013", "2012"]);
     assert_eq!(record.detail[0].month[7], month("8", "2", "200"));
     assert_eq!(record.detail[1].month[11], month("12", "#", "--"));
     assert_eq!(record.detail[2].month[11], month("12", "#", "--"));
-
-    let skipping: &[&str] = &[
-        "20142012@1x4",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "1",
-        "2",
-        "N",
-        "N",
-        "N",
-        "N",
-    ];
-    let record = accounts_with_grid(vec![
-        line("2012年01月—2014年12月的还款记录"),
-        table(&[&MONTHS, skipping, a2014, s2013, A2013]),
-    ]);
+    let record = read("20142012@1x4");
     assert!(record.detail.is_empty(), "{:?}", record.detail);
 }
 
 #[test]
 fn a_state_only_grid_with_a_year_cell_merged_over_two_years_reads_both() {
     // A 后付费 grid prints one state row per year: a cell over two rows holding two years.
-    let s2020: &[&str] = &[
-        "20202019@1x2",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "1",
-    ];
-    let s2019: &[&str] = &["N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N"];
-    let record = accounts_with_grid(vec![
-        line("2019年01月—2020年12月的还款记录"),
-        table(&[&MONTHS, s2020, s2019]),
-    ]);
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2020", "2019"]);
+    // Where the second row holds amounts, it is no 后付费 grid's second year: not read as one.
+    let s2020: Vec<&str> = std::iter::once("20202019@1x2")
+        .chain(std::iter::repeat_n("N", 11))
+        .chain(["1"])
+        .collect();
+    let s2019: Vec<&str> = std::iter::repeat_n("N", 12).collect();
+    let a2020: Vec<&str> = std::iter::repeat_n("0", 11).chain(["100"]).collect();
+    let read = |second: &[&str]| {
+        accounts_with_grid(vec![
+            line("2019年01月—2020年12月的还款记录"),
+            table(&[&MONTHS, &s2020, second]),
+        ])
+    };
+    let record = read(&s2019);
+    assert_eq!(years(&record), ["2020", "2019"]);
     assert_eq!(record.detail[0].month[11], month("12", "1", ""));
     assert_eq!(record.detail[1].month.len(), 12);
-}
-
-#[test]
-fn two_years_in_a_cell_over_a_status_and_an_amount_row_are_not_read_as_state_rows() {
-    // Two rows, two years, but the second row holds amounts: not a 后付费 grid's second year.
-    let s2020: &[&str] = &[
-        "20202019@1x2",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "N",
-        "1",
-    ];
-    let a2020: &[&str] = &["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "100"];
-    let record = accounts_with_grid(vec![
-        line("2019年01月—2020年12月的还款记录"),
-        table(&[&MONTHS, s2020, a2020]),
-    ]);
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2020"]);
+    let record = read(&a2020);
+    assert_eq!(years(&record), ["2020"]);
 }
 
 #[test]
@@ -455,8 +389,7 @@ fn a_month_label_that_did_not_read_is_the_one_month_its_neighbours_leave_out() {
         line("2013年01月—2013年12月的还款记录"),
         table(&[header, S2013, A2013]),
     ]);
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2013"]);
+    assert_eq!(years(&record), ["2013"]);
     assert_eq!(record.detail[0].month.len(), 12);
     assert_eq!(record.detail[0].month[0], month("1", "N", "0"));
 
@@ -488,8 +421,7 @@ fn months_merged_with_the_year_column_leave_the_year_to_its_column() {
             line("2013年01月—2014年12月的还款记录"),
             table(&[&header, s2014, a2014, S2013, A2013]),
         ]);
-        let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-        assert_eq!(years, ["2014", "2013"], "{first}");
+        assert_eq!(years(&record), ["2014", "2013"], "{first}");
         assert_eq!(record.detail[0].month[0], month("1", "1", "100"), "{first}");
         assert_eq!(record.detail[0].month[1], month("2", "2", "200"), "{first}");
     }
@@ -522,24 +454,6 @@ fn a_speck_line_at_the_page_break_does_not_end_the_grid_but_a_heading_does() {
 }
 
 #[test]
-fn a_cell_of_status_and_amount_run_together_splits_only_where_both_read() {
-    // The separator between the status and amount rows lost: each cell holds both. `20,750`
-    // is an amount whose status did not read (`0,750` is no amount): the status stays blank.
-    let mut s2017 = vec!["2017", "20,750", "241,500", "B809,950", "10"];
-    s2017.extend(std::iter::repeat_n("", 8));
-    let record = accounts_with_grid(vec![line("2017年01月—2017年04月的还款记录"), table(&[&MONTHS, &s2017])]);
-    assert_eq!(
-        record.detail[0].month,
-        [
-            month("1", "", "20,750"),
-            month("2", "2", "41,500"),
-            month("3", "B", "809,950"),
-            month("4", "1", "0")
-        ]
-    );
-}
-
-#[test]
 fn a_year_cell_on_the_next_page_a_point_wider_stays_the_years() {
     // The next page's table, its rulings moved by the scan: the year cell reaches a point
     // under month 1's label. It is still the year, and month 1 keeps its own value.
@@ -557,7 +471,6 @@ fn a_year_cell_on_the_next_page_a_point_wider_stays_the_years() {
         first,
         Block::Table(second),
     ]);
-    let years: Vec<&str> = record.detail.iter().map(|y| y.year.as_str()).collect();
-    assert_eq!(years, ["2014", "2013"]);
+    assert_eq!(years(&record), ["2014", "2013"]);
     assert_eq!(record.detail[1].month[0], month("1", "N", "0"));
 }
