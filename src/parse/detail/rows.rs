@@ -299,16 +299,19 @@ fn pair_with(header: &Header<'_>, value: &Item<'_>, split: bool) -> Vec<(String,
         // value that spills under a blank neighbour still belongs to its label. Blank header
         // cells (the grid's year column) take only values that barely touch a label: a
         // value on the next page's table, whose rulings a scan moved by a point or two, is
-        // not a label's for that sliver.
+        // not a label's for that sliver. With no blank cell under it either, the sliver
+        // still decides.
         let width = (vspan.1 - vspan.0).max(0.0);
-        let best_among = |labelled: bool| {
+        let best_among = |labelled: bool, min_share: f32| {
             let among: Vec<usize> = (0..spans.len())
                 .filter(|&i| header.cells[i].label.is_empty() != labelled)
-                .filter(|&i| !labelled || table::overlap(spans[i], vspan) >= MIN_LABEL_SHARE * width)
+                .filter(|&i| table::overlap(spans[i], vspan) >= min_share * width)
                 .collect();
             best_overlap(among.iter().map(|&i| spans[i]), vspan).map(|k| among[k])
         };
-        let best = best_among(true).or_else(|| best_among(false));
+        let best = best_among(true, MIN_LABEL_SHARE)
+            .or_else(|| best_among(false, 0.0))
+            .or_else(|| best_among(true, 0.0));
         match best.and_then(|i| out.get_mut(i)) {
             Some(slot) => slot.1.append(&Value::of_cell(cell, text.to_string())),
             None => tracing::debug!("value cell outside every header column skipped"),
