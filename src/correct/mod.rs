@@ -218,7 +218,10 @@ struct Column {
 #[derive(Debug, Clone)]
 struct Grid {
     month_cols: Vec<usize>,
-    year_col: usize,
+    /// The first column of month 1's label: every cell left of it belongs to the year column,
+    /// which a lost ruling may split in two (`| |2018|`) or a year may span (`|2019 |` over
+    /// two grid columns), so the year is whichever cell there reads as one.
+    first_month_col: usize,
     last_was_status: bool,
     /// The codes a state cell may hold: the 后付费 alphabet under a `…的缴费记录` title, the
     /// credit grids' otherwise (a superset, so an unknown title restricts nothing).
@@ -318,8 +321,12 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                     if !on_pages(cell, pages) || cell.text.trim().is_empty() {
                         continue; // a blank month stays blank
                     }
-                    let edit = if cell.col == g.year_col {
-                        Edit::from_check(formats::check_year(&cell.text))
+                    let edit = if cell.col < g.first_month_col {
+                        if is_year_text(&cell.text) {
+                            Edit::from_check(formats::check_year(&cell.text))
+                        } else {
+                            Edit::Keep
+                        }
                     } else if !g.month_cols.contains(&cell.col) {
                         Edit::Keep
                     } else if status {
@@ -343,11 +350,11 @@ fn correct_table(table: &mut Table, pages: &[usize], stats: &mut CorrectionStats
                         Edit::Value(m.to_string()).apply(&mut cell.text, stats);
                     }
                 }
-                // The year column is the one left of month 1.
-                let year_col = month_cols.first().map_or(0, |c| c.saturating_sub(1));
+                // The year column is what lies left of month 1.
+                let first_month_col = month_cols.first().copied().unwrap_or(1);
                 grid = Some(Grid {
                     month_cols,
-                    year_col,
+                    first_month_col,
                     last_was_status: false,
                     codes: if payment_title { PAYMENT_STATUS } else { GRID_STATUS },
                 });
@@ -480,12 +487,13 @@ fn classify_row(table: &Table, idx: &[usize], grid: Option<&Grid>, may_open_grid
             // neither closes the grid nor is read; it counts as an amount row of blanks.
             return RowKind::GridAmount;
         }
-        let year_cell = cells.iter().find(|c| c.col == g.year_col);
-        match year_cell {
-            Some(c) if is_year_text(&c.text) => return RowKind::GridStatus,
-            Some(c) if g.last_was_status && c.text.trim().is_empty() => return RowKind::GridAmount,
-            None if g.last_was_status => return RowKind::GridAmount,
-            _ => {}
+        let mut year_column = cells.iter().filter(|c| c.col < g.first_month_col);
+        if year_column.clone().any(|c| is_year_text(&c.text)) {
+            return RowKind::GridStatus;
+        }
+        // An amount row leaves the year column blank (or has no cell there: the year spans it).
+        if g.last_was_status && year_column.all(|c| c.text.trim().is_empty()) {
+            return RowKind::GridAmount;
         }
     }
     // Month labels 1…12 left to right. Elsewhere only a near-complete 1…12 run counts, so that a

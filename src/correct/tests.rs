@@ -499,3 +499,25 @@ fn a_header_tail_on_its_own_row_still_names_the_column() {
         }
     );
 }
+
+#[test]
+fn a_year_column_split_or_spanned_by_its_rulings_still_opens_grid_rows() {
+    // The month row's first cell spans two grid columns (`2|`); one year spans both columns
+    // (`2|2019`), the next reads in the second of two cells (`|2018`) as a lost ruling split
+    // the column. The amount rows under both are read as amounts: a lone `o` there is `0`.
+    let t = table(
+        &[
+            &["14|2015年07月—2019年12月的还款记录"],
+            &["2|", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"],
+            &["2|2019", "N", "N", "N", "N", "1", "2", "N", "N", "N", "N", "N", "N"],
+            &["^", "0", "o", "0", "0", "560", "1.120", "0", "0", "0", "0", "0", "0"],
+            &["", "2O18", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N"],
+            &["^", "^", "0", "0", "o", "0", "0", "0", "0", "0", "0", "0", "0", "0"],
+        ],
+        0,
+    );
+    let (t, _) = run(t);
+    assert_eq!(&texts(&t, 3)[..7], ["0", "0", "0", "0", "560", "1,120", "0"]);
+    assert_eq!(&texts(&t, 4)[..2], ["", "2018"]);
+    assert_eq!(&texts(&t, 5)[..4], ["0", "0", "0", "0"]);
+}

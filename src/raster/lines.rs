@@ -106,6 +106,10 @@ struct Stroke {
     id: usize,
     /// Split out of a block too thick to be a ruling (see [`strokes_of`]).
     split: bool,
+    /// A horizontal piece kept only by the rules for rulings crossed by a copy mark (see
+    /// [`strokes_of`]): a ruling if it meets a vertical at an end, but no proof that a split
+    /// vertical ending on it is one.
+    lenient: bool,
 }
 
 /// Finds rulings in an ink mask (255 = ink). `px_per_pt` converts pixels to points.
@@ -137,18 +141,34 @@ pub fn find_rulings_in(h_ink: &GrayImage, v_ink: &GrayImage, px_per_pt: f32, p: 
     let lonely = |s: &Stroke, m: &GrayImage, vertical: bool, sure_px: f32| {
         (s.end - s.start) as f32 >= sure_px || ink_beside(m, s, vertical, band) <= p.max_beside_ink
     };
+    let thin = |s: &Stroke| s.pos_max - s.pos_min < max_thick;
+    let h_tol = p.join_pt * px_per_pt;
     // (ruling, split out of a thick block)
-    let hs: Vec<(Ruling, bool)> = join(strokes_of(&h_runs, max_thick), p.join_pt * px_per_pt)
-        .iter()
-        .filter(|s| s.pos_max - s.pos_min < max_thick)
-        .filter(|s| lonely(s, h_ink, false, p.lonely_h_len_pt * px_per_pt))
-        .map(|s| (to_ruling(s, Orientation::Horizontal), s.split))
+    let horizontals = |strokes: Vec<Stroke>| -> Vec<(Ruling, bool)> {
+        join(strokes, h_tol)
+            .iter()
+            .filter(|s| thin(s))
+            .filter(|s| lonely(s, h_ink, false, p.lonely_h_len_pt * px_per_pt))
+            .map(|s| (to_ruling(s, Orientation::Horizontal), s.split))
+            .collect()
+    };
+    let h_strokes = strokes_of(&h_runs, max_thick, true);
+    // What a split vertical may end on: the horizontals as found with the blocks left in and
+    // without the lenient pieces (see [`strokes_of`]). Those pieces are rulings where they
+    // meet a vertical, but the strokes of a copy mark's letters among them would let a piece
+    // of the mark's near-vertical stroke pass for a table's side border.
+    let all_hs: Vec<Ruling> = horizontals(h_strokes.iter().filter(|s| !s.lenient).copied().collect())
+        .into_iter()
+        .map(|(h, _)| h)
         .collect();
-    let all_hs: Vec<Ruling> = hs.iter().map(|(h, _)| *h).collect();
+    // The blocks themselves are no rulings. Left in, [`join`] merges a piece lying along its
+    // block's middle (a ruling crossed by a copy mark's diagonal stroke, which thickens it
+    // evenly above and below) straight back into the block, and the ruling was lost.
+    let hs = horizontals(h_strokes.into_iter().filter(|s| thin(s)).collect());
     // A piece split out of a block must end on horizontals at both ends, whatever its length:
     // a ruling against shading spans its table, while a bold title's strokes, split out of
     // the block of their glyphs, end in the open.
-    let vs: Vec<Ruling> = join(strokes_of(&v_runs, max_thick), p.join_pt * px_per_pt)
+    let vs: Vec<Ruling> = join(strokes_of(&v_runs, max_thick, false), p.join_pt * px_per_pt)
         .iter()
         .filter(|s| s.pos_max - s.pos_min < max_thick)
         .filter(|s| lonely(s, v_ink, true, p.sure_v_len_pt * px_per_pt))
@@ -264,7 +284,13 @@ pub(super) fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl 
 /// lie along the rest of it); a split vertical must also end on horizontals at both ends (see
 /// [`find_rulings_in`]). Only rejected strokes are split, so a slanted ruling (whose scan lines
 /// each hold a shifted piece of it) stays one stroke.
-fn strokes_of(runs: &[Run], max_thick: u32) -> Vec<Stroke> {
+///
+/// `horizontal`: the pieces are horizontals, which a copy mark's letters cross. Their blocks
+/// are then dropped, and a piece's own blurred edges do not count as the rest of its block
+/// (see below). Verticals keep the stricter rule: a mark's near-vertical stroke lies along a
+/// table's side border between two tables, and a piece of it joined the two borders into one,
+/// so that the tables and the headings between them were read as one table.
+fn strokes_of(runs: &[Run], max_thick: u32, horizontal: bool) -> Vec<Stroke> {
     let (mut strokes, owner) = merge_strokes(runs, false);
     // Each thick stroke's runs, gathered in one pass (in scan order, as merged).
     let mut own_runs: Vec<Option<Vec<Run>>> = strokes
@@ -276,24 +302,52 @@ fn strokes_of(runs: &[Run], max_thick: u32) -> Vec<Stroke> {
             own.push(*r);
         }
     }
-    for own in own_runs.into_iter().flatten() {
+    let mut pieces = Vec::new();
+    for (block, own) in strokes.iter().zip(own_runs) {
+        let Some(own) = own else { continue };
         let (parts, part_of) = merge_strokes(&own, true);
         for (j, part) in parts.iter().enumerate() {
             if part.pos_max - part.pos_min >= max_thick {
                 continue;
             }
-            let rest = own
-                .iter()
-                .zip(&part_of)
-                .filter(|(_, &o)| o != j)
-                .map(|(r, _)| (r.start, r.end));
+            let rest = |same: &dyn Fn(usize) -> bool| {
+                own.iter()
+                    .zip(&part_of)
+                    .filter(|(_, &o)| !same(o))
+                    .map(|(r, _)| (r.start, r.end))
+                    .collect::<Vec<_>>()
+            };
             // A ruling runs on past the block against it; the pieces a text line or a blob
             // falls into under the strict merge lie along the rest of it.
-            if 3 * uncovered(part.start, part.end, rest) >= part.end - part.start {
-                strokes.push(Stroke { split: true, ..*part });
+            let runs_past =
+                |rest: Vec<(u32, u32)>| 3 * uncovered(part.start, part.end, rest.into_iter()) >= part.end - part.start;
+            let strict = runs_past(rest(&|k| k == j));
+            // A blurred ruling's edge scan lines, shorter where it is slanted, are pieces of
+            // their own against it: for a horizontal they are the same ruling, not the rest of
+            // the block.
+            let same_ruling = |k: usize| {
+                let q = &parts[k];
+                k == j
+                    || (q.pos_max - q.pos_min < max_thick
+                        && q.pos_min <= part.pos_max + 1
+                        && part.pos_min <= q.pos_max + 1
+                        && q.pos_max.max(part.pos_max) - q.pos_min.min(part.pos_min) < max_thick)
+            };
+            let lenient = horizontal && !strict && runs_past(rest(&same_ruling));
+            // Along the block's middle, the piece used to be joined back into its block.
+            let centre = |s: &Stroke| s.pos_sum / s.count as f64;
+            let mid = (centre(part) - centre(block)).abs() <= JOIN_ACROSS_PX;
+            if strict || lenient {
+                pieces.push(Stroke {
+                    split: true,
+                    lenient: horizontal && (lenient || mid),
+                    ..*part
+                });
             }
         }
     }
+    // The blocks stay: the caller decides (see [`find_rulings_in`]).
+    strokes.extend(pieces);
     strokes
 }
 
@@ -336,6 +390,7 @@ fn merge_strokes(runs: &[Run], strict: bool) -> (Vec<Stroke>, Vec<usize>) {
                         last: (r.start, r.end),
                         id: s.id,
                         split: false,
+                        lenient: false,
                     }
                 }
                 None => {
@@ -350,6 +405,7 @@ fn merge_strokes(runs: &[Run], strict: bool) -> (Vec<Stroke>, Vec<usize>) {
                         last: (r.start, r.end),
                         id: next_id - 1,
                         split: false,
+                        lenient: false,
                     }
                 }
             };
@@ -384,6 +440,9 @@ fn continues(s: &Stroke, r: &Run, strict: bool) -> bool {
     overlap > 0 && 2 * overlap >= (r.end - r.start).max(b - a)
 }
 
+/// Strokes whose centres lie this close (px) across the line are collinear (see [`join`]).
+const JOIN_ACROSS_PX: f64 = 2.0;
+
 /// Joins collinear strokes whose ends are within `tol` px along the line.
 fn join(mut strokes: Vec<Stroke>, tol: f32) -> Vec<Stroke> {
     strokes.sort_by(|a, b| {
@@ -397,7 +456,9 @@ fn join(mut strokes: Vec<Stroke>, tol: f32) -> Vec<Stroke> {
         let c = s.pos_sum / s.count as f64;
         let merged = out.iter_mut().rev().take(8).find(|o| {
             let oc = o.pos_sum / o.count as f64;
-            (oc - c).abs() <= 2.0 && (s.start as f32) <= o.end as f32 + tol && (o.start as f32) <= s.end as f32 + tol
+            (oc - c).abs() <= JOIN_ACROSS_PX
+                && (s.start as f32) <= o.end as f32 + tol
+                && (o.start as f32) <= s.end as f32 + tol
         });
         match merged {
             Some(o) => {
@@ -408,6 +469,7 @@ fn join(mut strokes: Vec<Stroke>, tol: f32) -> Vec<Stroke> {
                 o.start = o.start.min(s.start);
                 o.end = o.end.max(s.end);
                 o.split &= s.split;
+                o.lenient &= s.lenient;
             }
             None => out.push(s),
         }
@@ -513,6 +575,32 @@ mod tests {
             .expect("the inner vertical");
         assert!(inner.start <= 10.0 && inner.end >= 189.0, "{inner:?}");
         assert_eq!(r.len() - vs.len(), 2, "{r:?}");
+    }
+
+    #[test]
+    fn a_ruling_survives_a_diagonal_stroke_across_its_middle() {
+        // A 160-pt table row whose middle horizontal is crossed by a 30-pt-wide diagonal stroke
+        // (a copy mark's letter) reaching 10 pt above and below it: merged with the stroke, the
+        // ruling's block was 22 pt thick, and its own scan lines, split out along the block's
+        // middle, were joined straight back into it.
+        let mut img = GrayImage::new(200, 120);
+        draw_h(&mut img, 20, 20, 180, 2);
+        draw_h(&mut img, 60, 20, 180, 2);
+        draw_h(&mut img, 100, 20, 180, 2);
+        for x in [20, 178] {
+            draw_v(&mut img, x, 20, 102, 2);
+        }
+        for y in 50..72u32 {
+            draw_h(&mut img, y, 80 + (y - 50), 110 + (y - 50), 1);
+        }
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        let hs: Vec<_> = r.iter().filter(|r| r.orientation == Orientation::Horizontal).collect();
+        assert_eq!(hs.len(), 3, "{r:?}");
+        let middle = hs
+            .iter()
+            .find(|h| (h.pos - 61.0).abs() < 1.0)
+            .expect("the middle ruling");
+        assert!(middle.start <= 20.0 && middle.end >= 179.0, "{middle:?}");
     }
 
     #[test]
