@@ -285,11 +285,14 @@ pub(super) fn scan_runs(lines: u32, len: u32, gap: u32, min_len: u32, ink: impl 
 /// [`find_rulings_in`]). Only rejected strokes are split, so a slanted ruling (whose scan lines
 /// each hold a shifted piece of it) stays one stroke.
 ///
-/// `horizontal`: the pieces are horizontals, which a copy mark's letters cross. Their blocks
-/// are then dropped, and a piece's own blurred edges do not count as the rest of its block
-/// (see below). Verticals keep the stricter rule: a mark's near-vertical stroke lies along a
-/// table's side border between two tables, and a piece of it joined the two borders into one,
-/// so that the tables and the headings between them were read as one table.
+/// The blocks are returned with their pieces. `horizontal`: the pieces are horizontals, which a
+/// copy mark's letters cross; a piece's own blurred edges then do not count as the rest of its
+/// block (see below), and the pieces kept only by that, or lying along their block's middle
+/// (which joining merged back into the block while it was left in), are marked `lenient`; the
+/// caller leaves the blocks out of its horizontals (see [`find_rulings_in`]). Verticals keep the
+/// stricter rule: a mark's near-vertical stroke lies along a table's side border between two
+/// tables, and a piece of it joined the two borders into one, so that the tables and the
+/// headings between them were read as one table.
 fn strokes_of(runs: &[Run], max_thick: u32, horizontal: bool) -> Vec<Stroke> {
     let (mut strokes, owner) = merge_strokes(runs, false);
     // Each thick stroke's runs, gathered in one pass (in scan order, as merged).
