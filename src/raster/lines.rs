@@ -170,7 +170,7 @@ pub fn find_rulings_in(h_ink: &GrayImage, v_ink: &GrayImage, px_per_pt: f32, p: 
     // the block of their glyphs, end in the open.
     let vs: Vec<Ruling> = join(strokes_of(&v_runs, max_thick, false), p.join_pt * px_per_pt)
         .iter()
-        .filter(|s| s.pos_max - s.pos_min < max_thick)
+        .filter(|s| thin(s))
         .filter(|s| lonely(s, v_ink, true, p.sure_v_len_pt * px_per_pt))
         .map(|s| (to_ruling(s, Orientation::Vertical), s.split))
         .filter(|(v, split)| match split {
