@@ -183,15 +183,38 @@ fn cluster(mut xs: Vec<f32>, tol: f32) -> Vec<f32> {
     out
 }
 
-/// Edges of one axis: the crossing lines' positions, plus the outer extent of the lines
-/// along this axis where no crossing line closes the table (an open-sided table).
+/// Edges of one axis: the crossing lines' positions, plus, on a side where no crossing line
+/// closes the table, how far the lines along this axis run on past the last crossing line (an
+/// open-sided table). A table left open by a lost or undrawn border has most of the lines
+/// that reach its last crossing line running on to where the border should be; one or two
+/// running further are something else joined to the table (a copy mark's stroke, a copier
+/// streak along a border, a ruling's blurred end). Taken as the table's edge, such a stray
+/// end adds a slot that no other line divides, and every row merges through it. So a side is
+/// open only when at least [`LayoutParams::open_side_min_lines`] lines and
+/// [`LayoutParams::open_side_share`] of those reaching the last crossing line run on, and
+/// its edge is where the middle one of them ends.
 fn edges(cross: &[Seg], along: &[Seg], p: &LayoutParams) -> Vec<f32> {
     let mut pos: Vec<f32> = cross.iter().map(|s| s.pos).collect();
-    let lo = along.iter().map(|s| s.start).fold(f32::INFINITY, f32::min);
-    let hi = along.iter().map(|s| s.end).fold(f32::NEG_INFINITY, f32::max);
-    for extreme in [lo, hi] {
-        if extreme.is_finite() && pos.iter().all(|x| (x - extreme).abs() >= p.min_cell) {
-            pos.push(extreme);
+    if pos.is_empty() {
+        // No crossing lines at all: the lines' own extent is the table.
+        let lo = along.iter().map(|s| s.start).fold(f32::INFINITY, f32::min);
+        let hi = along.iter().map(|s| s.end).fold(f32::NEG_INFINITY, f32::max);
+        pos.extend([lo, hi].into_iter().filter(|x| x.is_finite()));
+        return cluster(pos, p.min_cell.max(p.snap_tol));
+    }
+    let first = pos.iter().copied().fold(f32::INFINITY, f32::min);
+    let last = pos.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    // Each side as distances outward from its last crossing line.
+    let sides = [
+        (first, -1.0, along.iter().map(|s| first - s.start).collect::<Vec<f32>>()),
+        (last, 1.0, along.iter().map(|s| s.end - last).collect()),
+    ];
+    for (edge, outward, reach) in sides {
+        let reaching = reach.iter().filter(|&&d| d >= -p.touch_tol).count();
+        let mut over: Vec<f32> = reach.into_iter().filter(|&d| d >= p.min_cell).collect();
+        if over.len() >= p.open_side_min_lines && over.len() as f32 >= p.open_side_share * reaching as f32 {
+            over.sort_by(f32::total_cmp);
+            pos.push(edge + outward * over[over.len() / 2]);
         }
     }
     cluster(pos, p.min_cell.max(p.snap_tol))

@@ -23,6 +23,11 @@ pub struct LayoutParams {
     pub gutter_edge_share: f32,
     /// A cell side counts as ruled when rulings cover at least this share of it.
     pub border_cover_share: f32,
+    /// A table's side with no closing line is taken as open only when at least this many
+    /// lines run on past its last crossing line (see `grid::edges`)…
+    pub open_side_min_lines: usize,
+    /// …and at least this share of the lines that reach that crossing line.
+    pub open_side_share: f32,
     /// Tables on consecutive pages are one table only when their left and right edges agree
     /// within this.
     pub stitch_edge_tol: f32,
@@ -49,6 +54,8 @@ impl Default for LayoutParams {
             gutter_max: 6.0,
             gutter_edge_share: 0.5,
             border_cover_share: 0.5,
+            open_side_min_lines: 2,
+            open_side_share: 0.5,
             stitch_edge_tol: 3.0,
             scan_shift_tol: 12.0,
             line_gap_em: 3.0,

@@ -391,6 +391,70 @@ fn values_under_a_header_row_at_the_break_stay_apart_even_without_a_ruling() {
 }
 
 #[test]
+fn a_single_line_running_past_a_table_is_not_an_open_side() {
+    // A scanned table whose right border runs on upwards through the heading above it (a
+    // copier streak along the border), and one row ruling running on to the left (a copy
+    // mark's stroke joined to it). Neither makes a slot: the heading stays a line outside
+    // the table, and the rows stay apart.
+    let xs = [50.0, 150.0, 250.0, 350.0];
+    let ys = [300.0, 320.0, 340.0, 360.0];
+    let mut r = grid(&xs, &ys, &[], &[], BLUE);
+    r.push(Ruling {
+        orientation: Orientation::Vertical,
+        pos: 350.0,
+        start: 240.0,
+        end: 300.0,
+        color: BLUE,
+    });
+    r.push(Ruling {
+        orientation: Orientation::Horizontal,
+        pos: 340.2,
+        start: 40.0,
+        end: 50.5,
+        color: BLUE,
+    });
+    let spans = vec![
+        bold(span("（三）准贷记卡账户", 120.0, 262.0)),
+        span("发卡机构", 60.0, 305.0),
+        span("甲", 60.0, 325.0),
+        span("乙", 60.0, 345.0),
+    ];
+    let d = build_document(vec![page(0, spans, r)]);
+    let t = tables(&d);
+    assert_eq!(t.len(), 1);
+    assert_tiles(t[0]);
+    assert_eq!((t[0].n_rows, t[0].n_cols), (3, 3));
+    assert_eq!(t[0].cell_at(1, 0).map(|c| c.text.as_str()), Some("甲"));
+    assert!(
+        d.lines().any(|l| l.text == "（三）准贷记卡账户"),
+        "heading stays a line"
+    );
+}
+
+#[test]
+fn open_sides_are_where_most_lines_run_on_to() {
+    // The top border is lost: every column ruling runs on to where it was, one further.
+    let xs = [50.0, 150.0, 250.0, 350.0];
+    let ys = [278.0, 300.0, 320.0];
+    let mut r: Vec<Ruling> = grid(&xs, &ys, &[], &[(0, 0), (0, 1), (0, 2)], BLUE);
+    r.push(Ruling {
+        orientation: Orientation::Vertical,
+        pos: 350.0,
+        start: 240.0,
+        end: 278.0,
+        color: BLUE,
+    });
+    let spans = vec![span("发卡机构", 60.0, 283.0), span("甲", 60.0, 305.0)];
+    let d = build_document(vec![page(0, spans, r)]);
+    let t = tables(&d)[0];
+    assert_tiles(t);
+    assert_eq!((t.n_rows, t.n_cols), (2, 3));
+    let head = t.cell_at(0, 0).expect("slot");
+    assert_eq!(head.text, "发卡机构");
+    assert!((head.pieces[0].rect.y0 - 278.5).abs() < 1.0, "{:?}", head.pieces[0]);
+}
+
+#[test]
 fn an_open_edge_does_not_merge_a_full_row_into_unwrapped_text() {
     // The same break with bold lost (Chromium's synthetic bold leaves no trace in the text
     // layer): every filled cell goes on below, none had wrapped, so the row below is new.

@@ -15,6 +15,16 @@ use crate::geom::Rect;
 /// bridges the two strokes at about half way, and a lower cut keeps them apart.
 const INK_FRACTION: f32 = 0.35;
 
+/// Lower cuts tried, in turn, where the ink at [`INK_FRACTION`] is one bar as long as a `--`:
+/// on a blurred 150-DPI copy the two strokes of a small `--` run together into one bar whose
+/// middle is only a little lighter than its ends (e.g. 195 between cores of 170 on paper
+/// 255). A bar with no lighter middle stays one part at every cut, so a single dash or a
+/// long rule is still not taken for two.
+const JOINED_INK_FRACTIONS: [f32; 2] = [0.25, 0.15];
+
+/// A single bar at least this long (pt) may be a `--` run together; a lone `-` is shorter.
+const MIN_JOINED_WIDTH_PT: f32 = 3.5;
+
 /// A cell whose darkest marks are within this of its paper holds no mark (grain, tint).
 const MIN_CONTRAST: u8 = 60;
 
@@ -48,6 +58,12 @@ impl Ink {
     /// `None` when the window is empty or holds no mark (darkest ink within [`MIN_CONTRAST`]
     /// of its paper).
     fn of(img: &RgbImage, window: &Rect) -> Option<Ink> {
+        Self::cut_at(img, window, INK_FRACTION)
+    }
+
+    /// [`Ink::of`] with ink taken as what lies `fraction` of the way from the darkest marks
+    /// towards the paper.
+    fn cut_at(img: &RgbImage, window: &Rect, fraction: f32) -> Option<Ink> {
         let x0 = window.x0.max(0.0).floor() as u32;
         let y0 = window.y0.max(0.0).floor() as u32;
         let x1 = (window.x1.ceil() as u32).min(img.width());
@@ -73,7 +89,7 @@ impl Ink {
         if paper.saturating_sub(darkest) < MIN_CONTRAST {
             return None;
         }
-        let cut = f32::from(darkest) + INK_FRACTION * f32::from(paper - darkest);
+        let cut = f32::from(darkest) + fraction * f32::from(paper - darkest);
         let mask: Vec<bool> = levels.iter().map(|&l| f32::from(l) < cut).collect();
         let (_, parts) = super::parts::parts(&mask, w, h);
         // A ruling crossing the window (a cell box a little off its rulings) is no mark.
@@ -102,9 +118,33 @@ impl Ink {
 
 /// The two bars of a `--` (pixel rects, left first) when the ink inside `window` (pixels of
 /// `img`) is exactly that: two level bars of about one size, side by side on one line, a gap
-/// between them no wider than a bar, and no other ink but specks. `None` for anything else.
+/// between them no wider than a bar, and no other ink but specks. Where the ink is one bar as
+/// long as a `--`, lower ink cuts ([`JOINED_INK_FRACTIONS`]) look for its two strokes run
+/// together. `None` for anything else.
 pub fn double_dash(img: &RgbImage, window: &Rect, px_per_pt: f32) -> Option<[Rect; 2]> {
     let ink = Ink::of(img, window)?;
+    if let Some(bars) = two_bars(&ink, px_per_pt) {
+        return Some(bars);
+    }
+    let joined = match ink.parts.as_slice() {
+        [p] => {
+            let (pw, ph) = (p.width() as f32, p.height() as f32);
+            ph <= MAX_BAR_HEIGHT_PT * px_per_pt
+                && (MIN_JOINED_WIDTH_PT * px_per_pt..=2.0 * BAR_WIDTH_PT.1 * px_per_pt).contains(&pw)
+        }
+        _ => false,
+    };
+    if !joined {
+        return None;
+    }
+    JOINED_INK_FRACTIONS
+        .iter()
+        .filter_map(|&f| Ink::cut_at(img, window, f))
+        .find_map(|ink| two_bars(&ink, px_per_pt))
+}
+
+/// The two bars of [`double_dash`] in one cut of the ink.
+fn two_bars(ink: &Ink, px_per_pt: f32) -> Option<[Rect; 2]> {
     let [a, b] = ink.parts.as_slice() else {
         return None;
     };
@@ -190,6 +230,29 @@ mod tests {
             }
         }
         assert!(double_dash(&img, &Rect::new(0.0, 0.0, 30.0, 50.0), PX_PER_PT).is_some());
+    }
+
+    #[test]
+    fn two_strokes_run_together_by_blur_are_still_a_double_dash() {
+        // 150 DPI, as a heavy copy leaves a small `--`: one bar 11 px long whose middle
+        // column (195) is lighter than the strokes' cores (168–172) on paper 255.
+        let px_per_pt = 150.0 / 72.0;
+        let mut img = page(40, 30, &[], 255);
+        let rows: [[u8; 11]; 2] = [
+            [185, 174, 172, 181, 192, 195, 186, 169, 168, 188, 237],
+            [187, 176, 174, 181, 194, 201, 193, 176, 172, 192, 229],
+        ];
+        for (dy, row) in rows.iter().enumerate() {
+            for (dx, &v) in row.iter().enumerate() {
+                img.put_pixel(14 + dx as u32, 14 + dy as u32, Rgb([v, v, v]));
+            }
+        }
+        let window = Rect::new(0.0, 0.0, 40.0, 30.0);
+        let bars = double_dash(&img, &window, px_per_pt).expect("two bars");
+        assert!(bars[0].x1 <= 20.0 && bars[1].x0 >= 20.0, "{bars:?}");
+        // The same bar without its lighter middle is one dash, at every cut.
+        let flat = page(40, 30, &[(14, 14, 25, 16)], 172);
+        assert!(double_dash(&flat, &window, px_per_pt).is_none());
     }
 
     #[test]
