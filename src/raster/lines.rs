@@ -313,10 +313,17 @@ fn strokes_of(runs: &[Run], max_thick: u32, horizontal: bool) -> Vec<Stroke> {
             if part.pos_max - part.pos_min >= max_thick {
                 continue;
             }
+            // Only the block's runs near the piece across it count: a copy mark's letters
+            // bridged to a ruling make one block hundreds of pixels wide, whose far strokes
+            // cover the ruling's whole length without lying along it.
+            let near = |r: &Run| {
+                r.pos + NEAR_THICKNESSES * max_thick >= part.pos_min
+                    && r.pos <= part.pos_max + NEAR_THICKNESSES * max_thick
+            };
             let rest = |same: &dyn Fn(usize) -> bool| {
                 own.iter()
                     .zip(&part_of)
-                    .filter(|(_, &o)| !same(o))
+                    .filter(|(r, &o)| !same(o) && near(r))
                     .map(|(r, _)| (r.start, r.end))
                     .collect::<Vec<_>>()
             };
@@ -353,6 +360,11 @@ fn strokes_of(runs: &[Run], max_thick: u32, horizontal: bool) -> Vec<Stroke> {
     strokes.extend(pieces);
     strokes
 }
+
+/// How far across a split piece (in multiples of the thickest ruling) the rest of its block
+/// is compared with it: a blurred text line's pieces lie within its height (about three
+/// ruling thicknesses at the report's font sizes), a ruling's neighbours in the block beyond.
+const NEAR_THICKNESSES: u32 = 3;
 
 /// How much of `[start, end)` none of the `intervals` covers (pixel counts, exact in `f32`).
 fn uncovered(start: u32, end: u32, intervals: impl Iterator<Item = (u32, u32)>) -> u32 {
