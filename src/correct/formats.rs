@@ -590,3 +590,92 @@ pub fn check_report_number(s: &str) -> Check {
 #[cfg(test)]
 #[path = "formats_tests.rs"]
 mod tests;
+
+/// What OCR reads for the quote marks around a masked institution's code (`“` `”` at 8–9 pt on
+/// a copy): straight quotes, primes, a dash, a degree sign, a star or a dot.
+fn is_quote_like(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“'
+            | '”'
+            | '„'
+            | '\''
+            | '‘'
+            | '’'
+            | '`'
+            | '´'
+            | '″'
+            | '′'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '°'
+            | '*'
+            | '·'
+    ) || is_dash_like(c)
+}
+
+/// The code of a masked institution name: ASCII capitals and digits (`D7HY`, `8QQN1GDT`).
+fn is_institution_code(s: &str) -> bool {
+    (MIN_INSTITUTION_CODE..=MAX_INSTITUTION_CODE).contains(&s.chars().count())
+        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// A masked institution's code is this many characters at least…
+const MIN_INSTITUTION_CODE: usize = 3;
+/// …and at most this many.
+const MAX_INSTITUTION_CODE: usize = 16;
+
+/// An institution cell in the 授信机构版's masked form `type“CODE”` (`外资银行“D7HY”`): a type of
+/// [`INSTITUTION_TYPES`], then a code of capitals and digits in curly quotes. OCR misreads the
+/// small quotes (`-`, `"`, `°`, `*`, or nothing) and one character of the type
+/// (`外责银行`); where the rest of the cell is exactly a code between such marks, the quotes
+/// are the printed ones and the type is the one entry it snaps to. The code itself is never
+/// changed. A legal name (`招商银行股份有限公司…`) or anything else is not this check's
+/// business.
+pub fn check_masked_institution(s: &str) -> Check {
+    let t = s.trim();
+    let Some((kind, rest)) = institution_type_prefix(t) else {
+        return Check::NotApplicable;
+    };
+    let code = rest.trim_start_matches(is_quote_like).trim_end_matches(is_quote_like);
+    let marks = rest.chars().count() - code.chars().count();
+    if marks > 3 || !is_institution_code(code) {
+        return Check::NotApplicable;
+    }
+    let fixed = format!("{kind}“{code}”");
+    if fixed == t {
+        Check::Valid
+    } else {
+        Check::Fixed(fixed)
+    }
+}
+
+/// The institution type `t` begins with (exactly, or one misread character away from exactly
+/// one entry) and what follows it.
+fn institution_type_prefix(t: &str) -> Option<(&'static str, &str)> {
+    use crate::lexicon::codes::INSTITUTION_TYPES;
+    // Longest first: `网络小额贷款公司` before `小额贷款公司`, `小额贷款公司` before `贷款公司`.
+    let mut lens: Vec<usize> = INSTITUTION_TYPES.iter().map(|k| k.chars().count()).collect();
+    lens.sort_unstable_by(|a, b| b.cmp(a));
+    lens.dedup();
+    for n in lens {
+        let Some((cut, _)) = t.char_indices().nth(n) else {
+            continue;
+        };
+        let (head, rest) = t.split_at(cut);
+        if let Some(kind) = INSTITUTION_TYPES.iter().find(|k| **k == head) {
+            return Some((kind, rest));
+        }
+        let same_len: Vec<&'static str> = INSTITUTION_TYPES
+            .iter()
+            .copied()
+            .filter(|k| k.chars().count() == n)
+            .collect();
+        if let Some(kind) = crate::correct::snap::snap_code_value(head, &same_len) {
+            return Some((kind, rest));
+        }
+    }
+    None
+}

@@ -219,3 +219,29 @@ fn a_date_that_lost_one_point_is_rebuilt() {
     assert_eq!(check_date("20.191224"), Check::Invalid);
     assert_eq!(check_date("2019.1324"), Check::Invalid);
 }
+
+#[test]
+fn masked_institution_names_get_their_quotes_and_type_back() {
+    let check = check_masked_institution;
+    let fixed = |s: &str| match check(s) {
+        Check::Fixed(v) => v,
+        other => panic!("{s}: {other:?}"),
+    };
+    assert_eq!(check("外资银行“D7HY”"), Check::Valid);
+    assert_eq!(fixed("外责银行-D7HY"), "外资银行“D7HY”");
+    assert_eq!(fixed("汽车金融公司-DLTQS91K°"), "汽车金融公司“DLTQS91K”");
+    assert_eq!(fixed("小额贷款公司\"KYYKNT"), "小额贷款公司“KYYKNT”");
+    assert_eq!(fixed("商业银行*7P5NL6\""), "商业银行“7P5NL6”");
+    assert_eq!(fixed("汽车金融公司T5NUY"), "汽车金融公司“T5NUY”");
+    assert_eq!(check("网络小额贷款公司“AB12”"), Check::Valid);
+    assert_eq!(fixed("网络小额贷款公司AB12"), "网络小额贷款公司“AB12”");
+    // The code is never changed, only its quotes: a misread code stays misread.
+    assert_eq!(fixed("村镇银行BUGY"), "村镇银行“BUGY”");
+    // Legal names, codes with lower-case or CJK characters, and two misread type characters
+    // are not this check's business.
+    assert_eq!(check("招商银行股份有限公司广州市分行"), Check::NotApplicable);
+    assert_eq!(check("商业银行股份有限公司"), Check::NotApplicable);
+    assert_eq!(check("商业银行“ab12”"), Check::NotApplicable);
+    assert_eq!(check("散责租赁公司BQP0422Q"), Check::NotApplicable);
+    assert_eq!(check("--"), Check::NotApplicable);
+}

@@ -574,6 +574,7 @@ fn value_edit(text: &str, label: Option<&'static str>, bold: bool) -> Edit {
         ValueKind::Phone => Edit::from_check(formats::check_phone(text)),
         ValueKind::GridStatus => Edit::from_check(formats::check_status(text, GRID_STATUS)),
         ValueKind::TransferStatus => Edit::from_check(formats::check_status(text, TRANSFER_STATUS)),
+        ValueKind::Institution => Edit::from_check(formats::check_masked_institution(text)),
         ValueKind::Code(codes) => match snap::snap_code_value(text, codes) {
             Some(entry) => replacement(text, entry).map_or(Edit::Keep, Edit::Label),
             // 合计 closes a summary table in its 业务类型 column.

@@ -24,6 +24,36 @@ pub static ACCOUNT_STATES: &[&str] = &[
     "催收",
     "结束",
 ];
+/// Institution types of the 授信机构版's masked institution names, `type“CODE”` (report_layout.md
+/// "Institution display": `商业银行“XXXX”`): the kinds of lender and data provider the credit
+/// reference system registers.
+pub static INSTITUTION_TYPES: &[&str] = &[
+    "商业银行",
+    "村镇银行",
+    "外资银行",
+    "住房储蓄银行",
+    "政策性银行",
+    "农村商业银行",
+    "农村合作银行",
+    "农村信用合作社",
+    "农村资金互助社",
+    "财务公司",
+    "信托公司",
+    "金融租赁公司",
+    "融资租赁公司",
+    "汽车金融公司",
+    "消费金融公司",
+    "贷款公司",
+    "小额贷款公司",
+    "网络小额贷款公司",
+    "融资担保公司",
+    "保险公司",
+    "证券公司",
+    "资产管理公司",
+    "商业保理公司",
+    "公积金管理中心",
+    "其他机构",
+];
 /// 五级分类 (§7.6).
 pub static FIVE_CLASS: &[&str] = &["正常", "关注", "次级", "可疑", "损失", "违约", "未分类"];
 /// 币种 / 账户币种 (§3: sample `人民币`, real reports `人民币元`).

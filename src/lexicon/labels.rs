@@ -32,6 +32,9 @@ pub enum ValueKind {
     TransferStatus,
     /// A value of a closed code table.
     Code(&'static [&'static str]),
+    /// An institution's name: a legal name as printed, or the 授信机构版's masked form
+    /// `type“CODE”`.
+    Institution,
 }
 
 /// What kind of printed word an entry is.
@@ -122,7 +125,7 @@ pub static WORDS: &[Word] = {
         column("被查询者姓名", FORM, None),
         column("被查询者证件类型", FORM, Some(Code(ID_TYPES))),
         column("被查询者证件号码", FORM, Some(IdNumber)),
-        column("查询机构", FORM, None),
+        column("查询机构", FORM, Some(Institution)),
         column("查询原因", FORM, Some(Code(QUERY_REASONS))),
         column("查询操作员", NONE, None),
         column("查询操作机构", FORM, None),
@@ -135,7 +138,7 @@ pub static WORDS: &[Word] = {
         column("出生日期", FORM, Some(Date)),
         column("婚姻状况", FORM, Some(Code(MARITAL))),
         column("就业状况", FORM, Some(Code(EMPLOYMENT))),
-        column("数据发生机构名称", FORM, None),
+        column("数据发生机构名称", FORM, Some(Institution)),
         column("学历", FORM, Some(Code(EDUCATION))),
         column("学位", FORM, Some(Code(DEGREE))),
         column("国籍", FORM, None),
@@ -201,8 +204,8 @@ pub static WORDS: &[Word] = {
         column("异议标注", BOTH, None),
         column("添加日期", BOTH, Some(Date)),
         // account basic-info forms (§7.1–§7.5, §7.9, §7.10)
-        column("管理机构", DETAIL, None),
-        column("发卡机构", DETAIL, None),
+        column("管理机构", DETAIL, Some(Institution)),
+        column("发卡机构", DETAIL, Some(Institution)),
         column("账户标识", DETAIL, None),
         column("开立日期", DETAIL, Some(Date)),
         column("到期日期", BOTH, Some(Date)),
@@ -533,7 +536,8 @@ mod tests {
     fn kinds_are_found_through_folding() {
         assert_eq!(kind_of("逾期61－90天未还本金"), Some(ValueKind::Amount));
         assert_eq!(kind_of("开立日期"), Some(ValueKind::Date));
-        assert_eq!(kind_of("管理机构"), None);
+        assert_eq!(kind_of("管理机构"), Some(ValueKind::Institution));
+        assert_eq!(kind_of("账户标识"), None);
         assert_eq!(kind_of("账户状态"), Some(ValueKind::Code(ACCOUNT_STATES)));
     }
 

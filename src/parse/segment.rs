@@ -206,6 +206,9 @@ fn unnumbered_level2(k: &str, parent: Option<usize>, seen: Option<Level2Seen>) -
     let parent = parent?;
     let seen = seen.filter(|s| s.parent == parent);
     let first = seen.map_or(0, |s| s.child + 1);
+    // A note after the title (`信贷交易授信及负债信息概要（未结清/未销户）`) is no part of it,
+    // as [`title_matches`] has it for numbered headings.
+    let k = without_note(k);
     let n = k.chars().count();
     if n < MIN_UNNUMBERED_TITLE_CHARS {
         return None;
@@ -230,6 +233,15 @@ fn unnumbered_level2(k: &str, parent: Option<usize>, seen: Option<Level2Seen>) -
             numeral: None,
         },
     ))
+}
+
+/// `k` less a parenthesised note at its end (`…概要（未结清/未销户）` → `…概要`), when something
+/// comes before the note.
+fn without_note(k: &str) -> &str {
+    match k.strip_suffix('）').and_then(|rest| rest.rfind('（')) {
+        Some(i) if i > 0 => &k[..i],
+        _ => k,
+    }
 }
 
 /// Titles shorter than this are not taken without their numeral: one misread character in
@@ -520,6 +532,9 @@ mod tests {
             line("信贷交易信息提示"),
             line("信货公易违约息概要"),
             t(),
+            // A later sibling whose title carries its note opens as the bare title would.
+            line("信贷交易授信及负债信息概要（未结清/未销户）"),
+            t(),
         ];
         assert_eq!(
             ids(&blocks),
@@ -528,6 +543,7 @@ mod tests {
                 (SectionId::InfoSummary, 0),
                 (SectionId::CreditTransHint, 1),
                 (SectionId::BreachSummary, 4),
+                (SectionId::ExtensionDebtSummary, 1),
             ]
         );
     }
