@@ -174,7 +174,10 @@ pub fn find_rulings_in(h_ink: &GrayImage, v_ink: &GrayImage, px_per_pt: f32, p: 
         .filter(|s| lonely(s, v_ink, true, p.sure_v_len_pt * px_per_pt))
         .map(|s| (to_ruling(s, Orientation::Vertical), s.split))
         .filter(|(v, split)| match split {
-            true => ends_on_horizontals(v, &all_hs, p.touch_pt, 0.0),
+            true => {
+                ends_on_horizontals(v, &all_hs, p.touch_pt, 0.0)
+                    || crossings(v, &all_hs, p.touch_pt) >= MIN_SPLIT_CROSSINGS
+            }
             false => v.end - v.start >= p.sure_v_len_pt || ends_on_horizontals(v, &all_hs, p.touch_pt, p.sure_h_len_pt),
         })
         .map(|(v, _)| v)
@@ -224,6 +227,18 @@ fn ends_on_horizontals(v: &Ruling, hs: &[Ruling], tol: f32, long: f32) -> bool {
     let touches = |y: f32| hs.iter().any(|h| on(y, h));
     let touches_long = |y: f32| hs.iter().any(|h| h.end - h.start >= long && on(y, h));
     touches(v.start) && touches(v.end) && (touches_long(v.start) || touches_long(v.end))
+}
+
+/// A split vertical that crosses at least this many horizontals is a table's column ruling
+/// even where an end lies in the open: a copy mark's letter over a grid's corner can take the
+/// row ruling it ended on, while a glyph's or a mark's stroke crosses no rows.
+const MIN_SPLIT_CROSSINGS: usize = 4;
+
+/// How many of `hs` the vertical `v` crosses between its ends.
+fn crossings(v: &Ruling, hs: &[Ruling], tol: f32) -> usize {
+    hs.iter()
+        .filter(|h| h.pos > v.start + tol && h.pos < v.end - tol && v.pos >= h.start - tol && v.pos <= h.end + tol)
+        .count()
 }
 
 /// Whether a vertical ruling crosses or ends at either end of the short horizontal `h`: a
@@ -616,6 +631,54 @@ mod tests {
             .find(|h| (h.pos - 61.0).abs() < 1.0)
             .expect("the middle ruling");
         assert!(middle.start <= 20.0 && middle.end >= 179.0, "{middle:?}");
+    }
+
+    #[test]
+    fn a_column_bridged_to_a_far_letter_stroke_is_kept() {
+        // A table column joined by a copy mark's diagonal stroke to the mark's long upright
+        // stroke 50 px away: one block, whose upright covers the column's whole length without
+        // lying along it. Near the column the block is only the diagonal's few rows.
+        let mut img = GrayImage::new(200, 240);
+        draw_h(&mut img, 20, 60, 180, 2);
+        draw_h(&mut img, 218, 60, 180, 2);
+        draw_v(&mut img, 100, 20, 220, 2);
+        draw_v(&mut img, 40, 20, 220, 10);
+        for x in 50..100u32 {
+            let y = 110 + (x - 50) / 2;
+            draw_v(&mut img, x, y, y + 20, 1);
+        }
+        let r = find_rulings(&img, 1.0, &LineParams::default());
+        assert!(
+            r.iter().any(|v| v.orientation == Orientation::Vertical
+                && (v.pos - 100.5).abs() < 1.0
+                && v.end - v.start > 190.0),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_split_column_crossing_rows_is_kept_with_an_open_end() {
+        assert_eq!(
+            crossings(
+                &Ruling {
+                    orientation: Orientation::Vertical,
+                    pos: 50.0,
+                    start: 10.0,
+                    end: 100.0,
+                    color: 0
+                },
+                &[20.0, 40.0, 60.0, 80.0, 100.0, 120.0].map(|y| Ruling {
+                    orientation: Orientation::Horizontal,
+                    pos: y,
+                    start: 0.0,
+                    end: 90.0,
+                    color: 0
+                }),
+                2.0
+            ),
+            4,
+            "the end's own ruling and those past the end do not count"
+        );
     }
 
     #[test]
