@@ -244,6 +244,65 @@ fn without_note(k: &str) -> &str {
     }
 }
 
+/// The titles of 二 信息概要's tables, by the level-2 section that prints them. Each table of a
+/// summary section carries one (as its first row or as a line over it), and none is shared.
+fn summary_table_titles() -> &'static [(SectionId, Vec<String>)] {
+    static KEYED: OnceLock<Vec<(SectionId, Vec<String>)>> = OnceLock::new();
+    KEYED.get_or_init(|| {
+        let keys = |titles: &[&str]| titles.iter().map(|t| key(t)).collect::<Vec<_>>();
+        let debt: Vec<&str> = super::summary_debt::TITLES
+            .iter()
+            .flat_map(|t| t.iter().copied())
+            .collect();
+        vec![
+            (
+                SectionId::BreachSummary,
+                keys(&[
+                    "被追偿信息汇总",
+                    "呆账信息汇总",
+                    "逾期（透支）信息汇总",
+                    "逾期透支信息汇总",
+                ]),
+            ),
+            (SectionId::ExtensionDebtSummary, keys(&debt)),
+            (SectionId::NoncreditSummary, keys(&["后付费业务欠费信息汇总"])),
+            (SectionId::PublicSummary, keys(&["公共信息汇总"])),
+            (SectionId::QuerySummary, keys(&["上一次查询记录", "查询记录汇总"])),
+        ]
+    })
+}
+
+/// The summary section a table title opens when that section's own heading was lost (a copy
+/// drops the report's faint grey headings, `（四）公共信息概要`): `block` is a line that is
+/// exactly one of the section's table titles, or a table whose first row is. Only a later
+/// sibling of the last level-2 heading of 二 信息概要 opens so; the section already open keeps
+/// its own tables.
+fn implied_by_title(block: &Block, parent: Option<usize>, seen: Option<Level2Seen>) -> Option<(SectionId, Level2Seen)> {
+    let parent = parent?;
+    let text = match block {
+        Block::Line(l) => key(&l.text),
+        Block::Table(t) if t.n_rows > 0 => key(&t.row(0).iter().map(|c| c.text.as_str()).collect::<String>()),
+        _ => return None,
+    };
+    let (id, _) = summary_table_titles()
+        .iter()
+        .find(|(_, titles)| titles.contains(&text))?;
+    let child = level1s()[parent].children.iter().position(|(c, _)| c == id)?;
+    let first = seen.filter(|s| s.parent == parent).map_or(0, |s| s.child + 1);
+    if child < first {
+        return None;
+    }
+    tracing::debug!(section = ?id, "summary section opened by its table's title");
+    Some((
+        *id,
+        Level2Seen {
+            parent,
+            child,
+            numeral: None,
+        },
+    ))
+}
+
 /// Titles shorter than this are not taken without their numeral: one misread character in
 /// three is another word as often as not.
 const MIN_UNNUMBERED_TITLE_CHARS: usize = 4;
@@ -365,8 +424,28 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
     // The last level-2 heading: its parent, its place among the parent's children, its numeral.
     let mut level2: Option<Level2Seen> = None;
     for (i, b) in blocks.iter().enumerate() {
-        let Block::Line(l) = b else { continue };
+        let Block::Line(l) = b else {
+            // A table whose title row is one of a later summary section's tables opens that
+            // section, its heading lost (see [`implied_by_title`]).
+            if let Some((id, seen)) = implied_by_title(b, level1, level2) {
+                out.push(Section {
+                    id: cur_id,
+                    blocks: &blocks[cur_start..i],
+                });
+                (cur_id, cur_start, level2) = (id, i, Some(seen));
+            }
+            continue;
+        };
         let k = key(&l.text);
+        if let Some((id, seen)) = implied_by_title(b, level1, level2) {
+            // A title line is the section's content, not its heading.
+            out.push(Section {
+                id: cur_id,
+                blocks: &blocks[cur_start..i],
+            });
+            (cur_id, cur_start, level2) = (id, i, Some(seen));
+            continue;
+        }
         let next = match level1_at(&k, level1) {
             Some(idx) => {
                 level1 = Some(idx);
@@ -549,8 +628,35 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_table_opens_its_section_when_the_heading_is_lost() {
+        // `（三）…` read without its numeral and `（四）公共信息概要` lost: the tables' titles open
+        // their sections; a title of the section already open, or of an earlier one, does not.
+        let blocks = vec![
+            line("二 信息概要"),
+            line("（二）信贷交易违约信息概要"),
+            table(&[&["逾期（透支）信息汇总"], &["账户类型"]]),
+            line("呆账信息汇总"),
+            table(&[&["账户数"]]),
+            table(&[&["贷记卡账户信息汇总"], &["发卡机构数"]]),
+            table(&[&["公共信息汇总"], &["信息类型"]]),
+            table(&[&["呆账信息汇总"], &["账户数"]]),
+        ];
+        assert_eq!(
+            ids(&blocks),
+            vec![
+                (SectionId::Header, 0),
+                (SectionId::InfoSummary, 0),
+                (SectionId::BreachSummary, 3),
+                (SectionId::ExtensionDebtSummary, 1),
+                (SectionId::PublicSummary, 2),
+            ]
+        );
+    }
+
+    #[test]
     fn a_heading_cut_short_opens_the_next_sibling_only_with_the_next_numeral() {
-        let t = || table(&[&["呆账信息汇总"], &["账户数"]]);
+        // Content without a summary table's title, which would open its own section.
+        let t = || table(&[&["账户数"], &["1"]]);
         // `（二）信贷交` after `（一）信贷交易信息提示`: the next sibling beginning so is 违约信息概要,
         // although 授信及负债信息概要 begins so too.
         let blocks = vec![

@@ -20,7 +20,7 @@ const T_CYCLICAL_LOAN: usize = 2;
 const T_CREDIT: usize = 3;
 const T_QUASI: usize = 4;
 const T_DUTY: usize = 5;
-const TITLES: &[&[&str]] = &[
+pub(super) const TITLES: &[&[&str]] = &[
     &["非循环贷账户信息汇总", "非循环贷账户汇总信息"],
     &[
         "循环贷账户一信息汇总",
