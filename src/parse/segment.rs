@@ -249,25 +249,17 @@ fn without_note(k: &str) -> &str {
 fn summary_table_titles() -> &'static [(SectionId, Vec<String>)] {
     static KEYED: OnceLock<Vec<(SectionId, Vec<String>)>> = OnceLock::new();
     KEYED.get_or_init(|| {
-        let keys = |titles: &[&str]| titles.iter().map(|t| key(t)).collect::<Vec<_>>();
-        let debt: Vec<&str> = super::summary_debt::TITLES
-            .iter()
-            .flat_map(|t| t.iter().copied())
-            .collect();
+        // The parsers' own title lists where they keep one.
+        let keys = |titles: &[&[&str]]| titles.iter().flat_map(|t| t.iter()).map(|t| key(t)).collect::<Vec<_>>();
         vec![
+            (SectionId::BreachSummary, keys(super::summary::BREACH_TITLES)),
+            (SectionId::ExtensionDebtSummary, keys(super::summary_debt::TITLES)),
+            (SectionId::NoncreditSummary, keys(&[&["后付费业务欠费信息汇总"]])),
+            (SectionId::PublicSummary, keys(&[&["公共信息汇总"]])),
             (
-                SectionId::BreachSummary,
-                keys(&[
-                    "被追偿信息汇总",
-                    "呆账信息汇总",
-                    "逾期（透支）信息汇总",
-                    "逾期透支信息汇总",
-                ]),
+                SectionId::QuerySummary,
+                keys(&[super::summary::LAST_QUERY_TITLES, &["查询记录汇总"]]),
             ),
-            (SectionId::ExtensionDebtSummary, keys(&debt)),
-            (SectionId::NoncreditSummary, keys(&["后付费业务欠费信息汇总"])),
-            (SectionId::PublicSummary, keys(&["公共信息汇总"])),
-            (SectionId::QuerySummary, keys(&["上一次查询记录", "查询记录汇总"])),
         ]
     })
 }
@@ -424,21 +416,9 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
     // The last level-2 heading: its parent, its place among the parent's children, its numeral.
     let mut level2: Option<Level2Seen> = None;
     for (i, b) in blocks.iter().enumerate() {
-        let Block::Line(l) = b else {
-            // A table whose title row is one of a later summary section's tables opens that
-            // section, its heading lost (see [`implied_by_title`]).
-            if let Some((id, seen)) = implied_by_title(b, level1, level2) {
-                out.push(Section {
-                    id: cur_id,
-                    blocks: &blocks[cur_start..i],
-                });
-                (cur_id, cur_start, level2) = (id, i, Some(seen));
-            }
-            continue;
-        };
-        let k = key(&l.text);
+        // A table (or title line) of a later summary section opens that section, its heading
+        // lost (see [`implied_by_title`]); the title is the section's content, not its heading.
         if let Some((id, seen)) = implied_by_title(b, level1, level2) {
-            // A title line is the section's content, not its heading.
             out.push(Section {
                 id: cur_id,
                 blocks: &blocks[cur_start..i],
@@ -446,6 +426,8 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
             (cur_id, cur_start, level2) = (id, i, Some(seen));
             continue;
         }
+        let Block::Line(l) = b else { continue };
+        let k = key(&l.text);
         let next = match level1_at(&k, level1) {
             Some(idx) => {
                 level1 = Some(idx);

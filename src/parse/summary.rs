@@ -20,6 +20,16 @@ const SECTION: &str = "infoSummary";
 /// Total row label (CONVENTIONS §13).
 const TOTAL: &str = "合计";
 
+/// The titles of 信贷交易违约信息概要's tables (被追偿, 呆账, 逾期（透支）), each with its variants.
+pub(super) const BREACH_TITLES: &[&[&str]] = &[
+    &["被追偿信息汇总"],
+    &["呆账信息汇总"],
+    &["逾期（透支）信息汇总", "逾期透支信息汇总"],
+];
+
+/// The title of 查询记录概要's 上一次查询记录 table.
+pub(super) const LAST_QUERY_TITLES: &[&str] = &["上一次查询记录"];
+
 /// The blocks of the sub-sections of 二 信息概要.
 #[derive(Default)]
 pub struct SummaryBlocks<'a> {
@@ -193,14 +203,7 @@ fn parse_breach(blocks: &[Block]) -> CreditTransBreachInfoSummary {
     let is_label = |k: &str| rec(k) || bad(k) || over(k);
     // Titles are only cut away (a title row would otherwise read as a value row of the table
     // above); the labels decide which table is which.
-    let parts = split_titles(
-        &its,
-        &[
-            &["被追偿信息汇总"],
-            &["呆账信息汇总"],
-            &["逾期（透支）信息汇总", "逾期透支信息汇总"],
-        ],
-    );
+    let parts = split_titles(&its, BREACH_TITLES);
     for g in parts.iter().flat_map(|p| groups(p.items, &is_label)) {
         if g.has("账户类型") || g.has("月份数") {
             out.overdue_info_collection.extend(group_rows(&g, set_overdue));
@@ -350,7 +353,7 @@ fn parse_query_summary(blocks: &[Block]) -> QueryRecordSummary {
     for g in groups(&its, &is_query_label).iter().filter(|g| !g.rows.is_empty()) {
         read_query_counts(g, &mut s);
     }
-    for p in split_titles(&its, &[&["上一次查询记录"]]) {
+    for p in split_titles(&its, &[LAST_QUERY_TITLES]) {
         if p.title.is_some() {
             s.last_query_record = read_last_query(p.items);
         }
