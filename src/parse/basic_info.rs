@@ -86,7 +86,7 @@ fn parse_identity(blocks: &[Block]) -> PersonInfo {
                     ..hc.clone()
                 });
             } else {
-                tracing::warn!(section = SECTION, label = %hc.key, "unknown label skipped");
+                super::labels::log_unknown(SECTION, &hc.key, "unknown label skipped");
             }
         }
         if !fields.is_empty() {

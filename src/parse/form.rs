@@ -541,7 +541,7 @@ pub(crate) fn apply<T: Default + Serialize>(pairs: &[(String, Value)], set: Sett
                 crate::correct::value_under(&value.text, l).is_some_and(|text| set(&mut rec, l, text))
             });
         if !taken {
-            tracing::warn!(section, label = %label, "unknown label skipped");
+            super::labels::log_unknown(section, label, "unknown label skipped");
             continue;
         }
         if let Some(prev) = before.as_mut() {

@@ -71,6 +71,13 @@ pub(crate) fn missing_label(
     fuzzy::unique_nearest(k, lacking).map(|(l, _)| l)
 }
 
+/// Logs a label that no field took. Only its length is logged: text that is no known label
+/// may be a value read in a label's place (a row split wrongly, a wrapped cell), and field
+/// values are personal data that never go to the logs.
+pub(crate) fn log_unknown(section: &str, label: &str, note: &str) {
+    tracing::warn!(section, chars = label.chars().count(), "{note}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -311,7 +311,7 @@ fn read_query_counts(g: &Group, s: &mut QueryRecordSummary) {
             "担保资格审查" => s.last_2_year_query_num.guarantee_investigate = v,
             "特约商户实名审查" => s.last_2_year_query_num.bespoke_merchants_real_name_investigate = v,
             Q_COMPANY | Q_COUNT | Q_2YEAR => {}
-            other => tracing::warn!(section = SECTION, label = %other, "unknown label skipped"),
+            other => super::labels::log_unknown(SECTION, other, "unknown label skipped"),
         }
     }
 }

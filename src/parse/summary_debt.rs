@@ -155,7 +155,7 @@ fn read_duty(g: &Group) -> RefundDutyByBorrower {
             (false, "账户数") => d.other_refund_duty.account_num = v,
             (false, "还款责任金额") => d.other_refund_duty.refund_duty_amount = v,
             (false, "余额") => d.other_refund_duty.surplus_amount = v,
-            _ => tracing::warn!(section = SECTION, label = %label, "unexpected label skipped"),
+            _ => super::labels::log_unknown(SECTION, label, "unexpected label skipped"),
         }
     }
     d

@@ -427,11 +427,12 @@ impl Form {
             _ => None,
         }
     }
-    /// Logs (label only, never the value) every non-blank label that no field consumed.
+    /// Logs (its length only, see [`crate::parse::labels::log_unknown`]) every non-blank label
+    /// that no field consumed.
     pub(crate) fn log_unused(&self, context: &'static str) {
         for ((label, _), used) in self.pairs.iter().zip(&self.used) {
             if !used && !label.is_empty() {
-                tracing::warn!(context, label = label.as_str(), "unknown label skipped");
+                crate::parse::labels::log_unknown(context, label, "unknown label skipped");
             }
         }
     }
