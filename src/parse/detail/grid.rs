@@ -48,9 +48,22 @@ fn read_row(months: &Header<'_>, item: &Item<'_>) -> GridRow {
 
 /// Reads `item` as the grid's month row (`| | 1 | 2 | … | 12 |`, at least six months).
 fn month_header<'a>(item: &Item<'a>) -> Option<Header<'a>> {
-    header_where(item, is_month)
+    header_where(item, |label| is_month(label) || is_month_run(label))
         .map(split_merged_months)
         .filter(|h| h.cells.iter().filter(|c| is_month(&c.label)).count() >= 6)
+}
+
+/// Two or more consecutive month labels in one cell (`6 7 8`, folded to `678`): a month row
+/// whose rulings a scan lost, which is still a month row however many of its cells ran
+/// together.
+fn is_month_run(label: &str) -> bool {
+    (1..=11u8).any(|first| {
+        let mut run = first.to_string();
+        (first + 1..=12).any(|m| {
+            run.push_str(&m.to_string());
+            run == label
+        })
+    })
 }
 
 /// Splits a header cell that holds the run of months missing between its neighbours
@@ -61,18 +74,29 @@ fn split_merged_months(mut header: Header<'_>) -> Header<'_> {
     let month_of = |label: &str| is_month(label).then(|| label.parse::<u8>().ok()).flatten();
     let mut cells = Vec::with_capacity(header.cells.len() + 2);
     for (i, cell) in header.cells.iter().enumerate() {
-        let before = header.cells[..i]
+        // The last month before this cell, counting the cells already split: several lost
+        // rulings in one header leave merged cells side by side (`1 | 2 3 | 4 5 | 6 7 8`).
+        let before = cells
             .iter()
             .rev()
-            .find_map(|c| month_of(&c.label))
+            .find_map(|c: &HeaderCell| month_of(&c.label))
             .unwrap_or(0);
         let after = header.cells[i + 1..]
             .iter()
             .find_map(|c| month_of(&c.label))
             .unwrap_or(13);
-        let run: Vec<String> = (before.saturating_add(1)..after).map(|m| m.to_string()).collect();
         // Only the digits count: a merged cell picks up specks read as letters (`6F 7`).
         let text: String = cell.label.chars().filter(char::is_ascii_digit).collect();
+        // The months that follow `before` and read as this cell's digits, short of the next
+        // month label; with no month label between, the whole gap (`6 | 7 8 | 9`).
+        let run: Vec<String> = (before.saturating_add(1)..after)
+            .map(|end| {
+                (before.saturating_add(1)..=end)
+                    .map(|m| m.to_string())
+                    .collect::<Vec<_>>()
+            })
+            .find(|run| run.concat() == text)
+            .unwrap_or_else(|| (before.saturating_add(1)..after).map(|m| m.to_string()).collect());
         if (run.len() >= 2 || (i == 0 && !run.is_empty())) && run.concat() == text {
             // The first cell of the row holding months has the year column merged in too
             // (its blank label is the leftmost part): the year values stay out of month 1.

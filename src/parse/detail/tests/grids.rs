@@ -279,6 +279,24 @@ fn month_cells_merged_by_a_lost_ruling_still_pair_with_their_values() {
 }
 
 #[test]
+fn merged_month_cells_side_by_side_are_each_split() {
+    // A scan lost five rulings of the month row: `2 3 | 4 5 | 6 7 8` run into each other,
+    // and `10 11` too; every value still pairs with its own month.
+    let header: &[&str] = &["", "1", "2 3@2x1", "4 5@2x1", "6 7 8@3x1", "9", "10 11@2x1", "12"];
+    let s2014: &[&str] = &["2014@1x2", "N", "N", "N", "N", "N", "N", "1", "2", "N", "N", "3", "N"];
+    let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "100", "200", "0", "0", "300", "0"];
+    let record = accounts_with_grid(vec![
+        line("2014年01月—2014年12月的还款记录"),
+        table(&[header, s2014, a2014]),
+    ]);
+    let y2014 = &record.detail[0].month;
+    assert_eq!(y2014.len(), 12);
+    assert_eq!(y2014[6], month("7", "1", "100"));
+    assert_eq!(y2014[7], month("8", "2", "200"));
+    assert_eq!(y2014[10], month("11", "3", "300"));
+}
+
+#[test]
 fn a_header_cell_that_is_not_the_missing_run_is_not_split() {
     // `9 10` between 6 and 9 is not the run 7, 8: left as one (unknown) label.
     let header: &[&str] = &["", "1", "2", "3", "4", "5", "6", "9 10@2x1", "9", "10", "11", "12"];
