@@ -141,6 +141,45 @@ pub fn blank_cells(page: &PageContent, p: &LayoutParams) -> Vec<Rect> {
     out
 }
 
+/// A one-row cell of a page's ruling grid (in points) and the page's spans (indices into
+/// `PageContent::spans`) whose centre falls in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowCell {
+    pub rect: Rect,
+    pub spans: Vec<usize>,
+}
+
+/// The rows of the page's ruling grids, top to bottom per grid, each as its one-row cells
+/// left to right with the spans in them (cells spanning several rows are left out): for
+/// judging a cell by its row's other cells before the page is parsed.
+pub fn cell_rows(page: &PageContent, p: &LayoutParams) -> Vec<Vec<RowCell>> {
+    let mut rows = Vec::new();
+    for sk in skeletons_of(page, p) {
+        let b = sk.bbox();
+        let mut spans = vec![Vec::new(); sk.cells.len()];
+        for (i, s) in page.spans.iter().enumerate() {
+            if let Some(cell) = sk.cell_of(&b, s) {
+                spans[cell].push(i);
+            }
+        }
+        for r in 0..sk.ys.len() - 1 {
+            let mut row: Vec<(usize, RowCell)> = sk
+                .cells
+                .iter()
+                .zip(&spans)
+                .filter(|(&(r0, r1, _, _), _)| r0 == r && r1 == r + 1)
+                .map(|(&(r0, r1, c0, c1), s)| {
+                    let rect = Rect::new(sk.xs[c0], sk.ys[r0], sk.xs[c1], sk.ys[r1]);
+                    (c0, RowCell { rect, spans: s.clone() })
+                })
+                .collect();
+            row.sort_by_key(|(c0, _)| *c0);
+            rows.push(row.into_iter().map(|(_, c)| c).collect());
+        }
+    }
+    rows
+}
+
 /// Index of the slot between consecutive `edges` that holds `x` (clamped to the grid).
 /// The page's ruled tables: rulings cleaned up, grouped into networks, stacked tables cut
 /// apart, each laid out as a grid.

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::content::{ContentSource, PageContent};
 use crate::geom::Rect;
 
-pub use grid::blank_cells;
 use grid::GridTable;
+pub use grid::{blank_cells, cell_rows, RowCell};
 pub use params::LayoutParams;
 /// Union-find over indices, also used by the raster stage to group ink into shapes.
 pub(crate) use rulings::{find, union};

@@ -69,6 +69,33 @@ impl Charset {
     pub fn is_empty(&self) -> bool {
         self.classes.is_empty()
     }
+
+    /// The classes read as one of `chars` (a traditional form counts as its simplified
+    /// class), for [`decode_within`].
+    pub fn alphabet(&self, chars: &[char]) -> Alphabet {
+        let allowed = self
+            .emit
+            .iter()
+            .map(|&e| {
+                let mut text = self.classes[e].chars();
+                matches!((text.next(), text.next()), (Some(c), None) if chars.contains(&c))
+            })
+            .collect();
+        Alphabet { allowed }
+    }
+}
+
+/// The classes a constrained reading may emit, as a mask over a [`Charset`]'s classes; the
+/// blank is always allowed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alphabet {
+    allowed: Vec<bool>,
+}
+
+impl Alphabet {
+    fn allows(&self, class: usize) -> bool {
+        class == 0 || self.allowed.get(class).copied().unwrap_or(false)
+    }
 }
 
 /// One decoded line.
@@ -88,6 +115,15 @@ pub struct Decoded {
 /// Greedy decode of one `[T, C]` row-major probability matrix: argmax per timestep, merge
 /// repeats, drop blanks. A character repeated across a blank (`a _ a`) is emitted twice.
 pub fn decode(probs: &[f32], steps: usize, charset: &Charset) -> Decoded {
+    decode_within(probs, steps, charset, None)
+}
+
+/// [`decode`] restricted to the classes of `alphabet`: a step whose likeliest class is a
+/// character outside it takes the likeliest character inside it instead (blank-dominated
+/// steps stay blank), so the reading is the recogniser's best among the characters a cell
+/// can hold. Each character keeps its probability among all classes, so a reading the
+/// recogniser itself did not prefer comes back with the low confidence it has.
+pub fn decode_within(probs: &[f32], steps: usize, charset: &Charset, alphabet: Option<&Alphabet>) -> Decoded {
     let c = charset.len();
     let mut out = Decoded {
         text: String::new(),
@@ -105,10 +141,21 @@ pub fn decode(probs: &[f32], steps: usize, charset: &Charset) -> Decoded {
     };
     for t in 0..steps {
         let row = &probs[t * c..(t + 1) * c];
-        let (raw, _) = row
-            .iter()
-            .enumerate()
-            .fold((0, f32::MIN), |best, (i, &v)| if v > best.1 { (i, v) } else { best });
+        let argmax = |keep: &dyn Fn(usize) -> bool| {
+            row.iter()
+                .enumerate()
+                .filter(|&(i, _)| keep(i))
+                .fold((0, f32::MIN), |best, (i, &v)| if v > best.1 { (i, v) } else { best })
+                .0
+        };
+        let mut raw = argmax(&|_| true);
+        if let Some(a) = alphabet {
+            // A step where the recogniser sees a character takes the likeliest allowed
+            // character: a blank-dominated step stays blank.
+            if raw != 0 && !a.allows(raw) {
+                raw = argmax(&|i| i != 0 && a.allows(i));
+            }
+        }
         let idx = charset.emit[raw];
         let alias_p: f32 = charset
             .aliases
@@ -192,6 +239,32 @@ mod tests {
         assert_eq!(d.text, "");
         assert_eq!(d.score, 0.0);
         assert!(d.char_t.is_empty());
+    }
+
+    #[test]
+    fn a_constrained_reading_takes_the_best_allowed_class_at_its_own_probability() {
+        let cs = charset();
+        // t0: `c` (0.6) over `a` (0.3); t1: blank. Within {a, b} the step reads `a`, at 0.3.
+        let row = |pairs: &[(usize, f32)]| {
+            let mut r = vec![0.0f32; 5];
+            for &(k, p) in pairs {
+                r[k] = p;
+            }
+            r
+        };
+        let probs = [row(&[(3, 0.6), (1, 0.3), (0, 0.1)]), row(&[(0, 0.9), (3, 0.1)])].concat();
+        assert_eq!(decode(&probs, 2, &cs).text, "c");
+        let within = decode_within(&probs, 2, &cs, Some(&cs.alphabet(&['a', 'b'])));
+        assert_eq!(within.text, "a");
+        assert!((within.char_scores[0] - 0.3).abs() < 1e-6, "{:?}", within.char_scores);
+        // A character step takes an allowed character even where the blank outweighs it…
+        let blank_second = row(&[(3, 0.6), (0, 0.3), (1, 0.1)]);
+        let within = decode_within(&blank_second, 1, &cs, Some(&cs.alphabet(&['a'])));
+        assert_eq!(within.text, "a");
+        assert!((within.char_scores[0] - 0.1).abs() < 1e-6, "{:?}", within.char_scores);
+        // …and a blank step stays blank.
+        let blank_first = row(&[(0, 0.6), (3, 0.3), (1, 0.1)]);
+        assert_eq!(decode_within(&blank_first, 1, &cs, Some(&cs.alphabet(&['a']))).text, "");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use image::RgbImage;
 use crate::error::ConfigError;
 use crate::geom::Rect;
 use crate::ocr::cls::{self, Direction};
-use crate::ocr::ctc::Charset;
+use crate::ocr::ctc::{Alphabet, Charset};
 use crate::ocr::det::{self, DetBox};
 use crate::ocr::geometry::{crop_quad, Crop, Quad};
 use crate::ocr::line::OcrLine;
@@ -141,11 +141,17 @@ impl OcrEngine {
 
     /// Reads each crop (one text line each). Output order matches input order.
     pub fn recognize(&self, crops: &[RgbImage]) -> Result<Vec<Recognized>> {
-        let Some(tiny_charset) = &self.tiny_charset else {
-            return rec::recognize(&self.models.rec, &self.charset, crops, &self.params.rec);
+        self.recognize_within(crops, None)
+    }
+
+    /// [`OcrEngine::recognize`], each reading restricted to `alphabet` where one is given (by
+    /// the small recogniser, whose classes the alphabet was made from).
+    fn recognize_within(&self, crops: &[RgbImage], alphabet: Option<&Alphabet>) -> Result<Vec<Recognized>> {
+        let Some(tiny_charset) = self.tiny_charset.as_ref().filter(|_| alphabet.is_none()) else {
+            return rec::recognize(&self.models.rec, &self.charset, crops, &self.params.rec, alphabet);
         };
         // Tiny first; small again for whatever tiny's read cannot stand for (TinyRecParams).
-        let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &self.params.rec)?;
+        let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &self.params.rec, None)?;
         let again: Vec<usize> = (0..crops.len())
             .filter(|&i| !self.params.tiny.accepts(&reads[i].text, &reads[i].char_scores))
             .collect();
@@ -154,7 +160,7 @@ impl OcrEngine {
             return Ok(reads);
         }
         let subset: Vec<RgbImage> = again.iter().map(|&i| crops[i].clone()).collect();
-        let second = rec::recognize(&self.models.rec, &self.charset, &subset, &self.params.rec)?;
+        let second = rec::recognize(&self.models.rec, &self.charset, &subset, &self.params.rec, None)?;
         for (i, r) in again.into_iter().zip(second) {
             reads[i] = r;
         }
@@ -228,6 +234,29 @@ impl OcrEngine {
     /// one batched pass; empty readings give `None`. For regions whose extent is known
     /// exactly (glyph runs of a PDF), where tightening to ink would lose the line height.
     pub fn read_rects(&self, img: &RgbImage, rects: &[Option<Rect>]) -> Result<Vec<Option<OcrLine>>> {
+        self.read_rects_within(img, rects, None)
+    }
+
+    /// [`OcrEngine::read_rects`] for regions that can hold only the characters `chars` (a
+    /// repayment grid's state codes): each reading is the recogniser's best among them
+    /// (constrained decoding, [`crate::ocr::ctc::decode_within`]), at the probability it
+    /// gives that reading among all classes.
+    pub fn read_rects_of(
+        &self,
+        img: &RgbImage,
+        rects: &[Option<Rect>],
+        chars: &[char],
+    ) -> Result<Vec<Option<OcrLine>>> {
+        self.read_rects_within(img, rects, Some(&self.charset.alphabet(chars)))
+    }
+
+    /// [`OcrEngine::read_rects`] with each reading restricted to `alphabet` where one is given.
+    fn read_rects_within(
+        &self,
+        img: &RgbImage,
+        rects: &[Option<Rect>],
+        alphabet: Option<&Alphabet>,
+    ) -> Result<Vec<Option<OcrLine>>> {
         let (found, images): (Vec<(usize, Rect)>, Vec<RgbImage>) = rects
             .iter()
             .enumerate()
@@ -238,7 +267,7 @@ impl OcrEngine {
                 (w > 0 && h > 0).then(|| ((i, r), image::imageops::crop_imm(img, x, y, w, h).to_image()))
             })
             .unzip();
-        let recognized = self.recognize(&images)?;
+        let recognized = self.recognize_within(&images, alphabet)?;
         let mut out = vec![None; rects.len()];
         for (((i, r), crop), rec) in found.into_iter().zip(&images).zip(recognized) {
             if rec.text.trim().is_empty() {

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use image::RgbImage;
 
-use crate::ocr::ctc::{decode, Charset};
+use crate::ocr::ctc::{decode_within, Alphabet, Charset};
 use crate::ocr::image_ops::{resize_linear, write_chw_bgr};
 use crate::ocr::params::RecParams;
 use crate::ocr::session::Model;
@@ -96,9 +96,16 @@ pub(crate) fn plan_batches(ratios: &[f64], p: &RecParams) -> Vec<Batch> {
     batches
 }
 
-/// Recognises every crop. Output order matches input order. With several sessions in
-/// `models`, batches are handed out to one thread per session.
-pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &RecParams) -> Result<Vec<Recognized>> {
+/// Recognises every crop, each reading restricted to `alphabet` where one is given. Output
+/// order matches input order. With several sessions in `models`, batches are handed out to
+/// one thread per session.
+pub fn recognize(
+    models: &[Model],
+    charset: &Charset,
+    crops: &[RgbImage],
+    p: &RecParams,
+    alphabet: Option<&Alphabet>,
+) -> Result<Vec<Recognized>> {
     let empty = Recognized {
         text: String::new(),
         score: 0.0,
@@ -125,7 +132,14 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
     let done: Vec<(usize, Recognized)> = if workers <= 1 {
         let mut out = Vec::with_capacity(crops.len());
         for b in &batches {
-            out.extend(run_batch(models.first().ok_or_else(no_model)?, charset, crops, b, p)?);
+            out.extend(run_batch(
+                models.first().ok_or_else(no_model)?,
+                charset,
+                crops,
+                b,
+                p,
+                alphabet,
+            )?);
         }
         out
     } else {
@@ -140,7 +154,7 @@ pub fn recognize(models: &[Model], charset: &Charset, crops: &[RgbImage], p: &Re
                         loop {
                             let k = next.fetch_add(1, Ordering::Relaxed);
                             let Some(b) = batches.get(k) else { break };
-                            out.extend(run_batch(model, charset, crops, b, p)?);
+                            out.extend(run_batch(model, charset, crops, b, p, alphabet)?);
                         }
                         Ok(out)
                     })
@@ -181,6 +195,7 @@ fn run_batch(
     crops: &[RgbImage],
     b: &Batch,
     p: &RecParams,
+    alphabet: Option<&Alphabet>,
 ) -> Result<Vec<(usize, Recognized)>> {
     let height = p.img_height;
     let batch_w = b.width.max(1);
@@ -209,7 +224,12 @@ fn run_batch(
     let step_px = batch_w as f32 / steps as f32;
     let mut out = Vec::with_capacity(n);
     for (k, &i) in b.idx.iter().enumerate() {
-        let d = decode(&probs[k * steps * classes..(k + 1) * steps * classes], steps, charset);
+        let d = decode_within(
+            &probs[k * steps * classes..(k + 1) * steps * classes],
+            steps,
+            charset,
+            alphabet,
+        );
         let to_crop = crops[i].width() as f32 / widths[k] as f32;
         let char_x = d
             .char_t

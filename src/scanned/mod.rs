@@ -4,6 +4,7 @@
 //! border. The result feeds the same grid reconstruction and parsers as a text-layer page.
 
 pub mod glyph_runs;
+mod grid_marks;
 mod orient;
 mod periodic;
 mod through_text;
@@ -271,6 +272,7 @@ pub fn recognize_page(
     let t = Instant::now();
     let missed = read_blank_cells(engine, &clean, &content, px_per_pt)?;
     content.spans.extend(missed);
+    grid_marks::reread_odd_marks(engine, &clean, &mut content, px_per_pt)?;
     timings.cells = t.elapsed();
     Ok((content, geometry, timings))
 }
@@ -372,18 +374,9 @@ fn read_blank_cells(
     page: &PageContent,
     px_per_pt: f32,
 ) -> Result<Vec<crate::content::TextSpan>> {
-    let inset = CELL_INSET_PT;
     let rects: Vec<Rect> = crate::layout::blank_cells(page, &crate::layout::LayoutParams::default())
-        .into_iter()
-        .filter(|c| c.width() > 3.0 * inset && c.height() > 3.0 * inset)
-        .map(|c| {
-            Rect::new(
-                (c.x0 + inset) * px_per_pt,
-                (c.y0 + inset) * px_per_pt,
-                (c.x1 - inset) * px_per_pt,
-                (c.y1 - inset) * px_per_pt,
-            )
-        })
+        .iter()
+        .filter_map(|c| cell_window_px(c, px_per_pt))
         .collect();
     if rects.is_empty() {
         return Ok(Vec::new());
@@ -406,6 +399,20 @@ fn read_blank_cells(
         .map(|l| l.to_text_span(px_per_pt))
         .filter(|s| !s.text.is_empty())
         .collect())
+}
+
+/// The pixels of a cell (in points) searched for its ink: [`CELL_INSET_PT`] inside its
+/// rulings; `None` for a cell too small to hold a mark.
+fn cell_window_px(c: &Rect, px_per_pt: f32) -> Option<Rect> {
+    let inset = CELL_INSET_PT;
+    (c.width() > 3.0 * inset && c.height() > 3.0 * inset).then(|| {
+        Rect::new(
+            (c.x0 + inset) * px_per_pt,
+            (c.y0 + inset) * px_per_pt,
+            (c.x1 - inset) * px_per_pt,
+            (c.y1 - inset) * px_per_pt,
+        )
+    })
 }
 
 /// A `*` in a blank cell that the recogniser read as nothing it believes, nor as a dot or
