@@ -456,6 +456,12 @@ const MARK_CONFUSIONS: &[(char, &str)] = &[
     ('1', "lI|丨"),
 ];
 
+/// Whether `c` is a known misreading of a grid mark or code (`★`, `。`, `井`, `O`, `l`…), which
+/// the correction of a grid cell maps back to its code.
+pub fn is_known_mark_misreading(c: char) -> bool {
+    MARK_CONFUSIONS.iter().any(|(_, seen)| seen.contains(c))
+}
+
 /// Whether OCR's reading `c` may be the grid mark `*` (itself or one of its misreadings).
 pub fn reads_as_asterisk(c: char) -> bool {
     c == '*'

@@ -17,6 +17,7 @@ use image::RgbImage;
 
 use super::{cell_window_px, read_by_shape};
 use crate::content::PageContent;
+use crate::correct::formats::is_known_mark_misreading;
 use crate::geom::Rect;
 use crate::layout::{cell_rows, LayoutParams, RowCell};
 use crate::lexicon::codes::GRID_STATUS;
@@ -53,8 +54,8 @@ fn one_char(text: &str) -> Option<char> {
     }
 }
 
-/// The cells of `row` holding one span of one character that is not a state code, where the
-/// row is a state row: `(span index, cell)`.
+/// The cells of `row` holding one span of one character that is neither a state code nor a
+/// known misreading of one, where the row is a state row: `(span index, cell)`.
 fn odd_cells(content: &PageContent, row: &[RowCell]) -> Vec<(usize, Rect)> {
     let text = |s: usize| content.spans[s].text.as_str();
     if row.iter().flat_map(|c| &c.spans).any(|&s| is_month_label(text(s))) {
@@ -69,9 +70,11 @@ fn odd_cells(content: &PageContent, row: &[RowCell]) -> Vec<(usize, Rect)> {
         .collect();
     let codes = singles.iter().filter(|(_, c, _)| GRID_STATUS.contains(c)).count();
     let letter_codes = singles.iter().filter(|(_, c, _)| is_letter_code(*c)).count();
+    // A known misreading (`★`, `。`, `井`) is left to the correction stage, which maps it back
+    // with the recogniser's own confidence.
     let odd: Vec<(usize, Rect)> = singles
         .iter()
-        .filter(|(_, c, _)| !GRID_STATUS.contains(c))
+        .filter(|(_, c, _)| !GRID_STATUS.contains(c) && !is_known_mark_misreading(*c))
         .map(|&(s, _, r)| (s, r))
         .collect();
     if is_state_row(codes, letter_codes, odd.len()) {
