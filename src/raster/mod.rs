@@ -1,5 +1,5 @@
 //! Raster page analysis for image-only pages: choosing the render resolution, removing
-//! seals, watermarks and wide gray overlays, binarising, finding copier streaks, estimating orientation and skew, and finding table
+//! seals, watermarks, wide gray overlays and halftone screens, binarising, finding copier streaks, estimating orientation and skew, and finding table
 //! rulings in pixels. Pure image functions (no pdfium, no models) except [`dpi`], which reads
 //! the page's embedded images. Output rulings are in PDF points so they feed the same grid
 //! reconstruction as the text path.
@@ -13,6 +13,7 @@ pub mod overlay;
 pub mod parts;
 pub mod quad;
 pub mod ridge;
+pub mod screen;
 pub mod seal;
 pub mod skew;
 pub mod streaks;
@@ -23,6 +24,7 @@ pub use flatten::{flatten_background, FlattenParams};
 pub use lines::{find_rulings, find_rulings_in, LineParams};
 pub use overlay::{lift_overlay, OverlayParams};
 pub use ridge::{ridge_mask, RidgeParams};
+pub use screen::{descreen, find_screen, Screen, ScreenParams};
 pub use seal::{find_seals, gray_without_seals, Seal, SealParams};
 pub use skew::{estimate_skew_deg, SkewParams};
 pub use streaks::{column_depth, deep_stretches, streak_columns, StreakParams};

@@ -20,7 +20,7 @@ use crate::geom::Rect;
 use crate::ocr::{script, OcrEngine, OcrLine};
 use crate::raster::quad::QuadParams;
 use crate::raster::{
-    self, BinarizeParams, FlattenParams, LineParams, OverlayParams, SealParams, SkewParams, StreakParams,
+    self, BinarizeParams, FlattenParams, LineParams, OverlayParams, ScreenParams, SealParams, SkewParams, StreakParams,
 };
 use crate::{Error, Result};
 
@@ -47,6 +47,8 @@ pub struct ScanParams {
     pub streaks: StreakParams,
     /// A wide overlay lighter than the print (a copy mark), lifted off the page.
     pub overlay: OverlayParams,
+    /// Halftone screens of printed copies, averaged away before rulings are looked for.
+    pub screen: ScreenParams,
 }
 
 impl Default for ScanParams {
@@ -61,6 +63,7 @@ impl Default for ScanParams {
             quad: Some(QuadParams::default()),
             streaks: StreakParams::default(),
             overlay: OverlayParams::default(),
+            screen: ScreenParams::default(),
         }
     }
 }
@@ -555,6 +558,16 @@ fn is_diagonal(q: &crate::ocr::Quad) -> bool {
 /// it into dashes. Longer averaging, or joining over longer breaks, lets a column ruling climb
 /// through the glyph strokes of a title row above its table, which splits the title.
 pub fn rulings_of(gray: &GrayImage, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
+    // A printed copy's shading is a lattice of dots, each row and column of which is a ridge.
+    let descreened = raster::find_screen(gray, px_per_pt, &p.screen).map(|s| {
+        tracing::debug!(
+            period_x = s.period_x,
+            period_y = s.period_y,
+            "halftone screen averaged away"
+        );
+        raster::descreen(gray, &s)
+    });
+    let gray = descreened.as_ref().unwrap_or(gray);
     let win = (p.lines.smooth_pt * px_per_pt).round() as u32;
     // A long window along a text line fuses its characters into one "ruling".
     let win_h = (p.lines.smooth_h_pt * px_per_pt).round() as u32;
@@ -601,49 +614,67 @@ const BAND_SAMPLES: usize = 9;
 /// …and how many of them must show the stroke.
 const BAND_MIN_SAMPLES: usize = 7;
 
-/// The rulings that are not light bands (see [`BAND_MIN_CORE`]). Such a band's straight sides
-/// pass the ruling finder, and where one runs through a grid's year column it splits `2019`
-/// into `2` | `019`, so no year row is read.
+/// The rulings that are neither light bands (see [`BAND_MIN_CORE`]) nor the edges of a shade
+/// (see [`is_shade_edge`]). Such a band's straight sides pass the ruling finder, and where one
+/// runs through a grid's year column it splits `2019` into `2` | `019`, so no year row is read.
 fn without_bands(gray: &GrayImage, rulings: Vec<Ruling>, px_per_pt: f32) -> Vec<Ruling> {
     rulings
         .into_iter()
-        .filter(|r| !is_light_band(gray, r, px_per_pt))
+        .filter(|r| {
+            let sections = cross_sections(gray, r, px_per_pt);
+            !is_light_band(&sections, px_per_pt) && !is_shade_edge(&sections, px_per_pt)
+        })
         .collect()
 }
 
-/// Whether `r`'s median cross-section (over [`BAND_SAMPLES`] points of its middle 80 %) has a
-/// core lighter than [`BAND_MIN_CORE`] and is wider than [`BAND_MIN_WIDTH_PT`].
-fn is_light_band(gray: &GrayImage, r: &Ruling, px_per_pt: f32) -> bool {
-    let reach = (3.0 * px_per_pt).round() as i64;
-    let core_reach = (1.5 * px_per_pt).round() as i64;
+/// How far either side of a ruling its cross-sections reach, pt.
+const SECTION_REACH_PT: f32 = 3.0;
+
+/// `r`'s cross-sections (gray levels across it, [`SECTION_REACH_PT`] each way) at
+/// [`BAND_SAMPLES`] points of its middle 80 %; points whose section leaves the page are left out.
+fn cross_sections(gray: &GrayImage, r: &Ruling, px_per_pt: f32) -> Vec<Vec<u8>> {
+    let reach = (SECTION_REACH_PT * px_per_pt).round() as i64;
     let (w, h) = (i64::from(gray.width()), i64::from(gray.height()));
     let across = (r.pos * px_per_pt).round() as i64;
+    (0..BAND_SAMPLES)
+        .filter_map(|k| {
+            let t = r.start + (r.end - r.start) * (0.1 + 0.8 * k as f32 / (BAND_SAMPLES - 1) as f32);
+            let along = (t * px_per_pt).round() as i64;
+            let profile: Vec<u8> = (-reach..=reach)
+                .filter_map(|d| {
+                    let (x, y) = match r.orientation {
+                        Orientation::Horizontal => (along, across + d),
+                        Orientation::Vertical => (across + d, along),
+                    };
+                    ((0..w).contains(&x) && (0..h).contains(&y)).then(|| gray.get_pixel(x as u32, y as u32).0[0])
+                })
+                .collect();
+            (profile.len() == (2 * reach + 1) as usize).then_some(profile)
+        })
+        .collect()
+}
+
+/// The darkest level within `reach` px of a cross-section's middle.
+fn section_core(profile: &[u8], reach: usize) -> u8 {
+    let mid = profile.len() / 2;
+    profile[mid - reach.min(mid)..=(mid + reach).min(profile.len() - 1)]
+        .iter()
+        .copied()
+        .min()
+        .unwrap_or(255)
+}
+
+/// Whether a ruling's median cross-section (see [`cross_sections`]) has a core lighter than
+/// [`BAND_MIN_CORE`] and is wider than [`BAND_MIN_WIDTH_PT`].
+fn is_light_band(sections: &[Vec<u8>], px_per_pt: f32) -> bool {
+    let core_reach = (1.5 * px_per_pt).round() as usize;
     let mut cores = Vec::with_capacity(BAND_SAMPLES);
     let mut widths = Vec::with_capacity(BAND_SAMPLES);
-    for k in 0..BAND_SAMPLES {
-        let t = r.start + (r.end - r.start) * (0.1 + 0.8 * k as f32 / (BAND_SAMPLES - 1) as f32);
-        let along = (t * px_per_pt).round() as i64;
-        let profile: Vec<u8> = (-reach..=reach)
-            .filter_map(|d| {
-                let (x, y) = match r.orientation {
-                    Orientation::Horizontal => (along, across + d),
-                    Orientation::Vertical => (across + d, along),
-                };
-                ((0..w).contains(&x) && (0..h).contains(&y)).then(|| gray.get_pixel(x as u32, y as u32).0[0])
-            })
-            .collect();
-        if profile.len() < (2 * reach + 1) as usize {
-            continue;
-        }
+    for profile in sections {
         let mut sorted = profile.clone();
         sorted.sort_unstable();
         let paper = sorted[sorted.len() * 9 / 10];
-        let mid = reach as usize;
-        let core = profile[mid - core_reach as usize..=mid + core_reach as usize]
-            .iter()
-            .copied()
-            .min()
-            .unwrap_or(paper);
+        let core = section_core(profile, core_reach);
         if paper.saturating_sub(core) < BAND_MIN_DEPTH {
             continue; // no stroke here (a gap): this point says nothing
         }
@@ -657,6 +688,57 @@ fn is_light_band(gray: &GrayImage, r: &Ruling, px_per_pt: f32) -> bool {
     cores.sort_unstable();
     widths.sort_by(f32::total_cmp);
     cores[cores.len() / 2] >= BAND_MIN_CORE && widths[widths.len() / 2] >= BAND_MIN_WIDTH_PT
+}
+
+/// Where the paper beside a ruling is looked for, pt from its middle (as the ruling finder's
+/// ridge test looks: `LineParams::ridge_near_pt` .. `ridge_far_pt`).
+const EDGE_SIDE_PT: (f32, f32) = (1.0, 2.5);
+/// A point of a ruling is a shade's edge when its darker side is less than this share of the
+/// stroke's depth (below its brighter side) lighter than its core: paper, or a tint, lies on
+/// both sides of a printed line, while a shade's edge has the shade itself on one side.
+const EDGE_MAX_DARK_SIDE: f32 = 0.15;
+/// A ruling is a shade's edge when at least this share of its points (of at least
+/// [`EDGE_MIN_SAMPLES`] that show a stroke) are: a false one through a shaded year column
+/// also crosses the year's digits, which are dark on both sides.
+const EDGE_MIN_SHARE: f32 = 0.5;
+const EDGE_MIN_SAMPLES: usize = 5;
+/// A point shows a stroke where its core is this far below its brighter side: the ruling
+/// finder's own ridge test (7 % of the paper) is what let a shade's gentle ramp through.
+const EDGE_MIN_DEPTH: u8 = 5;
+
+/// Whether a "ruling" is the edge of a shaded area rather than a printed line: flattening the
+/// paper lifts the middle of a wide shade (a printed copy's shaded year column) to white but
+/// not its borders, which leaves a step inside the shade that is darker than its bright side
+/// only. The ruling finder takes the brighter side for paper, so that text beside a ruling does
+/// not hide it; along a true ruling the darker side is paper too at most points.
+fn is_shade_edge(sections: &[Vec<u8>], px_per_pt: f32) -> bool {
+    let near = (EDGE_SIDE_PT.0 * px_per_pt).round() as usize;
+    let far = (EDGE_SIDE_PT.1 * px_per_pt).round() as usize;
+    let core_reach = (0.5 * px_per_pt).round() as usize;
+    let (mut shown, mut edges) = (0usize, 0usize);
+    for profile in sections {
+        let mid = profile.len() / 2;
+        if far > mid || near > far {
+            return false;
+        }
+        let core = section_core(profile, core_reach);
+        let side = |sign: i64| {
+            (near..=far)
+                .map(|k| profile[(mid as i64 + sign * k as i64) as usize])
+                .max()
+                .unwrap_or(core)
+        };
+        let (a, b) = (side(-1), side(1));
+        let (bright, dark) = (a.max(b), a.min(b));
+        if bright.saturating_sub(core) < EDGE_MIN_DEPTH {
+            continue;
+        }
+        shown += 1;
+        if f32::from(dark) - f32::from(core) < EDGE_MAX_DARK_SIDE * f32::from(bright - core) {
+            edges += 1;
+        }
+    }
+    shown >= EDGE_MIN_SAMPLES && edges as f32 >= EDGE_MIN_SHARE * shown as f32
 }
 
 /// Consecutive horizontal rulings at most this far apart belong to one table (the report's
@@ -757,7 +839,10 @@ fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f
 
 #[cfg(test)]
 mod tests {
-    use super::{believed, faint_double_dash, is_diagonal, is_light_band, rulings_of, shaped_double_dash, ScanParams};
+    use super::{
+        believed, cross_sections, faint_double_dash, is_diagonal, is_light_band, is_shade_edge, rulings_of,
+        shaped_double_dash, ScanParams,
+    };
     use crate::content::Orientation;
     use image::{GrayImage, Luma};
 
@@ -863,13 +948,88 @@ mod tests {
                 end: 880.0 / px_per_pt,
                 color: 0,
             };
-            is_light_band(&g, &r, px_per_pt)
+            is_light_band(&cross_sections(&g, &r, px_per_pt), px_per_pt)
         };
         assert!(stroke(11, 205), "a 2.6-pt frame at 205 is a band");
         assert!(!stroke(4, 100), "a 1-pt ruling at 100 is a ruling");
         assert!(!stroke(10, 150), "a blurred ruling keeps a dark core");
         assert!(!stroke(3, 204), "a thin light ruling is a ruling");
         assert!(!stroke(11, 240), "too faint to judge: left to the ruling finder");
+    }
+
+    /// A vertical ruling over the whole height of `g` at `x_px`.
+    fn vertical(g: &GrayImage, x_px: f32, px_per_pt: f32) -> crate::content::Ruling {
+        crate::content::Ruling {
+            orientation: Orientation::Vertical,
+            pos: x_px / px_per_pt,
+            start: 10.0 / px_per_pt,
+            end: (g.height() - 10) as f32 / px_per_pt,
+            color: 0,
+        }
+    }
+
+    #[test]
+    fn the_ramp_inside_a_shade_is_an_edge_and_a_ruling_beside_a_shade_is_not() {
+        // 200 DPI: a shaded column 130 px wide between two dark rulings, 130 at its borders
+        // rising to 190 in its middle (a flattened printed copy), paper 252 outside.
+        let px_per_pt = 200.0 / 72.0;
+        let mut g = GrayImage::from_pixel(300, 400, Luma([252]));
+        for x in 80..210u32 {
+            let from_edge = (x - 80).min(209 - x) as f32;
+            fill(
+                &mut g,
+                x..x + 1,
+                0..400,
+                (130.0 + 60.0 * (from_edge / 40.0).min(1.0)) as u8,
+            );
+        }
+        fill(&mut g, 78..81, 0..400, 60);
+        fill(&mut g, 209..212, 0..400, 60);
+        let edge = |x: f32| is_shade_edge(&cross_sections(&g, &vertical(&g, x, px_per_pt), px_per_pt), px_per_pt);
+        assert!(edge(100.0), "a point on the ramp");
+        assert!(edge(190.0), "a point on the other ramp");
+        assert!(!edge(79.5), "the column's left ruling");
+        assert!(!edge(210.5), "the column's right ruling");
+        // A plain ruling on paper, and a faint one.
+        let mut p = GrayImage::from_pixel(120, 400, Luma([250]));
+        fill(&mut p, 60..62, 0..400, 200);
+        assert!(!is_shade_edge(
+            &cross_sections(&p, &vertical(&p, 61.0, px_per_pt), px_per_pt),
+            px_per_pt
+        ));
+    }
+
+    #[test]
+    fn a_halftoned_header_row_gives_no_rulings_of_its_own() {
+        // 300 DPI: a table of four columns whose header row is shaded by a 5-px dot screen
+        // (a printed copy), ruled at 2 px.
+        let px_per_pt = 300.0 / 72.0;
+        let mut g = GrayImage::from_pixel(900, 500, Luma([250]));
+        for y in 102..180u32 {
+            for x in 102..800u32 {
+                if x % 5 < 2 && y % 5 < 2 {
+                    g.put_pixel(x, y, Luma([30]));
+                }
+            }
+        }
+        for y in [100, 180, 260, 340] {
+            fill(&mut g, 100..802, y..y + 2, 40);
+        }
+        for x in [100, 275, 450, 625, 800] {
+            fill(&mut g, x..x + 2, 100..342, 40);
+        }
+        let rulings = rulings_of(&g, px_per_pt, &ScanParams::default());
+        let vs: Vec<f32> = rulings
+            .iter()
+            .filter(|r| r.orientation == Orientation::Vertical)
+            .map(|r| r.pos * px_per_pt)
+            .collect();
+        let hs = rulings
+            .iter()
+            .filter(|r| r.orientation == Orientation::Horizontal)
+            .count();
+        assert_eq!(vs.len(), 5, "{vs:?}");
+        assert_eq!(hs, 4, "{rulings:?}");
     }
 
     /// 300 DPI, a cell window 40 × 50 px with a `--` of two 9 × 4 px bars at `ink`.
