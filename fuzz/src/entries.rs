@@ -361,7 +361,9 @@ pub fn grid(data: &[u8]) {
     let pages: Vec<PageContent> = (0..n_pages).map(|i| page_content(&mut input, i)).collect();
     let params = LayoutParams::default();
     for page in &pages {
-        let _ = layout::blank_cells(page, &params);
+        let cells = layout::RulingCells::of(page, &params);
+        let _ = cells.blank(&page.spans);
+        let _ = cells.rows(&page.spans);
     }
     let doc = layout::build_document_with(pages, &params);
     for table in doc.tables() {

@@ -68,6 +68,12 @@ impl Skeleton {
         inside.then(|| self.slot_cell[slot_index(&self.ys, cy) * (self.xs.len() - 1) + slot_index(&self.xs, cx)])
     }
 
+    /// Cell `i`'s rectangle, in points.
+    fn cell_rect(&self, i: usize) -> Rect {
+        let (r0, r1, c0, c1) = self.cells[i];
+        Rect::new(self.xs[c0], self.ys[r0], self.xs[c1], self.ys[r1])
+    }
+
     fn bbox(&self) -> Rect {
         Rect::new(
             self.xs[0],
@@ -119,26 +125,11 @@ fn release_page_footers<'a>(buckets: &mut [Vec<Vec<&'a TextSpan>>], outside: &mu
     }
 }
 
-/// The cells of the page's ruling grids (in points) that none of its spans falls in. The OCR
-/// path reads these cells' ink directly: a lone mark such as `--` or `*` is often too small
-/// for the text detector to give it a box.
-pub fn blank_cells(page: &PageContent, p: &LayoutParams) -> Vec<Rect> {
-    let mut out = Vec::new();
-    for sk in skeletons_of(page, p) {
-        let b = sk.bbox();
-        let mut used = vec![false; sk.cells.len()];
-        for cell in page.spans.iter().filter_map(|s| sk.cell_of(&b, s)) {
-            used[cell] = true;
-        }
-        out.extend(
-            sk.cells
-                .iter()
-                .zip(used)
-                .filter(|(_, u)| !u)
-                .map(|(&(r0, r1, c0, c1), _)| Rect::new(sk.xs[c0], sk.ys[r0], sk.xs[c1], sk.ys[r1])),
-        );
-    }
-    out
+/// The cells of a page's ruling grids (in points), built once from its rulings, for the OCR
+/// path to read cells' ink before the page is laid out: its spans change in between (blank
+/// cells read, marks read again), its rulings do not.
+pub struct RulingCells {
+    skeletons: Vec<Skeleton>,
 }
 
 /// A one-row cell of a page's ruling grid (in points) and the page's spans (indices into
@@ -149,35 +140,64 @@ pub struct RowCell {
     pub spans: Vec<usize>,
 }
 
-/// The rows of the page's ruling grids, top to bottom per grid, each as its one-row cells
-/// left to right with the spans in them (cells spanning several rows are left out): for
-/// judging a cell by its row's other cells before the page is parsed.
-pub fn cell_rows(page: &PageContent, p: &LayoutParams) -> Vec<Vec<RowCell>> {
-    let mut rows = Vec::new();
-    for sk in skeletons_of(page, p) {
-        let b = sk.bbox();
-        let mut spans = vec![Vec::new(); sk.cells.len()];
-        for (i, s) in page.spans.iter().enumerate() {
-            if let Some(cell) = sk.cell_of(&b, s) {
-                spans[cell].push(i);
-            }
-        }
-        for r in 0..sk.ys.len() - 1 {
-            let mut row: Vec<(usize, RowCell)> = sk
-                .cells
-                .iter()
-                .zip(&spans)
-                .filter(|(&(r0, r1, _, _), _)| r0 == r && r1 == r + 1)
-                .map(|(&(r0, r1, c0, c1), s)| {
-                    let rect = Rect::new(sk.xs[c0], sk.ys[r0], sk.xs[c1], sk.ys[r1]);
-                    (c0, RowCell { rect, spans: s.clone() })
-                })
-                .collect();
-            row.sort_by_key(|(c0, _)| *c0);
-            rows.push(row.into_iter().map(|(_, c)| c).collect());
+impl RulingCells {
+    pub fn of(page: &PageContent, p: &LayoutParams) -> Self {
+        Self {
+            skeletons: skeletons_of(page, p),
         }
     }
-    rows
+
+    /// Per grid, the skeleton and the indices of the `spans` each of its cells holds.
+    fn filled<'a>(&'a self, spans: &'a [TextSpan]) -> impl Iterator<Item = (&'a Skeleton, Vec<Vec<usize>>)> + 'a {
+        self.skeletons.iter().map(move |sk| {
+            let b = sk.bbox();
+            let mut held = vec![Vec::new(); sk.cells.len()];
+            for (i, s) in spans.iter().enumerate() {
+                if let Some(cell) = sk.cell_of(&b, s) {
+                    held[cell].push(i);
+                }
+            }
+            (sk, held)
+        })
+    }
+
+    /// The cells that none of `spans` falls in. The OCR path reads these cells' ink
+    /// directly: a lone mark such as `--` or `*` is often too small for the text detector to
+    /// give it a box.
+    pub fn blank(&self, spans: &[TextSpan]) -> Vec<Rect> {
+        self.filled(spans)
+            .flat_map(|(sk, held)| {
+                (0..sk.cells.len())
+                    .filter(|&i| held[i].is_empty())
+                    .map(|i| sk.cell_rect(i))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The grids' rows, top to bottom per grid, each as its one-row cells left to right with
+    /// the `spans` in them (cells spanning several rows are left out): for judging a cell by
+    /// its row's other cells before the page is parsed.
+    pub fn rows(&self, spans: &[TextSpan]) -> Vec<Vec<RowCell>> {
+        let mut rows = Vec::new();
+        for (sk, held) in self.filled(spans) {
+            for r in 0..sk.ys.len() - 1 {
+                let mut row: Vec<(usize, RowCell)> = (0..sk.cells.len())
+                    .filter(|&i| sk.cells[i].0 == r && sk.cells[i].1 == r + 1)
+                    .map(|i| {
+                        let cell = RowCell {
+                            rect: sk.cell_rect(i),
+                            spans: held[i].clone(),
+                        };
+                        (sk.cells[i].2, cell)
+                    })
+                    .collect();
+                row.sort_by_key(|(c0, _)| *c0);
+                rows.push(row.into_iter().map(|(_, c)| c).collect());
+            }
+        }
+        rows
+    }
 }
 
 /// Index of the slot between consecutive `edges` that holds `x` (clamped to the grid).

@@ -20,7 +20,7 @@ use crate::content::{ContentSource, PageContent};
 use crate::geom::Rect;
 
 use grid::GridTable;
-pub use grid::{blank_cells, cell_rows, RowCell};
+pub use grid::{RowCell, RulingCells};
 pub use params::LayoutParams;
 /// Union-find over indices, also used by the raster stage to group ink into shapes.
 pub(crate) use rulings::{find, union};

@@ -678,7 +678,7 @@ fn blank_cells_are_the_cells_no_span_falls_in() {
     let ys = [100.0, 120.0, 140.0];
     let rulings = grid(&xs, &ys, &[], &[(1, 1)], BLUE);
     let p = page(0, vec![span("正常", 60.0, 105.0), span("N", 260.0, 125.0)], rulings);
-    let mut blank = blank_cells(&p, &LayoutParams::default());
+    let mut blank = RulingCells::of(&p, &LayoutParams::default()).blank(&p.spans);
     blank.sort_by(|a, b| (a.x0, a.y0).partial_cmp(&(b.x0, b.y0)).unwrap());
     let near = |r: &Rect, want: [f32; 4]| {
         [r.x0, r.y0, r.x1, r.y1]
@@ -694,7 +694,10 @@ fn blank_cells_are_the_cells_no_span_falls_in() {
     );
     assert!(near(&blank[2], [250.0, 100.0, 350.0, 120.0]), "{blank:?}");
     // No rulings, no cells.
-    assert!(blank_cells(&page(0, vec![span("x", 0.0, 0.0)], vec![]), &LayoutParams::default()).is_empty());
+    let bare = page(0, vec![span("x", 0.0, 0.0)], vec![]);
+    assert!(RulingCells::of(&bare, &LayoutParams::default())
+        .blank(&bare.spans)
+        .is_empty());
 }
 
 #[test]

@@ -288,23 +288,24 @@ mod tests {
         })
     }
 
-    #[test]
-    fn a_dot_screen_is_found_at_its_period_along_both_axes() {
-        let s = find_screen(&page(5, false), 300.0 / 72.0, &ScreenParams::default()).expect("screen");
+    /// The screen found on `g` at 300 DPI repeats every `period` px (within `tol`) both ways.
+    fn assert_screen(g: &GrayImage, period: f32, tol: f32) {
+        let s = find_screen(g, 300.0 / 72.0, &ScreenParams::default()).expect("screen");
         assert!(
-            (s.period_x - 5.0).abs() < 0.5 && (s.period_y - 5.0).abs() < 0.5,
+            (s.period_x - period).abs() < tol && (s.period_y - period).abs() < tol,
             "{s:?}"
         );
     }
 
     #[test]
+    fn a_dot_screen_is_found_at_its_period_along_both_axes() {
+        assert_screen(&page(5, false), 5.0, 0.5);
+    }
+
+    #[test]
     fn a_turned_screen_is_found_at_its_repeat_along_the_axes() {
-        let s = find_screen(&page(6, true), 300.0 / 72.0, &ScreenParams::default()).expect("screen");
         // The lattice repeats along a row every `period` pixels (its points step (p, 0)).
-        assert!(
-            (s.period_x - 6.0).abs() < 0.6 && (s.period_y - 6.0).abs() < 0.6,
-            "{s:?}"
-        );
+        assert_screen(&page(6, true), 6.0, 0.6);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::{cell_window_px, read_by_shape};
 use crate::content::PageContent;
 use crate::correct::formats::is_known_mark_misreading;
 use crate::geom::Rect;
-use crate::layout::{cell_rows, LayoutParams, RowCell};
+use crate::layout::{RowCell, RulingCells};
 use crate::lexicon::codes::GRID_STATUS;
 use crate::ocr::OcrEngine;
 use crate::Result;
@@ -84,15 +84,17 @@ fn odd_cells(content: &PageContent, row: &[RowCell]) -> Vec<(usize, Rect)> {
     }
 }
 
-/// Reads again every one-character cell of a state row whose character is no state code (see
-/// the module), and puts the reading in place of its span where it is one code.
+/// Reads again every one-character cell of a state row of the page's grids (`cells`) whose
+/// character is no state code (see the module), and puts the reading in place of its span where it is one code.
 pub(super) fn reread_odd_marks(
     engine: &OcrEngine,
     clean: &RgbImage,
+    cells: &RulingCells,
     content: &mut PageContent,
     px_per_pt: f32,
 ) -> Result<()> {
-    let mut odd: Vec<(usize, Rect)> = cell_rows(content, &LayoutParams::default())
+    let mut odd: Vec<(usize, Rect)> = cells
+        .rows(&content.spans)
         .iter()
         .flat_map(|row| odd_cells(content, row))
         .collect();

@@ -17,6 +17,7 @@ use pdfium_render::prelude::*;
 
 use crate::content::{ContentSource, Orientation, PageContent, Ruling};
 use crate::geom::Rect;
+use crate::layout::{LayoutParams, RulingCells};
 use crate::ocr::{script, OcrEngine, OcrLine};
 use crate::raster::quad::QuadParams;
 use crate::raster::{
@@ -273,9 +274,10 @@ pub fn recognize_page(
         rulings,
     };
     let t = Instant::now();
-    let missed = read_blank_cells(engine, &clean, &content, px_per_pt)?;
+    let cells = RulingCells::of(&content, &LayoutParams::default());
+    let missed = read_blank_cells(engine, &clean, &cells.blank(&content.spans), px_per_pt)?;
     content.spans.extend(missed);
-    grid_marks::reread_odd_marks(engine, &clean, &mut content, px_per_pt)?;
+    grid_marks::reread_odd_marks(engine, &clean, &cells, &mut content, px_per_pt)?;
     timings.cells = t.elapsed();
     Ok((content, geometry, timings))
 }
@@ -369,18 +371,15 @@ fn shaped_double_dash(line: &OcrLine, clean: &RgbImage, px_per_pt: f32) -> Optio
 /// it is put up for review, and at the text score the recogniser's own reads must reach.
 const UNCONFIRMED_DASH_SCORE: f32 = 0.5;
 
-/// Recognises the ink of grid cells that got no text from the detector (`layout::blank_cells`):
-/// lone marks such as `--` and `*` are often too small for it.
+/// Recognises the ink of grid cells that got no text from the detector (`blank`, see
+/// [`RulingCells::blank`]): lone marks such as `--` and `*` are often too small for it.
 fn read_blank_cells(
     engine: &OcrEngine,
     clean: &RgbImage,
-    page: &PageContent,
+    blank: &[Rect],
     px_per_pt: f32,
 ) -> Result<Vec<crate::content::TextSpan>> {
-    let rects: Vec<Rect> = crate::layout::blank_cells(page, &crate::layout::LayoutParams::default())
-        .iter()
-        .filter_map(|c| cell_window_px(c, px_per_pt))
-        .collect();
+    let rects: Vec<Rect> = blank.iter().filter_map(|c| cell_window_px(c, px_per_pt)).collect();
     if rects.is_empty() {
         return Ok(Vec::new());
     }
