@@ -2,7 +2,8 @@
 //! compares the rulings found in pixels with the vector rulings of the text-layer PDF it was
 //! made from, as length-weighted recall and precision. `DUMP_PNG=PREFIX` also writes each
 //! straightened page with the found rulings drawn over it (horizontals red, verticals blue),
-//! cropped to `DUMP_CROP=x,y,w,h` pixels and enlarged `DUMP_SCALE` times when given.
+//! cropped to `DUMP_CROP=x,y,w,h` pixels and enlarged `DUMP_SCALE` times when given (and
+//! where a copy mark was lifted, PREFIX-pN-mark.png).
 //!
 //! `cargo run --release --example ruling_recall -- SCAN.pdf TEXT.pdf [FIRST-LAST]`
 
@@ -11,7 +12,7 @@ use pdfium_render::prelude::PdfRenderConfig;
 use zhengxin::config::Settings;
 use zhengxin::content::{Orientation, Ruling};
 use zhengxin::pdf::{content::extract_page_checked, PdfEngine};
-use zhengxin::scanned::{rulings_of, straighten, PageGeometry, ScanParams};
+use zhengxin::scanned::{straighten, PageGeometry, ScanParams};
 
 /// A truth ruling counts as found along the stretches a detected one covers within this many
 /// points across the line.
@@ -91,7 +92,7 @@ fn main() {
         let page = straighten(&img, &p, &mut g);
         let clean = &page.clean;
         let px = dpi / 72.0;
-        let mut found = rulings_of(&page.gray, px, &p);
+        let mut found = page.rulings(px, &p);
         // Only OCR can tell an upside-down page; pick the half turn that fits.
         let flip = flipped(&found, clean.width() as f32 / px, clean.height() as f32 / px);
         // A printed copy is scaled and shifted, so the truth does not line up: `NO_FLIP=1`.
@@ -143,6 +144,10 @@ fn main() {
             let mut pgm = format!("P5\n{} {}\n255\n", gray.width(), gray.height()).into_bytes();
             pgm.extend(gray.pixels().map(|p| p.0[0]));
             std::fs::write(format!("{out}-p{i}.pgm"), pgm).unwrap();
+            // Where a copy mark was lifted, white on black.
+            if let Some(mark) = &page.mark {
+                mark.save(format!("{out}-p{i}-mark.png")).unwrap();
+            }
         }
     }
     println!(

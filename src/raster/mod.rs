@@ -22,7 +22,7 @@ pub use binarize::{binarize, clean_for_ocr, smooth_along, suppress_seal_and_wate
 pub use dpi::choose_dpi;
 pub use flatten::{flatten_background, FlattenParams};
 pub use lines::{find_rulings, find_rulings_in, LineParams};
-pub use overlay::{lift_overlay, OverlayParams};
+pub use overlay::{lift_overlay, Lifted, OverlayParams};
 pub use ridge::{ridge_mask, RidgeParams};
 pub use screen::{descreen, find_screen, Screen, ScreenParams};
 pub use seal::{find_seals, gray_without_seals, Seal, SealParams};

@@ -129,24 +129,41 @@ pub(super) fn quantile(hist: &[u32; 256], n: u32, q: f32) -> u8 {
     255
 }
 
+/// What [`lift_overlay`] took off a page.
+#[derive(Debug, Default)]
+pub struct Lifted {
+    /// Pixels whose level changed; 0 when there was no overlay or it was as dark as the print.
+    pub pixels: usize,
+    /// Where the mark lay (255 there, its rim included; 0 elsewhere), when one was lifted by
+    /// the first pass: what it covered came back at most as faint as it was under the mark,
+    /// so rulings broken there may be continued through it. The tint pass's shading is not
+    /// in it: rulings through a shaded row are as strong as anywhere.
+    pub mark: Option<GrayImage>,
+}
+
 /// Turns a wide overlay lighter than the print to paper (see the module note), then the
-/// wide tints up to `tint_level` the same way. Returns the number of pixels lifted; 0 when
-/// there is no overlay or it is as dark as the print. Nothing inside `seals` counts as
+/// wide tints up to `tint_level` the same way. Nothing inside `seals` counts as
 /// overlay: what is left of a seal there, and the pale print under it, is
 /// [`super::seal`]'s to judge.
-pub fn lift_overlay(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayParams) -> usize {
+pub fn lift_overlay(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayParams) -> Lifted {
     let tint = OverlayParams {
         ink_level: p.tint_level,
         ..*p
     };
-    lift_one(gray, px_per_pt, seals, p) + lift_one(gray, px_per_pt, seals, &tint)
+    let mark = lift_one(gray, px_per_pt, seals, p);
+    let shade = lift_one(gray, px_per_pt, seals, &tint);
+    Lifted {
+        pixels: mark.as_ref().map_or(0, |m| m.0) + shade.map_or(0, |s| s.0),
+        mark: mark.map(|m| m.1),
+    }
 }
 
-/// One pass of [`lift_overlay`], for overlays darker than `p.ink_level`.
-fn lift_one(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayParams) -> usize {
+/// One pass of [`lift_overlay`], for overlays darker than `p.ink_level`: the pixels lifted
+/// and where the overlay and its rim lay, or `None` when nothing was lifted.
+fn lift_one(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayParams) -> Option<(usize, GrayImage)> {
     let (w, h) = (gray.width() as usize, gray.height() as usize);
     if w < 2 || h < 2 {
-        return 0;
+        return None;
     }
     // Most pages have no overlay: a half-size copy (2 × 2 means) shows that no long stroke
     // core is there, at a quarter of the cost of the search below (blurred bold print has
@@ -175,7 +192,7 @@ fn lift_one(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayPar
     );
     let deep = core.iter().filter(|&&c| c).count();
     if (deep as f32) < p.min_area_share * 0.25 * (sw * sh) as f32 {
-        return 0;
+        return None;
     }
     drop(small);
     let px = gray.as_raw();
@@ -198,7 +215,7 @@ fn lift_one(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayPar
         }
     }
     if (n_over as f32) < p.min_area_share * (w * h) as f32 || n_print == 0 {
-        return 0;
+        return None;
     }
     // The print's darkest (most of its pixels are blurred stroke edges) against the
     // overlay's middle.
@@ -209,7 +226,7 @@ fn lift_one(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayPar
     let spread = quantile(&over, n_over, 0.75).saturating_sub(quantile(&over, n_over, 0.25));
     let gap = p.min_gap.max(spread.saturating_mul(p.spreads));
     if over_level < print_level.saturating_add(gap) {
-        return 0;
+        return None;
     }
     let rim = (3.0 * p.rim_pt * px_per_pt).round().max(3.0) as u32;
     let to_wide = chamfer(w, h, |i| wide[i], rim + 1);
@@ -220,16 +237,20 @@ fn lift_one(gray: &mut GrayImage, px_per_pt: f32, seals: &[Seal], p: &OverlayPar
     // print is in it.
     let rim_floor = over_level.saturating_sub(p.rim_margin);
     let mut lifted = 0;
-    for (v, d) in gray.as_mut().iter_mut().zip(to_wide) {
+    let mut mark = GrayImage::new(w as u32, h as u32);
+    for ((v, d), m) in gray.as_mut().iter_mut().zip(to_wide).zip(mark.as_mut()) {
         let old = *v;
         if d == 0 {
             *v = (u32::from(old) * 255 / u32::from(over_level)).min(255) as u8;
         } else if d <= rim && old >= rim_floor {
             *v = 255;
         }
+        if d <= rim {
+            *m = 255;
+        }
         lifted += usize::from(*v != old);
     }
-    lifted
+    Some((lifted, mark))
 }
 
 /// Radius, in thirds of a pixel, of the disc an overlay's strokes hold and print's do not.
@@ -297,7 +318,16 @@ mod tests {
     #[test]
     fn a_light_wide_band_is_lifted_and_the_print_it_crosses_stays() {
         let mut g = page(Some(150));
-        assert!(lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default()) > 0);
+        let lifted = lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default());
+        assert!(lifted.pixels > 0);
+        // Where the band lay is told, across the ruling too, and nowhere else.
+        let mark = lifted.mark.expect("the band's place");
+        for (x, y) in [(50, 50), (101, 101), (200, 200)] {
+            assert_eq!(mark.get_pixel(x, y).0[0], 255, "band at ({x}, {y})");
+        }
+        for (x, y) in [(250, 20), (20, 250), (150, 130)] {
+            assert_eq!(mark.get_pixel(x, y).0[0], 0, "no band at ({x}, {y})");
+        }
         // The band's own pixels are paper again, away from the print.
         assert_eq!(g.get_pixel(50, 50).0[0], 255);
         assert_eq!(g.get_pixel(200, 200).0[0], 255);
@@ -313,7 +343,10 @@ mod tests {
         // the ink level, what remains is a ragged frame along the rulings that hides them.
         let mut g = page(None);
         fill(&mut g, 0..300, 100..160, 207);
-        assert!(lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default()) > 0);
+        let lifted = lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default());
+        assert!(lifted.pixels > 0);
+        // Shading hides no ruling: it is no mark to continue rulings under.
+        assert!(lifted.mark.is_none());
         for x in [20, 60, 97, 104, 130, 280] {
             assert_eq!(g.get_pixel(x, 110).0[0], 255, "shading left at x = {x}");
         }
@@ -325,7 +358,7 @@ mod tests {
     fn a_mark_and_a_lighter_shaded_row_are_both_lifted() {
         let mut g = page(Some(150));
         fill(&mut g, 0..300, 200..218, 207);
-        assert!(lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default()) > 0);
+        assert!(lift_overlay(&mut g, PX_PER_PT, &[], &OverlayParams::default()).pixels > 0);
         assert_eq!(g.get_pixel(50, 50).0[0], 255, "mark left");
         assert_eq!(g.get_pixel(30, 209).0[0], 255, "shading left");
         assert!(g.get_pixel(101, 209).0[0] < 60);
@@ -335,17 +368,26 @@ mod tests {
     fn thin_print_a_small_blot_or_a_band_as_dark_as_the_print_is_left_as_it_is() {
         let mut plain = page(None);
         let before = plain.clone();
-        assert_eq!(lift_overlay(&mut plain, PX_PER_PT, &[], &OverlayParams::default()), 0);
+        assert_eq!(
+            lift_overlay(&mut plain, PX_PER_PT, &[], &OverlayParams::default()).pixels,
+            0
+        );
         assert_eq!(plain, before);
         // A blurred bold character's middle, as wide as a mark's stroke but only 10 pt across.
         let mut blot = page(None);
         fill(&mut blot, 30..50, 30..50, 150);
         let before = blot.clone();
-        assert_eq!(lift_overlay(&mut blot, PX_PER_PT, &[], &OverlayParams::default()), 0);
+        assert_eq!(
+            lift_overlay(&mut blot, PX_PER_PT, &[], &OverlayParams::default()).pixels,
+            0
+        );
         assert_eq!(blot, before);
         let mut dark = page(Some(45));
         let before = dark.clone();
-        assert_eq!(lift_overlay(&mut dark, PX_PER_PT, &[], &OverlayParams::default()), 0);
+        assert_eq!(
+            lift_overlay(&mut dark, PX_PER_PT, &[], &OverlayParams::default()).pixels,
+            0
+        );
         assert_eq!(dark, before);
     }
 }

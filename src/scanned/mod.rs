@@ -8,6 +8,7 @@ mod grid_marks;
 mod orient;
 mod periodic;
 mod through_text;
+mod under_mark;
 
 use std::time::{Duration, Instant};
 
@@ -184,7 +185,7 @@ pub fn prepare_page(img: RgbImage, dpi: f32, p: &ScanParams) -> PreparedPage {
     };
     let page = straighten(&img, p, &mut geometry);
     drop(img);
-    let rulings = rulings_of(&page.gray, dpi / 72.0, p);
+    let rulings = page.rulings(dpi / 72.0, p);
     timings.geometry = t.elapsed();
     PreparedPage {
         page,
@@ -242,11 +243,10 @@ pub fn recognize_page(
         boxes = engine.detect(&page.clean)?;
         timings.det += t.elapsed();
         let t = Instant::now();
-        rulings = rulings_of(&page.gray, px_per_pt, p);
+        rulings = page.rulings(px_per_pt, p);
         timings.geometry += t.elapsed();
     }
-    let Straightened { clean, gray } = page;
-    drop(gray);
+    let Straightened { clean, .. } = page;
 
     let t = Instant::now();
     // The diagonal watermark is dropped before recognition, which would only waste time on it.
@@ -483,12 +483,26 @@ pub struct Straightened {
     /// The same page, flattened but not whitened: the faint, blurred rulings of a poor scan
     /// are often lighter than the tint level that `clean` turns to paper.
     pub gray: GrayImage,
+    /// Where a copy mark was lifted off the page (see [`raster::Lifted::mark`]), turned with it.
+    pub mark: Option<GrayImage>,
 }
 
 impl Straightened {
     fn rotate180(&mut self) {
         imageops::rotate180_in_place(&mut self.clean);
         imageops::rotate180_in_place(&mut self.gray);
+        if let Some(m) = self.mark.as_mut() {
+            imageops::rotate180_in_place(m);
+        }
+    }
+
+    /// The page's rulings ([`rulings_of`]), continued where a copy mark parted them.
+    pub fn rulings(&self, px_per_pt: f32, p: &ScanParams) -> Vec<Ruling> {
+        let rulings = rulings_of(&self.gray, px_per_pt, p);
+        match &self.mark {
+            Some(mark) => under_mark::continued_under_mark(rulings, mark, &self.gray, px_per_pt),
+            None => rulings,
+        }
     }
 }
 
@@ -502,12 +516,13 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     if let Some(f) = &p.flatten {
         gray = raster::flatten_background(&gray, f);
     }
-    raster::lift_overlay(&mut gray, geometry.dpi / 72.0, &seals, &p.overlay);
+    let mut mark = raster::lift_overlay(&mut gray, geometry.dpi / 72.0, &seals, &p.overlay).mark;
     let mut clean = raster::whiten_tint(&gray, &p.binarize);
     let mut ink = ink_mask(&clean, &p.binarize);
     if lines_are_vertical(&ink, p.skew.max_deg) {
         clean = imageops::rotate90(&clean);
         gray = imageops::rotate90(&gray);
+        mark = mark.map(|m| imageops::rotate90(&m));
         ink = ink_mask(&clean, &p.binarize);
         geometry.quarter_turns = 1;
     }
@@ -521,9 +536,10 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
             Border::Constant(Rgb([255, 255, 255])),
         );
         gray = rotate_about_center(&gray, theta, Interpolation::Bilinear, Border::Constant(Luma([255])));
+        mark = mark.map(|m| rotate_about_center(&m, theta, Interpolation::Nearest, Border::Constant(Luma([0]))));
         geometry.skew_deg = skew;
     }
-    Straightened { clean, gray }
+    Straightened { clean, gray, mark }
 }
 
 /// Report text runs level once the page is upright and deskewed (vertical text comes as
