@@ -203,6 +203,14 @@ mod tests {
         GrayImage::from_pixel(600, 600, Luma([255]))
     }
 
+    /// A row ruling at `y` across x 10–290 pt with a gap from `from` to `to`.
+    fn parted(y: f32, from: f32, to: f32) -> Vec<Ruling> {
+        vec![
+            ruling(Orientation::Horizontal, y, 10.0, from),
+            ruling(Orientation::Horizontal, y, to, 290.0),
+        ]
+    }
+
     fn find(rulings: &[Ruling], o: Orientation, pos: f32) -> Vec<(f32, f32)> {
         let mut v: Vec<(f32, f32)> = rulings
             .iter()
@@ -216,14 +224,9 @@ mod tests {
     #[test]
     fn a_ruling_parted_by_the_mark_is_one_again_and_a_gap_over_paper_stays() {
         use Orientation::*;
-        let rulings = vec![
-            // Parted by the mark (gap 102–158).
-            ruling(Horizontal, 50.0, 10.0, 102.0),
-            ruling(Horizontal, 50.3, 158.0, 290.0),
-            // A gap over paper (a merged cell, 170–230): the table's own.
-            ruling(Horizontal, 80.0, 10.0, 170.0),
-            ruling(Horizontal, 80.0, 230.0, 290.0),
-        ];
+        // Parted by the mark (gap 102–158); a gap over paper (a merged cell, 170–230) is the
+        // table's own.
+        let rulings = [parted(50.0, 102.0, 158.0), parted(80.0, 170.0, 230.0)].concat();
         let out = continued_under_mark(rulings, &mark(), &paper(), PX_PER_PT);
         assert_eq!(find(&out, Horizontal, 50.0), vec![(10.0, 290.0)]);
         assert_eq!(find(&out, Horizontal, 80.0), vec![(10.0, 170.0), (230.0, 290.0)]);
@@ -240,12 +243,7 @@ mod tests {
                 gray.put_pixel(x, y, Luma([210]));
             }
         }
-        let rulings = vec![
-            ruling(Horizontal, 50.0, 10.0, 102.0),
-            ruling(Horizontal, 50.0, 200.0, 290.0),
-            ruling(Horizontal, 80.0, 10.0, 102.0),
-            ruling(Horizontal, 80.0, 200.0, 290.0),
-        ];
+        let rulings = [parted(50.0, 102.0, 200.0), parted(80.0, 102.0, 200.0)].concat();
         let out = continued_under_mark(rulings, &mark(), &gray, PX_PER_PT);
         assert_eq!(find(&out, Horizontal, 50.0), vec![(10.0, 290.0)]);
         assert_eq!(find(&out, Horizontal, 80.0), vec![(10.0, 102.0), (200.0, 290.0)]);
