@@ -246,7 +246,9 @@ pub fn recognize_page(
         rulings = page.rulings(px_per_pt, p);
         timings.geometry += t.elapsed();
     }
-    let Straightened { clean, .. } = page;
+    // Only the recogniser's page is needed from here on; the others go now, not at the end.
+    let Straightened { clean, gray, mark } = page;
+    drop((gray, mark));
 
     let t = Instant::now();
     // The diagonal watermark is dropped before recognition, which would only waste time on it.
