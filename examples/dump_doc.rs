@@ -5,7 +5,7 @@
 //!
 //! `cargo run --release --example dump_doc -- FILE.pdf [FIRST-LAST]`; `DUMP_RULINGS=1` also
 //! prints every ruling, `DUMP_SPANS=1` every span, `DUMP_CLEAN=PREFIX` writes each OCR'd
-//! page as the recogniser sees it (PREFIX-N.png).
+//! page as the detector sees it (PREFIX-N.png), `DUMP_REPORT=FILE` the parsed report as JSON.
 
 use zhengxin::config::Settings;
 use zhengxin::content::Orientation;
@@ -73,7 +73,12 @@ fn main() {
             }
         }
     }
-    println!("classify: {:?}", zhengxin::classify::classify(&doc));
+    let verdict = zhengxin::classify::classify(&doc);
+    println!("classify: {verdict:?}");
+    if let (Some(out), Ok(version)) = (std::env::var_os("DUMP_REPORT"), verdict) {
+        let report = zhengxin::parse::parse_report(&doc, version);
+        std::fs::write(out, serde_json::to_string_pretty(&report).expect("json")).expect("write report");
+    }
 }
 
 /// The page as the recogniser sees it after the model-free stages (photo rectified, seals

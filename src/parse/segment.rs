@@ -24,6 +24,8 @@ struct Level1 {
     titles: Vec<String>,
     unnumbered: bool,
     children: Vec<(SectionId, Vec<String>)>,
+    /// Sub-headings its own parser reads (`（二）非循环贷账户` in 信贷交易信息明细).
+    inner: Vec<String>,
 }
 
 /// The registry ([`crate::lexicon::sections::LEVEL1`]) in key form, in report order.
@@ -38,6 +40,7 @@ fn level1s() -> &'static [Level1] {
                 titles: keys(l.titles),
                 unnumbered: l.unnumbered,
                 children: l.children.iter().map(|(id, t)| (*id, keys(t))).collect(),
+                inner: keys(l.inner),
             })
             .collect()
     })
@@ -295,6 +298,21 @@ fn implied_by_title(block: &Block, parent: Option<usize>, seen: Option<Level2See
     ))
 }
 
+/// The level-1 section a `（N）title` line implies when that section's own heading was lost
+/// (its numeral printed apart and dropped, `信贷交易信息明细` for `三 信贷交易信息明细`, which no
+/// bare title may open: `本人声明` and `异议标注` are also the titles of an account's notes): the
+/// title is exactly one of the sub-headings that section's parser reads, and the section comes
+/// later in the report than the one open. The line is that section's content, not its heading.
+fn implied_by_inner(block: &Block, current: Option<usize>) -> Option<usize> {
+    let Block::Line(l) = block else { return None };
+    let k = key(&l.text);
+    let rest = strip_paren_numeral(&k)?;
+    let first = current.map_or(0, |c| c + 1);
+    let found = (first..level1s().len()).find(|&i| level1s()[i].inner.iter().any(|t| t == rest))?;
+    tracing::debug!(section = ?level1s()[found].id, "level-1 section opened by a sub-heading of its own");
+    Some(found)
+}
+
 /// Titles shorter than this are not taken without their numeral: one misread character in
 /// three is another word as often as not.
 const MIN_UNNUMBERED_TITLE_CHARS: usize = 4;
@@ -424,6 +442,15 @@ pub fn segment(blocks: &[Block]) -> Vec<Section<'_>> {
                 blocks: &blocks[cur_start..i],
             });
             (cur_id, cur_start, level2) = (id, i, Some(seen));
+            continue;
+        }
+        if let Some(idx) = implied_by_inner(b, level1) {
+            out.push(Section {
+                id: cur_id,
+                blocks: &blocks[cur_start..i],
+            });
+            (level1, level2) = (Some(idx), None);
+            (cur_id, cur_start) = (level1s()[idx].id, i);
             continue;
         }
         let Block::Line(l) = b else { continue };
@@ -750,6 +777,40 @@ mod tests {
                 (SectionId::CreditTransDetail, 1),
                 (SectionId::OwingTax, 0),
             ]
+        );
+    }
+
+    #[test]
+    fn a_level1_heading_without_its_numeral_is_implied_by_a_sub_heading_of_its_own() {
+        let blocks = vec![
+            line("二 信息概要"),
+            line("（一）信贷交易信息提示"),
+            table(&[&["业务类型"]]),
+            // `三` lost: the bare title opens nothing (an account's notes share such titles)…
+            line("信贷交易信息明细"),
+            // …but the first account group's sub-heading is the detail's own, and stays its content.
+            line("（一）非循环贷账户"),
+            line("账户1（授信协议标识：BK1）"),
+            table(&[&["管理机构"]]),
+            // Once the detail is open, its further sub-headings are its content as before.
+            line("（二）循环贷账户一"),
+            line("四 非信贷交易信息明细"),
+        ];
+        assert_eq!(
+            ids(&blocks),
+            vec![
+                (SectionId::Header, 0),
+                (SectionId::InfoSummary, 0),
+                (SectionId::CreditTransHint, 2),
+                (SectionId::CreditTransDetail, 4),
+                (SectionId::NoncreditDetail, 0),
+            ]
+        );
+        // With the detail already passed, the same line opens nothing.
+        let late = vec![line("四 非信贷交易信息明细"), line("（一）非循环贷账户")];
+        assert_eq!(
+            ids(&late),
+            vec![(SectionId::Header, 0), (SectionId::NoncreditDetail, 1)]
         );
     }
 

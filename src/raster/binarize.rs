@@ -15,8 +15,20 @@ pub struct BinarizeParams {
     pub window_frac: f32,
     /// A pixel is ink when darker than `(1 - t)` × local mean (Bradley–Roth use 0.15).
     pub t: f32,
-    /// Pixels at least this bright are always background (watermark tint, paper).
+    /// Pixels at least this bright are background (watermark tint, paper); on the page the
+    /// recogniser reads boxes from, see `stroke_level`.
     pub background_level: u8,
+    /// On the page the recogniser reads boxes from ([`keep_faint_strokes`]), pixels from
+    /// `background_level` up to this level stay where they are darker than the paper beside
+    /// them by `stroke_contrast`: the faint stems of a pale copy (the flat tints of shaded
+    /// cells are still whitened). Equal to `background_level`, every pixel from there up is
+    /// paper.
+    pub stroke_level: u8,
+    /// How much darker than the brightest pixel within `stroke_radius_px` a pixel between the
+    /// two levels must be to count as a stroke.
+    pub stroke_contrast: u8,
+    /// Radius (pixels) of the square the paper beside a faint stroke is looked for in.
+    pub stroke_radius_px: u32,
 }
 
 impl Default for BinarizeParams {
@@ -25,6 +37,9 @@ impl Default for BinarizeParams {
             window_frac: 1.0 / 40.0,
             t: 0.15,
             background_level: 215,
+            stroke_level: 235,
+            stroke_contrast: 20,
+            stroke_radius_px: 3,
         }
     }
 }
@@ -106,12 +121,53 @@ pub fn clean_for_ocr(img: &RgbImage, p: &BinarizeParams) -> RgbImage {
 
 /// [`clean_for_ocr`] of an already seal-free gray page.
 pub fn whiten_tint(gray: &GrayImage, p: &BinarizeParams) -> RgbImage {
+    whiten(gray, |v, _| v >= p.background_level)
+}
+
+/// The page the recogniser reads detected boxes from: as [`whiten_tint`], but a pixel from
+/// `background_level` up to `stroke_level` stays where the paper within `stroke_radius_px` is
+/// brighter by `stroke_contrast`: it is part of a stroke, not of a flat tint. A pale copy
+/// prints its `N`s' stems at 195–220, and whitened from 215 they read `I`, `V` or nothing.
+/// Detection keeps the [`whiten_tint`] page: there the report's own light watermark, a stroke
+/// too, would join the headings it lies behind into one box.
+pub fn keep_faint_strokes(gray: &GrayImage, p: &BinarizeParams) -> RgbImage {
+    if p.stroke_level <= p.background_level {
+        return whiten_tint(gray, p);
+    }
+    let paper = local_max(gray, p.stroke_radius_px);
+    whiten(gray, |v, i| {
+        v >= p.stroke_level || (v >= p.background_level && paper[i].saturating_sub(v) < p.stroke_contrast)
+    })
+}
+
+/// `gray` as RGB with the pixels `to_paper` picks (by level and index) turned white.
+fn whiten(gray: &GrayImage, to_paper: impl Fn(u8, usize) -> bool) -> RgbImage {
     let mut out = RgbImage::new(gray.width(), gray.height());
-    for (o, g) in out.pixels_mut().zip(gray.pixels()) {
-        let v = if g.0[0] >= p.background_level { 255 } else { g.0[0] };
+    for (i, (o, g)) in out.pixels_mut().zip(gray.pixels()).enumerate() {
+        let v = if to_paper(g.0[0], i) { 255 } else { g.0[0] };
         *o = image::Rgb([v, v, v]);
     }
     out
+}
+
+/// The brightest pixel within `radius` of each pixel (a square window, as two passes of a
+/// one-dimensional maximum), row-major.
+fn local_max(gray: &GrayImage, radius: u32) -> Vec<u8> {
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    let r = radius as usize;
+    let along = |src: &[u8], vertical: bool| {
+        let mut out = vec![0u8; src.len()];
+        for y in 0..h {
+            for x in 0..w {
+                let (c, len) = if vertical { (y, h) } else { (x, w) };
+                let (a, b) = (c.saturating_sub(r), (c + r).min(len - 1));
+                let at = |k: usize| if vertical { src[k * w + x] } else { src[y * w + k] };
+                out[y * w + x] = (a..=b).map(at).max().unwrap_or(0);
+            }
+        }
+        out
+    };
+    along(&along(gray.as_raw(), false), true)
 }
 
 /// Mean of `gray` over a `win`-pixel window along one axis (`vertical`: along y). Rulings are
@@ -190,5 +246,36 @@ mod tests {
         }
         let b = binarize(&g, &BinarizeParams::default());
         assert!(b.pixels().all(|p| p.0[0] == 0));
+    }
+
+    #[test]
+    fn a_faint_stem_reaches_the_recogniser_and_a_flat_tint_does_not() {
+        // Paper at 245; a shaded block at 225 (x 0..40); a faint 2-px stem at 220 (x 60..62), as
+        // a pale copy prints an `N`'s stems; a dot of dark ink; a line at 238, past the stroke level.
+        let mut g = GrayImage::from_fn(100, 40, |x, _| Luma([if x < 40 { 225 } else { 245 }]));
+        for y in 0..40 {
+            for x in 60..62 {
+                g.put_pixel(x, y, Luma([220]));
+            }
+            g.put_pixel(80, y, Luma([238]));
+        }
+        g.put_pixel(70, 20, Luma([40]));
+        let p = BinarizeParams::default();
+        let faint = keep_faint_strokes(&g, &p);
+        let tint = whiten_tint(&g, &p);
+        let at = |img: &RgbImage, x, y| img.get_pixel(x, y).0[0];
+        assert_eq!(at(&faint, 60, 20), 220, "faint stem kept");
+        assert_eq!(at(&faint, 61, 5), 220, "faint stem kept along its length");
+        assert_eq!(at(&faint, 20, 20), 255, "flat tint whitened inside the block");
+        assert_eq!(at(&faint, 80, 20), 255, "above the stroke level");
+        assert_eq!(at(&faint, 70, 20), 40, "dark ink kept");
+        assert_eq!(at(&tint, 60, 20), 255, "detection's page drops the stem");
+        assert_eq!(at(&tint, 70, 20), 40);
+        // With the two levels equal the recogniser's page is the detector's.
+        let same = BinarizeParams {
+            stroke_level: p.background_level,
+            ..p
+        };
+        assert_eq!(keep_faint_strokes(&g, &same), tint);
     }
 }

@@ -18,7 +18,9 @@ pub mod seal;
 pub mod skew;
 pub mod streaks;
 
-pub use binarize::{binarize, clean_for_ocr, smooth_along, suppress_seal_and_watermark, whiten_tint, BinarizeParams};
+pub use binarize::{
+    binarize, clean_for_ocr, keep_faint_strokes, smooth_along, suppress_seal_and_watermark, whiten_tint, BinarizeParams,
+};
 pub use dpi::choose_dpi;
 pub use flatten::{flatten_background, FlattenParams};
 pub use lines::{find_rulings, find_rulings_in, LineParams};

@@ -247,13 +247,18 @@ pub fn recognize_page(
         timings.geometry += t.elapsed();
     }
     // Only the recogniser's page is needed from here on; the others go now, not at the end.
-    let Straightened { clean, gray, mark } = page;
-    drop((gray, mark));
+    let Straightened {
+        clean,
+        faint,
+        gray,
+        mark,
+    } = page;
+    drop((clean, gray, mark));
 
     let t = Instant::now();
     // The diagonal watermark is dropped before recognition, which would only waste time on it.
     boxes.retain(|b| !is_diagonal(&b.quad));
-    let lines = engine.ocr_boxes(&clean, &boxes)?.lines;
+    let lines = engine.ocr_boxes(&faint, &boxes)?.lines;
     timings.rec = t.elapsed();
     let rulings = through_text::without_rulings_through_text(rulings, &lines, px_per_pt);
 
@@ -269,17 +274,17 @@ pub fn recognize_page(
         .collect();
     let mut content = PageContent {
         index,
-        width: clean.width() as f32 / px_per_pt,
-        height: clean.height() as f32 / px_per_pt,
+        width: faint.width() as f32 / px_per_pt,
+        height: faint.height() as f32 / px_per_pt,
         source: ContentSource::Ocr,
         spans,
         rulings,
     };
     let t = Instant::now();
     let cells = RulingCells::of(&content, &LayoutParams::default());
-    let missed = read_blank_cells(engine, &clean, &cells.blank(&content.spans), px_per_pt)?;
+    let missed = read_blank_cells(engine, &faint, &cells.blank(&content.spans), px_per_pt)?;
     content.spans.extend(missed);
-    grid_marks::reread_odd_marks(engine, &clean, &cells, &mut content, px_per_pt)?;
+    grid_marks::reread_odd_marks(engine, &faint, &cells, &mut content, px_per_pt)?;
     timings.cells = t.elapsed();
     Ok((content, geometry, timings))
 }
@@ -480,8 +485,13 @@ fn faint_double_dash(clean: &RgbImage, cell: &Rect, px_per_pt: f32) -> Option<Oc
 
 /// A page turned upright (up to a possible half turn) and deskewed.
 pub struct Straightened {
-    /// What the recogniser sees: seal ink and light tints turned to white.
+    /// What the detector sees: seal ink and light tints turned to white.
     pub clean: RgbImage,
+    /// What the recogniser reads the detected boxes and blank cells from: as `clean`, but the
+    /// faint strokes of a pale copy between the tint level and paper kept
+    /// ([`raster::keep_faint_strokes`]). Built here, in the model-free stage that overlaps the
+    /// previous page's recognition, and turned with the page like `clean`.
+    pub faint: RgbImage,
     /// The same page, flattened but not whitened: the faint, blurred rulings of a poor scan
     /// are often lighter than the tint level that `clean` turns to paper.
     pub gray: GrayImage,
@@ -492,6 +502,7 @@ pub struct Straightened {
 impl Straightened {
     fn rotate180(&mut self) {
         imageops::rotate180_in_place(&mut self.clean);
+        imageops::rotate180_in_place(&mut self.faint);
         imageops::rotate180_in_place(&mut self.gray);
         if let Some(m) = self.mark.as_mut() {
             imageops::rotate180_in_place(m);
@@ -519,10 +530,15 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
         gray = raster::flatten_background(&gray, f);
     }
     let mut mark = raster::lift_overlay(&mut gray, geometry.dpi / 72.0, &seals, &p.overlay).mark;
+    // Both pages the models read are whitened before they are turned, as the detector's always
+    // was: whitened after the bilinear turn, the strokes lose the soft edges the recogniser
+    // reads them by (the sample's copier scan 0.66 → 0.62, its print 0.44 → 0.39).
     let mut clean = raster::whiten_tint(&gray, &p.binarize);
+    let mut faint = raster::keep_faint_strokes(&gray, &p.binarize);
     let mut ink = ink_mask(&clean, &p.binarize);
     if lines_are_vertical(&ink, p.skew.max_deg) {
         clean = imageops::rotate90(&clean);
+        faint = imageops::rotate90(&faint);
         gray = imageops::rotate90(&gray);
         mark = mark.map(|m| imageops::rotate90(&m));
         ink = ink_mask(&clean, &p.binarize);
@@ -531,17 +547,19 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     let skew = raster::estimate_skew_deg(&ink, &p.skew);
     if skew.abs() >= MIN_DESKEW_DEG {
         let theta = -skew.to_radians();
-        clean = rotate_about_center(
-            &clean,
-            theta,
-            Interpolation::Bilinear,
-            Border::Constant(Rgb([255, 255, 255])),
-        );
+        let white = Border::Constant(Rgb([255, 255, 255]));
+        clean = rotate_about_center(&clean, theta, Interpolation::Bilinear, white);
+        faint = rotate_about_center(&faint, theta, Interpolation::Bilinear, white);
         gray = rotate_about_center(&gray, theta, Interpolation::Bilinear, Border::Constant(Luma([255])));
         mark = mark.map(|m| rotate_about_center(&m, theta, Interpolation::Nearest, Border::Constant(Luma([0]))));
         geometry.skew_deg = skew;
     }
-    Straightened { clean, gray, mark }
+    Straightened {
+        clean,
+        faint,
+        gray,
+        mark,
+    }
 }
 
 /// Report text runs level once the page is upright and deskewed (vertical text comes as
