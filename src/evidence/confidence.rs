@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::evidence::checks::values;
+use crate::evidence::checks::formats;
 
 /// The committed parameters.
 const CALIBRATION: &str = include_str!("calibration.json");
@@ -180,17 +180,11 @@ impl Signals {
     }
 }
 
-/// Whether `text`, the value of JSON key `key`, reads in the format its key implies: a date
-/// for `…Date`/`…date` keys, an amount (or `--`) for amount keys. `None` for other keys.
+/// Whether `text`, the value of JSON key `key`, is in the printed form its key implies (a
+/// date, an amount, a count, a share, a phone number, a grid state: the `value.format` rule's
+/// forms); `None` for keys that imply none.
 pub fn format_ok(key: &str, text: &str) -> Option<bool> {
-    let lower = key.to_ascii_lowercase();
-    if lower.ends_with("date") {
-        return Some(values::date(text).is_some() || values::month(text).is_some());
-    }
-    if lower.ends_with("amount") || lower.ends_with("balance") {
-        return Some(text == "--" || values::amount(text).is_some());
-    }
-    None
+    formats::fits(key, text)
 }
 
 #[cfg(test)]
@@ -260,7 +254,10 @@ mod tests {
     #[test]
     fn formats_follow_the_key() {
         assert_eq!(format_ok("startDate", "2015.06.01"), Some(true));
-        assert_eq!(format_ok("startDate", "--"), Some(false));
+        // `--` is how the report prints a date that does not apply (到期日期 of a card).
+        assert_eq!(format_ok("deadlineDate", "--"), Some(true));
+        assert_eq!(format_ok("startDate", "2011.01."), Some(false));
+        assert_eq!(format_ok("accountNum", "0 0"), Some(false));
         assert_eq!(format_ok("loanAmount", "1,000"), Some(true));
         assert_eq!(format_ok("organization", "x"), None);
     }

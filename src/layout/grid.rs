@@ -1,13 +1,14 @@
 //! One page's ruling networks → grids of cells (merged where an inner ruling is missing),
 //! with the page's spans assigned to cells by their centre.
 
-use crate::content::{Orientation, PageContent, TextSpan};
+use crate::content::{ContentSource, Orientation, PageContent, TextSpan};
 use crate::geom::Rect;
 
 use super::gutters;
 use super::params::LayoutParams;
 use super::rulings::{self, find, union, Network, Seg};
 use super::text::{self, bold_count, group_lines, join_line};
+use super::text_columns::{self, CellText};
 use super::CellPiece;
 
 /// A cell while tables are still being stitched: slot ranges are half-open.
@@ -72,6 +73,25 @@ impl Skeleton {
     fn cell_rect(&self, i: usize) -> Rect {
         let (r0, r1, c0, c1) = self.cells[i];
         Rect::new(self.xs[c0], self.ys[r0], self.xs[c1], self.ys[r1])
+    }
+
+    /// Each cell with the runs whose centre lies in it.
+    fn cell_texts<'a>(&self, spans: &'a [TextSpan]) -> Vec<CellText<'a>> {
+        let bbox = self.bbox();
+        let mut out: Vec<CellText<'a>> = (0..self.cells.len())
+            .map(|i| CellText {
+                rect: self.cell_rect(i),
+                row: self.cells[i].0,
+                full_width: self.cells[i].2 == 0 && self.cells[i].3 == self.xs.len() - 1,
+                spans: Vec::new(),
+            })
+            .collect();
+        for s in spans {
+            if let Some(i) = self.cell_of(&bbox, s) {
+                out[i].spans.push(s);
+            }
+        }
+        out
     }
 
     fn bbox(&self) -> Rect {
@@ -206,10 +226,22 @@ impl RulingCells {
 fn skeletons_of(page: &PageContent, p: &LayoutParams) -> Vec<Skeleton> {
     let h = rulings::merge(&page.rulings, Orientation::Horizontal, p);
     let v = rulings::merge(&page.rulings, Orientation::Vertical, p);
+    let scanned = page.source == ContentSource::Ocr;
     rulings::networks(h, v, p)
         .into_iter()
         .flat_map(|n| gutters::split_at_gutters(n, p))
-        .filter_map(|n| skeleton(&n, p))
+        .filter_map(|mut n| {
+            let sk = skeleton(&n, p)?;
+            if !scanned {
+                return Some(sk);
+            }
+            let lost = text_columns::lost_columns(&sk.cell_texts(&page.spans), &n.v, p);
+            if lost.is_empty() {
+                return Some(sk);
+            }
+            n.v.extend(lost);
+            skeleton(&n, p).or(Some(sk))
+        })
         .collect()
 }
 

@@ -13,6 +13,7 @@ mod stitch;
 #[cfg(test)]
 mod tests;
 mod text;
+mod text_columns;
 
 use serde::{Deserialize, Serialize};
 

@@ -42,6 +42,10 @@ pub struct LayoutParams {
     /// the unused width is at most this many font sizes; used to spot a row cut by a page
     /// break.
     pub full_slack_em: f32,
+    /// On scanned pages, two runs on one line of one cell with at least this many font sizes
+    /// between them may stand either side of a column ruling the scan lost (see
+    /// `text_columns`); a space between words is well under one.
+    pub lost_column_gap_em: f32,
 }
 
 impl Default for LayoutParams {
@@ -60,6 +64,7 @@ impl Default for LayoutParams {
             scan_shift_tol: 12.0,
             line_gap_em: 3.0,
             full_slack_em: 2.5,
+            lost_column_gap_em: 1.5,
         }
     }
 }

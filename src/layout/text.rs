@@ -198,7 +198,7 @@ fn has_footer_frame(chars: &[char]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn span(text: &str, x0: f32, y0: f32, x1: f32, y1: f32) -> TextSpan {

@@ -9,6 +9,7 @@
 //! report that contradicts itself and never on one that is merely read another way.
 
 mod accounts;
+pub mod formats;
 mod header;
 mod identity;
 mod queries;
@@ -51,6 +52,7 @@ pub fn run(report: &CreditReport) -> Vec<Check> {
     accounts::run(report, &mut out);
     summary::run(report, &mut out);
     queries::run(report, &mut out);
+    formats::run(report, &mut out);
     out
 }
 

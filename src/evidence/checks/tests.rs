@@ -168,6 +168,11 @@ fn plants() -> Vec<(&'static str, Plant)> {
         ("summary.query.counts", |v| {
             v["infoSummary"]["queryRecordSummary"]["last2YearQueryNum"]["managerAfterLoan"] = json!("2")
         }),
+        ("value.format", |v| {
+            // Two grid cells run together: no amount is printed so.
+            v["creditTransInfoDetail"]["acyclicCreditAccount"][0]["refundRecord"]["detail"][0]["month"][0]["amount"] =
+                json!("1,2001,200")
+        }),
     ]
 }
 

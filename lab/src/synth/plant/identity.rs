@@ -1,6 +1,6 @@
 //! Plants in the header and the identity: a wrong ID check digit, a birth date that is not the
 //! ID's, an impossible report time, a report number of the wrong form, a report number dated
-//! another day than the report.
+//! another day than the report, a mobile number not of the printed form.
 
 use super::super::ident::id_check_char;
 use super::super::model::Block;
@@ -120,4 +120,22 @@ pub fn serial_date(d: &mut Draft<'_>) -> Option<()> {
     let header = header_table(d.blocks)?;
     has(header, &format!("报告编号：{s}")).then_some(())?;
     reprint(s, starting(header, "报告编号："), "报告编号：", "", new)
+}
+
+/// Prints one 手机号码 with its last digit dropped: ten digits are no phone number's form.
+pub fn mobile_format(d: &mut Draft<'_>) -> Option<()> {
+    let mobiles = &mut d.truth.person_basic_info.person_info.mobile;
+    let k = mobiles
+        .iter()
+        .position(|m| m.mobile.len() == 11 && m.mobile.bytes().all(|b| b.is_ascii_digit()))?;
+    let m = &mut mobiles[k].mobile;
+    let new = m[..10].to_string();
+    // A number is printed once, in the one cell that reads it.
+    let cell = table_with(d.blocks, m).and_then(|t| {
+        t.rows
+            .iter_mut()
+            .flat_map(|r| r.cells.iter_mut())
+            .find(|c| c.text == **m)
+    });
+    reprint_value(m, cell, new)
 }

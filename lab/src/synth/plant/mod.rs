@@ -43,6 +43,7 @@ pub enum Plant {
     BadDebtCount,
     PublicRecordCount,
     QueryCounts,
+    ValueFormat,
 }
 
 /// When a plant runs: before the summary is derived from the detail, or on the finished report.
@@ -64,7 +65,7 @@ type PlantFn = fn(&mut Draft<'_>) -> Option<()>;
 
 impl Plant {
     /// Every kind, in the rules' order.
-    pub const ALL: [Plant; 19] = [
+    pub const ALL: [Plant; 20] = [
         Plant::IdCheckDigit,
         Plant::BirthDate,
         Plant::ReportTimeFormat,
@@ -84,6 +85,7 @@ impl Plant {
         Plant::BadDebtCount,
         Plant::PublicRecordCount,
         Plant::QueryCounts,
+        Plant::ValueFormat,
     ];
 
     /// The id of the rule this plant breaks (stable, EVIDENCE.md).
@@ -130,6 +132,7 @@ impl Plant {
             Plant::BadDebtCount => ("summary.badDebt.accountCount", Final, summary::bad_debt),
             Plant::PublicRecordCount => ("summary.publicInfo.recordCount", Final, summary::public_records),
             Plant::QueryCounts => ("summary.query.counts", Final, summary::query_counts),
+            Plant::ValueFormat => ("value.format", Final, identity::mobile_format),
         }
     }
 

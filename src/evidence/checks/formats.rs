@@ -1,0 +1,219 @@
+//! Values in their printed form (rule `value.format`). The report prints each kind of value in
+//! one form (report_layout.md §3, CONVENTIONS 1–4): dates as `YYYY.MM.DD` / `YYYY年MM月DD日` or
+//! their months, amounts grouped by commas (`1,010,000`), counts as plain digits, shares as
+//! `12%`, landlines with the area code and an em dash, a repayment grid's state as one code
+//! character, and `--` where nothing applies. A value in another form was not printed so: two
+//! cells run together (`0 0`, `NN`, `790,080790,180`), a character lost or added (`2011.01.`,
+//! `00`), a dash read as stars (`**` for a count). Such a value is named by a failed check, so
+//! it goes to review however sure the recogniser was of each character, and the confidence
+//! model counts it as a value that does not parse ([`super::super::confidence::format_ok`]).
+//!
+//! Which form a value has is told by its JSON key alone; keys whose printed form varies (names,
+//! institutions, identifiers, sentences, ranges such as `>65%`) have none and are not checked.
+
+use super::Check;
+use crate::correct::formats as form;
+use crate::evidence::attribute;
+use crate::lexicon::codes::{GRID_STATUS, PAYMENT_STATUS};
+use crate::report::CreditReport;
+
+const RULE: &str = "value.format";
+
+/// The printed forms a value can be held to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A date or a month, dotted or in 年月日, or `--`.
+    Date,
+    /// A money amount (`360,000`, `12.50`), or `--`.
+    Amount,
+    /// A whole count without leading zeros, or `--`.
+    Count,
+    /// A share `12%` / `7.5%`, or `--`.
+    Percent,
+    /// A mobile, a local number or `area—number`, or `--`.
+    Phone,
+    /// One status code of a repayment or payment grid.
+    GridState,
+}
+
+/// Count keys that do not end in `Num`: the query counts of 查询记录概要 and 当前逾期期数.
+const COUNT_KEYS: &[&str] = &[
+    "currOverduePeriods",
+    "loanApproval",
+    "creditApproval",
+    "selfQuery",
+    "managerAfterLoan",
+    "guaranteeInvestigate",
+    "bespokeMerchantsRealNameInvestigate",
+];
+
+/// Amount keys that do not end in `Amount`: payments, overdue balances by age, incomes.
+const AMOUNT_KEYS: &[&str] = &[
+    "realPayed",
+    "scheduledPayment",
+    "avg6monthPay",
+    "amountPerMonth",
+    "familyIncomePerMonth",
+    "overdue31Tp60",
+    "overdue61Tp90",
+    "overdue91Tp180",
+    "overdue180",
+    "applyExecuteSubjectValue",
+];
+
+const DATE_KEYS: &[&str] = &["updateAt", "firstGotAt", "scheduledPayAt"];
+
+const PHONE_KEYS: &[&str] = &["mobile", "tel", "homeTel", "officeTel"];
+
+const PERCENT_KEYS: &[&str] = &["companyContributionProportion", "selfContributionProportion"];
+
+/// The form of the value under JSON key `key`, if its key implies one.
+pub fn form_of(key: &str) -> Option<Form> {
+    let lower = key.to_ascii_lowercase();
+    if DATE_KEYS.contains(&key) || (lower.ends_with("date") && key != "dateRange") {
+        Some(Form::Date)
+    } else if AMOUNT_KEYS.contains(&key) || lower.ends_with("amount") || lower.ends_with("balance") {
+        Some(Form::Amount)
+    } else if COUNT_KEYS.contains(&key) || (key.ends_with("Num") && !key.ends_with("IdNum") && key != "idNum") {
+        Some(Form::Count)
+    } else if PERCENT_KEYS.contains(&key) {
+        Some(Form::Percent)
+    } else if PHONE_KEYS.contains(&key) {
+        Some(Form::Phone)
+    } else if key == "state" {
+        Some(Form::GridState)
+    } else {
+        None
+    }
+}
+
+impl Form {
+    /// Whether `text` is printed in this form.
+    pub fn fits(self, text: &str) -> bool {
+        match self {
+            Form::Date => form::is_date(text),
+            Form::Amount => form::is_amount(text),
+            Form::Count => form::is_count(text),
+            Form::Percent => form::is_percent(text),
+            Form::Phone => form::is_phone(text),
+            Form::GridState => {
+                let mut chars = text.chars();
+                match (chars.next(), chars.next()) {
+                    // `-`: a 后付费 grid's month without a record.
+                    (Some(c), None) => c == '-' || GRID_STATUS.contains(&c) || PAYMENT_STATUS.contains(&c),
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    /// What the form is, for a check's message.
+    fn describe(self) -> &'static str {
+        match self {
+            Form::Date => "a date not in a printed date form",
+            Form::Amount => "an amount not in the printed form (digits grouped by commas)",
+            Form::Count => "a count that is not plain digits or --",
+            Form::Percent => "a share not in the printed form (12%)",
+            Form::Phone => "a phone number not in a printed form",
+            Form::GridState => "a grid state that is not one status code",
+        }
+    }
+}
+
+/// Whether `text`, the value of `key`, is in the form its key implies; `None` when the key
+/// implies none.
+pub fn fits(key: &str, text: &str) -> Option<bool> {
+    form_of(key).map(|f| f.fits(text))
+}
+
+pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
+    let mut checked = 0usize;
+    let mut failed = Vec::new();
+    for leaf in attribute::leaves(r) {
+        let Some(form) = form_of(&leaf.key) else {
+            continue;
+        };
+        checked += 1;
+        if !form.fits(&leaf.text) {
+            failed.push(Check::new(RULE, false, vec![leaf.path], form.describe().into()));
+        }
+    }
+    // The values that fit are many (every grid cell): one passed check stands for all of
+    // them; each value that does not fit fails a check of its own.
+    let fit = checked - failed.len();
+    if fit > 0 {
+        out.push(Check::new(
+            RULE,
+            true,
+            Vec::new(),
+            format!("{fit} dates, amounts, counts, shares, phone numbers and grid states in their printed form"),
+        ));
+    }
+    out.extend(failed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_name_their_form() {
+        assert_eq!(form_of("startDate"), Some(Form::Date));
+        assert_eq!(form_of("updateAt"), Some(Form::Date));
+        assert_eq!(form_of("dateRange"), None);
+        assert_eq!(form_of("surplusAmount"), Some(Form::Amount));
+        assert_eq!(form_of("amount"), Some(Form::Amount));
+        assert_eq!(form_of("amountId"), None);
+        assert_eq!(form_of("realPayed"), Some(Form::Amount));
+        assert_eq!(form_of("accountNum"), Some(Form::Count));
+        assert_eq!(form_of("idNum"), None);
+        assert_eq!(form_of("primaryBorrowerIdNum"), None);
+        assert_eq!(form_of("selfQuery"), Some(Form::Count));
+        assert_eq!(form_of("officeTel"), Some(Form::Phone));
+        assert_eq!(form_of("selfContributionProportion"), Some(Form::Percent));
+        assert_eq!(form_of("relativeLocation"), None);
+        assert_eq!(form_of("state"), Some(Form::GridState));
+        assert_eq!(form_of("manageCompany"), None);
+    }
+
+    #[test]
+    fn printed_forms_fit_and_run_together_cells_do_not() {
+        for (key, good) in [
+            ("startDate", "2015.06.01"),
+            ("startDate", "2015.06"),
+            ("dueDate", "2015年05月25日"),
+            ("deadlineDate", "--"),
+            ("surplusAmount", "1,010,000"),
+            ("amount", "0"),
+            ("amount", "12.50"),
+            ("amount", "--"),
+            ("accountNum", "12"),
+            ("monthNum", "--"),
+            ("selfContributionProportion", "12%"),
+            ("officeTel", "0755—93702369"),
+            ("mobile", "13811117777"),
+            ("state", "N"),
+            ("state", "*"),
+            ("state", "-"),
+        ] {
+            assert_eq!(fits(key, good), Some(true), "{key} {good}");
+        }
+        for (key, bad) in [
+            ("startDate", "2011.01."),
+            ("startDate", "2011.1.04"),
+            ("amount", "00"),
+            ("amount", "790,080790,180"),
+            ("amount", "1,0000"),
+            ("currOverduePeriods", "0 0"),
+            ("monthNum", "**"),
+            ("accountNum", "01"),
+            ("officeTel", "075593702369"),
+            ("state", "NN"),
+            ("state", "X"),
+            ("selfContributionProportion", "12"),
+        ] {
+            assert_eq!(fits(key, bad), Some(false), "{key} {bad}");
+        }
+        assert_eq!(fits("organization", "x y"), None);
+    }
+}
