@@ -4,7 +4,7 @@
 
 use super::super::ident::id_check_char;
 use super::super::model::Block;
-use super::print::{below, has, reprint, reprint_value, starting, table_with};
+use super::print::{below, cell_reading, has, reprint, reprint_value, starting, table_with};
 use super::{read_date, Draft};
 
 /// An unmasked 18-character 居民身份证 number (17 digits and a check character).
@@ -45,12 +45,7 @@ pub fn check_digit(d: &mut Draft<'_>) -> Option<()> {
     };
     let new = format!("{}{wrong}", &id[..17]);
     // An ID number is printed once, in the one cell that reads it.
-    let cell = table_with(d.blocks, id).and_then(|t| {
-        t.rows
-            .iter_mut()
-            .flat_map(|r| r.cells.iter_mut())
-            .find(|c| c.text == **id)
-    });
+    let cell = cell_reading(d.blocks, id);
     reprint_value(id, cell, new)
 }
 
@@ -131,11 +126,6 @@ pub fn mobile_format(d: &mut Draft<'_>) -> Option<()> {
     let m = &mut mobiles[k].mobile;
     let new = m[..10].to_string();
     // A number is printed once, in the one cell that reads it.
-    let cell = table_with(d.blocks, m).and_then(|t| {
-        t.rows
-            .iter_mut()
-            .flat_map(|r| r.cells.iter_mut())
-            .find(|c| c.text == **m)
-    });
+    let cell = cell_reading(d.blocks, m);
     reprint_value(m, cell, new)
 }

@@ -12,6 +12,16 @@ pub fn has(t: &Table, text: &str) -> bool {
     t.rows.iter().flat_map(|r| &r.cells).any(|c| c.text == text)
 }
 
+/// The first cell, in the first table holding one, that reads exactly `text` (a value printed
+/// once, such as an ID or a phone number).
+pub fn cell_reading<'a>(blocks: &'a mut [Block], text: &str) -> Option<&'a mut Cell> {
+    table_with(blocks, text)?
+        .rows
+        .iter_mut()
+        .flat_map(|r| r.cells.iter_mut())
+        .find(|c| c.text == text)
+}
+
 /// The first table holding a cell that reads exactly `text`.
 pub fn table_with<'a>(blocks: &'a mut [Block], text: &str) -> Option<&'a mut Table> {
     blocks.iter_mut().find_map(|b| match b {
