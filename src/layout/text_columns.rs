@@ -44,6 +44,11 @@ pub(crate) struct CellText<'a> {
 /// of that cell.
 pub(crate) fn lost_columns(cells: &[CellText<'_>], v: &[Seg], p: &LayoutParams) -> Vec<Seg> {
     let gaps = gaps(cells, p);
+    if gaps.is_empty() {
+        return Vec::new();
+    }
+    // The same for every candidate column: found once.
+    let narrow = narrow_gaps(cells);
     let mut out: Vec<Seg> = Vec::new();
     let mut used = vec![false; gaps.len()];
     for i in 0..gaps.len() {
@@ -92,7 +97,7 @@ pub(crate) fn lost_columns(cells: &[CellText<'_>], v: &[Seg], p: &LayoutParams) 
             .filter(|s| s.pos > lo && s.pos < hi)
             .map(|s| s.pos)
             .min_by(|a, b| (a - mid).abs().total_cmp(&(b - mid).abs()));
-        for (a, b) in narrow_gaps(cells) {
+        for &(a, b) in &narrow {
             let (l, h) = (lo.max(a), hi.min(b));
             if h - l >= 1.0 {
                 (lo, hi) = (l, h);
