@@ -339,13 +339,15 @@ pub static SPECIAL_TRADES: &[&str] = &[
 ];
 
 /// Repayment-grid status codes (编制说明, §7.7, §8): one character each. `/` is the XML code for
-/// "not opened", which normally prints blank.
+/// "not opened", which normally prints blank; some producers print a lone `-` for a month
+/// without one. Left out, a `-` read right in a state row was taken for a misreading and read
+/// again held to the other codes, which made it `1` or `2`.
 pub static GRID_STATUS: &[char] = &[
-    '*', '#', '/', 'N', '0', '1', '2', '3', '4', '5', '6', '7', 'B', 'M', 'D', 'Z', 'C', 'G', 'A',
+    '*', '#', '/', '-', 'N', '0', '1', '2', '3', '4', '5', '6', '7', 'B', 'M', 'D', 'Z', 'C', 'G', 'A',
 ];
 /// Status codes of the 后付费 缴费记录 grid (report_layout.md §8, 编制说明): months past the
-/// grace period run 0–6.
-pub static PAYMENT_STATUS: &[char] = &['*', '#', '/', 'N', '0', '1', '2', '3', '4', '5', '6', 'C', 'G'];
+/// grace period run 0–6; `-` is a month without a record.
+pub static PAYMENT_STATUS: &[char] = &['*', '#', '/', '-', 'N', '0', '1', '2', '3', '4', '5', '6', 'C', 'G'];
 /// 债权转移时的还款状态 (§13): 0–7 and 9.
 pub static TRANSFER_STATUS: &[char] = &['0', '1', '2', '3', '4', '5', '6', '7', '9'];
 

@@ -150,24 +150,41 @@ fn whiten(gray: &GrayImage, to_paper: impl Fn(u8, usize) -> bool) -> RgbImage {
     out
 }
 
-/// The brightest pixel within `radius` of each pixel (a square window, as two passes of a
-/// one-dimensional maximum), row-major.
+/// The brightest pixel within `radius` of each pixel (a square window), row-major.
 fn local_max(gray: &GrayImage, radius: u32) -> Vec<u8> {
+    local_extreme(gray, radius, u8::max)
+}
+
+/// The darkest pixel within `radius` of each pixel (a square window), row-major.
+pub(super) fn local_min(gray: &GrayImage, radius: u32) -> Vec<u8> {
+    local_extreme(gray, radius, u8::min)
+}
+
+/// The `pick` (max or min) of the pixels within `radius` of each pixel, as a pass along the
+/// rows and one across them (whole rows at a time, which the compiler vectorises), row-major.
+fn local_extreme(gray: &GrayImage, radius: u32, pick: impl Fn(u8, u8) -> u8 + Copy) -> Vec<u8> {
     let (w, h) = (gray.width() as usize, gray.height() as usize);
     let r = radius as usize;
-    let along = |src: &[u8], vertical: bool| {
-        let mut out = vec![0u8; src.len()];
-        for y in 0..h {
-            for x in 0..w {
-                let (c, len) = if vertical { (y, h) } else { (x, w) };
-                let (a, b) = (c.saturating_sub(r), (c + r).min(len - 1));
-                let at = |k: usize| if vertical { src[k * w + x] } else { src[y * w + k] };
-                out[y * w + x] = (a..=b).map(at).max().unwrap_or(0);
+    let src = gray.as_raw();
+    let mut along = vec![0u8; w * h];
+    for (row, out) in src.chunks_exact(w.max(1)).zip(along.chunks_exact_mut(w.max(1))) {
+        for (x, o) in out.iter_mut().enumerate() {
+            let (a, b) = (x.saturating_sub(r), (x + r).min(w - 1));
+            *o = row[a..=b].iter().copied().fold(row[x], pick);
+        }
+    }
+    let mut out = vec![0u8; w * h];
+    for y in 0..h {
+        let (a, b) = (y.saturating_sub(r), (y + r).min(h - 1));
+        let dst = &mut out[y * w..(y + 1) * w];
+        dst.copy_from_slice(&along[a * w..(a + 1) * w]);
+        for k in a + 1..=b {
+            for (d, &s) in dst.iter_mut().zip(&along[k * w..(k + 1) * w]) {
+                *d = pick(*d, s);
             }
         }
-        out
-    };
-    along(&along(gray.as_raw(), false), true)
+    }
+    out
 }
 
 /// Mean of `gray` over a `win`-pixel window along one axis (`vertical`: along y). Rulings are
@@ -235,6 +252,22 @@ mod tests {
         for x in [10, 50, 150, 190] {
             assert_eq!(b.get_pixel(x, 30).0[0], 255, "stroke at x={x}");
             assert_eq!(b.get_pixel(x, 10).0[0], 0, "background at x={x}");
+        }
+    }
+
+    #[test]
+    fn local_extremes_are_those_of_the_square_around_each_pixel() {
+        let g = GrayImage::from_fn(13, 7, |x, y| Luma([((x * 37 + y * 91 + x * y * 13) % 251) as u8]));
+        for radius in 0..4u32 {
+            let (max, min) = (local_max(&g, radius), local_min(&g, radius));
+            for (y, x) in (0..7u32).flat_map(|y| (0..13u32).map(move |x| (y, x))) {
+                let around = (y.saturating_sub(radius)..=(y + radius).min(6))
+                    .flat_map(|j| (x.saturating_sub(radius)..=(x + radius).min(12)).map(move |i| (i, j)))
+                    .map(|(i, j)| g.get_pixel(i, j).0[0]);
+                let i = (y * 13 + x) as usize;
+                assert_eq!(max[i], around.clone().max().unwrap(), "max r={radius} ({x},{y})");
+                assert_eq!(min[i], around.min().unwrap(), "min r={radius} ({x},{y})");
+            }
         }
     }
 

@@ -22,7 +22,8 @@ use crate::layout::{LayoutParams, RulingCells};
 use crate::ocr::{script, OcrEngine, OcrLine};
 use crate::raster::quad::QuadParams;
 use crate::raster::{
-    self, BinarizeParams, FlattenParams, LineParams, OverlayParams, ScreenParams, SealParams, SkewParams, StreakParams,
+    self, BinarizeParams, FlattenParams, LineParams, OverlayParams, PaleMarkParams, ScreenParams, SealParams,
+    SkewParams, StreakParams,
 };
 use crate::{Error, Result};
 
@@ -49,6 +50,9 @@ pub struct ScanParams {
     pub streaks: StreakParams,
     /// A wide overlay lighter than the print (a copy mark), lifted off the page.
     pub overlay: OverlayParams,
+    /// Pale text over the print (an institution copy's `XX提供 time` watermark), lifted off
+    /// the pages the models read.
+    pub pale_marks: PaleMarkParams,
     /// Halftone screens of printed copies, averaged away before rulings are looked for.
     pub screen: ScreenParams,
 }
@@ -65,6 +69,7 @@ impl Default for ScanParams {
             quad: Some(QuadParams::default()),
             streaks: StreakParams::default(),
             overlay: OverlayParams::default(),
+            pale_marks: PaleMarkParams::default(),
             screen: ScreenParams::default(),
         }
     }
@@ -533,8 +538,11 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     // Both pages the models read are whitened before they are turned, as the detector's always
     // was: whitened after the bilinear turn, the strokes lose the soft edges the recogniser
     // reads them by (the sample's copier scan 0.66 → 0.62, its print 0.44 → 0.39).
-    let mut clean = raster::whiten_tint(&gray, &p.binarize);
-    let mut faint = raster::keep_faint_strokes(&gray, &p.binarize);
+    let lifted = raster::lift_pale_marks(&gray, geometry.dpi / 72.0, p.binarize.background_level, &p.pale_marks);
+    let models_see = lifted.as_ref().unwrap_or(&gray);
+    let mut clean = raster::whiten_tint(models_see, &p.binarize);
+    let mut faint = raster::keep_faint_strokes(models_see, &p.binarize);
+    drop(lifted);
     let mut ink = ink_mask(&clean, &p.binarize);
     if lines_are_vertical(&ink, p.skew.max_deg) {
         clean = imageops::rotate90(&clean);
@@ -644,10 +652,15 @@ const BAND_MIN_CORE: u8 = 195;
 const BAND_MIN_WIDTH_PT: f32 = 2.0;
 /// A band stands at least this far below its paper (the frame: ≈ 50).
 const BAND_MIN_DEPTH: u8 = 25;
-/// Points along a stroke where its cross-section is measured (the median decides)…
-const BAND_SAMPLES: usize = 9;
-/// …and how many of them must show the stroke.
-const BAND_MIN_SAMPLES: usize = 7;
+/// A stroke's cross-section is measured every this many points along it (the median decides),
+/// and at [`MIN_SECTIONS`] points at least. Well under a row's height: spaced a row apart, every
+/// section of a grid's column ruling fell where a row ruling crosses it (a Chromium grid's rows
+/// are 20.8 pt, a tenth of its 208-pt column ruling), and with a dashed row ruling on its
+/// month side only, all of them looked like a shade's edge.
+const SECTION_STEP_PT: f32 = 1.5;
+const MIN_SECTIONS: usize = 9;
+/// The share of the sections that must show the stroke.
+const BAND_MIN_SHARE: f32 = 7.0 / 9.0;
 
 /// The rulings that are neither light bands (see [`BAND_MIN_CORE`]) nor the edges of a shade
 /// (see [`is_shade_edge`]). Such a band's straight sides pass the ruling finder, and where one
@@ -665,15 +678,16 @@ fn without_bands(gray: &GrayImage, rulings: Vec<Ruling>, px_per_pt: f32) -> Vec<
 /// How far either side of a ruling its cross-sections reach, pt.
 const SECTION_REACH_PT: f32 = 3.0;
 
-/// `r`'s cross-sections (gray levels across it, [`SECTION_REACH_PT`] each way) at
-/// [`BAND_SAMPLES`] points of its middle 80 %; points whose section leaves the page are left out.
+/// `r`'s cross-sections (gray levels across it, [`SECTION_REACH_PT`] each way) every
+/// [`SECTION_STEP_PT`] of its middle 80 %; points whose section leaves the page are left out.
 fn cross_sections(gray: &GrayImage, r: &Ruling, px_per_pt: f32) -> Vec<Vec<u8>> {
     let reach = (SECTION_REACH_PT * px_per_pt).round() as i64;
     let (w, h) = (i64::from(gray.width()), i64::from(gray.height()));
     let across = (r.pos * px_per_pt).round() as i64;
-    (0..BAND_SAMPLES)
+    let n = ((0.8 * (r.end - r.start) / SECTION_STEP_PT) as usize + 1).max(MIN_SECTIONS);
+    (0..n)
         .filter_map(|k| {
-            let t = r.start + (r.end - r.start) * (0.1 + 0.8 * k as f32 / (BAND_SAMPLES - 1) as f32);
+            let t = r.start + (r.end - r.start) * (0.1 + 0.8 * k as f32 / (n - 1) as f32);
             let along = (t * px_per_pt).round() as i64;
             let profile: Vec<u8> = (-reach..=reach)
                 .filter_map(|d| {
@@ -703,8 +717,8 @@ fn section_core(profile: &[u8], reach: usize) -> u8 {
 /// [`BAND_MIN_CORE`] and is wider than [`BAND_MIN_WIDTH_PT`].
 fn is_light_band(sections: &[Vec<u8>], px_per_pt: f32) -> bool {
     let core_reach = (1.5 * px_per_pt).round() as usize;
-    let mut cores = Vec::with_capacity(BAND_SAMPLES);
-    let mut widths = Vec::with_capacity(BAND_SAMPLES);
+    let mut cores = Vec::with_capacity(sections.len());
+    let mut widths = Vec::with_capacity(sections.len());
     for profile in sections {
         let mut sorted = profile.clone();
         sorted.sort_unstable();
@@ -717,7 +731,7 @@ fn is_light_band(sections: &[Vec<u8>], px_per_pt: f32) -> bool {
         cores.push(core);
         widths.push(profile.iter().filter(|&&v| v < half).count() as f32 / px_per_pt);
     }
-    if cores.len() < BAND_MIN_SAMPLES {
+    if cores.is_empty() || (cores.len() as f32) < BAND_MIN_SHARE * sections.len() as f32 {
         return false; // a band runs the stroke's whole length; a stretch of light ink does not
     }
     cores.sort_unstable();
@@ -876,7 +890,7 @@ fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f
 mod tests {
     use super::{
         believed, cross_sections, faint_double_dash, is_diagonal, is_light_band, is_shade_edge, rulings_of,
-        shaped_double_dash, ScanParams,
+        shaped_double_dash, without_bands, ScanParams,
     };
     use crate::content::Orientation;
     use image::{GrayImage, Luma};
@@ -1032,6 +1046,32 @@ mod tests {
             &cross_sections(&p, &vertical(&p, 61.0, px_per_pt), px_per_pt),
             px_per_pt
         ));
+    }
+
+    #[test]
+    fn a_grid_column_ruling_is_kept_whatever_the_row_pitch() {
+        // 300 DPI: a grid's first column ruling (x 340..344, level 115) with rows a tenth of its
+        // length apart, alternately a solid ruling across it and a dashed one on its month side
+        // only (a Chromium grid): sampled a row apart, every section met a row ruling.
+        let px_per_pt = 300.0 / 72.0;
+        let mut g = GrayImage::from_pixel(700, 1000, Luma([254]));
+        fill(&mut g, 340..344, 100..970, 115);
+        let (start, end) = (100.0 / px_per_pt, 970.0 / px_per_pt);
+        // Rows every 5 % of the length: the old nine sections, at 10 %, 20 % … 90 %, all met
+        // a dashed one.
+        for j in 0..=20u32 {
+            let y = ((start + (end - start) * 0.05 * j as f32) * px_per_pt).round() as u32;
+            let xs = if j % 2 == 0 { 340..650 } else { 100..650 };
+            fill(&mut g, xs, y.max(101) - 1..(y + 2).min(969), 115);
+        }
+        let r = crate::content::Ruling {
+            orientation: Orientation::Vertical,
+            pos: 342.0 / px_per_pt,
+            start,
+            end,
+            color: 0,
+        };
+        assert_eq!(without_bands(&g, vec![r], px_per_pt).len(), 1);
     }
 
     #[test]

@@ -99,8 +99,7 @@ impl Form {
             Form::GridState => {
                 let mut chars = text.chars();
                 match (chars.next(), chars.next()) {
-                    // `-`: a 后付费 grid's month without a record.
-                    (Some(c), None) => c == '-' || GRID_STATUS.contains(&c) || PAYMENT_STATUS.contains(&c),
+                    (Some(c), None) => GRID_STATUS.contains(&c) || PAYMENT_STATUS.contains(&c),
                     _ => false,
                 }
             }
