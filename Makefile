@@ -91,17 +91,17 @@ EVAL_CI_EVIDENCE ?= --evidence \
   --max-flag-rate pdfium/garbled=0.03 --max-flag-rate chromium/garbled=0.015 \
   --min-flag-recall pdfium/clean=0.5 \
   --max-flag-rate pdfium/clean=0.04 --max-flag-rate chromium/clean=0.04 \
-  --min-flag-recall pdfium/mild=0.8 --min-flag-recall chromium/mild=0.6 \
+  --min-flag-recall pdfium/mild=0.95 --min-flag-recall chromium/mild=0.6 \
   --max-flag-rate pdfium/mild=0.055 --max-flag-rate chromium/mild=0.033 \
-  --min-flag-recall pdfium/heavy=0.65 --min-flag-recall chromium/heavy=0.58 \
-  --max-flag-rate pdfium/heavy=0.13 --max-flag-rate chromium/heavy=0.2 \
-  --min-flag-recall pdfium/photo=0.6 --min-flag-recall chromium/photo=0.16 \
+  --min-flag-recall pdfium/heavy=0.95 --min-flag-recall chromium/heavy=0.95 \
+  --max-flag-rate pdfium/heavy=0.13 --max-flag-rate chromium/heavy=0.115 \
+  --min-flag-recall pdfium/photo=0.95 --min-flag-recall chromium/photo=0.95 \
   --max-flag-rate pdfium/photo=0.05 --max-flag-rate chromium/photo=0.04 \
-  --min-flag-recall pdfium/color=0.42 --min-flag-recall chromium/color=0.57 \
+  --min-flag-recall pdfium/color=0.95 --min-flag-recall chromium/color=0.57 \
   --max-flag-rate pdfium/color=0.04 --max-flag-rate chromium/color=0.04 \
-  --min-flag-recall pdfium/print=0.4 --min-flag-recall chromium/print=0.7 \
-  --max-flag-rate pdfium/print=0.056 --max-flag-rate chromium/print=0.07 \
-  --min-flag-recall pdfium/copier=0.7 --min-flag-recall chromium/copier=0.6 \
+  --min-flag-recall pdfium/print=0.85 --min-flag-recall chromium/print=0.85 \
+  --max-flag-rate pdfium/print=0.058 --max-flag-rate chromium/print=0.07 \
+  --min-flag-recall pdfium/copier=0.7 --min-flag-recall chromium/copier=0.7 \
   --max-flag-rate pdfium/copier=0.045 --max-flag-rate chromium/copier=0.06 \
   --max-ece pdfium/copier=0.02 --max-ece chromium/copier=0.02 \
   --max-ece pdfium/clean=0.02 --max-ece chromium/clean=0.02 \

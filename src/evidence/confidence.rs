@@ -180,11 +180,11 @@ impl Signals {
     }
 }
 
-/// Whether `text`, the value of JSON key `key`, is in the printed form its key implies (a
-/// date, an amount, a count, a share, a phone number, a grid state: the `value.format` rule's
-/// forms); `None` for keys that imply none.
-pub fn format_ok(key: &str, text: &str) -> Option<bool> {
-    formats::fits(key, text)
+/// Whether `text`, the value at `path` (last key `key`), is in the printed form its keys imply
+/// (the `value.format` rule's forms: a date, an amount, a count, a share, a phone number, a
+/// grid state, a month range, a code word, an ID number); `None` where they imply none.
+pub fn format_ok(path: &str, key: &str, text: &str) -> Option<bool> {
+    formats::fits_at(path, key, text)
 }
 
 #[cfg(test)]
@@ -253,12 +253,12 @@ mod tests {
 
     #[test]
     fn formats_follow_the_key() {
-        assert_eq!(format_ok("startDate", "2015.06.01"), Some(true));
+        assert_eq!(format_ok("startDate", "startDate", "2015.06.01"), Some(true));
         // `--` is how the report prints a date that does not apply (到期日期 of a card).
-        assert_eq!(format_ok("deadlineDate", "--"), Some(true));
-        assert_eq!(format_ok("startDate", "2011.01."), Some(false));
-        assert_eq!(format_ok("accountNum", "0 0"), Some(false));
-        assert_eq!(format_ok("loanAmount", "1,000"), Some(true));
-        assert_eq!(format_ok("organization", "x"), None);
+        assert_eq!(format_ok("deadlineDate", "deadlineDate", "--"), Some(true));
+        assert_eq!(format_ok("startDate", "startDate", "2011.01."), Some(false));
+        assert_eq!(format_ok("accountNum", "accountNum", "0 0"), Some(false));
+        assert_eq!(format_ok("loanAmount", "loanAmount", "1,000"), Some(true));
+        assert_eq!(format_ok("organization", "organization", "x"), None);
     }
 }

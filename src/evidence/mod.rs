@@ -225,7 +225,7 @@ pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64
         let signals = Signals {
             ocr,
             verbatim: located.verbatim,
-            format_ok: confidence::format_ok(&leaf.key, &leaf.text),
+            format_ok: confidence::format_ok(&leaf.path, &leaf.key, &leaf.text),
             failed_check: failed.contains(leaf.path.as_str()),
             ..Signals::default()
         }

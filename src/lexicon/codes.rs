@@ -319,8 +319,9 @@ pub static POSITIONS: &[&str] = &["高级领导", "中级领导", "一般员工"
 pub static TITLES: &[&str] = &["高级", "中级", "初级", "无", "未知"];
 /// 共同借款标志 (§7.2).
 pub static CO_BORROWER: &[&str] = &["无", "主借款人", "从借款人"];
-/// 责任人类型 (§7.9).
-pub static DUTY_TYPES: &[&str] = &["保证", "应收账款债务人", "共同债务人", "其他"];
+/// 责任人类型 (§7.9). The sample prints 保证 and 应收账款债务人; 共同借款人 is the first code
+/// of the credit-reference data standard's 相关还款责任人类型, and the corpus prints it too.
+pub static DUTY_TYPES: &[&str] = &["保证", "应收账款债务人", "共同借款人", "共同债务人", "其他"];
 /// 授信额度用途 (§7.10).
 pub static CREDIT_USE: &[&str] = &["非循环贷款额度", "循环贷款额度", "信用卡共享额度"];
 /// 当前缴费状态 (§8).

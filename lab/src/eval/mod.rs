@@ -67,8 +67,9 @@ pub struct EvalArgs {
     /// Repeatable; default all.
     #[arg(long = "variant", value_name = "VARIANT")]
     pub variants: Vec<String>,
-    /// Print expected/extracted values of wrong fields. Synthetic corpora only: real reports
-    /// hold personal data.
+    /// Print expected/extracted values of wrong fields (with `--evidence`, also every wrong
+    /// field `review` leaves out, with its confidence signals, on stderr). Synthetic corpora
+    /// only: real reports hold personal data.
     #[arg(long)]
     pub show_values: bool,
     /// Parse with evidence (`evidence=1`) and score it too: coverage, box correctness on text
@@ -137,6 +138,20 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         let acc = accumulators.entry(row_key(&route, &doc.variant)).or_default();
         if args.evidence {
             acc.add_evidence(&scored.labelled, scored.boxes);
+            if args.show_values {
+                // What flag recall misses, one line each, to find what a check could catch.
+                for f in scored.labelled.fields.iter().filter(|f| !f.right && !f.flagged) {
+                    eprintln!(
+                        "unflagged wrong field: {} {} {} confidence {:.3} within {} {:?}",
+                        row_key(&route, &doc.variant),
+                        doc.name,
+                        f.path,
+                        f.confidence,
+                        f.flagged_within,
+                        f.signals
+                    );
+                }
+            }
         }
         acc.add(
             &doc.name,

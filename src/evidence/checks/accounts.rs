@@ -181,6 +181,7 @@ fn grid(path: &str, g: &RefundRecord, out: &mut Vec<Check>) {
     }
     let span = (end.year - start.year) as i64 * 12 + end.month as i64 - start.month as i64 + 1;
     let mut outside = Vec::new();
+    let mut outside_months = 0usize;
     let mut cells = 0usize;
     for (yi, y) in g.detail.iter().enumerate() {
         let Ok(year) = y.year.trim().parse::<i32>() else {
@@ -193,12 +194,26 @@ fn grid(path: &str, g: &RefundRecord, out: &mut Vec<Check>) {
             cells += 1;
             let day = Day { year, month, day: 0 };
             if day < start || day > end {
-                outside.push(format!("{path}.refundRecord.detail[{yi}].month[{mi}]"));
+                outside_months += 1;
+                // The values printed in that month are what a reviewer must look at (a stray
+                // mark read as a state before the account opened); a month with none is named
+                // whole.
+                let cell = format!("{path}.refundRecord.detail[{yi}].month[{mi}]");
+                let leaves: Vec<String> = [("state", &m.state), ("amount", &m.amount)]
+                    .into_iter()
+                    .filter(|(_, v)| !v.trim().is_empty())
+                    .map(|(key, _)| format!("{cell}.{key}"))
+                    .collect();
+                if leaves.is_empty() {
+                    outside.push(cell);
+                } else {
+                    outside.extend(leaves);
+                }
             }
         }
     }
     let ok = outside.is_empty();
-    let n = outside.len();
+    let n = outside_months;
     let mut paths = vec![format!("{path}.refundRecord.dateRange")];
     paths.extend(outside);
     out.push(Check::new(

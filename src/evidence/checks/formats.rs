@@ -8,13 +8,18 @@
 //! it goes to review however sure the recogniser was of each character, and the confidence
 //! model counts it as a value that does not parse ([`super::super::confidence::format_ok`]).
 //!
-//! Which form a value has is told by its JSON key alone; keys whose printed form varies (names,
-//! institutions, identifiers, sentences, ranges such as `>65%`) have none and are not checked.
+//! Which form a value has is told by its JSON key (and, for a closed code table under the
+//! generic key `value`, the key above it); keys whose printed form varies (names, institutions,
+//! sentences, ranges such as `>65%`) have none and are not checked. An identifier's form is only
+//! its alphabet: ID numbers of every type are printed in ASCII letters, digits and `*`, so a
+//! character read into one from a neighbouring cell (`E71496117六`) is not printed so.
 
 use super::Check;
 use crate::correct::formats as form;
 use crate::evidence::attribute;
-use crate::lexicon::codes::{GRID_STATUS, PAYMENT_STATUS};
+use crate::lexicon::codes::{
+    ACCOUNT_STATES, CURRENCIES, DUTY_TYPES, FIVE_CLASS, GRID_STATUS, PAYMENT_STATES, PAYMENT_STATUS,
+};
 use crate::report::CreditReport;
 
 const RULE: &str = "value.format";
@@ -34,7 +39,26 @@ pub enum Form {
     Phone,
     /// One status code of a repayment or payment grid.
     GridState,
+    /// Two months `YYYY年MM月—YYYY年MM月` (a repayment grid's range).
+    MonthRange,
+    /// A word of a closed code table, or `--`.
+    Code(&'static [&'static str]),
+    /// An ID number: ASCII letters, digits, `*` (masking), `()` and `-`, or `--`.
+    IdNumber,
+    /// A country's Chinese name: two or more ideographs (中国, 美国, 中华人民共和国), or `--`.
+    Country,
 }
+
+/// Values of closed code tables, by the end of their path: the key, or for the generic
+/// `value` the key above it too. Only tables whose every printed word is known (a word missing
+/// from one would send right values to review).
+const CODE_PATHS: &[(&str, &[&str])] = &[
+    ("accountState.value", ACCOUNT_STATES),
+    ("currPayedState", PAYMENT_STATES),
+    ("fiveLevelType", FIVE_CLASS),
+    ("personDutyType", DUTY_TYPES),
+    ("currencyType", CURRENCIES),
+];
 
 /// Count keys that do not end in `Num`: the query counts of 查询记录概要 and 当前逾期期数.
 const COUNT_KEYS: &[&str] = &[
@@ -67,6 +91,19 @@ const PHONE_KEYS: &[&str] = &["mobile", "tel", "homeTel", "officeTel"];
 
 const PERCENT_KEYS: &[&str] = &["companyContributionProportion", "selfContributionProportion"];
 
+/// The form of the value at `path` (whose last key is `key`), if its keys imply one.
+pub fn form_at(path: &str, key: &str) -> Option<Form> {
+    let code = CODE_PATHS.iter().find(|(tail, _)| {
+        path.strip_suffix(tail)
+            .is_some_and(|head| head.is_empty() || head.ends_with('.'))
+    });
+    match code {
+        Some(&(_, table)) => Some(Form::Code(table)),
+        None if path == "personBasicInfo.personInfo.country.value" => Some(Form::Country),
+        None => form_of(key),
+    }
+}
+
 /// The form of the value under JSON key `key`, if its key implies one.
 pub fn form_of(key: &str) -> Option<Form> {
     let lower = key.to_ascii_lowercase();
@@ -82,6 +119,10 @@ pub fn form_of(key: &str) -> Option<Form> {
         Some(Form::Phone)
     } else if key == "state" {
         Some(Form::GridState)
+    } else if key == "dateRange" {
+        Some(Form::MonthRange)
+    } else if key == "idNum" || key.ends_with("IdNum") {
+        Some(Form::IdNumber)
     } else {
         None
     }
@@ -103,6 +144,19 @@ impl Form {
                     _ => false,
                 }
             }
+            Form::MonthRange => form::is_month_range(text),
+            Form::Code(table) => text == "--" || table.contains(&text),
+            Form::IdNumber => {
+                text == "--"
+                    || (!text.is_empty()
+                        && text
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '(' | ')' | '-')))
+            }
+            Form::Country => {
+                text == "--"
+                    || (text.chars().count() >= 2 && text.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+            }
         }
     }
 
@@ -115,21 +169,30 @@ impl Form {
             Form::Percent => "a share not in the printed form (12%)",
             Form::Phone => "a phone number not in a printed form",
             Form::GridState => "a grid state that is not one status code",
+            Form::MonthRange => "a month range not in the printed form (YYYY年MM月—YYYY年MM月)",
+            Form::Code(_) => "a word that is not in its code table",
+            Form::IdNumber => "an ID number with a character no ID number prints",
+            Form::Country => "a country name that is not two or more ideographs",
         }
     }
 }
 
-/// Whether `text`, the value of `key`, is in the form its key implies; `None` when the key
-/// implies none.
+/// Whether `text`, the value at `path` (last key `key`), is in the form its keys imply; `None`
+/// when they imply none.
+pub fn fits_at(path: &str, key: &str, text: &str) -> Option<bool> {
+    form_at(path, key).map(|f| f.fits(text))
+}
+
+/// [`fits_at`] for a value known by its key alone.
 pub fn fits(key: &str, text: &str) -> Option<bool> {
-    form_of(key).map(|f| f.fits(text))
+    fits_at(key, key, text)
 }
 
 pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
     let mut checked = 0usize;
     let mut failed = Vec::new();
     for leaf in attribute::leaves(r) {
-        let Some(form) = form_of(&leaf.key) else {
+        let Some(form) = form_at(&leaf.path, &leaf.key) else {
             continue;
         };
         checked += 1;
@@ -145,7 +208,10 @@ pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
             RULE,
             true,
             Vec::new(),
-            format!("{fit} dates, amounts, counts, shares, phone numbers and grid states in their printed form"),
+            format!(
+                "{fit} dates, amounts, counts, shares, phone numbers, grid states, month ranges, \
+                 code words and ID numbers in their printed form"
+            ),
         ));
     }
     out.extend(failed);
@@ -159,14 +225,36 @@ mod tests {
     fn keys_name_their_form() {
         assert_eq!(form_of("startDate"), Some(Form::Date));
         assert_eq!(form_of("updateAt"), Some(Form::Date));
-        assert_eq!(form_of("dateRange"), None);
+        assert_eq!(form_of("dateRange"), Some(Form::MonthRange));
         assert_eq!(form_of("surplusAmount"), Some(Form::Amount));
         assert_eq!(form_of("amount"), Some(Form::Amount));
         assert_eq!(form_of("amountId"), None);
         assert_eq!(form_of("realPayed"), Some(Form::Amount));
         assert_eq!(form_of("accountNum"), Some(Form::Count));
-        assert_eq!(form_of("idNum"), None);
-        assert_eq!(form_of("primaryBorrowerIdNum"), None);
+        assert_eq!(form_of("idNum"), Some(Form::IdNumber));
+        assert_eq!(form_of("primaryBorrowerIdNum"), Some(Form::IdNumber));
+        assert_eq!(
+            form_at("a.b[0].accountState.value", "value"),
+            Some(Form::Code(ACCOUNT_STATES))
+        );
+        assert_eq!(form_at("a.b[0].country.value", "value"), None);
+        assert_eq!(
+            form_at("personBasicInfo.personInfo.country.value", "value"),
+            Some(Form::Country)
+        );
+        assert_eq!(
+            fits_at("personBasicInfo.personInfo.country.value", "value", "中国"),
+            Some(true)
+        );
+        assert_eq!(
+            fits_at("personBasicInfo.personInfo.country.value", "value", "中"),
+            Some(false)
+        );
+        assert_eq!(
+            form_at("a.b[0].currPayedState", "currPayedState"),
+            Some(Form::Code(PAYMENT_STATES))
+        );
+        assert_eq!(form_at("a.xcurrPayedState", "xcurrPayedState"), None);
         assert_eq!(form_of("selfQuery"), Some(Form::Count));
         assert_eq!(form_of("officeTel"), Some(Form::Phone));
         assert_eq!(form_of("selfContributionProportion"), Some(Form::Percent));
@@ -194,6 +282,14 @@ mod tests {
             ("state", "N"),
             ("state", "*"),
             ("state", "-"),
+            ("dateRange", "2015年12月—2017年02月"),
+            ("idNum", "120101******1773"),
+            ("idNum", "E71496117"),
+            ("primaryBorrowerIdNum", "91110000X00000000A"),
+            ("idNum", "--"),
+            ("currPayedState", "欠费"),
+            ("fiveLevelType", "--"),
+            ("personDutyType", "共同借款人"),
         ] {
             assert_eq!(fits(key, good), Some(true), "{key} {good}");
         }
@@ -210,6 +306,11 @@ mod tests {
             ("state", "NN"),
             ("state", "X"),
             ("selfContributionProportion", "12"),
+            ("dateRange", "2011年11月一2016年10月"),
+            ("idNum", "E71496117六"),
+            ("idNum", ""),
+            ("currPayedState", "正常0"),
+            ("fiveLevelType", "可"),
         ] {
             assert_eq!(fits(key, bad), Some(false), "{key} {bad}");
         }

@@ -18,6 +18,7 @@ const DEBT_CARDS: &str = "summary.debt.cards.accountCount";
 const RECOURSE: &str = "summary.recourse.accountCount";
 const BAD_DEBT: &str = "summary.badDebt.accountCount";
 const PUBLIC: &str = "summary.publicInfo.recordCount";
+const OVERDUE_TYPES: &str = "summary.overdue.accountTypes";
 
 const HINT: &str = "infoSummary.creditTransInfoHint";
 const DEBT: &str = "infoSummary.creditTransExtensionAndDebtSummary";
@@ -277,6 +278,7 @@ fn breach(r: &CreditReport, out: &mut Vec<Check>) {
     let b = &r.info_summary.credit_trans_breach_info_summary;
     let d = &r.credit_trans_info_detail;
     let base = "infoSummary.creditTransBreachInfoSummary";
+    overdue_types(r, out);
     let rows: Option<Vec<u64>> = b
         .recourse_info_summary
         .detail
@@ -324,6 +326,61 @@ fn breach(r: &CreditReport, out: &mut Vec<Check>) {
         vec![format!("{base}.badDebtsSummary.accountNum"), format!("{DETAIL}")],
         "呆账 accounts",
     );
+}
+
+/// 逾期（透支）信息汇总 prints one row per account type, each type once, and its 循环贷 rows come
+/// from one design: `循环贷账户` (2015 design) or `循环贷账户一` / `循环贷账户二` (later), never
+/// both. A row read as another row's type (`循环贷账户一` losing its `一`) breaks that.
+fn overdue_types(r: &CreditReport, out: &mut Vec<Check>) {
+    let list = "infoSummary.creditTransBreachInfoSummary.overdueInfoCollection";
+    let kinds: Vec<(usize, &str)> = r
+        .info_summary
+        .credit_trans_breach_info_summary
+        .overdue_info_collection
+        .iter()
+        .enumerate()
+        .map(|(i, row)| (i, row.kind.trim()))
+        .filter(|(_, k)| !k.is_empty())
+        .collect();
+    if kinds.len() < 2 {
+        return;
+    }
+    let mut bad = BTreeSet::new();
+    for (n, &(i, a)) in kinds.iter().enumerate() {
+        for &(j, b) in &kinds[n + 1..] {
+            if a == b {
+                bad.extend([i, j]);
+            }
+        }
+    }
+    let rows_of = |set: &[&str]| {
+        kinds
+            .iter()
+            .filter(|(_, k)| set.contains(k))
+            .map(|&(i, _)| i)
+            .collect::<Vec<_>>()
+    };
+    let (old, new) = (rows_of(&["循环贷账户"]), rows_of(&["循环贷账户一", "循环贷账户二"]));
+    if !old.is_empty() && !new.is_empty() {
+        bad.extend(old.into_iter().chain(new));
+    }
+    let (ok, paths, message) = if bad.is_empty() {
+        (
+            true,
+            vec![list.to_string()],
+            format!("{} account types, each printed once", kinds.len()),
+        )
+    } else {
+        (
+            false,
+            bad.iter().map(|i| format!("{list}[{i}].type")).collect(),
+            format!(
+                "{} row(s) repeat an account type or mix two designs' 循环贷 rows",
+                bad.len()
+            ),
+        )
+    };
+    out.push(Check::new(OVERDUE_TYPES, ok, paths, message));
 }
 
 fn public(r: &CreditReport, out: &mut Vec<Check>) {

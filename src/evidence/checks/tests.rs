@@ -49,7 +49,12 @@ fn consistent() -> serde_json::Value {
             "creditTransBreachInfoSummary": {
                 "recourseInfoSummary": {"totalAccountNum": "1", "surplusAmount": "5,000",
                     "detail": [{"type": "资产处置业务", "accountNum": "1", "surplusAmount": "5,000"}]},
-                "badDebtsSummary": {"accountNum": "0", "surplusAmount": "0"}
+                "badDebtsSummary": {"accountNum": "0", "surplusAmount": "0"},
+                "overdueInfoCollection": [
+                    {"type": "非循环贷账户", "accountNum": "--", "monthNum": "--"},
+                    {"type": "循环贷账户一", "accountNum": "--", "monthNum": "--"},
+                    {"type": "循环贷账户二", "accountNum": "--", "monthNum": "--"}
+                ]
             },
             "creditTransExtensionAndDebtSummary": {
                 "acyclicLoanAccountInfoSummary": {"manageCompanyNum": "1", "accountNum": "1",
@@ -161,6 +166,10 @@ fn plants() -> Vec<(&'static str, Plant)> {
         }),
         ("summary.badDebt.accountCount", |v| {
             v["infoSummary"]["creditTransBreachInfoSummary"]["badDebtsSummary"]["accountNum"] = json!("1")
+        }),
+        ("summary.overdue.accountTypes", |v| {
+            // `循环贷账户二` read without its numeral: a type of the other design.
+            v["infoSummary"]["creditTransBreachInfoSummary"]["overdueInfoCollection"][2]["type"] = json!("循环贷账户")
         }),
         ("summary.publicInfo.recordCount", |v| {
             v["publicInfoDetail"]["owingTaxRecord"] = json!([])

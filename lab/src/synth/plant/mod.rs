@@ -41,6 +41,7 @@ pub enum Plant {
     DebtCardCount,
     RecourseCount,
     BadDebtCount,
+    OverdueTypes,
     PublicRecordCount,
     QueryCounts,
     ValueFormat,
@@ -65,7 +66,7 @@ type PlantFn = fn(&mut Draft<'_>) -> Option<()>;
 
 impl Plant {
     /// Every kind, in the rules' order.
-    pub const ALL: [Plant; 20] = [
+    pub const ALL: [Plant; 21] = [
         Plant::IdCheckDigit,
         Plant::BirthDate,
         Plant::ReportTimeFormat,
@@ -83,6 +84,7 @@ impl Plant {
         Plant::DebtCardCount,
         Plant::RecourseCount,
         Plant::BadDebtCount,
+        Plant::OverdueTypes,
         Plant::PublicRecordCount,
         Plant::QueryCounts,
         Plant::ValueFormat,
@@ -130,6 +132,7 @@ impl Plant {
             Plant::DebtCardCount => ("summary.debt.cards.accountCount", Final, summary::debt_cards),
             Plant::RecourseCount => ("summary.recourse.accountCount", Final, summary::recourse),
             Plant::BadDebtCount => ("summary.badDebt.accountCount", Final, summary::bad_debt),
+            Plant::OverdueTypes => ("summary.overdue.accountTypes", Final, summary::overdue_types),
             Plant::PublicRecordCount => ("summary.publicInfo.recordCount", Final, summary::public_records),
             Plant::QueryCounts => ("summary.query.counts", Final, summary::query_counts),
             Plant::ValueFormat => ("value.format", Final, identity::mobile_format),

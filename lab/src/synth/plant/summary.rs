@@ -135,6 +135,28 @@ pub fn bad_debt(d: &mut Draft<'_>) -> Option<()> {
     reprint_value(&mut b.account_num, cell, new)
 }
 
+/// Prints one 逾期（透支）信息汇总 row's 账户类型 as the next row's, so one type is printed twice.
+pub fn overdue_types(d: &mut Draft<'_>) -> Option<()> {
+    let rows = &mut d
+        .truth
+        .info_summary
+        .credit_trans_breach_info_summary
+        .overdue_info_collection;
+    if rows.len() < 2 {
+        return None;
+    }
+    let i = d.rng.below(rows.len() as u64) as usize;
+    let new = rows[(i + 1) % rows.len()].kind.clone();
+    let t = table_with(d.blocks, "逾期（透支）信息汇总")?;
+    let old = rows[i].kind.clone();
+    let cell = t
+        .rows
+        .iter_mut()
+        .flat_map(|r| r.cells.iter_mut())
+        .find(|c| c.text == old);
+    reprint_value(&mut rows[i].kind, cell, new)
+}
+
 /// Prints one 公共信息汇总 row's 记录数 one above the records of that kind.
 pub fn public_records(d: &mut Draft<'_>) -> Option<()> {
     let rows = &mut d.truth.info_summary.public_info_summary;
