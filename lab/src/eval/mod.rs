@@ -68,7 +68,8 @@ pub struct EvalArgs {
     #[arg(long = "variant", value_name = "VARIANT")]
     pub variants: Vec<String>,
     /// Print expected/extracted values of wrong fields (with `--evidence`, also every wrong
-    /// field `review` leaves out, with its confidence signals, on stderr). Synthetic corpora
+    /// field `review` leaves out and every right one it names, with their confidence signals,
+    /// on stderr). Synthetic corpora
     /// only: real reports hold personal data.
     #[arg(long)]
     pub show_values: bool,
@@ -139,10 +140,16 @@ pub fn run(args: &EvalArgs, pipeline: &Pipeline) -> Result<EvalSummary> {
         if args.evidence {
             acc.add_evidence(&scored.labelled, scored.boxes);
             if args.show_values {
-                // What flag recall misses, one line each, to find what a check could catch.
-                for f in scored.labelled.fields.iter().filter(|f| !f.right && !f.flagged) {
+                // What flag recall misses and what the flag rate spends, one line each, to find
+                // what a check could catch or a signal could spare.
+                for f in scored.labelled.fields.iter().filter(|f| f.right == f.flagged) {
                     eprintln!(
-                        "unflagged wrong field: {} {} {} confidence {:.3} within {} {:?}",
+                        "{}: {} {} {} confidence {:.3} within {} {:?}",
+                        if f.right {
+                            "flagged right field"
+                        } else {
+                            "unflagged wrong field"
+                        },
                         row_key(&route, &doc.variant),
                         doc.name,
                         f.path,
