@@ -12,6 +12,7 @@ mod accounts;
 pub mod formats;
 mod header;
 mod identity;
+mod numbering;
 mod queries;
 mod summary;
 pub mod values;
@@ -49,6 +50,7 @@ pub fn run(report: &CreditReport) -> Vec<Check> {
     let mut out = Vec::new();
     identity::run(report, &mut out);
     header::run(report, &mut out);
+    numbering::run(report, &mut out);
     accounts::run(report, &mut out);
     summary::run(report, &mut out);
     queries::run(report, &mut out);

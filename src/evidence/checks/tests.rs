@@ -37,7 +37,10 @@ fn consistent() -> serde_json::Value {
             "serialNo": "2015060110051500000123", "reportTime": "2015.06.01 10:05:15",
             "idType": "身份证", "idNum": "11010519491231002X"
         },
-        "personBasicInfo": {"personInfo": {"birthday": {"value": "1949.12.31"}}},
+        "personBasicInfo": {
+            "personInfo": {"birthday": {"value": "1949.12.31"}},
+            "livedInfos": [{"no": "1", "address": "北京市"}, {"no": "2", "address": "上海市"}]
+        },
         "infoSummary": {
             "creditTransInfoHint": {
                 "totalAccountNum": "4",
@@ -119,6 +122,13 @@ fn plants() -> Vec<(&'static str, Plant)> {
         }),
         ("integrity.serialNo.reportTime", |v| {
             v["creditHeader"]["serialNo"] = json!("2015060210051500000123")
+        }),
+        ("basicInfo.records.numbering", |v| {
+            // A record read where none is printed: the real ones move off their numbers.
+            v["personBasicInfo"]["livedInfos"]
+                .as_array_mut()
+                .unwrap()
+                .insert(0, json!({"address": "北"}))
         }),
         ("account.dueDate.notAfterReportTime", |v| {
             v["creditTransInfoDetail"]["acyclicCreditAccount"][0]["dueDate"] = json!("2015年06月25日")

@@ -129,3 +129,28 @@ pub fn mobile_format(d: &mut Draft<'_>) -> Option<()> {
     let cell = cell_reading(d.blocks, m);
     reprint_value(m, cell, new)
 }
+
+/// Numbers the last 居住信息 record one past its place (`编号` 3 for the second of two), in every
+/// cell of the table that prints that number (the personal version prints it twice).
+pub fn record_numbering(d: &mut Draft<'_>) -> Option<()> {
+    let records = &mut d.truth.person_basic_info.lived_infos;
+    let last = records.len().checked_sub(1)?;
+    let old = records[last].no.clone();
+    (old == records.len().to_string()).then_some(())?;
+    let new = (records.len() + 1).to_string();
+    let t = table_with(d.blocks, "居住地址")?;
+    let cells: Vec<_> = t
+        .rows
+        .iter_mut()
+        .flat_map(|r| r.cells.iter_mut())
+        .filter(|c| c.text == old)
+        .collect();
+    if cells.is_empty() {
+        return None;
+    }
+    for c in cells {
+        c.text = new.clone();
+    }
+    records[last].no = new;
+    Some(())
+}

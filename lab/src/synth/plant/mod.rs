@@ -29,6 +29,7 @@ pub enum Plant {
     ReportTimeFormat,
     SerialFormat,
     SerialReportTime,
+    RecordNumbering,
     DueAfterReportTime,
     OpenAfterDeadline,
     ClosedWithBalance,
@@ -66,12 +67,13 @@ type PlantFn = fn(&mut Draft<'_>) -> Option<()>;
 
 impl Plant {
     /// Every kind, in the rules' order.
-    pub const ALL: [Plant; 21] = [
+    pub const ALL: [Plant; 22] = [
         Plant::IdCheckDigit,
         Plant::BirthDate,
         Plant::ReportTimeFormat,
         Plant::SerialFormat,
         Plant::SerialReportTime,
+        Plant::RecordNumbering,
         Plant::DueAfterReportTime,
         Plant::OpenAfterDeadline,
         Plant::ClosedWithBalance,
@@ -112,6 +114,7 @@ impl Plant {
             Plant::ReportTimeFormat => ("header.reportTime.format", Final, identity::report_time_format),
             Plant::SerialFormat => ("header.serialNo.format", Final, identity::serial_format),
             Plant::SerialReportTime => ("integrity.serialNo.reportTime", Final, identity::serial_date),
+            Plant::RecordNumbering => ("basicInfo.records.numbering", Final, identity::record_numbering),
             Plant::DueAfterReportTime => ("account.dueDate.notAfterReportTime", Detail, accounts::due_after_report),
             Plant::OpenAfterDeadline => (
                 "account.startDate.notAfterDeadlineDate",
