@@ -49,15 +49,16 @@ pub enum Form {
     Country,
 }
 
-/// Values of closed code tables, by the end of their path: the key, or for the generic
-/// `value` the key above it too. Only tables whose every printed word is known (a word missing
-/// from one would send right values to review).
-const CODE_PATHS: &[(&str, &[&str])] = &[
-    ("accountState.value", ACCOUNT_STATES),
-    ("currPayedState", PAYMENT_STATES),
-    ("fiveLevelType", FIVE_CLASS),
-    ("personDutyType", DUTY_TYPES),
-    ("currencyType", CURRENCIES),
+/// Forms told by the end of a value's path, not by its key alone: the words of closed code
+/// tables (under the generic `value`, the key above it names the table) and 国籍. Only tables
+/// whose every printed word is known (a word missing from one would send right values to review).
+const PATH_FORMS: &[(&str, Form)] = &[
+    ("accountState.value", Form::Code(ACCOUNT_STATES)),
+    ("currPayedState", Form::Code(PAYMENT_STATES)),
+    ("fiveLevelType", Form::Code(FIVE_CLASS)),
+    ("personDutyType", Form::Code(DUTY_TYPES)),
+    ("currencyType", Form::Code(CURRENCIES)),
+    ("personInfo.country.value", Form::Country),
 ];
 
 /// Count keys that do not end in `Num`: the query counts of 查询记录概要 and 当前逾期期数.
@@ -93,15 +94,14 @@ const PERCENT_KEYS: &[&str] = &["companyContributionProportion", "selfContributi
 
 /// The form of the value at `path` (whose last key is `key`), if its keys imply one.
 pub fn form_at(path: &str, key: &str) -> Option<Form> {
-    let code = CODE_PATHS.iter().find(|(tail, _)| {
-        path.strip_suffix(tail)
-            .is_some_and(|head| head.is_empty() || head.ends_with('.'))
-    });
-    match code {
-        Some(&(_, table)) => Some(Form::Code(table)),
-        None if path == "personBasicInfo.personInfo.country.value" => Some(Form::Country),
-        None => form_of(key),
-    }
+    PATH_FORMS
+        .iter()
+        .find(|(tail, _)| {
+            path.strip_suffix(tail)
+                .is_some_and(|head| head.is_empty() || head.ends_with('.'))
+        })
+        .map(|&(_, form)| form)
+        .or_else(|| form_of(key))
 }
 
 /// The form of the value under JSON key `key`, if its key implies one.
