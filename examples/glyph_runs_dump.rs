@@ -20,7 +20,8 @@ fn main() {
     let bytes = std::fs::read(path).expect("read pdf");
     let pdf = engine.open(&bytes).expect("open");
     let page = pdf.pages().get(index as i32).expect("page");
-    let (content, quality) = extract_page_checked(&page, index).expect("extract");
+    let read = extract_page_checked(&page, index).expect("extract");
+    let (content, quality) = (read.content, read.quality);
     println!("text layer {quality:?}, {} rulings", content.rulings.len());
     let glyphs = undecodable_glyphs(&page).expect("glyphs");
     if let Ok(y) = std::env::var("DUMP_GLYPHS_Y").map(|v| v.parse::<f32>().unwrap_or(0.0)) {

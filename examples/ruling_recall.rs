@@ -73,7 +73,7 @@ fn main() {
         }
         let truth: Vec<Ruling> = extract_page_checked(&tp, i)
             .expect("text page")
-            .0
+            .content
             .rulings
             .into_iter()
             .filter(|r| r.end - r.start >= MIN_TRUTH_PT)

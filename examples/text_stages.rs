@@ -35,7 +35,7 @@ fn main() {
                 t[2] += s.elapsed().as_secs_f64();
                 drop(txt);
                 let s = Instant::now();
-                let (c, _) = extract_page_checked(&page, i as usize).unwrap();
+                let c = extract_page_checked(&page, i as usize).unwrap().content;
                 t[3] += s.elapsed().as_secs_f64();
                 contents.push(c);
                 pages += 1;

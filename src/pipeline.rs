@@ -52,6 +52,7 @@ use crate::evidence::{self, provenance, Calibration, Evidence, Sheet};
 use crate::layout::{self, Document, LayoutParams};
 use crate::ocr::{ActiveDevice, OcrEngine};
 use crate::parse::ReportVersion;
+use crate::pdf::facts::PageFacts;
 use crate::pdf::{self, PdfEngine, PdfSummary, TextLayerQuality};
 use crate::report::CreditReport;
 use crate::scanned::glyph_runs::{self, GlyphRunParams, GlyphRunTimings};
@@ -111,6 +112,8 @@ pub struct Pages {
     pub geometries: Vec<(usize, PageGeometry)>,
     /// Time spent reading the pages, per stage ([`Pipeline::read_pages`] fills it).
     pub stages: StageTimes,
+    /// What the integrity signals need of each page, in page order.
+    pub facts: Vec<PageFacts>,
 }
 
 impl Pages {
@@ -125,6 +128,7 @@ impl Pages {
             ocr_pages: Vec::new(),
             geometries: Vec::new(),
             stages: StageTimes::default(),
+            facts: Vec::new(),
         }
     }
 
@@ -140,6 +144,7 @@ impl Pages {
         self.summary.page_count += 1;
         self.summary.text_layers.push(read.quality);
         self.contents.push(read.content);
+        self.facts.push(read.facts);
     }
 }
 
@@ -170,6 +175,8 @@ pub struct PageRead {
     pub quality: TextLayerQuality,
     /// The route taken, with its timings.
     pub route: PageRoute,
+    /// What the integrity signals need of the page.
+    pub facts: PageFacts,
 }
 
 impl PageRead {
@@ -184,7 +191,7 @@ enum FirstPass {
     /// Read completely.
     Done(PageRead),
     /// Needs rendering and OCR.
-    Scan(TextLayerQuality),
+    Scan(TextLayerQuality, PageFacts),
 }
 
 /// A page rendered on the calling thread, on its way to a page worker.
@@ -268,8 +275,9 @@ impl Pipeline {
         let t = Instant::now();
         let pdf = self.open(bytes)?;
         let open = t.elapsed();
-        let pages = self.read_pages(&pdf)?;
-        let mut stages = pages.stages;
+        let mut pages = self.read_pages(&pdf)?;
+        let mut stages = std::mem::take(&mut pages.stages);
+        let facts = std::mem::take(&mut pages.facts);
         stages.add(Stage::Open, open);
         let (summary, ocr_pages) = (pages.summary.clone(), pages.ocr_pages.clone());
         // The glyphs and page frames are taken before the layout stage consumes the pages.
@@ -286,7 +294,7 @@ impl Pipeline {
                     let mut evidence = evidence::build(&report, &log, &sheet, self.review_threshold, &self.calibration);
                     // Integrity signals inform only: listed with the checks, they put no field
                     // up for review and change no confidence.
-                    evidence.checks.extend(evidence::integrity::run(bytes, &pdf, &report));
+                    evidence.checks.extend(evidence::integrity::run(bytes, &pdf, &facts));
                     if opts.page_images {
                         evidence::page_image::attach(&pdf, &mut evidence, self.review_dpi);
                     }
@@ -353,7 +361,7 @@ impl Pipeline {
         // A single page's stage times travel in its route; the rest is not kept here.
         match self.first_pass(page, index, &mut StageTimes::default())? {
             FirstPass::Done(read) => Ok(read),
-            FirstPass::Scan(quality) => {
+            FirstPass::Scan(quality, facts) => {
                 let lease = self.ocr.lease();
                 let (content, geometry, timings) =
                     scanned::read_scanned_page(lease.engine()?, page, index, &self.scan)?;
@@ -361,6 +369,7 @@ impl Pipeline {
                     content,
                     quality,
                     route: PageRoute::Ocr(geometry, timings),
+                    facts,
                 })
             }
         }
@@ -369,12 +378,17 @@ impl Pipeline {
     /// The text layer, or the glyph-run path for a garbled one; [`FirstPass::Scan`] when the
     /// page has to be rendered and read by OCR.
     fn first_pass(&self, page: &PdfPage<'_>, index: usize, stages: &mut StageTimes) -> Result<FirstPass> {
-        let (content, quality) = stages.time(Stage::Text, || pdf::content::extract_page_checked(page, index))?;
+        let pdf::content::LayerRead {
+            content,
+            quality,
+            facts,
+        } = stages.time(Stage::Text, || pdf::content::extract_page_checked(page, index))?;
         if quality == TextLayerQuality::Usable {
             return Ok(FirstPass::Done(PageRead {
                 content,
                 quality,
                 route: PageRoute::TextLayer,
+                facts,
             }));
         }
         if quality == TextLayerQuality::Garbled {
@@ -397,10 +411,11 @@ impl Pipeline {
                     content: read,
                     quality,
                     route: PageRoute::GlyphRuns(timings),
+                    facts,
                 }));
             }
         }
-        Ok(FirstPass::Scan(quality))
+        Ok(FirstPass::Scan(quality, facts))
     }
 
     /// Reads every page: from its text layer when that is usable, by OCR otherwise. pdfium
@@ -410,6 +425,7 @@ impl Pipeline {
         let n = pdf.pages().len() as usize;
         let mut pages: Vec<Option<PageContent>> = vec![None; n];
         let mut text_layers = Vec::with_capacity(n);
+        let mut facts = Vec::with_capacity(n);
         let mut ocr_pages = Vec::new();
         let mut stages = StageTimes::default();
         // Set by a worker whose page failed: no further page is rendered or read.
@@ -439,10 +455,14 @@ impl Pipeline {
                         if read.from_pixels() {
                             ocr_pages.push(i);
                         }
+                        facts.push(read.facts);
                         pages[i] = Some(read.content);
                         continue;
                     }
-                    FirstPass::Scan(quality) => quality,
+                    FirstPass::Scan(quality, page_facts) => {
+                        facts.push(page_facts);
+                        quality
+                    }
                 };
                 text_layers.push(quality);
                 ocr_pages.push(i);
@@ -511,6 +531,7 @@ impl Pipeline {
             ocr_pages,
             geometries,
             stages,
+            facts,
         })
     }
 

@@ -31,7 +31,8 @@ fn owner_password_only_pdf_opens_and_reads() {
     let p = pipeline();
     let doc = p.open(&bytes).expect("an owner-password-only PDF opens");
     let page = doc.pages().get(0).expect("page 0");
-    let (content, quality) = pdf::content::extract_page_checked(&page, 0).expect("text layer");
+    let pdf::content::LayerRead { content, quality, .. } =
+        pdf::content::extract_page_checked(&page, 0).expect("text layer");
     assert_eq!(quality, TextLayerQuality::Usable);
     let text: String = content.spans.iter().map(|s| s.text.as_str()).collect();
     assert!(text.contains("Owner"), "{text}");
@@ -95,7 +96,9 @@ fn lzw_stream_is_counted_at_the_size_pdfium_decodes_it_to() {
     let p = pipeline();
     let doc = p.open(&bytes).expect("an LZW content stream opens");
     let page = doc.pages().get(0).expect("page 0");
-    let (content, _) = pdf::content::extract_page_checked(&page, 0).expect("text layer");
+    let content = pdf::content::extract_page_checked(&page, 0)
+        .expect("text layer")
+        .content;
     let text: String = content.spans.iter().map(|s| s.text.as_str()).collect();
     assert!(text.contains("LZWmarker") || text.contains("LZW marker"), "{text}");
     // The size check counts exactly what it decodes to: the limit at that size passes, one

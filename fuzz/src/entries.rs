@@ -270,7 +270,12 @@ pub fn pdf_open(data: &[u8]) {
     };
     let mut pages = Pages::new();
     for (i, page) in doc.pages().iter().enumerate() {
-        let Ok((content, quality)) = pdf::content::extract_page_checked(&page, i) else {
+        let Ok(pdf::content::LayerRead {
+            content,
+            quality,
+            facts,
+        }) = pdf::content::extract_page_checked(&page, i)
+        else {
             continue;
         };
         if quality == TextLayerQuality::Usable {
@@ -280,6 +285,7 @@ pub fn pdf_open(data: &[u8]) {
                     content,
                     quality,
                     route: PageRoute::TextLayer,
+                    facts,
                 },
             );
         } else {

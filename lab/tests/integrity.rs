@@ -9,14 +9,14 @@ use pdfium_render::prelude::*;
 use zhengxin::evidence::checks::Check;
 use zhengxin::evidence::integrity;
 use zhengxin::pdf::PdfEngine;
-use zhengxin::report::CreditReport;
+use zhengxin::pipeline::{ParseOptions, Pipeline};
 use zhengxin_lab::synth::{self, html, scan::ScanLevel, Generated};
 
 use common::{sample_bytes, settings};
 
 fn signals(engine: &PdfEngine, bytes: &[u8]) -> Vec<Check> {
     let doc = engine.open(bytes).expect("opens");
-    integrity::run(bytes, &doc, &CreditReport::default())
+    integrity::run_on(bytes, &doc).expect("pages read")
 }
 
 fn failed(engine: &PdfEngine, bytes: &[u8]) -> Vec<Check> {
@@ -127,6 +127,24 @@ fn a_line_in_another_font_differs_from_its_section() {
     let f = failed(&engine, &tampered);
     assert_eq!(only(&f), ["integrity.sectionFonts"].into(), "{f:#?}");
     assert!(f[0].message.contains(&format!("page(s) {}", page + 1)), "{f:#?}");
+
+    // A parse with evidence=1 judges the facts of its own first pass: the same signals as the
+    // pages read afresh above.
+    let pipeline = Pipeline::new_lazy(&settings()).expect("pipeline");
+    let opts = ParseOptions {
+        evidence: true,
+        classify: false,
+        ..ParseOptions::default()
+    };
+    let outcome = pipeline.parse(&tampered, opts).expect("parses");
+    let from_parse: Vec<Check> = outcome
+        .evidence
+        .expect("evidence")
+        .checks
+        .into_iter()
+        .filter(|c| c.rule.starts_with("integrity.") && c.rule != "integrity.serialNo.reportTime")
+        .collect();
+    assert_eq!(from_parse, signals(pipeline.engine(), &tampered));
 }
 
 /// The byte offset after the last `startxref`, and the last trailer's `/Size` and `/Root`.

@@ -18,40 +18,49 @@
 //! The fifth signal, the report number's date against the report time, reads only the result;
 //! it is `integrity.serialNo.reportTime` of [`super::checks::run`], so it is not repeated here.
 //!
-//! A signal reads only the file and its page objects; it speaks when it could look (a file
+//! A signal reads only the file and the facts of its pages ([`PageFacts`], gathered by the first
+//! pass over each page's objects and characters); it speaks when it could look (a file
 //! without a producer has no producer check) and its messages name no personal data.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use pdfium_render::prelude::*;
 
 use super::checks::Check;
 use crate::lexicon::producers::is_known_producer;
 use crate::lexicon::sections::{is_numeral, level1_titles};
-use crate::report::CreditReport;
+use crate::pdf::content::extract_page_checked;
+use crate::pdf::facts::PageFacts;
+use crate::Result;
 
 const REVISIONS: &str = "integrity.revisions";
 const TEXT_OVER_IMAGE: &str = "integrity.textOverImage";
 const SECTION_FONTS: &str = "integrity.sectionFonts";
 const PRODUCER: &str = "integrity.producer";
 
-/// Share of the page an image must cover to count as the page's picture (a scan).
-const PAGE_IMAGE_COVER: f32 = 0.6;
-
 /// Every integrity signal of one PDF: `bytes` is the file, `doc` the same file opened by
-/// pdfium, `report` what was read from it (kept in the signature so that signals comparing the
-/// file with its content can join without changing callers).
-pub fn run(bytes: &[u8], doc: &PdfDocument<'_>, report: &CreditReport) -> Vec<Check> {
-    let _ = report;
-    let pages: Vec<PageFacts> = doc.pages().iter().map(|p| PageFacts::of(&p)).collect();
+/// pdfium, `pages` its pages' facts in page order, as the first pass gathered them.
+pub fn run(bytes: &[u8], doc: &PdfDocument<'_>, pages: &[PageFacts]) -> Vec<Check> {
     let mut out = vec![revision_check(bytes)];
-    out.extend(text_over_image(&pages));
-    out.extend(section_fonts(&pages));
+    out.extend(text_over_image(pages));
+    out.extend(section_fonts(pages));
     let image_only = pages.iter().all(|p| p.fonts.is_empty());
     if !image_only {
         out.extend(producer_check(doc));
     }
     out
+}
+
+/// [`run`] on a document whose pages were not read: each page is read here for its facts (tools
+/// and tests; a parse passes the facts of its own first pass).
+pub fn run_on(bytes: &[u8], doc: &PdfDocument<'_>) -> Result<Vec<Check>> {
+    let pages = doc
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| extract_page_checked(&p, i).map(|read| read.facts))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(run(bytes, doc, &pages))
 }
 
 fn check(rule: &str, ok: bool, message: String) -> Check {
@@ -84,10 +93,7 @@ pub fn revisions(bytes: &[u8]) -> usize {
 }
 
 fn find_all<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
-    hay.windows(needle.len())
-        .enumerate()
-        .filter(move |(_, w)| *w == needle)
-        .map(|(i, _)| i)
+    memchr::memmem::find_iter(hay, needle)
 }
 
 /// Whether `part` holds an indirect object definition `N G obj`.
@@ -126,102 +132,11 @@ fn revision_check(bytes: &[u8]) -> Check {
     )
 }
 
-/// What the signals need of one page.
-#[derive(Debug, Default)]
-struct PageFacts {
-    /// Largest share of the page one image covers.
-    image_cover: f32,
-    /// That image's box (left, bottom, right, top) in points.
-    image_box: Option<[f32; 4]>,
-    /// Boxes of visible text objects.
-    text_boxes: Vec<[f32; 4]>,
-    /// Characters drawn per font family ([`font_family`]), visible text only.
-    fonts: BTreeMap<String, usize>,
-    /// The page's text without whitespace, for the section headings.
-    text: String,
-}
-
-fn rect(o: &PdfPageObject<'_>) -> Option<[f32; 4]> {
-    let b = o.bounds().ok()?;
-    Some([b.left().value, b.bottom().value, b.right().value, b.top().value])
-}
-
-/// A font's family: `ABCDEF+SourceHanSerifCN-Regular` → `SourceHanSerifCN`, `SimSun,Bold` →
-/// `SimSun`. Styles are dropped because a report legitimately sets a few bold digits on some
-/// pages only (Chromium prints a heading's Latin characters in the bold face of the family).
-fn font_family(raw: &str) -> String {
-    let name = match raw.split_once('+') {
-        Some((tag, rest)) if tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()) => rest,
-        _ => raw,
-    };
-    name.split(['-', ',']).next().unwrap_or(name).to_string()
-}
-
-impl PageFacts {
-    fn of(page: &PdfPage<'_>) -> Self {
-        let area = (page.width().value * page.height().value).max(1.0);
-        // The page's text is loaded once and asked per object: a text object's own `text()`
-        // loads the whole page's text again on every call, which made these signals cost
-        // more than the parse of a text report.
-        // Without a text page no text object counts (as their own `text()` would be empty).
-        let page_text = page.text().ok();
-        let mut f = PageFacts {
-            text: page_text
-                .as_ref()
-                .map(|t| t.all().chars().filter(|c| !c.is_whitespace()).collect())
-                .unwrap_or_default(),
-            ..Default::default()
-        };
-        for o in page.objects().iter() {
-            f.visit(&o, area, page_text.as_ref());
-        }
-        f
-    }
-
-    fn visit(&mut self, o: &PdfPageObject<'_>, area: f32, page_text: Option<&PdfPageText<'_>>) {
-        if let Some(form) = o.as_x_object_form_object() {
-            for inner in form.iter() {
-                self.visit(&inner, area, page_text);
-            }
-        } else if let Some(t) = o.as_text_object() {
-            if matches!(
-                t.render_mode(),
-                PdfPageTextRenderMode::Invisible | PdfPageTextRenderMode::InvisibleClipping
-            ) {
-                return;
-            }
-            let chars = page_text.map_or(0, |p| p.for_object(t).chars().filter(|c| !c.is_whitespace()).count());
-            if chars == 0 {
-                return;
-            }
-            *self.fonts.entry(font_family(&t.font().name())).or_default() += chars;
-            if let Some(r) = rect(o) {
-                self.text_boxes.push(r);
-            }
-        } else if o.as_image_object().is_some() {
-            if let Some(r) = rect(o) {
-                let cover = ((r[2] - r[0]) * (r[3] - r[1])).abs() / area;
-                if cover > self.image_cover {
-                    self.image_cover = cover;
-                    self.image_box = Some(r);
-                }
-            }
-        }
-    }
-}
-
 /// One check per page whose picture covers most of it: text drawn inside that picture fails.
 fn text_over_image(pages: &[PageFacts]) -> Vec<Check> {
     let mut out = Vec::new();
-    for (i, p) in pages.iter().enumerate() {
-        let Some(img) = p.image_box.filter(|_| p.image_cover >= PAGE_IMAGE_COVER) else {
-            continue;
-        };
-        let inside = p
-            .text_boxes
-            .iter()
-            .filter(|t| t[0] >= img[0] - 1.0 && t[2] <= img[2] + 1.0 && t[1] >= img[1] - 1.0 && t[3] <= img[3] + 1.0)
-            .count();
+    for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.has_page_image()) {
+        let inside = p.over_image;
         out.push(check(
             TEXT_OVER_IMAGE,
             inside == 0,
@@ -229,7 +144,7 @@ fn text_over_image(pages: &[PageFacts]) -> Vec<Check> {
                 format!("page {}: a page image with no visible text over it", i + 1)
             } else {
                 format!(
-                    "page {}: {inside} visible text object(s) drawn over the page image",
+                    "page {}: {inside} visible character(s) drawn over the page image",
                     i + 1
                 )
             },
@@ -355,14 +270,5 @@ mod tests {
         assert_eq!(revisions(lin), 1);
         assert!(!defines_object(b"endobj /ObjStm"));
         assert!(defines_object(b"\n12 0 obj"));
-    }
-
-    #[test]
-    fn font_families_drop_subset_tags_and_styles() {
-        assert_eq!(font_family("ABCDEF+SourceHanSerifCN-Regular"), "SourceHanSerifCN");
-        assert_eq!(font_family("SimSun,Bold"), "SimSun");
-        assert_eq!(font_family("Helvetica"), "Helvetica");
-        assert_eq!(font_family("Times-Roman"), "Times");
-        assert_eq!(font_family(""), "");
     }
 }

@@ -10,6 +10,7 @@ use pdfium_render::prelude::*;
 
 use crate::content::{ContentSource, PageContent};
 use crate::geom::Rect;
+use crate::pdf::facts::PageFacts;
 use crate::pdf::{assess_text_layer, TextLayerQuality};
 use crate::{Error, Result};
 
@@ -22,21 +23,33 @@ const BOLD_WEIGHT: u32 = 600;
 
 /// Reads one page. `index` is the zero-based page index recorded in the result.
 pub fn extract_page(page: &PdfPage<'_>, index: usize) -> Result<PageContent> {
-    extract_page_checked(page, index).map(|(content, _)| content)
+    extract_page_checked(page, index).map(|read| read.content)
+}
+
+/// One page's text layer read by [`extract_page_checked`].
+#[derive(Debug, Clone)]
+pub struct LayerRead {
+    /// Spans and rulings.
+    pub content: PageContent,
+    /// The text layer's verdict, from the same characters.
+    pub quality: TextLayerQuality,
+    /// What the integrity signals need of the page, from the same objects and characters.
+    pub facts: PageFacts,
 }
 
 /// Reads one page and judges its text layer from the same characters, so the text page is
 /// loaded once (loading it is the largest single cost of the text path).
-pub fn extract_page_checked(page: &PdfPage<'_>, index: usize) -> Result<(PageContent, TextLayerQuality)> {
+pub fn extract_page_checked(page: &PdfPage<'_>, index: usize) -> Result<LayerRead> {
     let width = page.width().value;
     let height = page.height().value;
-    let rulings = page_rulings(page, &RulingRules::default());
-    let (mut glyphs, raw) = read_glyphs(page, height, false)?;
+    let mut facts = PageFacts::default();
+    let rulings = page_rulings(page, &RulingRules::default(), &mut facts);
+    let (mut glyphs, raw) = read_glyphs(page, height, false, Some(&mut facts))?;
     let quality = assess_text_layer(&raw);
     drop_watermark(&mut glyphs, &WatermarkRules::default());
     let spans = build_spans(&glyphs, &rulings, &SpanRules::default());
-    Ok((
-        PageContent {
+    Ok(LayerRead {
+        content: PageContent {
             index,
             width,
             height,
@@ -45,14 +58,15 @@ pub fn extract_page_checked(page: &PdfPage<'_>, index: usize) -> Result<(PageCon
             rulings,
         },
         quality,
-    ))
+        facts,
+    })
 }
 
 /// Every drawn glyph of a page whose text layer does not decode (see
 /// [`read_glyphs`]`(.., true)`), watermark dropped: the boxes are exact even where the
 /// characters are not.
 pub fn undecodable_glyphs(page: &PdfPage<'_>) -> Result<Vec<Glyph>> {
-    let (mut glyphs, _) = read_glyphs(page, page.height().value, true)?;
+    let (mut glyphs, _) = read_glyphs(page, page.height().value, true, None)?;
     drop_watermark(&mut glyphs, &WatermarkRules::default());
     Ok(glyphs)
 }
@@ -61,8 +75,14 @@ pub fn undecodable_glyphs(page: &PdfPage<'_>) -> Result<Vec<Glyph>> {
 /// left out (spaces are decided later from the geometry); and every drawn character as text
 /// (undecodable ones as U+FFFD) for the text-layer check. With `keep_undecodable` (a garbled
 /// page), every glyph that leaves ink is kept whatever it decodes to (a whitespace or control
-/// character becomes U+FFFD) and every inkless one (a space) is dropped.
-fn read_glyphs(page: &PdfPage<'_>, height: f32, keep_undecodable: bool) -> Result<(Vec<Glyph>, String)> {
+/// character becomes U+FFFD) and every inkless one (a space) is dropped. With `facts`, every
+/// decoded non-whitespace character is also recorded there ([`PageFacts::see_char`]).
+fn read_glyphs(
+    page: &PdfPage<'_>,
+    height: f32,
+    keep_undecodable: bool,
+    mut facts: Option<&mut PageFacts>,
+) -> Result<(Vec<Glyph>, String)> {
     let text = page.text().map_err(|e| Error::pdf("text layer", e))?;
     let chars = text.chars();
     let mut out = Vec::with_capacity(chars.len());
@@ -80,8 +100,26 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32, keep_undecodable: bool) -> Resul
             continue;
         }
         raw.push(ch);
+        // One lookup of the character's text object, shared by the checks below.
+        let mode = c.render_mode();
+        // Fetched at most once: the bold test and the facts may both want it.
+        let mut font_name: Option<String> = None;
+        if let Some(f) = facts.as_deref_mut() {
+            if !ch.is_whitespace() && !ch.is_control() {
+                let visible = !matches!(
+                    mode,
+                    Ok(PdfPageTextRenderMode::Invisible | PdfPageTextRenderMode::InvisibleClipping)
+                );
+                let name = font_name.insert(c.font_name());
+                let rect = visible
+                    .then(|| c.loose_bounds().ok())
+                    .flatten()
+                    .map(|b| pdf_rect(&b, height));
+                f.see_char(ch, visible, name, rect.as_ref());
+            }
+        }
         // Invisible text (a scanner's OCR layer over its image) has boxes but no pixels.
-        if keep_undecodable && matches!(c.render_mode(), Ok(PdfPageTextRenderMode::Invisible)) {
+        if keep_undecodable && matches!(mode, Ok(PdfPageTextRenderMode::Invisible)) {
             continue;
         }
         let ch = if keep_undecodable {
@@ -100,12 +138,7 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32, keep_undecodable: bool) -> Resul
             ch
         };
         let Ok(b) = c.loose_bounds() else { continue };
-        let rect = Rect::new(
-            b.left().value,
-            height - b.top().value,
-            b.right().value,
-            height - b.bottom().value,
-        );
+        let rect = pdf_rect(&b, height);
         if !(rect.x0.is_finite() && rect.y0.is_finite() && rect.x1.is_finite() && rect.y1.is_finite()) {
             continue;
         }
@@ -123,7 +156,7 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32, keep_undecodable: bool) -> Resul
             ch,
             rect,
             font_size: if size > 0.0 { size } else { rect.height() },
-            bold: is_bold(&c),
+            bold: is_bold(&c, &mode, font_name),
             color,
             alpha,
             angle: c.angle_degrees().ok().filter(|a| a.is_finite()).unwrap_or(0.0),
@@ -134,6 +167,16 @@ fn read_glyphs(page: &PdfPage<'_>, height: f32, keep_undecodable: bool) -> Resul
     Ok((out, raw))
 }
 
+/// A pdfium box (bottom-left origin) in top-left page space.
+fn pdf_rect(b: &PdfRect, height: f32) -> Rect {
+    Rect::new(
+        b.left().value,
+        height - b.top().value,
+        b.right().value,
+        height - b.bottom().value,
+    )
+}
+
 /// Whether a glyph's tight box has an area (a space glyph's has none).
 fn leaves_ink(c: &PdfPageTextChar<'_>) -> bool {
     c.tight_bounds()
@@ -142,10 +185,15 @@ fn leaves_ink(c: &PdfPageTextChar<'_>) -> bool {
 
 /// Bold as drawn: Word fakes bold CJK with fill+stroke rendering; other producers use a bold
 /// weight or a bold font (`SimSun,Bold`, `…-Bold`). The name is read last because it costs
-/// a string allocation per character.
-fn is_bold(c: &PdfPageTextChar<'_>) -> bool {
+/// a string allocation per character
+/// (`font_name`: the name when the caller fetched it already).
+fn is_bold(
+    c: &PdfPageTextChar<'_>,
+    mode: &std::result::Result<PdfPageTextRenderMode, PdfiumError>,
+    font_name: Option<String>,
+) -> bool {
     let stroked = matches!(
-        c.render_mode(),
+        mode,
         Ok(PdfPageTextRenderMode::FilledThenStroked
             | PdfPageTextRenderMode::StrokedUnfilled
             | PdfPageTextRenderMode::FilledThenStrokedClipping
@@ -166,7 +214,7 @@ fn is_bold(c: &PdfPageTextChar<'_>) -> bool {
         None => false,
     };
     heavy || {
-        let name = c.font_name().to_ascii_lowercase();
+        let name = font_name.unwrap_or_else(|| c.font_name()).to_ascii_lowercase();
         ["bold", "black", "heavy", "demi"].iter().any(|k| name.contains(k))
     }
 }

@@ -5,6 +5,7 @@
 //! binding lives in a process-wide `OnceLock` and every caller shares it.
 
 pub mod content;
+pub mod facts;
 mod filters;
 pub mod streams;
 mod text_layer;

@@ -5,6 +5,8 @@
 use pdfium_render::prelude::*;
 
 use crate::content::{Orientation, Ruling};
+use crate::geom::Rect;
+use crate::pdf::facts::PageFacts;
 
 /// Deepest form-XObject nesting followed; real reports nest at most one level.
 const MAX_FORM_DEPTH: usize = 8;
@@ -162,32 +164,58 @@ fn rgba(c: PdfColor) -> (u32, u8) {
     )
 }
 
-/// Every ruling on the page, in top-left page space.
-pub fn page_rulings(page: &PdfPage<'_>, rules: &RulingRules) -> Vec<Ruling> {
+/// Every ruling on the page, in top-left page space; every image object's box is recorded in
+/// `facts` on the same walk over the page's objects.
+pub fn page_rulings(page: &PdfPage<'_>, rules: &RulingRules, facts: &mut PageFacts) -> Vec<Ruling> {
     let height = page.height().value;
-    let mut out = Vec::new();
-    let mut chain = Vec::new();
-    walk(page.objects().iter(), &mut chain, height, rules, &mut out);
-    out
+    let area = page.width().value * height;
+    let mut walk = Walk {
+        chain: Vec::new(),
+        height,
+        area,
+        rules,
+        out: Vec::new(),
+        facts,
+    };
+    walk.objects(page.objects().iter());
+    walk.out
 }
 
-fn walk<'a>(
-    objects: impl Iterator<Item = PdfPageObject<'a>>,
-    chain: &mut Vec<PdfMatrix>,
+/// One walk over a page's objects, into its form XObjects.
+struct Walk<'r> {
+    /// The matrices of the forms entered, outermost first.
+    chain: Vec<PdfMatrix>,
     height: f32,
-    rules: &RulingRules,
-    out: &mut Vec<Ruling>,
-) {
-    for obj in objects {
-        match &obj {
-            PdfPageObject::Path(p) => path_rulings(p, chain, height, rules, out),
-            PdfPageObject::XObjectForm(f) if chain.len() < MAX_FORM_DEPTH => {
-                let Ok(m) = f.matrix() else { continue };
-                chain.push(m);
-                walk(f.iter(), chain, height, rules, out);
-                chain.pop();
+    area: f32,
+    rules: &'r RulingRules,
+    out: Vec<Ruling>,
+    facts: &'r mut PageFacts,
+}
+
+impl Walk<'_> {
+    fn objects<'a>(&mut self, objects: impl Iterator<Item = PdfPageObject<'a>>) {
+        for obj in objects {
+            match &obj {
+                PdfPageObject::Path(p) => path_rulings(p, &self.chain, self.height, self.rules, &mut self.out),
+                PdfPageObject::XObjectForm(f) if self.chain.len() < MAX_FORM_DEPTH => {
+                    let Ok(m) = f.matrix() else { continue };
+                    self.chain.push(m);
+                    self.objects(f.iter());
+                    self.chain.pop();
+                }
+                // An image's own bounds, as pdfium reports them (inside a form too): the
+                // integrity signals compare them with the characters' boxes.
+                PdfPageObject::Image(_) => {
+                    if let Ok(b) = obj.bounds() {
+                        let h = self.height;
+                        let r = Rect::new(b.left().value, h - b.top().value, b.right().value, h - b.bottom().value);
+                        if [r.x0, r.y0, r.x1, r.y1].iter().all(|v| v.is_finite()) {
+                            self.facts.see_image(r, self.area);
+                        }
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
 }
