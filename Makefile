@@ -83,6 +83,10 @@ EVAL_CI_FLOORS ?= \
 # one wrong field its recall is 0 or 1. Its flag rate and ECE keep theirs. Session 21 (faint strokes
 # kept for the recogniser): chromium copier has 8 wrong fields where it had 11, 5 of them flagged
 # (9 of 11 before), so its floor is 0.6; pdfium print flags 0.0529 (0.0414 before) at F1 0.9781.
+# Session 25 (values corroborated by an independent reading gain confidence: checks::corroborated):
+# every flag rate fell at the same recall (Chromium heavy 0.1098 -> 0.0960, pdfium heavy 0.0712 ->
+# 0.0536, pdfium mild 0.0496 -> 0.0343), so the rate ceilings came down to about a fifth above the
+# measured rates, and Chromium heavy's to the issue's target, 0.10.
 EVAL_CI_EVIDENCE ?= --evidence \
   --min-coverage pdfium/text=1.0 --min-coverage chromium/text=1.0 \
   --min-coverage pdfium/mild=1.0 --min-coverage chromium/mild=1.0 \
@@ -90,19 +94,19 @@ EVAL_CI_EVIDENCE ?= --evidence \
   --max-flag-rate pdfium/text=0.001 --max-flag-rate chromium/text=0.001 \
   --max-flag-rate pdfium/garbled=0.03 --max-flag-rate chromium/garbled=0.015 \
   --min-flag-recall pdfium/clean=0.5 \
-  --max-flag-rate pdfium/clean=0.04 --max-flag-rate chromium/clean=0.04 \
+  --max-flag-rate pdfium/clean=0.03 --max-flag-rate chromium/clean=0.035 \
   --min-flag-recall pdfium/mild=0.95 --min-flag-recall chromium/mild=0.6 \
-  --max-flag-rate pdfium/mild=0.055 --max-flag-rate chromium/mild=0.033 \
+  --max-flag-rate pdfium/mild=0.045 --max-flag-rate chromium/mild=0.03 \
   --min-flag-recall pdfium/heavy=0.95 --min-flag-recall chromium/heavy=0.95 \
-  --max-flag-rate pdfium/heavy=0.13 --max-flag-rate chromium/heavy=0.115 \
+  --max-flag-rate pdfium/heavy=0.07 --max-flag-rate chromium/heavy=0.1 \
   --min-flag-recall pdfium/photo=0.95 --min-flag-recall chromium/photo=0.95 \
-  --max-flag-rate pdfium/photo=0.05 --max-flag-rate chromium/photo=0.04 \
+  --max-flag-rate pdfium/photo=0.045 --max-flag-rate chromium/photo=0.035 \
   --min-flag-recall pdfium/color=0.95 --min-flag-recall chromium/color=0.57 \
   --max-flag-rate pdfium/color=0.04 --max-flag-rate chromium/color=0.04 \
   --min-flag-recall pdfium/print=0.85 --min-flag-recall chromium/print=0.85 \
-  --max-flag-rate pdfium/print=0.058 --max-flag-rate chromium/print=0.07 \
+  --max-flag-rate pdfium/print=0.058 --max-flag-rate chromium/print=0.06 \
   --min-flag-recall pdfium/copier=0.7 --min-flag-recall chromium/copier=0.7 \
-  --max-flag-rate pdfium/copier=0.045 --max-flag-rate chromium/copier=0.06 \
+  --max-flag-rate pdfium/copier=0.04 --max-flag-rate chromium/copier=0.05 \
   --max-ece pdfium/copier=0.02 --max-ece chromium/copier=0.02 \
   --max-ece pdfium/clean=0.02 --max-ece chromium/clean=0.02 \
   --max-ece pdfium/mild=0.02 --max-ece chromium/mild=0.02 \

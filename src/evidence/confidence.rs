@@ -32,6 +32,10 @@ pub struct Calibration {
     pub w_failed_check: f64,
     /// Weight of "no glyph found in the value's box".
     pub w_no_glyphs: f64,
+    /// Weight of "a passed check found the value equal to another one read independently"
+    /// ([`crate::evidence::checks::corroborates`]). 0 in a file fitted before the signal existed.
+    #[serde(default)]
+    pub w_corroborated: f64,
     /// Character probabilities are clamped to `[floor, 1 - floor]` before the logit.
     pub prob_floor: f64,
 }
@@ -73,6 +77,7 @@ impl Calibration {
         w_bad_format: 0.0,
         w_failed_check: -20.0,
         w_no_glyphs: 0.0,
+        w_corroborated: 0.0,
         prob_floor: 0.001,
     };
 
@@ -106,6 +111,7 @@ impl Calibration {
             flag(s.format_ok == Some(false)),
             flag(s.failed_check),
             flag(s.min_prob.is_none()),
+            flag(s.corroborated),
         ]
     }
 
@@ -119,12 +125,14 @@ impl Calibration {
             self.w_bad_format,
             self.w_failed_check,
             self.w_no_glyphs,
+            self.w_corroborated,
         ]
     }
 
     /// These parameters with the OCR model's weights replaced (order of [`FEATURES`]).
     pub fn with_weights(self, w: [f64; FEATURE_COUNT]) -> Self {
-        let [bias, w_min_prob, w_mean_prob, w_not_verbatim, w_bad_format, w_failed_check, w_no_glyphs] = w;
+        let [bias, w_min_prob, w_mean_prob, w_not_verbatim, w_bad_format, w_failed_check, w_no_glyphs, w_corroborated] =
+            w;
         Self {
             bias,
             w_min_prob,
@@ -133,13 +141,14 @@ impl Calibration {
             w_bad_format,
             w_failed_check,
             w_no_glyphs,
+            w_corroborated,
             ..self
         }
     }
 }
 
 /// Number of inputs of the OCR model.
-pub const FEATURE_COUNT: usize = 7;
+pub const FEATURE_COUNT: usize = 8;
 
 /// The OCR model's inputs, named as their weights are in `calibration.json`.
 pub const FEATURES: [&str; FEATURE_COUNT] = [
@@ -150,6 +159,7 @@ pub const FEATURES: [&str; FEATURE_COUNT] = [
     "w_bad_format",
     "w_failed_check",
     "w_no_glyphs",
+    "w_corroborated",
 ];
 
 /// What is known about one value.
@@ -167,6 +177,9 @@ pub struct Signals {
     pub format_ok: Option<bool>,
     /// A failed consistency check names it.
     pub failed_check: bool,
+    /// A passed check found it equal to a value read independently (an ID number's check
+    /// digit, a summary count against the details), and no failed check names it.
+    pub corroborated: bool,
 }
 
 impl Signals {

@@ -208,6 +208,7 @@ pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64
         .filter(|c| !c.ok)
         .flat_map(|c| c.paths.iter().map(String::as_str))
         .collect();
+    let corroborated = checks::corroborated(report, &checks);
     let any_ocr = sheet.pages.iter().any(|p| p.source == Source::Ocr);
     let leaves = attribute::leaves(report);
     let notes = attribute::assign(&leaves, log);
@@ -227,6 +228,7 @@ pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64
             verbatim: located.verbatim,
             format_ok: confidence::format_ok(&leaf.path, &leaf.key, &leaf.text),
             failed_check: failed.contains(leaf.path.as_str()),
+            corroborated: corroborated.contains(leaf.path.as_str()),
             ..Signals::default()
         }
         .with_probs(&located.confs);

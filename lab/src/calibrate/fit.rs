@@ -38,16 +38,39 @@ const TOLERANCE: f64 = 1e-9;
 
 /// The weights maximising the penalised likelihood of `samples` (features, right).
 pub fn fit(samples: &[(Features, bool)], prior: Features, lambda: f64) -> Result<Features, FitError> {
+    fit_some(samples, prior, prior, lambda, [true; FEATURE_COUNT])
+}
+
+/// [`fit`] of the weights marked in `free` only, the others held at their value in `start`
+/// (where the free ones start too): a signal added to a committed model gets its weight without
+/// moving the operating point the others set.
+pub fn fit_some(
+    samples: &[(Features, bool)],
+    start: Features,
+    prior: Features,
+    lambda: f64,
+    free: [bool; FEATURE_COUNT],
+) -> Result<Features, FitError> {
     if samples.is_empty() {
         return Err(FitError::NoSamples);
     }
     if samples.iter().any(|(x, _)| x.iter().any(|v| !v.is_finite())) {
         return Err(FitError::Diverged("non-finite feature"));
     }
-    let mut w = prior;
+    let mut w = start;
     let mut loss = objective(samples, &w, &prior, lambda);
     for _ in 0..MAX_ITERATIONS {
-        let (h, g) = gradient_hessian(samples, &w, &prior, lambda);
+        let (mut h, mut g) = gradient_hessian(samples, &w, &prior, lambda);
+        // A held weight's row and column become the identity's with a zero gradient: its step
+        // is 0 and the others' steps are those of the system without it.
+        for i in (0..FEATURE_COUNT).filter(|&i| !free[i]) {
+            g[i] = 0.0;
+            h[i] = [0.0; FEATURE_COUNT];
+            for row in h.iter_mut() {
+                row[i] = 0.0;
+            }
+            h[i][i] = 1.0;
+        }
         let step = solve(h, g).ok_or(FitError::Diverged("singular Hessian"))?;
         // Damped: halve the step until the objective does not grow (Newton can overshoot far
         // from the optimum).
@@ -215,5 +238,25 @@ mod tests {
         let w = fit(&samples, [0.0; FEATURE_COUNT], 1.0).expect("fit");
         assert!(w.iter().all(|v| v.is_finite()) && w[1] > 0.0);
         assert_eq!(fit(&[], [0.0; FEATURE_COUNT], 1.0), Err(FitError::NoSamples));
+    }
+
+    #[test]
+    fn held_weights_stay_and_the_free_one_fits_around_them() {
+        // P(right) is 0.9 without the second input and 0.5 with it; the bias is held at a
+        // value of its own, so the free weight must carry what the bias would have.
+        let mut samples = Vec::new();
+        for i in 0..1000 {
+            samples.push((features(1.0, 0.0), i % 10 != 0));
+            samples.push((features(1.0, 1.0), i % 2 == 0));
+        }
+        let mut start = [0.0; FEATURE_COUNT];
+        start[0] = 1.0;
+        let mut free = [false; FEATURE_COUNT];
+        free[1] = true;
+        let w = fit_some(&samples, start, [0.0; FEATURE_COUNT], 1e-6, free).expect("fit");
+        assert_eq!(w[0], 1.0);
+        assert!(w[2..].iter().all(|&v| v == 0.0), "{w:?}");
+        // With the bias at 1, σ(1 + w1) = 0.5 maximises the likelihood of the second group.
+        assert!((w[1] + 1.0).abs() < 1e-3, "{w:?}");
     }
 }

@@ -170,6 +170,38 @@ pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
     }
 }
 
+/// The title leaves (range and the two months derived from it) of every grid whose earliest
+/// and latest printed cells fall on the title's first and last months: the cells' places (a
+/// year read in its own column, a month by its column) agree with the title read apart from
+/// them. Not a rule: a grid may leave its end months blank, so a mismatch says nothing.
+pub(super) fn ranges_met_by_cells(r: &CreditReport) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in accounts(r) {
+        let Some(g) = a.grid else { continue };
+        let (Some(start), Some(end)) = (values::month(&g.start_date), values::month(&g.end_date)) else {
+            continue;
+        };
+        let printed = g.detail.iter().flat_map(|y| {
+            let year = y.year.trim().parse::<i32>().ok();
+            y.month.iter().filter_map(move |m| {
+                let month = m.month_value.trim().parse::<u32>().ok()?;
+                Some(Day {
+                    year: year?,
+                    month,
+                    day: 0,
+                })
+            })
+        });
+        let (first, last) = printed.fold((None, None), |(lo, hi): (Option<Day>, Option<Day>), d| {
+            (Some(lo.map_or(d, |l| l.min(d))), Some(hi.map_or(d, |h| h.max(d))))
+        });
+        if first == Some(start) && last == Some(end) {
+            out.extend(["dateRange", "startDate", "endDate"].map(|k| format!("{}.refundRecord.{k}", a.path)));
+        }
+    }
+    out
+}
+
 /// The months a grid prints lie inside its title's range, and it prints no more cells than
 /// the range has months (blank cells are left out, so fewer is fine).
 fn grid(path: &str, g: &RefundRecord, out: &mut Vec<Check>) {

@@ -17,6 +17,8 @@ mod queries;
 mod summary;
 pub mod values;
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::report::CreditReport;
@@ -56,6 +58,42 @@ pub fn run(report: &CreditReport) -> Vec<Check> {
     queries::run(report, &mut out);
     formats::run(report, &mut out);
     out
+}
+
+/// Rules that pass only when a value equals another one read independently of it, so that a
+/// misread of either would almost always make them fail: a passed one corroborates the values
+/// it names (a confidence signal). Rules of order (a date not after another), of form
+/// (`value.format`) and of numbering say nothing of a value's characters and are not here.
+const CORROBORATING: [&str; 11] = [
+    "identity.idNum.checkDigit",
+    "identity.birthDate",
+    "integrity.serialNo.reportTime",
+    "summary.hint.total",
+    "summary.hint.cardCount",
+    "summary.hint.loanCount",
+    "summary.badDebt.accountCount",
+    "summary.debt.cards.accountCount",
+    "summary.debt.loans",
+    "summary.recourse.accountCount",
+    "summary.publicInfo.recordCount",
+];
+
+/// The leaves that a value read apart from them agrees with: those a passed [`CORROBORATING`]
+/// check names, and the titles of the repayment grids whose cells begin and end on the
+/// title's months; none that a failed check names. A confidence signal, not a check.
+pub fn corroborated(report: &CreditReport, checks: &[Check]) -> HashSet<String> {
+    let failed: HashSet<&str> = checks
+        .iter()
+        .filter(|c| !c.ok)
+        .flat_map(|c| c.paths.iter().map(String::as_str))
+        .collect();
+    checks
+        .iter()
+        .filter(|c| c.ok && CORROBORATING.contains(&c.rule.as_str()))
+        .flat_map(|c| c.paths.iter().cloned())
+        .chain(accounts::ranges_met_by_cells(report))
+        .filter(|p| !failed.contains(p.as_str()))
+        .collect()
 }
 
 /// The failed checks only.

@@ -265,3 +265,39 @@ fn messages_carry_no_personal_values() {
         assert!(!c.message.contains("银行"), "{c:?}");
     }
 }
+
+#[test]
+fn corroborated_values_are_those_an_independent_reading_agrees_with() {
+    let acct = "creditTransInfoDetail.acyclicCreditAccount";
+    let title = |i: usize| ["dateRange", "startDate", "endDate"].map(|k| format!("{acct}[{i}].refundRecord.{k}"));
+    let r = report(consistent());
+    let got = corroborated(&r, &run(&r));
+    // The ID number's check digit passes; both grids' cells begin and end on their titles' months.
+    assert!(got.contains("creditHeader.idNum"), "{got:?}");
+    for p in title(0).iter().chain(&title(1)) {
+        assert!(got.contains(p), "{p}: {got:?}");
+    }
+    // Rules of order or form corroborate nothing: the 截至 date passes its rule but is not here.
+    assert!(!got.contains(&format!("{acct}[0].dueDate")), "{got:?}");
+
+    // A grid whose last month is left blank says nothing of its title's end.
+    let mut v = consistent();
+    v["creditTransInfoDetail"]["acyclicCreditAccount"][1]["refundRecord"]["detail"]
+        .as_array_mut()
+        .unwrap()
+        .remove(0);
+    let r = report(v);
+    let got = corroborated(&r, &run(&r));
+    assert!(title(1).iter().all(|p| !got.contains(p)), "{got:?}");
+    assert!(title(0).iter().all(|p| got.contains(p)), "{got:?}");
+
+    // A value a failed check names is never corroborated, whatever else passed.
+    let mut v = consistent();
+    v["creditHeader"]["idNum"] = json!("110105194912310021");
+    let r = report(v);
+    let checks = run(&r);
+    assert!(checks
+        .iter()
+        .any(|c| !c.ok && c.paths.contains(&"creditHeader.idNum".to_string())));
+    assert!(!corroborated(&r, &checks).contains("creditHeader.idNum"));
+}
