@@ -130,6 +130,14 @@ fn plants() -> Vec<(&'static str, Plant)> {
                 .unwrap()
                 .insert(0, json!({"address": "北"}))
         }),
+        ("publicInfo.records.numbering", |v| {
+            // The only 欠税记录 read with the number of a second one.
+            v["publicInfoDetail"]["owingTaxRecord"][0]["no"] = json!("2")
+        }),
+        ("queryRecord.records.numbering", |v| {
+            // The last query record read with the number one past its place.
+            v["queryRecord"]["companyQueryRecord"][3]["no"] = json!("5")
+        }),
         ("account.dueDate.notAfterReportTime", |v| {
             v["creditTransInfoDetail"]["acyclicCreditAccount"][0]["dueDate"] = json!("2015年06月25日")
         }),

@@ -154,3 +154,53 @@ pub fn record_numbering(d: &mut Draft<'_>) -> Option<()> {
     records[last].no = new;
     Some(())
 }
+
+/// Sets the 编号 cell of the one printed row whose cells read exactly `row` (a record's number
+/// and values, in print order) to `new`; `None` when no row or several read so.
+fn renumber_row(blocks: &mut [Block], row: &[&str], new: &str) -> Option<()> {
+    let mut hits = blocks
+        .iter_mut()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| t.rows.iter_mut())
+        .filter(|r| r.cells.len() == row.len() && r.cells.iter().zip(row).all(|(c, v)| c.text == *v));
+    let hit = hits.next()?;
+    if hits.next().is_some() {
+        return None;
+    }
+    hit.cells[0].text = new.to_string();
+    Some(())
+}
+
+/// Numbers the last 欠税记录 one past its place (`编号` 3 for the second of two).
+pub fn public_numbering(d: &mut Draft<'_>) -> Option<()> {
+    let records = &mut d.truth.public_info_detail.owing_tax_record;
+    let n = records.len();
+    let r = records.last_mut()?;
+    (r.no == n.to_string()).then_some(())?;
+    let new = (n + 1).to_string();
+    let row = [
+        r.no.as_str(),
+        &r.charged_tax_office,
+        &r.owing_tax_amount,
+        &r.owing_tax_stats_date,
+    ];
+    renumber_row(d.blocks, &row, &new)?;
+    r.no = new;
+    Some(())
+}
+
+/// Numbers the last 机构查询记录 one past its place.
+pub fn query_numbering(d: &mut Draft<'_>) -> Option<()> {
+    let records = &mut d.truth.query_record.company_query_record;
+    let n = records.len();
+    let r = records.last_mut()?;
+    (r.no == n.to_string()).then_some(())?;
+    let new = (n + 1).to_string();
+    let row = [r.no.as_str(), &r.date, &r.query_company, &r.query_reason];
+    renumber_row(d.blocks, &row, &new)?;
+    r.no = new;
+    Some(())
+}

@@ -30,6 +30,8 @@ pub enum Plant {
     SerialFormat,
     SerialReportTime,
     RecordNumbering,
+    PublicNumbering,
+    QueryNumbering,
     DueAfterReportTime,
     OpenAfterDeadline,
     ClosedWithBalance,
@@ -67,13 +69,15 @@ type PlantFn = fn(&mut Draft<'_>) -> Option<()>;
 
 impl Plant {
     /// Every kind, in the rules' order.
-    pub const ALL: [Plant; 22] = [
+    pub const ALL: [Plant; 24] = [
         Plant::IdCheckDigit,
         Plant::BirthDate,
         Plant::ReportTimeFormat,
         Plant::SerialFormat,
         Plant::SerialReportTime,
         Plant::RecordNumbering,
+        Plant::PublicNumbering,
+        Plant::QueryNumbering,
         Plant::DueAfterReportTime,
         Plant::OpenAfterDeadline,
         Plant::ClosedWithBalance,
@@ -115,6 +119,8 @@ impl Plant {
             Plant::SerialFormat => ("header.serialNo.format", Final, identity::serial_format),
             Plant::SerialReportTime => ("integrity.serialNo.reportTime", Final, identity::serial_date),
             Plant::RecordNumbering => ("basicInfo.records.numbering", Final, identity::record_numbering),
+            Plant::PublicNumbering => ("publicInfo.records.numbering", Final, identity::public_numbering),
+            Plant::QueryNumbering => ("queryRecord.records.numbering", Final, identity::query_numbering),
             Plant::DueAfterReportTime => ("account.dueDate.notAfterReportTime", Detail, accounts::due_after_report),
             Plant::OpenAfterDeadline => (
                 "account.startDate.notAfterDeadlineDate",
