@@ -1,8 +1,8 @@
 //! Numbered rows: the report numbers the records of several lists `编号` 1, 2, 3 … in print
 //! order, each list from 1: 个人基本信息's 手机号码, 居住信息 and 职业信息 tables
-//! (`basicInfo.records.numbering`), each kind of 公共信息明细 record but 住房公积金参缴记录, which prints no number
-//! (`publicInfo.records.numbering`)
-//! and 查询记录's two lists (`queryRecord.records.numbering`). A record read where none is printed
+//! (`basicInfo.records.numbering`), each kind of 公共信息明细 record but 住房公积金参缴记录, which
+//! prints no number (`publicInfo.records.numbering`), and 查询记录's two lists
+//! (`queryRecord.records.numbering`). A record read where none is printed
 //! (a row split in two, a header row read as data) or a record lost moves every later record
 //! off its number, and the values of such records are not where the reader put them: the rules
 //! name each value of every record whose printed `编号` is not its place in the list.
@@ -15,36 +15,6 @@ use crate::report::CreditReport;
 const BASIC: &str = "basicInfo.records.numbering";
 const PUBLIC: &str = "publicInfo.records.numbering";
 const QUERY: &str = "queryRecord.records.numbering";
-
-/// Every numbered record type: it has a printed `no`.
-trait Numbered: Serialize {
-    fn no(&self) -> &str;
-}
-
-macro_rules! numbered {
-    ($($t:ty),*) => {
-        $(impl Numbered for $t {
-            fn no(&self) -> &str {
-                &self.no
-            }
-        })*
-    };
-}
-
-use crate::report::{
-    AdministrativePenaltyRecord, AdministrativeRewardRecord, CivilJudgmentRecord, ExecutiveQualificationRecord,
-    ForceExecuteRecord, LowSecurityRescueRecord, OwingTaxRecord, QueryRecordEntry,
-};
-numbered!(
-    OwingTaxRecord,
-    CivilJudgmentRecord,
-    ForceExecuteRecord,
-    AdministrativePenaltyRecord,
-    LowSecurityRescueRecord,
-    ExecutiveQualificationRecord,
-    AdministrativeRewardRecord,
-    QueryRecordEntry
-);
 
 /// One list at `path`: each record's printed `no` against its place, as rule `rule`.
 fn check_list<T: Serialize>(rule: &str, path: &str, records: &[T], no: impl Fn(&T) -> &str, out: &mut Vec<Check>) {
@@ -106,48 +76,68 @@ pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
     check_list(BASIC, "personBasicInfo.livedInfos", &b.lived_infos, |m| &m.no, out);
     check_list(BASIC, "personBasicInfo.experiences", &b.experiences, |m| &m.no, out);
     let p = &r.public_info_detail;
-    numbered_list(PUBLIC, "publicInfoDetail.owingTaxRecord", &p.owing_tax_record, out);
-    numbered_list(
+    check_list(
+        PUBLIC,
+        "publicInfoDetail.owingTaxRecord",
+        &p.owing_tax_record,
+        |r| &r.no,
+        out,
+    );
+    check_list(
         PUBLIC,
         "publicInfoDetail.civilJudgmentRecord",
         &p.civil_judgment_record,
+        |r| &r.no,
         out,
     );
-    numbered_list(
+    check_list(
         PUBLIC,
         "publicInfoDetail.forceExecuteRecord",
         &p.force_execute_record,
+        |r| &r.no,
         out,
     );
-    numbered_list(
+    check_list(
         PUBLIC,
         "publicInfoDetail.administrativePenaltyRecord",
         &p.administrative_penalty_record,
+        |r| &r.no,
         out,
     );
-    numbered_list(
+    check_list(
         PUBLIC,
         "publicInfoDetail.lowSecurityRescueRecord",
         &p.low_security_rescue_record,
+        |r| &r.no,
         out,
     );
-    numbered_list(
+    check_list(
         PUBLIC,
         "publicInfoDetail.executiveQualificationRecord",
         &p.executive_qualification_record,
+        |r| &r.no,
         out,
     );
-    numbered_list(
+    check_list(
         PUBLIC,
         "publicInfoDetail.administrativeRewardRecord",
         &p.administrative_reward_record,
+        |r| &r.no,
         out,
     );
     let q = &r.query_record;
-    numbered_list(QUERY, "queryRecord.personQueryRecord", &q.person_query_record, out);
-    numbered_list(QUERY, "queryRecord.companyQueryRecord", &q.company_query_record, out);
-}
-
-fn numbered_list<T: Numbered>(rule: &str, path: &str, records: &[T], out: &mut Vec<Check>) {
-    check_list(rule, path, records, Numbered::no, out);
+    check_list(
+        QUERY,
+        "queryRecord.personQueryRecord",
+        &q.person_query_record,
+        |r| &r.no,
+        out,
+    );
+    check_list(
+        QUERY,
+        "queryRecord.companyQueryRecord",
+        &q.company_query_record,
+        |r| &r.no,
+        out,
+    );
 }
