@@ -20,7 +20,7 @@ pub mod integrity;
 pub mod page_image;
 pub mod provenance;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -203,12 +203,8 @@ const NOWHERE: Place = (usize::MAX, f64::MAX);
 /// `threshold`: paths whose confidence is below it are put up for review.
 pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64, cal: &Calibration) -> Evidence {
     let checks = checks::run(report);
-    let failed: HashSet<&str> = checks
-        .iter()
-        .filter(|c| !c.ok)
-        .flat_map(|c| c.paths.iter().map(String::as_str))
-        .collect();
-    let corroborated = checks::corroborated(report, &checks);
+    let failed = checks::failed_paths(&checks);
+    let corroborated = checks::corroborated(report, &checks, &failed);
     let any_ocr = sheet.pages.iter().any(|p| p.source == Source::Ocr);
     let leaves = attribute::leaves(report);
     let notes = attribute::assign(&leaves, log);

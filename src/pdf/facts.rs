@@ -61,8 +61,8 @@ impl PageFacts {
                 self.fonts.insert(family.to_string(), 1);
             }
         }
-        if let (Some(r), true) = (rect, self.has_page_image()) {
-            let img = self.image_box.as_ref().expect("has_page_image");
+        let image = self.image_box.filter(|_| self.has_page_image());
+        if let (Some(r), Some(img)) = (rect, image) {
             let s = OVER_IMAGE_SLACK;
             if r.x0 >= img.x0 - s && r.x1 <= img.x1 + s && r.y0 >= img.y0 - s && r.y1 <= img.y1 + s {
                 self.over_image += 1;

@@ -10,7 +10,7 @@
 
 use super::values::{self, Day};
 use super::Check;
-use crate::report::{CreditReport, RefundRecord};
+use crate::report::{CreditReport, RefundMonth, RefundRecord};
 
 const AS_OF: &str = "account.dueDate.notAfterReportTime";
 const OPEN_BEFORE_DUE: &str = "account.startDate.notAfterDeadlineDate";
@@ -170,6 +170,27 @@ pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
     }
 }
 
+/// Every printed cell of a grid whose year and month read as numbers: (year row, cell in the
+/// row, its month, the cell). A row whose year does not read is skipped whole.
+fn printed_cells(g: &RefundRecord) -> impl Iterator<Item = (usize, usize, Day, &RefundMonth)> {
+    g.detail.iter().enumerate().flat_map(|(yi, y)| {
+        let year = y.year.trim().parse::<i32>().ok();
+        y.month.iter().enumerate().filter_map(move |(mi, m)| {
+            let month = m.month_value.trim().parse::<u32>().ok()?;
+            Some((
+                yi,
+                mi,
+                Day {
+                    year: year?,
+                    month,
+                    day: 0,
+                },
+                m,
+            ))
+        })
+    })
+}
+
 /// The title leaves (range and the two months derived from it) of every grid whose earliest
 /// and latest printed cells fall on the title's first and last months: the cells' places (a
 /// year read in its own column, a month by its column) agree with the title read apart from
@@ -181,20 +202,8 @@ pub(super) fn ranges_met_by_cells(r: &CreditReport) -> Vec<String> {
         let (Some(start), Some(end)) = (values::month(&g.start_date), values::month(&g.end_date)) else {
             continue;
         };
-        let printed = g.detail.iter().flat_map(|y| {
-            let year = y.year.trim().parse::<i32>().ok();
-            y.month.iter().filter_map(move |m| {
-                let month = m.month_value.trim().parse::<u32>().ok()?;
-                Some(Day {
-                    year: year?,
-                    month,
-                    day: 0,
-                })
-            })
-        });
-        let (first, last) = printed.fold((None, None), |(lo, hi): (Option<Day>, Option<Day>), d| {
-            (Some(lo.map_or(d, |l| l.min(d))), Some(hi.map_or(d, |h| h.max(d))))
-        });
+        let first = printed_cells(g).map(|(_, _, day, _)| day).min();
+        let last = printed_cells(g).map(|(_, _, day, _)| day).max();
         if first == Some(start) && last == Some(end) {
             out.extend(["dateRange", "startDate", "endDate"].map(|k| format!("{}.refundRecord.{k}", a.path)));
         }
@@ -215,32 +224,22 @@ fn grid(path: &str, g: &RefundRecord, out: &mut Vec<Check>) {
     let mut outside = Vec::new();
     let mut outside_months = 0usize;
     let mut cells = 0usize;
-    for (yi, y) in g.detail.iter().enumerate() {
-        let Ok(year) = y.year.trim().parse::<i32>() else {
-            continue;
-        };
-        for (mi, m) in y.month.iter().enumerate() {
-            let Ok(month) = m.month_value.trim().parse::<u32>() else {
-                continue;
-            };
-            cells += 1;
-            let day = Day { year, month, day: 0 };
-            if day < start || day > end {
-                outside_months += 1;
-                // The values printed in that month are what a reviewer must look at (a stray
-                // mark read as a state before the account opened); a month with none is named
-                // whole.
-                let cell = format!("{path}.refundRecord.detail[{yi}].month[{mi}]");
-                let leaves: Vec<String> = [("state", &m.state), ("amount", &m.amount)]
-                    .into_iter()
-                    .filter(|(_, v)| !v.trim().is_empty())
-                    .map(|(key, _)| format!("{cell}.{key}"))
-                    .collect();
-                if leaves.is_empty() {
-                    outside.push(cell);
-                } else {
-                    outside.extend(leaves);
-                }
+    for (yi, mi, day, m) in printed_cells(g) {
+        cells += 1;
+        if day < start || day > end {
+            outside_months += 1;
+            // The values printed in that month are what a reviewer must look at (a stray mark
+            // read as a state before the account opened); a month with none is named whole.
+            let cell = format!("{path}.refundRecord.detail[{yi}].month[{mi}]");
+            let leaves: Vec<String> = [("state", &m.state), ("amount", &m.amount)]
+                .into_iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(key, _)| format!("{cell}.{key}"))
+                .collect();
+            if leaves.is_empty() {
+                outside.push(cell);
+            } else {
+                outside.extend(leaves);
             }
         }
     }

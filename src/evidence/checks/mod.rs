@@ -78,15 +78,20 @@ const CORROBORATING: [&str; 11] = [
     "summary.publicInfo.recordCount",
 ];
 
-/// The leaves that a value read apart from them agrees with: those a passed [`CORROBORATING`]
-/// check names, and the titles of the repayment grids whose cells begin and end on the
-/// title's months; none that a failed check names. A confidence signal, not a check.
-pub fn corroborated(report: &CreditReport, checks: &[Check]) -> HashSet<String> {
-    let failed: HashSet<&str> = checks
+/// Every path a failed check names.
+pub fn failed_paths(checks: &[Check]) -> HashSet<&str> {
+    checks
         .iter()
         .filter(|c| !c.ok)
         .flat_map(|c| c.paths.iter().map(String::as_str))
-        .collect();
+        .collect()
+}
+
+/// The leaves that a value read apart from them agrees with: those a passed [`CORROBORATING`]
+/// check names, and the titles of the repayment grids whose cells begin and end on the
+/// title's months; none of `failed` ([`failed_paths`] of `checks`). A confidence signal, not a
+/// check.
+pub fn corroborated(report: &CreditReport, checks: &[Check], failed: &HashSet<&str>) -> HashSet<String> {
     checks
         .iter()
         .filter(|c| c.ok && CORROBORATING.contains(&c.rule.as_str()))

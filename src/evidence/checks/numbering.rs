@@ -8,6 +8,7 @@
 //! name each value of every record whose printed `编号` is not its place in the list.
 
 use serde::Serialize;
+use serde_json::Value;
 
 use super::Check;
 use crate::report::CreditReport;
@@ -16,23 +17,25 @@ const BASIC: &str = "basicInfo.records.numbering";
 const PUBLIC: &str = "publicInfo.records.numbering";
 const QUERY: &str = "queryRecord.records.numbering";
 
-/// One list at `path`: each record's printed `no` against its place, as rule `rule`.
-fn check_list<T: Serialize>(rule: &str, path: &str, records: &[T], no: impl Fn(&T) -> &str, out: &mut Vec<Check>) {
+/// One list at `path`, its records as JSON objects: each record's printed `no` against its
+/// place, as rule `rule`.
+fn check_list(rule: &str, path: &str, records: &[Value], out: &mut Vec<Check>) {
+    let no = |r: &Value| r.get("no").and_then(Value::as_str).unwrap_or("").trim().to_string();
     // A list whose numbers were not read at all says nothing about its order.
-    if records.iter().all(|r| no(r).trim().is_empty()) {
+    if records.iter().all(|r| no(r).is_empty()) {
         return;
     }
     let mut off = Vec::new();
     let mut values = Vec::new();
     for (i, r) in records.iter().enumerate() {
-        if no(r).trim() == (i + 1).to_string() {
+        if no(r) == (i + 1).to_string() {
             continue;
         }
         off.push((i + 1).to_string());
         // Each value of the record, so that a reviewer is sent to the values themselves; a
         // record without one is named whole.
         let before = values.len();
-        if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(r) {
+        if let Value::Object(fields) = r {
             for (key, value) in fields {
                 if value.as_str().is_some_and(|s| !s.trim().is_empty()) {
                     values.push(format!("{path}[{i}].{key}"));
@@ -64,80 +67,56 @@ fn check_list<T: Serialize>(rule: &str, path: &str, records: &[T], no: impl Fn(&
     });
 }
 
+/// A list's records as JSON objects, as the result prints them.
+fn rows<T: Serialize>(records: &[T]) -> Vec<Value> {
+    // Plain string structs always serialise; a null keeps the places of the others regardless.
+    records
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
+        .collect()
+}
+
 pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
-    let b = &r.person_basic_info;
-    check_list(
-        BASIC,
-        "personBasicInfo.personInfo.mobile",
-        &b.person_info.mobile,
-        |m| &m.no,
-        out,
-    );
-    check_list(BASIC, "personBasicInfo.livedInfos", &b.lived_infos, |m| &m.no, out);
-    check_list(BASIC, "personBasicInfo.experiences", &b.experiences, |m| &m.no, out);
-    let p = &r.public_info_detail;
-    check_list(
-        PUBLIC,
-        "publicInfoDetail.owingTaxRecord",
-        &p.owing_tax_record,
-        |r| &r.no,
-        out,
-    );
-    check_list(
-        PUBLIC,
-        "publicInfoDetail.civilJudgmentRecord",
-        &p.civil_judgment_record,
-        |r| &r.no,
-        out,
-    );
-    check_list(
-        PUBLIC,
-        "publicInfoDetail.forceExecuteRecord",
-        &p.force_execute_record,
-        |r| &r.no,
-        out,
-    );
-    check_list(
-        PUBLIC,
-        "publicInfoDetail.administrativePenaltyRecord",
-        &p.administrative_penalty_record,
-        |r| &r.no,
-        out,
-    );
-    check_list(
-        PUBLIC,
-        "publicInfoDetail.lowSecurityRescueRecord",
-        &p.low_security_rescue_record,
-        |r| &r.no,
-        out,
-    );
-    check_list(
-        PUBLIC,
-        "publicInfoDetail.executiveQualificationRecord",
-        &p.executive_qualification_record,
-        |r| &r.no,
-        out,
-    );
-    check_list(
-        PUBLIC,
-        "publicInfoDetail.administrativeRewardRecord",
-        &p.administrative_reward_record,
-        |r| &r.no,
-        out,
-    );
-    let q = &r.query_record;
-    check_list(
-        QUERY,
-        "queryRecord.personQueryRecord",
-        &q.person_query_record,
-        |r| &r.no,
-        out,
-    );
-    check_list(
-        QUERY,
-        "queryRecord.companyQueryRecord",
-        &q.company_query_record,
-        |r| &r.no,
-        out,
-    );
+    let (b, p, q) = (&r.person_basic_info, &r.public_info_detail, &r.query_record);
+    let lists = [
+        (BASIC, "personBasicInfo.personInfo.mobile", rows(&b.person_info.mobile)),
+        (BASIC, "personBasicInfo.livedInfos", rows(&b.lived_infos)),
+        (BASIC, "personBasicInfo.experiences", rows(&b.experiences)),
+        (PUBLIC, "publicInfoDetail.owingTaxRecord", rows(&p.owing_tax_record)),
+        (
+            PUBLIC,
+            "publicInfoDetail.civilJudgmentRecord",
+            rows(&p.civil_judgment_record),
+        ),
+        (
+            PUBLIC,
+            "publicInfoDetail.forceExecuteRecord",
+            rows(&p.force_execute_record),
+        ),
+        (
+            PUBLIC,
+            "publicInfoDetail.administrativePenaltyRecord",
+            rows(&p.administrative_penalty_record),
+        ),
+        (
+            PUBLIC,
+            "publicInfoDetail.lowSecurityRescueRecord",
+            rows(&p.low_security_rescue_record),
+        ),
+        (
+            PUBLIC,
+            "publicInfoDetail.executiveQualificationRecord",
+            rows(&p.executive_qualification_record),
+        ),
+        (
+            PUBLIC,
+            "publicInfoDetail.administrativeRewardRecord",
+            rows(&p.administrative_reward_record),
+        ),
+        (QUERY, "queryRecord.personQueryRecord", rows(&q.person_query_record)),
+        (QUERY, "queryRecord.companyQueryRecord", rows(&q.company_query_record)),
+    ];
+    for (rule, path, records) in &lists {
+        check_list(rule, path, records, out);
+    }
 }

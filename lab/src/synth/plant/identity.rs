@@ -174,21 +174,28 @@ fn renumber_row(blocks: &mut [Block], row: &[&str], new: &str) -> Option<()> {
     Some(())
 }
 
+/// The number one past the last record's place, printed in that record's row (`row`: its
+/// number and values in print order) when the record holds its place (`n` records); the
+/// caller then writes it to the truth.
+fn renumber_last(blocks: &mut [Block], n: usize, row: &[&str]) -> Option<String> {
+    (row.first()? == &n.to_string()).then_some(())?;
+    let new = (n + 1).to_string();
+    renumber_row(blocks, row, &new)?;
+    Some(new)
+}
+
 /// Numbers the last 欠税记录 one past its place (`编号` 3 for the second of two).
 pub fn public_numbering(d: &mut Draft<'_>) -> Option<()> {
     let records = &mut d.truth.public_info_detail.owing_tax_record;
     let n = records.len();
     let r = records.last_mut()?;
-    (r.no == n.to_string()).then_some(())?;
-    let new = (n + 1).to_string();
     let row = [
         r.no.as_str(),
         &r.charged_tax_office,
         &r.owing_tax_amount,
         &r.owing_tax_stats_date,
     ];
-    renumber_row(d.blocks, &row, &new)?;
-    r.no = new;
+    r.no = renumber_last(d.blocks, n, &row)?;
     Some(())
 }
 
@@ -197,10 +204,7 @@ pub fn query_numbering(d: &mut Draft<'_>) -> Option<()> {
     let records = &mut d.truth.query_record.company_query_record;
     let n = records.len();
     let r = records.last_mut()?;
-    (r.no == n.to_string()).then_some(())?;
-    let new = (n + 1).to_string();
     let row = [r.no.as_str(), &r.date, &r.query_company, &r.query_reason];
-    renumber_row(d.blocks, &row, &new)?;
-    r.no = new;
+    r.no = renumber_last(d.blocks, n, &row)?;
     Some(())
 }
