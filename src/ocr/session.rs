@@ -273,6 +273,18 @@ impl Model {
 
     /// Runs the model on one f32 NCHW tensor and returns the first output's shape and data.
     pub fn run(&self, shape: [usize; 4], data: &[f32]) -> Result<(Vec<usize>, Vec<f32>)> {
+        self.run_with(shape, data, |dims, out| Ok((dims.to_vec(), out.to_vec())))
+    }
+
+    /// Runs the model on one f32 NCHW tensor and hands the first output's shape and data to
+    /// `read` in place. The recogniser's output is batch × steps × 18.7k classes (tens of MB
+    /// per batch): copying it out cost more than decoding it.
+    pub fn run_with<R>(
+        &self,
+        shape: [usize; 4],
+        data: &[f32],
+        read: impl FnOnce(&[usize], &[f32]) -> Result<R>,
+    ) -> Result<R> {
         let err = |e: ort::Error| Error::ort(format!("{} inference", self.name), e);
         let tensor = TensorRef::from_array_view((shape, data)).map_err(err)?;
         let mut session = self
@@ -281,8 +293,8 @@ impl Model {
             .map_err(|_| Error::ocr(format!("{} session lock poisoned", self.name)))?;
         let outputs = session.run(ort::inputs![self.input.as_str() => tensor]).map_err(err)?;
         let (out_shape, out) = outputs[0].try_extract_tensor::<f32>().map_err(err)?;
-        let dims = out_shape.iter().map(|&d| d.max(0) as usize).collect();
-        Ok((dims, out.to_vec()))
+        let dims: Vec<usize> = out_shape.iter().map(|&d| d.max(0) as usize).collect();
+        read(&dims, out)
     }
 }
 

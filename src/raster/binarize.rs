@@ -116,11 +116,21 @@ pub fn binarize(gray: &GrayImage, p: &BinarizeParams) -> GrayImage {
 /// paper shading brighter than `background_level`) turned to white, so neither leaks into
 /// detection boxes or characters. Black text under a seal keeps its own pixels.
 pub fn clean_for_ocr(img: &RgbImage, p: &BinarizeParams) -> RgbImage {
-    whiten_tint(&suppress_seal_and_watermark(img), p)
+    gray_to_rgb(&whiten_tint(&suppress_seal_and_watermark(img), p))
+}
+
+/// A gray page as the three equal channels the models take. The page is kept gray until
+/// then: a deskew turn of one channel costs a third of three.
+pub fn gray_to_rgb(gray: &GrayImage) -> RgbImage {
+    let mut out = RgbImage::new(gray.width(), gray.height());
+    for (o, g) in out.pixels_mut().zip(gray.pixels()) {
+        *o = image::Rgb([g.0[0]; 3]);
+    }
+    out
 }
 
 /// [`clean_for_ocr`] of an already seal-free gray page.
-pub fn whiten_tint(gray: &GrayImage, p: &BinarizeParams) -> RgbImage {
+pub fn whiten_tint(gray: &GrayImage, p: &BinarizeParams) -> GrayImage {
     whiten(gray, |v, _| v >= p.background_level)
 }
 
@@ -130,7 +140,7 @@ pub fn whiten_tint(gray: &GrayImage, p: &BinarizeParams) -> RgbImage {
 /// prints its `N`s' stems at 195–220, and whitened from 215 they read `I`, `V` or nothing.
 /// Detection keeps the [`whiten_tint`] page: there the report's own light watermark, a stroke
 /// too, would join the headings it lies behind into one box.
-pub fn keep_faint_strokes(gray: &GrayImage, p: &BinarizeParams) -> RgbImage {
+pub fn keep_faint_strokes(gray: &GrayImage, p: &BinarizeParams) -> GrayImage {
     if p.stroke_level <= p.background_level {
         return whiten_tint(gray, p);
     }
@@ -140,12 +150,13 @@ pub fn keep_faint_strokes(gray: &GrayImage, p: &BinarizeParams) -> RgbImage {
     })
 }
 
-/// `gray` as RGB with the pixels `to_paper` picks (by level and index) turned white.
-fn whiten(gray: &GrayImage, to_paper: impl Fn(u8, usize) -> bool) -> RgbImage {
-    let mut out = RgbImage::new(gray.width(), gray.height());
-    for (i, (o, g)) in out.pixels_mut().zip(gray.pixels()).enumerate() {
-        let v = if to_paper(g.0[0], i) { 255 } else { g.0[0] };
-        *o = image::Rgb([v, v, v]);
+/// `gray` with the pixels `to_paper` picks (by level and index) turned white.
+fn whiten(gray: &GrayImage, to_paper: impl Fn(u8, usize) -> bool) -> GrayImage {
+    let mut out = gray.clone();
+    for (i, o) in out.pixels_mut().enumerate() {
+        if to_paper(o.0[0], i) {
+            o.0[0] = 255;
+        }
     }
     out
 }
@@ -296,7 +307,7 @@ mod tests {
         let p = BinarizeParams::default();
         let faint = keep_faint_strokes(&g, &p);
         let tint = whiten_tint(&g, &p);
-        let at = |img: &RgbImage, x, y| img.get_pixel(x, y).0[0];
+        let at = |img: &GrayImage, x, y| img.get_pixel(x, y).0[0];
         assert_eq!(at(&faint, 60, 20), 220, "faint stem kept");
         assert_eq!(at(&faint, 61, 5), 220, "faint stem kept along its length");
         assert_eq!(at(&faint, 20, 20), 255, "flat tint whitened inside the block");

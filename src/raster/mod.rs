@@ -14,13 +14,15 @@ pub mod pale_marks;
 pub mod parts;
 pub mod quad;
 pub mod ridge;
+pub mod rotate;
 pub mod screen;
 pub mod seal;
 pub mod skew;
 pub mod streaks;
 
 pub use binarize::{
-    binarize, clean_for_ocr, keep_faint_strokes, smooth_along, suppress_seal_and_watermark, whiten_tint, BinarizeParams,
+    binarize, clean_for_ocr, gray_to_rgb, keep_faint_strokes, smooth_along, suppress_seal_and_watermark, whiten_tint,
+    BinarizeParams,
 };
 pub use dpi::choose_dpi;
 pub use flatten::{flatten_background, FlattenParams};
@@ -28,6 +30,7 @@ pub use lines::{find_rulings, find_rulings_in, LineParams};
 pub use overlay::{lift_overlay, Lifted, OverlayParams};
 pub use pale_marks::{lift_pale_marks, PaleMarkParams};
 pub use ridge::{ridge_mask, RidgeParams};
+pub use rotate::rotate_bilinear;
 pub use screen::{descreen, find_screen, Screen, ScreenParams};
 pub use seal::{find_seals, gray_without_seals, Seal, SealParams};
 pub use skew::{estimate_skew_deg, SkewParams};

@@ -394,7 +394,10 @@ fn render_gray(page: &PdfPage<'_>, index: usize, px_per_pt: f32) -> Result<RgbIm
         .render_with_config(&cfg)
         .and_then(|b| b.as_image())
         .map_err(|e| Error::pdf(format!("rendering page {}", index + 1), e))?;
-    Ok(raster::whiten_tint(&img.into_luma8(), &BinarizeParams::default()))
+    Ok(raster::gray_to_rgb(&raster::whiten_tint(
+        &img.into_luma8(),
+        &BinarizeParams::default(),
+    )))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ mod under_mark;
 
 use std::time::{Duration, Instant};
 
-use image::{imageops, GrayImage, Luma, Rgb, RgbImage};
+use image::{imageops, GrayImage, Luma, RgbImage};
 use imageproc::geometric_transformations::{rotate_about_center, Border, Interpolation};
 use pdfium_render::prelude::*;
 
@@ -543,28 +543,28 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     let mut clean = raster::whiten_tint(models_see, &p.binarize);
     let mut faint = raster::keep_faint_strokes(models_see, &p.binarize);
     drop(lifted);
-    let mut ink = ink_mask(&clean, &p.binarize);
+    let mut ink = raster::binarize(&clean, &p.binarize);
     if lines_are_vertical(&ink, p.skew.max_deg) {
         clean = imageops::rotate90(&clean);
         faint = imageops::rotate90(&faint);
         gray = imageops::rotate90(&gray);
         mark = mark.map(|m| imageops::rotate90(&m));
-        ink = ink_mask(&clean, &p.binarize);
+        ink = raster::binarize(&clean, &p.binarize);
         geometry.quarter_turns = 1;
     }
     let skew = raster::estimate_skew_deg(&ink, &p.skew);
     if skew.abs() >= MIN_DESKEW_DEG {
         let theta = -skew.to_radians();
-        let white = Border::Constant(Rgb([255, 255, 255]));
-        clean = rotate_about_center(&clean, theta, Interpolation::Bilinear, white);
-        faint = rotate_about_center(&faint, theta, Interpolation::Bilinear, white);
-        gray = rotate_about_center(&gray, theta, Interpolation::Bilinear, Border::Constant(Luma([255])));
+        let white = Luma([255]);
+        clean = raster::rotate_bilinear(&clean, theta, white);
+        faint = raster::rotate_bilinear(&faint, theta, white);
+        gray = raster::rotate_bilinear(&gray, theta, white);
         mark = mark.map(|m| rotate_about_center(&m, theta, Interpolation::Nearest, Border::Constant(Luma([0]))));
         geometry.skew_deg = skew;
     }
     Straightened {
-        clean,
-        faint,
+        clean: raster::gray_to_rgb(&clean),
+        faint: raster::gray_to_rgb(&faint),
         gray,
         mark,
     }
@@ -868,13 +868,6 @@ fn without_streaks(gray: &GrayImage, rulings: Vec<Ruling>, px_per_pt: f32, p: &S
 /// ruling: print is 90–200 levels deep in a copy, a streak 8–50.
 const RULING_OVER_STREAK: u32 = 3;
 const MIN_RULING_DEPTH: u8 = 60;
-
-fn ink_mask(clean: &RgbImage, p: &BinarizeParams) -> GrayImage {
-    let gray = GrayImage::from_fn(clean.width(), clean.height(), |x, y| {
-        image::Luma([clean.get_pixel(x, y).0[0]])
-    });
-    raster::binarize(&gray, p)
-}
 
 /// x positions (pixels) of vertical rulings that cross the middle of `line`.
 fn vertical_cuts_px(rulings: &[Ruling], line: &OcrLine, px_per_pt: f32) -> Vec<f32> {
