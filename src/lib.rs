@@ -38,6 +38,7 @@ pub mod ocr;
 pub mod parse;
 pub mod pdf;
 pub mod pipeline;
+pub mod pixel_math;
 pub mod raster;
 pub mod report;
 pub mod scanned;

@@ -3,6 +3,8 @@
 
 use image::RgbImage;
 
+use crate::pixel_math::round_i64;
+
 /// Source index pairs and the weight of the second one, OpenCV `INTER_LINEAR` style: centres
 /// aligned (`(d + 0.5) * scale - 0.5`), clamped at the borders. rapidocr resizes with
 /// `cv2.resize`, so matching its sampling keeps our det/rec inputs close to the reference.
@@ -67,7 +69,7 @@ pub fn resize_linear(img: &RgbImage, width: u32, height: u32) -> RgbImage {
         }
         let dst = &mut out[y * width as usize * 3..(y + 1) * width as usize * 3];
         for ((d, &a), &b) in dst.iter_mut().zip(&row_a).zip(&row_b) {
-            *d = (a + (b - a) * w).round().clamp(0.0, 255.0) as u8;
+            *d = round_i64(a + (b - a) * w).clamp(0, 255) as u8;
         }
     }
     RgbImage::from_raw(width, height, out).expect("buffer size matches dimensions")

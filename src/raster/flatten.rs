@@ -6,6 +6,8 @@
 
 use image::GrayImage;
 
+use crate::pixel_math::{floor_i64, round_i64};
+
 /// Flattening tunables.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FlattenParams {
@@ -57,9 +59,9 @@ pub fn flatten_background(gray: &GrayImage, p: &FlattenParams) -> GrayImage {
         let ty = fy - by;
         for x in 0..w {
             let fx = (x as f32 + 0.5 - half) / block as f32;
-            let bx = fx.floor();
-            let tx = fx - bx;
-            let (bx, by) = (bx as i64, by as i64);
+            let bx = floor_i64(fx);
+            let tx = fx - bx as f32;
+            let by = by as i64;
             let top = at(bx, by) * (1.0 - tx) + at(bx + 1, by) * tx;
             let bottom = at(bx, by + 1) * (1.0 - tx) + at(bx + 1, by + 1) * tx;
             let level = top * (1.0 - ty) + bottom * ty;
@@ -68,7 +70,7 @@ pub fn flatten_background(gray: &GrayImage, p: &FlattenParams) -> GrayImage {
             out.as_mut()[i] = if level < p.min_paper as f32 {
                 raw[i]
             } else {
-                (v * 255.0 / level).round().min(255.0) as u8
+                round_i64(v * 255.0 / level).min(255) as u8
             };
         }
     }

@@ -5,6 +5,8 @@
 
 use image::GrayImage;
 
+use crate::pixel_math::round_i64;
+
 /// Skew search tunables.
 #[derive(Debug, Clone, Copy)]
 pub struct SkewParams {
@@ -92,7 +94,7 @@ fn profile_variance(pts: &[(f32, f32)], h: u32, deg: f32) -> f64 {
     let mut bins =
         vec![0u32; (h as i64 + 2 * pad + pts.iter().map(|p| p.0 as i64).max().unwrap_or(0) / 8 + 2) as usize];
     for &(x, y) in pts {
-        let row = (y - x * t).round() as i64 + pad;
+        let row = round_i64(y - x * t) + pad;
         if row >= 0 && (row as usize) < bins.len() {
             bins[row as usize] += 1;
         }
