@@ -278,7 +278,8 @@ impl Model {
 
     /// Runs the model on one f32 NCHW tensor and hands the first output's shape and data to
     /// `read` in place. The recogniser's output is batch × steps × 18.7k classes (tens of MB
-    /// per batch): copying it out cost more than decoding it.
+    /// per batch): copying it out cost more than decoding it. The session stays locked while
+    /// `read` runs (a CTC decode: milliseconds per batch).
     pub fn run_with<R>(
         &self,
         shape: [usize; 4],
