@@ -47,30 +47,40 @@ pub fn flatten_background(gray: &GrayImage, p: &FlattenParams) -> GrayImage {
     let paper = widen(&levels, nx, ny, p.reach_blocks);
 
     // Bilinear interpolation between block centres keeps the field smooth, so block edges
-    // never show up as steps in the flattened page.
-    let at =
-        |bx: i64, by: i64| paper[(by.clamp(0, ny as i64 - 1) as u32 * nx + bx.clamp(0, nx as i64 - 1) as u32) as usize];
-    let mut out = GrayImage::new(w, h);
-    let raw = gray.as_raw();
+    // never show up as steps in the flattened page. A column's two blocks and weight are the
+    // same on every row: found once.
     let half = block as f32 / 2.0;
-    for y in 0..h {
-        let fy = (y as f32 + 0.5 - half) / block as f32;
-        let by = fy.floor();
-        let ty = fy - by;
-        for x in 0..w {
+    let clamp_x = |bx: i64| bx.clamp(0, nx as i64 - 1) as usize;
+    let columns: Vec<(usize, usize, f32)> = (0..w)
+        .map(|x| {
             let fx = (x as f32 + 0.5 - half) / block as f32;
             let bx = floor_i64(fx);
-            let tx = fx - bx as f32;
-            let by = by as i64;
-            let top = at(bx, by) * (1.0 - tx) + at(bx + 1, by) * tx;
-            let bottom = at(bx, by + 1) * (1.0 - tx) + at(bx + 1, by + 1) * tx;
+            (clamp_x(bx), clamp_x(bx + 1), fx - bx as f32)
+        })
+        .collect();
+    let paper_row = |by: i64| {
+        let r = by.clamp(0, ny as i64 - 1) as usize * nx as usize;
+        &paper[r..r + nx as usize]
+    };
+    let mut out = GrayImage::new(w, h);
+    let raw = gray.as_raw();
+    for (y, (dst, src)) in out
+        .chunks_exact_mut(w as usize)
+        .zip(raw.chunks_exact(w as usize))
+        .enumerate()
+    {
+        let fy = (y as f32 + 0.5 - half) / block as f32;
+        let by = floor_i64(fy);
+        let ty = fy - by as f32;
+        let (upper, lower) = (paper_row(by), paper_row(by + 1));
+        for ((d, &v), &(x0, x1, tx)) in dst.iter_mut().zip(src).zip(&columns) {
+            let top = upper[x0] * (1.0 - tx) + upper[x1] * tx;
+            let bottom = lower[x0] * (1.0 - tx) + lower[x1] * tx;
             let level = top * (1.0 - ty) + bottom * ty;
-            let i = (y * w + x) as usize;
-            let v = raw[i] as f32;
-            out.as_mut()[i] = if level < p.min_paper as f32 {
-                raw[i]
+            *d = if level < p.min_paper as f32 {
+                v
             } else {
-                round_i64(v * 255.0 / level).min(255) as u8
+                round_i64(f32::from(v) * 255.0 / level).min(255) as u8
             };
         }
     }
@@ -178,5 +188,42 @@ mod tests {
         let f = flatten_background(&g, &FlattenParams::default());
         assert!(f.get_pixel(240, 100).0[0] <= 60);
         assert!(f.get_pixel(100, 20).0[0] >= 250);
+    }
+
+    #[test]
+    fn the_field_is_the_per_pixel_bilinear_blend_of_the_block_levels() {
+        // The per-pixel formula, written out, against the column-table version.
+        let page = shaded_page();
+        let p = FlattenParams::default();
+        let (w, h) = page.dimensions();
+        let block = ((w as f32 * p.block_frac) as u32).max(8);
+        let (nx, ny) = (w.div_ceil(block), h.div_ceil(block));
+        let paper = widen(
+            &block_levels(&page, block, nx, ny, p.paper_quantile),
+            nx,
+            ny,
+            p.reach_blocks,
+        );
+        let at = |bx: i64, by: i64| {
+            paper[(by.clamp(0, ny as i64 - 1) as u32 * nx + bx.clamp(0, nx as i64 - 1) as u32) as usize]
+        };
+        let half = block as f32 / 2.0;
+        let want = GrayImage::from_fn(w, h, |x, y| {
+            let fx = (x as f32 + 0.5 - half) / block as f32;
+            let fy = (y as f32 + 0.5 - half) / block as f32;
+            let (bx, by) = (fx.floor(), fy.floor());
+            let (tx, ty) = (fx - bx, fy - by);
+            let (bx, by) = (bx as i64, by as i64);
+            let top = at(bx, by) * (1.0 - tx) + at(bx + 1, by) * tx;
+            let bottom = at(bx, by + 1) * (1.0 - tx) + at(bx + 1, by + 1) * tx;
+            let level = top * (1.0 - ty) + bottom * ty;
+            let v = page.get_pixel(x, y).0[0];
+            Luma([if level < p.min_paper as f32 {
+                v
+            } else {
+                (v as f32 * 255.0 / level).round().min(255.0) as u8
+            }])
+        });
+        assert_eq!(flatten_background(&page, &p), want);
     }
 }
