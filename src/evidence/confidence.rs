@@ -33,7 +33,7 @@ pub struct Calibration {
     /// Weight of "no glyph found in the value's box".
     pub w_no_glyphs: f64,
     /// Weight of "a passed check found the value equal to another one read independently"
-    /// ([`crate::evidence::checks::corroborates`]). 0 in a file fitted before the signal existed.
+    /// ([`crate::evidence::checks::corroborated`]). 0 in a file fitted before the signal existed.
     #[serde(default)]
     pub w_corroborated: f64,
     /// Character probabilities are clamped to `[floor, 1 - floor]` before the logit.

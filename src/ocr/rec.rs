@@ -212,46 +212,58 @@ fn run_batch(
     model.run_with(
         [b.idx.len(), 3, height as usize, batch_w as usize],
         &input,
-        |shape, probs| {
-            let [n, steps, classes] = shape[..] else {
-                return Err(Error::ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
-            };
-            if n != b.idx.len() || classes != charset.len() || steps == 0 || probs.len() != n * steps * classes {
-                return Err(Error::ocr(format!(
-                    "rec output {shape:?} does not fit a batch of {} and {} classes",
-                    b.idx.len(),
-                    charset.len()
-                )));
-            }
-            // Each timestep covers batch_w / steps input columns (8 for PP-OCR recognisers).
-            let step_px = batch_w as f32 / steps as f32;
-            let mut out = Vec::with_capacity(n);
-            for (k, &i) in b.idx.iter().enumerate() {
-                let d = decode_within(
-                    &probs[k * steps * classes..(k + 1) * steps * classes],
-                    steps,
-                    charset,
-                    alphabet,
-                );
-                let to_crop = crops[i].width() as f32 / widths[k] as f32;
-                let char_x = d
-                    .char_t
-                    .iter()
-                    .map(|t| (t * step_px * to_crop).min(crops[i].width() as f32))
-                    .collect();
-                out.push((
-                    i,
-                    Recognized {
-                        text: d.text,
-                        score: d.score,
-                        char_scores: d.char_scores,
-                        char_x,
-                    },
-                ));
-            }
-            Ok(out)
-        },
+        |shape, probs| decode_batch(shape, probs, b, crops, &widths, charset, alphabet),
     )
+}
+
+/// Decodes one batch's output (`[N, T, C]` probabilities) into each crop's reading, with
+/// character positions in the crop's pixels (`widths`: each crop's resized width).
+fn decode_batch(
+    shape: &[usize],
+    probs: &[f32],
+    b: &Batch,
+    crops: &[RgbImage],
+    widths: &[u32],
+    charset: &Charset,
+    alphabet: Option<&Alphabet>,
+) -> Result<Vec<(usize, Recognized)>> {
+    let [n, steps, classes] = shape[..] else {
+        return Err(Error::ocr(format!("rec output has shape {shape:?}, expected [N,T,C]")));
+    };
+    if n != b.idx.len() || classes != charset.len() || steps == 0 || probs.len() != n * steps * classes {
+        return Err(Error::ocr(format!(
+            "rec output {shape:?} does not fit a batch of {} and {} classes",
+            b.idx.len(),
+            charset.len()
+        )));
+    }
+    // Each timestep covers batch_w / steps input columns (8 for PP-OCR recognisers).
+    let step_px = b.width.max(1) as f32 / steps as f32;
+    let mut out = Vec::with_capacity(n);
+    for (k, &i) in b.idx.iter().enumerate() {
+        let d = decode_within(
+            &probs[k * steps * classes..(k + 1) * steps * classes],
+            steps,
+            charset,
+            alphabet,
+        );
+        let to_crop = crops[i].width() as f32 / widths[k] as f32;
+        let char_x = d
+            .char_t
+            .iter()
+            .map(|t| (t * step_px * to_crop).min(crops[i].width() as f32))
+            .collect();
+        out.push((
+            i,
+            Recognized {
+                text: d.text,
+                score: d.score,
+                char_scores: d.char_scores,
+                char_x,
+            },
+        ));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

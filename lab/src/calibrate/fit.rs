@@ -208,15 +208,17 @@ mod tests {
         x
     }
 
+    /// Group A (first input 0): 90 % right; group B (first input 1): 50 % right.
+    fn two_groups() -> Vec<(Features, bool)> {
+        (0..1000)
+            .flat_map(|i| [(features(1.0, 0.0), i % 10 != 0), (features(1.0, 1.0), i % 2 == 0)])
+            .collect()
+    }
+
     #[test]
     fn recovers_the_rates_of_a_two_group_sample() {
-        // Group A (first = 0): 90 % right; group B (first = 1): 50 % right. The maximum
-        // likelihood model predicts exactly those rates.
-        let mut samples = Vec::new();
-        for i in 0..1000 {
-            samples.push((features(1.0, 0.0), i % 10 != 0));
-            samples.push((features(1.0, 1.0), i % 2 == 0));
-        }
+        // The maximum likelihood model predicts exactly the two groups' rates.
+        let samples = two_groups();
         let w = fit(&samples, [0.0; FEATURE_COUNT], 1e-6).expect("fit");
         assert!((predict(&w, &features(1.0, 0.0)) - 0.9).abs() < 1e-3, "{w:?}");
         assert!((predict(&w, &features(1.0, 1.0)) - 0.5).abs() < 1e-3, "{w:?}");
@@ -242,13 +244,9 @@ mod tests {
 
     #[test]
     fn held_weights_stay_and_the_free_one_fits_around_them() {
-        // P(right) is 0.9 without the second input and 0.5 with it; the bias is held at a
-        // value of its own, so the free weight must carry what the bias would have.
-        let mut samples = Vec::new();
-        for i in 0..1000 {
-            samples.push((features(1.0, 0.0), i % 10 != 0));
-            samples.push((features(1.0, 1.0), i % 2 == 0));
-        }
+        // The bias is held at a value of its own, so the free weight must carry what the
+        // bias would have.
+        let samples = two_groups();
         let mut start = [0.0; FEATURE_COUNT];
         start[0] = 1.0;
         let mut free = [false; FEATURE_COUNT];

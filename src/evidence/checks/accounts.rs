@@ -202,9 +202,10 @@ pub(super) fn ranges_met_by_cells(r: &CreditReport) -> Vec<String> {
         let (Some(start), Some(end)) = (values::month(&g.start_date), values::month(&g.end_date)) else {
             continue;
         };
-        let first = printed_cells(g).map(|(_, _, day, _)| day).min();
-        let last = printed_cells(g).map(|(_, _, day, _)| day).max();
-        if first == Some(start) && last == Some(end) {
+        let span = printed_cells(g).fold(None, |span: Option<(Day, Day)>, (_, _, day, _)| {
+            Some(span.map_or((day, day), |(lo, hi)| (lo.min(day), hi.max(day))))
+        });
+        if span == Some((start, end)) {
             out.extend(["dateRange", "startDate", "endDate"].map(|k| format!("{}.refundRecord.{k}", a.path)));
         }
     }
