@@ -78,45 +78,42 @@ fn rows<T: Serialize>(records: &[T]) -> Vec<Value> {
 
 pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
     let (b, p, q) = (&r.person_basic_info, &r.public_info_detail, &r.query_record);
-    let lists = [
-        (BASIC, "personBasicInfo.personInfo.mobile", rows(&b.person_info.mobile)),
-        (BASIC, "personBasicInfo.livedInfos", rows(&b.lived_infos)),
-        (BASIC, "personBasicInfo.experiences", rows(&b.experiences)),
-        (PUBLIC, "publicInfoDetail.owingTaxRecord", rows(&p.owing_tax_record)),
+    // (rule, section, its numbered lists).
+    let sections = [
         (
-            PUBLIC,
-            "publicInfoDetail.civilJudgmentRecord",
-            rows(&p.civil_judgment_record),
+            BASIC,
+            "personBasicInfo",
+            vec![
+                ("personInfo.mobile", rows(&b.person_info.mobile)),
+                ("livedInfos", rows(&b.lived_infos)),
+                ("experiences", rows(&b.experiences)),
+            ],
         ),
         (
             PUBLIC,
-            "publicInfoDetail.forceExecuteRecord",
-            rows(&p.force_execute_record),
+            "publicInfoDetail",
+            vec![
+                ("owingTaxRecord", rows(&p.owing_tax_record)),
+                ("civilJudgmentRecord", rows(&p.civil_judgment_record)),
+                ("forceExecuteRecord", rows(&p.force_execute_record)),
+                ("administrativePenaltyRecord", rows(&p.administrative_penalty_record)),
+                ("lowSecurityRescueRecord", rows(&p.low_security_rescue_record)),
+                ("executiveQualificationRecord", rows(&p.executive_qualification_record)),
+                ("administrativeRewardRecord", rows(&p.administrative_reward_record)),
+            ],
         ),
         (
-            PUBLIC,
-            "publicInfoDetail.administrativePenaltyRecord",
-            rows(&p.administrative_penalty_record),
+            QUERY,
+            "queryRecord",
+            vec![
+                ("personQueryRecord", rows(&q.person_query_record)),
+                ("companyQueryRecord", rows(&q.company_query_record)),
+            ],
         ),
-        (
-            PUBLIC,
-            "publicInfoDetail.lowSecurityRescueRecord",
-            rows(&p.low_security_rescue_record),
-        ),
-        (
-            PUBLIC,
-            "publicInfoDetail.executiveQualificationRecord",
-            rows(&p.executive_qualification_record),
-        ),
-        (
-            PUBLIC,
-            "publicInfoDetail.administrativeRewardRecord",
-            rows(&p.administrative_reward_record),
-        ),
-        (QUERY, "queryRecord.personQueryRecord", rows(&q.person_query_record)),
-        (QUERY, "queryRecord.companyQueryRecord", rows(&q.company_query_record)),
     ];
-    for (rule, path, records) in &lists {
-        check_list(rule, path, records, out);
+    for (rule, section, lists) in &sections {
+        for (name, records) in lists {
+            check_list(rule, &format!("{section}.{name}"), records, out);
+        }
     }
 }
