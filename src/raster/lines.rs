@@ -28,6 +28,12 @@ pub struct LineParams {
     pub max_thickness_pt: f32,
     /// How close a vertical end must be to a horizontal ruling to count as "ending on it".
     pub touch_pt: f32,
+    /// How far a vertical may run on past the horizontal it ends on and still count as ending
+    /// on it. A table continued over a page break opens the next page with the moved row's
+    /// cell sides drawn a few points above its top border (Chromium); without this the
+    /// short inner sides of that row end in the open, the row becomes one cell, and its record
+    /// is read into the record above. Under half the shortest row, so a stub is never a row.
+    pub overhang_pt: f32,
     /// Horizontals at least this long are kept on their own; shorter ones (bold heading
     /// strokes of neighbouring characters bridged into one run) only where a vertical ruling
     /// meets an end, and a short vertical must end on at least one horizontal this long.
@@ -68,6 +74,7 @@ impl Default for LineParams {
             join_pt: 1.5,
             max_thickness_pt: 3.0,
             touch_pt: 3.0,
+            overhang_pt: 6.0,
             sure_h_len_pt: 48.0,
             smooth_pt: 1.0,
             smooth_h_pt: 1.0,
@@ -168,20 +175,31 @@ pub fn find_rulings_in(h_ink: &GrayImage, v_ink: &GrayImage, px_per_pt: f32, p: 
     // A piece split out of a block must end on horizontals at both ends, whatever its length:
     // a ruling against shading spans its table, while a bold title's strokes, split out of
     // the block of their glyphs, end in the open.
-    let vs: Vec<Ruling> = join(strokes_of(&v_runs, max_thick, false), p.join_pt * px_per_pt)
+    let candidates: Vec<(Ruling, bool)> = join(strokes_of(&v_runs, max_thick, false), p.join_pt * px_per_pt)
         .iter()
         .filter(|s| thin(s))
         .filter(|s| lonely(s, v_ink, true, p.sure_v_len_pt * px_per_pt))
         .map(|s| (to_ruling(s, Orientation::Vertical), s.split))
-        .filter(|(v, split)| match split {
-            true => {
-                ends_on_horizontals(v, &all_hs, p.touch_pt, 0.0)
-                    || crossings(v, &all_hs, p.touch_pt) >= MIN_SPLIT_CROSSINGS
-            }
-            false => v.end - v.start >= p.sure_v_len_pt || ends_on_horizontals(v, &all_hs, p.touch_pt, p.sure_h_len_pt),
-        })
+        .collect();
+    // (ruling, split out of a thick block)
+    type Candidates = Vec<(Ruling, bool)>;
+    let (kept, rest): (Candidates, Candidates) = candidates.into_iter().partition(|(v, split)| match split {
+        true => {
+            ends_on_horizontals(v, &all_hs, p.touch_pt, 0.0, 0.0)
+                || crossings(v, &all_hs, p.touch_pt) >= MIN_SPLIT_CROSSINGS
+        }
+        false => {
+            v.end - v.start >= p.sure_v_len_pt
+                || ends_on_horizontals(v, &all_hs, p.touch_pt, p.overhang_pt, p.sure_h_len_pt)
+        }
+    });
+    let mut vs: Vec<Ruling> = kept.into_iter().map(|(v, _)| v).collect();
+    let open_row_sides: Vec<Ruling> = rest
+        .into_iter()
+        .filter(|(v, split)| !split && is_side_of_an_open_row(v, &vs, &all_hs, p))
         .map(|(v, _)| v)
         .collect();
+    vs.extend(open_row_sides);
     let hs: Vec<Ruling> = hs
         .into_iter()
         .filter(|(h, split)| {
@@ -220,13 +238,40 @@ fn ink_beside(m: &GrayImage, s: &Stroke, vertical: bool, band: u32) -> f32 {
     before.max(after) as f32 / n.max(1) as f32
 }
 
+/// Whether the end of `v` at `y` is on a horizontal of `hs` at least `long` long: within `tol`
+/// of it, or running on past it by at most `overhang`. `inward` is +1 at the top end (the
+/// horizontal lies below it) and -1 at the bottom end.
+fn end_on(v: &Ruling, y: f32, inward: f32, hs: &[Ruling], tol: f32, overhang: f32, long: f32) -> bool {
+    let reach = overhang.max(tol);
+    hs.iter().any(|h| {
+        let d = (h.pos - y) * inward;
+        h.end - h.start >= long && d >= -tol && d <= reach && v.pos >= h.start - tol && v.pos <= h.end + tol
+    })
+}
+
 /// Both ends of `v` on horizontals, at least one of them `long` (a table's own ruling rather
-/// than the top strokes of a heading's characters bridged into one run).
-fn ends_on_horizontals(v: &Ruling, hs: &[Ruling], tol: f32, long: f32) -> bool {
-    let on = |y: f32, h: &Ruling| (h.pos - y).abs() <= tol && v.pos >= h.start - tol && v.pos <= h.end + tol;
-    let touches = |y: f32| hs.iter().any(|h| on(y, h));
-    let touches_long = |y: f32| hs.iter().any(|h| h.end - h.start >= long && on(y, h));
-    touches(v.start) && touches(v.end) && (touches_long(v.start) || touches_long(v.end))
+/// than the top strokes of a heading's characters bridged into one run). An end within `tol`
+/// of a horizontal is on it, and so is one that runs on past it by at most `overhang`.
+fn ends_on_horizontals(v: &Ruling, hs: &[Ruling], tol: f32, overhang: f32, long: f32) -> bool {
+    let on = |y: f32, inward: f32, long: f32| end_on(v, y, inward, hs, tol, overhang, long);
+    on(v.start, 1.0, 0.0) && on(v.end, -1.0, 0.0) && (on(v.start, 1.0, long) || on(v.end, -1.0, long))
+}
+
+/// A short vertical with one end on a table's long horizontal and the other in the open, where
+/// the table's two outer sides (long verticals of `vs` either side of it) end too: an inner
+/// side of a row that a page break left without its top or bottom border. Chromium moves a
+/// row that does not fit to the next page and leaves no border above it; a cell cut by the
+/// break ends the same way at the foot of the page. Without its sides such a row is one cell,
+/// and the piece of each value on it is lost from its column.
+fn is_side_of_an_open_row(v: &Ruling, vs: &[Ruling], hs: &[Ruling], p: &LineParams) -> bool {
+    let long = p.sure_v_len_pt;
+    let tol = p.touch_pt;
+    let sides_end_at = |y: f32, at: fn(&Ruling) -> f32| {
+        let ending = |r: &&Ruling| r.end - r.start >= long && (at(r) - y).abs() <= tol;
+        vs.iter().filter(ending).any(|r| r.pos < v.pos) && vs.iter().filter(ending).any(|r| r.pos > v.pos)
+    };
+    let on = |y: f32, inward: f32| end_on(v, y, inward, hs, tol, p.overhang_pt, p.sure_h_len_pt);
+    (on(v.end, -1.0) && sides_end_at(v.start, |r| r.start)) || (on(v.start, 1.0) && sides_end_at(v.end, |r| r.end))
 }
 
 /// A split vertical that crosses at least this many horizontals is a table's column ruling
@@ -568,6 +613,63 @@ mod tests {
         }
         let r = find_rulings(&img, 1.0, &LineParams::default());
         assert!(r.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn cell_sides_drawn_past_a_continued_rows_top_border_are_rulings() {
+        // A table continued from the page before (1 px per pt): its first row (40..56) has
+        // its inner sides drawn from 36, four points above its top border, down to the next
+        // row's border; the rows below have other columns. Drawn from 30 instead (ten points
+        // past the border), the sides end in the open and stay out.
+        for (top, kept) in [(36, true), (30, false)] {
+            let mut img = GrayImage::new(300, 130);
+            for y in [40, 56, 80, 104] {
+                draw_h(&mut img, y, 20, 280, 2);
+            }
+            for x in [20, 278] {
+                draw_v(&mut img, x, 36, 106, 2);
+            }
+            for x in [90, 160] {
+                draw_v(&mut img, x, top, 58, 2);
+            }
+            draw_v(&mut img, 120, 56, 106, 2);
+            let r = find_rulings(&img, 1.0, &LineParams::default());
+            let inner = r
+                .iter()
+                .filter(|r| r.orientation == Orientation::Vertical && [90.0, 160.0].contains(&r.pos.floor()))
+                .count();
+            assert_eq!(inner, if kept { 2 } else { 0 }, "top {top}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn sides_of_a_row_without_its_top_border_are_rulings() {
+        // A row moved to a new page with no border above it (1 px per pt): the table's outer
+        // sides start at 40 with the row's inner sides; the first border is at 56. Inner
+        // strokes that start elsewhere (46), or a table whose outer sides start lower, keep
+        // them out: a stroke in the open is a ruling only at the table's own open edge.
+        for (inner_top, outer_top, kept) in [(40, 40, true), (46, 40, false), (40, 50, false)] {
+            let mut img = GrayImage::new(300, 130);
+            for y in [56, 80, 104] {
+                draw_h(&mut img, y, 20, 280, 2);
+            }
+            for x in [20, 278] {
+                draw_v(&mut img, x, outer_top, 106, 2);
+            }
+            for x in [90, 160] {
+                draw_v(&mut img, x, inner_top, 58, 2);
+            }
+            let r = find_rulings(&img, 1.0, &LineParams::default());
+            let inner = r
+                .iter()
+                .filter(|r| r.orientation == Orientation::Vertical && [90.0, 160.0].contains(&r.pos.floor()))
+                .count();
+            assert_eq!(
+                inner,
+                if kept { 2 } else { 0 },
+                "inner {inner_top} outer {outer_top}: {r:?}"
+            );
+        }
     }
 
     #[test]

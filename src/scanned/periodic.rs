@@ -21,6 +21,12 @@ const EXTENT_TOL_PT: f32 = 3.0;
 const MIN_STEPS: usize = 4;
 /// A step is "at the pitch" within this share of it; the double step within twice that.
 const PITCH_TOL: f32 = 0.04;
+/// Least share of a run's steps, the double ones not counted, that lie at the pitch. A
+/// repayment grid's run is its months (one step off: the year column); a table of uneven
+/// columns can hold four that happen to match, and a wrapped address in a column twice that
+/// width is dark enough down its middle to pass the pixel test (a low-income record's
+/// `所在地` cut in two halves, each line's pieces then read in the wrong order).
+const MIN_PITCH_SHARE: f32 = 0.75;
 /// The lost ruling is looked for this far either side of the double step's middle (points).
 const SEARCH_PT: f32 = 1.5;
 /// Median depth (grey levels below the paper beside it) of a lost ruling along the extent.
@@ -90,7 +96,9 @@ fn lost_in_run(xs: &[f32]) -> Vec<f32> {
         return Vec::new();
     }
     let at = |s: f32, k: f32| (s - k * pitch).abs() <= k * PITCH_TOL * pitch;
-    if steps.iter().filter(|&&s| at(s, 1.0)).count() < MIN_STEPS {
+    let even = steps.iter().filter(|&&s| at(s, 1.0)).count();
+    let single = steps.iter().filter(|&&s| !at(s, 2.0)).count();
+    if even < MIN_STEPS || (even as f32) < MIN_PITCH_SHARE * single as f32 {
         return Vec::new();
     }
     steps
@@ -173,5 +181,17 @@ mod tests {
     fn uneven_columns_are_no_run() {
         assert!(lost_in_run(&[0.0, 30.0, 80.0, 100.0, 160.0, 170.0]).is_empty());
         assert_eq!(lost_in_run(&[0.0, 30.0, 60.0, 120.0, 150.0, 180.0]), vec![90.0]);
+    }
+
+    #[test]
+    fn a_few_matching_steps_in_an_uneven_table_are_no_run() {
+        // Steps 34, 56, 112, 101, 55, 56, 56, 61 (a public-record table): four at one pitch,
+        // one twice it, but half the table is not at the pitch.
+        let xs = [31.7, 65.5, 121.7, 233.6, 334.8, 390.2, 446.3, 502.8, 564.2];
+        assert!(lost_in_run(&xs).is_empty());
+        // A repayment grid: the year column, then twelve months with one ruling lost.
+        let mut grid = vec![20.0, 70.0];
+        grid.extend((1..13).filter(|&k| k != 6).map(|k| 70.0 + 30.0 * k as f32));
+        assert_eq!(lost_in_run(&grid), vec![250.0]);
     }
 }
