@@ -212,6 +212,25 @@ pub(super) fn ranges_met_by_cells(r: &CreditReport) -> Vec<String> {
     out
 }
 
+/// The state and amount leaves of every grid month that prints a state of no arrears (`N`
+/// paid as agreed, `*` nothing due) over an overdue amount of `0`. The two are separate cells,
+/// read apart, and the report prints a nonzero amount only under a state of arrears (a count
+/// of months overdue), so each reading agrees with the other. Not a rule: other states print
+/// either.
+pub(super) fn quiet_months(r: &CreditReport) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in accounts(r) {
+        let Some(g) = a.grid else { continue };
+        for (yi, mi, _, m) in printed_cells(g) {
+            if matches!(m.state.trim(), "N" | "*") && m.amount.trim() == "0" {
+                let cell = format!("{}.refundRecord.detail[{yi}].month[{mi}]", a.path);
+                out.extend([format!("{cell}.state"), format!("{cell}.amount")]);
+            }
+        }
+    }
+    out
+}
+
 /// The months a grid prints lie inside its title's range, and it prints no more cells than
 /// the range has months (blank cells are left out, so fewer is fine).
 fn grid(path: &str, g: &RefundRecord, out: &mut Vec<Check>) {

@@ -7,6 +7,18 @@ use crate::report::CreditReport;
 
 const CHECK_DIGIT: &str = "identity.idNum.checkDigit";
 const BIRTH_DATE: &str = "identity.birthDate";
+/// The printed-form rule of `formats`: a 居民身份证 number's length is part of its form.
+const FORMAT: &str = "value.format";
+
+/// Whether `id`, printed as a 居民身份证 number, has a length one prints: 18 characters (15 for
+/// the first-generation card), or fewer where a mask of `*` stands for the birth date
+/// (`110108******181X`, 16). The recogniser collapses a run of equal characters that no gap
+/// separates, so a masked number loses its stars (`440106*929` for `440106******9229`) and
+/// keeps every other character's confidence; its length tells. `None` for `--` or nothing read.
+fn id_card_length_ok(id: &str) -> Option<bool> {
+    let n = id.chars().count();
+    (n > 0 && id != "--").then_some((15..=18).contains(&n))
+}
 
 /// `Some(valid)` for an unmasked 18-character number (17 digits and a digit or `X`).
 fn check_digit_ok(id: &str) -> Option<bool> {
@@ -48,6 +60,30 @@ pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
         "personBasicInfo.connubialInfo.idNum".to_string(),
         r.person_basic_info.connubial_info.id_num.as_str(),
     ));
+    let id_cards = [
+        (h.id_type.as_str(), "creditHeader.idNum".to_string(), h.id_num.as_str()),
+        (
+            r.person_basic_info.connubial_info.id_type.as_str(),
+            "personBasicInfo.connubialInfo.idNum".to_string(),
+            r.person_basic_info.connubial_info.id_num.as_str(),
+        ),
+    ]
+    .into_iter()
+    .chain(
+        h.other_id_info
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.kind.as_str(), format!("creditHeader.otherIdInfo[{i}].idNum"), o.id_num.as_str())),
+    );
+    for (kind, path, id) in id_cards {
+        if kind.trim() != "身份证" {
+            continue;
+        }
+        if let Some(false) = id_card_length_ok(id.trim()) {
+            let msg = "a 身份证 number of a length none is printed in (15 to 18 characters)";
+            out.push(Check::new(FORMAT, false, vec![path], msg.to_string()));
+        }
+    }
     for (path, id) in ids {
         if let Some(ok) = check_digit_ok(id.trim()) {
             let msg = if ok {
@@ -91,6 +127,12 @@ mod tests {
         assert_eq!(check_digit_ok("440524188001010015"), Some(false));
         assert_eq!(check_digit_ok("110108******181X"), None);
         assert_eq!(check_digit_ok("G30003516"), None);
+        assert_eq!(id_card_length_ok("110108******181X"), Some(true));
+        assert_eq!(id_card_length_ok("440106******9229"), Some(true));
+        assert_eq!(id_card_length_ok("110105491231002"), Some(true));
+        assert_eq!(id_card_length_ok("440106*929"), Some(false));
+        assert_eq!(id_card_length_ok("11010519491231002X1"), Some(false));
+        assert_eq!(id_card_length_ok("--"), None);
         assert_eq!(
             birth_of("11010519491231002X").map(|d| (d.year, d.month, d.day)),
             Some((1949, 12, 31))

@@ -88,15 +88,16 @@ pub fn failed_paths(checks: &[Check]) -> HashSet<&str> {
 }
 
 /// The leaves that a value read apart from them agrees with: those a passed [`CORROBORATING`]
-/// check names, and the titles of the repayment grids whose cells begin and end on the
-/// title's months; none of `failed` ([`failed_paths`] of `checks`). A confidence signal, not a
-/// check.
+/// check names, the titles of the repayment grids whose cells begin and end on the title's
+/// months, and the grid months whose state of no arrears sits over an amount of `0`; none of
+/// `failed` ([`failed_paths`] of `checks`). A confidence signal, not a check.
 pub fn corroborated(report: &CreditReport, checks: &[Check], failed: &HashSet<&str>) -> HashSet<String> {
     checks
         .iter()
         .filter(|c| c.ok && CORROBORATING.contains(&c.rule.as_str()))
         .flat_map(|c| c.paths.iter().cloned())
         .chain(accounts::ranges_met_by_cells(report))
+        .chain(accounts::quiet_months(report))
         .filter(|p| !failed.contains(p.as_str()))
         .collect()
 }

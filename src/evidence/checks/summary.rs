@@ -19,6 +19,7 @@ const RECOURSE: &str = "summary.recourse.accountCount";
 const BAD_DEBT: &str = "summary.badDebt.accountCount";
 const PUBLIC: &str = "summary.publicInfo.recordCount";
 const OVERDUE_TYPES: &str = "summary.overdue.accountTypes";
+const OVERDUE_ROWS: &str = "summary.overdue.rowValues";
 
 const HINT: &str = "infoSummary.creditTransInfoHint";
 const DEBT: &str = "infoSummary.creditTransExtensionAndDebtSummary";
@@ -279,6 +280,7 @@ fn breach(r: &CreditReport, out: &mut Vec<Check>) {
     let d = &r.credit_trans_info_detail;
     let base = "infoSummary.creditTransBreachInfoSummary";
     overdue_types(r, out);
+    overdue_rows(r, out);
     let rows: Option<Vec<u64>> = b
         .recourse_info_summary
         .detail
@@ -381,6 +383,66 @@ fn overdue_types(r: &CreditReport, out: &mut Vec<Check>) {
         )
     };
     out.push(Check::new(OVERDUE_TYPES, ok, paths, message));
+}
+
+/// A 逾期（透支）信息汇总 row prints `--` in all four columns (no account of its type was ever
+/// overdue) or counts and an amount in all four, with at least one account and at least as
+/// many months as accounts (each account counted was overdue in a month of its own). A row
+/// with one `--` read as a number, or a number as `--` (a watermark stroke across `--` read
+/// as `1`), breaks that; which of its values is the misread one the row does not tell, so
+/// all four are named.
+fn overdue_rows(r: &CreditReport, out: &mut Vec<Check>) {
+    let list = "infoSummary.creditTransBreachInfoSummary.overdueInfoCollection";
+    let rows = &r.info_summary.credit_trans_breach_info_summary.overdue_info_collection;
+    let mut read = 0;
+    let mut bad = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let cells = [
+            &row.account_num,
+            &row.month_num,
+            &row.max_amount_per_month,
+            &row.max_overdue_month_num,
+        ];
+        if cells.iter().any(|c| c.trim().is_empty()) {
+            continue; // a value not read is a miss, not a disagreement
+        }
+        read += 1;
+        let dashes = cells.iter().filter(|c| c.trim() == "--").count();
+        let ok = match dashes {
+            4 => true,
+            0 => match (values::count(&row.account_num), values::count(&row.month_num)) {
+                (Some(a), Some(m)) => a >= 1 && m >= a,
+                _ => true, // not counts at all: `value.format` names them
+            },
+            _ => false,
+        };
+        if !ok {
+            bad.push(i);
+        }
+    }
+    if read == 0 {
+        return;
+    }
+    let (ok, paths, message) = if bad.is_empty() {
+        (
+            true,
+            vec![list.to_string()],
+            format!("{read} rows, each all counts or all `--`"),
+        )
+    } else {
+        let fields = ["accountNum", "monthNum", "maxAmountPerMonth", "maxOverdueMonthNum"];
+        (
+            false,
+            bad.iter()
+                .flat_map(|i| fields.iter().map(move |f| format!("{list}[{i}].{f}")))
+                .collect(),
+            format!(
+                "{} row(s) mix `--` with counts, or count fewer months than accounts",
+                bad.len()
+            ),
+        )
+    };
+    out.push(Check::new(OVERDUE_ROWS, ok, paths, message));
 }
 
 fn public(r: &CreditReport, out: &mut Vec<Check>) {

@@ -54,9 +54,12 @@ fn consistent() -> serde_json::Value {
                     "detail": [{"type": "资产处置业务", "accountNum": "1", "surplusAmount": "5,000"}]},
                 "badDebtsSummary": {"accountNum": "0", "surplusAmount": "0"},
                 "overdueInfoCollection": [
-                    {"type": "非循环贷账户", "accountNum": "--", "monthNum": "--"},
-                    {"type": "循环贷账户一", "accountNum": "--", "monthNum": "--"},
-                    {"type": "循环贷账户二", "accountNum": "--", "monthNum": "--"}
+                    {"type": "非循环贷账户", "accountNum": "--", "monthNum": "--",
+                        "maxAmountPerMonth": "--", "maxOverdueMonthNum": "--"},
+                    {"type": "循环贷账户一", "accountNum": "--", "monthNum": "--",
+                        "maxAmountPerMonth": "--", "maxOverdueMonthNum": "--"},
+                    {"type": "循环贷账户二", "accountNum": "2", "monthNum": "5",
+                        "maxAmountPerMonth": "3,000", "maxOverdueMonthNum": "2"}
                 ]
             },
             "creditTransExtensionAndDebtSummary": {
@@ -189,6 +192,10 @@ fn plants() -> Vec<(&'static str, Plant)> {
             // `循环贷账户二` read without its numeral: a type of the other design.
             v["infoSummary"]["creditTransBreachInfoSummary"]["overdueInfoCollection"][2]["type"] = json!("循环贷账户")
         }),
+        ("summary.overdue.rowValues", |v| {
+            // A watermark stroke across a row's first `--` read as `1`.
+            v["infoSummary"]["creditTransBreachInfoSummary"]["overdueInfoCollection"][0]["accountNum"] = json!("1")
+        }),
         ("summary.publicInfo.recordCount", |v| {
             v["publicInfoDetail"]["owingTaxRecord"] = json!([])
         }),
@@ -288,6 +295,17 @@ fn corroborated_values_are_those_an_independent_reading_agrees_with() {
     }
     // Rules of order or form corroborate nothing: the 截至 date passes its rule but is not here.
     assert!(!got.contains(&format!("{acct}[0].dueDate")), "{got:?}");
+    // A month of no arrears over an amount of 0 (2014-12: `*`, `0`) vouches for both cells;
+    // `N` over `1,200` (2014-06) for neither.
+    let month = |m: usize, k: &str| format!("{acct}[0].refundRecord.detail[1].month[{m}].{k}");
+    assert!(
+        got.contains(&month(1, "state")) && got.contains(&month(1, "amount")),
+        "{got:?}"
+    );
+    assert!(
+        !got.contains(&month(0, "state")) && !got.contains(&month(0, "amount")),
+        "{got:?}"
+    );
 
     // A grid whose last month is left blank says nothing of its title's end.
     let mut v = consistent();

@@ -45,6 +45,7 @@ pub enum Plant {
     RecourseCount,
     BadDebtCount,
     OverdueTypes,
+    OverdueRowValues,
     PublicRecordCount,
     QueryCounts,
     ValueFormat,
@@ -69,7 +70,7 @@ type PlantFn = fn(&mut Draft<'_>) -> Option<()>;
 
 impl Plant {
     /// Every kind, in the rules' order.
-    pub const ALL: [Plant; 24] = [
+    pub const ALL: [Plant; 25] = [
         Plant::IdCheckDigit,
         Plant::BirthDate,
         Plant::ReportTimeFormat,
@@ -91,6 +92,7 @@ impl Plant {
         Plant::RecourseCount,
         Plant::BadDebtCount,
         Plant::OverdueTypes,
+        Plant::OverdueRowValues,
         Plant::PublicRecordCount,
         Plant::QueryCounts,
         Plant::ValueFormat,
@@ -142,6 +144,7 @@ impl Plant {
             Plant::RecourseCount => ("summary.recourse.accountCount", Final, summary::recourse),
             Plant::BadDebtCount => ("summary.badDebt.accountCount", Final, summary::bad_debt),
             Plant::OverdueTypes => ("summary.overdue.accountTypes", Final, summary::overdue_types),
+            Plant::OverdueRowValues => ("summary.overdue.rowValues", Final, summary::overdue_row_values),
             Plant::PublicRecordCount => ("summary.publicInfo.recordCount", Final, summary::public_records),
             Plant::QueryCounts => ("summary.query.counts", Final, summary::query_counts),
             Plant::ValueFormat => ("value.format", Final, identity::mobile_format),

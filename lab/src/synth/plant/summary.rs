@@ -157,6 +157,24 @@ pub fn overdue_types(d: &mut Draft<'_>) -> Option<()> {
     reprint_value(&mut rows[i].kind, cell, new)
 }
 
+/// Prints one 逾期（透支）信息汇总 row's 账户数 as `1` where the row prints `--` throughout, or
+/// as `--` where it prints counts: a row that mixes the two.
+pub fn overdue_row_values(d: &mut Draft<'_>) -> Option<()> {
+    let rows = &mut d
+        .truth
+        .info_summary
+        .credit_trans_breach_info_summary
+        .overdue_info_collection;
+    if rows.is_empty() {
+        return None;
+    }
+    let i = d.rng.below(rows.len() as u64) as usize;
+    let row = &mut rows[i];
+    let new = if row.account_num.trim() == "--" { "1" } else { "--" };
+    let cell = table_with(d.blocks, "逾期（透支）信息汇总").and_then(|t| after(t, &row.kind));
+    reprint_value(&mut row.account_num, cell, new.to_string())
+}
+
 /// Prints one 公共信息汇总 row's 记录数 one above the records of that kind.
 pub fn public_records(d: &mut Draft<'_>) -> Option<()> {
     let rows = &mut d.truth.info_summary.public_info_summary;
