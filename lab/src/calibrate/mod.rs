@@ -98,7 +98,7 @@ pub fn run(args: &CalibrateArgs, pipeline: &Pipeline, threshold: f64) -> Result<
          char prob) + w_not_verbatim*[value not printed verbatim, e.g. corrected] + w_bad_format*[date/amount that \
          does not parse] + w_failed_check*[named by a failed check] + w_no_glyphs*[no glyph found in its box] + \
          w_corroborated*[equal to a value read apart from it: a passed check of checks::CORROBORATING, a grid \
-         title met by its cells]). OCR weights {} by `zhengxin-lab calibrate {}{} --out <this file>` (logistic \
+         title met by its cells, a grid month's state of no arrears over an amount of 0]). OCR weights {} by `zhengxin-lab calibrate {}{} --out <this file>` (logistic \
          regression, prior weight {}) on {} OCR fields, {} wrong; 10-bin ECE on that corpus {:.4} before, {:.4} \
          after.",
         if args.fit.is_empty() {
