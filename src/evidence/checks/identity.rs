@@ -69,12 +69,13 @@ pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
         ),
     ]
     .into_iter()
-    .chain(
-        h.other_id_info
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.kind.as_str(), format!("creditHeader.otherIdInfo[{i}].idNum"), o.id_num.as_str())),
-    );
+    .chain(h.other_id_info.iter().enumerate().map(|(i, o)| {
+        (
+            o.kind.as_str(),
+            format!("creditHeader.otherIdInfo[{i}].idNum"),
+            o.id_num.as_str(),
+        )
+    }));
     for (kind, path, id) in id_cards {
         if kind.trim() != "身份证" {
             continue;
