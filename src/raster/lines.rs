@@ -620,14 +620,15 @@ mod tests {
         // A table continued from the page before (1 px per pt): its first row (40..56) has
         // its inner sides drawn from 36, four points above its top border, down to the next
         // row's border; the rows below have other columns. Drawn from 30 instead (ten points
-        // past the border), the sides end in the open and stay out.
+        // past the border), the sides end in the open and stay out. The outer sides start at
+        // the border, so no open row explains the stubs: only the overhang does.
         for (top, kept) in [(36, true), (30, false)] {
             let mut img = GrayImage::new(300, 130);
             for y in [40, 56, 80, 104] {
                 draw_h(&mut img, y, 20, 280, 2);
             }
             for x in [20, 278] {
-                draw_v(&mut img, x, 36, 106, 2);
+                draw_v(&mut img, x, 40, 106, 2);
             }
             for x in [90, 160] {
                 draw_v(&mut img, x, top, 58, 2);

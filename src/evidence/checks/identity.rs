@@ -49,44 +49,28 @@ fn birth_of(id: &str) -> Option<Day> {
 
 pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
     let h = &r.credit_header;
-    let mut ids = vec![("creditHeader.idNum".to_string(), h.id_num.as_str())];
-    ids.extend(
-        h.other_id_info
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (format!("creditHeader.otherIdInfo[{i}].idNum"), o.id_num.as_str())),
-    );
-    ids.push((
-        "personBasicInfo.connubialInfo.idNum".to_string(),
-        r.person_basic_info.connubial_info.id_num.as_str(),
-    ));
-    let id_cards = [
-        (h.id_type.as_str(), "creditHeader.idNum".to_string(), h.id_num.as_str()),
-        (
-            r.person_basic_info.connubial_info.id_type.as_str(),
-            "personBasicInfo.connubialInfo.idNum".to_string(),
-            r.person_basic_info.connubial_info.id_num.as_str(),
-        ),
-    ]
-    .into_iter()
-    .chain(h.other_id_info.iter().enumerate().map(|(i, o)| {
+    // (证件类型, path, 证件号码) of every ID number the report prints for a person.
+    let mut ids = vec![(h.id_type.as_str(), "creditHeader.idNum".to_string(), h.id_num.as_str())];
+    ids.extend(h.other_id_info.iter().enumerate().map(|(i, o)| {
         (
             o.kind.as_str(),
             format!("creditHeader.otherIdInfo[{i}].idNum"),
             o.id_num.as_str(),
         )
     }));
-    for (kind, path, id) in id_cards {
-        if kind.trim() != "身份证" {
-            continue;
-        }
-        if let Some(false) = id_card_length_ok(id.trim()) {
+    let spouse = &r.person_basic_info.connubial_info;
+    ids.push((
+        spouse.id_type.as_str(),
+        "personBasicInfo.connubialInfo.idNum".to_string(),
+        spouse.id_num.as_str(),
+    ));
+    for (kind, path, id) in ids {
+        let id = id.trim();
+        if kind.trim() == "身份证" && id_card_length_ok(id) == Some(false) {
             let msg = "a 身份证 number of a length none is printed in (15 to 18 characters)";
-            out.push(Check::new(FORMAT, false, vec![path], msg.to_string()));
+            out.push(Check::new(FORMAT, false, vec![path.clone()], msg.to_string()));
         }
-    }
-    for (path, id) in ids {
-        if let Some(ok) = check_digit_ok(id.trim()) {
+        if let Some(ok) = check_digit_ok(id) {
             let msg = if ok {
                 "the check digit agrees with the other 17 digits"
             } else {
