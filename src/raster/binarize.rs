@@ -122,11 +122,7 @@ pub fn clean_for_ocr(img: &RgbImage, p: &BinarizeParams) -> RgbImage {
 /// A gray page as the three equal channels the models take. The page is kept gray until
 /// then: a deskew turn of one channel costs a third of three.
 pub fn gray_to_rgb(gray: &GrayImage) -> RgbImage {
-    let mut out = RgbImage::new(gray.width(), gray.height());
-    for (o, g) in out.pixels_mut().zip(gray.pixels()) {
-        *o = image::Rgb([g.0[0]; 3]);
-    }
-    out
+    image::buffer::ConvertBuffer::convert(gray)
 }
 
 /// [`clean_for_ocr`] of an already seal-free gray page.
@@ -238,6 +234,15 @@ pub fn smooth_along(gray: &GrayImage, vertical: bool, win: u32) -> GrayImage {
 mod tests {
     use super::*;
     use image::Rgb;
+
+    #[test]
+    fn a_gray_page_becomes_three_equal_channels() {
+        let g = GrayImage::from_fn(3, 2, |x, y| image::Luma([(x * 90 + y * 7) as u8]));
+        let rgb = gray_to_rgb(&g);
+        for (x, y, p) in rgb.enumerate_pixels() {
+            assert_eq!(p.0, [g.get_pixel(x, y).0[0]; 3]);
+        }
+    }
 
     #[test]
     fn red_seal_is_removed_but_black_ink_kept() {
