@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::evidence::provenance;
 use crate::layout::{Block, CellPiece};
+use crate::lexicon::runs::run_together;
 
 use super::labels::{correct, missing_label, one_slip, spellings};
 use super::table::{self, best_overlap, Value};
@@ -322,7 +323,7 @@ fn label_of(k: &str, is_label: &dyn Fn(&str) -> bool) -> Option<String> {
 const MAX_FRAGMENTS: usize = 4;
 
 /// The non-empty cells of a row as header candidates, label fragments merged.
-fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> {
+pub(crate) fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> {
     let non_empty: Vec<&PCell> = cells.iter().filter(|c| !c.key.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -340,8 +341,15 @@ fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> 
         let (n, key, raw) = match longest {
             Some(found) => found,
             None => {
-                let k = &non_empty[i].key;
-                (1, label_of(k, is_label).unwrap_or_else(|| k.clone()), k.clone())
+                let c = non_empty[i];
+                match label_of(&c.key, is_label) {
+                    Some(l) => (1, l, c.key.clone()),
+                    None => {
+                        out.extend(run_together_cells(c, is_label));
+                        i += 1;
+                        continue;
+                    }
+                }
             }
         };
         out.push(HCell {
@@ -353,6 +361,33 @@ fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> 
         i += n;
     }
     out
+}
+
+/// A header cell as header candidates: one per label when its text is several labels run
+/// together (the rulings between them lost, e.g. at a page foot), each with an equal share of
+/// the cell's width — the labels head equal columns, and a value pairs by the most overlap, so
+/// a share off by a little still pairs right. Otherwise the cell as it is.
+fn run_together_cells(c: &PCell, is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> {
+    let Some(labels) = run_together(&c.key, is_label) else {
+        return vec![HCell {
+            key: c.key.clone(),
+            raw: c.key.clone(),
+            x0: c.x0,
+            x1: c.x1,
+        }];
+    };
+    let n = labels.len() as f32;
+    let share = (c.x1 - c.x0) / n;
+    labels
+        .into_iter()
+        .enumerate()
+        .map(|(k, l)| HCell {
+            key: l.to_string(),
+            raw: l.to_string(),
+            x0: c.x0 + share * k as f32,
+            x1: c.x0 + share * (k + 1) as f32,
+        })
+        .collect()
 }
 
 /// Whether header candidates make a header row (see [`is_header_row`]).

@@ -6,7 +6,7 @@ use crate::layout::{Block, CellPiece};
 use crate::lexicon::anchors;
 use crate::report::{NoncreditTransInfo, PaymentMonth, PaymentRecord, PaymentYear};
 
-use super::form::{accepts, items, read_form, Item, PCell};
+use super::form::{accepts, header_cells, items, read_form, Item, PCell};
 use super::table;
 
 const SECTION: &str = "noncreditTransInfoDetail";
@@ -38,7 +38,10 @@ fn caption(it: &Item) -> Option<&str> {
 /// would be a second one in the same account (a lost caption).
 fn accounts(its: &[Item]) -> Vec<(&str, &[Item])> {
     let is_label = accepts(set_basic);
-    let opens = |it: &Item| matches!(it, Item::Row(cells) if cells.iter().any(|c| c.key == START && is_label(&c.key)));
+    // Read as header cells, so that a header whose rulings the scan lost (`机构名称业务类型`)
+    // still opens its account.
+    let opens =
+        |it: &Item| matches!(it, Item::Row(cells) if header_cells(cells, &is_label).iter().any(|h| h.key == START));
     let mut out: Vec<(&str, &[Item])> = Vec::new();
     let mut start = 0usize;
     let mut name = "";
@@ -278,6 +281,45 @@ mod tests {
         assert_eq!(r[1].refund_record, PaymentRecord::default());
         assert_eq!(r[2].name, "账户");
         assert_eq!(r[2].account_date, "2015.05");
+    }
+
+    #[test]
+    fn a_header_whose_rulings_were_lost_still_opens_its_account() {
+        // At a page foot the scan lost the sides between labels: two labels in one cell,
+        // three in the next. Each is read as its labels, and the values pair by position.
+        let blocks = vec![
+            line("后付费记录"),
+            line("账户"),
+            table(&[
+                &[
+                    "2|机构名称业务类型",
+                    "3|业务开通日期当前缴费状态当前欠费金额",
+                    "记账年月",
+                ],
+                &[
+                    "中国移动通信集团北京有限公司",
+                    "燃气费",
+                    "2008.07.06",
+                    "正常",
+                    "0",
+                    "2017.06",
+                ],
+            ]),
+            line("账户"),
+            table(&[
+                BASIC,
+                &["北京市自来水公司", "自来水费", "2013.08.17", "欠费", "200", "2015.06"],
+            ]),
+        ];
+        let r = parse_noncredit(&blocks);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].company_name, "中国移动通信集团北京有限公司");
+        assert_eq!(r[0].kind, "燃气费");
+        assert_eq!(r[0].start_date, "2008.07.06");
+        assert_eq!(r[0].curr_payed_state, "正常");
+        assert_eq!(r[0].curr_overdue_amount, "0");
+        assert_eq!(r[0].account_date, "2017.06");
+        assert_eq!(r[1].company_name, "北京市自来水公司");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! a value onto the wrong label.
 
 use crate::layout::{Cell, CellPiece};
+use crate::lexicon::runs::run_together;
 use crate::parse::form::is_header_row;
 use crate::parse::table::{self, best_overlap, Item, Value};
 
@@ -152,13 +153,21 @@ impl Header<'_> {
 /// Reads `item` as a header row by the parsers' one header-row rule ([`is_header_row`]), over
 /// this section's labels.
 pub(crate) fn header<'a>(item: &Item<'a>) -> Option<Header<'a>> {
-    header_where(item, is_known)
+    read_header(item, is_known, true)
 }
 
-/// Like [`header`] with a caller-chosen vocabulary (the grid's month row uses `1`…`12`).
+/// Like [`header`] with a caller-chosen vocabulary (the grid's month row uses `1`…`12`, and
+/// splits run-together months by its own rule).
 pub(crate) fn header_where<'a>(item: &Item<'a>, known: impl Fn(&str) -> bool) -> Option<Header<'a>> {
+    read_header(item, known, false)
+}
+
+fn read_header<'a>(item: &Item<'a>, known: impl Fn(&str) -> bool, split_runs: bool) -> Option<Header<'a>> {
     let cells: Vec<HeaderCell> = item.own_cells().into_iter().map(HeaderCell::of).collect();
-    let labels = merge_fragments(cells, &known);
+    let mut labels = merge_fragments(cells, &known);
+    if split_runs {
+        labels = split_runs_together(labels, &known);
+    }
     let non_empty = labels.iter().filter(|h| !h.label.is_empty()).count();
     let hits = labels.iter().filter(|h| !h.label.is_empty() && known(&h.label)).count();
     if !is_header_row(hits, non_empty) {
@@ -168,6 +177,25 @@ pub(crate) fn header_where<'a>(item: &Item<'a>, known: impl Fn(&str) -> bool) ->
         item: *item,
         cells: labels,
     })
+}
+
+/// Splits each unknown header cell that is several known labels run together (the rulings
+/// between them lost at a page foot, `管理机构账户标识`) into equal parts, one label each.
+fn split_runs_together(cells: Vec<HeaderCell>, known: &impl Fn(&str) -> bool) -> Vec<HeaderCell> {
+    let mut out = Vec::with_capacity(cells.len());
+    for cell in cells {
+        let parts = (!cell.label.is_empty() && !known(&cell.label))
+            .then(|| run_together(&cell.label, known))
+            .flatten();
+        match parts {
+            Some(parts) => {
+                let parts: Vec<String> = parts.into_iter().map(str::to_string).collect();
+                out.extend(cell.split_evenly(&parts));
+            }
+            None => out.push(cell),
+        }
+    }
+    out
 }
 
 /// Longest run of header cells joined back into one label.

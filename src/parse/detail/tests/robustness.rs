@@ -61,6 +61,37 @@ fn unknown_extra_column_does_not_shift_values() {
 }
 
 #[test]
+fn labels_run_together_where_the_rulings_were_lost_still_head_their_columns() {
+    // A header row at a page foot whose inner sides the scan lost: two labels in one cell,
+    // three in the next; the value row below kept its rulings.
+    let blocks = vec![
+        line("（二）非循环贷账户"),
+        line("账户1"),
+        table(&[
+            &["管理机构账户标识@2", "开立日期到期日期借款金额@3", "账户币种"],
+            &[
+                "工商银行北京分行",
+                "ICBCZH00001",
+                "2010.01.22",
+                "2020.01.19",
+                "360,000",
+                "人民币",
+            ],
+        ]),
+    ];
+    let a = &parse(&blocks).acyclic_credit_account[0];
+    assert_eq!(
+        (a.manage_company.as_str(), a.amount_id.as_str(), a.start_date.as_str()),
+        ("工商银行北京分行", "ICBCZH00001", "2010.01.22")
+    );
+    assert_eq!(
+        (a.deadline_date.as_str(), a.refund_amount.as_str()),
+        ("2020.01.19", "360,000")
+    );
+    assert_eq!(a.account_currency_type, "人民币");
+}
+
+#[test]
 fn table_with_unexpected_labels_is_skipped() {
     let blocks = vec![
         line("（二）非循环贷账户"),
