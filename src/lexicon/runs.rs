@@ -20,7 +20,7 @@ const MAX_RUN_CHARS: usize = 64;
 pub fn run_together(text: &str, is_word: impl Fn(&str) -> bool) -> Option<Vec<&str>> {
     let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
     let n = bounds.len() - 1;
-    if n < 2 * MIN_PIECE_CHARS || n > MAX_RUN_CHARS {
+    if !(2 * MIN_PIECE_CHARS..=MAX_RUN_CHARS).contains(&n) {
         return None;
     }
     // Most cells tried are values: they fail here, after a handful of look-ups.

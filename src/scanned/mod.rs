@@ -380,7 +380,8 @@ fn shaped_double_dash(line: &OcrLine, clean: &RgbImage, px_per_pt: f32) -> Optio
 
 /// Highest character confidence of a `--` that only its shape vouches for (the recogniser read
 /// something else, or nothing: ink too faint for it): below the evidence's review threshold, so
-/// it is put up for review, and at the text score the recogniser's own reads must reach.
+/// it is put up for review unless a value read apart corroborates it (a quiet grid month over
+/// an amount of `0`), and at the text score the recogniser's own reads must reach.
 const UNCONFIRMED_DASH_SCORE: f32 = 0.5;
 
 /// Recognises the ink of grid cells that got no text from the detector (`blank`, see
