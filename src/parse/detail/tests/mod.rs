@@ -106,18 +106,21 @@ pub(super) fn parse(blocks: &[Block]) -> CreditTransInfoDetail {
     parse_credit_trans_detail(blocks, ReportVersion::Personal)
 }
 
+/// The values of a loan basic-info form's first row (管理机构 … 账户币种).
+pub(super) const LOAN_FIRST_VALUES: &[&str] = &[
+    "工商银行北京分行",
+    "ICBCZH00001",
+    "2010.01.22",
+    "2020.01.19",
+    "360,000",
+    "人民币",
+];
+
 /// A 6-column loan basic-info form (two header/value pairs).
 pub(super) fn loan_basic(amount_label: &str) -> Block {
     table(&[
         &["管理机构", "账户标识", "开立日期", "到期日期", amount_label, "账户币种"],
-        &[
-            "工商银行北京分行",
-            "ICBCZH00001",
-            "2010.01.22",
-            "2020.01.19",
-            "360,000",
-            "人民币",
-        ],
+        LOAN_FIRST_VALUES,
         &[
             "业务种类",
             "担保方式",

@@ -5,7 +5,7 @@ use crate::parse::ReportVersion;
 use crate::report::CreditTransInfoDetail;
 
 use super::super::parse_credit_trans_detail;
-use super::{line, loan_basic, move_rows_to_page, parse, table, table_with};
+use super::{line, loan_basic, move_rows_to_page, parse, table, table_with, LOAN_FIRST_VALUES};
 
 #[test]
 fn unknown_extra_column_does_not_shift_values() {
@@ -69,14 +69,7 @@ fn labels_run_together_where_the_rulings_were_lost_still_head_their_columns() {
         line("账户1"),
         table(&[
             &["管理机构账户标识@2", "开立日期到期日期借款金额@3", "账户币种"],
-            &[
-                "工商银行北京分行",
-                "ICBCZH00001",
-                "2010.01.22",
-                "2020.01.19",
-                "360,000",
-                "人民币",
-            ],
+            LOAN_FIRST_VALUES,
         ]),
     ];
     let a = &parse(&blocks).acyclic_credit_account[0];
