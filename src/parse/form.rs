@@ -20,7 +20,7 @@ use crate::layout::{Block, CellPiece};
 use crate::lexicon::runs::run_together;
 
 use super::labels::{correct, missing_label, one_slip, spellings};
-use super::table::{self, best_overlap, Value};
+use super::table::{self, best_overlap, even_part, Value};
 use super::text::{clean, key, title_matches};
 
 /// Width given to one grid column when a cell has no page box (fixtures built by hand).
@@ -376,16 +376,18 @@ fn run_together_cells(c: &PCell, is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> 
             x1: c.x1,
         }];
     };
-    let n = labels.len() as f32;
-    let share = (c.x1 - c.x0) / n;
+    let n = labels.len();
     labels
         .into_iter()
         .enumerate()
-        .map(|(k, l)| HCell {
-            key: l.to_string(),
-            raw: l.to_string(),
-            x0: c.x0 + share * k as f32,
-            x1: c.x0 + share * (k + 1) as f32,
+        .map(|(k, l)| {
+            let (x0, x1) = even_part((c.x0, c.x1), k, n);
+            HCell {
+                key: l.to_string(),
+                raw: l.to_string(),
+                x0,
+                x1,
+            }
         })
         .collect()
 }

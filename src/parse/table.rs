@@ -176,6 +176,13 @@ pub(crate) fn has_boxes(table: &Table) -> bool {
     table.cells.iter().all(|c| !c.pieces.is_empty())
 }
 
+/// Part `k` of `n` equal parts of the extent `(a, b)`, left to right (a cell that holds `n`
+/// columns because the rulings between them were lost).
+pub(crate) fn even_part((a, b): (f32, f32), k: usize, n: usize) -> (f32, f32) {
+    let n = n as f32;
+    (a + (b - a) * k as f32 / n, a + (b - a) * (k + 1) as f32 / n)
+}
+
 /// Length of the overlap of two ranges (0 when they do not meet).
 pub(crate) fn overlap(a: (f32, f32), b: (f32, f32)) -> f32 {
     (a.1.min(b.1) - a.0.max(b.0)).max(0.0)

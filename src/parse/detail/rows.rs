@@ -14,7 +14,7 @@
 use crate::layout::{Cell, CellPiece};
 use crate::lexicon::runs::run_together;
 use crate::parse::form::is_header_row;
-use crate::parse::table::{self, best_overlap, Item, Value};
+use crate::parse::table::{self, best_overlap, even_part, Item, Value};
 
 use super::anchors;
 use super::labels::{canon, compact, is_known, longest_known, nearest_known};
@@ -268,12 +268,6 @@ pub(crate) fn pair(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, Value)
 /// an equal share of the cell's box. Any other such cell goes whole to the label it overlaps most.
 pub(crate) fn pair_split(header: &Header<'_>, value: &Item<'_>) -> Vec<(String, Value)> {
     pair_with(header, value, true)
-}
-
-/// Part `k` of `n` equal parts of the extent `(a, b)`, left to right.
-fn even_part((a, b): (f32, f32), k: usize, n: usize) -> (f32, f32) {
-    let n = n as f32;
-    (a + (b - a) * k as f32 / n, a + (b - a) * (k + 1) as f32 / n)
 }
 
 /// A value cell goes to a labelled header cell over a blank one when at least this share of
