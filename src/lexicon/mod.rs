@@ -1,6 +1,6 @@
 //! The report's words, in one place: the section registry ([`sections`]), labels and titles
 //! ([`labels`]), the fixed words of anchor lines ([`anchors`]), code tables ([`codes`]), the OCR confusions seen in real scans
-//! ([`confusions`]), the one normaliser ([`fold`]) the one fuzzy matcher ([`fuzzy`]) and the splitter of labels
+//! ([`confusions`]), the one normaliser ([`fold`]), the one fuzzy matcher ([`fuzzy`]) and the splitter of labels
 //! run together ([`runs`]).
 //!
 //! OCR correction, classification and the section parsers all read their words here and keep

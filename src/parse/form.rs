@@ -344,11 +344,14 @@ pub(crate) fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> 
                 let c = non_empty[i];
                 match label_of(&c.key, is_label) {
                     Some(l) => (1, l, c.key.clone()),
-                    None => {
-                        out.extend(run_together_cells(c, is_label));
-                        i += 1;
-                        continue;
-                    }
+                    None => match run_together_cells(c, is_label) {
+                        Some(split) => {
+                            out.extend(split);
+                            i += 1;
+                            continue;
+                        }
+                        None => (1, c.key.clone(), c.key.clone()),
+                    },
                 }
             }
         };
@@ -366,30 +369,20 @@ pub(crate) fn header_cells(cells: &[PCell], is_label: &dyn Fn(&str) -> bool) -> 
 /// A header cell as header candidates: one per label when its text is several labels run
 /// together (the rulings between them lost, e.g. at a page foot), each with an equal share of
 /// the cell's width — the labels head equal columns, and a value pairs by the most overlap, so
-/// a share off by a little still pairs right. Otherwise the cell as it is.
-fn run_together_cells(c: &PCell, is_label: &dyn Fn(&str) -> bool) -> Vec<HCell> {
-    let Some(labels) = run_together(&c.key, is_label) else {
-        return vec![HCell {
-            key: c.key.clone(),
-            raw: c.key.clone(),
-            x0: c.x0,
-            x1: c.x1,
-        }];
-    };
+/// a share off by a little still pairs right. `None` when the text is no such run.
+fn run_together_cells(c: &PCell, is_label: &dyn Fn(&str) -> bool) -> Option<Vec<HCell>> {
+    let labels = run_together(&c.key, is_label)?;
     let n = labels.len();
-    labels
-        .into_iter()
-        .enumerate()
-        .map(|(k, l)| {
-            let (x0, x1) = even_part((c.x0, c.x1), k, n);
-            HCell {
-                key: l.to_string(),
-                raw: l.to_string(),
-                x0,
-                x1,
-            }
-        })
-        .collect()
+    let cells = labels.into_iter().enumerate().map(|(k, l)| {
+        let (x0, x1) = even_part((c.x0, c.x1), k, n);
+        HCell {
+            key: l.to_string(),
+            raw: l.to_string(),
+            x0,
+            x1,
+        }
+    });
+    Some(cells.collect())
 }
 
 /// Whether header candidates make a header row (see [`is_header_row`]).

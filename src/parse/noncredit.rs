@@ -52,7 +52,8 @@ fn accounts(its: &[Item]) -> Vec<(&str, &[Item])> {
             // Evidence: the record's name points at its caption.
             provenance::note_keyed(Some("name"), c, &item_boxes(it));
         }
-        if cap.is_some() || (opens(it) && has_form) {
+        let opening = opens(it);
+        if cap.is_some() || (opening && has_form) {
             if has_form {
                 out.push((name, &its[start..i]));
             }
@@ -60,7 +61,7 @@ fn accounts(its: &[Item]) -> Vec<(&str, &[Item])> {
             name = cap.unwrap_or("");
             has_form = false;
         }
-        if opens(it) {
+        if opening {
             has_form = true;
         }
     }
