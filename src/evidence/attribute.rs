@@ -28,29 +28,42 @@ pub struct Leaf {
 pub fn leaves(report: &CreditReport) -> Vec<Leaf> {
     let mut out = Vec::new();
     if let Ok(J::Object(map)) = serde_json::to_value(report) {
-        for (k, v) in &map {
-            walk(v, k, k, k, &mut out);
+        let mut path = String::with_capacity(128);
+        for (k, v) in map {
+            path.clear();
+            path.push_str(&k);
+            walk(v, &mut path, &k, &k, &mut out);
         }
     }
     out
 }
 
-fn walk(v: &J, path: &str, key: &str, section: &str, out: &mut Vec<Leaf>) {
+/// Pushes the leaves under `v`, whose path is `path`. The tree is consumed, so that each
+/// leaf's text is moved rather than copied, and the path is one buffer grown and cut back as
+/// the walk goes down and up (a report has thousands of nodes).
+fn walk(v: J, path: &mut String, key: &str, section: &str, out: &mut Vec<Leaf>) {
+    let at = path.len();
     match v {
         J::String(s) if !s.is_empty() => out.push(Leaf {
-            path: path.to_string(),
+            path: path.clone(),
             key: key.to_string(),
             section: section.to_string(),
-            text: s.clone(),
+            text: s,
         }),
         J::Object(map) => {
             for (k, child) in map {
-                walk(child, &format!("{path}.{k}"), k, section, out);
+                path.push('.');
+                path.push_str(&k);
+                walk(child, path, &k, section, out);
+                path.truncate(at);
             }
         }
         J::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                walk(child, &format!("{path}[{i}]"), key, section, out);
+            for (i, child) in items.into_iter().enumerate() {
+                use std::fmt::Write;
+                let _ = write!(path, "[{i}]");
+                walk(child, path, key, section, out);
+                path.truncate(at);
             }
         }
         _ => {}
@@ -59,18 +72,24 @@ fn walk(v: &J, path: &str, key: &str, section: &str, out: &mut Vec<Leaf>) {
 
 /// For each leaf, the note its value was read as (`None` when no note matches).
 pub fn assign<'a>(leaves: &[Leaf], log: &'a ReadLog) -> Vec<Option<&'a Note>> {
-    let mut by_text: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    // Per (section, text): the notes in reading order and how many of them, from the front,
+    // are all used. Common texts (`--`, `0`, `N`) have thousands of notes; starting each
+    // search past the used front keeps the pairing linear.
+    let mut by_text: HashMap<(&str, &str), (Vec<usize>, usize)> = HashMap::new();
     for (i, n) in log.notes.iter().enumerate() {
-        by_text.entry((n.section, n.text.as_str())).or_default().push(i);
+        by_text.entry((n.section, n.text.as_str())).or_default().0.push(i);
     }
     let mut used = vec![false; log.notes.len()];
     leaves
         .iter()
         .map(|leaf| {
-            let candidates = by_text.get(&(leaf.section.as_str(), leaf.text.as_str()))?;
-            let fits = |i: &&usize| !used[**i] && log.notes[**i].key.as_deref().is_none_or(|k| k == leaf.key);
-            let &i = candidates.iter().find(fits)?;
+            let (candidates, front) = by_text.get_mut(&(leaf.section.as_str(), leaf.text.as_str()))?;
+            let fits = |i: &usize| !used[*i] && log.notes[*i].key.as_deref().is_none_or(|k| k == leaf.key);
+            let &i = candidates[*front..].iter().find(|i| fits(i))?;
             used[i] = true;
+            while candidates.get(*front).is_some_and(|&c| used[c]) {
+                *front += 1;
+            }
             Some(&log.notes[i])
         })
         .collect()
@@ -111,5 +130,27 @@ mod tests {
             .map(|n| n.map(|n| n.boxes[0].rect.x0))
             .collect();
         assert_eq!(got, [Some(3.0), Some(4.0)]);
+    }
+
+    #[test]
+    fn a_note_passed_over_for_its_key_is_still_there_for_a_later_leaf() {
+        let mut report = CreditReport::default();
+        report.credit_header.serial_no = "--".into();
+        report.credit_header.report_time = "--".into();
+        report.credit_header.who_was_checked = "--".into();
+        let ((), log) = provenance::collect(|| {
+            provenance::section("creditHeader", || {
+                provenance::note_keyed(Some("serialNo"), "--", &at(1.0));
+                provenance::note_keyed(Some("reportTime"), "--", &at(2.0));
+                provenance::note("--", &at(3.0));
+            });
+        });
+        // Leaves in key order: reportTime, serialNo, whoWasChecked.
+        let ls = leaves(&report);
+        let got: Vec<Option<f32>> = assign(&ls, &log)
+            .iter()
+            .map(|n| n.map(|n| n.boxes[0].rect.x0))
+            .collect();
+        assert_eq!(got, [Some(2.0), Some(1.0), Some(3.0)]);
     }
 }

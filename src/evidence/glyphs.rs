@@ -75,21 +75,24 @@ impl Glyphs {
     pub fn inside(&self, piece: &CellPiece) -> impl Iterator<Item = &Glyph> + '_ {
         let r = piece.rect;
         let (x0, y0, x1, y1) = (r.x0 - SLACK_PT, r.y0 - SLACK_PT, r.x1 + SLACK_PT, r.y1 + SLACK_PT);
-        let (Some(glyphs), Some(ys)) = (self.pages.get(piece.page), self.by_y.get(piece.page)) else {
-            return Vec::new().into_iter();
+        let (glyphs, band) = match (self.pages.get(piece.page), self.by_y.get(piece.page)) {
+            (Some(glyphs), Some(ys)) => {
+                let from = ys.partition_point(|(y, _)| *y < y0);
+                let to = ys.partition_point(|(y, _)| *y <= y1);
+                let mut band: Vec<usize> = ys[from..to]
+                    .iter()
+                    .map(|&(_, i)| i)
+                    .filter(|&i| {
+                        let x = glyphs[i].rect.center().0;
+                        x >= x0 && x <= x1
+                    })
+                    .collect();
+                band.sort_unstable();
+                (glyphs.as_slice(), band)
+            }
+            _ => (&[][..], Vec::new()),
         };
-        let from = ys.partition_point(|(y, _)| *y < y0);
-        let to = ys.partition_point(|(y, _)| *y <= y1);
-        let mut band: Vec<usize> = ys[from..to]
-            .iter()
-            .map(|&(_, i)| i)
-            .filter(|&i| {
-                let x = glyphs[i].rect.center().0;
-                x >= x0 && x <= x1
-            })
-            .collect();
-        band.sort_unstable();
-        band.into_iter().map(|i| &glyphs[i]).collect::<Vec<_>>().into_iter()
+        band.into_iter().map(move |i| &glyphs[i])
     }
 
     /// Where `text` is printed inside `boxes`: the first run of glyphs that spells it (white

@@ -202,21 +202,22 @@ const NOWHERE: Place = (usize::MAX, f64::MAX);
 /// The evidence of `report`, from what its parsers noted (`log`) and the pages (`sheet`).
 /// `threshold`: paths whose confidence is below it are put up for review.
 pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64, cal: &Calibration) -> Evidence {
-    let checks = checks::run(report);
+    let leaves = attribute::leaves(report);
+    let checks = checks::run_on(report, &leaves);
     let failed = checks::failed_paths(&checks);
     let corroborated = checks::corroborated(report, &checks, &failed);
     let any_ocr = sheet.pages.iter().any(|p| p.source == Source::Ocr);
-    let leaves = attribute::leaves(report);
     let notes = attribute::assign(&leaves, log);
-    let mut fields = BTreeMap::new();
+    // Collected in the leaves' order, then built into the map in one go (sorting an almost
+    // sorted list is cheaper than thousands of inserts by long, shared-prefix keys).
+    let mut entries: Vec<(String, FieldEvidence)> = Vec::with_capacity(leaves.len());
     let mut review: Vec<(Place, String)> = Vec::new();
-    for (leaf, note) in leaves.iter().zip(notes) {
+    for (leaf, note) in leaves.into_iter().zip(notes) {
         let located = note
             .map(|n| sheet.glyphs.locate(&leaf.text, &n.boxes))
             .unwrap_or_default();
-        let pages: Vec<usize> = located.boxes.iter().map(|b| b.page).collect();
-        let ocr = match pages.first() {
-            Some(_) => pages.iter().any(|&p| sheet.source_of(p) == Source::Ocr),
+        let ocr = match located.boxes.first() {
+            Some(_) => located.boxes.iter().any(|b| sheet.source_of(b.page) == Source::Ocr),
             None => any_ocr,
         };
         let signals = Signals {
@@ -234,16 +235,17 @@ pub fn build(report: &CreditReport, log: &ReadLog, sheet: &Sheet, threshold: f64
         if conf < threshold || signals.failed_check {
             review.push((place, leaf.path.clone()));
         }
-        fields.insert(
-            leaf.path.clone(),
+        entries.push((
+            leaf.path,
             FieldEvidence {
                 boxes,
                 source: if ocr { Source::Ocr } else { Source::Text },
                 confidence: conf,
                 signals,
             },
-        );
+        ));
     }
+    let fields: BTreeMap<String, FieldEvidence> = entries.into_iter().collect();
     // A failed check may name a whole record or list: it is reviewed where its first leaf is.
     for path in failed.iter().filter(|p| !fields.contains_key(**p)) {
         let place = fields

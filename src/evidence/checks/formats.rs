@@ -16,11 +16,10 @@
 
 use super::Check;
 use crate::correct::formats as form;
-use crate::evidence::attribute;
+use crate::evidence::attribute::Leaf;
 use crate::lexicon::codes::{
     ACCOUNT_STATES, CURRENCIES, DUTY_TYPES, FIVE_CLASS, GRID_STATUS, PAYMENT_STATES, PAYMENT_STATUS,
 };
-use crate::report::CreditReport;
 
 const RULE: &str = "value.format";
 
@@ -106,10 +105,14 @@ pub fn form_at(path: &str, key: &str) -> Option<Form> {
 
 /// The form of the value under JSON key `key`, if its key implies one.
 pub fn form_of(key: &str) -> Option<Form> {
-    let lower = key.to_ascii_lowercase();
-    if DATE_KEYS.contains(&key) || (lower.ends_with("date") && key != "dateRange") {
+    // Asked once per leaf of a report (thousands): the case is ignored without a copy of the key.
+    let ends = |suffix: &str| {
+        let (k, s) = (key.as_bytes(), suffix.as_bytes());
+        k.len() >= s.len() && k[k.len() - s.len()..].eq_ignore_ascii_case(s)
+    };
+    if DATE_KEYS.contains(&key) || (ends("date") && key != "dateRange") {
         Some(Form::Date)
-    } else if AMOUNT_KEYS.contains(&key) || lower.ends_with("amount") || lower.ends_with("balance") {
+    } else if AMOUNT_KEYS.contains(&key) || ends("amount") || ends("balance") {
         Some(Form::Amount)
     } else if COUNT_KEYS.contains(&key) || (key.ends_with("Num") && !key.ends_with("IdNum") && key != "idNum") {
         Some(Form::Count)
@@ -188,16 +191,16 @@ pub fn fits(key: &str, text: &str) -> Option<bool> {
     fits_at(key, key, text)
 }
 
-pub(super) fn run(r: &CreditReport, out: &mut Vec<Check>) {
+pub(super) fn run(leaves: &[Leaf], out: &mut Vec<Check>) {
     let mut checked = 0usize;
     let mut failed = Vec::new();
-    for leaf in attribute::leaves(r) {
+    for leaf in leaves {
         let Some(form) = form_at(&leaf.path, &leaf.key) else {
             continue;
         };
         checked += 1;
         if !form.fits(&leaf.text) {
-            failed.push(Check::new(RULE, false, vec![leaf.path], form.describe().into()));
+            failed.push(Check::new(RULE, false, vec![leaf.path.clone()], form.describe().into()));
         }
     }
     // The values that fit are many (every grid cell): one passed check stands for all of

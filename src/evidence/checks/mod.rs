@@ -21,6 +21,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::attribute::{self, Leaf};
 use crate::report::CreditReport;
 
 /// One application of one rule.
@@ -49,6 +50,12 @@ impl Check {
 
 /// Every rule on one report, in a stable order (by rule family, then by path).
 pub fn run(report: &CreditReport) -> Vec<Check> {
+    run_on(report, &attribute::leaves(report))
+}
+
+/// [`run`] on a report whose leaves ([`attribute::leaves`]) the caller has read already (an
+/// evidence parse reads them once for the checks and the fields).
+pub fn run_on(report: &CreditReport, leaves: &[Leaf]) -> Vec<Check> {
     let mut out = Vec::new();
     identity::run(report, &mut out);
     header::run(report, &mut out);
@@ -56,7 +63,7 @@ pub fn run(report: &CreditReport) -> Vec<Check> {
     accounts::run(report, &mut out);
     summary::run(report, &mut out);
     queries::run(report, &mut out);
-    formats::run(report, &mut out);
+    formats::run(leaves, &mut out);
     out
 }
 

@@ -312,8 +312,14 @@ fn read_merged_years(record: &mut RefundRecord, months: &Header<'_>, rows: &[Ite
 fn note_grid_row(months: &Header<'_>, status: &GridRow, amounts: Option<&GridRow>) {
     let note = |key: &str, text: &str, boxes: &[CellPiece]| provenance::note_keyed(Some(key), text, boxes);
     note("year", &status.year.text, &status.year.boxes);
+    let labelled = months.labelled_boxes();
     for (k, (label, state)) in status.months.iter().enumerate() {
-        note("monthValue", label, &months.label_boxes(label));
+        let label_boxes: Vec<CellPiece> = labelled
+            .iter()
+            .filter(|(l, _)| l == label)
+            .flat_map(|(_, pieces)| pieces.iter().cloned())
+            .collect();
+        note("monthValue", label, &label_boxes);
         let amount = amounts.and_then(|row| row.months.get(k)).map(|(_, a)| a);
         match amount {
             Some(a) if !a.is_empty() => {

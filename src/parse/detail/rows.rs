@@ -105,15 +105,15 @@ pub(crate) struct Header<'a> {
     pub cells: Vec<HeaderCell>,
 }
 
-impl Header<'_> {
-    /// Boxes of the row's own cells labelled `label` (evidence for values derived from a
-    /// label, such as a grid's month number).
-    pub(crate) fn label_boxes(&self, label: &str) -> Vec<CellPiece> {
+impl<'a> Header<'a> {
+    /// The row's own cells as (label, boxes), each label read once: evidence for values
+    /// derived from a label, such as a grid's month number (reading the labels again for each
+    /// value cost more than the rest of an evidence parse's grid notes).
+    pub(crate) fn labelled_boxes(&self) -> Vec<(String, &'a [CellPiece])> {
         self.item
             .own_cells()
             .into_iter()
-            .filter(|c| canon(&c.text) == label)
-            .flat_map(|c| c.pieces.clone())
+            .map(|c| (canon(&c.text), c.pieces.as_slice()))
             .collect()
     }
 
