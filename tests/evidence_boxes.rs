@@ -176,3 +176,28 @@ fn cost_ratio(pipeline: &Pipeline, pdf: &std::path::Path) -> String {
         with / without
     )
 }
+
+/// The real design sample's text layer: every value is located, sentences (防欺诈警示, 异议
+/// 信息, 特殊事件说明) and values derived from a title (a card's 未激活 date) included, and no
+/// value of a form row loses its note to a grid cell of the same text (`0`).
+#[test]
+fn every_value_of_the_real_sample_is_located() {
+    let settings = Settings::from_env().expect("settings");
+    let pipeline = Pipeline::new(&settings).expect("pipeline (run scripts/download_models.sh)");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/samples/pboc_personal_benrenban_sample_2015design_19p.pdf");
+    let bytes = std::fs::read(&sample).expect("the design sample (../shared/samples)");
+    let opts = ParseOptions {
+        evidence: true,
+        ..ParseOptions::default()
+    };
+    let ev = pipeline.parse(&bytes, opts).expect("parse").evidence.expect("evidence");
+    let unlocated: Vec<&String> = ev
+        .fields
+        .iter()
+        .filter(|(_, f)| f.boxes.is_empty())
+        .map(|(p, _)| p)
+        .collect();
+    assert!(ev.fields.len() > 2000, "{} fields", ev.fields.len());
+    assert!(unlocated.is_empty(), "not located: {unlocated:?}");
+}

@@ -1,9 +1,9 @@
 //! Hands each leaf of the finished `result` the note (see [`super::provenance`]) of the value
-//! the parser took for it: the first unused note of the leaf's section with the same text,
-//! whose key, when the note has one, is the leaf's key. Leaves and notes both come in reading
+//! the parser took for it: the first unused note of the leaf's section with the same text and
+//! the leaf's key, else the first unused one with the same text and no key. Leaves and notes both come in reading
 //! order within a section, so equal texts (`0`, `--`) pair up in order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use serde_json::Value as J;
 
@@ -70,27 +70,27 @@ fn walk(v: J, path: &mut String, key: &str, section: &str, out: &mut Vec<Leaf>) 
     }
 }
 
-/// For each leaf, the note its value was read as (`None` when no note matches).
+/// For each leaf, the note its value was read as (`None` when no note matches): the first
+/// unused note of its section and text that names the leaf's key, else the first unused one
+/// that names no key. A note that names a key is the better match, and a leaf that takes a
+/// keyless note it did not need leaves another leaf without one: a grid's `amount` of `0` that
+/// took the `0` a form row noted without a key left that row's leaf further on unlocated.
 pub fn assign<'a>(leaves: &[Leaf], log: &'a ReadLog) -> Vec<Option<&'a Note>> {
-    // Per (section, text): the notes in reading order and how many of them, from the front,
-    // are all used. Common texts (`--`, `0`, `N`) have thousands of notes; starting each
-    // search past the used front keeps the pairing linear.
-    let mut by_text: HashMap<(&str, &str), (Vec<usize>, usize)> = HashMap::new();
-    for (i, n) in log.notes.iter().enumerate() {
-        by_text.entry((n.section, n.text.as_str())).or_default().0.push(i);
+    // Per (section, text, key or none): the notes in reading order, taken from the front.
+    let mut queues: HashMap<(&str, &str, Option<&str>), VecDeque<&'a Note>> = HashMap::new();
+    for n in &log.notes {
+        queues
+            .entry((n.section, n.text.as_str(), n.key.as_deref()))
+            .or_default()
+            .push_back(n);
     }
-    let mut used = vec![false; log.notes.len()];
     leaves
         .iter()
         .map(|leaf| {
-            let (candidates, front) = by_text.get_mut(&(leaf.section.as_str(), leaf.text.as_str()))?;
-            let fits = |i: &usize| !used[*i] && log.notes[*i].key.as_deref().is_none_or(|k| k == leaf.key);
-            let &i = candidates[*front..].iter().find(|i| fits(i))?;
-            used[i] = true;
-            while candidates.get(*front).is_some_and(|&c| used[c]) {
-                *front += 1;
-            }
-            Some(&log.notes[i])
+            let (section, text) = (leaf.section.as_str(), leaf.text.as_str());
+            [Some(leaf.key.as_str()), None]
+                .into_iter()
+                .find_map(|key| queues.get_mut(&(section, text, key))?.pop_front())
         })
         .collect()
 }
@@ -152,5 +152,26 @@ mod tests {
             .map(|n| n.map(|n| n.boxes[0].rect.x0))
             .collect();
         assert_eq!(got, [Some(2.0), Some(1.0), Some(3.0)]);
+    }
+
+    #[test]
+    fn a_leaf_with_a_note_of_its_key_leaves_the_keyless_note_to_another() {
+        let mut report = CreditReport::default();
+        report.credit_header.report_time = "--".into();
+        report.credit_header.serial_no = "--".into();
+        // Read in this order: the serial number by a taker that names no key, then the time.
+        let ((), log) = provenance::collect(|| {
+            provenance::section("creditHeader", || {
+                provenance::note("--", &at(1.0));
+                provenance::note_keyed(Some("reportTime"), "--", &at(2.0));
+            });
+        });
+        // Leaves in key order: reportTime, serialNo.
+        let ls = leaves(&report);
+        let got: Vec<Option<f32>> = assign(&ls, &log)
+            .iter()
+            .map(|n| n.map(|n| n.boxes[0].rect.x0))
+            .collect();
+        assert_eq!(got, [Some(2.0), Some(1.0)]);
     }
 }

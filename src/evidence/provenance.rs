@@ -109,6 +109,19 @@ pub fn note_keyed(key: Option<&str>, text: &str, boxes: &[CellPiece]) {
     });
 }
 
+/// The text of a value read in parts (a sentence wrapped over lines, sentences one after
+/// another), joined; noted as one value with every part's boxes.
+pub fn joined<'a>(parts: impl IntoIterator<Item = (&'a str, &'a [CellPiece])>) -> String {
+    let mut text = String::new();
+    let mut boxes = Vec::new();
+    for (t, b) in parts {
+        text.push_str(t);
+        boxes.extend_from_slice(b);
+    }
+    note(&text, &boxes);
+    text
+}
+
 /// The string leaves of `after` that differ from `before`, each with its own key (the last
 /// object key on its path): what one setter call wrote into a record.
 pub fn changed_leaves(before: &serde_json::Value, after: &serde_json::Value) -> Vec<(String, String)> {
@@ -166,6 +179,22 @@ mod tests {
             .map(|n| (n.section, n.key.as_deref(), n.text.as_str()))
             .collect();
         assert_eq!(got, [("", None, "a"), ("creditHeader", Some("reportNo"), "b")]);
+    }
+
+    #[test]
+    fn a_value_read_in_parts_is_noted_once_with_every_box() {
+        let (a, b) = (
+            piece(),
+            vec![CellPiece {
+                page: 1,
+                rect: Rect::new(5.0, 6.0, 7.0, 8.0),
+            }],
+        );
+        let (text, log) = collect(|| section("creditHeader", || joined([("信息主体", &a[..]), ("申请", &b[..])])));
+        assert_eq!(text, "信息主体申请");
+        assert_eq!(log.notes.len(), 1);
+        assert_eq!(log.notes[0].text, "信息主体申请");
+        assert_eq!(log.notes[0].boxes, [a, b].concat());
     }
 
     #[test]

@@ -76,18 +76,34 @@ impl Item {
 
     /// Value and key of a title-like item (see [`Item::single_key`]).
     pub fn single(&self) -> Option<(&str, &str)> {
+        self.single_parts().map(|(text, key, _)| (text, key))
+    }
+
+    /// Value, key and boxes of a title-like item.
+    fn single_parts(&self) -> Option<(&str, &str, &[CellPiece])> {
         match self {
-            Item::Line { text, key, .. } => Some((text, key)),
+            Item::Line { text, key, boxes } => Some((text, key, boxes)),
             Item::Row(cells) => {
                 let mut non_empty = cells.iter().filter(|c| !c.key.is_empty());
                 let first = non_empty.next()?;
                 non_empty
                     .next()
                     .is_none()
-                    .then_some((first.text.as_str(), first.key.as_str()))
+                    .then_some((first.text.as_str(), first.key.as_str(), first.boxes.as_slice()))
             }
         }
     }
+}
+
+/// The sentence that title-like items hold (a wrapped sentence comes as several lines), noted
+/// as one value with every line's boxes.
+pub(crate) fn sentence<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
+    provenance::joined(
+        items
+            .into_iter()
+            .filter_map(Item::single_parts)
+            .map(|(text, _, boxes)| (text, boxes)),
+    )
 }
 
 /// Flattens blocks into items; tables become their non-blank grid rows.

@@ -5,7 +5,7 @@ use crate::evidence::provenance;
 use crate::layout::Block;
 use crate::report::{AntiHackInfo, CreditHeader, OtherIdInfo};
 
-use super::form::{accepts, items, read_form, read_list, split_titles, Item};
+use super::form::{accepts, items, read_form, read_list, sentence, split_titles, Item};
 
 const SECTION: &str = "creditHeader";
 
@@ -85,11 +85,7 @@ fn anti_hack(its: &[Item]) -> AntiHackInfo {
         .iter()
         .position(|it| matches!(it, Item::Row(cells) if cells.iter().any(|c| is_label(&c.key))));
     let before = &its[..first_header.unwrap_or(its.len())];
-    a.warning_info = before
-        .iter()
-        .filter_map(|it| it.single().map(|(t, _)| t))
-        .collect::<Vec<_>>()
-        .concat();
+    a.warning_info = sentence(before);
     a
 }
 
@@ -114,12 +110,7 @@ pub fn parse_header(blocks: &[Block]) -> CreditHeader {
             Some(T_OBJECTION) => {
                 // The sentence is the title's only companion; a wrapped sentence may come as
                 // several lines.
-                h.objection_info = p
-                    .items
-                    .iter()
-                    .filter_map(|it| it.single().map(|(t, _)| t))
-                    .collect::<Vec<_>>()
-                    .concat();
+                h.objection_info = sentence(p.items);
             }
             Some(_) => {}
         }

@@ -9,6 +9,8 @@ use super::addons::{latest_repayment, special_trans, Remarks};
 use super::record::RawRecord;
 use super::rows::Form;
 use super::state;
+use crate::evidence::provenance;
+use crate::parse::table::Value;
 
 /// 贷记卡账户.
 pub(crate) fn credit_account(raw: RawRecord) -> CreditAccount {
@@ -37,13 +39,13 @@ pub(crate) fn credit_account(raw: RawRecord) -> CreditAccount {
         currency_type: basic.take(&["币种", "账户币种"]),
         kind: basic.take(&["业务种类"]),
         guarantee_type: basic.take(&["担保方式"]),
-        account_state: card_state(status, &due_date.text, credit_normal),
+        account_state: card_state(status, &due_date, credit_normal),
         due_date: due_date.text,
         big_amount_special_period_info: big_amount_info(big_amount),
         before_due_date: latest_repayment(latest_date, latest),
         refund_record: grid,
         // Each event is a whole sentence ending in `。`, so joining keeps them readable.
-        special_event_info: special_events.concat(),
+        special_event_info: provenance::joined(special_events.iter().map(|s| (s.text.as_str(), s.boxes.as_slice()))),
         special_trans_types: special_trans(trans),
         company_info: notes.company_info,
         self_statement: notes.self_statement,
@@ -77,7 +79,7 @@ pub(crate) fn quasi_credit_account(raw: RawRecord) -> QuasiCreditAccount {
         shared_extension_amount: basic.take(&["共享授信额度"]),
         currency_type: basic.take(&["币种", "账户币种"]),
         guarantee_type: basic.take(&["担保方式"]),
-        account_state: card_state(status, &due_date.text, quasi_normal),
+        account_state: card_state(status, &due_date, quasi_normal),
         due_date: due_date.text,
         refund_record: grid,
         special_trans_types: special_trans(trans),
@@ -93,7 +95,7 @@ pub(crate) fn quasi_credit_account(raw: RawRecord) -> QuasiCreditAccount {
 
 /// 账户状态 and only the sub-object for that state (CONVENTIONS §9); `normal` reads the
 /// open-state figures of the card family.
-fn card_state<N: Default>(mut status: Form, due_date: &str, normal: fn(&mut Form) -> N) -> CardAccountState<N> {
+fn card_state<N: Default>(mut status: Form, due_date: &Value, normal: fn(&mut Form) -> N) -> CardAccountState<N> {
     let read = state::read(&status.take(&["账户状态"]), &status, state::CARD_KINDS);
     let mut state = CardAccountState {
         value: read.value,
@@ -114,8 +116,10 @@ fn card_state<N: Default>(mut status: Form, due_date: &str, normal: fn(&mut Form
         }
         // `截至2015年05月28日，账户状态为“未激活”。`: the date only (CONVENTIONS §9).
         "未激活" => {
+            // The title's date a second time: its evidence points at the title too.
+            provenance::note(&due_date.text, &due_date.boxes);
             state.inactive = InactiveState {
-                inactive_due_date: due_date.to_string(),
+                inactive_due_date: due_date.text.clone(),
             }
         }
         // 正常, 止付, 冻结, 司法追偿 and every other open state print the full figures.

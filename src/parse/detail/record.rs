@@ -38,8 +38,8 @@ pub(crate) struct RawRecord {
     pub grid: RefundRecord,
     /// Rows of the 特殊交易类型 table.
     pub special_trans: Vec<Form>,
-    /// Sentences under 特殊事件说明.
-    pub special_events: Vec<String>,
+    /// Sentences under 特殊事件说明 (boxes: each sentence's row or line).
+    pub special_events: Vec<Value>,
     /// Remark rows: (kind label such as `机构说明`, form holding the kind label and 添加日期).
     pub remarks: Vec<(String, Form)>,
 }
@@ -90,7 +90,10 @@ pub(crate) fn read_record(name: String, items: &[Item<'_>]) -> RawRecord {
         if part == Part::SpecialEvent {
             let text: String = item.own_cells().iter().map(|c| c.text.trim()).collect();
             if !text.is_empty() {
-                raw.special_events.push(text);
+                raw.special_events.push(Value {
+                    text,
+                    boxes: item.boxes(),
+                });
             }
             continue;
         }
@@ -149,7 +152,10 @@ fn on_title(
     }
     if part == Part::SpecialEvent && !is_noise(text) {
         // The sentence keeps its own spacing; only titles are compared compacted.
-        raw.special_events.push(printed.trim().to_string());
+        raw.special_events.push(Value {
+            text: printed.trim().to_string(),
+            boxes: item.boxes(),
+        });
         return part;
     }
     // Caption continuations (`（其他机构转入）`, `（卡片尾号：…）`), the `（由于该类账户的数量过大…）`
