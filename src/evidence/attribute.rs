@@ -109,6 +109,14 @@ mod tests {
         }]
     }
 
+    /// For each leaf of `report`, where its note is (the left edge of the note's first box).
+    fn note_xs(report: &CreditReport, log: &ReadLog) -> Vec<Option<f32>> {
+        assign(&leaves(report), log)
+            .iter()
+            .map(|n| n.map(|n| n.boxes[0].rect.x0))
+            .collect()
+    }
+
     #[test]
     fn leaves_take_notes_of_their_section_text_and_key_in_order() {
         let mut report = CreditReport::default();
@@ -125,11 +133,7 @@ mod tests {
         let ls = leaves(&report);
         let paths: Vec<&str> = ls.iter().map(|l| l.path.as_str()).collect();
         assert_eq!(paths, ["creditHeader.serialNo", "creditHeader.whoWasChecked"]);
-        let got: Vec<Option<f32>> = assign(&ls, &log)
-            .iter()
-            .map(|n| n.map(|n| n.boxes[0].rect.x0))
-            .collect();
-        assert_eq!(got, [Some(3.0), Some(4.0)]);
+        assert_eq!(note_xs(&report, &log), [Some(3.0), Some(4.0)]);
     }
 
     #[test]
@@ -146,12 +150,7 @@ mod tests {
             });
         });
         // Leaves in key order: reportTime, serialNo, whoWasChecked.
-        let ls = leaves(&report);
-        let got: Vec<Option<f32>> = assign(&ls, &log)
-            .iter()
-            .map(|n| n.map(|n| n.boxes[0].rect.x0))
-            .collect();
-        assert_eq!(got, [Some(2.0), Some(1.0), Some(3.0)]);
+        assert_eq!(note_xs(&report, &log), [Some(2.0), Some(1.0), Some(3.0)]);
     }
 
     #[test]
@@ -167,11 +166,6 @@ mod tests {
             });
         });
         // Leaves in key order: reportTime, serialNo.
-        let ls = leaves(&report);
-        let got: Vec<Option<f32>> = assign(&ls, &log)
-            .iter()
-            .map(|n| n.map(|n| n.boxes[0].rect.x0))
-            .collect();
-        assert_eq!(got, [Some(2.0), Some(1.0)]);
+        assert_eq!(note_xs(&report, &log), [Some(2.0), Some(1.0)]);
     }
 }
