@@ -1,7 +1,7 @@
 //! Hands each leaf of the finished `result` the note (see [`super::provenance`]) of the value
 //! the parser took for it: the first unused note of the leaf's section with the same text and
-//! the leaf's key, else the first unused one with the same text and no key. Leaves and notes both come in reading
-//! order within a section, so equal texts (`0`, `--`) pair up in order.
+//! the leaf's key, else the first unused one with the same text and no key. Leaves and notes
+//! both come in reading order within a section, so equal texts (`0`, `--`) pair up in order.
 
 use std::collections::{HashMap, VecDeque};
 
