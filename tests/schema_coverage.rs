@@ -117,3 +117,49 @@ fn unknown_keys_are_rejected_at_depth() {
         Value::String("x".into());
     assert!(serde_json::from_value::<CreditReport>(schema).is_err());
 }
+
+/// Every leaf as (dotted path with `[0]` for list elements, key, the contract's description).
+fn leaves_described(v: &Value, prefix: &str, key: &str, out: &mut Vec<(String, String, String)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                leaves_described(child, &path, k, out);
+            }
+        }
+        Value::Array(items) => {
+            if let Some(first) = items.first() {
+                leaves_described(first, &format!("{prefix}[0]"), key, out);
+            }
+        }
+        Value::String(description) => out.push((prefix.to_owned(), key.to_owned(), description.clone())),
+        _ => {}
+    }
+}
+
+/// The `value.format` check knows an amount by its key; the contract knows it by its description
+/// (…金额, …余额, …额度, 本月应还款, 家庭月收入, …). A key left out of the check's lists is a
+/// misread amount nothing flags, so every leaf the contract describes as money must have the
+/// amount form.
+#[test]
+fn every_leaf_the_contract_calls_money_has_the_amount_form() {
+    use zhengxin::evidence::checks::formats::{form_at, Form};
+    const MONEY: &[&str] = &["额", "额度", "金额", "余额", "本金", "应还款", "实还款", "收入"];
+    let mut leaves = Vec::new();
+    leaves_described(&schema(), "", "", &mut leaves);
+    let money: Vec<_> = leaves
+        .iter()
+        .filter(|(_, _, d)| MONEY.iter().any(|m| d.ends_with(m)))
+        .collect();
+    assert!(money.len() > 60, "only {} money leaves found", money.len());
+    let missed: Vec<_> = money
+        .iter()
+        .filter(|(path, key, _)| form_at(path, key) != Some(Form::Amount))
+        .map(|(path, _, d)| format!("{path} ({d})"))
+        .collect();
+    assert!(missed.is_empty(), "money leaves without the amount form: {missed:#?}");
+}

@@ -13,12 +13,24 @@
 //! sentences, ranges such as `>65%`) have none and are not checked. An identifier's form is only
 //! its alphabet: ID numbers of every type are printed in ASCII letters, digits and `*`, so a
 //! character read into one from a neighbouring cell (`E71496117六`) is not printed so.
+//!
+//! A value of no fixed form is still not printed holding a column label of the report: an
+//! address that ends in `数据发生机构名称` is two cells of a scan run together where a ruling
+//! between them was lost, and the label's own cell (with the value under it) went missing with
+//! it. Only labels of five characters or more count: shorter ones (`职务`, `还款方式`) are words a
+//! name, an address or a sentence may hold; and not the labels that are also words of a code
+//! table (`信用卡审批` heads a summary column and is a query's reason).
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::Check;
 use crate::correct::formats as form;
 use crate::evidence::attribute::Leaf;
 use crate::lexicon::codes::{
-    ACCOUNT_STATES, CURRENCIES, DUTY_TYPES, FIVE_CLASS, GRID_STATUS, PAYMENT_STATES, PAYMENT_STATUS,
+    self, ACCOUNT_STATES, COMPANY_NATURE, CURRENCIES, DEGREE, DUTY_TYPES, EDUCATION, EMPLOYMENT, FIVE_CLASS, GENDER,
+    GRID_STATUS, INDUSTRIES, MARITAL, OCCUPATIONS, PAYMENT_STATES, PAYMENT_STATUS, POSITIONS, RESIDENCE_STATUS, TITLES,
 };
 
 const RULE: &str = "value.format";
@@ -50,7 +62,8 @@ pub enum Form {
 
 /// Forms told by the end of a value's path, not by its key alone: the words of closed code
 /// tables (under the generic `value`, the key above it names the table) and 国籍. Only tables
-/// whose every printed word is known (a word missing from one would send right values to review).
+/// whose every printed word is known (a word missing from one would send right values to review):
+/// the personal ones are the code tables of the PBOC product description (report_layout.md §13).
 const PATH_FORMS: &[(&str, Form)] = &[
     ("accountState.value", Form::Code(ACCOUNT_STATES)),
     ("currPayedState", Form::Code(PAYMENT_STATES)),
@@ -58,7 +71,20 @@ const PATH_FORMS: &[(&str, Form)] = &[
     ("personDutyType", Form::Code(DUTY_TYPES)),
     ("currencyType", Form::Code(CURRENCIES)),
     ("personInfo.country.value", Form::Country),
+    ("personInfo.gender.value", Form::Code(GENDER)),
+    ("personInfo.isMarried.value", Form::Code(MARITAL)),
+    ("personInfo.education.value", Form::Code(EDUCATION)),
+    ("personInfo.qualification.value", Form::Code(DEGREE)),
+    ("personInfo.job.value", Form::Code(EMPLOYMENT)),
+    ("status", Form::Code(RESIDENCE_STATUS)),
+    ("companyCharacter", Form::Code(COMPANY_NATURE)),
+    ("jobNature", Form::Code(OCCUPATIONS)),
+    ("industry", Form::Code(INDUSTRIES)),
+    ("title", Form::Code(POSITIONS)),
 ];
+
+/// Forms of a key inside one list: `level` is 职称 in 职业信息 but a free 等级 in 执业资格记录.
+const LIST_FORMS: &[(&str, &str, Form)] = &[("personBasicInfo.experiences[", "level", Form::Code(TITLES))];
 
 /// Count keys that do not end in `Num`: the query counts of 查询记录概要 and 当前逾期期数.
 const COUNT_KEYS: &[&str] = &[
@@ -71,8 +97,13 @@ const COUNT_KEYS: &[&str] = &[
     "bespokeMerchantsRealNameInvestigate",
 ];
 
-/// Amount keys that do not end in `Amount`: payments, overdue balances by age, incomes.
+/// Amount keys that do not end in `Amount`: payments, overdue balances by age, incomes, the
+/// per-institution and per-month highs and lows of the summaries (`tests/schema_coverage.rs`
+/// holds this list to the contract's descriptions).
 const AMOUNT_KEYS: &[&str] = &[
+    "maxAmountPerCompany",
+    "minAmountPerCompany",
+    "maxAmountPerMonth",
     "realPayed",
     "scheduledPayment",
     "avg6monthPay",
@@ -93,6 +124,12 @@ const PERCENT_KEYS: &[&str] = &["companyContributionProportion", "selfContributi
 
 /// The form of the value at `path` (whose last key is `key`), if its keys imply one.
 pub fn form_at(path: &str, key: &str) -> Option<Form> {
+    if let Some(&(_, _, form)) = LIST_FORMS
+        .iter()
+        .find(|(list, k, _)| *k == key && path.starts_with(list))
+    {
+        return Some(form);
+    }
     PATH_FORMS
         .iter()
         .find(|(tail, _)| {
@@ -191,11 +228,45 @@ pub fn fits(key: &str, text: &str) -> Option<bool> {
     fits_at(key, key, text)
 }
 
+/// Labels long enough that no value of the report prints one (see the module comment).
+const LONG_LABEL_CHARS: usize = 5;
+
+/// The column label of the report that `text` holds, if it holds one of
+/// [`LONG_LABEL_CHARS`] characters or more.
+pub fn held_label(text: &str) -> Option<&'static str> {
+    static LABELS: OnceLock<(Vec<&'static str>, AhoCorasick)> = OnceLock::new();
+    let (labels, finder) = LABELS.get_or_init(|| {
+        let is_code_word = |l: &str| codes::ALL.iter().any(|(_, words)| words.iter().any(|w| w.contains(l)));
+        let labels: Vec<&'static str> = crate::lexicon::labels::column_labels()
+            .iter()
+            .copied()
+            .filter(|l| l.chars().count() >= LONG_LABEL_CHARS && !is_code_word(l))
+            .collect();
+        let finder = AhoCorasick::new(&labels).expect("the lexicon's labels build one automaton");
+        (labels, finder)
+    });
+    // A value shorter than the shortest such label (3 bytes a character) cannot hold one.
+    if text.len() < 3 * LONG_LABEL_CHARS {
+        return None;
+    }
+    finder.find(text).map(|m| labels[m.pattern().as_usize()])
+}
+
 pub(super) fn run(leaves: &[Leaf], out: &mut Vec<Check>) {
     let mut checked = 0usize;
     let mut failed = Vec::new();
     for leaf in leaves {
         let Some(form) = form_at(&leaf.path, &leaf.key) else {
+            if let Some(label) = held_label(&leaf.text) {
+                // Counted as checked so that `fit` below counts the values in form.
+                checked += 1;
+                failed.push(Check::new(
+                    RULE,
+                    false,
+                    vec![leaf.path.clone()],
+                    format!("a value that holds the column label {label}: two cells run together"),
+                ));
+            }
             continue;
         };
         checked += 1;
@@ -318,5 +389,59 @@ mod tests {
             assert_eq!(fits(key, bad), Some(false), "{key} {bad}");
         }
         assert_eq!(fits("organization", "x y"), None);
+    }
+
+    #[test]
+    fn personal_code_words_are_held_to_their_tables() {
+        let exp = "personBasicInfo.experiences[2]";
+        assert_eq!(fits_at(&format!("{exp}.title"), "title", "一般员工"), Some(true));
+        // A character lost at the start of the word (a heavy scan of the real sample).
+        assert_eq!(fits_at(&format!("{exp}.title"), "title", "般员工"), Some(false));
+        assert_eq!(fits_at(&format!("{exp}.level"), "level", "中级"), Some(true));
+        assert_eq!(fits_at(&format!("{exp}.level"), "level", "*中级"), Some(false));
+        // 执业资格记录's 等级 is free text under the same key.
+        let q = "publicInfoDetail.executiveQualificationRecord[0].level";
+        assert_eq!(fits_at(q, "level", "一级"), None);
+        let gender = "personBasicInfo.personInfo.gender.value";
+        assert_eq!(fits_at(gender, "value", "男"), Some(true));
+        assert_eq!(fits_at(gender, "value", "男性"), Some(false));
+        assert_eq!(
+            fits_at("personBasicInfo.livedInfos[0].status", "status", "自置"),
+            Some(true)
+        );
+    }
+
+    fn failed_messages(leaves: &[Leaf]) -> Vec<String> {
+        let mut out = Vec::new();
+        run(leaves, &mut out);
+        out.into_iter().filter(|c| !c.ok).map(|c| c.message).collect()
+    }
+
+    fn leaf(path: &str, key: &str, text: &str) -> Leaf {
+        Leaf {
+            path: path.into(),
+            key: key.into(),
+            section: "personBasicInfo".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_free_value_holding_a_long_label_fails() {
+        let addr = "personBasicInfo.personInfo.postAddr.value";
+        assert_eq!(
+            held_label("北京市朝阳区春晓园北区7号楼C522室数据发生机构名称"),
+            Some("数据发生机构名称")
+        );
+        assert_eq!(held_label("北京市朝阳区春晓园北区7号楼C522室"), None);
+        // Short labels are words values hold; code words that are also labels are values too.
+        assert_eq!(held_label("某某公司职务部"), None);
+        assert_eq!(held_label("信用卡审批"), None);
+        let merged = failed_messages(&[leaf(addr, "value", "北京市西城区金融大街35号数据发生机构名称")]);
+        assert_eq!(merged.len(), 1, "{merged:?}");
+        assert!(merged[0].contains("数据发生机构名称"));
+        assert!(failed_messages(&[leaf(addr, "value", "北京市西城区金融大街35号")]).is_empty());
+        // A value with a form is held to its form only.
+        assert!(failed_messages(&[leaf("a.b[0].startDate", "startDate", "2015.06.01")]).is_empty());
     }
 }
