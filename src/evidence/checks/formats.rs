@@ -58,6 +58,8 @@ pub enum Form {
     IdNumber,
     /// A country's Chinese name: two or more ideographs (中国, 美国, 中华人民共和国), or `--`.
     Country,
+    /// A person's name: two characters or more (a surname and a given name), no digit, or `--`.
+    PersonName,
 }
 
 /// Forms told by the end of a value's path, not by its key alone: the words of closed code
@@ -71,6 +73,7 @@ const PATH_FORMS: &[(&str, Form)] = &[
     ("personDutyType", Form::Code(DUTY_TYPES)),
     ("currencyType", Form::Code(CURRENCIES)),
     ("personInfo.country.value", Form::Country),
+    ("connubialInfo.name", Form::PersonName),
     ("personInfo.gender.value", Form::Code(GENDER)),
     ("personInfo.isMarried.value", Form::Code(MARITAL)),
     ("personInfo.education.value", Form::Code(EDUCATION)),
@@ -84,7 +87,15 @@ const PATH_FORMS: &[(&str, Form)] = &[
 ];
 
 /// Forms of a key inside one list: `level` is 职称 in 职业信息 but a free 等级 in 执业资格记录.
-const LIST_FORMS: &[(&str, &str, Form)] = &[("personBasicInfo.experiences[", "level", Form::Code(TITLES))];
+/// The borrower a person is liable for is a person in 个人借款 and a company in 企业借款.
+const LIST_FORMS: &[(&str, &str, Form)] = &[
+    ("personBasicInfo.experiences[", "level", Form::Code(TITLES)),
+    (
+        "creditTransInfoDetail.concernedRefundDutyInfo.concernRefundPersonBorrow[",
+        "primaryBorrower",
+        Form::PersonName,
+    ),
+];
 
 /// Count keys that do not end in `Num`: the query counts of 查询记录概要 and 当前逾期期数.
 const COUNT_KEYS: &[&str] = &[
@@ -163,6 +174,8 @@ pub fn form_of(key: &str) -> Option<Form> {
         Some(Form::MonthRange)
     } else if key == "idNum" || key.ends_with("IdNum") {
         Some(Form::IdNumber)
+    } else if key == "whoWasChecked" {
+        Some(Form::PersonName)
     } else {
         None
     }
@@ -193,6 +206,9 @@ impl Form {
                             .chars()
                             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '(' | ')' | '-')))
             }
+            Form::PersonName => {
+                text == "--" || (text.chars().count() >= 2 && !text.bytes().any(|b| b.is_ascii_digit()))
+            }
             Form::Country => {
                 text == "--"
                     || (text.chars().count() >= 2 && text.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
@@ -213,6 +229,7 @@ impl Form {
             Form::Code(_) => "a word that is not in its code table",
             Form::IdNumber => "an ID number with a character no ID number prints",
             Form::Country => "a country name that is not two or more ideographs",
+            Form::PersonName => "a person's name of one character or with a digit",
         }
     }
 }
@@ -409,6 +426,21 @@ mod tests {
             fits_at("personBasicInfo.livedInfos[0].status", "status", "自置"),
             Some(true)
         );
+    }
+
+    #[test]
+    fn a_persons_name_has_two_characters_or_more() {
+        let borrower = "creditTransInfoDetail.concernedRefundDutyInfo.concernRefundPersonBorrow[0].primaryBorrower";
+        assert_eq!(fits_at(borrower, "primaryBorrower", "张三"), Some(true));
+        // 张三 with its given name lost (a heavy scan of the real sample).
+        assert_eq!(fits_at(borrower, "primaryBorrower", "张"), Some(false));
+        // A company borrower's name has no fixed form.
+        let company = "creditTransInfoDetail.concernedRefundDutyInfo.concernRefundCompanyBorrow[0].primaryBorrower";
+        assert_eq!(fits_at(company, "primaryBorrower", "某"), None);
+        assert_eq!(fits("whoWasChecked", "欧阳娜娜"), Some(true));
+        assert_eq!(fits("whoWasChecked", "王1"), Some(false));
+        assert_eq!(fits_at("personBasicInfo.connubialInfo.name", "name", "--"), Some(true));
+        assert_eq!(fits_at("a.b[0].name", "name", "x"), None);
     }
 
     fn failed_messages(leaves: &[Leaf]) -> Vec<String> {
