@@ -314,11 +314,15 @@ fn note_grid_row(months: &Header<'_>, status: &GridRow, amounts: Option<&GridRow
     note("year", &status.year.text, &status.year.boxes);
     let labelled = months.labelled_boxes();
     for (k, (label, state)) in status.months.iter().enumerate() {
-        let label_boxes: Vec<CellPiece> = labelled
+        let mut label_boxes: Vec<CellPiece> = labelled
             .iter()
             .filter(|(l, _)| l == label)
             .flat_map(|(_, pieces)| pieces.iter().cloned())
             .collect();
+        if label_boxes.is_empty() {
+            // The month was printed in a cell it shares with others (a ruling lost in a scan).
+            label_boxes = months.part_boxes(label);
+        }
         note("monthValue", label, &label_boxes);
         let amount = amounts.and_then(|row| row.months.get(k)).map(|(_, a)| a);
         match amount {

@@ -117,6 +117,27 @@ impl<'a> Header<'a> {
             .collect()
     }
 
+    /// Where the label `label` of a header cell cut into parts ([`HeaderCell::split_evenly`]:
+    /// months run together by a lost ruling, `2 3`) is printed: its part of the row's own
+    /// cell, cut the same way. Empty when no cell carries `label` or it has no page box.
+    pub(crate) fn part_boxes(&self, label: &str) -> Vec<CellPiece> {
+        let Some((x0, x1)) = self.cells.iter().find(|c| c.label == label).and_then(|c| c.xs) else {
+            return Vec::new();
+        };
+        let mid = (x0 + x1) / 2.0;
+        self.item
+            .own_cells()
+            .into_iter()
+            .flat_map(|c| c.pieces.iter())
+            .filter(|p| p.rect.x0 <= mid && mid <= p.rect.x1)
+            .map(|p| {
+                let mut rect = p.rect;
+                (rect.x0, rect.x1) = (x0.max(p.rect.x0), x1.min(p.rect.x1));
+                CellPiece { page: p.page, rect }
+            })
+            .collect()
+    }
+
     /// The first label of the row that this section knows, e.g. `特殊交易类型` or `机构说明`.
     pub(crate) fn first_known(&self) -> Option<&str> {
         self.cells.iter().map(|h| h.label.as_str()).find(|l| is_known(l))

@@ -297,6 +297,45 @@ fn merged_month_cells_side_by_side_are_each_split() {
 }
 
 #[test]
+fn a_month_printed_in_a_merged_cell_points_at_its_part_of_it() {
+    // Evidence: `2 3` in one cell (a lost ruling); month 3's number is the right half of it.
+    let header: &[&str] = &["", "1", "2 3@2x1", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
+    let s2014: &[&str] = &["2014@1x2", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N", "N"];
+    let a2014: &[&str] = &["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"];
+    let (record, log) = crate::evidence::provenance::collect(|| {
+        accounts_with_grid(vec![
+            line("2014年01月—2014年12月的还款记录"),
+            table(&[header, s2014, a2014]),
+        ])
+    });
+    assert_eq!(record.detail[0].month.len(), 12);
+    let month_box = |m: &str| {
+        let notes: Vec<_> = log
+            .notes
+            .iter()
+            .filter(|n| n.key.as_deref() == Some("monthValue") && n.text == m)
+            .collect();
+        assert_eq!(notes.len(), 1, "month {m}: {notes:?}");
+        assert_eq!(notes[0].boxes.len(), 1, "month {m}");
+        let r = notes[0].boxes[0].rect;
+        (r.x0, r.x1)
+    };
+    let (one0, one1) = month_box("1");
+    let (two0, two1) = month_box("2");
+    let (three0, three1) = month_box("3");
+    let (four0, _) = month_box("4");
+    let width = one1 - one0;
+    assert!(width > 0.0);
+    // Each half of the merged cell is one month's column wide, side by side, left to right.
+    assert!(
+        (two0 - one1).abs() < 0.01 && (two1 - two0 - width).abs() < 0.01,
+        "{two0}..{two1}"
+    );
+    assert!((three0 - two1).abs() < 0.01 && (three1 - three0 - width).abs() < 0.01);
+    assert!((four0 - three1).abs() < 0.01);
+}
+
+#[test]
 fn a_header_cell_that_is_not_the_missing_run_is_not_split() {
     // `9 10` between 6 and 9 is not the run 7, 8: left as one (unknown) label.
     let header: &[&str] = &["", "1", "2", "3", "4", "5", "6", "9 10@2x1", "9", "10", "11", "12"];
