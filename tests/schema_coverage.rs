@@ -16,17 +16,22 @@ fn schema() -> Value {
     serde_json::from_str(&text).expect("schema is valid JSON")
 }
 
+/// The path of key `k` under `prefix` (`a.b` + `c` → `a.b.c`).
+fn child_path(prefix: &str, k: &str) -> String {
+    if prefix.is_empty() {
+        k.to_owned()
+    } else {
+        format!("{prefix}.{k}")
+    }
+}
+
 /// Dotted paths of every key; list elements contribute `[]` so one element's keys are listed
 /// once however many elements the list holds.
 fn key_paths(v: &Value, prefix: &str, out: &mut BTreeSet<String>) {
     match v {
         Value::Object(map) => {
             for (k, child) in map {
-                let path = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
+                let path = child_path(prefix, k);
                 out.insert(path.clone());
                 key_paths(child, &path, out);
             }
@@ -123,12 +128,7 @@ fn leaves_described(v: &Value, prefix: &str, key: &str, out: &mut Vec<(String, S
     match v {
         Value::Object(map) => {
             for (k, child) in map {
-                let path = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                leaves_described(child, &path, k, out);
+                leaves_described(child, &child_path(prefix, k), k, out);
             }
         }
         Value::Array(items) => {
