@@ -251,8 +251,8 @@ const LONG_LABEL_CHARS: usize = 5;
 /// The column label of the report that `text` holds, if it holds one of
 /// [`LONG_LABEL_CHARS`] characters or more.
 pub fn held_label(text: &str) -> Option<&'static str> {
-    static LABELS: OnceLock<(Vec<&'static str>, AhoCorasick)> = OnceLock::new();
-    let (labels, finder) = LABELS.get_or_init(|| {
+    static LABELS: OnceLock<(Vec<&'static str>, AhoCorasick, usize)> = OnceLock::new();
+    let (labels, finder, shortest) = LABELS.get_or_init(|| {
         let is_code_word = |l: &str| codes::ALL.iter().any(|(_, words)| words.iter().any(|w| w.contains(l)));
         let labels: Vec<&'static str> = crate::lexicon::labels::column_labels()
             .iter()
@@ -260,10 +260,11 @@ pub fn held_label(text: &str) -> Option<&'static str> {
             .filter(|l| l.chars().count() >= LONG_LABEL_CHARS && !is_code_word(l))
             .collect();
         let finder = AhoCorasick::new(&labels).expect("the lexicon's labels build one automaton");
-        (labels, finder)
+        let shortest = labels.iter().map(|l| l.len()).min().unwrap_or(usize::MAX);
+        (labels, finder, shortest)
     });
-    // A value shorter than the shortest such label (3 bytes a character) cannot hold one.
-    if text.len() < 3 * LONG_LABEL_CHARS {
+    // Most values (counts, dates, names) are shorter than any such label: no search.
+    if text.len() < *shortest {
         return None;
     }
     finder.find(text).map(|m| labels[m.pattern().as_usize()])
