@@ -276,9 +276,22 @@ impl Pipeline {
         let pdf = self.open(bytes)?;
         let open = t.elapsed();
         let mut pages = self.read_pages(&pdf)?;
+        pages.stages.add(Stage::Open, open);
+        self.finish(bytes, &pdf, pages, opts)
+    }
+
+    /// Every stage after the pages are read (`bytes` and `pdf` are the file they were read
+    /// from): the document, the report and, when `opts` ask for it, the evidence. Public so that
+    /// the scanned-path benchmark can time what `evidence=1` adds to pages read once.
+    pub fn finish(
+        &self,
+        bytes: &[u8],
+        pdf: &PdfDocument<'_>,
+        mut pages: Pages,
+        opts: ParseOptions,
+    ) -> Result<ParseOutcome> {
         let mut stages = std::mem::take(&mut pages.stages);
         let facts = std::mem::take(&mut pages.facts);
-        stages.add(Stage::Open, open);
         let (summary, ocr_pages) = (pages.summary.clone(), pages.ocr_pages.clone());
         // The glyphs and page frames are taken before the layout stage consumes the pages.
         let sheet = opts
@@ -294,9 +307,9 @@ impl Pipeline {
                     let mut evidence = evidence::build(&report, &log, &sheet, self.review_threshold, &self.calibration);
                     // Integrity signals inform only: listed with the checks, they put no field
                     // up for review and change no confidence.
-                    evidence.checks.extend(evidence::integrity::run(bytes, &pdf, &facts));
+                    evidence.checks.extend(evidence::integrity::run(bytes, pdf, &facts));
                     if opts.page_images {
-                        evidence::page_image::attach(&pdf, &mut evidence, self.review_dpi);
+                        evidence::page_image::attach(pdf, &mut evidence, self.review_dpi);
                     }
                     evidence
                 });
