@@ -3,8 +3,9 @@
 #  1. the OCR engine on sample pages rendered at 200 DPI: zhengxin (Rust, ort) vs the Python
 #     rapidocr_onnxruntime package on the SAME page images and the SAME PP-OCRv6 models,
 #     seconds per page and character accuracy against the PDF text layer, and the ratio.
-#     zhengxin runs twice per round: with its default int8 copy of the detector (derived at
-#     set-up by scripts/quantize_models.py) and with the float detector rapidocr uses.
+#     zhengxin runs twice per round: with its default int8 copies (the detector, and the
+#     recogniser's output layer; derived at set-up by scripts/quantize_models.py) and with the
+#     float models rapidocr uses.
 #     Rounds alternate zhengxin / rapidocr so both see the same machine load; each page's
 #     best round counts (wall and CPU separately).
 #  2. the whole scanned path on generated scans, seconds per page split by stage.

@@ -110,7 +110,7 @@ else
   echo "fetched  $(basename "$FONT")  (debian fonts-droid-fallback $DEB_VERSION)"
 fi
 
-# int8 copy of the detector (see scripts/quantize_models.py), derived here rather than
+# int8 copies of the detector and of the recogniser's output layer (see scripts/quantize_models.py), derived here rather than
 # downloaded: no registry ships them. Pinned tools in their own venv; calibration data is drawn
 # with the font above, seeded, so these pins give byte-identical models on this machine type.
 # Another CPU may round a calibration range differently in the last bit, so a different hash
@@ -119,10 +119,11 @@ QVENV="$ROOT/third_party/venv-quant"
 QPINS=(onnx==1.23.2 onnxruntime==1.32.0 numpy==2.4.6 pillow==13.0.0 protobuf==7.36.2 ml_dtypes==0.6.0)
 QSTAMP="$QVENV/.pins-v1"
 DET8="$MODELS/PP-OCRv6_det_small.int8.onnx"; DET8_SHA=740d300f7eb6b9565ec7d1b58d34370d35ff6d7e911ebd4088bed8fc9da8684b
+REC8="$MODELS/PP-OCRv6_rec_small.int8.onnx"; REC8_SHA=bf0fefec4fcf6b7c29fa8c7ac6c98fe7c39e8d6ff83a1a75a30075a966067ba0
 QSCRIPT_SHA="$(sha256sum "$ROOT/scripts/quantize_models.py" | cut -d' ' -f1)"
 QDONE="$MODELS/.int8-from-$QSCRIPT_SHA"
-if [ -f "$DET8" ] && [ -f "$QDONE" ]; then
-  echo "ok       $(basename "$DET8")"
+if [ -f "$DET8" ] && [ -f "$REC8" ] && [ -f "$QDONE" ]; then
+  echo "ok       $(basename "$DET8"), $(basename "$REC8")"
 else
   if [ ! -f "$QSTAMP" ]; then
     rm -rf "$QVENV"
@@ -135,6 +136,7 @@ else
   "$QVENV/bin/python" "$ROOT/scripts/quantize_models.py" "$MODELS" "$FONT" 2>"$TMP/quant.log" || {
     echo "download_models.sh: quantising the OCR models failed" >&2; tail -5 "$TMP/quant.log" >&2; exit 1; }
   sha_ok "$DET8" "$DET8_SHA" || echo "note     $(basename "$DET8") differs from the reference build (sha256 $(sha256sum "$DET8" | cut -d' ' -f1)); it is validated at load"
+  sha_ok "$REC8" "$REC8_SHA" || echo "note     $(basename "$REC8") differs from the reference build (sha256 $(sha256sum "$REC8" | cut -d' ' -f1)); it is validated at load"
   touch "$QDONE"
 fi
 

@@ -49,7 +49,8 @@ pub const ENV_OCR_REC_BATCH: &str = "ZHENGXIN_OCR_REC_BATCH";
 pub const ENV_OCR_REC_BUDGET: &str = "ZHENGXIN_OCR_REC_BUDGET";
 /// Longer side of the detector input in pixels (`DetParams::max_side_len`).
 pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
-/// Detector precision: `auto` (int8 on CPU, fp32 on CUDA), `int8` or `fp32`.
+/// OCR model precision (the detector, the recogniser's output layer): `auto` (int8 on CPU, fp32
+/// on CUDA), `int8` or `fp32`.
 pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
 /// `1` turns on first reads by the tiny recogniser (`TinyRecParams::enabled`; off by default).
 pub const ENV_OCR_REC_TINY: &str = "ZHENGXIN_OCR_REC_TINY";

@@ -161,8 +161,11 @@ fn missing_or_wrong_models_are_artefact_errors() {
     let _ = engine();
     let mut p = OcrParams::default();
     p.models.rec = "no_such_model.onnx".into();
+    // The file looked for is the copy of the precision in force (`.int8.onnx` on the CPU).
+    let wanted = p.model_files().rec;
+    assert!(wanted.starts_with("no_such_model."), "{wanted}");
     match OcrEngine::new(&p, &s.ocr_files()).map_err(Error::into_kind) {
-        Err(ErrorKind::Artefact { path, .. }) => assert!(path.ends_with("no_such_model.onnx")),
+        Err(ErrorKind::Artefact { path, .. }) => assert!(path.ends_with(&wanted), "{path:?}"),
         other => panic!("expected Artefact, got {other:?}"),
     }
     // The detector in the recogniser's place has the wrong shapes and no dictionary.
@@ -172,7 +175,8 @@ fn missing_or_wrong_models_are_artefact_errors() {
         Err(ErrorKind::Artefact { cause, .. }) => assert!(cause.to_string().contains("shapes"), "{cause}"),
         other => panic!("expected Artefact, got {other:?}"),
     }
-    // Both detector copies are present after set-up and load.
+    // Both copies of the models (float, and int8 detector and recogniser) are present after
+    // set-up and load.
     for precision in [Precision::Fp32, Precision::Int8] {
         let p = OcrParams {
             precision,

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use super::values;
 use super::Check;
+use crate::lexicon::fuzzy;
 use crate::report::{CreditReport, LoanAccountInfoSummary, LoanAccountState};
 
 const HINT_TOTAL: &str = "summary.hint.total";
@@ -366,6 +367,20 @@ fn overdue_types(r: &CreditReport, out: &mut Vec<Check>) {
     if !old.is_empty() && !new.is_empty() {
         bad.extend(old.into_iter().chain(new));
     }
+    // Both designs print 非循环贷账户 first, then their R4 row, then their R1 row. Where the table
+    // starts so, those two rows name their design even when one is misread by a character
+    // (`循环贷账户一` read `循环贷账户~` is still the 本人版's R4 row), so a misread R4 row beside
+    // an R1 row of the other design (`循环贷账户二` that lost its numeral) is caught too.
+    let rows = &r.info_summary.credit_trans_breach_info_summary.overdue_info_collection;
+    if let [first, r4, r1, ..] = rows.as_slice() {
+        if first.kind.trim() == "非循环贷账户" {
+            if let (Some(a), Some(b)) = (design_of(0, r4.kind.trim()), design_of(1, r1.kind.trim())) {
+                if a != b {
+                    bad.extend([1, 2]);
+                }
+            }
+        }
+    }
     let (ok, paths, message) = if bad.is_empty() {
         (
             true,
@@ -383,6 +398,25 @@ fn overdue_types(r: &CreditReport, out: &mut Vec<Check>) {
         )
     };
     out.push(Check::new(OVERDUE_TYPES, ok, paths, message));
+}
+
+/// The R4 and R1 rows' names in each design of 逾期（透支）信息汇总 (report_layout.md: 本人版, and
+/// the 授信机构版 / template names).
+const DESIGNS: [[&str; 2]; 2] = [["循环贷账户一", "循环贷账户二"], ["循环额度下分账户", "循环贷账户"]];
+
+/// The design (index into [`DESIGNS`]) that `kind`, printed in `slot` (0: the R4 row, 1: the R1
+/// row), belongs to: the one whose name it is, else the only one whose name it is one
+/// character from.
+fn design_of(slot: usize, kind: &str) -> Option<usize> {
+    let names = DESIGNS.map(|d| d[slot]);
+    if let Some(i) = names.iter().position(|n| *n == kind) {
+        return Some(i);
+    }
+    let mut near = (0..names.len()).filter(|&i| fuzzy::within(kind, names[i], 1).is_some());
+    match (near.next(), near.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
+    }
 }
 
 /// A 逾期（透支）信息汇总 row prints `--` in all four columns (no account of its type was ever

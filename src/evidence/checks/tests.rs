@@ -258,6 +258,39 @@ fn a_closed_loan_with_a_later_balance_fails_the_zero_balance_rule() {
 }
 
 #[test]
+fn a_misread_r4_row_beside_the_other_designs_r1_row_fails_the_account_types_rule() {
+    let rows = "/infoSummary/creditTransBreachInfoSummary/overdueInfoCollection";
+    let with = |r4: &str, r1: &str| {
+        let mut v = consistent();
+        let list = v.pointer_mut(rows).unwrap();
+        list[1]["type"] = json!(r4);
+        list[2]["type"] = json!(r1);
+        failures(&report(v))
+    };
+    // `循环贷账户一` read with a stray mark for its numeral, `循环贷账户二` without its numeral:
+    // no two rows repeat a type and no two exact names of different designs meet, but the R4
+    // row is the 本人版's and the R1 row the 授信机构版's.
+    let failed = with("循环贷账户~", "循环贷账户");
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert_eq!(failed[0].rule, "summary.overdue.accountTypes");
+    assert_eq!(
+        failed[0].paths,
+        [
+            format!("{}[1].type", &rows[1..].replace('/', ".")),
+            format!("{}[2].type", &rows[1..].replace('/', "."))
+        ]
+    );
+    // Each design whole, and a misread that leaves its design in doubt, pass.
+    assert!(with("循环额度下分账户", "循环贷账户").is_empty());
+    assert!(with("循环贷账户一", "循环贷账户二").is_empty());
+    assert!(with("循环贷账户~", "循环贷账户二").is_empty());
+    assert!(
+        with("循环贷", "循环贷账户").is_empty(),
+        "two characters from every name: no design"
+    );
+}
+
+#[test]
 fn generated_text_reports_pass_every_rule() {
     for name in [
         "synth_s77_001.result.json",
