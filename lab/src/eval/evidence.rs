@@ -124,12 +124,15 @@ pub fn boxes_exact(got: &CreditReport, evidence: &Evidence, pages: &[PageChars])
             .iter()
             .flat_map(|b| {
                 let [x0, y0, x1, y1] = b.bbox.map(|v| v as f32);
-                pages
-                    .get(b.page.wrapping_sub(1))
-                    .into_iter()
-                    .flatten()
-                    .filter(move |(_, x, y)| *x >= x0 && *x <= x1 && *y >= y0 && *y <= y1)
-                    .map(|(c, _, _)| *c)
+                reading_order(
+                    pages
+                        .get(b.page.wrapping_sub(1))
+                        .into_iter()
+                        .flatten()
+                        .filter(|(_, x, y)| *x >= x0 && *x <= x1 && *y >= y0 && *y <= y1)
+                        .copied()
+                        .collect(),
+                )
             })
             .collect();
         let value: String = leaf.text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -314,6 +317,32 @@ pub struct EvidenceScore {
     pub reliability: Reliability,
 }
 
+/// Centres of one printed line differ by less than this (glyphs of different fonts and heights on
+/// one baseline), lines of a cell by a line's height, 9 pt or more.
+const SAME_LINE_PT: f32 = 3.0;
+
+/// The characters of one box in reading order: its lines top to bottom, each left to right. The
+/// text layer keeps the order the producer drew them in, which is not always that: Word draws a
+/// cell's second line before its first in places (the real sample's `信用卡中心` under
+/// `广发银行`), and the box holds exactly the value all the same.
+fn reading_order(mut chars: Vec<(char, f32, f32)>) -> Vec<char> {
+    chars.sort_by(|a, b| a.2.total_cmp(&b.2));
+    let mut lines: Vec<Vec<(char, f32, f32)>> = Vec::new();
+    for c in chars {
+        match lines.last_mut() {
+            Some(line) if c.2 - line[0].2 < SAME_LINE_PT => line.push(c),
+            _ => lines.push(vec![c]),
+        }
+    }
+    lines
+        .into_iter()
+        .flat_map(|mut line| {
+            line.sort_by(|a, b| a.1.total_cmp(&b.1));
+            line.into_iter().map(|(c, _, _)| c)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +365,25 @@ mod tests {
         let mut twice = r.clone();
         twice.merge(&r);
         assert!((twice.ece().unwrap() - r.ece().unwrap()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_box_is_read_line_by_line_whatever_order_the_text_layer_drew_it_in() {
+        // `广发银行` over `信用卡中心`, the second line drawn first; one digit a little higher.
+        let drawn: Vec<(char, f32, f32)> = "信用卡中心"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (c, 10.0 + 9.0 * i as f32, 121.0))
+            .chain(
+                "广发银行"
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| (c, 10.0 + 9.0 * i as f32, 110.0)),
+            )
+            .chain([('1', 50.0, 109.2)])
+            .collect();
+        let read: String = reading_order(drawn).into_iter().collect();
+        assert_eq!(read, "广发银行1信用卡中心");
     }
 
     #[test]
