@@ -110,9 +110,10 @@ else
   echo "fetched  $(basename "$FONT")  (debian fonts-droid-fallback $DEB_VERSION)"
 fi
 
-# int8 copies of the detector and of the recogniser's output layer (see scripts/quantize_models.py), derived here rather than
-# downloaded: no registry ships them. Pinned tools in their own venv; calibration data is drawn
-# with the font above, seeded, so these pins give byte-identical models on this machine type.
+# int8 copies of the detector and of the recogniser's output layer (scripts/quantize_models.py),
+# derived here rather than downloaded: no registry ships them. Pinned tools in their own venv;
+# calibration data is drawn with the font above, seeded, so these pins give byte-identical models
+# on this machine type.
 # Another CPU may round a calibration range differently in the last bit, so a different hash
 # is reported, not fatal; the engine validates the models when it loads them.
 QVENV="$ROOT/third_party/venv-quant"

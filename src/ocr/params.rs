@@ -24,8 +24,8 @@ pub enum Precision {
     /// integer convolutions and products on VNNI/AMX: det CPU time drops ~2.7×, rec 6–17 %, at
     /// equal field accuracy.
     Int8,
-    /// The detector as published. The CUDA execution provider has no fast int8
-    /// convolution, so `Auto` picks it there.
+    /// The models as published. The CUDA execution provider has no fast int8
+    /// convolution, so `Auto` picks them there.
     Fp32,
 }
 
