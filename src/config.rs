@@ -52,7 +52,7 @@ pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
 /// OCR model precision (the detector, the recogniser's output layer): `auto` (int8 on CPU, fp32
 /// on CUDA), `int8` or `fp32`.
 pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
-/// `1` turns on first reads by the tiny recogniser (`TinyRecParams::enabled`; off by default).
+/// `0` turns off first reads by the tiny recogniser (`TinyRecParams::enabled`; on by default, CPU only).
 pub const ENV_OCR_REC_TINY: &str = "ZHENGXIN_OCR_REC_TINY";
 /// cuDNN convolution algorithm search on CUDA: `exhaustive`, `heuristic` or `default`.
 pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";

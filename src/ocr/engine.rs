@@ -153,7 +153,13 @@ impl OcrEngine {
         // Tiny first; small again for whatever tiny's read cannot stand for (TinyRecParams).
         let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &self.params.rec, None)?;
         let again: Vec<usize> = (0..crops.len())
-            .filter(|&i| !self.params.tiny.accepts(&reads[i].text, &reads[i].char_scores))
+            .filter(|&i| {
+                let r = &reads[i];
+                !self
+                    .params
+                    .tiny
+                    .accepts(&r.text, &r.char_scores, &r.char_x, crops[i].height() as f32)
+            })
             .collect();
         tracing::debug!(crops = crops.len(), reread = again.len(), "tiny first reads");
         if again.is_empty() {

@@ -149,8 +149,14 @@ pub struct RecParams {
     /// 0.9901. Without any floor, one- or two-character cells pick up stray characters
     /// (`0` → `0X`, `125` → `1125`); 128 keeps most of the speed and those right.
     pub min_width: u32,
-    /// Crops per inference call (`Rec.rec_batch_num`). 12 measured slower than 6 (rec 8.0 vs
-    /// 6.6 CPU s/page: wider batches pad more) and lost accuracy (0.9896 vs 0.9907).
+    /// Crops per inference call (`Rec.rec_batch_num`, 6 in rapidocr). 1 on the CPU: each crop
+    /// is then padded to its own width only (at least `min_width`), so its reading does not
+    /// depend on which crops share its call; and the tiny recogniser's first reads leave
+    /// small's reading of the rest as it would be without them. Measured (session 32, 9 mild
+    /// pages, one thread, two rounds): 1 → 26.1–26.4 s user, 3 → 26.7–27.3, 6 → 26.8–27.5;
+    /// CI scans clean/mild/heavy, both routes: field F1 the same but two values (one won,
+    /// one lost). Earlier: 12 slower than 6 (rec 8.0 vs 6.6 CPU s/page: wider batches pad
+    /// more) and less accurate (0.9896 vs 0.9907).
     pub batch_size: usize,
     /// When non-zero, a batch of narrow crops keeps growing past `batch_size` while crops ×
     /// batch width (px) stays within this, so short table cells go in fewer, fuller calls.
@@ -188,7 +194,7 @@ impl Default for RecParams {
         Self {
             img_height: 48,
             min_width: 128,
-            batch_size: 6,
+            batch_size: 1,
             batch_width_budget: 0,
             max_width_growth: 1.5,
             width_bucket: 0,
@@ -197,43 +203,81 @@ impl Default for RecParams {
     }
 }
 
-/// First reads by the tiny recogniser. Most text on a report page is restricted (grid marks,
-/// amounts, dates, counts, codes), and PP-OCRv6 *tiny* reads a line about 5× faster than
-/// *small* (CPU, batches of 6 at widths 128 and 320). Every crop is read by tiny first; a
-/// read is kept only when all its characters are in [`TinyRecParams::accepts`]'s restricted
-/// set and each scored at least `min_char_score`; everything else (names, addresses,
-/// institutions, labels: any Chinese text) is read again by small.
+/// First reads by the tiny recogniser. Most text on a report page is restricted (amounts,
+/// dates, counts, codes), and PP-OCRv6 *tiny* reads a line about 5× faster than *small*
+/// (CPU, batches of 6 at widths 128 and 320). Every crop is read by tiny first; a read is
+/// kept only when [`TinyRecParams::accepts`] it (digits and the punctuation of amounts and
+/// dates, or one capital letter; each character scored at least `min_char_score`, no run, no
+/// gap where a character went missing); everything else (names, addresses, institutions, labels, any letter or
+/// Chinese text) is read again by small.
 ///
-/// Off by default, by measurement (CI corpus, clean + mild scans of both routes, 40 pages,
-/// 2 cores): tiny kept 62–65 % of the crops, but those are the short cells that cost little, so
-/// the whole run's CPU time fell only 13–14 %; and small, re-reading a subset, batched and
-/// padded the rest differently, which flipped one ambiguous read per route (`(` vs `（`,
-/// `l` vs `I`): clean F1 0.9977 → 0.9969 (pdfium), 0.9970 → 0.9962 (Chromium).
+/// On by default on the CPU since session 32. `make eval-ci`: 73/73 bounds, field F1 of every
+/// level and route equal to or above session 31's but Chromium clean (one masked `******`
+/// read `****` by small, alone in its call); the CI scans at clean, mild and heavy, both
+/// routes, 60 pages: the same fields as small alone (with one crop per call), 186.7 → 166.1 s
+/// CPU (−11 %). Session 24 measured it off: small, re-reading a subset, batched and padded
+/// it differently from an all-small run and flipped ambiguous reads; with one crop per call
+/// ([`RecParams::batch_size`] 1) a crop reads the same whatever else is on the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TinyRecParams {
-    /// Use the tiny recogniser when its files are present (`ZHENGXIN_OCR_REC_TINY=1`).
+    /// Use the tiny recogniser when its file is present and the models run on the CPU
+    /// (`ZHENGXIN_OCR_REC_TINY`; see [`OcrParams::tiny_first`]).
     pub enabled: bool,
-    /// Lowest per-character confidence of a kept tiny read.
+    /// Lowest per-character confidence of a kept tiny read. Measured against small's reading
+    /// of the same crops (session 32: the 24 CI scans of levels mild to print, both routes):
+    /// of the tiny reads the other rules keep, those scored ≥ 0.98 differ from small's in 3
+    /// of 13,959 (two where small adds a stray character), those at 0.95–0.98 in 2 of 254
+    /// (`0` read `9`, `.` read `,`).
     pub min_char_score: f32,
+    /// A kept read's neighbouring characters lie at most this many times their median
+    /// distance apart (reads of three or more characters): tiny drops a character it does
+    /// not know well with full confidence on the rest (`027—17923056` read `02717923056`),
+    /// and the dropped character leaves a gap twice the pitch of digits or more.
+    pub max_gap_ratio: f32,
+    /// ... and at most this many crop heights apart (any read of two or more): a digit's
+    /// pitch is about a third of a detected box's height, a space's gap half of it, a
+    /// dropped dash's a whole one.
+    pub max_gap_heights: f32,
 }
 
 impl Default for TinyRecParams {
     fn default() -> Self {
         Self {
-            enabled: false,
-            min_char_score: 0.95,
+            enabled: true,
+            min_char_score: 0.98,
+            max_gap_ratio: 2.0,
+            max_gap_heights: 0.8,
         }
     }
 }
 
 impl TinyRecParams {
-    /// Whether a tiny read of `text` with these per-character scores may stand.
-    pub fn accepts(&self, text: &str, char_scores: &[f32]) -> bool {
+    /// Whether a tiny read of `text` with these per-character scores and centres (`char_x`,
+    /// crop pixels, in reading order) in a crop `height` pixels high may stand.
+    pub fn accepts(&self, text: &str, char_scores: &[f32], char_x: &[f32], height: f32) -> bool {
         !text.trim().is_empty()
-            && text.chars().all(is_restricted)
+            && (text.chars().all(is_restricted) || is_lone_capital(text))
             && char_scores.iter().all(|&s| s >= self.min_char_score)
             && !has_run(text, 3)
+            && !has_gap(char_x, height, self.max_gap_ratio, self.max_gap_heights)
     }
+}
+
+/// Whether two neighbouring centres of `xs` lie further apart than `ratio` times the median
+/// distance (three or more centres) or `heights` times `height`.
+fn has_gap(xs: &[f32], height: f32, ratio: f32, heights: f32) -> bool {
+    let mut d: Vec<f32> = xs.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+    let Some(&widest) = d.iter().max_by(|a, b| a.total_cmp(b)) else {
+        return false;
+    };
+    if widest > heights * height {
+        return true;
+    }
+    if d.len() < 2 {
+        return false;
+    }
+    d.sort_by(f32::total_cmp);
+    widest > ratio * d[d.len() / 2]
 }
 
 /// Whether `text` repeats one character `n` times in a row. CTC merges repeats that the
@@ -252,10 +296,18 @@ fn has_run(text: &str, n: usize) -> bool {
     false
 }
 
-/// The characters of restricted report text: ASCII digits and letters (codes, grid marks
-/// `N C G Z M D #`), and the punctuation of amounts, dates and marks.
+/// The characters of restricted report text: ASCII digits and the punctuation of amounts,
+/// dates and marks. Not letters within words and codes: there tiny reads `l` as `I` with full
+/// confidence (`hotmail` → `hotmaiI`).
 fn is_restricted(c: char) -> bool {
-    c.is_ascii_alphanumeric() || " .,:-/*#%()+".contains(c)
+    c.is_ascii_digit() || " .,:-/*#%()+".contains(c)
+}
+
+/// A read of one capital letter: a repayment grid's mark (`N`, `C`, `G`, …) found by the
+/// detector, the commonest crop of a detail page.
+fn is_lone_capital(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_ascii_uppercase())
 }
 
 /// How cuDNN chooses a convolution algorithm for a new input shape (ONNX Runtime's
@@ -360,6 +412,13 @@ pub struct OcrParams {
 }
 
 impl OcrParams {
+    /// Whether crops are read by the tiny recogniser first: on the CPU only, where it was
+    /// measured; on CUDA its second pass would add calls and input shapes (each a cuDNN
+    /// tuning) that no measurement has weighed.
+    pub fn tiny_first(&self) -> bool {
+        self.tiny.enabled && self.device == Device::Cpu
+    }
+
     /// `precision` with `Auto` resolved for `device`.
     pub fn effective_precision(&self) -> Precision {
         match (self.precision, self.device) {
@@ -401,15 +460,51 @@ mod tests {
     #[test]
     fn tiny_reads_stand_only_for_restricted_text_read_confidently() {
         let t = TinyRecParams::default();
-        assert!(t.accepts("2019.03.15", &[0.99; 10]));
-        assert!(t.accepts("12,345.00", &[0.95; 9]));
-        assert!(t.accepts("N", &[0.97]));
-        assert!(!t.accepts("N", &[0.5]), "a doubtful character goes to small");
-        assert!(!t.accepts("账户2", &[0.99; 3]), "Chinese text goes to small");
-        assert!(!t.accepts("", &[]), "an empty read goes to small");
-        assert!(!t.accepts("１２", &[0.99; 2]), "full-width digits go to small");
-        assert!(!t.accepts("120101******1773", &[0.99; 16]), "runs go to small");
-        assert!(t.accepts("1,200.00", &[0.99; 8]));
+        // Centres 10 px apart in a crop 30 px high: a digit's pitch.
+        let xs = |n: usize| (0..n).map(|i| 5.0 + 10.0 * i as f32).collect::<Vec<f32>>();
+        let ok = |text: &str, scores: &[f32]| t.accepts(text, scores, &xs(scores.len()), 30.0);
+        assert!(ok("2019.03.15", &[0.99; 10]));
+        assert!(ok("12,345.00", &[0.98; 9]));
+        assert!(!ok("12,345.00", &[0.97; 9]), "a read below 0.98 goes to small");
+        assert!(ok("7", &[0.99]));
+        assert!(!ok("7", &[0.5]), "a doubtful character goes to small");
+        assert!(!ok("账户2", &[0.99; 3]), "Chinese text goes to small");
+        assert!(ok("N", &[0.99]), "a lone grid mark stays");
+        assert!(!ok("n", &[0.99]), "a lone small letter goes to small");
+        assert!(!ok("NC", &[0.99; 2]), "letters in words go to small");
+        assert!(!ok("hotmaiI.com", &[0.99; 11]), "letters go to small");
+        assert!(!ok("", &[]), "an empty read goes to small");
+        assert!(!ok("１２", &[0.99; 2]), "full-width digits go to small");
+        assert!(!ok("120101******1773", &[0.99; 16]), "runs go to small");
+        assert!(ok("1,200.00", &[0.99; 8]));
+    }
+
+    #[test]
+    fn tiny_reads_with_a_missing_character_go_to_small() {
+        let t = TinyRecParams::default();
+        // `027—17923056` read without its dash: the gap after `7` is three digits wide.
+        let mut xs: Vec<f32> = (0..11).map(|i| 5.0 + 10.0 * i as f32).collect();
+        for x in &mut xs[3..] {
+            *x += 20.0;
+        }
+        assert!(!t.accepts("02717923056", &[0.99; 11], &xs, 30.0));
+        // Two characters a box height apart: something between them was not read.
+        assert!(!t.accepts("12", &[0.99; 2], &[5.0, 35.0], 30.0));
+        // A space's gap stays (half a box height), and so does a read with no centres.
+        assert!(t.accepts("12 30", &[0.99; 5], &[5.0, 15.0, 32.0, 42.0, 52.0], 30.0));
+        assert!(t.accepts("12", &[0.99; 2], &[5.0, 20.0], 30.0));
+        assert!(t.accepts("5", &[0.99], &[5.0], 30.0));
+    }
+
+    #[test]
+    fn tiny_first_reads_run_on_the_cpu_only() {
+        let mut p = OcrParams::default();
+        assert!(p.tiny_first());
+        p.device = Device::Cuda;
+        assert!(!p.tiny_first());
+        p.device = Device::Cpu;
+        p.tiny.enabled = false;
+        assert!(!p.tiny_first());
     }
 
     #[test]

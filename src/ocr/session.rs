@@ -363,7 +363,7 @@ pub fn load_models(params: &OcrParams, files: &OcrFiles) -> Result<Models> {
     // The tiny recogniser is optional: an installation without it reads everything with small.
     let tiny_path = dir.join(&files.rec_tiny);
     let mut rec_tiny = Vec::new();
-    if params.tiny.enabled && tiny_path.is_file() {
+    if params.tiny_first() && tiny_path.is_file() {
         for _ in 0..sessions {
             rec_tiny.push(load("rec-tiny", &files.rec_tiny, rec_threads, &[])?.0);
         }
