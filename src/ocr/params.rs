@@ -208,14 +208,15 @@ impl Default for RecParams {
 /// (CPU, batches of 6 at widths 128 and 320). Every crop is read by tiny first; a read is
 /// kept only when [`TinyRecParams::accepts`] it (digits and the punctuation of amounts and
 /// dates, or one capital letter; each character scored at least `min_char_score`, no run, no
-/// gap where a character went missing); everything else (names, addresses, institutions, labels, any letter or
-/// Chinese text) is read again by small.
+/// gap where a character went missing); everything else (names, addresses, institutions,
+/// labels, letters within words, any Chinese text) is read again by small.
 ///
 /// On by default on the CPU since session 32. `make eval-ci`: 73/73 bounds, field F1 of every
 /// level and route equal to or above session 31's but Chromium clean (one masked `******`
 /// read `****` by small, alone in its call); the CI scans at clean, mild and heavy, both
 /// routes, 60 pages: the same fields as small alone (with one crop per call), 186.7 → 166.1 s
-/// CPU (−11 %). Session 24 measured it off: small, re-reading a subset, batched and padded
+/// CPU (−11 %, at a 0.95 floor); `zhengxin parse` end to end, 44 pages: −14 to −20 % CPU
+/// (README, "Measurements"). Session 24 measured it off: small, re-reading a subset, batched and padded
 /// it differently from an all-small run and flipped ambiguous reads; with one crop per call
 /// ([`RecParams::batch_size`] 1) a crop reads the same whatever else is on the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -490,7 +491,7 @@ mod tests {
         assert!(!t.accepts("02717923056", &[0.99; 11], &xs, 30.0));
         // Two characters a box height apart: something between them was not read.
         assert!(!t.accepts("12", &[0.99; 2], &[5.0, 35.0], 30.0));
-        // A space's gap stays (half a box height), and so does a read with no centres.
+        // A space's gap stays (half a box height), and so does a lone character.
         assert!(t.accepts("12 30", &[0.99; 5], &[5.0, 15.0, 32.0, 42.0, 52.0], 30.0));
         assert!(t.accepts("12", &[0.99; 2], &[5.0, 20.0], 30.0));
         assert!(t.accepts("5", &[0.99], &[5.0], 30.0));
