@@ -268,17 +268,12 @@ impl TinyRecParams {
 /// distance (three or more centres) or `heights` times `height`.
 fn has_gap(xs: &[f32], height: f32, ratio: f32, heights: f32) -> bool {
     let mut d: Vec<f32> = xs.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
-    let Some(&widest) = d.iter().max_by(|a, b| a.total_cmp(b)) else {
-        return false;
-    };
-    if widest > heights * height {
-        return true;
-    }
-    if d.len() < 2 {
-        return false;
-    }
     d.sort_by(f32::total_cmp);
-    widest > ratio * d[d.len() / 2]
+    match d[..] {
+        [] => false,
+        [only] => only > heights * height,
+        [.., widest] => widest > heights * height || widest > ratio * d[d.len() / 2],
+    }
 }
 
 /// Whether `text` repeats one character `n` times in a row. CTC merges repeats that the
