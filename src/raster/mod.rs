@@ -30,7 +30,7 @@ pub use lines::{find_rulings, find_rulings_in, LineParams};
 pub use overlay::{lift_overlay, Lifted, OverlayParams};
 pub use pale_marks::{lift_pale_marks, PaleMarkParams};
 pub use ridge::{ridge_mask, RidgeParams};
-pub use rotate::rotate_bilinear;
+pub use rotate::{rotate_bilinear, rotate_bilinear_together};
 pub use screen::{descreen, find_screen, Screen, ScreenParams};
 pub use seal::{find_seals, gray_without_seals, Seal, SealParams};
 pub use skew::{estimate_skew_deg, SkewParams};

@@ -556,10 +556,7 @@ pub fn straighten(img: &RgbImage, p: &ScanParams, geometry: &mut PageGeometry) -
     let skew = raster::estimate_skew_deg(&ink, &p.skew);
     if skew.abs() >= MIN_DESKEW_DEG {
         let theta = -skew.to_radians();
-        let white = Luma([255]);
-        clean = raster::rotate_bilinear(&clean, theta, white);
-        faint = raster::rotate_bilinear(&faint, theta, white);
-        gray = raster::rotate_bilinear(&gray, theta, white);
+        [clean, faint, gray] = raster::rotate_bilinear_together([&clean, &faint, &gray], theta, 255);
         mark = mark.map(|m| rotate_about_center(&m, theta, Interpolation::Nearest, Border::Constant(Luma([0]))));
         geometry.skew_deg = skew;
     }
