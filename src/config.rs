@@ -54,6 +54,8 @@ pub const ENV_OCR_DET_MAX_SIDE: &str = "ZHENGXIN_OCR_DET_MAX_SIDE";
 pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
 /// `0` turns off first reads by the tiny recogniser (`TinyRecParams::enabled`; on by default, CPU only).
 pub const ENV_OCR_REC_TINY: &str = "ZHENGXIN_OCR_REC_TINY";
+/// `0`: tiny's reads of the report's fixed texts go to small too (`TinyRecParams::fixed_texts`).
+pub const ENV_OCR_REC_TINY_FIXED: &str = "ZHENGXIN_OCR_REC_TINY_FIXED";
 /// cuDNN convolution algorithm search on CUDA: `exhaustive`, `heuristic` or `default`.
 pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";
 /// Crops per recogniser call on CUDA (`CudaParams::rec_batch_size`).
@@ -364,6 +366,9 @@ fn read_ocr_params(
     }
     if let Some(v) = text(ENV_OCR_REC_TINY)? {
         p.tiny.enabled = parse_flag(&v, ENV_OCR_REC_TINY)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_TINY_FIXED)? {
+        p.tiny.fixed_texts = parse_flag(&v, ENV_OCR_REC_TINY_FIXED)?;
     }
     if let Some(v) = text(ENV_CUDA_CONV_SEARCH)? {
         p.cuda.conv_search = parse_conv_search(&v)?;

@@ -1,7 +1,8 @@
 //! The report's words, in one place: the section registry ([`sections`]), labels and titles
-//! ([`labels`]), the fixed words of anchor lines ([`anchors`]), code tables ([`codes`]), the OCR confusions seen in real scans
-//! ([`confusions`]), the one normaliser ([`fold`]), the one fuzzy matcher ([`fuzzy`]) and the splitter of labels
-//! run together ([`runs`]).
+//! ([`labels`]), the fixed words of anchor lines ([`anchors`]), code tables ([`codes`]), all
+//! of the fixed texts as one set ([`printed`]), the OCR confusions seen in real scans
+//! ([`confusions`]), the one normaliser ([`fold`]), the one fuzzy matcher ([`fuzzy`]) and the
+//! splitter of labels run together ([`runs`]).
 //!
 //! OCR correction, classification and the section parsers all read their words here and keep
 //! no lists of their own, so a spelling added once is known everywhere. This module depends on
@@ -13,6 +14,7 @@ pub mod confusions;
 pub mod fold;
 pub mod fuzzy;
 pub mod labels;
+pub mod printed;
 pub mod producers;
 pub mod runs;
 pub mod sections;

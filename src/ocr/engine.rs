@@ -154,11 +154,13 @@ impl OcrEngine {
         let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &self.params.rec, None)?;
         let again: Vec<usize> = (0..crops.len())
             .filter(|&i| {
-                let r = &reads[i];
+                let (r, crop) = (&reads[i], &crops[i]);
+                let size = (crop.width() as f32, crop.height() as f32);
+                let fixed = crate::lexicon::printed::is_fixed_text(&r.text);
                 !self
                     .params
                     .tiny
-                    .accepts(&r.text, &r.char_scores, &r.char_x, crops[i].height() as f32)
+                    .accepts(&r.text, &r.char_scores, &r.char_x, size, fixed)
             })
             .collect();
         tracing::debug!(crops = crops.len(), reread = again.len(), "tiny first reads");

@@ -207,9 +207,11 @@ impl Default for RecParams {
 /// dates, counts, codes), and PP-OCRv6 *tiny* reads a line about 5× faster than *small*
 /// (CPU, batches of 6 at widths 128 and 320). Every crop is read by tiny first; a read is
 /// kept only when [`TinyRecParams::accepts`] it (digits and the punctuation of amounts and
-/// dates, or one capital letter; each character scored at least `min_char_score`, no run, no
-/// gap where a character went missing); everything else (names, addresses, institutions,
-/// labels, letters within words, any Chinese text) is read again by small.
+/// dates, or one capital letter, or exactly one of the report's fixed texts (labels, titles,
+/// code values) reaching both ends of its crop; each character scored at least
+/// `min_char_score`, no run, no gap where a character went missing); everything else (names,
+/// addresses, institutions, letters within words, any other Chinese text) is read again by
+/// small.
 ///
 /// On by default on the CPU since session 32. `make eval-ci`: 73/73 bounds, field F1 of every
 /// level and route equal to or above session 31's but Chromium clean (one masked `******`
@@ -239,6 +241,19 @@ pub struct TinyRecParams {
     /// pitch is about a third of a detected box's height, a space's gap half of it, a
     /// dropped dash's a whole one.
     pub max_gap_heights: f32,
+    /// Keep reads that are exactly one of the report's fixed texts
+    /// (`ZHENGXIN_OCR_REC_TINY_FIXED`). Labels and code values are most of what small read
+    /// after tiny (session 33: 2,519 of 6,609 lines, ≈ 30 % of small's input width, on the 28
+    /// CI scans), and tiny reads them as small does: of those scored ≥ 0.98 without a gap,
+    /// none differed from small's reading (two at 0.9–0.95 were right where small read
+    /// `还款频事` and `刹余还款期数`).
+    pub fixed_texts: bool,
+    /// ... and only when the read reaches both ends of its crop: the first and last
+    /// characters' centres at most this many crop heights from the crop's edges. A fixed text
+    /// one character short is often another (`循环贷账户二` read `循环贷账户` at 0.97): the
+    /// character tiny dropped leaves its width at the edge (0.92 there; kept reads' centres lie
+    /// 0.26–0.77 heights from the edges, in steps of the model's timestep, a sixth of a height).
+    pub max_edge_heights: f32,
 }
 
 impl Default for TinyRecParams {
@@ -248,19 +263,40 @@ impl Default for TinyRecParams {
             min_char_score: 0.98,
             max_gap_ratio: 2.0,
             max_gap_heights: 0.8,
+            fixed_texts: true,
+            max_edge_heights: 0.85,
         }
     }
 }
 
 impl TinyRecParams {
     /// Whether a tiny read of `text` with these per-character scores and centres (`char_x`,
-    /// crop pixels, in reading order) in a crop `height` pixels high may stand.
-    pub fn accepts(&self, text: &str, char_scores: &[f32], char_x: &[f32], height: f32) -> bool {
+    /// crop pixels, in reading order) in a crop of `width` × `height` pixels may stand;
+    /// `fixed` says whether `text` is one of the report's fixed texts.
+    pub fn accepts(
+        &self,
+        text: &str,
+        char_scores: &[f32],
+        char_x: &[f32],
+        (width, height): (f32, f32),
+        fixed: bool,
+    ) -> bool {
+        let restricted = text.chars().all(is_restricted) || is_lone_capital(text);
+        let fixed = fixed && self.fixed_texts && reaches_edges(char_x, width, self.max_edge_heights * height);
         !text.trim().is_empty()
-            && (text.chars().all(is_restricted) || is_lone_capital(text))
+            && (restricted || fixed)
             && char_scores.iter().all(|&s| s >= self.min_char_score)
             && !has_run(text, 3)
             && !has_gap(char_x, height, self.max_gap_ratio, self.max_gap_heights)
+    }
+}
+
+/// Whether the first and last of the centres `xs` lie within `margin` of the edges of a crop
+/// `width` wide.
+fn reaches_edges(xs: &[f32], width: f32, margin: f32) -> bool {
+    match (xs.first(), xs.last()) {
+        (Some(&first), Some(&last)) => first <= margin && width - last <= margin,
+        _ => false,
     }
 }
 
@@ -458,13 +494,17 @@ mod tests {
         let t = TinyRecParams::default();
         // Centres 10 px apart in a crop 30 px high: a digit's pitch.
         let xs = |n: usize| (0..n).map(|i| 5.0 + 10.0 * i as f32).collect::<Vec<f32>>();
-        let ok = |text: &str, scores: &[f32]| t.accepts(text, scores, &xs(scores.len()), 30.0);
+        let ok = |text: &str, scores: &[f32]| t.accepts(text, scores, &xs(scores.len()), (200.0, 30.0), false);
         assert!(ok("2019.03.15", &[0.99; 10]));
         assert!(ok("12,345.00", &[0.98; 9]));
         assert!(!ok("12,345.00", &[0.97; 9]), "a read below 0.98 goes to small");
         assert!(ok("7", &[0.99]));
         assert!(!ok("7", &[0.5]), "a doubtful character goes to small");
         assert!(!ok("账户2", &[0.99; 3]), "Chinese text goes to small");
+        assert!(
+            !ok("账户状态", &[0.99; 4]),
+            "a label goes to small unless it is known as one"
+        );
         assert!(ok("N", &[0.99]), "a lone grid mark stays");
         assert!(!ok("n", &[0.99]), "a lone small letter goes to small");
         assert!(!ok("NC", &[0.99; 2]), "letters in words go to small");
@@ -483,13 +523,48 @@ mod tests {
         for x in &mut xs[3..] {
             *x += 20.0;
         }
-        assert!(!t.accepts("02717923056", &[0.99; 11], &xs, 30.0));
+        assert!(!t.accepts("02717923056", &[0.99; 11], &xs, (200.0, 30.0), false));
         // Two characters a box height apart: something between them was not read.
-        assert!(!t.accepts("12", &[0.99; 2], &[5.0, 35.0], 30.0));
+        assert!(!t.accepts("12", &[0.99; 2], &[5.0, 35.0], (200.0, 30.0), false));
         // A space's gap stays (half a box height), and so does a lone character.
-        assert!(t.accepts("12 30", &[0.99; 5], &[5.0, 15.0, 32.0, 42.0, 52.0], 30.0));
-        assert!(t.accepts("12", &[0.99; 2], &[5.0, 20.0], 30.0));
-        assert!(t.accepts("5", &[0.99], &[5.0], 30.0));
+        assert!(t.accepts(
+            "12 30",
+            &[0.99; 5],
+            &[5.0, 15.0, 32.0, 42.0, 52.0],
+            (200.0, 30.0),
+            false
+        ));
+        assert!(t.accepts("12", &[0.99; 2], &[5.0, 20.0], (200.0, 30.0), false));
+        assert!(t.accepts("5", &[0.99], &[5.0], (200.0, 30.0), false));
+    }
+
+    #[test]
+    fn fixed_texts_stand_when_read_confidently_from_edge_to_edge() {
+        let t = TinyRecParams::default();
+        // `账户状态` in a crop 100 × 34: centres 0.57 heights in from either edge, 21 px apart.
+        let xs = [19.0, 42.0, 64.0, 81.0];
+        let size = (100.0, 34.0);
+        assert!(t.accepts("账户状态", &[0.99; 4], &xs, size, true));
+        assert!(
+            !t.accepts("账户状态", &[0.99; 4], &xs, size, false),
+            "free Chinese text goes to small"
+        );
+        assert!(
+            !t.accepts("账户状态", &[0.99, 0.97, 0.99, 0.99], &xs, size, true),
+            "a doubtful character goes to small"
+        );
+        // `循环贷账户二` read `循环贷账户`: the dropped character leaves 0.92 heights at the end.
+        let dropped = [34.0, 63.0, 92.0, 131.0, 160.0];
+        assert!(!t.accepts("循环贷账户", &[0.99; 5], &dropped, (214.0, 58.0), true));
+        // ... or at the start.
+        assert!(!t.accepts("账户状态", &[0.99; 4], &[49.0, 72.0, 94.0, 111.0], (130.0, 34.0), true));
+        // A gap inside goes to small as in any read.
+        assert!(!t.accepts("账户状态", &[0.99; 4], &[19.0, 42.0, 90.0, 107.0], (126.0, 34.0), true));
+        let off = TinyRecParams {
+            fixed_texts: false,
+            ..TinyRecParams::default()
+        };
+        assert!(!off.accepts("账户状态", &[0.99; 4], &xs, size, true));
     }
 
     #[test]
