@@ -203,28 +203,43 @@ pub fn smooth_along(gray: &GrayImage, vertical: bool, win: u32) -> GrayImage {
     if win <= 1 || w == 0 || h == 0 {
         return gray.clone();
     }
-    let (lines, len) = if vertical { (w, h) } else { (h, w) };
-    let half = (win / 2) as i64;
+    let half = (win / 2) as usize;
+    let (wu, hu) = (w as usize, h as usize);
     let raw = gray.as_raw();
     let mut out = GrayImage::new(w, h);
-    let idx = |line: u32, i: u32| {
-        if vertical {
-            (i as usize) * (w as usize) + line as usize
-        } else {
-            (line as usize) * (w as usize) + i as usize
+    let dst: &mut [u8] = &mut out;
+    // Pixel `i` of a line of `len` averages pixels `a..b` of it.
+    let window = |i: usize, len: usize| (i.saturating_sub(half), (i + half + 1).min(len));
+    if vertical {
+        // Every column at once, a row at a time: running column sums over the window's rows,
+        // so the page is read in memory order (a column at a time strides a whole row per
+        // pixel and missed the cache on every one).
+        let mut sums = vec![0u32; wu];
+        let (mut a, mut b) = (0, 0);
+        for y in 0..hu {
+            let (na, nb) = window(y, hu);
+            for row in raw.chunks_exact(wu).take(nb).skip(b) {
+                sums.iter_mut().zip(row).for_each(|(s, &v)| *s += u32::from(v));
+            }
+            for row in raw.chunks_exact(wu).take(na).skip(a) {
+                sums.iter_mut().zip(row).for_each(|(s, &v)| *s -= u32::from(v));
+            }
+            (a, b) = (na, nb);
+            let n = (b - a) as u32;
+            for (d, &s) in dst[y * wu..(y + 1) * wu].iter_mut().zip(&sums) {
+                *d = (s / n) as u8;
+            }
         }
-    };
-    let mut prefix = vec![0u32; len as usize + 1];
-    for line in 0..lines {
-        for i in 0..len {
-            prefix[i as usize + 1] = prefix[i as usize] + raw[idx(line, i)] as u32;
-        }
-        for i in 0..len {
-            let a = (i as i64 - half).max(0) as usize;
-            let b = (i as i64 + half + 1).min(len as i64) as usize;
-            let v = (prefix[b] - prefix[a]) / (b - a) as u32;
-            let k = idx(line, i);
-            out.as_mut()[k] = v as u8;
+    } else {
+        let mut prefix = vec![0u32; wu + 1];
+        for (row, out_row) in raw.chunks_exact(wu).zip(dst.chunks_exact_mut(wu)) {
+            for (x, &v) in row.iter().enumerate() {
+                prefix[x + 1] = prefix[x] + u32::from(v);
+            }
+            for (x, d) in out_row.iter_mut().enumerate() {
+                let (a, b) = window(x, wu);
+                *d = ((prefix[b] - prefix[a]) / (b - a) as u32) as u8;
+            }
         }
     }
     out
@@ -234,6 +249,40 @@ pub fn smooth_along(gray: &GrayImage, vertical: bool, win: u32) -> GrayImage {
 mod tests {
     use super::*;
     use image::Rgb;
+
+    #[test]
+    fn smoothing_along_either_axis_is_the_mean_over_the_window() {
+        let mut seed = 7u32;
+        let g = GrayImage::from_fn(37, 23, |_, _| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            image::Luma([(seed >> 16) as u8])
+        });
+        for vertical in [false, true] {
+            for win in [2, 3, 8, 9, 60] {
+                let out = smooth_along(&g, vertical, win);
+                let half = (win / 2) as i64;
+                for (x, y, p) in out.enumerate_pixels() {
+                    let (i, len) = if vertical { (y, g.height()) } else { (x, g.width()) };
+                    let (a, b) = (
+                        (i64::from(i) - half).max(0),
+                        (i64::from(i) + half + 1).min(i64::from(len)),
+                    );
+                    let sum: u32 = (a..b)
+                        .map(|k| {
+                            let (px, py) = if vertical { (x, k as u32) } else { (k as u32, y) };
+                            u32::from(g.get_pixel(px, py).0[0])
+                        })
+                        .sum();
+                    assert_eq!(
+                        u32::from(p.0[0]),
+                        sum / (b - a) as u32,
+                        "{x},{y} win {win} vertical {vertical}"
+                    );
+                }
+            }
+        }
+        assert_eq!(smooth_along(&g, true, 1), g);
+    }
 
     #[test]
     fn a_gray_page_becomes_three_equal_channels() {
