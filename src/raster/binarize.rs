@@ -70,19 +70,34 @@ pub fn suppress_seal_and_watermark(img: &RgbImage) -> GrayImage {
 
 /// Adaptive threshold: returns an image where ink is 255 and background 0.
 pub fn binarize(gray: &GrayImage, p: &BinarizeParams) -> GrayImage {
+    // The integral image in u32 while a whole page's sum fits (to 16.8 megapixels: every
+    // 200- and 300-DPI A4 page), u64 beyond: half the memory written and read three times a
+    // page.
+    if u64::from(gray.width()) * u64::from(gray.height()) * 255 <= u64::from(u32::MAX) {
+        threshold_with::<u32>(gray, p)
+    } else {
+        threshold_with::<u64>(gray, p)
+    }
+}
+
+/// [`binarize`] with its integral image in `T`, which must hold 255 × the pixel count.
+fn threshold_with<T>(gray: &GrayImage, p: &BinarizeParams) -> GrayImage
+where
+    T: Copy + Default + From<u8> + Into<u64> + std::ops::Add<Output = T> + std::ops::Sub<Output = T>,
+{
     let (w, h) = gray.dimensions();
     let (wu, hu) = (w as usize, h as usize);
     let mut out = GrayImage::new(w, h);
     if w == 0 || h == 0 {
         return out;
     }
-    // Integral image with a zero border row/column, u64 so 300-DPI pages cannot overflow.
+    // Integral image with a zero border row/column.
     let stride = wu + 1;
-    let mut integral = vec![0u64; stride * (hu + 1)];
+    let mut integral = vec![T::default(); stride * (hu + 1)];
     for y in 0..hu {
-        let mut row = 0u64;
+        let mut row = T::default();
         for x in 0..wu {
-            row += gray.as_raw()[y * wu + x] as u64;
+            row = row + T::from(gray.as_raw()[y * wu + x]);
             integral[(y + 1) * stride + x + 1] = integral[y * stride + x + 1] + row;
         }
     }
@@ -99,9 +114,10 @@ pub fn binarize(gray: &GrayImage, p: &BinarizeParams) -> GrayImage {
             }
             let x0 = x.saturating_sub(half);
             let x1 = (x + half + 1).min(wu);
-            let sum = integral[y1 * stride + x1] + integral[y0 * stride + x0]
+            let sum: u64 = (integral[y1 * stride + x1] + integral[y0 * stride + x0]
                 - integral[y0 * stride + x1]
-                - integral[y1 * stride + x0];
+                - integral[y1 * stride + x0])
+                .into();
             let count = ((x1 - x0) * (y1 - y0)) as u64;
             // v < mean * (1 - t)  ⇔  v * count * 100 < sum * (100 - 100t)
             if (v as u64) * count * 100 < sum * ((100.0 - 100.0 * p.t) as u64) {
@@ -282,6 +298,20 @@ mod tests {
             }
         }
         assert_eq!(smooth_along(&g, true, 1), g);
+    }
+
+    #[test]
+    fn the_threshold_is_the_same_with_either_integral_width() {
+        let mut seed = 11u32;
+        let g = GrayImage::from_fn(211, 97, |_, _| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            image::Luma([(seed >> 16) as u8])
+        });
+        let p = BinarizeParams::default();
+        let narrow = threshold_with::<u32>(&g, &p);
+        assert_eq!(narrow, threshold_with::<u64>(&g, &p));
+        assert_eq!(binarize(&g, &p), narrow);
+        assert!(narrow.pixels().any(|v| v.0[0] == 255) && narrow.pixels().any(|v| v.0[0] == 0));
     }
 
     #[test]
