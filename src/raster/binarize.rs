@@ -266,13 +266,17 @@ mod tests {
     use super::*;
     use image::Rgb;
 
-    #[test]
-    fn smoothing_along_either_axis_is_the_mean_over_the_window() {
-        let mut seed = 7u32;
-        let g = GrayImage::from_fn(37, 23, |_, _| {
+    /// A `w` × `h` page of seeded noise.
+    fn noise(w: u32, h: u32, mut seed: u32) -> GrayImage {
+        GrayImage::from_fn(w, h, |_, _| {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             image::Luma([(seed >> 16) as u8])
-        });
+        })
+    }
+
+    #[test]
+    fn smoothing_along_either_axis_is_the_mean_over_the_window() {
+        let g = noise(37, 23, 7);
         for vertical in [false, true] {
             for win in [2, 3, 8, 9, 60] {
                 let out = smooth_along(&g, vertical, win);
@@ -302,11 +306,7 @@ mod tests {
 
     #[test]
     fn the_threshold_is_the_same_with_either_integral_width() {
-        let mut seed = 11u32;
-        let g = GrayImage::from_fn(211, 97, |_, _| {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            image::Luma([(seed >> 16) as u8])
-        });
+        let g = noise(211, 97, 11);
         let p = BinarizeParams::default();
         let narrow = threshold_with::<u32>(&g, &p);
         assert_eq!(narrow, threshold_with::<u64>(&g, &p));

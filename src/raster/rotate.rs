@@ -63,43 +63,56 @@ fn turn<const N: usize>(src: &[u8], dst: &mut [u8], w: u32, h: u32, theta: f32, 
         return;
     }
     let t = source_map(w, h, theta);
-    let stride = w as usize * N;
-    let (wi, hi) = (i64::from(w), i64::from(h));
-    let pixel = |o: usize| -> [u8; N] { src[o..o + N].try_into().unwrap_or([0; N]) };
+    let size = (i64::from(w), i64::from(h));
     let border: [u8; N] = fill.try_into().unwrap_or([255; N]);
-    // A source pixel, or the border outside the image.
-    let at = |x: i64, y: i64| -> [u8; N] {
-        if x < 0 || x >= wi || y < 0 || y >= hi {
-            border
-        } else {
-            pixel(y as usize * stride + x as usize * N)
-        }
-    };
-    for (y, row) in dst.chunks_exact_mut(stride).enumerate() {
+    for (y, row) in dst.chunks_exact_mut(w as usize * N).enumerate() {
         let yf = y as f32;
         for (x, px) in row.chunks_exact_mut(N).enumerate() {
-            let xf = x as f32;
-            let sx = t[0] * xf + t[1] * yf + t[2];
-            let sy = t[3] * xf + t[4] * yf + t[5];
-            let (left, top) = (floor_i64(sx), floor_i64(sy));
-            let (rw, bw) = (sx - left as f32, sy - top as f32);
-            let inside = left >= 0 && left + 1 < wi && top >= 0 && top + 1 < hi;
-            let (tl, tr, bl, br) = if inside {
-                let o = top as usize * stride + left as usize * N;
-                (pixel(o), pixel(o + N), pixel(o + stride), pixel(o + stride + N))
-            } else {
-                (
-                    at(left, top),
-                    at(left + 1, top),
-                    at(left, top + 1),
-                    at(left + 1, top + 1),
-                )
-            };
+            let (corner, rw, bw) = source_of(&t, x as f32, yf);
+            let [tl, tr, bl, br] = neighbours(src, size, corner, border);
             for k in 0..N {
                 px[k] = blend(rw, bw, [tl[k], tr[k], bl[k], br[k]]);
             }
         }
     }
+}
+
+/// Where output pixel (`xf`, `yf`) samples the source under the map `t`: the top-left pixel of
+/// its four neighbours, and the weights of the right and bottom ones.
+fn source_of(t: &[f32; 6], xf: f32, yf: f32) -> ((i64, i64), f32, f32) {
+    let sx = t[0] * xf + t[1] * yf + t[2];
+    let sy = t[3] * xf + t[4] * yf + t[5];
+    let (left, top) = (floor_i64(sx), floor_i64(sy));
+    ((left, top), sx - left as f32, sy - top as f32)
+}
+
+/// The four pixels at `(left, top)`, one right, one down and both, of an image of `size`
+/// `N`-channel pixels in raw rows; those outside it are `border`.
+fn neighbours<const N: usize>(
+    src: &[u8],
+    (w, h): (i64, i64),
+    (left, top): (i64, i64),
+    border: [u8; N],
+) -> [[u8; N]; 4] {
+    let stride = w as usize * N;
+    let pixel = |o: usize| -> [u8; N] { src[o..o + N].try_into().unwrap_or([0; N]) };
+    if left >= 0 && left + 1 < w && top >= 0 && top + 1 < h {
+        let o = top as usize * stride + left as usize * N;
+        return [pixel(o), pixel(o + N), pixel(o + stride), pixel(o + stride + N)];
+    }
+    let at = |x: i64, y: i64| {
+        if x < 0 || x >= w || y < 0 || y >= h {
+            border
+        } else {
+            pixel(y as usize * stride + x as usize * N)
+        }
+    };
+    [
+        at(left, top),
+        at(left + 1, top),
+        at(left, top + 1),
+        at(left + 1, top + 1),
+    ]
 }
 
 /// Gray images of one size turned together by `theta` about their centre: each the same pixels
@@ -117,38 +130,14 @@ pub fn rotate_bilinear_together<const K: usize>(images: [&GrayImage; K], theta: 
     }
     let mut out: [GrayImage; K] = std::array::from_fn(|_| GrayImage::new(w, h));
     let t = source_map(w, h, theta);
-    let stride = w as usize;
-    let (wi, hi) = (i64::from(w), i64::from(h));
+    let size = (i64::from(w), i64::from(h));
     for y in 0..h as usize {
         let yf = y as f32;
-        for x in 0..stride {
-            let xf = x as f32;
-            let sx = t[0] * xf + t[1] * yf + t[2];
-            let sy = t[3] * xf + t[4] * yf + t[5];
-            let (left, top) = (floor_i64(sx), floor_i64(sy));
-            let (rw, bw) = (sx - left as f32, sy - top as f32);
-            let inside = left >= 0 && left + 1 < wi && top >= 0 && top + 1 < hi;
-            let o = y * stride + x;
+        for x in 0..w as usize {
+            let (corner, rw, bw) = source_of(&t, x as f32, yf);
+            let o = y * w as usize + x;
             for (src, dst) in images.iter().zip(out.iter_mut()) {
-                let src = src.as_raw();
-                let (tl, tr, bl, br) = if inside {
-                    let s = top as usize * stride + left as usize;
-                    (src[s], src[s + 1], src[s + stride], src[s + stride + 1])
-                } else {
-                    let at = |x: i64, y: i64| {
-                        if x < 0 || x >= wi || y < 0 || y >= hi {
-                            border
-                        } else {
-                            src[y as usize * stride + x as usize]
-                        }
-                    };
-                    (
-                        at(left, top),
-                        at(left + 1, top),
-                        at(left, top + 1),
-                        at(left + 1, top + 1),
-                    )
-                };
+                let [[tl], [tr], [bl], [br]] = neighbours(src.as_raw(), size, corner, [border]);
                 dst.as_mut()[o] = blend(rw, bw, [tl, tr, bl, br]);
             }
         }
