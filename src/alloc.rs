@@ -44,8 +44,13 @@ pub fn tune_for_ocr() {
     }
 }
 
-/// Returns the heap's free memory to the system: called after each OCR page, so what the
-/// settings above keep for the page's many recogniser batches does not pile up across pages.
+/// Returns the heap's free memory to the system: called once a document's OCR pages are read,
+/// so a server does not hold a long scan's high-water mark between requests. Not after every
+/// page: `malloc_trim` also releases the free pages inside the heap, and the next page faulted
+/// them all in again. Measured on a 22-page 200-DPI scan (`/usr/bin/time zhengxin parse`, two
+/// rounds): system time 4.1–4.4 → 0.8 s; peak RSS of the 50-page 28.7 MB scan 945 → 900 MB
+/// (within the ±60 MB the peak varies by from run to run), so the heap does not grow across
+/// pages without it.
 #[allow(unsafe_code)]
 pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]

@@ -480,7 +480,7 @@ impl Pipeline {
                 text_layers.push(quality);
                 ocr_pages.push(i);
                 tracing::debug!(page = i, ?quality, "page goes to OCR");
-                let (image, dpi, render) = scanned::render_page(&page, i)?;
+                let (image, dpi, render) = scanned::render_page(&page, i, self.scan.max_dpi)?;
                 let job = Rendered {
                     index: i,
                     image,
@@ -518,7 +518,13 @@ impl Pipeline {
             }
             sent.map_err(|()| Error::ocr("OCR page workers stopped"))?;
             Ok(read)
-        })?;
+        });
+        if !ocr_pages.is_empty() {
+            // Once per document, not per page: the next page's tensors reuse what this one
+            // freed instead of faulting it in again (see `alloc`).
+            crate::alloc::release_free_memory();
+        }
+        let ocr_read = ocr_read?;
         let mut geometries = Vec::with_capacity(ocr_read.len());
         for (i, content, geometry, timings) in ocr_read {
             pages[i] = Some(content);
@@ -574,7 +580,6 @@ impl Pipeline {
                     return Err((index, e));
                 }
             }
-            crate::alloc::release_free_memory();
         }
         Ok(out)
     }
