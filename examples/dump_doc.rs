@@ -84,7 +84,7 @@ fn main() {
 /// The page as the recogniser sees it after the model-free stages (photo rectified, seals
 /// removed, flattened, whitened, turned, deskewed): the pipeline's own preparation.
 fn dump_clean(page: &pdfium_render::prelude::PdfPage<'_>, index: usize, p: &ScanParams, out: &str) {
-    let (img, dpi, _) = zhengxin::scanned::render_page(page, index).expect("render");
+    let (img, dpi, _) = zhengxin::scanned::render_page(page, index, p.max_dpi).expect("render");
     let img = match &p.quad {
         Some(q) => zhengxin::raster::quad::rectify_photo(img, q),
         None => img,

@@ -78,7 +78,7 @@ fn main() {
             .into_iter()
             .filter(|r| r.end - r.start >= MIN_TRUTH_PT)
             .collect();
-        let dpi = zhengxin::raster::choose_dpi(&sp);
+        let dpi = zhengxin::raster::choose_dpi(&sp, p.max_dpi);
         let img = sp
             .render_with_config(&PdfRenderConfig::new().scale_page_by_factor(dpi / 72.0))
             .unwrap()

@@ -60,6 +60,9 @@ pub const ENV_OCR_REC_TINY_FIXED: &str = "ZHENGXIN_OCR_REC_TINY_FIXED";
 pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";
 /// Crops per recogniser call on CUDA (`CudaParams::rec_batch_size`).
 pub const ENV_CUDA_REC_BATCH: &str = "ZHENGXIN_CUDA_REC_BATCH";
+/// Highest resolution a scanned page is rendered at, in DPI (150–300; finer scans are
+/// rendered down to it: `ScanParams::max_dpi`).
+pub const ENV_SCAN_MAX_DPI: &str = "ZHENGXIN_SCAN_MAX_DPI";
 /// Documents with more pages are refused with PARAMETER_ERROR (1–100000).
 pub const ENV_MAX_PAGES: &str = "ZHENGXIN_MAX_PAGES";
 /// Evidence: values whose confidence is below this are put up for review (0..=1).
@@ -245,6 +248,10 @@ impl Settings {
         if let Some(v) = text(ENV_REVIEW_DPI)? {
             let (lo, hi) = REVIEW_DPI_RANGE;
             s.review_dpi = parse_bounded(&v, ENV_REVIEW_DPI, lo as usize, hi as usize)? as u32;
+        }
+        if let Some(v) = text(ENV_SCAN_MAX_DPI)? {
+            use crate::raster::dpi::{MAX_DPI, MIN_DPI};
+            s.scan.max_dpi = parse_bounded(&v, ENV_SCAN_MAX_DPI, MIN_DPI as usize, MAX_DPI as usize)? as f32;
         }
         if let Some(v) = text(ENV_MAX_PAGES)? {
             s.max_pages = parse_positive(&v, ENV_MAX_PAGES, 100_000)?;

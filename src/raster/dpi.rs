@@ -38,16 +38,18 @@ pub fn embedded_image_dpi(page: &PdfPage<'_>) -> Option<f32> {
     best.map(|(_, dpi)| dpi)
 }
 
-/// The DPI to render an image-only page at.
-pub fn choose_dpi(page: &PdfPage<'_>) -> f32 {
-    clamp_dpi(embedded_image_dpi(page))
+/// The DPI to render an image-only page at, at most `max_dpi`.
+pub fn choose_dpi(page: &PdfPage<'_>, max_dpi: f32) -> f32 {
+    clamp_dpi(embedded_image_dpi(page), max_dpi)
 }
 
-/// Clamps a measured scan resolution into the useful band (pure, for tests).
-pub fn clamp_dpi(measured: Option<f32>) -> f32 {
+/// Clamps a measured scan resolution into the useful band, capped at `max_dpi` (itself kept
+/// within [`MIN_DPI`, `MAX_DPI`]; pure, for tests).
+pub fn clamp_dpi(measured: Option<f32>, max_dpi: f32) -> f32 {
+    let max = max_dpi.clamp(MIN_DPI, MAX_DPI);
     match measured {
-        Some(d) if d.is_finite() && d > 0.0 => d.clamp(MIN_DPI, MAX_DPI),
-        _ => VECTOR_DPI,
+        Some(d) if d.is_finite() && d > 0.0 => d.clamp(MIN_DPI, max),
+        _ => VECTOR_DPI.min(max),
     }
 }
 
@@ -57,11 +59,22 @@ mod tests {
 
     #[test]
     fn dpi_follows_the_scan_within_bounds() {
-        assert_eq!(clamp_dpi(Some(150.0)), 150.0);
-        assert_eq!(clamp_dpi(Some(200.0)), 200.0);
-        assert_eq!(clamp_dpi(Some(600.0)), 300.0);
-        assert_eq!(clamp_dpi(Some(72.0)), 150.0);
-        assert_eq!(clamp_dpi(None), 200.0);
-        assert_eq!(clamp_dpi(Some(f32::NAN)), 200.0);
+        assert_eq!(clamp_dpi(Some(150.0), MAX_DPI), 150.0);
+        assert_eq!(clamp_dpi(Some(200.0), MAX_DPI), 200.0);
+        assert_eq!(clamp_dpi(Some(600.0), MAX_DPI), 300.0);
+        assert_eq!(clamp_dpi(Some(72.0), MAX_DPI), 150.0);
+        assert_eq!(clamp_dpi(None, MAX_DPI), 200.0);
+        assert_eq!(clamp_dpi(Some(f32::NAN), MAX_DPI), 200.0);
+    }
+
+    #[test]
+    fn a_lower_cap_shrinks_only_finer_scans() {
+        assert_eq!(clamp_dpi(Some(300.0), 200.0), 200.0);
+        assert_eq!(clamp_dpi(Some(240.0), 200.0), 200.0);
+        assert_eq!(clamp_dpi(Some(150.0), 200.0), 150.0);
+        assert_eq!(clamp_dpi(None, 180.0), 180.0);
+        // The cap itself stays in the useful band.
+        assert_eq!(clamp_dpi(Some(300.0), 100.0), MIN_DPI);
+        assert_eq!(clamp_dpi(Some(600.0), 900.0), MAX_DPI);
     }
 }

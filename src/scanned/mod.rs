@@ -32,6 +32,8 @@ pub use orient::{lines_are_vertical, majority_upside_down};
 /// Tunables of the scanned-page path.
 #[derive(Debug, Clone, Copy)]
 pub struct ScanParams {
+    /// The highest resolution a page is rendered at, whatever its scan's (`raster::dpi`).
+    pub max_dpi: f32,
     /// Background / ink separation.
     pub binarize: BinarizeParams,
     /// Ruling detection.
@@ -60,6 +62,7 @@ pub struct ScanParams {
 impl Default for ScanParams {
     fn default() -> Self {
         Self {
+            max_dpi: raster::dpi::MAX_DPI,
             binarize: BinarizeParams::default(),
             lines: LineParams::default(),
             skew: SkewParams::default(),
@@ -130,17 +133,17 @@ pub fn read_scanned_page(
     index: usize,
     p: &ScanParams,
 ) -> Result<(PageContent, PageGeometry, ScanTimings)> {
-    let (img, dpi, render) = render_page(page, index)?;
+    let (img, dpi, render) = render_page(page, index, p.max_dpi)?;
     let (content, geometry, mut timings) = read_page_image(engine, img, dpi, index, p)?;
     timings.render = render;
     Ok((content, geometry, timings))
 }
 
-/// Renders page `index` at the resolution its scan calls for; returns the image, its DPI and
-/// the time taken.
-pub fn render_page(page: &PdfPage<'_>, index: usize) -> Result<(RgbImage, f32, Duration)> {
+/// Renders page `index` at the resolution its scan calls for, at most `max_dpi`; returns the
+/// image, its DPI and the time taken.
+pub fn render_page(page: &PdfPage<'_>, index: usize, max_dpi: f32) -> Result<(RgbImage, f32, Duration)> {
     let t = Instant::now();
-    let dpi = raster::choose_dpi(page);
+    let dpi = raster::choose_dpi(page, max_dpi);
     let img = render_at(page, index, dpi)?.into_rgb8();
     Ok((img, dpi, t.elapsed()))
 }
