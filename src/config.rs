@@ -56,6 +56,9 @@ pub const ENV_OCR_PRECISION: &str = "ZHENGXIN_OCR_PRECISION";
 pub const ENV_OCR_REC_TINY: &str = "ZHENGXIN_OCR_REC_TINY";
 /// `0`: tiny's reads of the report's fixed texts go to small too (`TinyRecParams::fixed_texts`).
 pub const ENV_OCR_REC_TINY_FIXED: &str = "ZHENGXIN_OCR_REC_TINY_FIXED";
+/// `0`: tiny's reads of fixed texts with uncertain characters go to small too
+/// (`TinyRecParams::snap_fixed_texts`).
+pub const ENV_OCR_REC_TINY_SNAP: &str = "ZHENGXIN_OCR_REC_TINY_SNAP";
 /// cuDNN convolution algorithm search on CUDA: `exhaustive`, `heuristic` or `default`.
 pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";
 /// Crops per recogniser call on CUDA (`CudaParams::rec_batch_size`).
@@ -376,6 +379,9 @@ fn read_ocr_params(
     }
     if let Some(v) = text(ENV_OCR_REC_TINY_FIXED)? {
         p.tiny.fixed_texts = parse_flag(&v, ENV_OCR_REC_TINY_FIXED)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_TINY_SNAP)? {
+        p.tiny.snap_fixed_texts = parse_flag(&v, ENV_OCR_REC_TINY_SNAP)?;
     }
     if let Some(v) = text(ENV_CUDA_CONV_SEARCH)? {
         p.cuda.conv_search = parse_conv_search(&v)?;

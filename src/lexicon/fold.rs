@@ -62,6 +62,20 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』')
 }
 
+/// Whether `a` and `b` are one punctuation mark in two widths or shapes, as OCR confuses them:
+/// `(`/`（`, `)`/`）`, `:`/`：`, the dashes (and the numeral `一`, which is a dash to OCR:
+/// [`super::confusions::ONE_LOOKALIKES`]), the quotation marks. A character is its own mark.
+pub fn same_mark(a: char, b: char) -> bool {
+    let dashlike = |c: char| is_dash(c) || c == '一' || super::confusions::ONE_LOOKALIKES.contains(&c);
+    a == b
+        || matches!(
+            (a, b),
+            ('(' | '（', '(' | '（') | (')' | '）', ')' | '）') | (':' | '：', ':' | '：')
+        )
+        || (dashlike(a) && dashlike(b))
+        || (is_quote(a) && is_quote(b))
+}
+
 impl Fold {
     /// Whitespace dropped, nothing else: anchors (`截至 2015 年 05 月` → `截至2015年05月`).
     pub const COMPACT: Fold = Fold {

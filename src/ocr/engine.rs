@@ -152,17 +152,20 @@ impl OcrEngine {
         };
         // Tiny first; small again for whatever tiny's read cannot stand for (TinyRecParams).
         let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &self.params.rec, None)?;
-        let again: Vec<usize> = (0..crops.len())
-            .filter(|&i| {
-                let (r, crop) = (&reads[i], &crops[i]);
-                let size = (crop.width() as f32, crop.height() as f32);
-                let fixed = crate::lexicon::printed::is_fixed_text(&r.text);
-                !self
-                    .params
-                    .tiny
-                    .accepts(&r.text, &r.char_scores, &r.char_x, size, fixed)
-            })
-            .collect();
+        let tiny = &self.params.tiny;
+        let mut again = Vec::new();
+        for (i, (r, crop)) in reads.iter_mut().zip(crops).enumerate() {
+            let size = (crop.width() as f32, crop.height() as f32);
+            let fixed = crate::lexicon::printed::is_fixed_text(&r.text);
+            if tiny.accepts(&r.text, &r.char_scores, &r.char_x, size, fixed) {
+                continue;
+            }
+            match tiny.completes(&r.text, &r.char_scores, &r.char_x, size) {
+                // Same character count: the scores and centres still belong to the text.
+                Some(text) => r.text = text.to_string(),
+                None => again.push(i),
+            }
+        }
         tracing::debug!(crops = crops.len(), reread = again.len(), "tiny first reads");
         if again.is_empty() {
             return Ok(reads);

@@ -255,6 +255,21 @@ pub struct TinyRecParams {
     /// character tiny dropped leaves its width at the edge (0.92 there; kept reads' centres lie
     /// 0.26–0.77 heights from the edges, in steps of the model's timestep, a sixth of a height).
     pub max_edge_heights: f32,
+    /// Complete a read of a fixed text some of whose characters tiny was unsure of, when the
+    /// sure ones name that text alone (`lexicon::printed::only_completion`;
+    /// `ZHENGXIN_OCR_REC_TINY_SNAP`): the read becomes the text as the lexicon spells it.
+    /// Session 34, every line small re-read after tiny on three mild scans (2,088 lines): tiny
+    /// read most labels and code values right but for one character scored under
+    /// [`Self::min_char_score`] (`授信总额` with `信` at 0.50, `额` of `余额` at 0.66–0.96) or
+    /// a bracket or dash of the other width (`本人查询（临柜)`); such reads were 20 % of small's
+    /// input width, and small read them all as completed but one, where small read
+    /// `本人查询(临柜)` and the report prints `本人查询（临柜）`.
+    pub snap_fixed_texts: bool,
+    /// ... every uncertain character scored at least this ...
+    pub snap_min_char_score: f32,
+    /// ... and there are at least this many sure characters to each uncertain one, so a
+    /// two-character label is never named by one sure character.
+    pub snap_sure_per_unsure: usize,
 }
 
 impl Default for TinyRecParams {
@@ -266,6 +281,9 @@ impl Default for TinyRecParams {
             max_gap_heights: 0.8,
             fixed_texts: true,
             max_edge_heights: 0.85,
+            snap_fixed_texts: true,
+            snap_min_char_score: 0.5,
+            snap_sure_per_unsure: 3,
         }
     }
 }
@@ -289,6 +307,34 @@ impl TinyRecParams {
             && char_scores.iter().all(|&s| s >= self.min_char_score)
             && !has_run(text, 3)
             && !has_gap(char_x, height, self.max_gap_ratio, self.max_gap_heights)
+    }
+
+    /// The fixed text a tiny read stands for when it was refused only for characters scored
+    /// under [`Self::min_char_score`] (see [`Self::snap_fixed_texts`]); the same rules of
+    /// shape as a kept fixed text apply (both ends reached, no gap, no run).
+    pub fn completes(
+        &self,
+        text: &str,
+        char_scores: &[f32],
+        char_x: &[f32],
+        (width, height): (f32, f32),
+    ) -> Option<&'static str> {
+        let shaped =
+            self.fixed_texts && self.snap_fixed_texts && reaches_edges(char_x, width, self.max_edge_heights * height);
+        if !shaped
+            || has_gap(char_x, height, self.max_gap_ratio, self.max_gap_heights)
+            || has_run(text, 3)
+            || char_scores.iter().any(|&s| s < self.snap_min_char_score)
+        {
+            return None;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let sure: Vec<bool> = char_scores.iter().map(|&s| s >= self.min_char_score).collect();
+        let unsure = sure.iter().filter(|&&s| !s).count();
+        if unsure == 0 || unsure * self.snap_sure_per_unsure > sure.len() - unsure {
+            return None;
+        }
+        crate::lexicon::printed::only_completion(&chars, &sure)
     }
 }
 
@@ -566,6 +612,42 @@ mod tests {
             ..TinyRecParams::default()
         };
         assert!(!off.accepts("账户状态", &[0.99; 4], &xs, size, true));
+    }
+
+    #[test]
+    fn fixed_texts_read_with_a_doubtful_character_are_completed_where_the_rest_names_them() {
+        let t = TinyRecParams::default();
+        // `授信总额` in a crop 100 × 34, `信` read at 0.50.
+        let xs = [19.0, 42.0, 64.0, 81.0];
+        let size = (100.0, 34.0);
+        let doubtful = [0.99, 0.5, 0.99, 0.99];
+        assert_eq!(t.completes("授信总额", &doubtful, &xs, size), Some("授信总额"));
+        // A bracket of the other width, doubtful, becomes the lexicon's.
+        let xs8: Vec<f32> = (0..8).map(|i| 19.0 + 22.0 * i as f32).collect();
+        let mut scores = [0.99; 8];
+        scores[7] = 0.6;
+        assert_eq!(
+            t.completes("本人查询（临柜)", &scores, &xs8, (190.0, 34.0)),
+            Some("本人查询（临柜）")
+        );
+        // Nothing to complete, too doubtful a character, or too few sure ones to each doubtful.
+        assert_eq!(t.completes("授信总额", &[0.99; 4], &xs, size), None);
+        assert_eq!(t.completes("授信总额", &[0.99, 0.4, 0.99, 0.99], &xs, size), None);
+        assert_eq!(t.completes("授信总额", &[0.99, 0.9, 0.9, 0.99], &xs, size), None);
+        // The shape rules of a kept fixed text: both ends reached, no gap.
+        assert_eq!(
+            t.completes("授信总额", &doubtful, &[49.0, 72.0, 94.0, 111.0], (130.0, 34.0)),
+            None
+        );
+        assert_eq!(
+            t.completes("授信总额", &doubtful, &[19.0, 42.0, 90.0, 107.0], (126.0, 34.0)),
+            None
+        );
+        let off = TinyRecParams {
+            snap_fixed_texts: false,
+            ..TinyRecParams::default()
+        };
+        assert_eq!(off.completes("授信总额", &doubtful, &xs, size), None);
     }
 
     #[test]
