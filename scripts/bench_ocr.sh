@@ -111,16 +111,28 @@ print(f"evidence=1 on scans: after the reading {off / pages * 1000:.1f} -> {on /
       f"whole path {ratio:.4f}x -> {'PASS' if ratio <= 1.02 else 'MISS'} at 1.02x")
 PYEOF
 
+# The issue's target is for 200-DPI pages; the clean scans above are drawn at 200 or 300 DPI
+# (seed 4243: 22 of their 24 pages at 300), so the same reports are also scanned at the mild
+# level, which the generator always draws at 200 DPI.
+CORPUS200="${BENCH_SCAN_CORPUS_200:-corpus/bench-scan-200}"
+if [ ! -f "$CORPUS200/.complete" ]; then
+  rm -rf "$CORPUS200"
+  target/release/zhengxin-lab gen-corpus --out "$CORPUS200" --count "${BENCH_SCAN_COUNT:-2}" --seed 4243 --scan-levels mild 2>/dev/null
+  touch "$CORPUS200/.complete"
+fi
 echo "== scanned path end to end: \`zhengxin parse\` (pages pipelined: the next page is prepared while the models read this one) =="
-python3 - target/release/zhengxin "$CORPUS" <<'PYEOF'
+python3 - target/release/zhengxin "$CORPUS" "$CORPUS200" <<'PYEOF'
 import glob, json, subprocess, sys, time
-bin_, corpus = sys.argv[1:3]
-pages = seconds = 0.0
-for pdf in sorted(glob.glob(f"{corpus}/*.scan-clean.pdf")):
-    meta = json.load(open(pdf.replace(".scan-clean.pdf", ".meta.json")))
-    t = time.perf_counter()
-    subprocess.run([bin_, "parse", "--no-classify", pdf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    seconds += time.perf_counter() - t
-    pages += meta["pages"]
-print(f"{int(pages)} pages in {seconds:.1f} s: {seconds / pages:.2f} s/page (process start and model loading included)")
+bin_, clean, mild = sys.argv[1:4]
+for corpus, level, what in ((clean, "clean", "clean scans at 200/300 DPI"), (mild, "mild", "mild scans at 200 DPI")):
+    pages = seconds = 0.0
+    for pdf in sorted(glob.glob(f"{corpus}/*.scan-{level}.pdf")):
+        meta = json.load(open(pdf.replace(f".scan-{level}.pdf", ".meta.json")))
+        t = time.perf_counter()
+        subprocess.run([bin_, "parse", "--no-classify", pdf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        seconds += time.perf_counter() - t
+        pages += meta["pages"]
+    verdict = f" -> {'PASS' if seconds / pages <= 1.5 else 'MISS'} at 1.5 s/page" if level == "mild" else ""
+    print(f"{what}: {int(pages)} pages in {seconds:.1f} s: {seconds / pages:.2f} s/page "
+          f"(process start and model loading included){verdict}")
 PYEOF
