@@ -26,13 +26,12 @@ pub fn only_completion(chars: &[char], certain: &[bool]) -> Option<&'static str>
     if chars.len() != certain.len() {
         return None;
     }
-    let mut agreeing = by_length().get(&chars.len())?.iter().filter(|(_, fixed)| {
+    let first = by_length().get(&chars.len())?.iter().find(|(_, fixed)| {
         fixed
             .iter()
             .zip(chars.iter().zip(certain))
             .all(|(&f, (&c, &sure))| if sure { f == c } else { fold::same_mark(f, c) })
-    });
-    let first = agreeing.next()?;
+    })?;
     // Any other fixed text agreeing with the certain characters alone makes the reading
     // ambiguous, whatever its uncertain characters say.
     let rival = by_length()[&chars.len()].iter().any(|(text, fixed)| {
