@@ -26,22 +26,24 @@ pub fn only_completion(chars: &[char], certain: &[bool]) -> Option<&'static str>
     if chars.len() != certain.len() {
         return None;
     }
-    let first = by_length().get(&chars.len())?.iter().find(|(_, fixed)| {
+    // Every fixed text the certain characters allow, each read as its own mark in any width.
+    let mut allowed = by_length().get(&chars.len())?.iter().filter(|(_, fixed)| {
         fixed
             .iter()
             .zip(chars.iter().zip(certain))
-            .all(|(&f, (&c, &sure))| if sure { f == c } else { fold::same_mark(f, c) })
-    })?;
-    // Any other fixed text agreeing with the certain characters alone makes the reading
-    // ambiguous, whatever its uncertain characters say.
-    let rival = by_length()[&chars.len()].iter().any(|(text, fixed)| {
-        *text != first.0
-            && fixed
-                .iter()
-                .zip(chars.iter().zip(certain))
-                .all(|(&f, (&c, &sure))| !sure || fold::same_mark(f, c))
+            .all(|(&f, (&c, &sure))| !sure || fold::same_mark(f, c))
     });
-    (!rival && !begins_or_ends_another(first.0)).then_some(first.0)
+    let (text, fixed) = allowed.next()?;
+    if allowed.next().is_some() {
+        return None;
+    }
+    // The one allowed text must still spell the certain characters exactly, and the uncertain
+    // ones as its own characters or marks.
+    let spelled = fixed
+        .iter()
+        .zip(chars.iter().zip(certain))
+        .all(|(&f, (&c, &sure))| if sure { f == c } else { fold::same_mark(f, c) });
+    (spelled && !begins_or_ends_another(text)).then_some(*text)
 }
 
 /// Whether a longer fixed text begins or ends with `text`.
