@@ -59,6 +59,9 @@ pub const ENV_OCR_REC_TINY_FIXED: &str = "ZHENGXIN_OCR_REC_TINY_FIXED";
 /// `0`: tiny's reads of fixed texts with uncertain characters go to small too
 /// (`TinyRecParams::snap_fixed_texts`).
 pub const ENV_OCR_REC_TINY_SNAP: &str = "ZHENGXIN_OCR_REC_TINY_SNAP";
+/// `0`: tiny's reads of lines printed from a form with numbers filled in go to small too
+/// (`TinyRecParams::forms`).
+pub const ENV_OCR_REC_TINY_FORMS: &str = "ZHENGXIN_OCR_REC_TINY_FORMS";
 /// cuDNN convolution algorithm search on CUDA: `exhaustive`, `heuristic` or `default`.
 pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";
 /// Crops per recogniser call on CUDA (`CudaParams::rec_batch_size`).
@@ -382,6 +385,9 @@ fn read_ocr_params(
     }
     if let Some(v) = text(ENV_OCR_REC_TINY_SNAP)? {
         p.tiny.snap_fixed_texts = parse_flag(&v, ENV_OCR_REC_TINY_SNAP)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_TINY_FORMS)? {
+        p.tiny.forms = parse_flag(&v, ENV_OCR_REC_TINY_FORMS)?;
     }
     if let Some(v) = text(ENV_CUDA_CONV_SEARCH)? {
         p.cuda.conv_search = parse_conv_search(&v)?;

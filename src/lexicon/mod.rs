@@ -1,6 +1,7 @@
 //! The report's words, in one place: the section registry ([`sections`]), labels and titles
 //! ([`labels`]), the fixed words of anchor lines ([`anchors`]), code tables ([`codes`]), all
-//! of the fixed texts as one set ([`printed`]), the OCR confusions seen in real scans
+//! of the fixed texts as one set ([`printed`]), the forms printed with numbers filled in
+//! ([`patterns`]), the OCR confusions seen in real scans
 //! ([`confusions`]), the one normaliser ([`fold`]), the one fuzzy matcher ([`fuzzy`]) and the
 //! splitter of labels run together ([`runs`]).
 //!
@@ -14,6 +15,7 @@ pub mod confusions;
 pub mod fold;
 pub mod fuzzy;
 pub mod labels;
+pub mod patterns;
 pub mod printed;
 pub mod producers;
 pub mod runs;

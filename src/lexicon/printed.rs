@@ -62,6 +62,14 @@ fn begins_or_ends_another(text: &str) -> bool {
     .contains(text)
 }
 
+/// Whether a longer fixed text begins with `text`: a reading of `text` whose end was lost at
+/// its crop's edge may be that one.
+pub fn begins_another(text: &str) -> bool {
+    fixed_texts()
+        .iter()
+        .any(|o| o.len() > text.len() && o.starts_with(text))
+}
+
 /// Fixed texts, each with its characters.
 type Spelled = Vec<(&'static str, Vec<char>)>;
 

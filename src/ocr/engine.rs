@@ -162,7 +162,11 @@ impl OcrEngine {
             }
             match tiny.completes(&r.text, &r.char_scores, &r.char_x, size) {
                 // Same character count: the scores and centres still belong to the text.
-                Some(text) => r.text = text.to_string(),
+                Some(text) => {
+                    r.text = text;
+                    tiny.vouch(&mut r.char_scores);
+                    r.score = r.char_scores.iter().sum::<f32>() / r.char_scores.len().max(1) as f32;
+                }
                 None => again.push(i),
             }
         }
