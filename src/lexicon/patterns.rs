@@ -178,7 +178,7 @@ mod tests {
 
     #[test]
     fn numbers_and_certain_characters_are_never_guessed() {
-        // A doubtful digit, numeral or caption number: the number is not known.
+        // A doubtful digit or numeral: the number is not known.
         assert_eq!(filled("2014年11月—2017年02月的还款记录", &[1]), None);
         assert_eq!(filled("（二）居住信息", &[1]), None);
         // A certain character that is not the form's, even the same mark in another width.
