@@ -50,13 +50,10 @@ pub fn only_completion(chars: &[char], certain: &[bool]) -> Option<&'static str>
 fn begins_or_ends_another(text: &str) -> bool {
     static V: OnceLock<HashSet<&'static str>> = OnceLock::new();
     V.get_or_init(|| {
-        let all = fixed_texts();
-        all.iter()
+        fixed_texts()
+            .iter()
             .copied()
-            .filter(|t| {
-                all.iter()
-                    .any(|o| o.len() > t.len() && (o.starts_with(t) || o.ends_with(t)))
-            })
+            .filter(|t| longer_one(t, |o, t| o.starts_with(t) || o.ends_with(t)))
             .collect()
     })
     .contains(text)
@@ -65,9 +62,12 @@ fn begins_or_ends_another(text: &str) -> bool {
 /// Whether a longer fixed text begins with `text`: a reading of `text` whose end was lost at
 /// its crop's edge may be that one.
 pub fn begins_another(text: &str) -> bool {
-    fixed_texts()
-        .iter()
-        .any(|o| o.len() > text.len() && o.starts_with(text))
+    longer_one(text, |o, t| o.starts_with(t))
+}
+
+/// Whether a fixed text longer than `text` holds it as `holds` says.
+fn longer_one(text: &str, holds: impl Fn(&str, &str) -> bool) -> bool {
+    fixed_texts().iter().any(|o| o.len() > text.len() && holds(o, text))
 }
 
 /// Fixed texts, each with its characters.

@@ -177,10 +177,16 @@ pub fn decode_within(probs: &[f32], steps: usize, charset: &Charset, alphabet: O
         }
     }
     finish(run, &mut out);
-    if !out.char_scores.is_empty() {
-        out.score = out.char_scores.iter().sum::<f32>() / out.char_scores.len() as f32;
-    }
+    out.score = line_score(&out.char_scores);
     out
+}
+
+/// A line's score from its characters': their mean (0 when empty), as PaddleOCR scores a line.
+pub(crate) fn line_score(char_scores: &[f32]) -> f32 {
+    if char_scores.is_empty() {
+        return 0.0;
+    }
+    char_scores.iter().sum::<f32>() / char_scores.len() as f32
 }
 
 /// Lanes of the running maxima in [`argmax_all`]: wide enough for the compiler to keep

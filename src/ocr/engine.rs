@@ -165,7 +165,7 @@ impl OcrEngine {
                 Some(text) => {
                     r.text = text;
                     tiny.vouch(&mut r.char_scores);
-                    r.score = r.char_scores.iter().sum::<f32>() / r.char_scores.len().max(1) as f32;
+                    r.score = super::ctc::line_score(&r.char_scores);
                 }
                 None => again.push(i),
             }

@@ -403,16 +403,15 @@ impl TinyRecParams {
         if chars.len() != xs.len() {
             return true;
         }
-        let (widths, limit): (fn(char) -> f32, _) = (
-            |c| if c.is_ascii() { 1.0 } else { 2.0 },
-            |c: char| {
-                if c.is_ascii() {
-                    self.max_gap_heights
-                } else {
-                    self.max_gap_heights_wide
-                }
-            },
-        );
+        // A full-width character counts two half-widths, and has its own limit in heights.
+        let width = |c: char| if c.is_ascii() { 1.0 } else { 2.0 };
+        let limit = |c: char| {
+            if c.is_ascii() {
+                self.max_gap_heights
+            } else {
+                self.max_gap_heights_wide
+            }
+        };
         let mut per_width = Vec::with_capacity(xs.len().saturating_sub(1));
         for (i, w) in xs.windows(2).enumerate() {
             let (a, b) = (chars[i], chars[i + 1]);
@@ -420,7 +419,7 @@ impl TinyRecParams {
             if d > (limit(a) + limit(b)) / 2.0 * height {
                 return true;
             }
-            per_width.push(d / ((widths(a) + widths(b)) / 2.0));
+            per_width.push(d / ((width(a) + width(b)) / 2.0));
         }
         per_width.sort_by(f32::total_cmp);
         match per_width[..] {
