@@ -62,6 +62,11 @@ pub const ENV_OCR_REC_TINY_SNAP: &str = "ZHENGXIN_OCR_REC_TINY_SNAP";
 /// `0`: tiny's reads of lines printed from a form with numbers filled in go to small too
 /// (`TinyRecParams::forms`).
 pub const ENV_OCR_REC_TINY_FORMS: &str = "ZHENGXIN_OCR_REC_TINY_FORMS";
+/// `0`: tiny's sure reads of a text small already read the same on the page go to small too
+/// (`TinyRecParams::repeats`).
+pub const ENV_OCR_REC_TINY_REPEATS: &str = "ZHENGXIN_OCR_REC_TINY_REPEATS";
+/// Minimum input width of tiny's reads in px (`TinyRecParams::min_width`).
+pub const ENV_OCR_REC_TINY_MIN_WIDTH: &str = "ZHENGXIN_OCR_REC_TINY_MIN_WIDTH";
 /// cuDNN convolution algorithm search on CUDA: `exhaustive`, `heuristic` or `default`.
 pub const ENV_CUDA_CONV_SEARCH: &str = "ZHENGXIN_CUDA_CONV_SEARCH";
 /// Crops per recogniser call on CUDA (`CudaParams::rec_batch_size`).
@@ -388,6 +393,12 @@ fn read_ocr_params(
     }
     if let Some(v) = text(ENV_OCR_REC_TINY_FORMS)? {
         p.tiny.forms = parse_flag(&v, ENV_OCR_REC_TINY_FORMS)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_TINY_REPEATS)? {
+        p.tiny.repeats = parse_flag(&v, ENV_OCR_REC_TINY_REPEATS)?;
+    }
+    if let Some(v) = text(ENV_OCR_REC_TINY_MIN_WIDTH)? {
+        p.tiny.min_width = parse_bounded(&v, ENV_OCR_REC_TINY_MIN_WIDTH, 0, 4096)? as u32;
     }
     if let Some(v) = text(ENV_CUDA_CONV_SEARCH)? {
         p.cuda.conv_search = parse_conv_search(&v)?;
@@ -739,5 +750,22 @@ mod tests {
         assert!(err(&[home(), (ENV_TIMEOUT, "x")]).starts_with(ENV_TIMEOUT));
         assert!(err(&[(ENV_HOME, "/nonexistent/zhengxin-home")]).starts_with(ENV_HOME));
         assert!(err(&[home(), (ENV_API_KEYS, "short")]).starts_with(ENV_API_KEYS));
+        assert!(err(&[home(), (ENV_OCR_REC_TINY_REPEATS, "yes")]).starts_with(ENV_OCR_REC_TINY_REPEATS));
+        assert!(err(&[home(), (ENV_OCR_REC_TINY_MIN_WIDTH, "5000")]).starts_with(ENV_OCR_REC_TINY_MIN_WIDTH));
+    }
+
+    #[test]
+    fn tiny_reads_are_set_from_the_environment() {
+        let env = vars(&[
+            home(),
+            (ENV_OCR_REC_TINY_REPEATS, "0"),
+            (ENV_OCR_REC_TINY_MIN_WIDTH, "96"),
+        ]);
+        let s = Settings::from_vars(&env, &Flags::default()).unwrap();
+        assert!(!s.ocr.tiny.repeats);
+        assert_eq!(s.ocr.tiny.min_width, 96);
+        let s = Settings::from_vars(vars(&[home()]), &Flags::default()).unwrap();
+        assert!(s.ocr.tiny.repeats);
+        assert_eq!(s.ocr.tiny.min_width, 128);
     }
 }

@@ -1,5 +1,6 @@
 //! [`OcrEngine`]: the three sessions loaded once, and the stage calls built on them.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use image::RgbImage;
@@ -11,8 +12,8 @@ use crate::ocr::ctc::{Alphabet, Charset};
 use crate::ocr::det::{self, DetBox};
 use crate::ocr::geometry::{crop_quad, Crop, Quad};
 use crate::ocr::line::OcrLine;
-use crate::ocr::params::OcrFiles;
 use crate::ocr::params::OcrParams;
+use crate::ocr::params::{OcrFiles, RecParams, TinyRecParams};
 use crate::ocr::rec::{self, Recognized};
 use crate::ocr::session::{load_models, ActiveDevice, Model, Models};
 use crate::{Error, Result};
@@ -151,8 +152,12 @@ impl OcrEngine {
             return rec::recognize(&self.models.rec, &self.charset, crops, &self.params.rec, alphabet);
         };
         // Tiny first; small again for whatever tiny's read cannot stand for (TinyRecParams).
-        let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &self.params.rec, None)?;
         let tiny = &self.params.tiny;
+        let tiny_rec = RecParams {
+            min_width: tiny.min_width,
+            ..self.params.rec.clone()
+        };
+        let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &tiny_rec, None)?;
         let mut again = Vec::new();
         for (i, (r, crop)) in reads.iter_mut().zip(crops).enumerate() {
             let size = (crop.width() as f32, crop.height() as f32);
@@ -174,12 +179,33 @@ impl OcrEngine {
         if again.is_empty() {
             return Ok(reads);
         }
-        let subset: Vec<RgbImage> = again.iter().map(|&i| crops[i].clone()).collect();
+        let (first, repeats) = if tiny.repeats {
+            repeats_of(&reads, crops, &again, tiny)
+        } else {
+            (again, Vec::new())
+        };
+        self.read_small(&mut reads, crops, &first)?;
+        // A repeat keeps tiny's read where small read its first crop the same (`repeats_of`).
+        let unconfirmed: Vec<usize> = repeats
+            .into_iter()
+            .filter(|&(i, lead)| reads[lead].text != reads[i].text)
+            .map(|(i, _)| i)
+            .collect();
+        self.read_small(&mut reads, crops, &unconfirmed)?;
+        Ok(reads)
+    }
+
+    /// Small's reads of the crops `which` replace those in `reads`.
+    fn read_small(&self, reads: &mut [Recognized], crops: &[RgbImage], which: &[usize]) -> Result<()> {
+        if which.is_empty() {
+            return Ok(());
+        }
+        let subset: Vec<RgbImage> = which.iter().map(|&i| crops[i].clone()).collect();
         let second = rec::recognize(&self.models.rec, &self.charset, &subset, &self.params.rec, None)?;
-        for (i, r) in again.into_iter().zip(second) {
+        for (&i, r) in which.iter().zip(second) {
             reads[i] = r;
         }
-        Ok(reads)
+        Ok(())
     }
 
     /// Full-page OCR: detect, crop, optionally fix upside-down crops, recognise, and drop lines
@@ -326,6 +352,38 @@ impl OcrEngine {
     }
 }
 
+/// Splits the crops `refused` (tiny's reads that did not stand) into those small reads first
+/// and repeats: a later crop whose read tiny was sure of, whole
+/// ([`TinyRecParams::is_sure_whole`]), with the same text as an earlier such crop, paired
+/// with that earlier crop's index. Crops keep their order, so the split is the same on every
+/// run of a page.
+fn repeats_of(
+    reads: &[Recognized],
+    crops: &[RgbImage],
+    refused: &[usize],
+    tiny: &TinyRecParams,
+) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let mut lead_of: HashMap<&str, usize> = HashMap::new();
+    let mut first = Vec::with_capacity(refused.len());
+    let mut repeats = Vec::new();
+    for &i in refused {
+        let r = &reads[i];
+        let size = (crops[i].width() as f32, crops[i].height() as f32);
+        if !tiny.is_sure_whole(&r.text, &r.char_scores, &r.char_x, size) {
+            first.push(i);
+            continue;
+        }
+        match lead_of.get(r.text.as_str()) {
+            Some(&lead) => repeats.push((i, lead)),
+            None => {
+                lead_of.insert(&r.text, i);
+                first.push(i);
+            }
+        }
+    }
+    (first, repeats)
+}
+
 /// The crop of one ink line: padded by a quarter of its height (at least 2 px), grown
 /// vertically around its centre to `min_h`, whole pixels, never beyond `window`.
 fn line_crop(ink: &Rect, window: &Rect, min_h: f32) -> Rect {
@@ -435,6 +493,37 @@ pub fn ink_bounds(img: &RgbImage, rect: &Rect) -> Option<Rect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(text: &str, score: f32, xs: &[f32]) -> Recognized {
+        Recognized {
+            text: text.to_string(),
+            score,
+            char_scores: vec![score; text.chars().count()],
+            char_x: xs.to_vec(),
+        }
+    }
+
+    #[test]
+    fn later_sure_reads_of_one_text_wait_for_small_to_read_the_first() {
+        let tiny = TinyRecParams::default();
+        let xs = [19.0, 42.0, 64.0, 81.0];
+        let crops = vec![RgbImage::new(100, 34); 6];
+        let reads = vec![
+            read("中国银行", 0.99, &xs),
+            read("招商银行", 0.99, &xs),
+            read("中国银行", 0.99, &xs),
+            read("中国银行", 0.9, &xs),
+            read("招商银行", 0.99, &xs),
+            read("中国银行", 0.99, &[19.0, 42.0, 64.0, 70.0]),
+        ];
+        let (first, repeats) = repeats_of(&reads, &crops, &[0, 1, 2, 3, 4, 5], &tiny);
+        // The doubtful read (3) and the one short of its crop's end (5) are small's to read.
+        assert_eq!(first, vec![0, 1, 3, 5]);
+        assert_eq!(repeats, vec![(2, 0), (4, 1)]);
+        // Only the crops refused are looked at.
+        let (first, repeats) = repeats_of(&reads, &crops, &[2, 4], &tiny);
+        assert_eq!((first, repeats), (vec![2, 4], vec![]));
+    }
 
     #[test]
     fn ink_bounds_tighten_to_dark_pixels_with_padding() {

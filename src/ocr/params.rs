@@ -285,7 +285,33 @@ pub struct TinyRecParams {
     /// (`lexicon::patterns`: dated titles `2014年11月—2017年02月的还款记录`, `截至…日`, numbered
     /// headings `（二）居住信息`), every number read surely and the form's doubtful word
     /// characters completed as [`Self::snap_fixed_texts`] completes (`ZHENGXIN_OCR_REC_TINY_FORMS`).
+    /// A page footer (`第3页，共22页`) stands as read under the same flag, doubtful or not: the
+    /// layout drops it whatever its numbers say (session 36: 2.7 % of small's input width).
     pub forms: bool,
+    /// Keep a refused read that tiny was sure of, whole (both ends reached, no gap, no run),
+    /// when small read the same text in another crop of the same call and agreed with tiny
+    /// there (`ZHENGXIN_OCR_REC_TINY_REPEATS`): a page's lines are one call, and a page
+    /// repeats its institutions, account captions and remarks. Small reads the first crop of
+    /// each such text; the others keep tiny's read if small's equals it, and go to small
+    /// otherwise. Session 36, every line small read after tiny on the 22-page mild bench
+    /// scan: such repeats were 8 % of small's input width, and no tiny read tiny was sure of
+    /// differed from small's there but empty ones (a lone `-` tiny did not see), which are
+    /// never kept.
+    pub repeats: bool,
+    /// [`RecParams::min_width`] for tiny's reads (`ZHENGXIN_OCR_REC_TINY_MIN_WIDTH`). Most of a
+    /// page's crops are one to five characters (grid marks, counts, short amounts) padded to
+    /// the floor, so the floor sets most of tiny's work: on the 22-page mild bench scan 73 %
+    /// of tiny's input columns were in crops of the floor's width. Session 36, that scan
+    /// read with tiny's floor at 128 / 96 / 64 / 48 / 0: tiny's columns 900k / 761k / 642k /
+    /// 511k / 494k, small's 310k / 318k / 318k / 545k / 560k, the report's JSON the same at
+    /// each; below 64 tiny grows unsure of short crops and small reads them instead (at 3.7×
+    /// the cost per column, with its own floor). `make eval-ci` at 96: fields, wrong values
+    /// and flag recall the same at every route and level; at 64 a Chromium print scan's grid
+    /// amount `0`, unread at 128, was read a sure `9` (wrong 14 → 15, flag recall 0.857 →
+    /// 0.800, under its bound). The larger corpus at 96: the real sample's clean scan read a
+    /// grid amount `0` as `20` (flagged; wrong 11 → 12). Tiny invents a character in a short
+    /// crop with little padding as small does without its floor, so the floor stays small's.
+    pub min_width: u32,
 }
 
 impl Default for TinyRecParams {
@@ -302,6 +328,8 @@ impl Default for TinyRecParams {
             snap_min_char_score: 0.5,
             snap_sure_per_unsure: 3,
             forms: true,
+            repeats: true,
+            min_width: 128,
         }
     }
 }
@@ -318,11 +346,34 @@ impl TinyRecParams {
         (width, height): (f32, f32),
         fixed: bool,
     ) -> bool {
+        if text.trim().is_empty() {
+            return false;
+        }
+        // The layout drops a page footer whatever its numbers read (`第N页，共M页`).
+        if self.forms && crate::layout::is_page_footer(text) {
+            return true;
+        }
         let restricted = text.chars().all(is_restricted) || is_lone_capital(text);
-        let fixed = fixed && self.fixed_texts && reaches_edges(char_x, width, self.max_edge_heights * height);
-        !text.trim().is_empty()
-            && (restricted || fixed)
+        let edges = reaches_edges(char_x, width, self.max_edge_heights * height);
+        let fixed = fixed && self.fixed_texts && edges;
+        // A comma in digits is a thousands separator: groups not three digits long lost or
+        // doubled one.
+        let grouping = !(restricted && text.contains(',')) || is_grouped_amount(text);
+        (restricted || fixed)
+            && grouping
             && char_scores.iter().all(|&s| s >= self.min_char_score)
+            && (!has_run(text, 3) || (edges && runs_fill_groups(text)))
+            && !self.has_gap(text, char_x, height)
+    }
+
+    /// Whether tiny read `text` surely and whole: every character scored at least
+    /// [`Self::min_char_score`], the first and last reaching the crop's ends, no gap and no
+    /// run. Such a read stands once small reads the same text in another crop
+    /// ([`Self::repeats`]).
+    pub fn is_sure_whole(&self, text: &str, char_scores: &[f32], char_x: &[f32], (width, height): (f32, f32)) -> bool {
+        !text.trim().is_empty()
+            && char_scores.iter().all(|&s| s >= self.min_char_score)
+            && reaches_edges(char_x, width, self.max_edge_heights * height)
             && !has_run(text, 3)
             && !self.has_gap(text, char_x, height)
     }
@@ -443,6 +494,32 @@ fn has_run(text: &str, n: usize) -> bool {
         prev = Some(c);
     }
     false
+}
+
+/// Whether `text` is an amount grouped in thousands: `1,400,000`, `59,000.50` (1–3 digits,
+/// then groups of three, then at most two decimals).
+fn is_grouped_amount(text: &str) -> bool {
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or_default();
+    let mut rest = groups.peekable();
+    rest.peek().is_some()
+        && first.len() <= 3
+        && digits(first)
+        && rest.all(|g| g.len() == 3 && digits(g))
+        && frac.is_none_or(|f| f.len() <= 2 && digits(f))
+}
+
+/// Whether every run of three in the grouped amount `text` fills a group after the first: a
+/// run merged or doubled there leaves that group two or four digits long, which the grouping
+/// refuses, so the count of a run like `000` is checked by the read itself. A run in the
+/// first group (1–3 digits) is not.
+fn runs_fill_groups(text: &str) -> bool {
+    is_grouped_amount(text) && text.split(',').next().is_some_and(|first| !has_run(first, 3))
 }
 
 /// The characters of restricted report text: ASCII digits and the punctuation of amounts,
@@ -787,6 +864,63 @@ mod tests {
             ..TinyRecParams::default()
         };
         assert_eq!(off.completes(title, &[0.99; 22], &xs, size), None);
+    }
+
+    #[test]
+    fn grouped_amounts_stand_with_a_run_that_fills_a_group() {
+        let t = TinyRecParams::default();
+        let xs = |n: usize| (0..n).map(|i| 9.0 + 10.0 * i as f32).collect::<Vec<f32>>();
+        let ok = |text: &str| {
+            let n = text.chars().count();
+            t.accepts(text, &vec![0.99; n], &xs(n), (10.0 * n as f32 + 8.0, 30.0), false)
+        };
+        assert!(ok("1,400,000"));
+        assert!(ok("59,000.50"));
+        assert!(ok("1,000"));
+        // A run merged or doubled leaves a group of two or four digits; so does a digit lost
+        // anywhere else.
+        assert!(!ok("1,400,00"));
+        assert!(!ok("1,4000,000"));
+        assert!(!ok("1,40,000"));
+        assert!(!ok("1,2"));
+        // Runs outside a full group, or no grouping at all, go to small as before.
+        assert!(!ok("111,200"), "a run in the first group");
+        assert!(!ok("1,200.000"), "three decimals");
+        assert!(!ok("1400000"));
+        assert!(!ok("2000.01.01"));
+        // A grouped read that stops short of the crop's ends may have lost a digit there.
+        assert!(!t.accepts("5,000", &[0.99; 5], &xs(5), (100.0, 30.0), false));
+    }
+
+    #[test]
+    fn page_footers_stand_as_read() {
+        let t = TinyRecParams::default();
+        let xs: Vec<f32> = (0..8).map(|i| 15.0 + 22.0 * i as f32).collect();
+        // The layout drops the line whatever its numbers read, doubtful or not.
+        let mut scores = [0.99; 8];
+        scores[2] = 0.4;
+        assert!(t.accepts("第3页，共22页", &scores, &xs, (200.0, 30.0), false));
+        assert!(!t.accepts("第3页，共", &scores[..5], &xs[..5], (200.0, 30.0), false));
+        let off = TinyRecParams {
+            forms: false,
+            ..TinyRecParams::default()
+        };
+        assert!(!off.accepts("第3页，共22页", &scores, &xs, (200.0, 30.0), false));
+    }
+
+    #[test]
+    fn a_sure_whole_read_reaches_both_ends_without_gap_or_run() {
+        let t = TinyRecParams::default();
+        // `中国银行` in a crop 100 × 34.
+        let xs = [19.0, 42.0, 64.0, 81.0];
+        assert!(t.is_sure_whole("中国银行", &[0.99; 4], &xs, (100.0, 34.0)));
+        assert!(!t.is_sure_whole("中国银行", &[0.99, 0.9, 0.99, 0.99], &xs, (100.0, 34.0)));
+        assert!(
+            !t.is_sure_whole("中国银行", &[0.99; 4], &xs, (140.0, 34.0)),
+            "short of the end"
+        );
+        assert!(!t.is_sure_whole("中国银行", &[0.99; 4], &[19.0, 42.0, 90.0, 107.0], (126.0, 34.0)));
+        assert!(!t.is_sure_whole("", &[], &[], (100.0, 34.0)));
     }
 
     #[test]
