@@ -39,6 +39,8 @@ pub const ENV_REQUIRE_DEVICE: &str = "ZHENGXIN_REQUIRE_DEVICE";
 pub const ENV_PAGE_WORKERS: &str = "ZHENGXIN_PAGE_WORKERS";
 /// Intra-op threads of each OCR model session.
 pub const ENV_OCR_THREADS: &str = "ZHENGXIN_OCR_THREADS";
+/// `0`: a page's recogniser calls do not borrow the pool's idle engines (`OcrParams::lend_idle`).
+pub const ENV_OCR_LEND_IDLE: &str = "ZHENGXIN_OCR_LEND_IDLE";
 /// Recogniser sessions run side by side (`OcrParams::rec_sessions`; 0 = one per thread).
 pub const ENV_OCR_REC_SESSIONS: &str = "ZHENGXIN_OCR_REC_SESSIONS";
 /// Minimum recogniser batch width in pixels (`RecParams::min_width`).
@@ -363,6 +365,9 @@ fn read_ocr_params(
     }
     if let Some(v) = text(ENV_OCR_THREADS)? {
         p.threads = parse_positive(&v, ENV_OCR_THREADS, 256)?;
+    }
+    if let Some(v) = text(ENV_OCR_LEND_IDLE)? {
+        p.lend_idle = parse_flag(&v, ENV_OCR_LEND_IDLE)?;
     }
     if let Some(v) = text(ENV_OCR_REC_SESSIONS)? {
         p.rec_sessions = parse_bounded(&v, ENV_OCR_REC_SESSIONS, 0, 64)?;
@@ -752,6 +757,15 @@ mod tests {
         assert!(err(&[home(), (ENV_API_KEYS, "short")]).starts_with(ENV_API_KEYS));
         assert!(err(&[home(), (ENV_OCR_REC_TINY_REPEATS, "yes")]).starts_with(ENV_OCR_REC_TINY_REPEATS));
         assert!(err(&[home(), (ENV_OCR_REC_TINY_MIN_WIDTH, "5000")]).starts_with(ENV_OCR_REC_TINY_MIN_WIDTH));
+        assert!(err(&[home(), (ENV_OCR_LEND_IDLE, "2")]).starts_with(ENV_OCR_LEND_IDLE));
+    }
+
+    #[test]
+    fn lending_idle_engines_is_on_unless_turned_off() {
+        let s = Settings::from_vars(vars(&[home()]), &Flags::default()).unwrap();
+        assert!(s.ocr.lend_idle);
+        let s = Settings::from_vars(vars(&[home(), (ENV_OCR_LEND_IDLE, "0")]), &Flags::default()).unwrap();
+        assert!(!s.ocr.lend_idle);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use image::RgbImage;
 use ocr_common::{engine, render_sample_page, score, settings};
 use zhengxin::error::ErrorKind;
 use zhengxin::geom::Rect;
-use zhengxin::ocr::{gpu_ort_lib, ActiveDevice, Device, OcrEngine, OcrParams, Precision};
+use zhengxin::ocr::{gpu_ort_lib, ActiveDevice, Crew, Device, OcrEngine, OcrParams, Precision};
 use zhengxin::Error;
 
 #[test]
@@ -79,6 +79,31 @@ fn page_one_at_200_dpi_matches_the_text_layer() {
             span.rect
         );
     }
+}
+
+#[test]
+fn an_idle_engine_of_the_pool_helps_read_a_page_to_the_same_text() {
+    let page = render_sample_page(0, 200.0);
+    let files = settings().ocr_files();
+    let params = OcrParams::default();
+    assert!(params.lend_idle, "lending is on by default");
+    let crew = Crew::new(2);
+    let reader = OcrEngine::in_crew(&params, &files, &crew, 0).expect("engine 0");
+    let _idle = OcrEngine::in_crew(&params, &files, &crew, 1).expect("engine 1");
+    // The reader holds its engine as a page does; engine 1 stays free.
+    assert_eq!(crew.hold(), 0);
+    let boxes = reader.detect(&page.image).expect("det");
+    let shared = reader.ocr_boxes(&page.image, &boxes).expect("ocr with a lent engine");
+    let lends = crew.lends();
+    assert!(lends > 0, "the free engine was never lent");
+    let alone = engine().ocr_boxes(&page.image, &boxes).expect("ocr alone");
+    assert!(shared.lines.len() > 50);
+    assert_eq!(shared.lines, alone.lines, "a lent engine reads as the page's own");
+    // Every lent engine came back: both can be held again.
+    crew.release(0);
+    let both = [crew.hold(), crew.hold()];
+    assert!(both.contains(&0) && both.contains(&1));
+    println!("{} lines, engine lent {lends} times", shared.lines.len());
 }
 
 /// Bounds of the first run of text-layer chars spelling `needle`.

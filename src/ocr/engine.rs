@@ -1,6 +1,7 @@
 //! [`OcrEngine`]: the three sessions loaded once, and the stage calls built on them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use image::RgbImage;
@@ -8,13 +9,14 @@ use image::RgbImage;
 use crate::error::ConfigError;
 use crate::geom::Rect;
 use crate::ocr::cls::{self, Direction};
+use crate::ocr::crew::Crew;
 use crate::ocr::ctc::{Alphabet, Charset};
 use crate::ocr::det::{self, DetBox};
 use crate::ocr::geometry::{crop_quad, Crop, Quad};
 use crate::ocr::line::OcrLine;
 use crate::ocr::params::OcrParams;
 use crate::ocr::params::{OcrFiles, RecParams, TinyRecParams};
-use crate::ocr::rec::{self, Recognized};
+use crate::ocr::rec::{self, Lenders, Recognized};
 use crate::ocr::session::{load_models, ActiveDevice, Model, Models};
 use crate::{Error, Result};
 
@@ -52,11 +54,23 @@ fn checked_charset(dict: &str, model: &Model, what: &'static str, path: &std::pa
     Ok(charset)
 }
 
+/// The small recogniser among an engine's models.
+fn small_of(models: &Models) -> Option<&Model> {
+    models.rec.first()
+}
+
+/// The tiny recogniser among an engine's models.
+fn tiny_of(models: &Models) -> Option<&Model> {
+    models.rec_tiny.first()
+}
+
 /// PP-OCR detection + recognition (+ optional direction classification). `Send + Sync`:
 /// each session sits behind its own mutex, so concurrent callers serialise per model.
 #[derive(Debug)]
 pub struct OcrEngine {
-    models: Models,
+    models: Arc<Models>,
+    /// The pool this engine belongs to, when its recogniser calls may borrow idle engines.
+    crew: Option<Arc<Crew>>,
     charset: Charset,
     /// The tiny recogniser's dictionary, when it is loaded.
     tiny_charset: Option<Charset>,
@@ -102,11 +116,29 @@ impl OcrEngine {
             params.rec = params.rec.for_cuda(&params.cuda);
         }
         Ok(Self {
-            models,
+            models: Arc::new(models),
             charset,
             tiny_charset,
             params,
+            crew: None,
         })
+    }
+
+    /// [`OcrEngine::new`] for engine `index` of `crew`: its models are recorded there, and
+    /// with [`OcrParams::lend_idle`] its recogniser calls share their batches with the crew's
+    /// idle engines.
+    pub fn in_crew(params: &OcrParams, files: &OcrFiles, crew: &Arc<Crew>, index: usize) -> Result<Self> {
+        let mut engine = Self::new(params, files)?;
+        crew.joined(index, &engine.models);
+        if params.lend_idle {
+            engine.crew = Some(Arc::clone(crew));
+        }
+        Ok(engine)
+    }
+
+    /// Where a recogniser call of `model` may borrow idle engines.
+    fn lenders(&self, model: fn(&Models) -> Option<&Model>) -> Option<Lenders<'_>> {
+        self.crew.as_ref().map(|crew| Lenders { crew, model })
     }
 
     /// The execution provider actually in use.
@@ -149,7 +181,14 @@ impl OcrEngine {
     /// the small recogniser, whose classes the alphabet was made from).
     fn recognize_within(&self, crops: &[RgbImage], alphabet: Option<&Alphabet>) -> Result<Vec<Recognized>> {
         let Some(tiny_charset) = self.tiny_charset.as_ref().filter(|_| alphabet.is_none()) else {
-            return rec::recognize(&self.models.rec, &self.charset, crops, &self.params.rec, alphabet);
+            return rec::recognize(
+                &self.models.rec,
+                &self.charset,
+                crops,
+                &self.params.rec,
+                alphabet,
+                self.lenders(small_of),
+            );
         };
         // Tiny first; small again for whatever tiny's read cannot stand for (TinyRecParams).
         let tiny = &self.params.tiny;
@@ -157,7 +196,14 @@ impl OcrEngine {
             min_width: tiny.min_width,
             ..self.params.rec.clone()
         };
-        let mut reads = rec::recognize(&self.models.rec_tiny, tiny_charset, crops, &tiny_rec, None)?;
+        let mut reads = rec::recognize(
+            &self.models.rec_tiny,
+            tiny_charset,
+            crops,
+            &tiny_rec,
+            None,
+            self.lenders(tiny_of),
+        )?;
         let mut again = Vec::new();
         for (i, (r, crop)) in reads.iter_mut().zip(crops).enumerate() {
             let size = (crop.width() as f32, crop.height() as f32);
@@ -201,7 +247,14 @@ impl OcrEngine {
             return Ok(());
         }
         let subset: Vec<RgbImage> = which.iter().map(|&i| crops[i].clone()).collect();
-        let second = rec::recognize(&self.models.rec, &self.charset, &subset, &self.params.rec, None)?;
+        let second = rec::recognize(
+            &self.models.rec,
+            &self.charset,
+            &subset,
+            &self.params.rec,
+            None,
+            self.lenders(small_of),
+        )?;
         for (&i, r) in which.iter().zip(second) {
             reads[i] = r;
         }

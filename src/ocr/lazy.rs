@@ -3,8 +3,9 @@
 //! a one-shot process loads them when a page first does; the server loads them at start-up,
 //! before it reports ready, so that no request pays for it and a missing model stops start-up.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
+use super::crew::Crew;
 use super::{OcrEngine, OcrFiles, OcrParams};
 use crate::Result;
 
@@ -14,6 +15,8 @@ pub struct OcrSlot {
     params: OcrParams,
     files: OcrFiles,
     engine: OnceLock<OcrEngine>,
+    /// The pool and the engine's place in it, for a pool's engine.
+    crew: Option<(Arc<Crew>, usize)>,
     /// Serialises the first load so that two pages needing OCR at once load the models once.
     loading: Mutex<()>,
 }
@@ -25,7 +28,16 @@ impl OcrSlot {
             params: params.clone(),
             files: files.clone(),
             engine: OnceLock::new(),
+            crew: None,
             loading: Mutex::new(()),
+        }
+    }
+
+    /// A slot that loads engine `index` of `crew` on first use ([`OcrEngine::in_crew`]).
+    pub fn member(params: &OcrParams, files: &OcrFiles, crew: &Arc<Crew>, index: usize) -> Self {
+        Self {
+            crew: Some((Arc::clone(crew), index)),
+            ..Self::lazy(params, files)
         }
     }
 
@@ -46,7 +58,10 @@ impl OcrSlot {
         if let Some(engine) = self.engine.get() {
             return Ok(engine);
         }
-        let engine = OcrEngine::new(&self.params, &self.files)?;
+        let engine = match &self.crew {
+            Some((crew, index)) => OcrEngine::in_crew(&self.params, &self.files, crew, *index)?,
+            None => OcrEngine::new(&self.params, &self.files)?,
+        };
         Ok(self.engine.get_or_init(|| engine))
     }
 

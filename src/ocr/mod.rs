@@ -12,6 +12,7 @@
 //! [`OcrLine::to_text_span`] converts to PDF points for stage 1.
 
 mod cls;
+mod crew;
 mod ctc;
 mod db;
 mod det;
@@ -26,6 +27,7 @@ pub(crate) mod script;
 mod session;
 
 pub use cls::Direction;
+pub use crew::Crew;
 pub use ctc::{decode as ctc_decode, Charset, Decoded};
 pub use det::{det_input_size, DetBox};
 pub use engine::{ink_bounds, ink_lines, OcrEngine, OcrTimings, PageOcr};

@@ -621,6 +621,10 @@ pub struct OcrParams {
     /// OCR shares the cores with pdfium and other requests, where spinning threads burn CPU
     /// that the other work needs.
     pub intra_op_spinning: bool,
+    /// A page's recogniser calls share their batches with the pool's idle engines
+    /// ([`crate::ocr::Crew`]): the engines left without a page at a document's end help read
+    /// the last pages instead of waiting.
+    pub lend_idle: bool,
     /// Model file names (the float32 originals; see [`OcrParams::model_files`]).
     pub models: ModelFiles,
     /// Which copy of the detector to load.
@@ -668,6 +672,7 @@ impl Default for OcrParams {
             threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
             rec_sessions: 0,
             intra_op_spinning: false,
+            lend_idle: true,
             models: ModelFiles::default(),
             precision: Precision::default(),
             det: DetParams::default(),

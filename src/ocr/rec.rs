@@ -4,15 +4,30 @@
 //! model height keeping its aspect ratio, then zero-padded on the right.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use image::RgbImage;
 
+use crate::ocr::crew::Crew;
 use crate::ocr::ctc::{decode_within, Alphabet, Charset};
 use crate::ocr::image_ops::{resize_linear, write_chw_bgr};
 use crate::ocr::params::RecParams;
-use crate::ocr::session::Model;
+use crate::ocr::session::{Model, Models};
 use crate::{Error, Result};
+
+/// Where a recogniser call may borrow idle engines (see [`crate::ocr::crew`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Lenders<'a> {
+    /// The pool the calling engine belongs to.
+    pub crew: &'a Arc<Crew>,
+    /// The call's model among a lent engine's models.
+    pub model: fn(&Models) -> Option<&Model>,
+}
+
+/// Batches that must still be waiting for a lent engine to be worth a thread: each is a few
+/// milliseconds, a thread's start tens of microseconds.
+const MIN_BATCHES_TO_LEND: usize = 4;
 
 /// What the recogniser read in one crop.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,13 +113,15 @@ pub(crate) fn plan_batches(ratios: &[f64], p: &RecParams) -> Vec<Batch> {
 
 /// Recognises every crop, each reading restricted to `alphabet` where one is given. Output
 /// order matches input order. With several sessions in `models`, batches are handed out to
-/// one thread per session.
-pub fn recognize(
+/// one thread per session; with `lenders`, also to idle engines of the same pool while
+/// enough are left. Which session reads a batch does not change its reading.
+pub(crate) fn recognize(
     models: &[Model],
     charset: &Charset,
     crops: &[RgbImage],
     p: &RecParams,
     alphabet: Option<&Alphabet>,
+    lenders: Option<Lenders<'_>>,
 ) -> Result<Vec<Recognized>> {
     let empty = Recognized {
         text: String::new(),
@@ -128,56 +145,80 @@ pub fn recognize(
     // batch alone at the end.
     batches.sort_by_key(|b| std::cmp::Reverse(b.width as usize * b.idx.len()));
     let started = Instant::now();
+    let own = models.first().ok_or_else(no_model)?;
     let workers = models.len().min(batches.len());
-    let done: Vec<(usize, Recognized)> = if workers <= 1 {
-        let mut out = Vec::with_capacity(crops.len());
-        for b in &batches {
-            out.extend(run_batch(
-                models.first().ok_or_else(no_model)?,
-                charset,
-                crops,
-                b,
-                p,
-                alphabet,
-            )?);
+    let next = AtomicUsize::new(0);
+    let lent = AtomicUsize::new(0);
+    // Reads the next batch not yet taken until none is left or `stop` says so. The batches
+    // are shared out one at a time, so every session finishes within a batch of the others.
+    let take = |model: &Model, stop: &dyn Fn() -> bool| -> Result<Vec<(usize, Recognized)>> {
+        let mut out = Vec::new();
+        while !stop() {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(b) = batches.get(k) else { break };
+            if let Err(e) = run_batch(model, charset, crops, b, p, alphabet).map(|r| out.extend(r)) {
+                // The others stop at their next batch: the call fails anyway.
+                next.store(batches.len(), Ordering::Relaxed);
+                return Err(e);
+            }
         }
-        out
-    } else {
-        let next = AtomicUsize::new(0);
-        let parts: Vec<Result<Vec<(usize, Recognized)>>> = std::thread::scope(|s| {
-            let handles: Vec<_> = models[..workers]
-                .iter()
-                .map(|model| {
-                    let (next, batches) = (&next, &batches);
-                    s.spawn(move || -> Result<Vec<(usize, Recognized)>> {
-                        let mut out = Vec::new();
-                        loop {
-                            let k = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(b) = batches.get(k) else { break };
-                            out.extend(run_batch(model, charset, crops, b, p, alphabet)?);
-                        }
-                        Ok(out)
-                    })
-                })
-                .collect();
+        Ok(out)
+    };
+    let parts: Vec<Result<Vec<(usize, Recognized)>>> = std::thread::scope(|s| {
+        let (take, lent) = (&take, &lent);
+        let mut handles: Vec<_> = models[1..workers.max(1)]
+            .iter()
+            .map(|model| s.spawn(move || take(model, &|| false)))
+            .collect();
+        // This thread reads with the first session; before each batch it looks for an idle
+        // engine to share what is left with.
+        let mut mine = Vec::new();
+        let mut failed = None;
+        loop {
+            let k = next.load(Ordering::Relaxed);
+            if k >= batches.len() {
+                break;
+            }
+            if let Some(l) = lenders.filter(|_| batches.len() - k >= MIN_BATCHES_TO_LEND) {
+                if let Some(spare) = l.crew.spare() {
+                    lent.fetch_add(1, Ordering::Relaxed);
+                    handles.push(s.spawn(move || match (l.model)(spare.models()) {
+                        Some(model) => take(model, &|| spare.wanted()),
+                        None => Ok(Vec::new()),
+                    }));
+                }
+            }
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(b) = batches.get(k) else { break };
+            match run_batch(own, charset, crops, b, p, alphabet) {
+                Ok(r) => mine.extend(r),
+                Err(e) => {
+                    next.store(batches.len(), Ordering::Relaxed);
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        let mut parts = vec![failed.map_or(Ok(mine), Err)];
+        parts.extend(
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| Err(Error::ocr("rec worker panicked"))))
-                .collect()
-        });
-        let mut out = Vec::with_capacity(crops.len());
-        for part in parts {
-            out.extend(part?);
-        }
-        out
-    };
+                .map(|h| h.join().unwrap_or_else(|_| Err(Error::ocr("rec worker panicked")))),
+        );
+        parts
+    });
+    let mut done = Vec::with_capacity(crops.len());
+    for part in parts {
+        done.extend(part?);
+    }
     for (i, r) in done {
         results[i] = r;
     }
     tracing::debug!(
-        "rec {} crops in {} batches on {workers} sessions: {:?}; {} columns",
+        "rec {} crops in {} batches on {workers} sessions and {} lent: {:?}; {} columns",
         crops.len(),
         batches.len(),
+        lent.load(Ordering::Relaxed),
         started.elapsed(),
         batches.iter().map(|b| b.width as usize * b.idx.len()).sum::<usize>(),
     );

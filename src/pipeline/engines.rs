@@ -6,31 +6,31 @@
 //! back when done; whoever asks while all are out waits. The pool's size is therefore the
 //! bound on OCR work in the whole process: concurrent requests and the pages inside each share
 //! the same engines, and engines × intra-op threads stays at the core count
-//! (`Settings::page_workers`).
+//! (`Settings::page_workers`). An engine nobody holds may be lent to a page's recogniser
+//! calls meanwhile ([`Crew`]), so the cores of engines left without a page help read the
+//! last ones.
 
-use std::sync::{Condvar, Mutex};
+use std::sync::Arc;
 
-use crate::ocr::{OcrEngine, OcrFiles, OcrParams, OcrSlot};
+use crate::ocr::{Crew, OcrEngine, OcrFiles, OcrParams, OcrSlot};
 use crate::Result;
 
-/// The engines and which of them are free.
+/// The engines and which of them are free (the [`Crew`], through which an idle engine also
+/// helps read a busy one's page).
 pub struct EnginePool {
     slots: Vec<OcrSlot>,
-    /// Indices into `slots` of the engines nobody holds.
-    free: Mutex<Vec<usize>>,
-    /// Signalled whenever an engine is given back.
-    returned: Condvar,
+    crew: Arc<Crew>,
 }
 
 impl EnginePool {
     /// `size` engines (at least one) that load their models when first borrowed.
     pub fn lazy(params: &OcrParams, files: &OcrFiles, size: usize) -> Self {
-        let size = size.max(1);
+        let crew = Crew::new(size);
         Self {
-            slots: (0..size).map(|_| OcrSlot::lazy(params, files)).collect(),
-            // Reversed so that `pop` hands out engine 0 first: a one-page document loads one.
-            free: Mutex::new((0..size).rev().collect()),
-            returned: Condvar::new(),
+            slots: (0..crew.size())
+                .map(|i| OcrSlot::member(params, files, &crew, i))
+                .collect(),
+            crew,
         }
     }
 
@@ -73,13 +73,9 @@ impl EnginePool {
 
     /// Borrows a free engine, waiting until one is given back if all are out.
     pub fn lease(&self) -> Lease<'_> {
-        // A panic while the list was held cannot leave it inconsistent (push and pop only).
-        let mut free = self.free.lock().unwrap_or_else(|p| p.into_inner());
-        loop {
-            if let Some(index) = free.pop() {
-                return Lease { pool: self, index };
-            }
-            free = self.returned.wait(free).unwrap_or_else(|p| p.into_inner());
+        Lease {
+            pool: self,
+            index: self.crew.hold(),
         }
     }
 }
@@ -99,10 +95,7 @@ impl Lease<'_> {
 
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
-        let mut free = self.pool.free.lock().unwrap_or_else(|p| p.into_inner());
-        free.push(self.index);
-        drop(free);
-        self.pool.returned.notify_one();
+        self.pool.crew.release(self.index);
     }
 }
 
