@@ -139,39 +139,7 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
-    #[test]
-    fn held_engines_are_distinct_and_come_back() {
-        let crew = Crew::new(2);
-        let a = crew.hold();
-        let b = crew.hold();
-        assert_ne!(a, b);
-        crew.release(a);
-        assert_eq!(crew.hold(), a);
-        assert_eq!(Crew::new(0).size(), 1, "at least one engine");
-    }
-
-    #[test]
-    fn no_more_holders_than_engines() {
-        let crew = Crew::new(2);
-        let (now, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
-        std::thread::scope(|s| {
-            for _ in 0..6 {
-                s.spawn(|| {
-                    for _ in 0..5 {
-                        let i = crew.hold();
-                        let held = now.fetch_add(1, Ordering::SeqCst) + 1;
-                        most.fetch_max(held, Ordering::SeqCst);
-                        std::thread::sleep(Duration::from_millis(2));
-                        now.fetch_sub(1, Ordering::SeqCst);
-                        crew.release(i);
-                    }
-                });
-            }
-        });
-        let most = most.load(Ordering::SeqCst);
-        assert!((1..=2).contains(&most), "{most} holders at once");
-        assert_eq!(crew.waiting.load(Ordering::SeqCst), 0);
-    }
+    // Holding and giving back engines is tested through the pool (`pipeline::engines`).
 
     fn models() -> Arc<Models> {
         let settings = crate::config::Settings::from_env().expect("settings");
