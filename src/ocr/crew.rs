@@ -96,10 +96,13 @@ impl Crew {
             return None;
         }
         let mut free = self.free.lock().unwrap_or_else(|p| p.into_inner());
-        let at = free.iter().rposition(|&i| self.members[i].get().is_some())?;
+        let (at, models) = free
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(at, &i)| Some((at, Arc::clone(self.members[i].get()?))))?;
         let index = free.remove(at);
         drop(free);
-        let models = Arc::clone(self.members[index].get()?);
         self.lends.fetch_add(1, Ordering::Relaxed);
         Some(Spare {
             crew: Arc::clone(self),

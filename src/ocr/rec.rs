@@ -3,6 +3,7 @@
 //! is as wide as its widest crop (at least `min_width`), and each crop is resized to the
 //! model height keeping its aspect ratio, then zero-padded on the right.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -149,8 +150,9 @@ pub(crate) fn recognize(
     let workers = models.len().min(batches.len());
     let next = AtomicUsize::new(0);
     let lent = AtomicUsize::new(0);
-    // Reads the next batch not yet taken until none is left or `stop` says so. The batches
-    // are shared out one at a time, so every session finishes within a batch of the others.
+    // Reads the next batch not yet taken until none is left or `stop` (asked before each
+    // batch) says so. The batches are shared out one at a time, so every session finishes
+    // within a batch of the others.
     let take = |model: &Model, stop: &dyn Fn() -> bool| -> Result<Vec<(usize, Recognized)>> {
         let mut out = Vec::new();
         while !stop() {
@@ -166,42 +168,31 @@ pub(crate) fn recognize(
     };
     let parts: Vec<Result<Vec<(usize, Recognized)>>> = std::thread::scope(|s| {
         let (take, lent) = (&take, &lent);
-        let mut handles: Vec<_> = models[1..workers.max(1)]
-            .iter()
-            .map(|model| s.spawn(move || take(model, &|| false)))
-            .collect();
-        // This thread reads with the first session; before each batch it looks for an idle
-        // engine to share what is left with.
-        let mut mine = Vec::new();
-        let mut failed = None;
-        loop {
-            let k = next.load(Ordering::Relaxed);
-            if k >= batches.len() {
-                break;
-            }
-            if let Some(l) = lenders.filter(|_| batches.len() - k >= MIN_BATCHES_TO_LEND) {
+        let helpers = RefCell::new(Vec::new());
+        for model in &models[1..workers.max(1)] {
+            helpers.borrow_mut().push(s.spawn(move || take(model, &|| false)));
+        }
+        // Before each of its batches, this thread looks for an idle engine to share what is
+        // left with.
+        let lend = || {
+            let left = batches.len().saturating_sub(next.load(Ordering::Relaxed));
+            if let Some(l) = lenders.filter(|_| left >= MIN_BATCHES_TO_LEND) {
                 if let Some(spare) = l.crew.spare() {
                     lent.fetch_add(1, Ordering::Relaxed);
-                    handles.push(s.spawn(move || match (l.model)(spare.models()) {
-                        Some(model) => take(model, &|| spare.wanted()),
-                        None => Ok(Vec::new()),
-                    }));
+                    helpers
+                        .borrow_mut()
+                        .push(s.spawn(move || match (l.model)(spare.models()) {
+                            Some(model) => take(model, &|| spare.wanted()),
+                            None => Ok(Vec::new()),
+                        }));
                 }
             }
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(b) = batches.get(k) else { break };
-            match run_batch(own, charset, crops, b, p, alphabet) {
-                Ok(r) => mine.extend(r),
-                Err(e) => {
-                    next.store(batches.len(), Ordering::Relaxed);
-                    failed = Some(e);
-                    break;
-                }
-            }
-        }
-        let mut parts = vec![failed.map_or(Ok(mine), Err)];
+            false
+        };
+        let mut parts = vec![take(own, &lend)];
         parts.extend(
-            handles
+            helpers
+                .into_inner()
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|_| Err(Error::ocr("rec worker panicked")))),
         );
