@@ -2,9 +2,9 @@
 //! can read part of a busy engine's page.
 //!
 //! Pages are the unit of work: one engine reads one page. When a document's last pages are
-//! being read, the engines that have no page left stand idle, and on a 2-core box the last
-//! page's recognition ran alone for about a second of an 8-page scan's 12 (the 1 → 2-core
-//! scaling missed 1.8× by that tail). A recogniser call's batches are independent, so an
+//! being read, the engines that have no page left stand idle: on a 2-core box the last page
+//! of an 8-page scan read alone for 1.7 s of the run's 12.9 (the 1 → 2-core scaling missed
+//! 1.8× by that tail). A recogniser call's batches are independent, so an
 //! engine that is out of work can take some of them: the calling page borrows a free engine
 //! here ([`Crew::spare`]) for as long as batches are left, and gives it back at once when a
 //! page is waiting for an engine ([`Spare::wanted`]). Only free engines are borrowed, so the
@@ -92,10 +92,12 @@ impl Crew {
     /// every loaded engine is held or someone is waiting for one (a page comes first).
     /// Never loads an engine: loading costs more than the batches it would read.
     pub fn spare(self: &Arc<Self>) -> Option<Spare> {
+        let mut free = self.free.lock().unwrap_or_else(|p| p.into_inner());
+        // Read under the lock: `hold` counts itself waiting while it holds the lock, so an
+        // engine given back meanwhile cannot be lent before the waiting page takes it.
         if self.waiting.load(Ordering::SeqCst) > 0 {
             return None;
         }
-        let mut free = self.free.lock().unwrap_or_else(|p| p.into_inner());
         let (at, models) = free
             .iter()
             .enumerate()
